@@ -1,0 +1,195 @@
+//! ARNs and ARN patterns, matched segment by segment.
+//!
+//! An ARN is `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`; the resource part keeps any further
+//! colons. In a pattern, `*` and `?` may appear in any segment. A `*` that is the last character
+//! of one of the first five segments may expand past colons (IAM's Resource element page); any
+//! other `*` there stays inside its segment. In the resource part `*` matches anything, `/` and
+//! `:` included. All segments compare case-sensitively (CONTRACT.md, "Semantics where AWS is
+//! silent" 5).
+
+use crate::pattern::{Pattern, Template, Tok};
+
+/// A parsed ARN.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Arn {
+    /// `aws`, `aws-cn`, `aws-us-gov`, ...
+    pub partition: String,
+    /// `swf`, `iam`, ...
+    pub service: String,
+    /// The region, possibly empty.
+    pub region: String,
+    /// The account, possibly empty.
+    pub account: String,
+    /// Everything after the fifth colon.
+    pub resource: String,
+}
+
+impl Arn {
+    /// Parses `arn:p:s:r:a:res`; `None` if the text does not have that shape.
+    pub fn parse(text: &str) -> Option<Arn> {
+        let mut it = text.splitn(6, ':');
+        if it.next()? != "arn" {
+            return None;
+        }
+        let partition = it.next()?.to_string();
+        let service = it.next()?.to_string();
+        let region = it.next()?.to_string();
+        let account = it.next()?.to_string();
+        let resource = it.next()?.to_string();
+        Some(Arn {
+            partition,
+            service,
+            region,
+            account,
+            resource,
+        })
+    }
+
+    /// The ARN of an SWF domain, as DescribeDomain returns it.
+    pub fn swf_domain(partition: &str, region: &str, account: &str, domain: &str) -> Arn {
+        Arn {
+            partition: partition.to_string(),
+            service: "swf".to_string(),
+            region: region.to_string(),
+            account: account.to_string(),
+            resource: format!("/domain/{domain}"),
+        }
+    }
+}
+
+impl std::fmt::Display for Arn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "arn:{}:{}:{}:{}:{}",
+            self.partition, self.service, self.region, self.account, self.resource
+        )
+    }
+}
+
+/// An ARN pattern from a policy. Variables are allowed only in the resource part.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ArnPattern {
+    /// The pattern as written.
+    pub text: String,
+    /// Tokens of `arn:...:` up to and including the fifth colon (or all of a shorter pattern).
+    prefix: Vec<Tok>,
+    /// The resource part, if the pattern has one.
+    resource: Option<Template>,
+}
+
+impl ArnPattern {
+    /// Compiles a pattern. With `variables`, `${...}` in the resource part is a policy variable.
+    pub fn new(text: &str, variables: bool) -> ArnPattern {
+        let mut prefix = Vec::new();
+        let mut colons = 0;
+        let mut resource = None;
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        for (i, &(at, c)) in chars.iter().enumerate() {
+            if colons == 5 {
+                resource = Some(Template::parse(&text[at..], variables, true));
+                break;
+            }
+            match c {
+                ':' => {
+                    colons += 1;
+                    prefix.push(Tok::Lit(':'));
+                }
+                '*' => {
+                    let last_of_segment = chars.get(i + 1).is_none_or(|&(_, n)| n == ':');
+                    prefix.push(Tok::Many {
+                        cross: last_of_segment,
+                    });
+                }
+                '?' => prefix.push(Tok::One),
+                c => prefix.push(Tok::Lit(c)),
+            }
+        }
+        if colons == 5 && resource.is_none() {
+            resource = Some(Template { parts: Vec::new() });
+        }
+        ArnPattern {
+            text: text.to_string(),
+            prefix,
+            resource,
+        }
+    }
+
+    /// Whether the resource part holds a policy variable.
+    pub fn has_variables(&self) -> bool {
+        self.resource.as_ref().is_some_and(Template::has_variables)
+    }
+
+    /// The resource-part template, if any.
+    pub fn resource_template(&self) -> Option<&Template> {
+        self.resource.as_ref()
+    }
+
+    /// Resolves variables: `None` when a variable's key is missing and has no default (the pattern
+    /// then matches nothing).
+    pub fn resolve(&self, lookup: &dyn Fn(&str) -> Option<String>) -> Option<Pattern> {
+        let mut toks = self.prefix.clone();
+        if let Some(r) = &self.resource {
+            toks.extend(r.resolve(lookup)?);
+        }
+        Some(Pattern::from_toks(toks, false))
+    }
+
+    /// Matches an ARN's text with variables resolved through `lookup`.
+    pub fn matches(&self, arn: &str, lookup: &dyn Fn(&str) -> Option<String>) -> bool {
+        self.resolve(lookup).is_some_and(|p| p.matches(arn))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(pattern: &str, arn: &str) -> bool {
+        ArnPattern::new(pattern, true).matches(arn, &|_| None)
+    }
+
+    const ORDERS: &str = "arn:aws:swf:us-east-1:123456789012:/domain/orders";
+
+    #[test]
+    fn parses_and_prints_domain_arns() {
+        let a = Arn::parse(ORDERS).unwrap();
+        assert_eq!(a.resource, "/domain/orders");
+        assert_eq!(a.to_string(), ORDERS);
+        assert_eq!(Arn::swf_domain("aws", "us-east-1", "123456789012", "orders"), a);
+        assert!(Arn::parse("arn:aws:swf").is_none());
+        assert!(Arn::parse("urn:aws:swf:r:a:x").is_none());
+    }
+
+    #[test]
+    fn segment_wildcards() {
+        assert!(m("arn:aws:swf:*:123456789012:/domain/*", ORDERS));
+        assert!(m("arn:aws:swf:*:*:*", ORDERS));
+        assert!(m("arn:aws:swf:us-east-?:123456789012:/domain/ord*", ORDERS));
+        assert!(!m("arn:aws:swf::123456789012:/domain/orders", ORDERS), "empty region matches only empty");
+        assert!(!m("arn:aws:swf:us-east-1:123456789012:domain/orders", ORDERS), "no slash");
+        assert!(!m("arn:aws:swf:us-east-1:123456789012:/domain/Orders", ORDERS), "case-sensitive resource");
+        assert!(!m("arn:AWS:swf:us-east-1:123456789012:/domain/orders", ORDERS), "case-sensitive partition");
+    }
+
+    #[test]
+    fn trailing_star_crosses_colons_but_inner_star_does_not() {
+        assert!(m("arn:aws:swf:*", ORDERS));
+        assert!(m("arn:aws:*", ORDERS));
+        // `u*1` is not at the end of the region segment: it may not swallow `:123456789012`.
+        assert!(!m("arn:aws:swf:u*2:/domain/orders", ORDERS));
+        assert!(m("arn:aws:swf:u*1:123456789012:/domain/orders", ORDERS));
+    }
+
+    #[test]
+    fn variables_only_in_the_resource_part() {
+        let p = ArnPattern::new("arn:aws:swf:us-east-1:123456789012:/domain/${aws:username}", true);
+        assert!(p.has_variables());
+        let alice = |k: &str| (k == "aws:username").then(|| "orders".to_string());
+        assert!(p.matches(ORDERS, &alice));
+        assert!(!p.matches(ORDERS, &|_| None));
+        let literal = ArnPattern::new("arn:aws:swf:us-east-1:123456789012:/domain/${aws:username}", false);
+        assert!(!literal.has_variables());
+        assert!(literal.matches("arn:aws:swf:us-east-1:123456789012:/domain/${aws:username}", &|_| None));
+    }
+}

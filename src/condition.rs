@@ -1,0 +1,892 @@
+//! Condition operators, typed values and their evaluation.
+//!
+//! An operator is `{set qualifier, base operator, IfExists}`: `ForAnyValue:StringLikeIfExists` is
+//! `{ForAnyValue, StringLike, true}`. Values are typed once, when a policy is compiled; a value
+//! that does not fit its operator (`"abc"` under `NumericEquals`) is kept as
+//! [`Value::Invalid`] and makes any comparison that reaches it [`Truth::Unknown`]: the tool never
+//! guesses.
+//!
+//! Evaluation follows IAM's tables (`shared/reference/iam.md` 4.2 to 4.7): values OR, keys AND,
+//! operators AND; negated operators are true only when no policy value matches; a missing key
+//! makes positive operators false, negated operators true, `IfExists` true, `ForAllValues:` true
+//! and `ForAnyValue:` false; `Null` tests presence.
+
+use crate::arn::{Arn, ArnPattern};
+use crate::pattern::{Pattern, Template};
+use crate::policy::{
+    did_you_mean, ConditionBlock, PolicyError, PolicyErrorKind, Scalar, ScalarKind, Statement,
+};
+use crate::source::{Span, Spanned};
+use std::net::IpAddr;
+
+/// `ForAllValues:` or `ForAnyValue:`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SetQualifier {
+    /// Every request value must match.
+    ForAllValues,
+    /// At least one request value must match.
+    ForAnyValue,
+}
+
+macro_rules! base_ops {
+    ($($v:ident),* $(,)?) => {
+        /// The base operators of IAM's condition language.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum BaseOp { $(#[doc = stringify!($v)] $v),* }
+        impl BaseOp {
+            /// Every base operator.
+            pub const ALL: &'static [BaseOp] = &[$(BaseOp::$v),*];
+            /// The name as IAM writes it.
+            pub fn name(self) -> &'static str { match self { $(BaseOp::$v => stringify!($v)),* } }
+        }
+    };
+}
+
+base_ops!(
+    StringEquals,
+    StringNotEquals,
+    StringEqualsIgnoreCase,
+    StringNotEqualsIgnoreCase,
+    StringLike,
+    StringNotLike,
+    NumericEquals,
+    NumericNotEquals,
+    NumericLessThan,
+    NumericLessThanEquals,
+    NumericGreaterThan,
+    NumericGreaterThanEquals,
+    DateEquals,
+    DateNotEquals,
+    DateLessThan,
+    DateLessThanEquals,
+    DateGreaterThan,
+    DateGreaterThanEquals,
+    Bool,
+    BinaryEquals,
+    IpAddress,
+    NotIpAddress,
+    ArnEquals,
+    ArnLike,
+    ArnNotEquals,
+    ArnNotLike,
+    Null,
+);
+
+/// The value type an operator family compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// String operators.
+    String,
+    /// Numeric operators.
+    Numeric,
+    /// Date operators.
+    Date,
+    /// `Bool`.
+    Bool,
+    /// `BinaryEquals`.
+    Binary,
+    /// `IpAddress` / `NotIpAddress`.
+    Ip,
+    /// ARN operators.
+    Arn,
+    /// `Null`.
+    Null,
+}
+
+impl BaseOp {
+    /// The family.
+    pub fn family(self) -> Family {
+        use BaseOp::*;
+        match self {
+            StringEquals | StringNotEquals | StringEqualsIgnoreCase | StringNotEqualsIgnoreCase
+            | StringLike | StringNotLike => Family::String,
+            NumericEquals | NumericNotEquals | NumericLessThan | NumericLessThanEquals
+            | NumericGreaterThan | NumericGreaterThanEquals => Family::Numeric,
+            DateEquals | DateNotEquals | DateLessThan | DateLessThanEquals | DateGreaterThan
+            | DateGreaterThanEquals => Family::Date,
+            Bool => Family::Bool,
+            BinaryEquals => Family::Binary,
+            IpAddress | NotIpAddress => Family::Ip,
+            ArnEquals | ArnLike | ArnNotEquals | ArnNotLike => Family::Arn,
+            Null => Family::Null,
+        }
+    }
+
+    /// For a negated operator, the positive operator it negates.
+    pub fn positive(self) -> Option<BaseOp> {
+        use BaseOp::*;
+        Some(match self {
+            StringNotEquals => StringEquals,
+            StringNotEqualsIgnoreCase => StringEqualsIgnoreCase,
+            StringNotLike => StringLike,
+            NumericNotEquals => NumericEquals,
+            DateNotEquals => DateEquals,
+            NotIpAddress => IpAddress,
+            ArnNotEquals => ArnEquals,
+            ArnNotLike => ArnLike,
+            _ => return None,
+        })
+    }
+
+    /// Whether the operator is negated (true only when no policy value matches).
+    pub fn negated(self) -> bool {
+        self.positive().is_some()
+    }
+
+    /// Whether `*` and `?` are wildcards in its values.
+    pub fn wildcards(self) -> bool {
+        matches!(
+            self,
+            BaseOp::StringLike
+                | BaseOp::StringNotLike
+                | BaseOp::ArnLike
+                | BaseOp::ArnNotLike
+                | BaseOp::ArnEquals
+                | BaseOp::ArnNotEquals
+        )
+    }
+
+    /// Whether policy variables are substituted in its values (String and ARN operators; `Bool`
+    /// is not, per CONTRACT.md).
+    pub fn variables(self) -> bool {
+        matches!(self.family(), Family::String | Family::Arn)
+    }
+}
+
+/// A parsed operator name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Operator {
+    /// `ForAllValues:` / `ForAnyValue:`, if any.
+    pub set: Option<SetQualifier>,
+    /// The base operator.
+    pub base: BaseOp,
+    /// The `IfExists` suffix.
+    pub if_exists: bool,
+}
+
+impl Operator {
+    /// Parses an operator name exactly as IAM does (case-sensitive). `NullIfExists` and set
+    /// qualifiers on `Null` are refused.
+    pub fn parse(name: &str) -> Option<Operator> {
+        let (set, rest) = if let Some(r) = name.strip_prefix("ForAllValues:") {
+            (Some(SetQualifier::ForAllValues), r)
+        } else if let Some(r) = name.strip_prefix("ForAnyValue:") {
+            (Some(SetQualifier::ForAnyValue), r)
+        } else {
+            (None, name)
+        };
+        let (base_name, if_exists) = match rest.strip_suffix("IfExists") {
+            Some(b) => (b, true),
+            None => (rest, false),
+        };
+        let base = BaseOp::ALL.iter().copied().find(|b| b.name() == base_name)?;
+        if base == BaseOp::Null && (if_exists || set.is_some()) {
+            return None;
+        }
+        Some(Operator {
+            set,
+            base,
+            if_exists,
+        })
+    }
+
+    /// Whether the operator is negated.
+    pub fn negated(&self) -> bool {
+        self.base.negated()
+    }
+}
+
+impl std::fmt::Display for Operator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.set {
+            Some(SetQualifier::ForAllValues) => f.write_str("ForAllValues:")?,
+            Some(SetQualifier::ForAnyValue) => f.write_str("ForAnyValue:")?,
+            None => {}
+        }
+        f.write_str(self.base.name())?;
+        if self.if_exists {
+            f.write_str("IfExists")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every valid operator name, for "did you mean" hints.
+pub fn all_operator_names() -> Vec<String> {
+    let mut out = Vec::new();
+    for b in BaseOp::ALL {
+        out.push(b.name().to_string());
+        if *b != BaseOp::Null {
+            out.push(format!("{}IfExists", b.name()));
+            for q in ["ForAllValues:", "ForAnyValue:"] {
+                out.push(format!("{q}{}", b.name()));
+                out.push(format!("{q}{}IfExists", b.name()));
+            }
+        }
+    }
+    out
+}
+
+/// An instant: nanoseconds since 1970-01-01T00:00:00Z.
+pub type Instant = i128;
+
+/// A CIDR block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct IpNet {
+    /// The address (host bits as written).
+    pub addr: IpAddr,
+    /// Prefix length.
+    pub prefix: u8,
+}
+
+impl IpNet {
+    /// Parses `a.b.c.d/n`, an IPv6 CIDR, or a bare address (`/32` or `/128`).
+    pub fn parse(text: &str) -> Option<IpNet> {
+        let (a, p) = match text.split_once('/') {
+            Some((a, p)) => (a, Some(p)),
+            None => (text, None),
+        };
+        let addr: IpAddr = a.parse().ok()?;
+        let max = if addr.is_ipv4() { 32 } else { 128 };
+        let prefix = match p {
+            Some(p) if !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) => {
+                p.parse::<u8>().ok()?
+            }
+            Some(_) => return None,
+            None => max,
+        };
+        (prefix <= max).then_some(IpNet { addr, prefix })
+    }
+
+    /// Whether the block contains an address (host bits of the block are ignored).
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        match (self.addr, ip) {
+            (IpAddr::V4(n), IpAddr::V4(a)) => {
+                let mask = if self.prefix == 0 { 0 } else { u32::MAX << (32 - self.prefix) };
+                (u32::from(n) & mask) == (u32::from(a) & mask)
+            }
+            (IpAddr::V6(n), IpAddr::V6(a)) => {
+                let mask = if self.prefix == 0 { 0 } else { u128::MAX << (128 - self.prefix) };
+                (u128::from(n) & mask) == (u128::from(a) & mask)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A typed policy value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// A string (String operators without wildcards), possibly with variables.
+    Text(Template),
+    /// A `StringLike` pattern, possibly with variables.
+    Like(Template),
+    /// A number.
+    Number(f64),
+    /// An instant.
+    Date(Instant),
+    /// A boolean.
+    Bool(bool),
+    /// Bytes (`BinaryEquals`).
+    Binary(Vec<u8>),
+    /// A CIDR block.
+    Ip(IpNet),
+    /// An ARN pattern, possibly with variables.
+    Arn(ArnPattern),
+    /// `Null`'s `true` (key must be absent) or `false` (key must be present).
+    Null(bool),
+    /// A value that does not fit the operator; comparisons that reach it are unknown.
+    Invalid {
+        /// What was expected.
+        expected: &'static str,
+    },
+}
+
+/// A condition ready to evaluate: one operator and one key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompiledCondition {
+    /// The operator.
+    pub operator: Spanned<Operator>,
+    /// The key as written.
+    pub key: Spanned<String>,
+    /// The key in lower case (keys compare case-insensitively).
+    pub key_lower: String,
+    /// The values, typed.
+    pub values: Vec<Spanned<Value>>,
+    /// The values as written.
+    pub raw: Vec<String>,
+    /// The span of the values.
+    pub values_span: Span,
+}
+
+/// Parses a number as IAM's Numeric operators take it.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (mantissa, exp) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (mantissa, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let ok = match frac {
+        None => digits(int),
+        Some(f) => (digits(int) || int.is_empty()) && (digits(f) || (f.is_empty() && digits(int))),
+    } && exp.is_none_or(|e| digits(e.strip_prefix(['-', '+']).unwrap_or(e)));
+    if !ok {
+        return None;
+    }
+    text.parse::<f64>().ok().filter(|f| f.is_finite())
+}
+
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// Parses a date as IAM's Date operators take it: the six W3C forms (`YYYY`, `YYYY-MM`,
+/// `YYYY-MM-DD`, `YYYY-MM-DDThh:mmTZD`, `YYYY-MM-DDThh:mm:ssTZD`, `YYYY-MM-DDThh:mm:ss.sTZD`,
+/// TZD = `Z` or `±hh:mm`; a time without a zone is UTC) or integer epoch seconds.
+pub fn parse_date(text: &str) -> Option<Instant> {
+    const NS: i128 = 1_000_000_000;
+    let num = |s: &str, n: usize| -> Option<u32> {
+        (s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    // Epoch seconds: digits only, other than a four-digit year.
+    if !text.is_empty()
+        && text.len() != 4
+        && text.strip_prefix('-').unwrap_or(text).bytes().all(|b| b.is_ascii_digit())
+    {
+        let secs: i128 = text.parse().ok()?;
+        return secs.checked_mul(NS);
+    }
+    let (date, time) = match text.split_once('T') {
+        Some((d, t)) => (d, Some(t)),
+        None => (text, None),
+    };
+    let mut parts = date.split('-');
+    let year = i64::from(num(parts.next()?, 4)?);
+    let month = match parts.next() {
+        Some(m) => num(m, 2)?,
+        None => 1,
+    };
+    let day = match parts.next() {
+        Some(d) => num(d, 2)?,
+        None => 1,
+    };
+    if parts.next().is_some() || !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+        return None;
+    }
+    if time.is_some() && date.len() != 10 {
+        return None;
+    }
+    let mut secs = i128::from(days_from_civil(year, month, day)) * 86_400;
+    let mut nanos: i128 = 0;
+    if let Some(t) = time {
+        let (clock, offset) = if let Some(c) = t.strip_suffix('Z') {
+            (c, 0i128)
+        } else if let Some(i) = t.rfind(['+', '-']) {
+            let (c, z) = t.split_at(i);
+            let sign = if z.starts_with('-') { -1 } else { 1 };
+            let (h, m) = z[1..].split_once(':')?;
+            let (h, m) = (num(h, 2)?, num(m, 2)?);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            (c, sign * i128::from(h * 3600 + m * 60))
+        } else {
+            (t, 0)
+        };
+        let mut hms = clock.split(':');
+        let h = num(hms.next()?, 2)?;
+        let m = num(hms.next()?, 2)?;
+        let s = match hms.next() {
+            Some(s) => {
+                let (whole, frac) = match s.split_once('.') {
+                    Some((w, f)) => (w, Some(f)),
+                    None => (s, None),
+                };
+                if let Some(f) = frac {
+                    if f.is_empty() || f.len() > 9 || !f.bytes().all(|b| b.is_ascii_digit()) {
+                        return None;
+                    }
+                    let padded = format!("{f:0<9}");
+                    nanos = padded.parse().ok()?;
+                }
+                num(whole, 2)?
+            }
+            None => 0,
+        };
+        if hms.next().is_some() || h > 23 || m > 59 || s > 59 {
+            return None;
+        }
+        secs += i128::from(h * 3600 + m * 60 + s) - offset;
+    }
+    Some(secs * NS + nanos)
+}
+
+/// Decodes standard base64 (padding optional).
+pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let t = text.trim_end_matches('=');
+    if text.len() - t.len() > 2 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(t.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for b in t.bytes() {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    if t.len() % 4 == 1 {
+        return None;
+    }
+    Some(out)
+}
+
+/// `true`/`false`, case-insensitive.
+pub fn parse_bool(text: &str) -> Option<bool> {
+    if text.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if text.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Types one policy value for an operator.
+pub fn type_value(op: &Operator, scalar: &Scalar, variables: bool) -> Value {
+    let text = &scalar.text;
+    let vars = variables && op.base.variables();
+    match op.base.family() {
+        Family::String if op.base.wildcards() => Value::Like(Template::parse(text, vars, true)),
+        Family::String => Value::Text(Template::parse(text, vars, false)),
+        Family::Numeric => parse_number(text)
+            .map(Value::Number)
+            .unwrap_or(Value::Invalid { expected: "a number" }),
+        Family::Date => parse_date(text)
+            .map(Value::Date)
+            .unwrap_or(Value::Invalid {
+                expected: "a W3C date (`2026-11-25`, `2026-11-25T12:00:00Z`) or epoch seconds",
+            }),
+        Family::Bool => parse_bool(text)
+            .map(Value::Bool)
+            .unwrap_or(Value::Invalid { expected: "`true` or `false`" }),
+        Family::Binary => decode_base64(text)
+            .map(Value::Binary)
+            .unwrap_or(Value::Invalid { expected: "base64" }),
+        Family::Ip => IpNet::parse(text)
+            .map(Value::Ip)
+            .unwrap_or(Value::Invalid { expected: "an IP address or CIDR block" }),
+        Family::Arn => Value::Arn(ArnPattern::new(text, vars)),
+        Family::Null => parse_bool(text)
+            .filter(|_| scalar.kind != ScalarKind::Number)
+            .map(Value::Null)
+            .unwrap_or(Value::Invalid { expected: "`true` or `false`" }),
+    }
+}
+
+/// Compiles the conditions of a statement; unknown operators are errors.
+pub fn compile_statement(
+    statement: &Statement,
+    variables: bool,
+    path: &str,
+) -> (Vec<CompiledCondition>, Vec<PolicyError>) {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for block in &statement.conditions {
+        match compile_block(block, variables) {
+            Ok(mut c) => out.append(&mut c),
+            Err(e) => errors.push(PolicyError {
+                path: format!("{path}.Condition.{}", block.operator.node),
+                ..e
+            }),
+        }
+    }
+    (out, errors)
+}
+
+/// Compiles one operator block.
+pub fn compile_block(
+    block: &ConditionBlock,
+    variables: bool,
+) -> Result<Vec<CompiledCondition>, PolicyError> {
+    let name = &block.operator.node;
+    let Some(op) = Operator::parse(name) else {
+        return Err(PolicyError {
+            kind: PolicyErrorKind::UnknownOperator(name.clone()),
+            span: block.operator.span,
+            path: String::new(),
+            help: unknown_operator_help(name),
+        });
+    };
+    Ok(block
+        .entries
+        .iter()
+        .map(|e| CompiledCondition {
+            operator: Spanned::new(op, block.operator.span),
+            key: e.key.clone(),
+            key_lower: e.key.node.to_ascii_lowercase(),
+            values: e
+                .values
+                .iter()
+                .map(|v| Spanned::new(type_value(&op, &v.node, variables), v.span))
+                .collect(),
+            raw: e.values.iter().map(|v| v.node.text.clone()).collect(),
+            values_span: e.values_span,
+        })
+        .collect())
+}
+
+fn unknown_operator_help(name: &str) -> Option<String> {
+    if name == "NullIfExists" || name.ends_with(":Null") || name.ends_with(":NullIfExists") {
+        return Some("`Null` already tests whether the key exists: it takes no `IfExists` and no set qualifier".into());
+    }
+    let names = all_operator_names();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    did_you_mean(name, &refs).map(|s| {
+        if s.eq_ignore_ascii_case(name) {
+            format!("operator names are case-sensitive: write `{s}`")
+        } else {
+            format!("did you mean `{s}`?")
+        }
+    })
+}
+
+/// Three-valued truth: `Unknown` when a value could not be typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Truth {
+    /// Holds.
+    True,
+    /// Does not hold.
+    False,
+    /// Cannot be decided.
+    Unknown,
+}
+
+impl Truth {
+    /// From a bool.
+    pub fn from_bool(b: bool) -> Truth {
+        if b {
+            Truth::True
+        } else {
+            Truth::False
+        }
+    }
+
+    /// Negation.
+    pub fn not(self) -> Truth {
+        match self {
+            Truth::True => Truth::False,
+            Truth::False => Truth::True,
+            Truth::Unknown => Truth::Unknown,
+        }
+    }
+
+    /// Kleene OR over an iterator.
+    pub fn any(it: impl IntoIterator<Item = Truth>) -> Truth {
+        let mut r = Truth::False;
+        for t in it {
+            match t {
+                Truth::True => return Truth::True,
+                Truth::Unknown => r = Truth::Unknown,
+                Truth::False => {}
+            }
+        }
+        r
+    }
+
+    /// Kleene AND over an iterator.
+    pub fn all(it: impl IntoIterator<Item = Truth>) -> Truth {
+        let mut r = Truth::True;
+        for t in it {
+            match t {
+                Truth::False => return Truth::False,
+                Truth::Unknown => r = Truth::Unknown,
+                Truth::True => {}
+            }
+        }
+        r
+    }
+}
+
+/// Where condition evaluation reads the request context.
+pub trait Lookup {
+    /// The values of a key (any case), or `None` when the key is absent.
+    fn values(&self, key: &str) -> Option<&[String]>;
+
+    /// The single value of a key, for policy variables (multivalued keys cannot be variables).
+    fn single(&self, key: &str) -> Option<String> {
+        match self.values(key) {
+            Some([v]) => Some(v.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// Why a missing key gave the result it did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MissingRule {
+    /// A positive operator on a missing key is false.
+    Positive,
+    /// A negated operator on a missing key is true.
+    Negated,
+    /// `...IfExists` on a missing key is true.
+    IfExists,
+    /// `ForAllValues:` on a missing key is true.
+    ForAllValues,
+    /// `ForAnyValue:` on a missing key is false.
+    ForAnyValue,
+    /// `Null` tested the key's absence.
+    Null,
+}
+
+/// How one request value fared.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ValueOutcome {
+    /// The request value.
+    pub value: String,
+    /// The index of the first policy value it matched, if any.
+    pub matched: Option<usize>,
+    /// The value's result under the operator (after negation).
+    pub result: Truth,
+    /// Why it is unknown, if it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unknown: Option<String>,
+}
+
+/// The trace of one condition.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConditionOutcome {
+    /// The result.
+    pub result: Truth,
+    /// Whether the key was present in the request context.
+    pub present: bool,
+    /// Per request value, when present.
+    pub values: Vec<ValueOutcome>,
+    /// Which rule decided, when the key was missing (or for `Null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing_rule: Option<MissingRule>,
+}
+
+fn ignore_case_eq(a: &str, b: &str) -> bool {
+    // Java's String.equalsIgnoreCase: characters equal, or equal in upper case, or in lower case
+    // of upper case.
+    let (mut x, mut y) = (a.chars(), b.chars());
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(c), Some(d)) => {
+                if c == d {
+                    continue;
+                }
+                let (cu, du) = (c.to_uppercase().next(), d.to_uppercase().next());
+                if cu == du {
+                    continue;
+                }
+                let cl = cu.and_then(|u| u.to_lowercase().next());
+                let dl = du.and_then(|u| u.to_lowercase().next());
+                if cl != dl {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// Compares one policy value with one request value under a positive base operator.
+fn compare(base: BaseOp, policy: &Value, request: &str, lookup: &dyn Lookup) -> Result<bool, String> {
+    let vars = |k: &str| lookup.single(k);
+    use BaseOp::*;
+    Ok(match (base, policy) {
+        (_, Value::Invalid { expected }) => return Err(format!("the policy value is not {expected}")),
+        (StringEquals, Value::Text(t)) => t.resolve_string(&vars).is_some_and(|s| s == request),
+        (StringEqualsIgnoreCase, Value::Text(t)) => {
+            t.resolve_string(&vars).is_some_and(|s| ignore_case_eq(&s, request))
+        }
+        (StringLike, Value::Like(t)) => t
+            .resolve(&vars)
+            .is_some_and(|toks| Pattern::from_toks(toks, false).matches(request)),
+        (Bool, Value::Bool(b)) => match parse_bool(request) {
+            Some(r) => r == *b,
+            None => return Err(format!("the request value `{request}` is not a boolean")),
+        },
+        (NumericEquals | NumericLessThan | NumericLessThanEquals | NumericGreaterThan
+        | NumericGreaterThanEquals, Value::Number(p)) => {
+            let Some(r) = parse_number(request) else {
+                return Err(format!("the request value `{request}` is not a number"));
+            };
+            match base {
+                NumericEquals => r == *p,
+                NumericLessThan => r < *p,
+                NumericLessThanEquals => r <= *p,
+                NumericGreaterThan => r > *p,
+                _ => r >= *p,
+            }
+        }
+        (DateEquals | DateLessThan | DateLessThanEquals | DateGreaterThan
+        | DateGreaterThanEquals, Value::Date(p)) => {
+            let Some(r) = parse_date(request) else {
+                return Err(format!("the request value `{request}` is not a date"));
+            };
+            match base {
+                DateEquals => r == *p,
+                DateLessThan => r < *p,
+                DateLessThanEquals => r <= *p,
+                DateGreaterThan => r > *p,
+                _ => r >= *p,
+            }
+        }
+        (BinaryEquals, Value::Binary(p)) => match decode_base64(request) {
+            Some(r) => r == *p,
+            None => return Err(format!("the request value `{request}` is not base64")),
+        },
+        (IpAddress, Value::Ip(net)) => match request.parse::<IpAddr>() {
+            Ok(ip) => net.contains(ip),
+            Err(_) => return Err(format!("the request value `{request}` is not an IP address")),
+        },
+        (ArnEquals | ArnLike, Value::Arn(p)) => {
+            Arn::parse(request).is_some() && p.matches(request, &vars)
+        }
+        _ => return Err("the value does not fit the operator".into()),
+    })
+}
+
+impl CompiledCondition {
+    /// Evaluates the condition against the request context, with a trace.
+    pub fn evaluate(&self, lookup: &dyn Lookup) -> ConditionOutcome {
+        let op = self.operator.node;
+        let present_values = lookup.values(&self.key.node).filter(|v| !v.is_empty());
+        if op.base == BaseOp::Null {
+            let present = present_values.is_some();
+            let result = Truth::any(self.values.iter().map(|v| match v.node {
+                Value::Null(want_absent) => Truth::from_bool(want_absent != present),
+                _ => Truth::Unknown,
+            }));
+            return ConditionOutcome {
+                result,
+                present,
+                values: present_values
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|v| ValueOutcome {
+                        value: v.clone(),
+                        matched: None,
+                        result,
+                        unknown: None,
+                    })
+                    .collect(),
+                missing_rule: Some(MissingRule::Null),
+            };
+        }
+        let Some(request_values) = present_values else {
+            let (result, rule) = if op.if_exists {
+                (Truth::True, MissingRule::IfExists)
+            } else {
+                match op.set {
+                    Some(SetQualifier::ForAllValues) => (Truth::True, MissingRule::ForAllValues),
+                    Some(SetQualifier::ForAnyValue) => (Truth::False, MissingRule::ForAnyValue),
+                    None if op.negated() => (Truth::True, MissingRule::Negated),
+                    None => (Truth::False, MissingRule::Positive),
+                }
+            };
+            return ConditionOutcome {
+                result,
+                present: false,
+                values: Vec::new(),
+                missing_rule: Some(rule),
+            };
+        };
+        let positive = op.base.positive().unwrap_or(op.base);
+        let values: Vec<ValueOutcome> = request_values
+            .iter()
+            .map(|r| {
+                let mut matched = None;
+                let mut unknown = None;
+                for (i, p) in self.values.iter().enumerate() {
+                    match compare(positive, &p.node, r, lookup) {
+                        Ok(true) => {
+                            matched = Some(i);
+                            break;
+                        }
+                        Ok(false) => {}
+                        Err(why) => {
+                            if unknown.is_none() {
+                                unknown = Some(why);
+                            }
+                        }
+                    }
+                }
+                let any = if matched.is_some() {
+                    Truth::True
+                } else if unknown.is_some() {
+                    Truth::Unknown
+                } else {
+                    Truth::False
+                };
+                let result = if op.negated() { any.not() } else { any };
+                ValueOutcome {
+                    value: r.clone(),
+                    matched,
+                    result,
+                    unknown: if matched.is_none() { unknown } else { None },
+                }
+            })
+            .collect();
+        let result = match op.set {
+            Some(SetQualifier::ForAllValues) => Truth::all(values.iter().map(|v| v.result)),
+            // ForAnyValue:, and (CONTRACT.md) an unqualified operator on a multivalued key.
+            _ => Truth::any(values.iter().map(|v| v.result)),
+        };
+        ConditionOutcome {
+            result,
+            present: true,
+            values,
+            missing_rule: None,
+        }
+    }
+
+    /// Evaluates without building a trace.
+    pub fn holds(&self, lookup: &dyn Lookup) -> Truth {
+        self.evaluate(lookup).result
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,246 @@
+//! One table per operator family. Each row: operator, policy values, request values (`None` =
+//! key missing), expected truth.
+
+use super::*;
+use crate::policy::{ConditionEntry, Scalar, ScalarKind};
+use std::collections::HashMap;
+
+struct Ctx(HashMap<String, Vec<String>>);
+
+impl Lookup for Ctx {
+    fn values(&self, key: &str) -> Option<&[String]> {
+        self.0.get(&key.to_ascii_lowercase()).map(Vec::as_slice)
+    }
+}
+
+fn ctx(pairs: &[(&str, &[&str])]) -> Ctx {
+    Ctx(pairs
+        .iter()
+        .map(|(k, v)| (k.to_ascii_lowercase(), v.iter().map(|s| s.to_string()).collect()))
+        .collect())
+}
+
+fn cond(op: &str, key: &str, values: &[&str], variables: bool) -> CompiledCondition {
+    let block = ConditionBlock {
+        operator: Spanned::new(op.to_string(), Span::default()),
+        entries: vec![ConditionEntry {
+            key: Spanned::new(key.to_string(), Span::default()),
+            values: values
+                .iter()
+                .map(|v| Spanned::new(Scalar { text: v.to_string(), kind: ScalarKind::String }, Span::default()))
+                .collect(),
+            values_span: Span::default(),
+        }],
+        span: Span::default(),
+    };
+    compile_block(&block, variables).unwrap().remove(0)
+}
+
+/// Runs a table. `req` of `None` means the key is absent.
+fn table(rows: &[(&str, &[&str], Option<&[&str]>, Truth)]) {
+    for (op, policy, req, want) in rows {
+        let c = match req {
+            Some(v) => ctx(&[("k:key", v)]),
+            None => ctx(&[]),
+        };
+        let got = cond(op, "k:key", policy, true).holds(&c);
+        assert_eq!(got, *want, "{op} {policy:?} vs {req:?}");
+    }
+}
+
+use Truth::{False as F, True as T, Unknown as U};
+
+#[test]
+fn string_family() {
+    table(&[
+        ("StringEquals", &["a", "b"], Some(&["b"]), T),
+        ("StringEquals", &["a"], Some(&["A"]), F),
+        ("StringEquals", &["a*"], Some(&["abc"]), F),
+        ("StringEquals", &["a*"], Some(&["a*"]), T),
+        ("StringEquals", &["a"], None, F),
+        ("StringNotEquals", &["a", "b"], Some(&["b"]), F),
+        ("StringNotEquals", &["a", "b"], Some(&["c"]), T),
+        ("StringNotEquals", &["a"], None, T),
+        ("StringEqualsIgnoreCase", &["OrDers"], Some(&["orders"]), T),
+        ("StringEqualsIgnoreCase", &["a"], None, F),
+        ("StringNotEqualsIgnoreCase", &["A"], Some(&["a"]), F),
+        ("StringNotEqualsIgnoreCase", &["A"], None, T),
+        ("StringLike", &["orders-*"], Some(&["orders-high"]), T),
+        ("StringLike", &["orders-*"], Some(&["Orders-high"]), F),
+        ("StringLike", &["o?"], Some(&["ox"]), T),
+        ("StringLike", &["x"], None, F),
+        ("StringNotLike", &["orders-*"], Some(&["billing"]), T),
+        ("StringNotLike", &["orders-*"], Some(&["orders-1"]), F),
+        ("StringNotLike", &["x"], None, T),
+        ("StringEqualsIfExists", &["a"], None, T),
+        ("StringEqualsIfExists", &["a"], Some(&["b"]), F),
+        ("StringNotEqualsIfExists", &["a"], None, T),
+        ("StringLikeIfExists", &["a*"], Some(&["ab"]), T),
+    ]);
+}
+
+#[test]
+fn numeric_family() {
+    table(&[
+        ("NumericEquals", &["3600"], Some(&["3600.0"]), T),
+        ("NumericNotEquals", &["1"], Some(&["2"]), T),
+        ("NumericNotEquals", &["1"], None, T),
+        ("NumericLessThan", &["3600"], Some(&["120"]), T),
+        ("NumericLessThan", &["3600"], Some(&["3600"]), F),
+        ("NumericLessThanEquals", &["3600"], Some(&["3600"]), T),
+        ("NumericGreaterThan", &["-1.5"], Some(&["0"]), T),
+        ("NumericGreaterThanEquals", &["10"], Some(&["9.99"]), F),
+        ("NumericLessThan", &["3600"], None, F),
+        ("NumericLessThanIfExists", &["3600"], None, T),
+        ("NumericEquals", &["abc"], Some(&["1"]), U),
+        ("NumericEquals", &["1"], Some(&["one"]), U),
+        ("NumericEquals", &["abc", "1"], Some(&["1"]), T),
+    ]);
+}
+
+#[test]
+fn date_family() {
+    table(&[
+        ("DateLessThan", &["2027-01-01T00:00:00Z"], Some(&["2026-11-25T12:00:00Z"]), T),
+        ("DateLessThan", &["2026-01-01"], Some(&["2026-11-25T12:00:00Z"]), F),
+        ("DateEquals", &["2026"], Some(&["2026-01-01T00:00:00Z"]), T),
+        ("DateEquals", &["2026-11"], Some(&["2026-11-01"]), T),
+        ("DateEquals", &["2026-11-25T12:00+01:00"], Some(&["2026-11-25T11:00:00Z"]), T),
+        ("DateEquals", &["2026-11-25T12:00:00.5Z"], Some(&["2026-11-25T12:00:00.500Z"]), T),
+        ("DateEquals", &["1764072000"], Some(&["2025-11-25T12:00:00Z"]), T),
+        ("DateEquals", &["2026-11-25T12:00:00"], Some(&["2026-11-25T12:00:00Z"]), T),
+        ("DateNotEquals", &["2026"], None, T),
+        ("DateGreaterThan", &["2026"], None, F),
+        ("DateGreaterThanEquals", &["2026-11-25"], Some(&["2026-11-25"]), T),
+        ("DateLessThanEquals", &["2026-02-30"], Some(&["2026-01-01"]), U),
+        ("DateGreaterThanIfExists", &["2026"], None, T),
+    ]);
+}
+
+#[test]
+fn bool_binary_ip_null() {
+    table(&[
+        ("Bool", &["false"], Some(&["false"]), T),
+        ("Bool", &["true"], Some(&["TRUE"]), T),
+        ("Bool", &["true"], Some(&["false"]), F),
+        ("Bool", &["true"], None, F),
+        ("BoolIfExists", &["true"], None, T),
+        ("Bool", &["yes"], Some(&["true"]), U),
+        ("BinaryEquals", &["QmluYXJ5"], Some(&["QmluYXJ5"]), T),
+        ("BinaryEquals", &["QmluYXJ5"], Some(&["QmluYXJ6"]), F),
+        ("BinaryEquals", &["QmluYXJ5"], None, F),
+        ("IpAddress", &["203.0.113.0/24"], Some(&["203.0.113.77"]), T),
+        ("IpAddress", &["203.0.113.0/24"], Some(&["198.51.100.7"]), F),
+        ("IpAddress", &["203.0.113.5"], Some(&["203.0.113.5"]), T),
+        ("IpAddress", &["2001:db8::/32"], Some(&["2001:db8::1"]), T),
+        ("IpAddress", &["2001:db8::/32"], Some(&["203.0.113.5"]), F),
+        ("IpAddress", &["203.0.113.0/24"], None, F),
+        ("NotIpAddress", &["203.0.113.0/24"], Some(&["198.51.100.7"]), T),
+        ("NotIpAddress", &["203.0.113.0/24"], None, T),
+        ("IpAddress", &["203.0.113.0/33"], Some(&["203.0.113.1"]), U),
+        ("Null", &["true"], None, T),
+        ("Null", &["true"], Some(&["x"]), F),
+        ("Null", &["false"], Some(&["x"]), T),
+        ("Null", &["false"], None, F),
+    ]);
+}
+
+#[test]
+fn arn_family() {
+    let role = "arn:aws:iam::123456789012:role/deployer";
+    table(&[
+        ("ArnLike", &["arn:aws:iam::123456789012:role/deploy*"], Some(&[role]), T),
+        ("ArnEquals", &["arn:aws:iam::123456789012:role/deploy*"], Some(&[role]), T),
+        ("ArnLike", &["arn:aws:iam::*:role/other"], Some(&[role]), F),
+        ("ArnLike", &["arn:aws:iam::123456789012:role/Deployer"], Some(&[role]), F),
+        ("ArnLike", &["arn:*"], Some(&["not-an-arn"]), F),
+        ("ArnLike", &["arn:aws:iam::*"], None, F),
+        ("ArnNotLike", &["arn:aws:iam::*:role/other"], Some(&[role]), T),
+        ("ArnNotEquals", &["arn:aws:iam::*:role/deployer"], Some(&[role]), F),
+        ("ArnNotLike", &["arn:aws:iam::*"], None, T),
+        ("ArnLikeIfExists", &["arn:aws:iam::*"], None, T),
+    ]);
+}
+
+#[test]
+fn set_qualifiers() {
+    table(&[
+        ("ForAllValues:StringEquals", &["a", "b"], Some(&["a", "b"]), T),
+        ("ForAllValues:StringEquals", &["a"], Some(&["a", "b"]), F),
+        ("ForAllValues:StringEquals", &["a"], None, T),
+        ("ForAllValues:StringNotEquals", &["a"], None, T),
+        ("ForAllValues:StringNotEquals", &["a"], Some(&["b", "c"]), T),
+        ("ForAllValues:StringNotEquals", &["a"], Some(&["a", "c"]), F),
+        ("ForAnyValue:StringEquals", &["a"], Some(&["b", "a"]), T),
+        ("ForAnyValue:StringEquals", &["a"], None, F),
+        ("ForAnyValue:StringNotEquals", &["a"], Some(&["a", "c"]), T),
+        ("ForAnyValue:StringNotEquals", &["a"], Some(&["a"]), F),
+        ("ForAnyValue:StringEqualsIfExists", &["a"], None, T),
+        ("ForAllValues:StringEquals", &[], Some(&["a"]), F),
+        ("ForAnyValue:StringEquals", &[], Some(&["a"]), F),
+        // Unqualified operator on a multivalued key: evaluated as ForAnyValue (CONTRACT.md).
+        ("StringEquals", &["a"], Some(&["b", "a"]), T),
+    ]);
+}
+
+#[test]
+fn variables_in_values() {
+    let c = ctx(&[("aws:PrincipalTag/team", &["orders"]), ("swf:taskList.name", &["orders-tl"])]);
+    let hit = cond("StringEquals", "swf:taskList.name", &["${aws:PrincipalTag/team}-tl"], true);
+    assert_eq!(hit.holds(&c), T);
+    // With Version 2008-10-17 the same text is literal.
+    let literal = cond("StringEquals", "swf:taskList.name", &["${aws:PrincipalTag/team}-tl"], false);
+    assert_eq!(literal.holds(&c), F);
+    // A missing variable: positive operators do not match, negated ones do.
+    let missing = cond("StringEquals", "swf:taskList.name", &["${aws:PrincipalTag/none}-tl"], true);
+    assert_eq!(missing.holds(&c), F);
+    let missing_neg = cond("StringNotEquals", "swf:taskList.name", &["${aws:PrincipalTag/none}-tl"], true);
+    assert_eq!(missing_neg.holds(&c), T);
+    // Bool does not substitute variables.
+    let b = cond("Bool", "aws:SecureTransport", &["${aws:PrincipalTag/team}"], true);
+    assert!(matches!(b.values[0].node, Value::Invalid { .. }));
+}
+
+#[test]
+fn condition_key_names_are_case_insensitive() {
+    let c = ctx(&[("swf:tasklist.name", &["x"])]);
+    assert_eq!(cond("StringEquals", "SWF:TaskList.Name", &["x"], true).holds(&c), T);
+}
+
+#[test]
+fn operator_names_parse_exactly() {
+    let op = Operator::parse("ForAnyValue:StringLikeIfExists").unwrap();
+    assert_eq!(op.set, Some(SetQualifier::ForAnyValue));
+    assert_eq!(op.base, BaseOp::StringLike);
+    assert!(op.if_exists);
+    assert_eq!(op.to_string(), "ForAnyValue:StringLikeIfExists");
+    for bad in ["stringEquals", "NullIfExists", "ForAnyValue:Null", "StringEqualsIfexists", "ForAllValue:StringEquals", ""] {
+        assert!(Operator::parse(bad).is_none(), "{bad}");
+    }
+    // 27 base operators; each but Null in six forms (plain, IfExists, two qualifiers of each).
+    assert_eq!(all_operator_names().len(), 26 * 6 + 1);
+    let help = unknown_operator_help("stringEquals");
+    assert_eq!(help.as_deref(), Some("operator names are case-sensitive: write `StringEquals`"));
+}
+
+#[test]
+fn value_parsers() {
+    assert_eq!(parse_number("3600"), Some(3600.0));
+    assert_eq!(parse_number("-0.5"), Some(-0.5));
+    assert_eq!(parse_number("inf"), None);
+    assert_eq!(parse_number("NaN"), None);
+    assert_eq!(parse_number("1e3"), Some(1000.0));
+    assert_eq!(parse_number(""), None);
+    assert_eq!(parse_date("1970-01-01T00:00:00Z"), Some(0));
+    assert_eq!(parse_date("1970-01-01T01:00+01:00"), Some(0));
+    assert_eq!(parse_date("0"), Some(0));
+    assert_eq!(parse_date("2024-02-29"), parse_date("2024-03-01").map(|d| d - 86_400 * 1_000_000_000));
+    assert_eq!(parse_date("2023-02-29"), None);
+    assert_eq!(parse_date("2026-13-01"), None);
+    assert_eq!(parse_date("2026-11-25T24:00Z"), None);
+    assert_eq!(parse_date("yesterday"), None);
+    assert_eq!(decode_base64("aGk="), Some(b"hi".to_vec()));
+    assert_eq!(decode_base64("a"), None);
+    assert_eq!(IpNet::parse("10.0.0.0/8").map(|n| n.prefix), Some(8));
+    assert!(IpNet::parse("10.0.0.0/x").is_none());
+}

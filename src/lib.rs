@@ -1,0 +1,11 @@
+//! swfsim: will this Amazon SWF `StartWorkflowExecution` call succeed, and if not, why?
+//!
+//! Modules in dependency order; each uses only those above it.
+#![warn(missing_docs)]
+
+pub mod source;
+pub mod json;
+pub mod pattern;
+pub mod arn;
+pub mod policy;
+pub mod condition;

@@ -1,0 +1,556 @@
+//! IAM wildcards: `*` (any run of characters, empty included) and `?` (exactly one character).
+//!
+//! Everything else in a pattern is literal: IAM has no brackets, braces, escapes or `**`.
+//! [`Pattern`] is the matcher of record. [`PatternSet`] answers "does any of these match?" through
+//! globset as an accelerator, after neutralising every globset feature IAM lacks; a test checks it
+//! against [`Pattern`] on inputs built to expose the differences.
+//!
+//! [`Template`] is a pattern or string that may hold policy variables (`${aws:username}`,
+//! `${aws:PrincipalTag/team, 'default'}`, `${*}`, `${?}`, `${$}`); resolving it against a lookup
+//! gives a [`Pattern`] in which substituted text is always literal.
+
+/// One element of a compiled pattern.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Tok {
+    /// A literal character.
+    Lit(char),
+    /// `?`: exactly one character.
+    One,
+    /// `*`: any run of characters. `cross` is false for a `*` inside an ARN segment other than the
+    /// resource part that is not the segment's last character: such a `*` does not match `:`.
+    Many {
+        /// Whether the run may contain `:`.
+        cross: bool,
+    },
+}
+
+/// A compiled wildcard pattern.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Pattern {
+    toks: Vec<Tok>,
+    /// Compare ASCII letters without regard to case (actions).
+    fold: bool,
+    /// Every `Many` crosses colons (no ARN restrictions): the linear matcher applies.
+    simple: bool,
+}
+
+impl Pattern {
+    /// A pattern where `*` and `?` are wildcards and everything else is literal.
+    pub fn wildcard(text: &str, fold_case: bool) -> Pattern {
+        let toks = text
+            .chars()
+            .map(|c| match c {
+                '*' => Tok::Many { cross: true },
+                '?' => Tok::One,
+                c => Tok::Lit(c),
+            })
+            .collect();
+        Pattern::from_toks(toks, fold_case)
+    }
+
+    /// A pattern that matches exactly `text`.
+    pub fn literal(text: &str, fold_case: bool) -> Pattern {
+        Pattern::from_toks(text.chars().map(Tok::Lit).collect(), fold_case)
+    }
+
+    /// A pattern from tokens.
+    pub fn from_toks(toks: Vec<Tok>, fold_case: bool) -> Pattern {
+        let toks = if fold_case {
+            toks.into_iter()
+                .map(|t| match t {
+                    Tok::Lit(c) => Tok::Lit(c.to_ascii_lowercase()),
+                    t => t,
+                })
+                .collect()
+        } else {
+            toks
+        };
+        let simple = toks
+            .iter()
+            .all(|t| !matches!(t, Tok::Many { cross: false }));
+        Pattern {
+            toks,
+            fold: fold_case,
+            simple,
+        }
+    }
+
+    /// The tokens.
+    pub fn toks(&self) -> &[Tok] {
+        &self.toks
+    }
+
+    /// Whether the pattern has any wildcard.
+    pub fn has_wildcard(&self) -> bool {
+        self.toks.iter().any(|t| !matches!(t, Tok::Lit(_)))
+    }
+
+    /// Whether the pattern matches all of `text`.
+    pub fn matches(&self, text: &str) -> bool {
+        if self.simple {
+            self.matches_linear(text)
+        } else {
+            self.matches_dp(text)
+        }
+    }
+
+    fn eq_char(&self, p: char, c: char) -> bool {
+        if self.fold {
+            p == c.to_ascii_lowercase()
+        } else {
+            p == c
+        }
+    }
+
+    /// The classic two-pointer glob match: linear in practice, at most O(p·t).
+    fn matches_linear(&self, text: &str) -> bool {
+        let t: Vec<char> = text.chars().collect();
+        let p = &self.toks;
+        let (mut pi, mut ti) = (0usize, 0usize);
+        let mut star: Option<(usize, usize)> = None;
+        while ti < t.len() {
+            match p.get(pi) {
+                Some(Tok::Many { .. }) => {
+                    star = Some((pi, ti));
+                    pi += 1;
+                    continue;
+                }
+                Some(Tok::One) => {
+                    pi += 1;
+                    ti += 1;
+                    continue;
+                }
+                Some(Tok::Lit(c)) if self.eq_char(*c, t[ti]) => {
+                    pi += 1;
+                    ti += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            match star {
+                Some((sp, st)) => {
+                    pi = sp + 1;
+                    ti = st + 1;
+                    star = Some((sp, st + 1));
+                }
+                None => return false,
+            }
+        }
+        p[pi..].iter().all(|t| matches!(t, Tok::Many { .. }))
+    }
+
+    /// Dynamic programming over (pattern, text) positions: handles `*` that may not cross `:`.
+    fn matches_dp(&self, text: &str) -> bool {
+        let t: Vec<char> = text.chars().collect();
+        // cur[j]: the pattern prefix read so far matches t[..j].
+        let mut cur = vec![false; t.len() + 1];
+        cur[0] = true;
+        for tok in &self.toks {
+            let mut next = vec![false; t.len() + 1];
+            match tok {
+                Tok::Lit(c) => {
+                    for j in 0..t.len() {
+                        if cur[j] && self.eq_char(*c, t[j]) {
+                            next[j + 1] = true;
+                        }
+                    }
+                }
+                Tok::One => {
+                    for j in 0..t.len() {
+                        if cur[j] {
+                            next[j + 1] = true;
+                        }
+                    }
+                }
+                Tok::Many { cross } => {
+                    let mut on = false;
+                    for j in 0..=t.len() {
+                        if cur[j] {
+                            on = true;
+                        }
+                        next[j] = on;
+                        if on && j < t.len() && !*cross && t[j] == ':' {
+                            on = false;
+                        }
+                    }
+                }
+            }
+            cur = next;
+        }
+        cur[t.len()]
+    }
+}
+
+/// The naive recursive matcher IAM's wording describes, kept as the reference for tests.
+pub fn reference_match(pattern: &str, text: &str, fold_case: bool) -> bool {
+    fn go(p: &[char], t: &[char]) -> bool {
+        match p.split_first() {
+            None => t.is_empty(),
+            Some(('*', rest)) => (0..=t.len()).any(|i| go(rest, &t[i..])),
+            Some(('?', rest)) => !t.is_empty() && go(rest, &t[1..]),
+            Some((c, rest)) => t.first() == Some(c) && go(rest, &t[1..]),
+        }
+    }
+    let fold = |s: &str| -> Vec<char> {
+        s.chars()
+            .map(|c| if fold_case { c.to_ascii_lowercase() } else { c })
+            .collect()
+    };
+    go(&fold(pattern), &fold(text))
+}
+
+/// Several wildcard patterns; `is_match` asks whether any matches, through globset.
+#[derive(Clone, Debug)]
+pub struct PatternSet {
+    patterns: Vec<Pattern>,
+    glob: Option<globset::GlobSet>,
+    fold: bool,
+    /// Some pattern has `?`: globset's `?` matches one byte, not one character, so non-ASCII
+    /// input goes to the matcher of record.
+    question: bool,
+}
+
+/// Rewrites an IAM wildcard pattern as a globset glob with the same meaning: every character
+/// other than `*` and `?` is escaped (so `[`, `{`, `\` and `!` are literal), and runs of `*` are
+/// collapsed (so `**` never takes globset's recursive meaning).
+pub fn to_glob(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut prev_star = false;
+    for c in pattern.chars() {
+        match c {
+            '*' => {
+                if !prev_star {
+                    out.push('*');
+                }
+                prev_star = true;
+                continue;
+            }
+            '?' => out.push('?'),
+            c if c.is_alphanumeric() => out.push(c),
+            c => {
+                out.push('\\');
+                out.push(c);
+            }
+        }
+        prev_star = false;
+    }
+    out
+}
+
+impl PatternSet {
+    /// Compiles the patterns (`*` and `?` wildcards). With `fold_case`, ASCII letters compare
+    /// without regard to case (and only ASCII letters: globset's Unicode case folding is not used).
+    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>, fold_case: bool) -> PatternSet {
+        let texts: Vec<String> = patterns
+            .into_iter()
+            .map(|p| {
+                if fold_case {
+                    p.to_ascii_lowercase()
+                } else {
+                    p.to_string()
+                }
+            })
+            .collect();
+        let compiled = texts.iter().map(|t| Pattern::wildcard(t, false)).collect();
+        let mut builder = globset::GlobSetBuilder::new();
+        let mut ok = true;
+        for t in &texts {
+            let glob = globset::GlobBuilder::new(&to_glob(t))
+                .literal_separator(false)
+                .backslash_escape(true)
+                .case_insensitive(false)
+                .empty_alternates(false)
+                .build();
+            match glob {
+                Ok(g) => {
+                    builder.add(g);
+                }
+                Err(_) => ok = false,
+            }
+        }
+        let glob = if ok { builder.build().ok() } else { None };
+        PatternSet {
+            patterns: compiled,
+            glob,
+            fold: fold_case,
+            question: texts.iter().any(|t| t.contains('?')),
+        }
+    }
+
+    /// Whether any pattern matches all of `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        let folded;
+        let text = if self.fold {
+            folded = text.to_ascii_lowercase();
+            folded.as_str()
+        } else {
+            text
+        };
+        match &self.glob {
+            Some(g) if !(self.question && !text.is_ascii()) => g.is_match(text),
+            _ => self.patterns.iter().any(|p| p.matches(text)),
+        }
+    }
+
+    /// Whether globset is in use (false only if a pattern could not be compiled by it).
+    pub fn accelerated(&self) -> bool {
+        self.glob.is_some()
+    }
+}
+
+/// One piece of a [`Template`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// Literal text.
+    Text(String),
+    /// `*` (only where wildcards are meaningful).
+    Star,
+    /// `?` (only where wildcards are meaningful).
+    Question,
+    /// `${key}` or `${key, 'default'}`.
+    Var(Variable),
+}
+
+/// A policy variable.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Variable {
+    /// The key as written.
+    pub key: String,
+    /// The default value, if given.
+    pub default: Option<String>,
+}
+
+/// Text with optional wildcards and policy variables, parsed once at load time.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Template {
+    /// The pieces in order.
+    pub parts: Vec<Part>,
+}
+
+impl Template {
+    /// Parses `text`. With `variables`, `${...}` is a variable (or `${*}`, `${?}`, `${$}`, which
+    /// stand for the literal character); with `wildcards`, `*` and `?` are wildcards.
+    pub fn parse(text: &str, variables: bool, wildcards: bool) -> Template {
+        let mut parts: Vec<Part> = Vec::new();
+        let mut lit = String::new();
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            if variables && rest.starts_with("${") {
+                if let Some(end) = rest.find('}') {
+                    let inner = &rest[2..end];
+                    let special = match inner {
+                        "*" => Some('*'),
+                        "?" => Some('?'),
+                        "$" => Some('$'),
+                        _ => None,
+                    };
+                    if let Some(ch) = special {
+                        lit.push(ch);
+                        rest = &rest[end + 1..];
+                        continue;
+                    }
+                    if let Some(var) = parse_variable(inner) {
+                        if !lit.is_empty() {
+                            parts.push(Part::Text(std::mem::take(&mut lit)));
+                        }
+                        parts.push(Part::Var(var));
+                        rest = &rest[end + 1..];
+                        continue;
+                    }
+                }
+            }
+            match c {
+                '*' if wildcards => {
+                    if !lit.is_empty() {
+                        parts.push(Part::Text(std::mem::take(&mut lit)));
+                    }
+                    parts.push(Part::Star);
+                }
+                '?' if wildcards => {
+                    if !lit.is_empty() {
+                        parts.push(Part::Text(std::mem::take(&mut lit)));
+                    }
+                    parts.push(Part::Question);
+                }
+                c => lit.push(c),
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+        if !lit.is_empty() {
+            parts.push(Part::Text(lit));
+        }
+        Template { parts }
+    }
+
+    /// Whether any variable appears.
+    pub fn has_variables(&self) -> bool {
+        self.parts.iter().any(|p| matches!(p, Part::Var(_)))
+    }
+
+    /// The variables, in order.
+    pub fn variables(&self) -> impl Iterator<Item = &Variable> {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Var(v) => Some(v),
+            _ => None,
+        })
+    }
+
+    /// The text when there are no variables and no wildcards.
+    pub fn as_plain(&self) -> Option<String> {
+        let mut s = String::new();
+        for p in &self.parts {
+            match p {
+                Part::Text(t) => s.push_str(t),
+                _ => return None,
+            }
+        }
+        Some(s)
+    }
+
+    /// Substitutes variables through `lookup` (which returns the single value of a key, or
+    /// `None` when the key is missing). A variable whose key is missing takes its default; with
+    /// no default the whole template resolves to `None` (it matches nothing). Substituted text is
+    /// literal, even if it holds `*` or `?`.
+    pub fn resolve(&self, lookup: &dyn Fn(&str) -> Option<String>) -> Option<Vec<Tok>> {
+        let mut toks = Vec::new();
+        for p in &self.parts {
+            match p {
+                Part::Text(t) => toks.extend(t.chars().map(Tok::Lit)),
+                Part::Star => toks.push(Tok::Many { cross: true }),
+                Part::Question => toks.push(Tok::One),
+                Part::Var(v) => {
+                    let value = lookup(&v.key).or_else(|| v.default.clone())?;
+                    toks.extend(value.chars().map(Tok::Lit));
+                }
+            }
+        }
+        Some(toks)
+    }
+
+    /// Like [`Template::resolve`], but into a string (wildcards written as `*` and `?`).
+    pub fn resolve_string(&self, lookup: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+        let mut s = String::new();
+        for p in &self.parts {
+            match p {
+                Part::Text(t) => s.push_str(t),
+                Part::Star => s.push('*'),
+                Part::Question => s.push('?'),
+                Part::Var(v) => s.push_str(&lookup(&v.key).or_else(|| v.default.clone())?),
+            }
+        }
+        Some(s)
+    }
+}
+
+/// `key` or `key, 'default'` (one space after the comma, single quotes), as IAM writes them.
+fn parse_variable(inner: &str) -> Option<Variable> {
+    let (key, default) = match inner.split_once(',') {
+        None => (inner, None),
+        Some((k, d)) => {
+            let d = d.strip_prefix(' ')?;
+            let d = d.strip_prefix('\'')?.strip_suffix('\'')?;
+            (k, Some(d.to_string()))
+        }
+    };
+    if key.is_empty() || key.contains(char::is_whitespace) || !key.contains(':') {
+        return None;
+    }
+    Some(Variable {
+        key: key.to_string(),
+        default,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One pattern, three matchers: the reference, [`Pattern`] and the globset-backed set.
+    fn check(pattern: &str, text: &str, fold: bool, expected: bool) {
+        assert_eq!(reference_match(pattern, text, fold), expected, "reference: {pattern:?} ~ {text:?}");
+        assert_eq!(Pattern::wildcard(pattern, fold).matches(text), expected, "Pattern: {pattern:?} ~ {text:?}");
+        let set = PatternSet::new([pattern], fold);
+        assert!(set.accelerated(), "globset refused {pattern:?}");
+        assert_eq!(set.is_match(text), expected, "PatternSet: {pattern:?} ~ {text:?}");
+    }
+
+    #[test]
+    fn star_and_question() {
+        check("swf:Start*", "swf:StartWorkflowExecution", false, true);
+        check("swf:*Workflow*", "swf:StartWorkflowExecution", false, true);
+        check("swf:StartWorkflowExecutio?", "swf:StartWorkflowExecution", false, true);
+        check("swf:StartWorkflowExecutio?", "swf:StartWorkflowExecutio", false, false);
+        check("*", "", false, true);
+        check("a*b*c", "abbbc", false, true);
+        check("a*b*c", "abbb", false, false);
+    }
+
+    #[test]
+    fn action_case_folding_is_ascii_only() {
+        check("SWF:startworkflowexecution", "swf:StartWorkflowExecution", true, true);
+        // The Kelvin sign folds to `k` under Unicode rules but not under ASCII rules.
+        check("\u{212A}", "k", true, false);
+        check("\u{e9}", "\u{c9}", true, false);
+    }
+
+    #[test]
+    fn globset_syntax_iam_lacks_is_literal() {
+        // Brackets, braces, backslash and `!` are ordinary characters in IAM.
+        check("a[bc]d", "abd", false, false);
+        check("a[bc]d", "a[bc]d", false, true);
+        check("{a,b}", "a", false, false);
+        check("{a,b}", "{a,b}", false, true);
+        check("a\\*", "a\\xyz", false, true);
+        check("a\\*", "a*", false, false);
+        check("[!a]", "[!a]", false, true);
+        // `**` is two stars, not globset's recursive wildcard; `*` crosses `/`.
+        check("a/**/b", "a/b", false, false);
+        check("a/**/b", "a//b", false, true);
+        check("a/**", "a/x/y", false, true);
+        check("/domain/*", "/domain/x/y", false, true);
+        // `?` is one character, also outside ASCII.
+        check("d?", "d\u{e9}", false, true);
+        check("d?", "d\u{1F600}", false, true);
+        check("d??", "d\u{1F600}", false, false);
+    }
+
+    #[test]
+    fn star_that_must_not_cross_colons() {
+        let p = Pattern::from_toks(
+            vec![Tok::Lit('a'), Tok::Many { cross: false }, Tok::Lit('b')],
+            false,
+        );
+        assert!(p.matches("axxb"));
+        assert!(!p.matches("ax:xb"));
+    }
+
+    #[test]
+    fn templates_substitute_literally() {
+        let t = Template::parse("/domain/${aws:username}-*", true, true);
+        let lookup = |k: &str| (k.eq_ignore_ascii_case("aws:username")).then(|| "a*".to_string());
+        let p = Pattern::from_toks(t.resolve(&lookup).unwrap(), false);
+        assert!(p.matches("/domain/a*-x"));
+        assert!(!p.matches("/domain/abc-x"), "a substituted `*` is literal");
+        let none = |_: &str| None;
+        assert!(t.resolve(&none).is_none(), "a missing key without default matches nothing");
+        let d = Template::parse("${aws:PrincipalTag/team, 'orders'}", true, false);
+        assert_eq!(d.resolve_string(&none).as_deref(), Some("orders"));
+        let s = Template::parse("${*}${?}${$}", true, true);
+        assert_eq!(s.as_plain().as_deref(), Some("*?$"));
+        let off = Template::parse("${aws:username}", false, true);
+        assert_eq!(off.as_plain().as_deref(), Some("${aws:username}"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn matchers_agree_with_the_reference(p in "[ab*?\\[\\]{}\\\\/:.]{0,8}", t in "[ab\\[\\]{}\\\\/:.]{0,10}", fold: bool) {
+            let expected = reference_match(&p, &t, fold);
+            proptest::prop_assert_eq!(Pattern::wildcard(&p, fold).matches(&t), expected);
+            proptest::prop_assert_eq!(PatternSet::new([p.as_str()], fold).is_match(&t), expected);
+            // A run of `*` means the same as one `*`.
+            let collapsed = p.replace("**", "*");
+            proptest::prop_assert_eq!(reference_match(&collapsed, &t, fold), expected);
+        }
+    }
+}
