@@ -9,3 +9,5 @@ pub mod pattern;
 pub mod arn;
 pub mod policy;
 pub mod condition;
+pub mod request;
+pub mod eval;

@@ -1,0 +1,611 @@
+//! Decisions: which policies apply, and the answer IAM gives.
+//!
+//! [`evaluate`] walks every statement of every policy and keeps a full trace: for each statement,
+//! whether Action, Resource (and, for RCPs, Principal) matched and how each condition fared.
+//! [`decide`] is the fast path: same inputs, same [`combine`] rule, early exits and no trace.
+//! Tests prove the two agree.
+//!
+//! Combination (`shared/reference/iam.md` 5.1, CONTRACT.md): an applicable `Deny` anywhere is an
+//! explicit deny. Otherwise every RCP level (each implicitly holds `RCPFullAWSAccess`), every SCP
+//! level, the identity policies (unless the caller is the account root), the permissions boundary
+//! (if any, unless root) and the session policies (if any) must each have an applicable `Allow`;
+//! a caller from another account than the domain's is denied (SWF has no resource policies).
+
+use crate::condition::{compile_statement, CompiledCondition, ConditionOutcome, Truth};
+use crate::pattern::{Pattern, PatternSet};
+use crate::policy::{self, Effect, PolicyDocument, PolicyError, PolicyKind, ResourceItem, Statement};
+use crate::request::{Context, Principal};
+use crate::source::{SourceId, Span};
+
+/// A policy ready to evaluate.
+#[derive(Clone, Debug)]
+pub struct CompiledPolicy {
+    /// The lowered document.
+    pub doc: PolicyDocument,
+    /// Its statements, compiled, in order.
+    pub statements: Vec<CompiledStatement>,
+}
+
+/// A statement ready to evaluate.
+#[derive(Clone, Debug)]
+pub struct CompiledStatement {
+    /// Action (or NotAction) patterns, case-insensitive.
+    pub actions: Vec<Pattern>,
+    /// The same patterns as a set, for long lists.
+    pub action_set: Option<PatternSet>,
+    /// The conditions, one per operator and key.
+    pub conditions: Vec<CompiledCondition>,
+}
+
+/// Compiles a lowered document; unknown condition operators are errors.
+pub fn compile(doc: PolicyDocument) -> (CompiledPolicy, Vec<PolicyError>) {
+    let variables = doc.variables_enabled();
+    let mut errors = Vec::new();
+    let mut statements = Vec::new();
+    for s in &doc.statements {
+        let path = if doc.statement_is_object {
+            "Statement".to_string()
+        } else {
+            format!("Statement[{}]", s.index)
+        };
+        let (conditions, mut errs) = compile_statement(s, variables, &path);
+        errors.append(&mut errs);
+        let actions: Vec<Pattern> = s
+            .action
+            .items
+            .iter()
+            .map(|a| Pattern::wildcard(&a.node, true))
+            .collect();
+        let action_set = (actions.len() >= 8)
+            .then(|| PatternSet::new(s.action.items.iter().map(|a| a.node.as_str()), true));
+        statements.push(CompiledStatement {
+            actions,
+            action_set,
+            conditions,
+        });
+    }
+    (CompiledPolicy { doc, statements }, errors)
+}
+
+/// Parses, lowers and compiles one policy file, reporting every problem at once.
+pub fn load(text: &str, source: SourceId, kind: PolicyKind) -> Result<Vec<CompiledPolicy>, Vec<PolicyError>> {
+    let lowered = policy::parse(text, source, kind);
+    let mut errors = lowered.errors;
+    let mut out = Vec::new();
+    for doc in lowered.documents {
+        let (c, mut errs) = compile(doc);
+        errors.append(&mut errs);
+        out.push(c);
+    }
+    errors.sort_by_key(|e| e.span.start);
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The caller's policies, by type.
+#[derive(Clone, Debug, Default)]
+pub struct PolicySet {
+    /// Identity-based policies.
+    pub identity: Vec<CompiledPolicy>,
+    /// The permissions boundary (one file), if any.
+    pub boundary: Option<Vec<CompiledPolicy>>,
+    /// SCP levels, root first; each level may hold several policies.
+    pub scps: Vec<Vec<CompiledPolicy>>,
+    /// RCP levels.
+    pub rcps: Vec<Vec<CompiledPolicy>>,
+    /// Session policies (one layer).
+    pub session: Vec<CompiledPolicy>,
+}
+
+/// A policy type in the evaluation, with its level for SCPs and RCPs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(tag = "type", content = "level", rename_all = "camelCase")]
+pub enum Layer {
+    /// Resource control policies, level n (0-based).
+    Rcp(usize),
+    /// Service control policies, level n.
+    Scp(usize),
+    /// Identity-based policies.
+    Identity,
+    /// Permissions boundary.
+    Boundary,
+    /// Session policies.
+    Session,
+}
+
+impl Layer {
+    /// Words for a person.
+    pub fn describe(self) -> String {
+        match self {
+            Layer::Rcp(l) => format!("resource control policies (level {})", l + 1),
+            Layer::Scp(l) => format!("service control policies (level {})", l + 1),
+            Layer::Identity => "identity-based policies".into(),
+            Layer::Boundary => "permissions boundary".into(),
+            Layer::Session => "session policies".into(),
+        }
+    }
+}
+
+impl PolicySet {
+    /// Every layer with its policies, in evaluation order.
+    pub fn layers(&self) -> Vec<(Layer, &[CompiledPolicy])> {
+        let mut out: Vec<(Layer, &[CompiledPolicy])> = Vec::new();
+        for (i, l) in self.rcps.iter().enumerate() {
+            out.push((Layer::Rcp(i), l));
+        }
+        for (i, l) in self.scps.iter().enumerate() {
+            out.push((Layer::Scp(i), l));
+        }
+        out.push((Layer::Identity, &self.identity));
+        if let Some(b) = &self.boundary {
+            out.push((Layer::Boundary, b));
+        }
+        if !self.session.is_empty() {
+            out.push((Layer::Session, &self.session));
+        }
+        out
+    }
+}
+
+/// One authorization question.
+#[derive(Clone, Copy, Debug)]
+pub struct EvalRequest<'a> {
+    /// The action, `swf:StartWorkflowExecution`.
+    pub action: &'a str,
+    /// The resource ARN.
+    pub resource: &'a str,
+    /// The account that owns the resource.
+    pub resource_account: &'a str,
+    /// The caller.
+    pub principal: &'a Principal,
+    /// The request context.
+    pub context: &'a Context,
+}
+
+/// The answer, in the vocabulary of IAM's policy simulator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Decision {
+    /// Allowed.
+    Allowed,
+    /// An applicable Deny statement.
+    ExplicitDeny,
+    /// Nothing allowed it (where something had to).
+    ImplicitDeny,
+    /// It depends on something the tool could not decide (see the trace).
+    Unknown,
+}
+
+impl Decision {
+    /// The JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Allowed => "allowed",
+            Decision::ExplicitDeny => "explicitDeny",
+            Decision::ImplicitDeny => "implicitDeny",
+            Decision::Unknown => "unknown",
+        }
+    }
+}
+
+/// Why the decision is what it is.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Reason {
+    /// Every required layer allowed and nothing denied.
+    Allowed {
+        /// True when the caller is the account root, which needs no identity-policy Allow.
+        root: bool,
+    },
+    /// A Deny statement in this layer applied.
+    ExplicitDeny {
+        /// The first layer with an applicable Deny.
+        layer: Layer,
+    },
+    /// This layer had no applicable Allow.
+    NoAllow {
+        /// The first such layer.
+        layer: Layer,
+    },
+    /// The caller's account is not the domain's.
+    CrossAccount {
+        /// The caller's account.
+        principal_account: String,
+        /// The domain's account.
+        resource_account: String,
+    },
+    /// A condition that could not be evaluated decides the answer.
+    Undecided,
+}
+
+/// Action or Resource (or Principal) matching of one statement.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MatchTrace {
+    /// Whether the element lets the statement apply (after `Not...` negation).
+    pub matched: bool,
+    /// The item that matched the request (for `Not...`, the item that excluded it), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<usize>,
+    /// True for `NotAction` / `NotResource`.
+    pub negated: bool,
+}
+
+/// One statement, located.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementRef {
+    /// The layer.
+    pub layer: Layer,
+    /// The file.
+    #[serde(skip)]
+    pub source: SourceId,
+    /// Which document of the file (SCP/RCP arrays).
+    pub document: usize,
+    /// The statement's index in its document.
+    pub index: usize,
+    /// Its Sid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    /// Its effect.
+    pub effect: Effect,
+    /// Its span.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// One condition's trace.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConditionTrace {
+    /// The operator as written.
+    pub operator: String,
+    /// The key as written.
+    pub key: String,
+    /// The policy values as written.
+    pub policy_values: Vec<String>,
+    /// Where the operator's key stands.
+    #[serde(skip)]
+    pub span: Span,
+    /// How it went.
+    #[serde(flatten)]
+    pub outcome: ConditionOutcome,
+}
+
+/// One statement's trace.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementTrace {
+    /// Which statement.
+    #[serde(flatten)]
+    pub statement: StatementRef,
+    /// Action / NotAction.
+    pub action: MatchTrace,
+    /// Resource / NotResource.
+    pub resource: MatchTrace,
+    /// Principal (RCPs only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principal: Option<MatchTrace>,
+    /// Each condition.
+    pub conditions: Vec<ConditionTrace>,
+    /// Whether the statement applies to the request.
+    pub applies: Truth,
+}
+
+impl StatementTrace {
+    /// Whether Action and Resource matched: the statement applied or nearly applied.
+    pub fn relevant(&self) -> bool {
+        self.action.matched && self.resource.matched && self.principal.as_ref().is_none_or(|p| p.matched)
+    }
+}
+
+/// One layer's summary.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LayerTrace {
+    /// Which layer.
+    pub layer: Layer,
+    /// Whether an Allow applies (RCP levels: always, through `RCPFullAWSAccess`).
+    pub allow: Truth,
+    /// Whether a Deny applies.
+    pub deny: Truth,
+    /// Whether this layer must allow for the call to be allowed.
+    pub required: bool,
+}
+
+/// The full answer.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Evaluation {
+    /// The decision.
+    pub decision: Decision,
+    /// Why.
+    pub reason: Reason,
+    /// Per layer.
+    pub layers: Vec<LayerTrace>,
+    /// Every statement of every policy.
+    pub statements: Vec<StatementTrace>,
+    /// Condition keys that relevant statements asked for and the request did not carry.
+    pub missing_keys: Vec<String>,
+}
+
+fn action_matches(s: &Statement, c: &CompiledStatement, action: &str) -> MatchTrace {
+    let item = c.actions.iter().position(|p| p.matches(action));
+    MatchTrace {
+        matched: item.is_some() != s.action.negated,
+        item,
+        negated: s.action.negated,
+    }
+}
+
+fn action_matches_fast(s: &Statement, c: &CompiledStatement, action: &str) -> bool {
+    let hit = match &c.action_set {
+        Some(set) => set.is_match(action),
+        None => c.actions.iter().any(|p| p.matches(action)),
+    };
+    hit != s.action.negated
+}
+
+fn resource_matches(s: &Statement, req: &EvalRequest<'_>) -> MatchTrace {
+    let Some(r) = &s.resource else {
+        return MatchTrace {
+            matched: false,
+            item: None,
+            negated: false,
+        };
+    };
+    let lookup = |k: &str| crate::condition::Lookup::single(req.context, k);
+    let item = r.node.items.iter().position(|i| match &i.node {
+        ResourceItem::Any => true,
+        ResourceItem::Arn(p) => p.matches(req.resource, &lookup),
+    });
+    MatchTrace {
+        matched: item.is_some() != r.node.negated,
+        item,
+        negated: r.node.negated,
+    }
+}
+
+fn principal_matches(s: &Statement, p: &Principal) -> Option<MatchTrace> {
+    let pr = s.principal.as_ref()?;
+    let root = format!("arn:{}:iam::{}:root", p.partition, p.account);
+    let item = if pr.any {
+        Some(0)
+    } else {
+        pr.aws.iter().position(|a| {
+            a.node == p.arn || a.node == p.principal_arn || a.node == p.account || a.node == root
+        })
+    };
+    Some(MatchTrace {
+        matched: item.is_some() != pr.negated,
+        item,
+        negated: pr.negated,
+    })
+}
+
+/// The combination rule shared by [`evaluate`] and [`decide`].
+///
+/// `deny`: whether any Deny applies. `checks`: each required layer's Allow, in evaluation order.
+pub fn combine(
+    deny: Truth,
+    deny_layer: Option<Layer>,
+    checks: &[(Layer, Truth)],
+    cross_account: Option<(&str, &str)>,
+    root: bool,
+) -> (Decision, Reason) {
+    if deny == Truth::True {
+        return (
+            Decision::ExplicitDeny,
+            Reason::ExplicitDeny {
+                layer: deny_layer.unwrap_or(Layer::Identity),
+            },
+        );
+    }
+    // Allowed only if every required layer allows and the caller is in the domain's account.
+    // Reasons in IAM's order: organization layers, then the missing resource-based policy
+    // (cross-account), then identity, boundary and session policies.
+    let mut allowed = Truth::True;
+    let mut first_fail: Option<Reason> = None;
+    let mut fold = |t: Truth, why: Reason, allowed: &mut Truth| match t {
+        Truth::False => {
+            first_fail.get_or_insert(why);
+            *allowed = Truth::False;
+        }
+        Truth::Unknown if *allowed == Truth::True => *allowed = Truth::Unknown,
+        _ => {}
+    };
+    let is_org = |l: &Layer| matches!(l, Layer::Rcp(_) | Layer::Scp(_));
+    for (layer, t) in checks.iter().filter(|(l, _)| is_org(l)) {
+        fold(*t, Reason::NoAllow { layer: *layer }, &mut allowed);
+    }
+    if let Some((pa, ra)) = cross_account {
+        let why = Reason::CrossAccount {
+            principal_account: pa.to_string(),
+            resource_account: ra.to_string(),
+        };
+        fold(Truth::False, why, &mut allowed);
+    }
+    for (layer, t) in checks.iter().filter(|(l, _)| !is_org(l)) {
+        fold(*t, Reason::NoAllow { layer: *layer }, &mut allowed);
+    }
+    match (deny, allowed) {
+        (Truth::False, Truth::True) => (Decision::Allowed, Reason::Allowed { root }),
+        (Truth::False, Truth::False) => (
+            Decision::ImplicitDeny,
+            first_fail.unwrap_or(Reason::NoAllow {
+                layer: Layer::Identity,
+            }),
+        ),
+        _ => (Decision::Unknown, Reason::Undecided),
+    }
+}
+
+fn statement_ref(layer: Layer, doc: &PolicyDocument, s: &Statement) -> StatementRef {
+    StatementRef {
+        layer,
+        source: doc.source,
+        document: doc.index,
+        index: s.index,
+        sid: s.sid.as_ref().map(|x| x.node.clone()),
+        effect: s.effect.node,
+        span: s.span,
+    }
+}
+
+fn cross_account<'a>(req: &EvalRequest<'a>) -> Option<(&'a str, &'a str)> {
+    (req.principal.account != req.resource_account)
+        .then_some((req.principal.account.as_str(), req.resource_account))
+}
+
+fn required(layer: Layer, root: bool) -> bool {
+    match layer {
+        Layer::Rcp(_) | Layer::Scp(_) | Layer::Session => true,
+        Layer::Identity | Layer::Boundary => !root,
+    }
+}
+
+/// Evaluates with a full trace.
+pub fn evaluate(set: &PolicySet, req: &EvalRequest<'_>) -> Evaluation {
+    let root = req.principal.is_root();
+    let mut statements = Vec::new();
+    let mut layers = Vec::new();
+    let mut deny = Truth::False;
+    let mut deny_layer = None;
+    let mut checks = Vec::new();
+    let mut missing_keys: Vec<String> = Vec::new();
+    for (layer, policies) in set.layers() {
+        let mut allow = Truth::False;
+        let mut layer_deny = Truth::False;
+        for p in policies {
+            for (s, c) in p.doc.statements.iter().zip(&p.statements) {
+                let action = action_matches(s, c, req.action);
+                let resource = resource_matches(s, req);
+                let principal = principal_matches(s, req.principal);
+                let conditions: Vec<ConditionTrace> = c
+                    .conditions
+                    .iter()
+                    .map(|cc| ConditionTrace {
+                        operator: cc.operator.node.to_string(),
+                        key: cc.key.node.clone(),
+                        policy_values: cc.raw.clone(),
+                        span: cc.key.span,
+                        outcome: cc.evaluate(req.context),
+                    })
+                    .collect();
+                let matched = action.matched
+                    && resource.matched
+                    && principal.as_ref().is_none_or(|p| p.matched);
+                let applies = if matched {
+                    Truth::all(conditions.iter().map(|c| c.outcome.result))
+                } else {
+                    Truth::False
+                };
+                if matched {
+                    for ct in &conditions {
+                        if !ct.outcome.present && !missing_keys.iter().any(|k| k.eq_ignore_ascii_case(&ct.key)) {
+                            missing_keys.push(ct.key.clone());
+                        }
+                    }
+                }
+                match s.effect.node {
+                    Effect::Allow => allow = Truth::any([allow, applies]),
+                    Effect::Deny => layer_deny = Truth::any([layer_deny, applies]),
+                }
+                statements.push(StatementTrace {
+                    statement: statement_ref(layer, &p.doc, s),
+                    action,
+                    resource,
+                    principal,
+                    conditions,
+                    applies,
+                });
+            }
+        }
+        if matches!(layer, Layer::Rcp(_)) {
+            allow = Truth::True;
+        }
+        if layer_deny != Truth::False && deny != Truth::True {
+            if layer_deny == Truth::True || deny_layer.is_none() {
+                deny_layer = Some(layer);
+            }
+            deny = Truth::any([deny, layer_deny]);
+        }
+        let req_layer = required(layer, root);
+        if req_layer {
+            checks.push((layer, allow));
+        }
+        layers.push(LayerTrace {
+            layer,
+            allow,
+            deny: layer_deny,
+            required: req_layer,
+        });
+    }
+    let (decision, reason) = combine(deny, deny_layer, &checks, cross_account(req), root);
+    Evaluation {
+        decision,
+        reason,
+        layers,
+        statements,
+        missing_keys,
+    }
+}
+
+fn applies_fast(s: &Statement, c: &CompiledStatement, req: &EvalRequest<'_>) -> Truth {
+    if !action_matches_fast(s, c, req.action) || !resource_matches(s, req).matched {
+        return Truth::False;
+    }
+    if let Some(p) = principal_matches(s, req.principal) {
+        if !p.matched {
+            return Truth::False;
+        }
+    }
+    let mut t = Truth::True;
+    for cc in &c.conditions {
+        match cc.holds(req.context) {
+            Truth::False => return Truth::False,
+            Truth::Unknown => t = Truth::Unknown,
+            Truth::True => {}
+        }
+    }
+    t
+}
+
+/// Decides without a trace, stopping as soon as the answer is known.
+pub fn decide(set: &PolicySet, req: &EvalRequest<'_>) -> Decision {
+    let root = req.principal.is_root();
+    let mut deny = Truth::False;
+    let mut checks = Vec::new();
+    for (layer, policies) in set.layers() {
+        let req_layer = required(layer, root);
+        let mut allow = if matches!(layer, Layer::Rcp(_)) { Truth::True } else { Truth::False };
+        for p in policies {
+            for (s, c) in p.doc.statements.iter().zip(&p.statements) {
+                match s.effect.node {
+                    Effect::Deny => {
+                        match applies_fast(s, c, req) {
+                            Truth::True => return Decision::ExplicitDeny,
+                            Truth::Unknown => deny = Truth::Unknown,
+                            Truth::False => {}
+                        }
+                    }
+                    Effect::Allow => {
+                        if req_layer && allow != Truth::True {
+                            allow = Truth::any([allow, applies_fast(s, c, req)]);
+                        }
+                    }
+                }
+            }
+        }
+        if req_layer {
+            checks.push((layer, allow));
+        }
+    }
+    combine(deny, None, &checks, cross_account(req), root).0
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,226 @@
+use super::*;
+use crate::request::{build_context, CallInputs, StartRequest, WorkflowTypeRef, WorldFacts, ACTION};
+use proptest::prelude::*;
+
+fn policy(text: &str, kind: PolicyKind) -> Vec<CompiledPolicy> {
+    load(text, SourceId(0), kind).unwrap_or_else(|e| panic!("{text}: {e:?}"))
+}
+
+#[derive(Debug)]
+struct Case {
+    principal: Principal,
+    context: Context,
+    resource: String,
+}
+
+fn case(domain: &str, task_list: Option<&str>, tags: &[&str], principal: &str) -> Case {
+    let r = StartRequest {
+        domain: Some(domain.into()),
+        workflow_id: Some("w".into()),
+        workflow_type: Some(WorkflowTypeRef { name: Some("P".into()), version: Some("1".into()) }),
+        task_list: task_list.map(|t| Some(t.to_string())),
+        tag_list: (!tags.is_empty()).then(|| tags.iter().map(|s| s.to_string()).collect()),
+        ..Default::default()
+    };
+    let p = Principal::parse(principal).unwrap();
+    let call = CallInputs { principal: p.clone(), region: "us-east-1".into(), user_keys: vec![], now: 1_764_072_000 };
+    Case {
+        context: build_context(&r, &call, "123456789012", &WorldFacts::default()),
+        resource: format!("arn:aws:swf:us-east-1:123456789012:/domain/{domain}"),
+        principal: p,
+    }
+}
+
+const USER: &str = "arn:aws:iam::123456789012:user/alice";
+
+fn run(set: &PolicySet, c: &Case) -> Evaluation {
+    let req = EvalRequest { action: ACTION, resource: &c.resource, resource_account: "123456789012", principal: &c.principal, context: &c.context };
+    let e = evaluate(set, &req);
+    assert_eq!(decide(set, &req), e.decision, "fast path disagrees");
+    e
+}
+
+#[test]
+fn identity_allow_and_deny() {
+    let allow = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"swf:StartWorkflowExecution","Resource":"arn:aws:swf:*:123456789012:/domain/*"}}"#;
+    let deny = r#"{"Version":"2012-10-17","Statement":{"Sid":"NoProd","Effect":"Deny","Action":"swf:*","Resource":"arn:aws:swf:*:*:/domain/prod"}}"#;
+    let mut set = PolicySet { identity: policy(allow, PolicyKind::Identity), ..Default::default() };
+    assert_eq!(run(&set, &case("orders", None, &[], USER)).decision, Decision::Allowed);
+    set.identity.extend(policy(deny, PolicyKind::Identity));
+    let e = run(&set, &case("prod", None, &[], USER));
+    assert_eq!(e.decision, Decision::ExplicitDeny);
+    assert_eq!(e.reason, Reason::ExplicitDeny { layer: Layer::Identity });
+    let deciding: Vec<_> = e.statements.iter().filter(|s| s.applies == Truth::True).collect();
+    assert_eq!(deciding.len(), 2);
+    assert_eq!(deciding[1].statement.sid.as_deref(), Some("NoProd"));
+}
+
+#[test]
+fn missing_keys_are_reported() {
+    let p = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"swf:StartWorkflowExecution","Resource":"*","Condition":{"StringEquals":{"swf:taskList.name":"tl"}}}}"#;
+    let set = PolicySet { identity: policy(p, PolicyKind::Identity), ..Default::default() };
+    let e = run(&set, &case("orders", None, &[], USER));
+    assert_eq!(e.decision, Decision::ImplicitDeny);
+    assert_eq!(e.missing_keys, vec!["swf:taskList.name"]);
+    assert_eq!(e.reason, Reason::NoAllow { layer: Layer::Identity });
+}
+
+#[test]
+fn layers_combine_as_iam_combines_them() {
+    let all = r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#;
+    let s3 = r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#;
+    let id = policy(all, PolicyKind::Identity);
+    let c = case("orders", None, &[], USER);
+    // A boundary must also allow.
+    let set = PolicySet { identity: id.clone(), boundary: Some(policy(s3, PolicyKind::Boundary)), ..Default::default() };
+    assert_eq!(run(&set, &c).reason, Reason::NoAllow { layer: Layer::Boundary });
+    // A boundary alone grants nothing.
+    let set = PolicySet { boundary: Some(policy(all, PolicyKind::Boundary)), ..Default::default() };
+    assert_eq!(run(&set, &c).reason, Reason::NoAllow { layer: Layer::Identity });
+    // Every SCP level must allow.
+    let set = PolicySet { identity: id.clone(), scps: vec![policy(all, PolicyKind::Scp), policy(s3, PolicyKind::Scp)], ..Default::default() };
+    assert_eq!(run(&set, &c).reason, Reason::NoAllow { layer: Layer::Scp(1) });
+    // An RCP level holds RCPFullAWSAccess implicitly: only its Deny matters.
+    let rcp_deny = r#"{"Statement":{"Effect":"Deny","Principal":"*","Action":"swf:*","Resource":"*"}}"#;
+    let set = PolicySet { identity: id.clone(), rcps: vec![policy(rcp_deny, PolicyKind::Rcp)], ..Default::default() };
+    assert_eq!(run(&set, &c).reason, Reason::ExplicitDeny { layer: Layer::Rcp(0) });
+    // The root user needs no identity Allow and ignores a boundary, but not SCPs.
+    let root = case("orders", None, &[], "arn:aws:iam::123456789012:root");
+    let set = PolicySet { boundary: Some(policy(s3, PolicyKind::Boundary)), ..Default::default() };
+    assert_eq!(run(&set, &root).decision, Decision::Allowed);
+    let set = PolicySet { scps: vec![policy(s3, PolicyKind::Scp)], ..Default::default() };
+    assert_eq!(run(&set, &root).decision, Decision::ImplicitDeny);
+    // Another account's caller is denied: SWF has no resource-based policies.
+    let other = case("orders", None, &[], "arn:aws:iam::999999999999:user/mallory");
+    let set = PolicySet { identity: id, ..Default::default() };
+    assert!(matches!(run(&set, &other).reason, Reason::CrossAccount { .. }));
+}
+
+#[test]
+fn unknown_values_make_the_decision_unknown_only_when_they_matter() {
+    let bad = r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":"soon"}}}}"#;
+    let good = r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#;
+    let mut c = case("orders", None, &[], USER);
+    c.context.set("aws:MultiFactorAuthAge", vec!["10".into()], crate::request::ValueSource::CommandLine);
+    let set = PolicySet { identity: policy(bad, PolicyKind::Identity), ..Default::default() };
+    assert_eq!(run(&set, &c).decision, Decision::Unknown);
+    let mut set2 = set.clone();
+    set2.identity.extend(policy(good, PolicyKind::Identity));
+    assert_eq!(run(&set2, &c).decision, Decision::Allowed, "another Allow decides regardless");
+    let deny_bad = bad.replace("Allow", "Deny");
+    let mut set3 = PolicySet { identity: policy(good, PolicyKind::Identity), ..Default::default() };
+    set3.identity.extend(policy(&deny_bad, PolicyKind::Identity));
+    assert_eq!(run(&set3, &c).decision, Decision::Unknown, "an undecidable Deny leaves the answer open");
+}
+
+// ---- property tests -------------------------------------------------------------------------
+
+fn action_strategy() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec!["swf:StartWorkflowExecution", "swf:Start*", "swf:*", "*", "swf:List*", "s3:*", "SWF:startworkflowexecution", "swf:StartWorkflowExecutio?"])
+}
+fn resource_strategy() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec!["*", "arn:aws:swf:*:123456789012:/domain/*", "arn:aws:swf:us-east-1:123456789012:/domain/orders", "arn:aws:swf:us-east-1:123456789012:/domain/b*", "arn:aws:swf::123456789012:/domain/orders", "arn:aws:swf:*:*:/domain/${aws:username}"])
+}
+fn condition_strategy() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "",
+        r#","Condition":{"StringEquals":{"swf:taskList.name":"tl"}}"#,
+        r#","Condition":{"StringEqualsIfExists":{"swf:taskList.name":"tl"}}"#,
+        r#","Condition":{"StringNotEquals":{"swf:taskList.name":["tl","x"]}}"#,
+        r#","Condition":{"StringLike":{"swf:tagList.member.0":"team:*"}}"#,
+        r#","Condition":{"Null":{"swf:tagList.member.1":"true"}}"#,
+        r#","Condition":{"ForAllValues:StringEquals":{"swf:tagList.member.0":["a"]}}"#,
+        r#","Condition":{"ForAnyValue:StringLike":{"swf:tagList.member.0":["a*"]}}"#,
+        r#","Condition":{"Bool":{"aws:SecureTransport":"true"}}"#,
+        r#","Condition":{"NumericLessThan":{"aws:EpochTime":"1"}}"#,
+        r#","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2020-01-01"}}"#,
+    ])
+}
+
+fn statement_strategy() -> impl Strategy<Value = String> {
+    (any::<bool>(), any::<bool>(), action_strategy(), any::<bool>(), resource_strategy(), condition_strategy()).prop_map(|(allow, not_action, a, not_res, r, c)| {
+        format!(
+            r#"{{"Effect":"{}","{}":"{}","{}":"{}"{}}}"#,
+            if allow { "Allow" } else { "Deny" },
+            if not_action { "NotAction" } else { "Action" },
+            a,
+            if not_res { "NotResource" } else { "Resource" },
+            r,
+            c
+        )
+    })
+}
+
+fn doc(statements: &[String]) -> String {
+    format!(r#"{{"Version":"2012-10-17","Statement":[{}]}}"#, statements.join(","))
+}
+
+fn set_strategy() -> impl Strategy<Value = (Vec<String>, Option<Vec<String>>, Vec<Vec<String>>)> {
+    (
+        prop::collection::vec(statement_strategy(), 0..4),
+        prop::option::of(prop::collection::vec(statement_strategy(), 0..3)),
+        prop::collection::vec(prop::collection::vec(statement_strategy(), 0..3), 0..2),
+    )
+}
+
+fn build(identity: &[String], boundary: &Option<Vec<String>>, scps: &[Vec<String>]) -> PolicySet {
+    PolicySet {
+        identity: policy(&doc(identity), PolicyKind::Identity),
+        boundary: boundary.as_ref().map(|b| policy(&doc(b), PolicyKind::Boundary)),
+        scps: scps.iter().map(|l| policy(&doc(l), PolicyKind::Scp)).collect(),
+        ..Default::default()
+    }
+}
+
+fn case_strategy() -> impl Strategy<Value = Case> {
+    (
+        prop::sample::select(vec!["orders", "billing", "alice"]),
+        prop::option::of(prop::sample::select(vec!["tl", "x", "other"])),
+        prop::collection::vec(prop::sample::select(vec!["a", "team:x", "b"]), 0..3),
+        prop::sample::select(vec![USER, "arn:aws:iam::123456789012:role/r", "arn:aws:iam::123456789012:root", "arn:aws:iam::999999999999:user/x"]),
+    )
+        .prop_map(|(d, t, tags, p)| case(d, t, &tags, p))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn fast_path_agrees_with_traced_path((i, b, s) in set_strategy(), c in case_strategy()) {
+        let set = build(&i, &b, &s);
+        run(&set, &c);
+    }
+
+    #[test]
+    fn explicit_deny_always_wins((i, b, s) in set_strategy(), c in case_strategy(), extra in statement_strategy()) {
+        let deny_all = r#"{"Effect":"Deny","Action":"*","Resource":"*"}"#.to_string();
+        let mut i2 = i.clone();
+        i2.push(deny_all);
+        let _ = extra;
+        prop_assert_eq!(run(&build(&i2, &b, &s), &c).decision, Decision::ExplicitDeny);
+    }
+
+    #[test]
+    fn adding_an_allow_never_removes_access((i, b, s) in set_strategy(), c in case_strategy(), extra in statement_strategy()) {
+        prop_assume!(extra.contains("\"Allow\""));
+        let before = run(&build(&i, &b, &s), &c).decision;
+        let mut i2 = i.clone();
+        i2.push(extra);
+        let after = run(&build(&i2, &b, &s), &c).decision;
+        if before == Decision::Allowed {
+            prop_assert_eq!(after, Decision::Allowed);
+        }
+    }
+
+    #[test]
+    fn adding_a_deny_never_grants((i, b, s) in set_strategy(), c in case_strategy(), extra in statement_strategy()) {
+        prop_assume!(extra.contains("\"Deny\""));
+        let before = run(&build(&i, &b, &s), &c).decision;
+        let mut i2 = i.clone();
+        i2.push(extra);
+        let after = run(&build(&i2, &b, &s), &c).decision;
+        if before != Decision::Allowed {
+            prop_assert_ne!(after, Decision::Allowed);
+        }
+    }
+}

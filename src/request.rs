@@ -1,0 +1,785 @@
+//! The `StartWorkflowExecution` input and the request context it yields.
+//!
+//! The request is read exactly as the SWF API takes it (member names of the API). A member of the
+//! wrong JSON type, or one the API does not have, is an input error with its place; a missing or
+//! out-of-range member is not (SWF answers it with a `ValidationException`, see `swf`).
+//!
+//! The context holds every condition key of the call with its values and where each came from:
+//! the request, the workflow type's defaults, the world, the principal, the command line, or a
+//! documented default.
+
+use crate::condition::{parse_bool, parse_date, parse_number, IpNet, Lookup};
+use crate::json::{Json, JsonValue};
+use crate::policy::did_you_mean;
+use crate::source::Span;
+use std::collections::HashMap;
+
+/// The action this tool decides.
+pub const ACTION: &str = "swf:StartWorkflowExecution";
+
+/// A problem with an input file (request, context, world): the file is not what CONTRACT.md
+/// describes.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct InputError {
+    /// One line, lowercase, user input in backticks.
+    pub message: String,
+    /// Where.
+    pub span: Span,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl InputError {
+    /// An error at a span.
+    pub fn new(message: impl Into<String>, span: Span) -> InputError {
+        InputError {
+            message: message.into(),
+            span,
+            help: None,
+        }
+    }
+
+    /// Adds a hint.
+    pub fn with_help(mut self, help: impl Into<String>) -> InputError {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// `{"name": ..., "version": ...}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct WorkflowTypeRef {
+    /// The type name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The type version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+/// The `StartWorkflowExecution` input. Every member is optional here: missing required members
+/// are reported by validation, as SWF reports them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StartRequest {
+    /// `domain`
+    pub domain: Option<String>,
+    /// `workflowId`
+    pub workflow_id: Option<String>,
+    /// `workflowType`
+    pub workflow_type: Option<WorkflowTypeRef>,
+    /// `taskList` (outer `Some` when the member is present; inner is its `name`)
+    pub task_list: Option<Option<String>>,
+    /// `taskPriority`
+    pub task_priority: Option<String>,
+    /// `input`
+    pub input: Option<String>,
+    /// `executionStartToCloseTimeout`
+    pub execution_start_to_close_timeout: Option<String>,
+    /// `taskStartToCloseTimeout`
+    pub task_start_to_close_timeout: Option<String>,
+    /// `childPolicy`
+    pub child_policy: Option<String>,
+    /// `tagList`
+    pub tag_list: Option<Vec<String>>,
+    /// `lambdaRole`
+    pub lambda_role: Option<String>,
+}
+
+const REQUEST_MEMBERS: &[&str] = &[
+    "domain",
+    "workflowId",
+    "workflowType",
+    "taskList",
+    "taskPriority",
+    "input",
+    "executionStartToCloseTimeout",
+    "taskStartToCloseTimeout",
+    "childPolicy",
+    "tagList",
+    "lambdaRole",
+];
+
+/// Reads an object's members, refusing unknown names and duplicates.
+pub fn members<'a>(
+    json: &'a Json,
+    what: &str,
+    known: &[&str],
+    errors: &mut Vec<InputError>,
+) -> Vec<(&'a str, &'a Json)> {
+    let Some(ms) = json.as_object() else {
+        errors.push(InputError::new(
+            format!("{what} must be a JSON object, found {}", json.kind_name()),
+            json.span,
+        ));
+        return Vec::new();
+    };
+    let mut out: Vec<(&str, &Json)> = Vec::new();
+    for m in ms {
+        if !known.contains(&m.key.as_str()) {
+            let mut e = InputError::new(format!("unknown member `{}` in {what}", m.key), m.key_span);
+            if let Some(s) = did_you_mean(&m.key, known) {
+                e = e.with_help(format!("did you mean `{s}`?"));
+            } else {
+                e = e.with_help(format!("known members: {}", known.join(", ")));
+            }
+            errors.push(e);
+            continue;
+        }
+        if out.iter().any(|(k, _)| *k == m.key) {
+            errors.push(InputError::new(format!("duplicate member `{}` in {what}", m.key), m.key_span));
+            continue;
+        }
+        out.push((m.key.as_str(), &m.value));
+    }
+    out
+}
+
+/// A string member; JSON `null` counts as absent.
+pub fn opt_string(json: &Json, path: &str, errors: &mut Vec<InputError>) -> Option<String> {
+    match &json.value {
+        JsonValue::String(s) => Some(s.clone()),
+        JsonValue::Null => None,
+        _ => {
+            errors.push(InputError::new(
+                format!("`{path}` must be a string, found {}", json.kind_name()),
+                json.span,
+            ));
+            None
+        }
+    }
+}
+
+impl StartRequest {
+    /// Reads a request object; all problems are returned at once.
+    pub fn from_json(json: &Json) -> Result<StartRequest, Vec<InputError>> {
+        let mut errors = Vec::new();
+        let mut r = StartRequest::default();
+        for (k, v) in members(json, "the request", REQUEST_MEMBERS, &mut errors) {
+            match k {
+                "domain" => r.domain = opt_string(v, k, &mut errors),
+                "workflowId" => r.workflow_id = opt_string(v, k, &mut errors),
+                "taskPriority" => r.task_priority = opt_string(v, k, &mut errors),
+                "input" => r.input = opt_string(v, k, &mut errors),
+                "executionStartToCloseTimeout" => {
+                    r.execution_start_to_close_timeout = opt_string(v, k, &mut errors)
+                }
+                "taskStartToCloseTimeout" => {
+                    r.task_start_to_close_timeout = opt_string(v, k, &mut errors)
+                }
+                "childPolicy" => r.child_policy = opt_string(v, k, &mut errors),
+                "lambdaRole" => r.lambda_role = opt_string(v, k, &mut errors),
+                "workflowType" => {
+                    if !matches!(v.value, JsonValue::Null) {
+                        let mut t = WorkflowTypeRef::default();
+                        for (tk, tv) in members(v, "`workflowType`", &["name", "version"], &mut errors) {
+                            let path = format!("workflowType.{tk}");
+                            match tk {
+                                "name" => t.name = opt_string(tv, &path, &mut errors),
+                                _ => t.version = opt_string(tv, &path, &mut errors),
+                            }
+                        }
+                        r.workflow_type = Some(t);
+                    }
+                }
+                "taskList" => {
+                    if !matches!(v.value, JsonValue::Null) {
+                        let mut name = None;
+                        for (_, tv) in members(v, "`taskList`", &["name"], &mut errors) {
+                            name = opt_string(tv, "taskList.name", &mut errors);
+                        }
+                        r.task_list = Some(name);
+                    }
+                }
+                "tagList" => match &v.value {
+                    JsonValue::Null => {}
+                    JsonValue::Array(items) => {
+                        let mut tags = Vec::new();
+                        for (i, item) in items.iter().enumerate() {
+                            match item.as_str() {
+                                Some(s) => tags.push(s.to_string()),
+                                None => errors.push(InputError::new(
+                                    format!("`tagList[{i}]` must be a string, found {}", item.kind_name()),
+                                    item.span,
+                                )),
+                            }
+                        }
+                        r.tag_list = Some(tags);
+                    }
+                    _ => errors.push(InputError::new(
+                        format!("`tagList` must be an array of strings, found {}", v.kind_name()),
+                        v.span,
+                    )),
+                },
+                _ => {}
+            }
+        }
+        if errors.is_empty() {
+            Ok(r)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The task list named in the request, if any.
+    pub fn task_list_name(&self) -> Option<&str> {
+        self.task_list.as_ref().and_then(|t| t.as_deref())
+    }
+}
+
+/// What kind of caller a principal ARN names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum PrincipalType {
+    /// An account's root user.
+    Account,
+    /// An IAM user.
+    User,
+    /// A role session (or a role ARN given directly).
+    AssumedRole,
+    /// A federated user.
+    FederatedUser,
+}
+
+impl PrincipalType {
+    /// The `aws:PrincipalType` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PrincipalType::Account => "Account",
+            PrincipalType::User => "User",
+            PrincipalType::AssumedRole => "AssumedRole",
+            PrincipalType::FederatedUser => "FederatedUser",
+        }
+    }
+}
+
+/// The caller.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Principal {
+    /// The ARN as given.
+    pub arn: String,
+    /// Its partition.
+    pub partition: String,
+    /// Its account.
+    pub account: String,
+    /// Its type.
+    pub kind: PrincipalType,
+    /// `aws:PrincipalArn`: for a role session, the role's ARN.
+    pub principal_arn: String,
+    /// `aws:username`, for IAM users only.
+    pub username: Option<String>,
+    /// `aws:userid`, where the ARN determines it (root: the account; federated: `account:name`).
+    pub userid: Option<String>,
+}
+
+/// The default caller of CONTRACT.md.
+pub const DEFAULT_PRINCIPAL: &str = "arn:aws:iam::123456789012:user/simulated";
+
+impl Principal {
+    /// Parses a caller ARN: an IAM user, role or root, an STS assumed-role session or federated user.
+    pub fn parse(arn: &str) -> Result<Principal, String> {
+        let bad = || {
+            format!(
+                "`{arn}` is not a caller ARN (`arn:aws:iam::ACCOUNT:user/NAME`, `...:role/NAME`, `...:root`, `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`)"
+            )
+        };
+        let a = crate::arn::Arn::parse(arn).ok_or_else(bad)?;
+        if a.account.len() != 12 || !a.account.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("`{arn}` does not name a 12-digit account"));
+        }
+        let mk = |kind, principal_arn: String, username, userid| Principal {
+            arn: arn.to_string(),
+            partition: a.partition.clone(),
+            account: a.account.clone(),
+            kind,
+            principal_arn,
+            username,
+            userid,
+        };
+        match (a.service.as_str(), a.resource.split_once('/')) {
+            ("iam", None) if a.resource == "root" => Ok(mk(
+                PrincipalType::Account,
+                arn.to_string(),
+                None,
+                Some(a.account.clone()),
+            )),
+            ("iam", Some(("user", rest))) if !rest.is_empty() => {
+                let name = rest.rsplit('/').next().unwrap_or(rest).to_string();
+                Ok(mk(PrincipalType::User, arn.to_string(), Some(name), None))
+            }
+            ("iam", Some(("role", rest))) if !rest.is_empty() => {
+                Ok(mk(PrincipalType::AssumedRole, arn.to_string(), None, None))
+            }
+            ("sts", Some(("assumed-role", rest))) => {
+                let (role, session) = rest.split_once('/').ok_or_else(bad)?;
+                if role.is_empty() || session.is_empty() {
+                    return Err(bad());
+                }
+                let role_arn = format!("arn:{}:iam::{}:role/{role}", a.partition, a.account);
+                Ok(mk(PrincipalType::AssumedRole, role_arn, None, None))
+            }
+            ("sts", Some(("federated-user", name))) if !name.is_empty() => Ok(mk(
+                PrincipalType::FederatedUser,
+                arn.to_string(),
+                None,
+                Some(format!("{}:{name}", a.account)),
+            )),
+            _ => Err(bad()),
+        }
+    }
+
+    /// Whether the caller is an account root user.
+    pub fn is_root(&self) -> bool {
+        self.kind == PrincipalType::Account
+    }
+}
+
+/// Where a context value came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ValueSource {
+    /// A member of the request.
+    Request,
+    /// The workflow type's registered default (the world).
+    TypeDefault,
+    /// The world (domain tags, account).
+    World,
+    /// `--principal` (or its default).
+    Principal,
+    /// `--region` (or its default).
+    Region,
+    /// `--context` / `--context-file` / a batch line's `context`.
+    CommandLine,
+    /// The clock of the run.
+    Clock,
+    /// A documented default of this tool (README, "Choices").
+    Default,
+}
+
+/// One context key with its values.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContextEntry {
+    /// The key as written by its source.
+    pub key: String,
+    /// The values (one for single-valued keys).
+    pub values: Vec<String>,
+    /// Where they came from.
+    pub source: ValueSource,
+}
+
+/// The request context: keys compare case-insensitively.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Context {
+    entries: Vec<ContextEntry>,
+    index: HashMap<String, usize>,
+}
+
+impl Context {
+    /// An empty context.
+    pub fn new() -> Context {
+        Context::default()
+    }
+
+    /// Sets a key (replacing any earlier value of the same key).
+    pub fn set(&mut self, key: &str, values: Vec<String>, source: ValueSource) {
+        let lower = key.to_ascii_lowercase();
+        let entry = ContextEntry {
+            key: key.to_string(),
+            values,
+            source,
+        };
+        match self.index.get(&lower) {
+            Some(&i) => self.entries[i] = entry,
+            None => {
+                self.index.insert(lower, self.entries.len());
+                self.entries.push(entry);
+            }
+        }
+    }
+
+    /// Sets a key unless it is already set.
+    pub fn set_default(&mut self, key: &str, value: &str, source: ValueSource) {
+        if self.get(key).is_none() {
+            self.set(key, vec![value.to_string()], source);
+        }
+    }
+
+    /// The entry of a key.
+    pub fn get(&self, key: &str) -> Option<&ContextEntry> {
+        self.index
+            .get(&key.to_ascii_lowercase())
+            .map(|&i| &self.entries[i])
+    }
+
+    /// Every entry, in the order set.
+    pub fn entries(&self) -> &[ContextEntry] {
+        &self.entries
+    }
+}
+
+impl Lookup for Context {
+    fn values(&self, key: &str) -> Option<&[String]> {
+        self.get(key).map(|e| e.values.as_slice())
+    }
+}
+
+/// The type of a known global key's value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyType {
+    /// String.
+    String,
+    /// Date.
+    Date,
+    /// Number.
+    Numeric,
+    /// Boolean.
+    Bool,
+    /// IP address.
+    Ip,
+    /// ARN.
+    Arn,
+}
+
+/// Known global keys: name, type, multivalued.
+pub const GLOBAL_KEYS: &[(&str, KeyType, bool)] = &[
+    ("aws:CurrentTime", KeyType::Date, false),
+    ("aws:EpochTime", KeyType::Numeric, false),
+    ("aws:SecureTransport", KeyType::Bool, false),
+    ("aws:RequestedRegion", KeyType::String, false),
+    ("aws:UserAgent", KeyType::String, false),
+    ("aws:ViaAWSService", KeyType::Bool, false),
+    ("aws:PrincipalArn", KeyType::Arn, false),
+    ("aws:PrincipalAccount", KeyType::String, false),
+    ("aws:PrincipalOrgID", KeyType::String, false),
+    ("aws:PrincipalOrgPaths", KeyType::String, true),
+    ("aws:PrincipalType", KeyType::String, false),
+    ("aws:PrincipalIsAWSService", KeyType::Bool, false),
+    ("aws:PrincipalServiceName", KeyType::String, false),
+    ("aws:PrincipalServiceNamesList", KeyType::String, true),
+    ("aws:userid", KeyType::String, false),
+    ("aws:username", KeyType::String, false),
+    ("aws:AssumedRoot", KeyType::Bool, false),
+    ("aws:FederatedProvider", KeyType::String, false),
+    ("aws:TokenIssueTime", KeyType::Date, false),
+    ("aws:MultiFactorAuthPresent", KeyType::Bool, false),
+    ("aws:MultiFactorAuthAge", KeyType::Numeric, false),
+    ("aws:SourceIdentity", KeyType::String, false),
+    ("aws:SourceIp", KeyType::Ip, false),
+    ("aws:SourceVpc", KeyType::String, false),
+    ("aws:SourceVpce", KeyType::String, false),
+    ("aws:SourceVpcArn", KeyType::Arn, false),
+    ("aws:VpcSourceIp", KeyType::Ip, false),
+    ("aws:Ec2InstanceSourceVpc", KeyType::String, false),
+    ("aws:Ec2InstanceSourcePrivateIPv4", KeyType::Ip, false),
+    ("aws:CalledVia", KeyType::String, true),
+    ("aws:CalledViaFirst", KeyType::String, false),
+    ("aws:CalledViaLast", KeyType::String, false),
+    ("aws:ResourceAccount", KeyType::String, false),
+    ("aws:ResourceOrgID", KeyType::String, false),
+    ("aws:ResourceOrgPaths", KeyType::String, true),
+    ("aws:SourceArn", KeyType::Arn, false),
+    ("aws:SourceAccount", KeyType::String, false),
+    ("aws:SourceOrgID", KeyType::String, false),
+    ("aws:SourceOrgPaths", KeyType::String, true),
+    ("aws:Referer", KeyType::String, false),
+    ("aws:TagKeys", KeyType::String, true),
+];
+
+/// The known global key matching `key` (case-insensitive), with its canonical spelling.
+pub fn global_key(key: &str) -> Option<(&'static str, KeyType, bool)> {
+    GLOBAL_KEYS
+        .iter()
+        .copied()
+        .find(|(k, _, _)| k.eq_ignore_ascii_case(key))
+}
+
+/// The SWF condition keys of `StartWorkflowExecution`.
+pub const SWF_START_KEYS: &[&str] = &[
+    "swf:tagList.member.0",
+    "swf:tagList.member.1",
+    "swf:tagList.member.2",
+    "swf:tagList.member.3",
+    "swf:tagList.member.4",
+    "swf:taskList.name",
+    "swf:workflowType.name",
+    "swf:workflowType.version",
+];
+
+/// Checks a user-supplied context value against its key's type; returns the canonical text.
+pub fn check_context_value(key: &str, value: &str) -> Result<String, String> {
+    let Some((_, ty, _)) = global_key(key) else {
+        return Ok(value.to_string());
+    };
+    let ok = match ty {
+        KeyType::String => true,
+        KeyType::Date => parse_date(value).is_some(),
+        KeyType::Numeric => parse_number(value).is_some(),
+        KeyType::Bool => parse_bool(value).is_some(),
+        KeyType::Ip => value.parse::<std::net::IpAddr>().is_ok(),
+        KeyType::Arn => crate::arn::Arn::parse(value).is_some(),
+    };
+    if ok {
+        Ok(value.to_string())
+    } else {
+        let what = match ty {
+            KeyType::Date => "a date (`2026-11-25T12:00:00Z`) or epoch seconds",
+            KeyType::Numeric => "a number",
+            KeyType::Bool => "`true` or `false`",
+            KeyType::Ip => "an IP address",
+            KeyType::Arn => "an ARN",
+            KeyType::String => "a string",
+        };
+        Err(format!("the value `{value}` of `{key}` must be {what}"))
+    }
+}
+
+/// A context key the user supplied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserKey {
+    /// The key.
+    pub key: String,
+    /// Its values.
+    pub values: Vec<String>,
+    /// Where it was given (for errors).
+    pub span: Span,
+}
+
+/// Reads a context object: `{"aws:SourceIp": "203.0.113.7", "aws:CalledVia": ["a", "b"]}`.
+pub fn context_from_json(json: &Json) -> Result<Vec<UserKey>, Vec<InputError>> {
+    let mut errors = Vec::new();
+    let mut out: Vec<UserKey> = Vec::new();
+    let Some(ms) = json.as_object() else {
+        return Err(vec![InputError::new(
+            format!("a context must be a JSON object of keys, found {}", json.kind_name()),
+            json.span,
+        )]);
+    };
+    for m in ms {
+        let scalar = |v: &Json| -> Option<String> {
+            match &v.value {
+                JsonValue::String(s) => Some(s.clone()),
+                JsonValue::Number(n) => Some(n.clone()),
+                JsonValue::Bool(b) => Some(b.to_string()),
+                _ => None,
+            }
+        };
+        let values = match &m.value.value {
+            JsonValue::Array(items) => items.iter().map(scalar).collect::<Option<Vec<_>>>(),
+            _ => scalar(&m.value).map(|s| vec![s]),
+        };
+        let Some(values) = values else {
+            errors.push(InputError::new(
+                format!("the value of context key `{}` must be a string, number, boolean or an array of them", m.key),
+                m.value.span,
+            ));
+            continue;
+        };
+        if out.iter().any(|k| k.key.eq_ignore_ascii_case(&m.key)) {
+            errors.push(InputError::new(format!("context key `{}` is given twice", m.key), m.key_span));
+            continue;
+        }
+        out.push(UserKey {
+            key: m.key.clone(),
+            values,
+            span: m.key_span,
+        });
+    }
+    for k in &out {
+        if let Err(e) = validate_user_key(k) {
+            errors.push(e);
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Refuses keys the request determines and values of the wrong type.
+pub fn validate_user_key(k: &UserKey) -> Result<(), InputError> {
+    if k.key.len() >= 4 && k.key[..4].eq_ignore_ascii_case("swf:") {
+        return Err(InputError::new(
+            format!("context key `{}` is determined by the request", k.key),
+            k.span,
+        )
+        .with_help("set it through the request (workflowType, taskList, tagList), not the context"));
+    }
+    if !k.key.contains(':') {
+        return Err(InputError::new(format!("`{}` is not a condition key (`prefix:name`)", k.key), k.span));
+    }
+    if let Some((canon, _, multi)) = global_key(&k.key) {
+        if !multi && k.values.len() != 1 {
+            return Err(InputError::new(
+                format!("`{canon}` is single-valued but was given {} values", k.values.len()),
+                k.span,
+            ));
+        }
+    }
+    for v in &k.values {
+        check_context_value(&k.key, v).map_err(|e| InputError::new(e, k.span))?;
+    }
+    Ok(())
+}
+
+/// Everything about the call that is not the request itself.
+#[derive(Clone, Debug)]
+pub struct CallInputs {
+    /// The caller.
+    pub principal: Principal,
+    /// The region the call is sent to.
+    pub region: String,
+    /// Context keys the user supplied.
+    pub user_keys: Vec<UserKey>,
+    /// The time of the call, epoch seconds (for `aws:CurrentTime` and `aws:EpochTime`).
+    pub now: i64,
+}
+
+/// Formats epoch seconds as `YYYY-MM-DDThh:mm:ssZ`.
+pub fn format_time(epoch: i64) -> String {
+    let days = epoch.div_euclid(86_400);
+    let secs = epoch.rem_euclid(86_400);
+    // civil_from_days (H. Hinnant).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// What the world knows about the domain and type of a call, for the context.
+#[derive(Clone, Debug, Default)]
+pub struct WorldFacts<'a> {
+    /// The type's `defaultTaskList`, when the type is known.
+    pub default_task_list: Option<&'a str>,
+    /// The domain's tags, when the domain is known.
+    pub domain_tags: Option<&'a [(String, String)]>,
+}
+
+/// Builds the context of a call: request keys, world keys, principal keys, user keys, defaults.
+pub fn build_context(
+    request: &StartRequest,
+    call: &CallInputs,
+    resource_account: &str,
+    facts: &WorldFacts<'_>,
+) -> Context {
+    let mut cx = Context::new();
+    if let Some(t) = &request.workflow_type {
+        if let Some(n) = &t.name {
+            cx.set("swf:workflowType.name", vec![n.clone()], ValueSource::Request);
+        }
+        if let Some(v) = &t.version {
+            cx.set("swf:workflowType.version", vec![v.clone()], ValueSource::Request);
+        }
+    }
+    match (request.task_list_name(), facts.default_task_list) {
+        (Some(t), _) => cx.set("swf:taskList.name", vec![t.to_string()], ValueSource::Request),
+        (None, Some(d)) => cx.set("swf:taskList.name", vec![d.to_string()], ValueSource::TypeDefault),
+        (None, None) => {}
+    }
+    if let Some(tags) = &request.tag_list {
+        for (i, tag) in tags.iter().enumerate().take(5) {
+            cx.set(&format!("swf:tagList.member.{i}"), vec![tag.clone()], ValueSource::Request);
+        }
+    }
+    if let Some(tags) = facts.domain_tags {
+        for (k, v) in tags {
+            cx.set(&format!("aws:ResourceTag/{k}"), vec![v.clone()], ValueSource::World);
+        }
+    }
+    for k in &call.user_keys {
+        cx.set(&k.key, k.values.clone(), ValueSource::CommandLine);
+    }
+    let p = &call.principal;
+    cx.set_default("aws:PrincipalArn", &p.principal_arn, ValueSource::Principal);
+    cx.set_default("aws:PrincipalAccount", &p.account, ValueSource::Principal);
+    cx.set_default("aws:PrincipalType", p.kind.as_str(), ValueSource::Principal);
+    if let Some(u) = &p.username {
+        cx.set_default("aws:username", u, ValueSource::Principal);
+    }
+    if let Some(u) = &p.userid {
+        cx.set_default("aws:userid", u, ValueSource::Principal);
+    }
+    cx.set_default("aws:RequestedRegion", &call.region, ValueSource::Region);
+    cx.set_default("aws:ResourceAccount", resource_account, ValueSource::World);
+    cx.set_default("aws:CurrentTime", &format_time(call.now), ValueSource::Clock);
+    cx.set_default("aws:EpochTime", &call.now.to_string(), ValueSource::Clock);
+    cx.set_default("aws:SecureTransport", "true", ValueSource::Default);
+    cx.set_default("aws:ViaAWSService", "false", ValueSource::Default);
+    cx.set_default("aws:PrincipalIsAWSService", "false", ValueSource::Default);
+    cx
+}
+
+/// Checks that a CIDR-free IP key value parses (exposed for the CLI's `--context`).
+pub fn is_ip(value: &str) -> bool {
+    IpNet::parse(value).is_some() && !value.contains('/')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_request_as_the_api_takes_it() {
+        let j = crate::json::parse(r#"{"domain":"orders","workflowId":"o-1","workflowType":{"name":"P","version":"1"},"taskList":{"name":"tl"},"tagList":["a","b"],"childPolicy":null}"#).unwrap();
+        let r = StartRequest::from_json(&j).unwrap();
+        assert_eq!(r.domain.as_deref(), Some("orders"));
+        assert_eq!(r.task_list_name(), Some("tl"));
+        assert_eq!(r.child_policy, None);
+        let bad = crate::json::parse(r#"{"domian":"x","workflowId":5,"tagList":"a"}"#).unwrap();
+        let errs = StartRequest::from_json(&bad).unwrap_err();
+        assert_eq!(errs.len(), 3);
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `domain`?"));
+    }
+
+    #[test]
+    fn principals() {
+        let u = Principal::parse("arn:aws:iam::123456789012:user/team/alice").unwrap();
+        assert_eq!(u.username.as_deref(), Some("alice"));
+        let s = Principal::parse("arn:aws:sts::123456789012:assumed-role/deployer/ci").unwrap();
+        assert_eq!(s.principal_arn, "arn:aws:iam::123456789012:role/deployer");
+        assert_eq!(s.username, None);
+        assert!(Principal::parse("arn:aws:iam::123456789012:root").unwrap().is_root());
+        assert!(Principal::parse("arn:aws:iam::12345:user/x").is_err());
+        assert!(Principal::parse("alice").is_err());
+    }
+
+    #[test]
+    fn context_keys_come_from_request_then_type_default() {
+        let r = StartRequest {
+            tag_list: Some(vec!["a".into(), "b".into()]),
+            ..Default::default()
+        };
+        let call = CallInputs {
+            principal: Principal::parse(DEFAULT_PRINCIPAL).unwrap(),
+            region: "us-east-1".into(),
+            user_keys: vec![],
+            now: 0,
+        };
+        let cx = build_context(&r, &call, "123456789012", &WorldFacts { default_task_list: Some("d"), domain_tags: None });
+        assert_eq!(cx.get("SWF:TASKLIST.NAME").unwrap().source, ValueSource::TypeDefault);
+        assert_eq!(cx.get("swf:tagList.member.1").unwrap().values, vec!["b"]);
+        assert!(cx.get("swf:tagList.member.2").is_none());
+        assert_eq!(cx.get("aws:CurrentTime").unwrap().values, vec!["1970-01-01T00:00:00Z"]);
+        assert_eq!(format_time(1_764_072_000), "2025-11-25T12:00:00Z");
+    }
+
+    #[test]
+    fn user_context_is_typed() {
+        let j = crate::json::parse(r#"{"aws:SourceIp":"nope","swf:taskList.name":"x","aws:MultiFactorAuthAge":120}"#).unwrap();
+        let errs = context_from_json(&j).unwrap_err();
+        assert_eq!(errs.len(), 2);
+        let ok = crate::json::parse(r#"{"aws:CalledVia":["a","b"],"aws:MultiFactorAuthPresent":true}"#).unwrap();
+        assert_eq!(context_from_json(&ok).unwrap()[1].values, vec!["true"]);
+    }
+}
