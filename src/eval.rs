@@ -130,6 +130,37 @@ impl Layer {
 }
 
 impl PolicySet {
+    /// The Action and Resource entries of a traced statement, as written.
+    pub fn statement_texts(&self, r: &StatementRef) -> (Vec<String>, Vec<String>) {
+        let found = self
+            .layers()
+            .into_iter()
+            .filter(|(l, _)| *l == r.layer)
+            .flat_map(|(_, ps)| ps.iter())
+            .filter(|p| p.doc.source == r.source && p.doc.index == r.document)
+            .flat_map(|p| p.doc.statements.iter())
+            .find(|s| s.index == r.index);
+        let Some(s) = found else {
+            return (Vec::new(), Vec::new());
+        };
+        let actions = s.action.items.iter().map(|a| a.node.clone()).collect();
+        let resources = s
+            .resource
+            .as_ref()
+            .map(|r| {
+                r.node
+                    .items
+                    .iter()
+                    .map(|i| match &i.node {
+                        ResourceItem::Any => "*".to_string(),
+                        ResourceItem::Arn(p) => p.text.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        (actions, resources)
+    }
+
     /// Every layer with its policies, in evaluation order.
     pub fn layers(&self) -> Vec<(Layer, &[CompiledPolicy])> {
         let mut out: Vec<(Layer, &[CompiledPolicy])> = Vec::new();
@@ -505,7 +536,9 @@ pub fn evaluate(set: &PolicySet, req: &EvalRequest<'_>) -> Evaluation {
                 };
                 if matched {
                     for ct in &conditions {
-                        if !ct.outcome.present && !missing_keys.iter().any(|k| k.eq_ignore_ascii_case(&ct.key)) {
+                        // `Null` tests absence on purpose: its key is not "missing".
+                        let null_test = ct.outcome.missing_rule == Some(crate::condition::MissingRule::Null);
+                        if !ct.outcome.present && !null_test && !missing_keys.iter().any(|k| k.eq_ignore_ascii_case(&ct.key)) {
                             missing_keys.push(ct.key.clone());
                         }
                     }

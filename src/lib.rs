@@ -11,3 +11,6 @@ pub mod policy;
 pub mod condition;
 pub mod request;
 pub mod eval;
+pub mod swf;
+pub mod output;
+pub mod cli;

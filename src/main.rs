@@ -1,1 +1,17 @@
-fn main() {}
+//! The `swfsim` binary: parse the command line, run, exit.
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    let cli = swfsim::cli::Cli::parse();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let env = swfsim::cli::Env {
+        now: i64::try_from(now.as_secs()).unwrap_or(0),
+        entropy: u64::from(now.subsec_nanos()) ^ (u64::from(std::process::id()) << 32) ^ now.as_secs(),
+    };
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let code = swfsim::cli::run(cli, env, &mut stdout.lock(), &mut stderr.lock());
+    std::process::ExitCode::from(code as u8)
+}

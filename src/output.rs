@@ -1,0 +1,397 @@
+//! Renderers: the library returns typed data, and only this module turns it into words.
+//!
+//! # Wire format of `simulate --format json`
+//!
+//! One JSON object per call (one line per case with `--requests`). Stable fields:
+//!
+//! | field | type | meaning |
+//! |---|---|---|
+//! | `decision` | string or null | `allowed`, `explicitDeny`, `implicitDeny`, `unknown`; null when validation failed before IAM ran |
+//! | `outcome` | string | `started`, `authorized`, `OPERATION_NOT_PERMITTED`, an SWF fault name, `ValidationException`, or `unknown` |
+//! | `resource` | string | the domain ARN authorized |
+//! | `context` | object | every condition key of the call: `{"KEY": {"values": [...], "source": "request"}}`; sources: `request`, `typeDefault`, `world`, `principal`, `region`, `commandLine`, `clock`, `default` |
+//! | `runId` | string | on a start |
+//! | `summary` | string | one line for a person |
+//! | `reason` | object | `{"kind": "allowed" \| "explicitDeny" \| "noAllow" \| "crossAccount" \| "undecided", ...}`; `layer` names the policy type |
+//! | `decidingStatements` | array | statements that decided: `{file, line, column, layer, document, index, sid, effect}` |
+//! | `statements` | array | every statement whose Action and Resource matched (applied or nearly applied), with `action`, `resource`, `conditions` (each with `operator`, `key`, `policyValues`, `result`, `present`, `values`, `missingRule`, `explanation`) and `applies` |
+//! | `layers` | array | per policy type: `allow`, `deny`, `required` |
+//! | `missingContextKeys` | array | keys relevant statements asked for that the call did not carry |
+//! | `fault` | object | `{type, message, detail}` for denials, SWF faults and validation |
+//! | `validationErrors` | array | `{path, value, constraint}` |
+//! | `event` | object | on a start: `{"eventType": "WorkflowExecutionStarted", "workflowExecutionStartedEventAttributes": {...}}` |
+//! | `settings` | object | where each resolved setting came from: `request`, `typeDefault`, `serviceDefault` |
+//! | `notes` | array | facts about the world that shaped the answer |
+
+use crate::condition::{MissingRule, Truth};
+use crate::eval::{ConditionTrace, Decision, Evaluation, Layer, PolicySet, Reason, StatementTrace};
+use crate::policy::Effect;
+use crate::request::{Context, ValueSource};
+use crate::source::{SourceId, SourceMap, Span};
+use crate::swf::{Outcome, SimResult};
+use serde_json::{json, Map, Value};
+
+fn source_name(s: ValueSource) -> &'static str {
+    match s {
+        ValueSource::Request => "request",
+        ValueSource::TypeDefault => "typeDefault",
+        ValueSource::World => "world",
+        ValueSource::Principal => "principal",
+        ValueSource::Region => "region",
+        ValueSource::CommandLine => "commandLine",
+        ValueSource::Clock => "clock",
+        ValueSource::Default => "default",
+    }
+}
+
+fn source_words(s: ValueSource) -> &'static str {
+    match s {
+        ValueSource::Request => "from the request",
+        ValueSource::TypeDefault => "the workflow type's default",
+        ValueSource::World => "from the world",
+        ValueSource::Principal => "from the principal",
+        ValueSource::Region => "the call's region",
+        ValueSource::CommandLine => "from the command line",
+        ValueSource::Clock => "the time of the call",
+        ValueSource::Default => "swfsim's default",
+    }
+}
+
+/// `file:line:col` of a span.
+pub fn location(sources: &SourceMap, id: SourceId, span: Span) -> String {
+    format!("{}:{}", sources.name(id), sources.line_col(id, span))
+}
+
+fn quote_list(v: &[String]) -> String {
+    v.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// One sentence on how a condition fared.
+pub fn condition_sentence(c: &ConditionTrace, context: &Context) -> String {
+    let o = &c.outcome;
+    let src = context
+        .get(&c.key)
+        .map(|e| format!(" ({})", source_words(e.source)))
+        .unwrap_or_default();
+    let verdict = match o.result {
+        Truth::True => "holds",
+        Truth::False => "fails",
+        Truth::Unknown => "cannot be decided",
+    };
+    if let Some(rule) = o.missing_rule {
+        let why = match rule {
+            MissingRule::Null => {
+                if o.present {
+                    let vals: Vec<String> = o.values.iter().map(|v| v.value.clone()).collect();
+                    format!("the key is present: {}{src}", quote_list(&vals))
+                } else {
+                    "the key is absent".to_string()
+                }
+            }
+            MissingRule::Positive => "the key is absent, and a positive operator on a missing key is false".into(),
+            MissingRule::Negated => "the key is absent, and a negated operator on a missing key is true".into(),
+            MissingRule::IfExists => "the key is absent, and ...IfExists on a missing key is true".into(),
+            MissingRule::ForAllValues => "the key is absent, and ForAllValues: on a missing key is true".into(),
+            MissingRule::ForAnyValue => "the key is absent, and ForAnyValue: on a missing key is false".into(),
+        };
+        return format!("{} {} {}: {verdict}: {why}", c.operator, c.key, quote_list(&c.policy_values));
+    }
+    let mut parts = Vec::new();
+    for v in &o.values {
+        let what = match (v.matched, &v.unknown) {
+            (Some(i), _) => format!("`{}`{src} matches `{}`", v.value, c.policy_values.get(i).map(String::as_str).unwrap_or("")),
+            (None, Some(why)) => format!("`{}`{src}: {why}", v.value),
+            (None, None) => format!("`{}`{src} matches none of {}", v.value, quote_list(&c.policy_values)),
+        };
+        parts.push(what);
+    }
+    format!("{} {}: {verdict}: {}", c.operator, c.key, parts.join("; "))
+}
+
+fn layer_words(l: Layer) -> String {
+    l.describe()
+}
+
+/// The one-line summary.
+pub fn summary(r: &SimResult) -> String {
+    if r.outcome == Outcome::ValidationException {
+        return "ValidationException: the request is not valid; SWF rejects it before IAM is consulted".into();
+    }
+    let Some(e) = &r.evaluation else {
+        return r.outcome.as_str().to_string();
+    };
+    let iam = match &e.reason {
+        Reason::Allowed { root: true } => "allowed: the caller is the account root, and nothing denies".to_string(),
+        Reason::Allowed { root: false } => "allowed by every policy type that must allow, and nothing denies".to_string(),
+        Reason::ExplicitDeny { layer } => format!("explicitly denied by a Deny statement in the {}", layer_words(*layer)),
+        Reason::NoAllow { layer } => format!("implicitly denied: no statement in the {} allows {} on this domain", layer_words(*layer), crate::request::ACTION),
+        Reason::CrossAccount { principal_account, resource_account } => format!(
+            "implicitly denied: the caller's account {principal_account} is not the domain's account {resource_account}, and SWF has no resource-based policies to grant cross-account access"
+        ),
+        Reason::Undecided => "unknown: a condition the tool cannot evaluate decides the answer".into(),
+    };
+    match r.outcome {
+        Outcome::Started => format!("started ({iam})"),
+        Outcome::Authorized => format!("authorized ({iam}); the request is valid"),
+        Outcome::OperationNotPermitted | Outcome::Unknown => iam,
+        other => {
+            let detail = r.fault.as_ref().map(|f| f.detail.clone()).unwrap_or_default();
+            format!("{}: {detail} (IAM {iam})", other.as_str())
+        }
+    }
+}
+
+/// The statements that decided the answer.
+pub fn deciding<'a>(e: &'a Evaluation) -> Vec<&'a StatementTrace> {
+    let required = |l: Layer| e.layers.iter().any(|x| x.layer == l && x.required);
+    match e.decision {
+        Decision::ExplicitDeny => e
+            .statements
+            .iter()
+            .filter(|s| s.statement.effect == Effect::Deny && s.applies == Truth::True)
+            .collect(),
+        Decision::Allowed => e
+            .statements
+            .iter()
+            .filter(|s| s.statement.effect == Effect::Allow && s.applies == Truth::True && required(s.statement.layer))
+            .collect(),
+        Decision::Unknown => e.statements.iter().filter(|s| s.applies == Truth::Unknown).collect(),
+        Decision::ImplicitDeny => Vec::new(),
+    }
+}
+
+fn statement_json(s: &StatementTrace, sources: &SourceMap, context: &Context, full: bool) -> Value {
+    let lc = sources.line_col(s.statement.source, s.statement.span);
+    let mut m = Map::new();
+    m.insert("file".into(), json!(sources.name(s.statement.source)));
+    m.insert("line".into(), json!(lc.line));
+    m.insert("column".into(), json!(lc.column));
+    m.insert("layer".into(), json!(s.statement.layer));
+    m.insert("document".into(), json!(s.statement.document));
+    m.insert("index".into(), json!(s.statement.index));
+    m.insert("sid".into(), json!(s.statement.sid));
+    m.insert("effect".into(), json!(s.statement.effect));
+    if full {
+        m.insert("action".into(), json!(s.action));
+        m.insert("resource".into(), json!(s.resource));
+        if let Some(p) = &s.principal {
+            m.insert("principal".into(), json!(p));
+        }
+        let conds: Vec<Value> = s
+            .conditions
+            .iter()
+            .map(|c| {
+                let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
+                let lc = sources.line_col(s.statement.source, c.span);
+                if let Value::Object(o) = &mut v {
+                    o.insert("line".into(), json!(lc.line));
+                    o.insert("column".into(), json!(lc.column));
+                    o.insert("explanation".into(), json!(condition_sentence(c, context)));
+                }
+                v
+            })
+            .collect();
+        m.insert("conditions".into(), Value::Array(conds));
+        m.insert("applies".into(), json!(s.applies));
+    }
+    Value::Object(m)
+}
+
+/// The JSON result of one call (see the module's wire format).
+pub fn sim_json(r: &SimResult, sources: &SourceMap) -> Value {
+    let mut m = Map::new();
+    m.insert("decision".into(), json!(r.decision.map(Decision::as_str)));
+    m.insert("outcome".into(), json!(r.outcome.as_str()));
+    m.insert("resource".into(), json!(r.resource));
+    let mut cx = Map::new();
+    for e in r.context.entries() {
+        cx.insert(e.key.clone(), json!({"values": e.values, "source": source_name(e.source)}));
+    }
+    m.insert("context".into(), Value::Object(cx));
+    if let Some(id) = &r.run_id {
+        m.insert("runId".into(), json!(id));
+    }
+    m.insert("summary".into(), json!(summary(r)));
+    if let Some(e) = &r.evaluation {
+        m.insert("reason".into(), json!(e.reason));
+        m.insert(
+            "decidingStatements".into(),
+            Value::Array(deciding(e).iter().map(|s| statement_json(s, sources, &r.context, false)).collect()),
+        );
+        m.insert(
+            "statements".into(),
+            Value::Array(
+                e.statements
+                    .iter()
+                    .filter(|s| s.relevant())
+                    .map(|s| statement_json(s, sources, &r.context, true))
+                    .collect(),
+            ),
+        );
+        m.insert("layers".into(), json!(e.layers));
+        m.insert("missingContextKeys".into(), json!(e.missing_keys));
+    }
+    if let Some(f) = &r.fault {
+        m.insert(
+            "fault".into(),
+            json!({"type": r.outcome.as_str(), "message": f.message, "detail": f.detail}),
+        );
+    }
+    if !r.violations.is_empty() {
+        m.insert("validationErrors".into(), json!(r.violations));
+    }
+    if let Some(ev) = &r.event {
+        m.insert(
+            "event".into(),
+            json!({"eventType": "WorkflowExecutionStarted", "workflowExecutionStartedEventAttributes": ev}),
+        );
+    }
+    if !r.settings.is_empty() {
+        let s: Map<String, Value> = r.settings.iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
+        m.insert("settings".into(), Value::Object(s));
+    }
+    if !r.notes.is_empty() {
+        m.insert("notes".into(), json!(r.notes));
+    }
+    Value::Object(m)
+}
+
+fn match_words(kind: &str, negated: bool, matched: bool, item: Option<&str>) -> String {
+    let not = if negated { "Not" } else { "" };
+    match (negated, item) {
+        (false, Some(i)) => format!("{not}{kind} `{i}` matches"),
+        (false, None) => format!("{not}{kind}: no entry matches"),
+        (true, Some(i)) => format!("{not}{kind} `{i}` excludes it"),
+        (true, None) => format!("{not}{kind}: no entry excludes it{}", if matched { "" } else { "?" }),
+    }
+}
+
+/// The text result of one call: the decision first, then why.
+pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> String {
+    let mut out = String::new();
+    let head = match (r.outcome, r.decision) {
+        (Outcome::Started, _) => "STARTED".to_string(),
+        (Outcome::Authorized, _) => "ALLOWED".to_string(),
+        (Outcome::OperationNotPermitted, Some(d)) => format!("DENIED ({})", d.as_str()),
+        (Outcome::Unknown, _) => "UNKNOWN".to_string(),
+        (o, _) => format!("FAILED: {}", o.as_str()),
+    };
+    out.push_str(&format!("{head}: {}\n", summary(r)));
+    out.push_str(&format!("  resource: {}\n", r.resource));
+    if let Some(id) = &r.run_id {
+        out.push_str(&format!("  runId: {id}\n"));
+    }
+    if let Some(f) = &r.fault {
+        if r.outcome != Outcome::OperationNotPermitted || !f.message.is_empty() {
+            out.push_str(&format!("  {}: {}\n", r.outcome.as_str(), if f.message.is_empty() { "(empty message)" } else { &f.message }));
+        }
+    }
+    for n in &r.notes {
+        out.push_str(&format!("  note: {n}\n"));
+    }
+    if let Some(e) = &r.evaluation {
+        let dec = deciding(e);
+        if !dec.is_empty() {
+            out.push_str("\ndeciding statements:\n");
+            for s in &dec {
+                out.push_str(&format!("  {}\n", stmt_title(s, sources)));
+            }
+        }
+        let relevant: Vec<&StatementTrace> = e.statements.iter().filter(|s| s.relevant()).collect();
+        let near: Vec<&&StatementTrace> = relevant.iter().filter(|s| s.applies != Truth::True).collect();
+        if !near.is_empty() {
+            out.push_str("\nstatements that nearly applied (Action and Resource matched):\n");
+            for s in near {
+                out.push_str(&format!("  {}\n", stmt_title(s, sources)));
+                let (actions, resources) = policies.statement_texts(&s.statement);
+                out.push_str(&format!("    {}\n", match_words("Action", s.action.negated, s.action.matched, s.action.item.and_then(|i| actions.get(i)).map(String::as_str))));
+                out.push_str(&format!("    {}\n", match_words("Resource", s.resource.negated, s.resource.matched, s.resource.item.and_then(|i| resources.get(i)).map(String::as_str))));
+                for c in &s.conditions {
+                    let mark = match c.outcome.result {
+                        Truth::True => "ok  ",
+                        Truth::False => "FAIL",
+                        Truth::Unknown => "??? ",
+                    };
+                    let lc = sources.line_col(s.statement.source, c.span);
+                    out.push_str(&format!("    {mark} {} (line {})\n", condition_sentence(c, &r.context), lc.line));
+                }
+            }
+        }
+        if e.decision != Decision::Allowed && relevant.is_empty() {
+            out.push_str(&format!(
+                "\nno statement in any policy has both an Action that matches {} and a Resource that matches {}\n",
+                crate::request::ACTION,
+                r.resource
+            ));
+        }
+        if !e.missing_keys.is_empty() {
+            out.push_str(&format!("\nmissing context keys: {}\n", e.missing_keys.join(", ")));
+        }
+    }
+    if !r.violations.is_empty() {
+        out.push_str("\nvalidation errors:\n");
+        for v in &r.violations {
+            let val = v.value.as_deref().map(|s| format!("`{s}`")).unwrap_or_else(|| "missing".into());
+            out.push_str(&format!("  {}: {val}: {}\n", v.path, v.constraint));
+        }
+    }
+    if let Some(ev) = &r.event {
+        out.push_str("\nWorkflowExecutionStarted:\n");
+        if let Value::Object(attrs) = json!(ev) {
+            for (k, v) in attrs {
+                let src = r
+                    .settings
+                    .iter()
+                    .find(|(n, _)| *n == k || (k == "taskList" && *n == "taskList"))
+                    .map(|(_, s)| match s {
+                        crate::swf::SettingSource::Request => "  (request)",
+                        crate::swf::SettingSource::TypeDefault => "  (type default)",
+                        crate::swf::SettingSource::ServiceDefault => "  (SWF default)",
+                    })
+                    .unwrap_or("");
+                out.push_str(&format!("  {k}: {v}{src}\n"));
+            }
+        }
+    }
+    out.push_str("\ncontext:\n");
+    for e in r.context.entries() {
+        let vals = if e.values.len() == 1 { e.values[0].clone() } else { format!("{:?}", e.values) };
+        out.push_str(&format!("  {} = {vals}  ({})\n", e.key, source_words(e.source)));
+    }
+    out
+}
+
+fn stmt_title(s: &StatementTrace, sources: &SourceMap) -> String {
+    let sid = s.statement.sid.as_deref().map(|x| format!(" Sid `{x}`")).unwrap_or_default();
+    let effect = match s.statement.effect {
+        Effect::Allow => "Allow",
+        Effect::Deny => "Deny",
+    };
+    let doc = if s.statement.document > 0 { format!(" (document {})", s.statement.document) } else { String::new() };
+    format!(
+        "{}: {effect} statement {}{sid}{doc} in the {}",
+        location(sources, s.statement.source, s.statement.span),
+        s.statement.index,
+        layer_words(s.statement.layer)
+    )
+}
+
+/// `file:line:col: error[CODE]: message`, the source line with a caret, and `help:`.
+pub fn diagnostic(sources: &SourceMap, id: SourceId, span: Span, code: Option<&str>, message: &str, help: Option<&str>) -> String {
+    let mut out = String::new();
+    let lc = sources.line_col(id, span);
+    let code = code.map(|c| format!("[{c}]")).unwrap_or_default();
+    out.push_str(&format!("{}:{}: error{code}: {message}\n", sources.name(id), lc));
+    if let Some(f) = sources.get(id) {
+        let line = f.lines.line_text(&f.text, lc.line);
+        if !line.is_empty() && line.len() <= 300 {
+            let pad = " ".repeat(lc.column.saturating_sub(1) as usize);
+            let width = f.snippet(span).chars().count().clamp(1, 80);
+            out.push_str(&format!("    {line}\n    {pad}{}\n", "^".repeat(width)));
+        }
+    }
+    if let Some(h) = help {
+        out.push_str(&format!("  help: {h}\n"));
+    }
+    out
+}
