@@ -156,7 +156,10 @@ mod tests {
         let a = Arn::parse(ORDERS).unwrap();
         assert_eq!(a.resource, "/domain/orders");
         assert_eq!(a.to_string(), ORDERS);
-        assert_eq!(Arn::swf_domain("aws", "us-east-1", "123456789012", "orders"), a);
+        assert_eq!(
+            Arn::swf_domain("aws", "us-east-1", "123456789012", "orders"),
+            a
+        );
         assert!(Arn::parse("arn:aws:swf").is_none());
         assert!(Arn::parse("urn:aws:swf:r:a:x").is_none());
     }
@@ -166,10 +169,22 @@ mod tests {
         assert!(m("arn:aws:swf:*:123456789012:/domain/*", ORDERS));
         assert!(m("arn:aws:swf:*:*:*", ORDERS));
         assert!(m("arn:aws:swf:us-east-?:123456789012:/domain/ord*", ORDERS));
-        assert!(!m("arn:aws:swf::123456789012:/domain/orders", ORDERS), "empty region matches only empty");
-        assert!(!m("arn:aws:swf:us-east-1:123456789012:domain/orders", ORDERS), "no slash");
-        assert!(!m("arn:aws:swf:us-east-1:123456789012:/domain/Orders", ORDERS), "case-sensitive resource");
-        assert!(!m("arn:AWS:swf:us-east-1:123456789012:/domain/orders", ORDERS), "case-sensitive partition");
+        assert!(
+            !m("arn:aws:swf::123456789012:/domain/orders", ORDERS),
+            "empty region matches only empty"
+        );
+        assert!(
+            !m("arn:aws:swf:us-east-1:123456789012:domain/orders", ORDERS),
+            "no slash"
+        );
+        assert!(
+            !m("arn:aws:swf:us-east-1:123456789012:/domain/Orders", ORDERS),
+            "case-sensitive resource"
+        );
+        assert!(
+            !m("arn:AWS:swf:us-east-1:123456789012:/domain/orders", ORDERS),
+            "case-sensitive partition"
+        );
     }
 
     #[test]
@@ -183,13 +198,22 @@ mod tests {
 
     #[test]
     fn variables_only_in_the_resource_part() {
-        let p = ArnPattern::new("arn:aws:swf:us-east-1:123456789012:/domain/${aws:username}", true);
+        let p = ArnPattern::new(
+            "arn:aws:swf:us-east-1:123456789012:/domain/${aws:username}",
+            true,
+        );
         assert!(p.has_variables());
         let alice = |k: &str| (k == "aws:username").then(|| "orders".to_string());
         assert!(p.matches(ORDERS, &alice));
         assert!(!p.matches(ORDERS, &|_| None));
-        let literal = ArnPattern::new("arn:aws:swf:us-east-1:123456789012:/domain/${aws:username}", false);
+        let literal = ArnPattern::new(
+            "arn:aws:swf:us-east-1:123456789012:/domain/${aws:username}",
+            false,
+        );
         assert!(!literal.has_variables());
-        assert!(literal.matches("arn:aws:swf:us-east-1:123456789012:/domain/${aws:username}", &|_| None));
+        assert!(literal.matches(
+            "arn:aws:swf:us-east-1:123456789012:/domain/${aws:username}",
+            &|_| None
+        ));
     }
 }

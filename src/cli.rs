@@ -38,7 +38,8 @@ impl Exit {
     }
 }
 
-const ABOUT: &str = "Will this Amazon SWF StartWorkflowExecution call succeed, and if not, why? Offline and exact.";
+const ABOUT: &str =
+    "Will this Amazon SWF StartWorkflowExecution call succeed, and if not, why? Offline and exact.";
 
 const SIMULATE_EXAMPLES: &str = "\
 Examples:
@@ -88,7 +89,12 @@ pub enum Format {
 #[derive(Debug, Args)]
 pub struct SimulateArgs {
     /// The StartWorkflowExecution input, as the SWF API takes it.
-    #[arg(long, value_name = "FILE", conflicts_with = "requests", required_unless_present = "requests")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "requests",
+        required_unless_present = "requests"
+    )]
     pub request: Option<PathBuf>,
     /// JSON Lines: one request (or {"request", "principal", "region", "context"}) per line.
     #[arg(long, value_name = "FILE.jsonl")]
@@ -157,7 +163,12 @@ struct Failure(Vec<String>);
 
 fn read_file(path: &Path) -> Result<String, Failure> {
     std::fs::read(path)
-        .map_err(|e| Failure(vec![format!("error: cannot read `{}`: {e}", path.display())]))
+        .map_err(|e| {
+            Failure(vec![format!(
+                "error: cannot read `{}`: {e}",
+                path.display()
+            )])
+        })
         .and_then(|b| {
             String::from_utf8(b).map_err(|e| {
                 Failure(vec![format!(
@@ -171,7 +182,16 @@ fn read_file(path: &Path) -> Result<String, Failure> {
 
 fn policy_errors(sources: &SourceMap, id: SourceId, errs: &[PolicyError]) -> Vec<String> {
     errs.iter()
-        .map(|e| output::diagnostic(sources, id, e.span, Some(e.kind.code()), &e.to_string(), e.help.as_deref()))
+        .map(|e| {
+            output::diagnostic(
+                sources,
+                id,
+                e.span,
+                Some(e.kind.code()),
+                &e.to_string(),
+                e.help.as_deref(),
+            )
+        })
         .collect()
 }
 
@@ -200,25 +220,27 @@ fn parse_json(sources: &mut SourceMap, path: &Path) -> Result<(SourceId, json::J
 fn load_policies(a: &SimulateArgs, sources: &mut SourceMap) -> Result<PolicySet, Failure> {
     let mut set = PolicySet::default();
     let mut problems = Vec::new();
-    let mut load = |path: &Path, kind: PolicyKind, problems: &mut Vec<String>| -> Vec<eval::CompiledPolicy> {
-        let text = match read_file(path) {
-            Ok(t) => t,
-            Err(Failure(m)) => {
-                problems.extend(m);
-                return Vec::new();
+    let mut load =
+        |path: &Path, kind: PolicyKind, problems: &mut Vec<String>| -> Vec<eval::CompiledPolicy> {
+            let text = match read_file(path) {
+                Ok(t) => t,
+                Err(Failure(m)) => {
+                    problems.extend(m);
+                    return Vec::new();
+                }
+            };
+            let id = sources.add(path.display().to_string(), text.clone());
+            match eval::load(&text, id, kind) {
+                Ok(p) => p,
+                Err(errs) => {
+                    problems.extend(policy_errors(sources, id, &errs));
+                    Vec::new()
+                }
             }
         };
-        let id = sources.add(path.display().to_string(), text.clone());
-        match eval::load(&text, id, kind) {
-            Ok(p) => p,
-            Err(errs) => {
-                problems.extend(policy_errors(sources, id, &errs));
-                Vec::new()
-            }
-        }
-    };
     for p in &a.policy {
-        set.identity.extend(load(p, PolicyKind::Identity, &mut problems));
+        set.identity
+            .extend(load(p, PolicyKind::Identity, &mut problems));
     }
     if let Some(b) = &a.boundary {
         set.boundary = Some(load(b, PolicyKind::Boundary, &mut problems));
@@ -230,7 +252,8 @@ fn load_policies(a: &SimulateArgs, sources: &mut SourceMap) -> Result<PolicySet,
         set.rcps.push(load(p, PolicyKind::Rcp, &mut problems));
     }
     for p in &a.session_policy {
-        set.session.extend(load(p, PolicyKind::Session, &mut problems));
+        set.session
+            .extend(load(p, PolicyKind::Session, &mut problems));
     }
     if problems.is_empty() {
         Ok(set)
@@ -254,15 +277,22 @@ fn user_keys(a: &SimulateArgs, sources: &mut SourceMap) -> Result<Vec<UserKey>, 
     let mut cli_keys: Vec<UserKey> = Vec::new();
     for kv in &a.context {
         let Some((k, v)) = kv.split_once('=') else {
-            return Err(Failure(vec![format!("error: `--context {kv}` must be KEY=VALUE")]));
+            return Err(Failure(vec![format!(
+                "error: `--context {kv}` must be KEY=VALUE"
+            )]));
         };
         match cli_keys.iter_mut().find(|u| u.key.eq_ignore_ascii_case(k)) {
             Some(u) => u.values.push(v.to_string()),
-            None => cli_keys.push(UserKey { key: k.to_string(), values: vec![v.to_string()], span: Span::default() }),
+            None => cli_keys.push(UserKey {
+                key: k.to_string(),
+                values: vec![v.to_string()],
+                span: Span::default(),
+            }),
         }
     }
     for u in &cli_keys {
-        validate_user_key(u).map_err(|e| Failure(vec![format!("error: --context: {}", e.message)]))?;
+        validate_user_key(u)
+            .map_err(|e| Failure(vec![format!("error: --context: {}", e.message)]))?;
     }
     for u in cli_keys {
         keys.retain(|k| !k.key.eq_ignore_ascii_case(&u.key));
@@ -273,8 +303,14 @@ fn user_keys(a: &SimulateArgs, sources: &mut SourceMap) -> Result<Vec<UserKey>, 
 
 fn write_world(path: &Path, world: &World) -> Result<(), String> {
     let text = serde_json::to_string_pretty(world).map_err(|e| e.to_string())? + "\n";
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "world".into());
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "world".into());
     let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
     let write = || -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
@@ -308,10 +344,16 @@ fn simulate_cmd(a: SimulateArgs, env: Env, out: &mut dyn Write, err: &mut dyn Wr
     }
 }
 
-fn simulate_inner(a: SimulateArgs, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, Failure> {
+fn simulate_inner(
+    a: SimulateArgs,
+    env: Env,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit, Failure> {
     let mut sources = SourceMap::new();
     let policies = load_policies(&a, &mut sources)?;
-    let principal = Principal::parse(&a.principal).map_err(|e| Failure(vec![format!("error: --principal: {e}")]))?;
+    let principal = Principal::parse(&a.principal)
+        .map_err(|e| Failure(vec![format!("error: --principal: {e}")]))?;
     let keys = user_keys(&a, &mut sources)?;
     let mut world = match &a.world {
         Some(p) => {
@@ -321,7 +363,10 @@ fn simulate_inner(a: SimulateArgs, env: Env, out: &mut dyn Write, err: &mut dyn 
         None => None,
     };
     if let Some(w) = &world {
-        if keys.iter().any(|k| k.key.to_ascii_lowercase().starts_with("aws:resourcetag/")) {
+        if keys
+            .iter()
+            .any(|k| k.key.to_ascii_lowercase().starts_with("aws:resourcetag/"))
+        {
             let _ = w;
             return Err(Failure(vec!["error: aws:ResourceTag/* keys come from the world's domain tags; do not set them with --context when --world is given".into()]));
         }
@@ -332,15 +377,25 @@ fn simulate_inner(a: SimulateArgs, env: Env, out: &mut dyn Write, err: &mut dyn 
         .or_else(|| world.as_ref().and_then(|w| w.region.clone()))
         .unwrap_or_else(|| "us-east-1".to_string());
     let now = match &a.now {
-        Some(t) => parse_now(t).ok_or_else(|| Failure(vec![format!("error: --now `{t}` is not epoch seconds or a W3C date")]))?,
+        Some(t) => parse_now(t).ok_or_else(|| {
+            Failure(vec![format!(
+                "error: --now `{t}` is not epoch seconds or a W3C date"
+            )])
+        })?,
         None => env.now,
     };
-    let call = CallInputs { principal, region, user_keys: keys, now };
+    let call = CallInputs {
+        principal,
+        region,
+        user_keys: keys,
+        now,
+    };
     let mut run_ids = RunIds::new(a.seed.unwrap_or(env.entropy));
     let mut exit = Exit::Yes;
     if let Some(path) = &a.request {
         let (id, j) = parse_json(&mut sources, path)?;
-        let req = StartRequest::from_json(&j).map_err(|e| Failure(input_errors(&sources, id, &e)))?;
+        let req =
+            StartRequest::from_json(&j).map_err(|e| Failure(input_errors(&sources, id, &e)))?;
         let r = simulate(&req, &policies, &call, world.as_mut(), &mut run_ids);
         write_result(out, &r, &sources, &policies, a.format);
         exit = exit_of(r.outcome);
@@ -348,11 +403,20 @@ fn simulate_inner(a: SimulateArgs, env: Env, out: &mut dyn Write, err: &mut dyn 
             let _ = writeln!(err, "error: the answer depends on a condition swfsim cannot evaluate (see the statements marked ???)");
         }
     } else if let Some(path) = &a.requests {
-        let file = std::fs::File::open(path)
-            .map_err(|e| Failure(vec![format!("error: cannot read `{}`: {e}", path.display())]))?;
+        let file = std::fs::File::open(path).map_err(|e| {
+            Failure(vec![format!(
+                "error: cannot read `{}`: {e}",
+                path.display()
+            )])
+        })?;
         let reader = std::io::BufReader::new(file);
         for (n, line) in reader.lines().enumerate() {
-            let line = line.map_err(|e| Failure(vec![format!("error: cannot read `{}`: {e}", path.display())]))?;
+            let line = line.map_err(|e| {
+                Failure(vec![format!(
+                    "error: cannot read `{}`: {e}",
+                    path.display()
+                )])
+            })?;
             if line.trim().is_empty() {
                 continue;
             }
@@ -371,7 +435,13 @@ fn simulate_inner(a: SimulateArgs, env: Env, out: &mut dyn Write, err: &mut dyn 
                     let col = line_sources.line_col(id, first.span).column;
                     for e in &errs {
                         let c = line_sources.line_col(id, e.span).column;
-                        let _ = writeln!(err, "{}:{}:{c}: error: {}", path.display(), n + 1, e.message);
+                        let _ = writeln!(
+                            err,
+                            "{}:{}:{c}: error: {}",
+                            path.display(),
+                            n + 1,
+                            e.message
+                        );
                     }
                     let v = serde_json::json!({"decision": null, "outcome": "inputError", "line": n + 1, "column": col, "error": first.message, "file": name});
                     let _ = writeln!(out, "{v}");
@@ -385,14 +455,27 @@ fn simulate_inner(a: SimulateArgs, env: Env, out: &mut dyn Write, err: &mut dyn 
     Ok(exit)
 }
 
-fn batch_case(line: &str, base: &CallInputs) -> Result<(StartRequest, CallInputs), Vec<InputError>> {
-    let j = json::parse(line).map_err(|e| vec![InputError::new(format!("invalid JSON: {}", e.kind), Span::new(e.offset as usize, e.offset as usize))])?;
+fn batch_case(
+    line: &str,
+    base: &CallInputs,
+) -> Result<(StartRequest, CallInputs), Vec<InputError>> {
+    let j = json::parse(line).map_err(|e| {
+        vec![InputError::new(
+            format!("invalid JSON: {}", e.kind),
+            Span::new(e.offset as usize, e.offset as usize),
+        )]
+    })?;
     let mut call = base.clone();
     if j.get("request").is_none() {
         return Ok((StartRequest::from_json(&j)?, call));
     }
     let mut errors = Vec::new();
-    let fields = crate::request::members(&j, "a batch case", &["request", "principal", "region", "context"], &mut errors);
+    let fields = crate::request::members(
+        &j,
+        "a batch case",
+        &["request", "principal", "region", "context"],
+        &mut errors,
+    );
     let mut req = None;
     for (k, v) in fields {
         match k {
@@ -412,7 +495,8 @@ fn batch_case(line: &str, base: &CallInputs) -> Result<(StartRequest, CallInputs
             _ => match context_from_json(v) {
                 Ok(keys) => {
                     for k in keys {
-                        call.user_keys.retain(|u| !u.key.eq_ignore_ascii_case(&k.key));
+                        call.user_keys
+                            .retain(|u| !u.key.eq_ignore_ascii_case(&k.key));
                         call.user_keys.push(k);
                     }
                 }
@@ -426,7 +510,13 @@ fn batch_case(line: &str, base: &CallInputs) -> Result<(StartRequest, CallInputs
     }
 }
 
-fn write_result(out: &mut dyn Write, r: &crate::swf::SimResult, sources: &SourceMap, policies: &PolicySet, format: Format) {
+fn write_result(
+    out: &mut dyn Write,
+    r: &crate::swf::SimResult,
+    sources: &SourceMap,
+    policies: &PolicySet,
+    format: Format,
+) {
     let _ = match format {
         Format::Json => writeln!(out, "{}", output::sim_json(r, sources)),
         Format::Text => writeln!(out, "{}", output::sim_text(r, sources, policies)),

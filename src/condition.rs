@@ -98,11 +98,23 @@ impl BaseOp {
     pub fn family(self) -> Family {
         use BaseOp::*;
         match self {
-            StringEquals | StringNotEquals | StringEqualsIgnoreCase | StringNotEqualsIgnoreCase
-            | StringLike | StringNotLike => Family::String,
-            NumericEquals | NumericNotEquals | NumericLessThan | NumericLessThanEquals
-            | NumericGreaterThan | NumericGreaterThanEquals => Family::Numeric,
-            DateEquals | DateNotEquals | DateLessThan | DateLessThanEquals | DateGreaterThan
+            StringEquals
+            | StringNotEquals
+            | StringEqualsIgnoreCase
+            | StringNotEqualsIgnoreCase
+            | StringLike
+            | StringNotLike => Family::String,
+            NumericEquals
+            | NumericNotEquals
+            | NumericLessThan
+            | NumericLessThanEquals
+            | NumericGreaterThan
+            | NumericGreaterThanEquals => Family::Numeric,
+            DateEquals
+            | DateNotEquals
+            | DateLessThan
+            | DateLessThanEquals
+            | DateGreaterThan
             | DateGreaterThanEquals => Family::Date,
             Bool => Family::Bool,
             BinaryEquals => Family::Binary,
@@ -179,7 +191,10 @@ impl Operator {
             Some(b) => (b, true),
             None => (rest, false),
         };
-        let base = BaseOp::ALL.iter().copied().find(|b| b.name() == base_name)?;
+        let base = BaseOp::ALL
+            .iter()
+            .copied()
+            .find(|b| b.name() == base_name)?;
         if base == BaseOp::Null && (if_exists || set.is_some()) {
             return None;
         }
@@ -262,11 +277,19 @@ impl IpNet {
     pub fn contains(&self, ip: IpAddr) -> bool {
         match (self.addr, ip) {
             (IpAddr::V4(n), IpAddr::V4(a)) => {
-                let mask = if self.prefix == 0 { 0 } else { u32::MAX << (32 - self.prefix) };
+                let mask = if self.prefix == 0 {
+                    0
+                } else {
+                    u32::MAX << (32 - self.prefix)
+                };
                 (u32::from(n) & mask) == (u32::from(a) & mask)
             }
             (IpAddr::V6(n), IpAddr::V6(a)) => {
-                let mask = if self.prefix == 0 { 0 } else { u128::MAX << (128 - self.prefix) };
+                let mask = if self.prefix == 0 {
+                    0
+                } else {
+                    u128::MAX << (128 - self.prefix)
+                };
                 (u128::from(n) & mask) == (u128::from(a) & mask)
             }
             _ => false,
@@ -373,7 +396,11 @@ pub fn parse_date(text: &str) -> Option<Instant> {
     // Epoch seconds: digits only, other than a four-digit year.
     if !text.is_empty()
         && text.len() != 4
-        && text.strip_prefix('-').unwrap_or(text).bytes().all(|b| b.is_ascii_digit())
+        && text
+            .strip_prefix('-')
+            .unwrap_or(text)
+            .bytes()
+            .all(|b| b.is_ascii_digit())
     {
         let secs: i128 = text.parse().ok()?;
         return secs.checked_mul(NS);
@@ -392,7 +419,11 @@ pub fn parse_date(text: &str) -> Option<Instant> {
         Some(d) => num(d, 2)?,
         None => 1,
     };
-    if parts.next().is_some() || !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+    if parts.next().is_some()
+        || !(1..=12).contains(&month)
+        || day < 1
+        || day > days_in_month(year, month)
+    {
         return None;
     }
     if time.is_some() && date.len() != 10 {
@@ -494,26 +525,28 @@ pub fn type_value(op: &Operator, scalar: &Scalar, variables: bool) -> Value {
         Family::String => Value::Text(Template::parse(text, vars, false)),
         Family::Numeric => parse_number(text)
             .map(Value::Number)
-            .unwrap_or(Value::Invalid { expected: "a number" }),
-        Family::Date => parse_date(text)
-            .map(Value::Date)
             .unwrap_or(Value::Invalid {
-                expected: "a W3C date (`2026-11-25`, `2026-11-25T12:00:00Z`) or epoch seconds",
+                expected: "a number",
             }),
-        Family::Bool => parse_bool(text)
-            .map(Value::Bool)
-            .unwrap_or(Value::Invalid { expected: "`true` or `false`" }),
+        Family::Date => parse_date(text).map(Value::Date).unwrap_or(Value::Invalid {
+            expected: "a W3C date (`2026-11-25`, `2026-11-25T12:00:00Z`) or epoch seconds",
+        }),
+        Family::Bool => parse_bool(text).map(Value::Bool).unwrap_or(Value::Invalid {
+            expected: "`true` or `false`",
+        }),
         Family::Binary => decode_base64(text)
             .map(Value::Binary)
             .unwrap_or(Value::Invalid { expected: "base64" }),
-        Family::Ip => IpNet::parse(text)
-            .map(Value::Ip)
-            .unwrap_or(Value::Invalid { expected: "an IP address or CIDR block" }),
+        Family::Ip => IpNet::parse(text).map(Value::Ip).unwrap_or(Value::Invalid {
+            expected: "an IP address or CIDR block",
+        }),
         Family::Arn => Value::Arn(ArnPattern::new(text, vars)),
         Family::Null => parse_bool(text)
             .filter(|_| scalar.kind != ScalarKind::Number)
             .map(Value::Null)
-            .unwrap_or(Value::Invalid { expected: "`true` or `false`" }),
+            .unwrap_or(Value::Invalid {
+                expected: "`true` or `false`",
+            }),
     }
 }
 
@@ -607,7 +640,7 @@ impl Truth {
     }
 
     /// Negation.
-    pub fn not(self) -> Truth {
+    pub fn negate(self) -> Truth {
         match self {
             Truth::True => Truth::False,
             Truth::False => Truth::True,
@@ -731,15 +764,22 @@ fn ignore_case_eq(a: &str, b: &str) -> bool {
 }
 
 /// Compares one policy value with one request value under a positive base operator.
-fn compare(base: BaseOp, policy: &Value, request: &str, lookup: &dyn Lookup) -> Result<bool, String> {
+fn compare(
+    base: BaseOp,
+    policy: &Value,
+    request: &str,
+    lookup: &dyn Lookup,
+) -> Result<bool, String> {
     let vars = |k: &str| lookup.single(k);
     use BaseOp::*;
     Ok(match (base, policy) {
-        (_, Value::Invalid { expected }) => return Err(format!("the policy value is not {expected}")),
-        (StringEquals, Value::Text(t)) => t.resolve_string(&vars).is_some_and(|s| s == request),
-        (StringEqualsIgnoreCase, Value::Text(t)) => {
-            t.resolve_string(&vars).is_some_and(|s| ignore_case_eq(&s, request))
+        (_, Value::Invalid { expected }) => {
+            return Err(format!("the policy value is not {expected}"))
         }
+        (StringEquals, Value::Text(t)) => t.resolve_string(&vars).is_some_and(|s| s == request),
+        (StringEqualsIgnoreCase, Value::Text(t)) => t
+            .resolve_string(&vars)
+            .is_some_and(|s| ignore_case_eq(&s, request)),
         (StringLike, Value::Like(t)) => t
             .resolve(&vars)
             .is_some_and(|toks| Pattern::from_toks(toks, false).matches(request)),
@@ -747,8 +787,14 @@ fn compare(base: BaseOp, policy: &Value, request: &str, lookup: &dyn Lookup) -> 
             Some(r) => r == *b,
             None => return Err(format!("the request value `{request}` is not a boolean")),
         },
-        (NumericEquals | NumericLessThan | NumericLessThanEquals | NumericGreaterThan
-        | NumericGreaterThanEquals, Value::Number(p)) => {
+        (
+            NumericEquals
+            | NumericLessThan
+            | NumericLessThanEquals
+            | NumericGreaterThan
+            | NumericGreaterThanEquals,
+            Value::Number(p),
+        ) => {
             let Some(r) = parse_number(request) else {
                 return Err(format!("the request value `{request}` is not a number"));
             };
@@ -760,8 +806,14 @@ fn compare(base: BaseOp, policy: &Value, request: &str, lookup: &dyn Lookup) -> 
                 _ => r >= *p,
             }
         }
-        (DateEquals | DateLessThan | DateLessThanEquals | DateGreaterThan
-        | DateGreaterThanEquals, Value::Date(p)) => {
+        (
+            DateEquals
+            | DateLessThan
+            | DateLessThanEquals
+            | DateGreaterThan
+            | DateGreaterThanEquals,
+            Value::Date(p),
+        ) => {
             let Some(r) = parse_date(request) else {
                 return Err(format!("the request value `{request}` is not a date"));
             };
@@ -779,7 +831,11 @@ fn compare(base: BaseOp, policy: &Value, request: &str, lookup: &dyn Lookup) -> 
         },
         (IpAddress, Value::Ip(net)) => match request.parse::<IpAddr>() {
             Ok(ip) => net.contains(ip),
-            Err(_) => return Err(format!("the request value `{request}` is not an IP address")),
+            Err(_) => {
+                return Err(format!(
+                    "the request value `{request}` is not an IP address"
+                ))
+            }
         },
         (ArnEquals | ArnLike, Value::Arn(p)) => {
             Arn::parse(request).is_some() && p.matches(request, &vars)
@@ -860,7 +916,7 @@ impl CompiledCondition {
                 } else {
                     Truth::False
                 };
-                let result = if op.negated() { any.not() } else { any };
+                let result = if op.negated() { any.negate() } else { any };
                 ValueOutcome {
                     value: r.clone(),
                     matched,

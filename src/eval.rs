@@ -13,7 +13,9 @@
 
 use crate::condition::{compile_statement, CompiledCondition, ConditionOutcome, Truth};
 use crate::pattern::{Pattern, PatternSet};
-use crate::policy::{self, Effect, PolicyDocument, PolicyError, PolicyKind, ResourceItem, Statement};
+use crate::policy::{
+    self, Effect, PolicyDocument, PolicyError, PolicyKind, ResourceItem, Statement,
+};
 use crate::request::{Context, Principal};
 use crate::source::{SourceId, Span};
 
@@ -68,7 +70,11 @@ pub fn compile(doc: PolicyDocument) -> (CompiledPolicy, Vec<PolicyError>) {
 }
 
 /// Parses, lowers and compiles one policy file, reporting every problem at once.
-pub fn load(text: &str, source: SourceId, kind: PolicyKind) -> Result<Vec<CompiledPolicy>, Vec<PolicyError>> {
+pub fn load(
+    text: &str,
+    source: SourceId,
+    kind: PolicyKind,
+) -> Result<Vec<CompiledPolicy>, Vec<PolicyError>> {
     let lowered = policy::parse(text, source, kind);
     let mut errors = lowered.errors;
     let mut out = Vec::new();
@@ -329,7 +335,9 @@ pub struct StatementTrace {
 impl StatementTrace {
     /// Whether Action and Resource matched: the statement applied or nearly applied.
     pub fn relevant(&self) -> bool {
-        self.action.matched && self.resource.matched && self.principal.as_ref().is_none_or(|p| p.matched)
+        self.action.matched
+            && self.resource.matched
+            && self.principal.as_ref().is_none_or(|p| p.matched)
     }
 }
 
@@ -537,8 +545,12 @@ pub fn evaluate(set: &PolicySet, req: &EvalRequest<'_>) -> Evaluation {
                 if matched {
                     for ct in &conditions {
                         // `Null` tests absence on purpose: its key is not "missing".
-                        let null_test = ct.outcome.missing_rule == Some(crate::condition::MissingRule::Null);
-                        if !ct.outcome.present && !null_test && !missing_keys.iter().any(|k| k.eq_ignore_ascii_case(&ct.key)) {
+                        let null_test =
+                            ct.outcome.missing_rule == Some(crate::condition::MissingRule::Null);
+                        if !ct.outcome.present
+                            && !null_test
+                            && !missing_keys.iter().any(|k| k.eq_ignore_ascii_case(&ct.key))
+                        {
                             missing_keys.push(ct.key.clone());
                         }
                     }
@@ -614,17 +626,19 @@ pub fn decide(set: &PolicySet, req: &EvalRequest<'_>) -> Decision {
     let mut checks = Vec::new();
     for (layer, policies) in set.layers() {
         let req_layer = required(layer, root);
-        let mut allow = if matches!(layer, Layer::Rcp(_)) { Truth::True } else { Truth::False };
+        let mut allow = if matches!(layer, Layer::Rcp(_)) {
+            Truth::True
+        } else {
+            Truth::False
+        };
         for p in policies {
             for (s, c) in p.doc.statements.iter().zip(&p.statements) {
                 match s.effect.node {
-                    Effect::Deny => {
-                        match applies_fast(s, c, req) {
-                            Truth::True => return Decision::ExplicitDeny,
-                            Truth::Unknown => deny = Truth::Unknown,
-                            Truth::False => {}
-                        }
-                    }
+                    Effect::Deny => match applies_fast(s, c, req) {
+                        Truth::True => return Decision::ExplicitDeny,
+                        Truth::Unknown => deny = Truth::Unknown,
+                        Truth::False => {}
+                    },
                     Effect::Allow => {
                         if req_layer && allow != Truth::True {
                             allow = Truth::any([allow, applies_fast(s, c, req)]);

@@ -106,7 +106,9 @@ impl Json {
             JsonValue::String(s) => serde_json::Value::String(s.clone()),
             JsonValue::Array(a) => serde_json::Value::Array(a.iter().map(Json::to_serde).collect()),
             JsonValue::Object(m) => serde_json::Value::Object(
-                m.iter().map(|m| (m.key.clone(), m.value.to_serde())).collect(),
+                m.iter()
+                    .map(|m| (m.key.clone(), m.value.to_serde()))
+                    .collect(),
             ),
         }
     }
@@ -209,7 +211,13 @@ fn number(input: &str) -> IResult<&str, &str> {
     let digits = || take_while1(|c: char| c.is_ascii_digit());
     recognize((
         opt(char('-')),
-        alt((tag("0"), recognize((one_of("123456789"), take_while(|c: char| c.is_ascii_digit()))))),
+        alt((
+            tag("0"),
+            recognize((
+                one_of("123456789"),
+                take_while(|c: char| c.is_ascii_digit()),
+            )),
+        )),
         opt((char('.'), digits())),
         opt((one_of("eE"), opt(one_of("+-")), digits())),
     ))
@@ -265,7 +273,8 @@ impl Reader {
                 Ok((rest, n)) => {
                     // A number must not run straight into more word characters (`01`, `1x`).
                     if let Some(next) = rest.chars().next() {
-                        if next.is_ascii_alphanumeric() || next == '.' || next == '-' || next == '+' {
+                        if next.is_ascii_alphanumeric() || next == '.' || next == '-' || next == '+'
+                        {
                             let bad: String = input
                                 .chars()
                                 .take_while(|c| c.is_ascii_alphanumeric() || ".-+".contains(*c))
@@ -394,9 +403,7 @@ impl Reader {
                                 if !after.starts_with("\\u") {
                                     return Err(self.err_at(
                                         at,
-                                        JsonErrorKind::InvalidEscape(
-                                            at.chars().take(6).collect(),
-                                        ),
+                                        JsonErrorKind::InvalidEscape(at.chars().take(6).collect()),
                                     ));
                                 }
                                 chars.next();
@@ -405,9 +412,7 @@ impl Reader {
                                 if !(0xDC00..0xE000).contains(&lo) {
                                     return Err(self.err_at(
                                         at,
-                                        JsonErrorKind::InvalidEscape(
-                                            at.chars().take(12).collect(),
-                                        ),
+                                        JsonErrorKind::InvalidEscape(at.chars().take(12).collect()),
                                     ));
                                 }
                                 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
@@ -487,7 +492,10 @@ mod tests {
         let text = "{ \"a\" : [1, true, null, \"x\\u00e9\"] }";
         let v = parse(text).unwrap();
         let arr = v.get("a").unwrap();
-        assert_eq!(&text[arr.span.start as usize..arr.span.end as usize], "[1, true, null, \"x\\u00e9\"]");
+        assert_eq!(
+            &text[arr.span.start as usize..arr.span.end as usize],
+            "[1, true, null, \"x\\u00e9\"]"
+        );
         let items = arr.as_array().unwrap();
         assert_eq!(items[0].value, JsonValue::Number("1".into()));
         assert_eq!(items[3].as_str(), Some("x\u{e9}"));
@@ -505,7 +513,10 @@ mod tests {
     fn surrogate_pairs_decode() {
         let v = parse(r#""\ud83d\ude00""#).unwrap();
         assert_eq!(v.as_str(), Some("\u{1F600}"));
-        assert!(matches!(err(r#""\ud83d""#).kind, JsonErrorKind::InvalidEscape(_)));
+        assert!(matches!(
+            err(r#""\ud83d""#).kind,
+            JsonErrorKind::InvalidEscape(_)
+        ));
     }
 
     #[test]
@@ -514,16 +525,34 @@ mod tests {
         let text = "{\"StringEquals\": {\"k\": \"a\", \"b\"}}";
         let e = err(text);
         assert_eq!(e.offset as usize, text.find("}}").unwrap());
-        assert_eq!(e.to_string(), "unexpected character `}`, expected `:` after an object key");
+        assert_eq!(
+            e.to_string(),
+            "unexpected character `}`, expected `:` after an object key"
+        );
         assert!(matches!(err("[1,]").kind, JsonErrorKind::Unexpected { .. }));
-        assert!(matches!(err("{\"a\":1,}").kind, JsonErrorKind::Unexpected { .. }));
+        assert!(matches!(
+            err("{\"a\":1,}").kind,
+            JsonErrorKind::Unexpected { .. }
+        ));
         assert!(matches!(err("01").kind, JsonErrorKind::InvalidNumber(_)));
         assert!(matches!(err("1.").kind, JsonErrorKind::InvalidNumber(_)));
-        assert!(matches!(err("\"a\nb\"").kind, JsonErrorKind::ControlCharacter(10)));
-        assert!(matches!(err("\"abc").kind, JsonErrorKind::UnterminatedString));
-        assert!(matches!(err("{} x").kind, JsonErrorKind::TrailingCharacters(_)));
+        assert!(matches!(
+            err("\"a\nb\"").kind,
+            JsonErrorKind::ControlCharacter(10)
+        ));
+        assert!(matches!(
+            err("\"abc").kind,
+            JsonErrorKind::UnterminatedString
+        ));
+        assert!(matches!(
+            err("{} x").kind,
+            JsonErrorKind::TrailingCharacters(_)
+        ));
         assert!(matches!(err("").kind, JsonErrorKind::UnexpectedEnd { .. }));
-        assert!(matches!(err("// c\n{}").kind, JsonErrorKind::Unexpected { .. }));
+        assert!(matches!(
+            err("// c\n{}").kind,
+            JsonErrorKind::Unexpected { .. }
+        ));
     }
 
     #[test]

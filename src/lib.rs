@@ -3,14 +3,14 @@
 //! Modules in dependency order; each uses only those above it.
 #![warn(missing_docs)]
 
-pub mod source;
-pub mod json;
-pub mod pattern;
 pub mod arn;
-pub mod policy;
-pub mod condition;
-pub mod request;
-pub mod eval;
-pub mod swf;
-pub mod output;
 pub mod cli;
+pub mod condition;
+pub mod eval;
+pub mod json;
+pub mod output;
+pub mod pattern;
+pub mod policy;
+pub mod request;
+pub mod source;
+pub mod swf;

@@ -8,7 +8,9 @@ fn main() -> std::process::ExitCode {
         .unwrap_or_default();
     let env = swfsim::cli::Env {
         now: i64::try_from(now.as_secs()).unwrap_or(0),
-        entropy: u64::from(now.subsec_nanos()) ^ (u64::from(std::process::id()) << 32) ^ now.as_secs(),
+        entropy: u64::from(now.subsec_nanos())
+            ^ (u64::from(std::process::id()) << 32)
+            ^ now.as_secs(),
     };
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();

@@ -63,7 +63,10 @@ pub fn location(sources: &SourceMap, id: SourceId, span: Span) -> String {
 }
 
 fn quote_list(v: &[String]) -> String {
-    v.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+    v.iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// One sentence on how a condition fared.
@@ -88,20 +91,43 @@ pub fn condition_sentence(c: &ConditionTrace, context: &Context) -> String {
                     "the key is absent".to_string()
                 }
             }
-            MissingRule::Positive => "the key is absent, and a positive operator on a missing key is false".into(),
-            MissingRule::Negated => "the key is absent, and a negated operator on a missing key is true".into(),
-            MissingRule::IfExists => "the key is absent, and ...IfExists on a missing key is true".into(),
-            MissingRule::ForAllValues => "the key is absent, and ForAllValues: on a missing key is true".into(),
-            MissingRule::ForAnyValue => "the key is absent, and ForAnyValue: on a missing key is false".into(),
+            MissingRule::Positive => {
+                "the key is absent, and a positive operator on a missing key is false".into()
+            }
+            MissingRule::Negated => {
+                "the key is absent, and a negated operator on a missing key is true".into()
+            }
+            MissingRule::IfExists => {
+                "the key is absent, and ...IfExists on a missing key is true".into()
+            }
+            MissingRule::ForAllValues => {
+                "the key is absent, and ForAllValues: on a missing key is true".into()
+            }
+            MissingRule::ForAnyValue => {
+                "the key is absent, and ForAnyValue: on a missing key is false".into()
+            }
         };
-        return format!("{} {} {}: {verdict}: {why}", c.operator, c.key, quote_list(&c.policy_values));
+        return format!(
+            "{} {} {}: {verdict}: {why}",
+            c.operator,
+            c.key,
+            quote_list(&c.policy_values)
+        );
     }
     let mut parts = Vec::new();
     for v in &o.values {
         let what = match (v.matched, &v.unknown) {
-            (Some(i), _) => format!("`{}`{src} matches `{}`", v.value, c.policy_values.get(i).map(String::as_str).unwrap_or("")),
+            (Some(i), _) => format!(
+                "`{}`{src} matches `{}`",
+                v.value,
+                c.policy_values.get(i).map(String::as_str).unwrap_or("")
+            ),
             (None, Some(why)) => format!("`{}`{src}: {why}", v.value),
-            (None, None) => format!("`{}`{src} matches none of {}", v.value, quote_list(&c.policy_values)),
+            (None, None) => format!(
+                "`{}`{src} matches none of {}",
+                v.value,
+                quote_list(&c.policy_values)
+            ),
         };
         parts.push(what);
     }
@@ -135,14 +161,18 @@ pub fn summary(r: &SimResult) -> String {
         Outcome::Authorized => format!("authorized ({iam}); the request is valid"),
         Outcome::OperationNotPermitted | Outcome::Unknown => iam,
         other => {
-            let detail = r.fault.as_ref().map(|f| f.detail.clone()).unwrap_or_default();
+            let detail = r
+                .fault
+                .as_ref()
+                .map(|f| f.detail.clone())
+                .unwrap_or_default();
             format!("{}: {detail} (IAM {iam})", other.as_str())
         }
     }
 }
 
 /// The statements that decided the answer.
-pub fn deciding<'a>(e: &'a Evaluation) -> Vec<&'a StatementTrace> {
+pub fn deciding(e: &Evaluation) -> Vec<&StatementTrace> {
     let required = |l: Layer| e.layers.iter().any(|x| x.layer == l && x.required);
     match e.decision {
         Decision::ExplicitDeny => e
@@ -153,9 +183,17 @@ pub fn deciding<'a>(e: &'a Evaluation) -> Vec<&'a StatementTrace> {
         Decision::Allowed => e
             .statements
             .iter()
-            .filter(|s| s.statement.effect == Effect::Allow && s.applies == Truth::True && required(s.statement.layer))
+            .filter(|s| {
+                s.statement.effect == Effect::Allow
+                    && s.applies == Truth::True
+                    && required(s.statement.layer)
+            })
             .collect(),
-        Decision::Unknown => e.statements.iter().filter(|s| s.applies == Truth::Unknown).collect(),
+        Decision::Unknown => e
+            .statements
+            .iter()
+            .filter(|s| s.applies == Truth::Unknown)
+            .collect(),
         Decision::ImplicitDeny => Vec::new(),
     }
 }
@@ -205,7 +243,10 @@ pub fn sim_json(r: &SimResult, sources: &SourceMap) -> Value {
     m.insert("resource".into(), json!(r.resource));
     let mut cx = Map::new();
     for e in r.context.entries() {
-        cx.insert(e.key.clone(), json!({"values": e.values, "source": source_name(e.source)}));
+        cx.insert(
+            e.key.clone(),
+            json!({"values": e.values, "source": source_name(e.source)}),
+        );
     }
     m.insert("context".into(), Value::Object(cx));
     if let Some(id) = &r.run_id {
@@ -216,7 +257,12 @@ pub fn sim_json(r: &SimResult, sources: &SourceMap) -> Value {
         m.insert("reason".into(), json!(e.reason));
         m.insert(
             "decidingStatements".into(),
-            Value::Array(deciding(e).iter().map(|s| statement_json(s, sources, &r.context, false)).collect()),
+            Value::Array(
+                deciding(e)
+                    .iter()
+                    .map(|s| statement_json(s, sources, &r.context, false))
+                    .collect(),
+            ),
         );
         m.insert(
             "statements".into(),
@@ -247,7 +293,11 @@ pub fn sim_json(r: &SimResult, sources: &SourceMap) -> Value {
         );
     }
     if !r.settings.is_empty() {
-        let s: Map<String, Value> = r.settings.iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
+        let s: Map<String, Value> = r
+            .settings
+            .iter()
+            .map(|(k, v)| (k.to_string(), json!(v)))
+            .collect();
         m.insert("settings".into(), Value::Object(s));
     }
     if !r.notes.is_empty() {
@@ -262,7 +312,10 @@ fn match_words(kind: &str, negated: bool, matched: bool, item: Option<&str>) -> 
         (false, Some(i)) => format!("{not}{kind} `{i}` matches"),
         (false, None) => format!("{not}{kind}: no entry matches"),
         (true, Some(i)) => format!("{not}{kind} `{i}` excludes it"),
-        (true, None) => format!("{not}{kind}: no entry excludes it{}", if matched { "" } else { "?" }),
+        (true, None) => format!(
+            "{not}{kind}: no entry excludes it{}",
+            if matched { "" } else { "?" }
+        ),
     }
 }
 
@@ -283,7 +336,15 @@ pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> Str
     }
     if let Some(f) = &r.fault {
         if r.outcome != Outcome::OperationNotPermitted || !f.message.is_empty() {
-            out.push_str(&format!("  {}: {}\n", r.outcome.as_str(), if f.message.is_empty() { "(empty message)" } else { &f.message }));
+            out.push_str(&format!(
+                "  {}: {}\n",
+                r.outcome.as_str(),
+                if f.message.is_empty() {
+                    "(empty message)"
+                } else {
+                    &f.message
+                }
+            ));
         }
     }
     for n in &r.notes {
@@ -298,14 +359,39 @@ pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> Str
             }
         }
         let relevant: Vec<&StatementTrace> = e.statements.iter().filter(|s| s.relevant()).collect();
-        let near: Vec<&&StatementTrace> = relevant.iter().filter(|s| s.applies != Truth::True).collect();
+        let near: Vec<&&StatementTrace> = relevant
+            .iter()
+            .filter(|s| s.applies != Truth::True)
+            .collect();
         if !near.is_empty() {
             out.push_str("\nstatements that nearly applied (Action and Resource matched):\n");
             for s in near {
                 out.push_str(&format!("  {}\n", stmt_title(s, sources)));
                 let (actions, resources) = policies.statement_texts(&s.statement);
-                out.push_str(&format!("    {}\n", match_words("Action", s.action.negated, s.action.matched, s.action.item.and_then(|i| actions.get(i)).map(String::as_str))));
-                out.push_str(&format!("    {}\n", match_words("Resource", s.resource.negated, s.resource.matched, s.resource.item.and_then(|i| resources.get(i)).map(String::as_str))));
+                out.push_str(&format!(
+                    "    {}\n",
+                    match_words(
+                        "Action",
+                        s.action.negated,
+                        s.action.matched,
+                        s.action
+                            .item
+                            .and_then(|i| actions.get(i))
+                            .map(String::as_str)
+                    )
+                ));
+                out.push_str(&format!(
+                    "    {}\n",
+                    match_words(
+                        "Resource",
+                        s.resource.negated,
+                        s.resource.matched,
+                        s.resource
+                            .item
+                            .and_then(|i| resources.get(i))
+                            .map(String::as_str)
+                    )
+                ));
                 for c in &s.conditions {
                     let mark = match c.outcome.result {
                         Truth::True => "ok  ",
@@ -313,7 +399,11 @@ pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> Str
                         Truth::Unknown => "??? ",
                     };
                     let lc = sources.line_col(s.statement.source, c.span);
-                    out.push_str(&format!("    {mark} {} (line {})\n", condition_sentence(c, &r.context), lc.line));
+                    out.push_str(&format!(
+                        "    {mark} {} (line {})\n",
+                        condition_sentence(c, &r.context),
+                        lc.line
+                    ));
                 }
             }
         }
@@ -325,13 +415,20 @@ pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> Str
             ));
         }
         if !e.missing_keys.is_empty() {
-            out.push_str(&format!("\nmissing context keys: {}\n", e.missing_keys.join(", ")));
+            out.push_str(&format!(
+                "\nmissing context keys: {}\n",
+                e.missing_keys.join(", ")
+            ));
         }
     }
     if !r.violations.is_empty() {
         out.push_str("\nvalidation errors:\n");
         for v in &r.violations {
-            let val = v.value.as_deref().map(|s| format!("`{s}`")).unwrap_or_else(|| "missing".into());
+            let val = v
+                .value
+                .as_deref()
+                .map(|s| format!("`{s}`"))
+                .unwrap_or_else(|| "missing".into());
             out.push_str(&format!("  {}: {val}: {}\n", v.path, v.constraint));
         }
     }
@@ -355,19 +452,36 @@ pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> Str
     }
     out.push_str("\ncontext:\n");
     for e in r.context.entries() {
-        let vals = if e.values.len() == 1 { e.values[0].clone() } else { format!("{:?}", e.values) };
-        out.push_str(&format!("  {} = {vals}  ({})\n", e.key, source_words(e.source)));
+        let vals = if e.values.len() == 1 {
+            e.values[0].clone()
+        } else {
+            format!("{:?}", e.values)
+        };
+        out.push_str(&format!(
+            "  {} = {vals}  ({})\n",
+            e.key,
+            source_words(e.source)
+        ));
     }
     out
 }
 
 fn stmt_title(s: &StatementTrace, sources: &SourceMap) -> String {
-    let sid = s.statement.sid.as_deref().map(|x| format!(" Sid `{x}`")).unwrap_or_default();
+    let sid = s
+        .statement
+        .sid
+        .as_deref()
+        .map(|x| format!(" Sid `{x}`"))
+        .unwrap_or_default();
     let effect = match s.statement.effect {
         Effect::Allow => "Allow",
         Effect::Deny => "Deny",
     };
-    let doc = if s.statement.document > 0 { format!(" (document {})", s.statement.document) } else { String::new() };
+    let doc = if s.statement.document > 0 {
+        format!(" (document {})", s.statement.document)
+    } else {
+        String::new()
+    };
     format!(
         "{}: {effect} statement {}{sid}{doc} in the {}",
         location(sources, s.statement.source, s.statement.span),
@@ -377,11 +491,22 @@ fn stmt_title(s: &StatementTrace, sources: &SourceMap) -> String {
 }
 
 /// `file:line:col: error[CODE]: message`, the source line with a caret, and `help:`.
-pub fn diagnostic(sources: &SourceMap, id: SourceId, span: Span, code: Option<&str>, message: &str, help: Option<&str>) -> String {
+pub fn diagnostic(
+    sources: &SourceMap,
+    id: SourceId,
+    span: Span,
+    code: Option<&str>,
+    message: &str,
+    help: Option<&str>,
+) -> String {
     let mut out = String::new();
     let lc = sources.line_col(id, span);
     let code = code.map(|c| format!("[{c}]")).unwrap_or_default();
-    out.push_str(&format!("{}:{}: error{code}: {message}\n", sources.name(id), lc));
+    out.push_str(&format!(
+        "{}:{}: error{code}: {message}\n",
+        sources.name(id),
+        lc
+    ));
     if let Some(f) = sources.get(id) {
         let line = f.lines.line_text(&f.text, lc.line);
         if !line.is_empty() && line.len() <= 300 {

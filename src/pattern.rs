@@ -287,7 +287,7 @@ impl PatternSet {
             text
         };
         match &self.glob {
-            Some(g) if !(self.question && !text.is_ascii()) => g.is_match(text),
+            Some(g) if !self.question || text.is_ascii() => g.is_match(text),
             _ => self.patterns.iter().any(|p| p.matches(text)),
         }
     }
@@ -467,19 +467,41 @@ mod tests {
 
     /// One pattern, three matchers: the reference, [`Pattern`] and the globset-backed set.
     fn check(pattern: &str, text: &str, fold: bool, expected: bool) {
-        assert_eq!(reference_match(pattern, text, fold), expected, "reference: {pattern:?} ~ {text:?}");
-        assert_eq!(Pattern::wildcard(pattern, fold).matches(text), expected, "Pattern: {pattern:?} ~ {text:?}");
+        assert_eq!(
+            reference_match(pattern, text, fold),
+            expected,
+            "reference: {pattern:?} ~ {text:?}"
+        );
+        assert_eq!(
+            Pattern::wildcard(pattern, fold).matches(text),
+            expected,
+            "Pattern: {pattern:?} ~ {text:?}"
+        );
         let set = PatternSet::new([pattern], fold);
         assert!(set.accelerated(), "globset refused {pattern:?}");
-        assert_eq!(set.is_match(text), expected, "PatternSet: {pattern:?} ~ {text:?}");
+        assert_eq!(
+            set.is_match(text),
+            expected,
+            "PatternSet: {pattern:?} ~ {text:?}"
+        );
     }
 
     #[test]
     fn star_and_question() {
         check("swf:Start*", "swf:StartWorkflowExecution", false, true);
         check("swf:*Workflow*", "swf:StartWorkflowExecution", false, true);
-        check("swf:StartWorkflowExecutio?", "swf:StartWorkflowExecution", false, true);
-        check("swf:StartWorkflowExecutio?", "swf:StartWorkflowExecutio", false, false);
+        check(
+            "swf:StartWorkflowExecutio?",
+            "swf:StartWorkflowExecution",
+            false,
+            true,
+        );
+        check(
+            "swf:StartWorkflowExecutio?",
+            "swf:StartWorkflowExecutio",
+            false,
+            false,
+        );
         check("*", "", false, true);
         check("a*b*c", "abbbc", false, true);
         check("a*b*c", "abbb", false, false);
@@ -487,7 +509,12 @@ mod tests {
 
     #[test]
     fn action_case_folding_is_ascii_only() {
-        check("SWF:startworkflowexecution", "swf:StartWorkflowExecution", true, true);
+        check(
+            "SWF:startworkflowexecution",
+            "swf:StartWorkflowExecution",
+            true,
+            true,
+        );
         // The Kelvin sign folds to `k` under Unicode rules but not under ASCII rules.
         check("\u{212A}", "k", true, false);
         check("\u{e9}", "\u{c9}", true, false);
@@ -532,7 +559,10 @@ mod tests {
         assert!(p.matches("/domain/a*-x"));
         assert!(!p.matches("/domain/abc-x"), "a substituted `*` is literal");
         let none = |_: &str| None;
-        assert!(t.resolve(&none).is_none(), "a missing key without default matches nothing");
+        assert!(
+            t.resolve(&none).is_none(),
+            "a missing key without default matches nothing"
+        );
         let d = Template::parse("${aws:PrincipalTag/team, 'orders'}", true, false);
         assert_eq!(d.resolve_string(&none).as_deref(), Some("orders"));
         let s = Template::parse("${*}${?}${$}", true, true);

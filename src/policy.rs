@@ -88,7 +88,10 @@ pub struct PolicyDocument {
 impl PolicyDocument {
     /// Whether policy variables are substituted (only with `Version` 2012-10-17).
     pub fn variables_enabled(&self) -> bool {
-        matches!(self.version.as_ref().map(|v| v.node), Some(Version::V2012_10_17))
+        matches!(
+            self.version.as_ref().map(|v| v.node),
+            Some(Version::V2012_10_17)
+        )
     }
 }
 
@@ -208,8 +211,24 @@ macro_rules! eq_ignoring_spans {
     };
 }
 
-eq_ignoring_spans!(PolicyDocument { source, kind, index, version, id, statements, statement_is_object });
-eq_ignoring_spans!(Statement { index, sid, effect, principal, action, resource, conditions });
+eq_ignoring_spans!(PolicyDocument {
+    source,
+    kind,
+    index,
+    version,
+    id,
+    statements,
+    statement_is_object
+});
+eq_ignoring_spans!(Statement {
+    index,
+    sid,
+    effect,
+    principal,
+    action,
+    resource,
+    conditions
+});
 eq_ignoring_spans!(Principal { negated, any, aws });
 eq_ignoring_spans!(ConditionBlock { operator, entries });
 eq_ignoring_spans!(ConditionEntry { key, values });
@@ -647,7 +666,12 @@ impl Lowering {
                 out
             }
             _ => {
-                self.wrong_type(element, "a string or an array of strings", json, path.to_string());
+                self.wrong_type(
+                    element,
+                    "a string or an array of strings",
+                    json,
+                    path.to_string(),
+                );
                 Vec::new()
             }
         }
@@ -700,7 +724,11 @@ impl Lowering {
                     None => self.wrong_type("Effect", "a string", &m.value, mpath),
                 },
                 name @ ("Action" | "NotAction") => {
-                    let name: &'static str = if name == "Action" { "Action" } else { "NotAction" };
+                    let name: &'static str = if name == "Action" {
+                        "Action"
+                    } else {
+                        "NotAction"
+                    };
                     if let Some(prev) = seen_action {
                         self.error(
                             PolicyErrorKind::Conflict(prev, name),
@@ -723,8 +751,11 @@ impl Lowering {
                     ));
                 }
                 name @ ("Resource" | "NotResource") => {
-                    let name: &'static str =
-                        if name == "Resource" { "Resource" } else { "NotResource" };
+                    let name: &'static str = if name == "Resource" {
+                        "Resource"
+                    } else {
+                        "NotResource"
+                    };
                     if let Some(prev) = seen_resource {
                         self.error(
                             PolicyErrorKind::Conflict(prev, name),
@@ -749,7 +780,10 @@ impl Lowering {
                                 PolicyErrorKind::BadResource(r.node.clone()),
                                 r.span,
                                 format!("{mpath}[{i}]"),
-                                Some("an SWF domain is `arn:aws:swf:REGION:ACCOUNT:/domain/NAME`".into()),
+                                Some(
+                                    "an SWF domain is `arn:aws:swf:REGION:ACCOUNT:/domain/NAME`"
+                                        .into(),
+                                ),
                             );
                         }
                     }
@@ -762,8 +796,11 @@ impl Lowering {
                     ));
                 }
                 name @ ("Principal" | "NotPrincipal") => {
-                    let name: &'static str =
-                        if name == "Principal" { "Principal" } else { "NotPrincipal" };
+                    let name: &'static str = if name == "Principal" {
+                        "Principal"
+                    } else {
+                        "NotPrincipal"
+                    };
                     if let Some(prev) = seen_principal {
                         self.error(
                             PolicyErrorKind::Conflict(prev, name),
@@ -829,7 +866,10 @@ impl Lowering {
                 },
                 open,
                 path.to_string(),
-                Some("IAM requires a resource in every statement; `\"Resource\": \"*\"` means all".into()),
+                Some(
+                    "IAM requires a resource in every statement; `\"Resource\": \"*\"` means all"
+                        .into(),
+                ),
             );
         }
         if self.kind == PolicyKind::Rcp && principal.is_none() && seen_principal.is_none() {
@@ -843,12 +883,21 @@ impl Lowering {
                 Some("resource control policies name `\"Principal\": \"*\"`".into()),
             );
         }
+        // A statement with errors is kept (its errors are recorded, so it is never evaluated):
+        // later checks, such as condition operators, still see it and report their problems too.
+        let open_span = open;
         Some(Statement {
             index,
             sid,
-            effect: effect?,
+            effect: effect.unwrap_or(Spanned::new(Effect::Deny, open_span)),
             principal,
-            action: action?,
+            action: action.unwrap_or(Spanned::new(
+                ActionList {
+                    negated: false,
+                    items: Vec::new(),
+                },
+                open_span,
+            )),
             resource,
             conditions,
             condition_span,
@@ -917,7 +966,9 @@ impl Lowering {
             }
             _ => {
                 self.error(
-                    PolicyErrorKind::BadPrincipal(json.as_str().unwrap_or(json.kind_name()).to_string()),
+                    PolicyErrorKind::BadPrincipal(
+                        json.as_str().unwrap_or(json.kind_name()).to_string(),
+                    ),
                     json.span,
                     path.to_string(),
                     Some("write `\"*\"` or `{\"AWS\": ...}`".into()),
@@ -930,7 +981,12 @@ impl Lowering {
 
     fn condition(&mut self, json: &Json, path: &str) -> Vec<ConditionBlock> {
         let Some(members) = json.as_object() else {
-            self.wrong_type("Condition", "an object of operators", json, path.to_string());
+            self.wrong_type(
+                "Condition",
+                "an object of operators",
+                json,
+                path.to_string(),
+            );
             return Vec::new();
         };
         self.duplicates(members, path);
@@ -961,7 +1017,10 @@ impl Lowering {
                         PolicyErrorKind::DuplicateKeyCase(other.key.clone(), k.key.clone()),
                         k.key_span,
                         kpath.clone(),
-                        Some("condition key names are case-insensitive, so these are the same key".into()),
+                        Some(
+                            "condition key names are case-insensitive, so these are the same key"
+                                .into(),
+                        ),
                     );
                 }
                 let mut values = Vec::new();
@@ -1037,7 +1096,10 @@ mod tests {
         let s = &d.statements[0];
         assert!(s.action.negated);
         assert!(s.resource.as_ref().unwrap().negated);
-        assert_eq!(s.conditions[0].entries[0].values[0].kind, ScalarKind::Number);
+        assert_eq!(
+            s.conditions[0].entries[0].values[0].kind,
+            ScalarKind::Number
+        );
         assert_eq!(s.conditions[1].entries[0].values[0].text, "true");
         let missing_version = lower(r#"{"Statement":[]}"#, PolicyKind::Identity);
         assert!(missing_version.errors.is_empty());
@@ -1052,36 +1114,69 @@ mod tests {
             {"Sid":"a-b","Effect":"Deny","Effect":"Deny","Action":"*","Resource":"*"}]}"#;
         let l = lower(text, PolicyKind::Identity);
         let c = codes(&l);
-        for code in ["SWF007", "SWF003", "SWF006", "SWF010", "SWF011", "SWF008", "SWF009", "SWF002", "SWF012"] {
+        for code in [
+            "SWF007", "SWF003", "SWF006", "SWF010", "SWF011", "SWF008", "SWF009", "SWF002",
+            "SWF012",
+        ] {
             assert!(c.contains(&code), "missing {code} in {c:?}");
         }
-        let help = l.errors.iter().find(|e| e.kind.code() == "SWF003").unwrap().help.clone();
-        assert_eq!(help.as_deref(), Some("element names are case-sensitive: write `Statement`"));
+        let help = l
+            .errors
+            .iter()
+            .find(|e| e.kind.code() == "SWF003")
+            .unwrap()
+            .help
+            .clone();
+        assert_eq!(
+            help.as_deref(),
+            Some("element names are case-sensitive: write `Statement`")
+        );
     }
 
     #[test]
     fn scp_files_may_hold_arrays_and_rcps_need_principal() {
-        let scp = lower(r#"[{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}},{"Statement":[]}]"#, PolicyKind::Scp);
+        let scp = lower(
+            r#"[{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}},{"Statement":[]}]"#,
+            PolicyKind::Scp,
+        );
         assert!(scp.errors.is_empty());
         assert_eq!(scp.documents.len(), 2);
         let id = lower(r#"[{"Statement":[]}]"#, PolicyKind::Identity);
         assert_eq!(codes(&id), vec!["SWF004"]);
-        let rcp = lower(r#"{"Statement":{"Effect":"Deny","Principal":"*","Action":"swf:*","Resource":"*"}}"#, PolicyKind::Rcp);
+        let rcp = lower(
+            r#"{"Statement":{"Effect":"Deny","Principal":"*","Action":"swf:*","Resource":"*"}}"#,
+            PolicyKind::Rcp,
+        );
         assert!(rcp.errors.is_empty(), "{:?}", rcp.errors);
-        assert!(rcp.documents[0].statements[0].principal.as_ref().unwrap().any);
-        let rcp2 = lower(r#"{"Statement":{"Effect":"Deny","Action":"swf:*","Resource":"*"}}"#, PolicyKind::Rcp);
+        assert!(
+            rcp.documents[0].statements[0]
+                .principal
+                .as_ref()
+                .unwrap()
+                .any
+        );
+        let rcp2 = lower(
+            r#"{"Statement":{"Effect":"Deny","Action":"swf:*","Resource":"*"}}"#,
+            PolicyKind::Rcp,
+        );
         assert_eq!(codes(&rcp2), vec!["SWF005"]);
     }
 
     #[test]
     fn condition_keys_differing_in_case_collide() {
-        let l = lower(r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpc":"a","AWS:sourcevpc":"b"}}}}"#, PolicyKind::Identity);
+        let l = lower(
+            r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpc":"a","AWS:sourcevpc":"b"}}}}"#,
+            PolicyKind::Identity,
+        );
         assert_eq!(codes(&l), vec!["SWF015"]);
     }
 
     #[test]
     fn same_policy_with_other_whitespace_is_equal() {
-        let a = lower(r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#, PolicyKind::Identity);
+        let a = lower(
+            r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#,
+            PolicyKind::Identity,
+        );
         let b = lower("{ \"Statement\" : {\n \"Effect\" : \"Allow\",\n \"Action\":\"*\", \"Resource\" : \"*\" } }", PolicyKind::Identity);
         assert_eq!(a.documents[0].statements, b.documents[0].statements);
     }

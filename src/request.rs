@@ -8,7 +8,7 @@
 //! the request, the workflow type's defaults, the world, the principal, the command line, or a
 //! documented default.
 
-use crate::condition::{parse_bool, parse_date, parse_number, IpNet, Lookup};
+use crate::condition::{parse_bool, parse_date, parse_number, Lookup};
 use crate::json::{Json, JsonValue};
 use crate::policy::did_you_mean;
 use crate::source::Span;
@@ -117,7 +117,8 @@ pub fn members<'a>(
     let mut out: Vec<(&str, &Json)> = Vec::new();
     for m in ms {
         if !known.contains(&m.key.as_str()) {
-            let mut e = InputError::new(format!("unknown member `{}` in {what}", m.key), m.key_span);
+            let mut e =
+                InputError::new(format!("unknown member `{}` in {what}", m.key), m.key_span);
             if let Some(s) = did_you_mean(&m.key, known) {
                 e = e.with_help(format!("did you mean `{s}`?"));
             } else {
@@ -127,7 +128,10 @@ pub fn members<'a>(
             continue;
         }
         if out.iter().any(|(k, _)| *k == m.key) {
-            errors.push(InputError::new(format!("duplicate member `{}` in {what}", m.key), m.key_span));
+            errors.push(InputError::new(
+                format!("duplicate member `{}` in {what}", m.key),
+                m.key_span,
+            ));
             continue;
         }
         out.push((m.key.as_str(), &m.value));
@@ -169,27 +173,24 @@ impl StartRequest {
                 }
                 "childPolicy" => r.child_policy = opt_string(v, k, &mut errors),
                 "lambdaRole" => r.lambda_role = opt_string(v, k, &mut errors),
-                "workflowType" => {
-                    if !matches!(v.value, JsonValue::Null) {
-                        let mut t = WorkflowTypeRef::default();
-                        for (tk, tv) in members(v, "`workflowType`", &["name", "version"], &mut errors) {
-                            let path = format!("workflowType.{tk}");
-                            match tk {
-                                "name" => t.name = opt_string(tv, &path, &mut errors),
-                                _ => t.version = opt_string(tv, &path, &mut errors),
-                            }
+                "workflowType" if !matches!(v.value, JsonValue::Null) => {
+                    let mut t = WorkflowTypeRef::default();
+                    for (tk, tv) in members(v, "`workflowType`", &["name", "version"], &mut errors)
+                    {
+                        let path = format!("workflowType.{tk}");
+                        match tk {
+                            "name" => t.name = opt_string(tv, &path, &mut errors),
+                            _ => t.version = opt_string(tv, &path, &mut errors),
                         }
-                        r.workflow_type = Some(t);
                     }
+                    r.workflow_type = Some(t);
                 }
-                "taskList" => {
-                    if !matches!(v.value, JsonValue::Null) {
-                        let mut name = None;
-                        for (_, tv) in members(v, "`taskList`", &["name"], &mut errors) {
-                            name = opt_string(tv, "taskList.name", &mut errors);
-                        }
-                        r.task_list = Some(name);
+                "taskList" if !matches!(v.value, JsonValue::Null) => {
+                    let mut name = None;
+                    for (_, tv) in members(v, "`taskList`", &["name"], &mut errors) {
+                        name = opt_string(tv, "taskList.name", &mut errors);
                     }
+                    r.task_list = Some(name);
                 }
                 "tagList" => match &v.value {
                     JsonValue::Null => {}
@@ -199,7 +200,10 @@ impl StartRequest {
                             match item.as_str() {
                                 Some(s) => tags.push(s.to_string()),
                                 None => errors.push(InputError::new(
-                                    format!("`tagList[{i}]` must be a string, found {}", item.kind_name()),
+                                    format!(
+                                        "`tagList[{i}]` must be a string, found {}",
+                                        item.kind_name()
+                                    ),
                                     item.span,
                                 )),
                             }
@@ -207,7 +211,10 @@ impl StartRequest {
                         r.tag_list = Some(tags);
                     }
                     _ => errors.push(InputError::new(
-                        format!("`tagList` must be an array of strings, found {}", v.kind_name()),
+                        format!(
+                            "`tagList` must be an array of strings, found {}",
+                            v.kind_name()
+                        ),
                         v.span,
                     )),
                 },
@@ -550,7 +557,10 @@ pub fn context_from_json(json: &Json) -> Result<Vec<UserKey>, Vec<InputError>> {
     let mut out: Vec<UserKey> = Vec::new();
     let Some(ms) = json.as_object() else {
         return Err(vec![InputError::new(
-            format!("a context must be a JSON object of keys, found {}", json.kind_name()),
+            format!(
+                "a context must be a JSON object of keys, found {}",
+                json.kind_name()
+            ),
             json.span,
         )]);
     };
@@ -575,7 +585,10 @@ pub fn context_from_json(json: &Json) -> Result<Vec<UserKey>, Vec<InputError>> {
             continue;
         };
         if out.iter().any(|k| k.key.eq_ignore_ascii_case(&m.key)) {
-            errors.push(InputError::new(format!("context key `{}` is given twice", m.key), m.key_span));
+            errors.push(InputError::new(
+                format!("context key `{}` is given twice", m.key),
+                m.key_span,
+            ));
             continue;
         }
         out.push(UserKey {
@@ -603,15 +616,23 @@ pub fn validate_user_key(k: &UserKey) -> Result<(), InputError> {
             format!("context key `{}` is determined by the request", k.key),
             k.span,
         )
-        .with_help("set it through the request (workflowType, taskList, tagList), not the context"));
+        .with_help(
+            "set it through the request (workflowType, taskList, tagList), not the context",
+        ));
     }
     if !k.key.contains(':') {
-        return Err(InputError::new(format!("`{}` is not a condition key (`prefix:name`)", k.key), k.span));
+        return Err(InputError::new(
+            format!("`{}` is not a condition key (`prefix:name`)", k.key),
+            k.span,
+        ));
     }
     if let Some((canon, _, multi)) = global_key(&k.key) {
         if !multi && k.values.len() != 1 {
             return Err(InputError::new(
-                format!("`{canon}` is single-valued but was given {} values", k.values.len()),
+                format!(
+                    "`{canon}` is single-valued but was given {} values",
+                    k.values.len()
+                ),
                 k.span,
             ));
         }
@@ -676,25 +697,49 @@ pub fn build_context(
     let mut cx = Context::new();
     if let Some(t) = &request.workflow_type {
         if let Some(n) = &t.name {
-            cx.set("swf:workflowType.name", vec![n.clone()], ValueSource::Request);
+            cx.set(
+                "swf:workflowType.name",
+                vec![n.clone()],
+                ValueSource::Request,
+            );
         }
         if let Some(v) = &t.version {
-            cx.set("swf:workflowType.version", vec![v.clone()], ValueSource::Request);
+            cx.set(
+                "swf:workflowType.version",
+                vec![v.clone()],
+                ValueSource::Request,
+            );
         }
     }
     match (request.task_list_name(), facts.default_task_list) {
-        (Some(t), _) => cx.set("swf:taskList.name", vec![t.to_string()], ValueSource::Request),
-        (None, Some(d)) => cx.set("swf:taskList.name", vec![d.to_string()], ValueSource::TypeDefault),
+        (Some(t), _) => cx.set(
+            "swf:taskList.name",
+            vec![t.to_string()],
+            ValueSource::Request,
+        ),
+        (None, Some(d)) => cx.set(
+            "swf:taskList.name",
+            vec![d.to_string()],
+            ValueSource::TypeDefault,
+        ),
         (None, None) => {}
     }
     if let Some(tags) = &request.tag_list {
         for (i, tag) in tags.iter().enumerate().take(5) {
-            cx.set(&format!("swf:tagList.member.{i}"), vec![tag.clone()], ValueSource::Request);
+            cx.set(
+                &format!("swf:tagList.member.{i}"),
+                vec![tag.clone()],
+                ValueSource::Request,
+            );
         }
     }
     if let Some(tags) = facts.domain_tags {
         for (k, v) in tags {
-            cx.set(&format!("aws:ResourceTag/{k}"), vec![v.clone()], ValueSource::World);
+            cx.set(
+                &format!("aws:ResourceTag/{k}"),
+                vec![v.clone()],
+                ValueSource::World,
+            );
         }
     }
     for k in &call.user_keys {
@@ -712,17 +757,16 @@ pub fn build_context(
     }
     cx.set_default("aws:RequestedRegion", &call.region, ValueSource::Region);
     cx.set_default("aws:ResourceAccount", resource_account, ValueSource::World);
-    cx.set_default("aws:CurrentTime", &format_time(call.now), ValueSource::Clock);
+    cx.set_default(
+        "aws:CurrentTime",
+        &format_time(call.now),
+        ValueSource::Clock,
+    );
     cx.set_default("aws:EpochTime", &call.now.to_string(), ValueSource::Clock);
     cx.set_default("aws:SecureTransport", "true", ValueSource::Default);
     cx.set_default("aws:ViaAWSService", "false", ValueSource::Default);
     cx.set_default("aws:PrincipalIsAWSService", "false", ValueSource::Default);
     cx
-}
-
-/// Checks that a CIDR-free IP key value parses (exposed for the CLI's `--context`).
-pub fn is_ip(value: &str) -> bool {
-    IpNet::parse(value).is_some() && !value.contains('/')
 }
 
 #[cfg(test)]
@@ -749,7 +793,9 @@ mod tests {
         let s = Principal::parse("arn:aws:sts::123456789012:assumed-role/deployer/ci").unwrap();
         assert_eq!(s.principal_arn, "arn:aws:iam::123456789012:role/deployer");
         assert_eq!(s.username, None);
-        assert!(Principal::parse("arn:aws:iam::123456789012:root").unwrap().is_root());
+        assert!(Principal::parse("arn:aws:iam::123456789012:root")
+            .unwrap()
+            .is_root());
         assert!(Principal::parse("arn:aws:iam::12345:user/x").is_err());
         assert!(Principal::parse("alice").is_err());
     }
@@ -766,20 +812,39 @@ mod tests {
             user_keys: vec![],
             now: 0,
         };
-        let cx = build_context(&r, &call, "123456789012", &WorldFacts { default_task_list: Some("d"), domain_tags: None });
-        assert_eq!(cx.get("SWF:TASKLIST.NAME").unwrap().source, ValueSource::TypeDefault);
+        let cx = build_context(
+            &r,
+            &call,
+            "123456789012",
+            &WorldFacts {
+                default_task_list: Some("d"),
+                domain_tags: None,
+            },
+        );
+        assert_eq!(
+            cx.get("SWF:TASKLIST.NAME").unwrap().source,
+            ValueSource::TypeDefault
+        );
         assert_eq!(cx.get("swf:tagList.member.1").unwrap().values, vec!["b"]);
         assert!(cx.get("swf:tagList.member.2").is_none());
-        assert_eq!(cx.get("aws:CurrentTime").unwrap().values, vec!["1970-01-01T00:00:00Z"]);
+        assert_eq!(
+            cx.get("aws:CurrentTime").unwrap().values,
+            vec!["1970-01-01T00:00:00Z"]
+        );
         assert_eq!(format_time(1_764_072_000), "2025-11-25T12:00:00Z");
     }
 
     #[test]
     fn user_context_is_typed() {
-        let j = crate::json::parse(r#"{"aws:SourceIp":"nope","swf:taskList.name":"x","aws:MultiFactorAuthAge":120}"#).unwrap();
+        let j = crate::json::parse(
+            r#"{"aws:SourceIp":"nope","swf:taskList.name":"x","aws:MultiFactorAuthAge":120}"#,
+        )
+        .unwrap();
         let errs = context_from_json(&j).unwrap_err();
         assert_eq!(errs.len(), 2);
-        let ok = crate::json::parse(r#"{"aws:CalledVia":["a","b"],"aws:MultiFactorAuthPresent":true}"#).unwrap();
+        let ok =
+            crate::json::parse(r#"{"aws:CalledVia":["a","b"],"aws:MultiFactorAuthPresent":true}"#)
+                .unwrap();
         assert_eq!(context_from_json(&ok).unwrap()[1].values, vec!["true"]);
     }
 }

@@ -40,7 +40,10 @@ pub struct WorkflowType {
     /// Status.
     pub status: Status,
     /// `defaultTaskList.name`.
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_task_list")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_task_list"
+    )]
     pub default_task_list: Option<String>,
     /// `defaultTaskPriority`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -146,7 +149,9 @@ pub struct World {
 pub fn name_problem(s: &str) -> bool {
     s == "arn"
         || s.chars().any(|c| {
-            matches!(c, ':' | '/' | '|') || (c as u32) <= 0x1f || (0x7f..=0x9f).contains(&(c as u32))
+            matches!(c, ':' | '/' | '|')
+                || (c as u32) <= 0x1f
+                || (0x7f..=0x9f).contains(&(c as u32))
         })
 }
 
@@ -191,19 +196,29 @@ impl World {
     pub fn from_json(json: &Json) -> Result<World, Vec<InputError>> {
         let mut errors = Vec::new();
         let mut w = World::default();
-        for (k, v) in members(json, "the world", &["account", "region", "limits", "domains"], &mut errors) {
+        for (k, v) in members(
+            json,
+            "the world",
+            &["account", "region", "limits", "domains"],
+            &mut errors,
+        ) {
             match k {
                 "account" => {
                     w.account = opt_string(v, k, &mut errors);
                     if let Some(a) = &w.account {
                         if a.len() != 12 || !a.bytes().all(|b| b.is_ascii_digit()) {
-                            errors.push(InputError::new(format!("`account` `{a}` is not a 12-digit account id"), v.span));
+                            errors.push(InputError::new(
+                                format!("`account` `{a}` is not a 12-digit account id"),
+                                v.span,
+                            ));
                         }
                     }
                 }
                 "region" => w.region = opt_string(v, k, &mut errors),
                 "limits" => {
-                    for (lk, lv) in members(v, "`limits`", &["openExecutionsPerDomain"], &mut errors) {
+                    for (lk, lv) in
+                        members(v, "`limits`", &["openExecutionsPerDomain"], &mut errors)
+                    {
                         match &lv.value {
                             JsonValue::Number(n) if n.parse::<u64>().is_ok() => {
                                 w.limits.open_executions_per_domain = n.parse().unwrap_or(100_000)
@@ -262,12 +277,20 @@ impl Domain {
     }
 }
 
-fn required_string(json: &Json, key: &str, what: &str, errors: &mut Vec<InputError>) -> Option<String> {
+fn required_string(
+    json: &Json,
+    key: &str,
+    what: &str,
+    errors: &mut Vec<InputError>,
+) -> Option<String> {
     match json.get(key) {
         Some(v) => {
             let s = opt_string(v, key, errors);
             if s.is_none() && matches!(v.value, JsonValue::Null) {
-                errors.push(InputError::new(format!("`{key}` of {what} must not be null"), v.span));
+                errors.push(InputError::new(
+                    format!("`{key}` of {what} must not be null"),
+                    v.span,
+                ));
             }
             s
         }
@@ -293,7 +316,10 @@ fn status(v: &Json, errors: &mut Vec<InputError>) -> Status {
             Status::Registered
         }
         None => {
-            errors.push(InputError::new(format!("`status` must be a string, found {}", v.kind_name()), v.span));
+            errors.push(InputError::new(
+                format!("`status` must be a string, found {}", v.kind_name()),
+                v.span,
+            ));
             Status::Registered
         }
     }
@@ -301,12 +327,24 @@ fn status(v: &Json, errors: &mut Vec<InputError>) -> Status {
 
 fn domain_from_json(json: &Json, i: usize, errors: &mut Vec<InputError>) -> Option<Domain> {
     let what = format!("domain {}", i + 1);
-    let known = ["name", "status", "tags", "description", "workflowExecutionRetentionPeriodInDays", "workflowTypes", "openExecutions", "closedExecutions"];
+    let known = [
+        "name",
+        "status",
+        "tags",
+        "description",
+        "workflowExecutionRetentionPeriodInDays",
+        "workflowTypes",
+        "openExecutions",
+        "closedExecutions",
+    ];
     let ms = members(json, &what, &known, errors);
     let mut d = Domain::default();
     let name = required_string(json, "name", &what, errors)?;
     if name.is_empty() || swf_len(&name) > 256 || name_problem(&name) {
-        errors.push(InputError::new(format!("`{name}` is not a valid domain name"), json.get("name").map_or(json.span, |v| v.span)));
+        errors.push(InputError::new(
+            format!("`{name}` is not a valid domain name"),
+            json.get("name").map_or(json.span, |v| v.span),
+        ));
     }
     d.name = name;
     for (k, v) in ms {
@@ -322,14 +360,23 @@ fn domain_from_json(json: &Json, i: usize, errors: &mut Vec<InputError>) -> Opti
                         match t.value.as_str() {
                             Some(val) => {
                                 if d.tags.insert(t.key.clone(), val.to_string()).is_some() {
-                                    errors.push(InputError::new(format!("tag `{}` is given twice", t.key), t.key_span));
+                                    errors.push(InputError::new(
+                                        format!("tag `{}` is given twice", t.key),
+                                        t.key_span,
+                                    ));
                                 }
                             }
-                            None => errors.push(InputError::new(format!("tag `{}` must have a string value", t.key), t.value.span)),
+                            None => errors.push(InputError::new(
+                                format!("tag `{}` must have a string value", t.key),
+                                t.value.span,
+                            )),
                         }
                     }
                 }
-                None => errors.push(InputError::new("`tags` must be an object of tag keys and values", v.span)),
+                None => errors.push(InputError::new(
+                    "`tags` must be an object of tag keys and values",
+                    v.span,
+                )),
             },
             "workflowTypes" => match v.as_array() {
                 Some(items) => {
@@ -352,7 +399,10 @@ fn domain_from_json(json: &Json, i: usize, errors: &mut Vec<InputError>) -> Opti
                     for e in items {
                         if let Some(x) = execution_from_json(e, errors) {
                             if k == "openExecutions" {
-                                if d.open_executions.iter().any(|o| o.workflow_id == x.workflow_id) {
+                                if d.open_executions
+                                    .iter()
+                                    .any(|o| o.workflow_id == x.workflow_id)
+                                {
                                     errors.push(InputError::new(
                                         format!("two open executions of domain `{}` have workflowId `{}`", d.name, x.workflow_id),
                                         e.span,
@@ -375,21 +425,44 @@ fn domain_from_json(json: &Json, i: usize, errors: &mut Vec<InputError>) -> Opti
 
 fn type_from_json(json: &Json, domain: &str, errors: &mut Vec<InputError>) -> Option<WorkflowType> {
     let what = format!("a workflow type of domain `{domain}`");
-    let known = ["name", "version", "status", "description", "defaultTaskList", "defaultTaskPriority", "defaultExecutionStartToCloseTimeout", "defaultTaskStartToCloseTimeout", "defaultChildPolicy", "defaultLambdaRole"];
+    let known = [
+        "name",
+        "version",
+        "status",
+        "description",
+        "defaultTaskList",
+        "defaultTaskPriority",
+        "defaultExecutionStartToCloseTimeout",
+        "defaultTaskStartToCloseTimeout",
+        "defaultChildPolicy",
+        "defaultLambdaRole",
+    ];
     let ms = members(json, &what, &known, errors);
     let name = required_string(json, "name", &what, errors);
     let version = required_string(json, "version", &what, errors);
     let (name, version) = (name?, version?);
-    let mut t = WorkflowType { name, version, ..Default::default() };
+    let mut t = WorkflowType {
+        name,
+        version,
+        ..Default::default()
+    };
     // What RegisterWorkflowType itself would refuse.
     let mut refuse = |span: Span, msg: String| {
-        errors.push(InputError::new(msg, span).with_help("RegisterWorkflowType would refuse this type"));
+        errors.push(
+            InputError::new(msg, span).with_help("RegisterWorkflowType would refuse this type"),
+        );
     };
     if t.name.is_empty() || swf_len(&t.name) > 256 || name_problem(&t.name) {
-        refuse(json.span, format!("`{}` is not a valid workflow type name", t.name));
+        refuse(
+            json.span,
+            format!("`{}` is not a valid workflow type name", t.name),
+        );
     }
     if t.version.is_empty() || swf_len(&t.version) > 64 || name_problem(&t.version) {
-        refuse(json.span, format!("`{}` is not a valid workflow type version", t.version));
+        refuse(
+            json.span,
+            format!("`{}` is not a valid workflow type version", t.version),
+        );
     }
     for (k, v) in ms {
         match k {
@@ -401,10 +474,13 @@ fn type_from_json(json: &Json, domain: &str, errors: &mut Vec<InputError>) -> Op
                     name = opt_string(tv, "defaultTaskList.name", errors);
                 }
                 match &name {
-                    Some(n) if n.is_empty() || swf_len(n) > 256 || name_problem(n) => {
-                        errors.push(InputError::new(format!("`{n}` is not a valid task list name"), v.span).with_help("RegisterWorkflowType would refuse this type"))
+                    Some(n) if n.is_empty() || swf_len(n) > 256 || name_problem(n) => errors.push(
+                        InputError::new(format!("`{n}` is not a valid task list name"), v.span)
+                            .with_help("RegisterWorkflowType would refuse this type"),
+                    ),
+                    None => {
+                        errors.push(InputError::new("`defaultTaskList` needs a `name`", v.span))
                     }
-                    None => errors.push(InputError::new("`defaultTaskList` needs a `name`", v.span)),
                     _ => {}
                 }
                 t.default_task_list = name;
@@ -422,7 +498,13 @@ fn type_from_json(json: &Json, domain: &str, errors: &mut Vec<InputError>) -> Op
                 if let Some(d) = &val {
                     let exec = k == "defaultExecutionStartToCloseTimeout";
                     if let Some(p) = duration_problem(d, !exec, exec) {
-                        errors.push(InputError::new(format!("`{k}` `{d}`: {}", p.trim_start_matches("Member ")), v.span).with_help("RegisterWorkflowType would refuse this type"));
+                        errors.push(
+                            InputError::new(
+                                format!("`{k}` `{d}`: {}", p.trim_start_matches("Member ")),
+                                v.span,
+                            )
+                            .with_help("RegisterWorkflowType would refuse this type"),
+                        );
                     }
                 }
                 if k == "defaultExecutionStartToCloseTimeout" {
@@ -447,9 +529,17 @@ fn type_from_json(json: &Json, domain: &str, errors: &mut Vec<InputError>) -> Op
 }
 
 fn execution_from_json(json: &Json, errors: &mut Vec<InputError>) -> Option<Execution> {
-    let ms = members(json, "an execution", &["workflowId", "runId", "workflowType"], errors);
+    let ms = members(
+        json,
+        "an execution",
+        &["workflowId", "runId", "workflowType"],
+        errors,
+    );
     let workflow_id = required_string(json, "workflowId", "an execution", errors)?;
-    let mut e = Execution { workflow_id, ..Default::default() };
+    let mut e = Execution {
+        workflow_id,
+        ..Default::default()
+    };
     for (k, v) in ms {
         match k {
             "runId" => e.run_id = opt_string(v, k, errors).unwrap_or_default(),
@@ -487,8 +577,14 @@ pub fn validation_message(v: &[Violation]) -> String {
     let items: Vec<String> = v
         .iter()
         .map(|x| match &x.value {
-            Some(val) => format!("Value '{val}' at '{}' failed to satisfy constraint: {}", x.path, x.constraint),
-            None => format!("Value null at '{}' failed to satisfy constraint: {}", x.path, x.constraint),
+            Some(val) => format!(
+                "Value '{val}' at '{}' failed to satisfy constraint: {}",
+                x.path, x.constraint
+            ),
+            None => format!(
+                "Value null at '{}' failed to satisfy constraint: {}",
+                x.path, x.constraint
+            ),
         })
         .collect();
     let head = if v.len() == 1 {
@@ -509,13 +605,24 @@ pub fn validate(r: &StartRequest) -> Vec<Violation> {
             constraint: constraint.to_string(),
         })
     };
-    let name = |path: &str, v: Option<&str>, max: usize, push: &mut dyn FnMut(&str, Option<&str>, &str)| match v {
+    let name = |path: &str,
+                v: Option<&str>,
+                max: usize,
+                push: &mut dyn FnMut(&str, Option<&str>, &str)| match v {
         None => push(path, None, "Member must not be null"),
         Some(s) => {
             if swf_len(s) < 1 {
-                push(path, Some(s), "Member must have length greater than or equal to 1");
+                push(
+                    path,
+                    Some(s),
+                    "Member must have length greater than or equal to 1",
+                );
             } else if swf_len(s) > max {
-                push(path, Some(s), &format!("Member must have length less than or equal to {max}"));
+                push(
+                    path,
+                    Some(s),
+                    &format!("Member must have length less than or equal to {max}"),
+                );
             }
             if name_problem(s) {
                 push(path, Some(s), NAME_RULE);
@@ -536,12 +643,20 @@ pub fn validate(r: &StartRequest) -> Vec<Violation> {
     }
     if let Some(p) = &r.task_priority {
         if !priority_ok(p) {
-            push("taskPriority", Some(p), "Member must be an integer between -2147483648 and 2147483647");
+            push(
+                "taskPriority",
+                Some(p),
+                "Member must be an integer between -2147483648 and 2147483647",
+            );
         }
     }
     if let Some(i) = &r.input {
         if swf_len(i) > 32_768 {
-            push("input", Some(i), "Member must have length less than or equal to 32768");
+            push(
+                "input",
+                Some(i),
+                "Member must have length less than or equal to 32768",
+            );
         }
     }
     if let Some(d) = &r.execution_start_to_close_timeout {
@@ -556,25 +671,45 @@ pub fn validate(r: &StartRequest) -> Vec<Violation> {
     }
     if let Some(c) = &r.child_policy {
         if !CHILD_POLICIES.contains(&c.as_str()) {
-            push("childPolicy", Some(c), "Member must satisfy enum value set: [TERMINATE, REQUEST_CANCEL, ABANDON]");
+            push(
+                "childPolicy",
+                Some(c),
+                "Member must satisfy enum value set: [TERMINATE, REQUEST_CANCEL, ABANDON]",
+            );
         }
     }
     if let Some(tags) = &r.tag_list {
         if tags.len() > 5 {
             let shown = format!("[{}]", tags.join(", "));
-            push("tagList", Some(&shown), "Member must have length less than or equal to 5");
+            push(
+                "tagList",
+                Some(&shown),
+                "Member must have length less than or equal to 5",
+            );
         }
         for (i, t) in tags.iter().enumerate() {
             if swf_len(t) > 256 {
-                push(&format!("tagList.{}.member", i + 1), Some(t), "Member must have length less than or equal to 256");
+                push(
+                    &format!("tagList.{}.member", i + 1),
+                    Some(t),
+                    "Member must have length less than or equal to 256",
+                );
             }
         }
     }
     if let Some(l) = &r.lambda_role {
         if swf_len(l) < 1 {
-            push("lambdaRole", Some(l), "Member must have length greater than or equal to 1");
+            push(
+                "lambdaRole",
+                Some(l),
+                "Member must have length greater than or equal to 1",
+            );
         } else if swf_len(l) > 1600 {
-            push("lambdaRole", Some(l), "Member must have length less than or equal to 1600");
+            push(
+                "lambdaRole",
+                Some(l),
+                "Member must have length less than or equal to 1600",
+            );
         }
     }
     out
@@ -770,7 +905,13 @@ pub fn simulate(
         .as_ref()
         .and_then(|w| w.account.clone())
         .unwrap_or_else(|| call.principal.account.clone());
-    let resource = Arn::swf_domain(&call.principal.partition, &call.region, &account, &domain_name).to_string();
+    let resource = Arn::swf_domain(
+        &call.principal.partition,
+        &call.region,
+        &account,
+        &domain_name,
+    )
+    .to_string();
     let mut notes = Vec::new();
     // The world as this call sees it: only in the world's region.
     let in_region = world
@@ -785,9 +926,18 @@ pub fn simulate(
             ));
         }
     }
-    let domain = world.as_ref().filter(|_| in_region).and_then(|w| w.domain(&domain_name));
+    let domain = world
+        .as_ref()
+        .filter(|_| in_region)
+        .and_then(|w| w.domain(&domain_name));
     let wtype = match (&request.workflow_type, domain) {
-        (Some(WorkflowTypeRef { name: Some(n), version: Some(v) }), Some(d)) => d.workflow_type(n, v),
+        (
+            Some(WorkflowTypeRef {
+                name: Some(n),
+                version: Some(v),
+            }),
+            Some(d),
+        ) => d.workflow_type(n, v),
         _ => None,
     };
     let tags: Option<Vec<(String, String)>> =
@@ -815,7 +965,9 @@ pub fn simulate(
     if !violations.is_empty() {
         result.fault = Some(Fault {
             message: validation_message(&violations),
-            detail: "the request breaks the rules of the SWF API; SWF answers before IAM is consulted".into(),
+            detail:
+                "the request breaks the rules of the SWF API; SWF answers before IAM is consulted"
+                    .into(),
         });
         result.violations = violations;
         return result;
@@ -867,9 +1019,17 @@ pub fn simulate(
         let detail = if in_region {
             format!("the world has no domain `{domain_name}`")
         } else {
-            format!("domains exist only in the world's region; the call went to `{}`", call.region)
+            format!(
+                "domains exist only in the world's region; the call went to `{}`",
+                call.region
+            )
         };
-        fault(&mut result, Outcome::UnknownResourceFault, format!("Unknown domain: {domain_name}"), detail);
+        fault(
+            &mut result,
+            Outcome::UnknownResourceFault,
+            format!("Unknown domain: {domain_name}"),
+            detail,
+        );
         return result;
     };
     if domain.status == Status::Deprecated {
@@ -914,12 +1074,36 @@ pub fn simulate(
             (None, None) => None,
         }
     };
-    let estc = pick("executionStartToCloseTimeout", request.execution_start_to_close_timeout.as_deref(), wt.default_execution_start_to_close_timeout.as_deref());
-    let task_list = pick("taskList", request.task_list_name(), wt.default_task_list.as_deref());
-    let tstc = pick("taskStartToCloseTimeout", request.task_start_to_close_timeout.as_deref(), wt.default_task_start_to_close_timeout.as_deref());
-    let child = pick("childPolicy", request.child_policy.as_deref(), wt.default_child_policy.as_deref());
-    let priority = pick("taskPriority", request.task_priority.as_deref(), wt.default_task_priority.as_deref());
-    let lambda = pick("lambdaRole", request.lambda_role.as_deref(), wt.default_lambda_role.as_deref());
+    let estc = pick(
+        "executionStartToCloseTimeout",
+        request.execution_start_to_close_timeout.as_deref(),
+        wt.default_execution_start_to_close_timeout.as_deref(),
+    );
+    let task_list = pick(
+        "taskList",
+        request.task_list_name(),
+        wt.default_task_list.as_deref(),
+    );
+    let tstc = pick(
+        "taskStartToCloseTimeout",
+        request.task_start_to_close_timeout.as_deref(),
+        wt.default_task_start_to_close_timeout.as_deref(),
+    );
+    let child = pick(
+        "childPolicy",
+        request.child_policy.as_deref(),
+        wt.default_child_policy.as_deref(),
+    );
+    let priority = pick(
+        "taskPriority",
+        request.task_priority.as_deref(),
+        wt.default_task_priority.as_deref(),
+    );
+    let lambda = pick(
+        "lambdaRole",
+        request.lambda_role.as_deref(),
+        wt.default_lambda_role.as_deref(),
+    );
     let missing = [
         ("executionStartToCloseTimeout", estc.is_none()),
         ("taskList", task_list.is_none()),
@@ -929,7 +1113,11 @@ pub fn simulate(
     .into_iter()
     .find(|(_, m)| *m);
     if let Some((member, _)) = missing {
-        let default_name = format!("default{}{}", member[..1].to_ascii_uppercase(), &member[1..]);
+        let default_name = format!(
+            "default{}{}",
+            member[..1].to_ascii_uppercase(),
+            &member[1..]
+        );
         fault(
             &mut result,
             Outcome::DefaultUndefinedFault,
@@ -956,7 +1144,11 @@ pub fn simulate(
     }
     // 6. Open workflowId.
     let workflow_id = request.workflow_id.clone().unwrap_or_default();
-    if let Some(existing) = domain.open_executions.iter().find(|e| e.workflow_id == workflow_id) {
+    if let Some(existing) = domain
+        .open_executions
+        .iter()
+        .find(|e| e.workflow_id == workflow_id)
+    {
         fault(
             &mut result,
             Outcome::WorkflowExecutionAlreadyStartedFault,
@@ -975,13 +1167,18 @@ pub fn simulate(
     {
         run_id = run_ids.next_id();
     }
-    let workflow_type = WorkflowTypeRef { name: Some(tname), version: Some(tversion) };
+    let workflow_type = WorkflowTypeRef {
+        name: Some(tname),
+        version: Some(tversion),
+    };
     result.event = Some(StartedEvent {
         input: request.input.clone(),
         execution_start_to_close_timeout: estc.unwrap_or_default(),
         task_start_to_close_timeout: tstc.unwrap_or_default(),
         child_policy: child.unwrap_or_default(),
-        task_list: TaskListName { name: task_list.unwrap_or_default() },
+        task_list: TaskListName {
+            name: task_list.unwrap_or_default(),
+        },
         task_priority: priority.unwrap_or_else(|| "0".to_string()),
         workflow_type: workflow_type.clone(),
         tag_list: request.tag_list.clone(),

@@ -16,7 +16,12 @@ impl Lookup for Ctx {
 fn ctx(pairs: &[(&str, &[&str])]) -> Ctx {
     Ctx(pairs
         .iter()
-        .map(|(k, v)| (k.to_ascii_lowercase(), v.iter().map(|s| s.to_string()).collect()))
+        .map(|(k, v)| {
+            (
+                k.to_ascii_lowercase(),
+                v.iter().map(|s| s.to_string()).collect(),
+            )
+        })
         .collect())
 }
 
@@ -27,7 +32,15 @@ fn cond(op: &str, key: &str, values: &[&str], variables: bool) -> CompiledCondit
             key: Spanned::new(key.to_string(), Span::default()),
             values: values
                 .iter()
-                .map(|v| Spanned::new(Scalar { text: v.to_string(), kind: ScalarKind::String }, Span::default()))
+                .map(|v| {
+                    Spanned::new(
+                        Scalar {
+                            text: v.to_string(),
+                            kind: ScalarKind::String,
+                        },
+                        Span::default(),
+                    )
+                })
                 .collect(),
             values_span: Span::default(),
         }],
@@ -36,8 +49,11 @@ fn cond(op: &str, key: &str, values: &[&str], variables: bool) -> CompiledCondit
     compile_block(&block, variables).unwrap().remove(0)
 }
 
-/// Runs a table. `req` of `None` means the key is absent.
-fn table(rows: &[(&str, &[&str], Option<&[&str]>, Truth)]) {
+/// One row: operator, policy values, request values (`None`: key absent), expected truth.
+type Row<'a> = (&'a str, &'a [&'a str], Option<&'a [&'a str]>, Truth);
+
+/// Runs a table.
+fn table(rows: &[Row<'_>]) {
     for (op, policy, req, want) in rows {
         let c = match req {
             Some(v) => ctx(&[("k:key", v)]),
@@ -101,18 +117,58 @@ fn numeric_family() {
 #[test]
 fn date_family() {
     table(&[
-        ("DateLessThan", &["2027-01-01T00:00:00Z"], Some(&["2026-11-25T12:00:00Z"]), T),
-        ("DateLessThan", &["2026-01-01"], Some(&["2026-11-25T12:00:00Z"]), F),
+        (
+            "DateLessThan",
+            &["2027-01-01T00:00:00Z"],
+            Some(&["2026-11-25T12:00:00Z"]),
+            T,
+        ),
+        (
+            "DateLessThan",
+            &["2026-01-01"],
+            Some(&["2026-11-25T12:00:00Z"]),
+            F,
+        ),
         ("DateEquals", &["2026"], Some(&["2026-01-01T00:00:00Z"]), T),
         ("DateEquals", &["2026-11"], Some(&["2026-11-01"]), T),
-        ("DateEquals", &["2026-11-25T12:00+01:00"], Some(&["2026-11-25T11:00:00Z"]), T),
-        ("DateEquals", &["2026-11-25T12:00:00.5Z"], Some(&["2026-11-25T12:00:00.500Z"]), T),
-        ("DateEquals", &["1764072000"], Some(&["2025-11-25T12:00:00Z"]), T),
-        ("DateEquals", &["2026-11-25T12:00:00"], Some(&["2026-11-25T12:00:00Z"]), T),
+        (
+            "DateEquals",
+            &["2026-11-25T12:00+01:00"],
+            Some(&["2026-11-25T11:00:00Z"]),
+            T,
+        ),
+        (
+            "DateEquals",
+            &["2026-11-25T12:00:00.5Z"],
+            Some(&["2026-11-25T12:00:00.500Z"]),
+            T,
+        ),
+        (
+            "DateEquals",
+            &["1764072000"],
+            Some(&["2025-11-25T12:00:00Z"]),
+            T,
+        ),
+        (
+            "DateEquals",
+            &["2026-11-25T12:00:00"],
+            Some(&["2026-11-25T12:00:00Z"]),
+            T,
+        ),
         ("DateNotEquals", &["2026"], None, T),
         ("DateGreaterThan", &["2026"], None, F),
-        ("DateGreaterThanEquals", &["2026-11-25"], Some(&["2026-11-25"]), T),
-        ("DateLessThanEquals", &["2026-02-30"], Some(&["2026-01-01"]), U),
+        (
+            "DateGreaterThanEquals",
+            &["2026-11-25"],
+            Some(&["2026-11-25"]),
+            T,
+        ),
+        (
+            "DateLessThanEquals",
+            &["2026-02-30"],
+            Some(&["2026-01-01"]),
+            U,
+        ),
         ("DateGreaterThanIfExists", &["2026"], None, T),
     ]);
 }
@@ -135,7 +191,12 @@ fn bool_binary_ip_null() {
         ("IpAddress", &["2001:db8::/32"], Some(&["2001:db8::1"]), T),
         ("IpAddress", &["2001:db8::/32"], Some(&["203.0.113.5"]), F),
         ("IpAddress", &["203.0.113.0/24"], None, F),
-        ("NotIpAddress", &["203.0.113.0/24"], Some(&["198.51.100.7"]), T),
+        (
+            "NotIpAddress",
+            &["203.0.113.0/24"],
+            Some(&["198.51.100.7"]),
+            T,
+        ),
         ("NotIpAddress", &["203.0.113.0/24"], None, T),
         ("IpAddress", &["203.0.113.0/33"], Some(&["203.0.113.1"]), U),
         ("Null", &["true"], None, T),
@@ -149,14 +210,39 @@ fn bool_binary_ip_null() {
 fn arn_family() {
     let role = "arn:aws:iam::123456789012:role/deployer";
     table(&[
-        ("ArnLike", &["arn:aws:iam::123456789012:role/deploy*"], Some(&[role]), T),
-        ("ArnEquals", &["arn:aws:iam::123456789012:role/deploy*"], Some(&[role]), T),
+        (
+            "ArnLike",
+            &["arn:aws:iam::123456789012:role/deploy*"],
+            Some(&[role]),
+            T,
+        ),
+        (
+            "ArnEquals",
+            &["arn:aws:iam::123456789012:role/deploy*"],
+            Some(&[role]),
+            T,
+        ),
         ("ArnLike", &["arn:aws:iam::*:role/other"], Some(&[role]), F),
-        ("ArnLike", &["arn:aws:iam::123456789012:role/Deployer"], Some(&[role]), F),
+        (
+            "ArnLike",
+            &["arn:aws:iam::123456789012:role/Deployer"],
+            Some(&[role]),
+            F,
+        ),
         ("ArnLike", &["arn:*"], Some(&["not-an-arn"]), F),
         ("ArnLike", &["arn:aws:iam::*"], None, F),
-        ("ArnNotLike", &["arn:aws:iam::*:role/other"], Some(&[role]), T),
-        ("ArnNotEquals", &["arn:aws:iam::*:role/deployer"], Some(&[role]), F),
+        (
+            "ArnNotLike",
+            &["arn:aws:iam::*:role/other"],
+            Some(&[role]),
+            T,
+        ),
+        (
+            "ArnNotEquals",
+            &["arn:aws:iam::*:role/deployer"],
+            Some(&[role]),
+            F,
+        ),
         ("ArnNotLike", &["arn:aws:iam::*"], None, T),
         ("ArnLikeIfExists", &["arn:aws:iam::*"], None, T),
     ]);
@@ -165,7 +251,12 @@ fn arn_family() {
 #[test]
 fn set_qualifiers() {
     table(&[
-        ("ForAllValues:StringEquals", &["a", "b"], Some(&["a", "b"]), T),
+        (
+            "ForAllValues:StringEquals",
+            &["a", "b"],
+            Some(&["a", "b"]),
+            T,
+        ),
         ("ForAllValues:StringEquals", &["a"], Some(&["a", "b"]), F),
         ("ForAllValues:StringEquals", &["a"], None, T),
         ("ForAllValues:StringNotEquals", &["a"], None, T),
@@ -185,26 +276,57 @@ fn set_qualifiers() {
 
 #[test]
 fn variables_in_values() {
-    let c = ctx(&[("aws:PrincipalTag/team", &["orders"]), ("swf:taskList.name", &["orders-tl"])]);
-    let hit = cond("StringEquals", "swf:taskList.name", &["${aws:PrincipalTag/team}-tl"], true);
+    let c = ctx(&[
+        ("aws:PrincipalTag/team", &["orders"]),
+        ("swf:taskList.name", &["orders-tl"]),
+    ]);
+    let hit = cond(
+        "StringEquals",
+        "swf:taskList.name",
+        &["${aws:PrincipalTag/team}-tl"],
+        true,
+    );
     assert_eq!(hit.holds(&c), T);
     // With Version 2008-10-17 the same text is literal.
-    let literal = cond("StringEquals", "swf:taskList.name", &["${aws:PrincipalTag/team}-tl"], false);
+    let literal = cond(
+        "StringEquals",
+        "swf:taskList.name",
+        &["${aws:PrincipalTag/team}-tl"],
+        false,
+    );
     assert_eq!(literal.holds(&c), F);
     // A missing variable: positive operators do not match, negated ones do.
-    let missing = cond("StringEquals", "swf:taskList.name", &["${aws:PrincipalTag/none}-tl"], true);
+    let missing = cond(
+        "StringEquals",
+        "swf:taskList.name",
+        &["${aws:PrincipalTag/none}-tl"],
+        true,
+    );
     assert_eq!(missing.holds(&c), F);
-    let missing_neg = cond("StringNotEquals", "swf:taskList.name", &["${aws:PrincipalTag/none}-tl"], true);
+    let missing_neg = cond(
+        "StringNotEquals",
+        "swf:taskList.name",
+        &["${aws:PrincipalTag/none}-tl"],
+        true,
+    );
     assert_eq!(missing_neg.holds(&c), T);
     // Bool does not substitute variables.
-    let b = cond("Bool", "aws:SecureTransport", &["${aws:PrincipalTag/team}"], true);
+    let b = cond(
+        "Bool",
+        "aws:SecureTransport",
+        &["${aws:PrincipalTag/team}"],
+        true,
+    );
     assert!(matches!(b.values[0].node, Value::Invalid { .. }));
 }
 
 #[test]
 fn condition_key_names_are_case_insensitive() {
     let c = ctx(&[("swf:tasklist.name", &["x"])]);
-    assert_eq!(cond("StringEquals", "SWF:TaskList.Name", &["x"], true).holds(&c), T);
+    assert_eq!(
+        cond("StringEquals", "SWF:TaskList.Name", &["x"], true).holds(&c),
+        T
+    );
 }
 
 #[test]
@@ -214,13 +336,23 @@ fn operator_names_parse_exactly() {
     assert_eq!(op.base, BaseOp::StringLike);
     assert!(op.if_exists);
     assert_eq!(op.to_string(), "ForAnyValue:StringLikeIfExists");
-    for bad in ["stringEquals", "NullIfExists", "ForAnyValue:Null", "StringEqualsIfexists", "ForAllValue:StringEquals", ""] {
+    for bad in [
+        "stringEquals",
+        "NullIfExists",
+        "ForAnyValue:Null",
+        "StringEqualsIfexists",
+        "ForAllValue:StringEquals",
+        "",
+    ] {
         assert!(Operator::parse(bad).is_none(), "{bad}");
     }
     // 27 base operators; each but Null in six forms (plain, IfExists, two qualifiers of each).
     assert_eq!(all_operator_names().len(), 26 * 6 + 1);
     let help = unknown_operator_help("stringEquals");
-    assert_eq!(help.as_deref(), Some("operator names are case-sensitive: write `StringEquals`"));
+    assert_eq!(
+        help.as_deref(),
+        Some("operator names are case-sensitive: write `StringEquals`")
+    );
 }
 
 #[test]
@@ -234,7 +366,10 @@ fn value_parsers() {
     assert_eq!(parse_date("1970-01-01T00:00:00Z"), Some(0));
     assert_eq!(parse_date("1970-01-01T01:00+01:00"), Some(0));
     assert_eq!(parse_date("0"), Some(0));
-    assert_eq!(parse_date("2024-02-29"), parse_date("2024-03-01").map(|d| d - 86_400 * 1_000_000_000));
+    assert_eq!(
+        parse_date("2024-02-29"),
+        parse_date("2024-03-01").map(|d| d - 86_400 * 1_000_000_000)
+    );
     assert_eq!(parse_date("2023-02-29"), None);
     assert_eq!(parse_date("2026-13-01"), None);
     assert_eq!(parse_date("2026-11-25T24:00Z"), None);

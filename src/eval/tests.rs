@@ -1,5 +1,7 @@
 use super::*;
-use crate::request::{build_context, CallInputs, StartRequest, WorkflowTypeRef, WorldFacts, ACTION};
+use crate::request::{
+    build_context, CallInputs, StartRequest, WorkflowTypeRef, WorldFacts, ACTION,
+};
 use proptest::prelude::*;
 
 fn policy(text: &str, kind: PolicyKind) -> Vec<CompiledPolicy> {
@@ -17,13 +19,21 @@ fn case(domain: &str, task_list: Option<&str>, tags: &[&str], principal: &str) -
     let r = StartRequest {
         domain: Some(domain.into()),
         workflow_id: Some("w".into()),
-        workflow_type: Some(WorkflowTypeRef { name: Some("P".into()), version: Some("1".into()) }),
+        workflow_type: Some(WorkflowTypeRef {
+            name: Some("P".into()),
+            version: Some("1".into()),
+        }),
         task_list: task_list.map(|t| Some(t.to_string())),
         tag_list: (!tags.is_empty()).then(|| tags.iter().map(|s| s.to_string()).collect()),
         ..Default::default()
     };
     let p = Principal::parse(principal).unwrap();
-    let call = CallInputs { principal: p.clone(), region: "us-east-1".into(), user_keys: vec![], now: 1_764_072_000 };
+    let call = CallInputs {
+        principal: p.clone(),
+        region: "us-east-1".into(),
+        user_keys: vec![],
+        now: 1_764_072_000,
+    };
     Case {
         context: build_context(&r, &call, "123456789012", &WorldFacts::default()),
         resource: format!("arn:aws:swf:us-east-1:123456789012:/domain/{domain}"),
@@ -34,7 +44,13 @@ fn case(domain: &str, task_list: Option<&str>, tags: &[&str], principal: &str) -
 const USER: &str = "arn:aws:iam::123456789012:user/alice";
 
 fn run(set: &PolicySet, c: &Case) -> Evaluation {
-    let req = EvalRequest { action: ACTION, resource: &c.resource, resource_account: "123456789012", principal: &c.principal, context: &c.context };
+    let req = EvalRequest {
+        action: ACTION,
+        resource: &c.resource,
+        resource_account: "123456789012",
+        principal: &c.principal,
+        context: &c.context,
+    };
     let e = evaluate(set, &req);
     assert_eq!(decide(set, &req), e.decision, "fast path disagrees");
     e
@@ -44,13 +60,28 @@ fn run(set: &PolicySet, c: &Case) -> Evaluation {
 fn identity_allow_and_deny() {
     let allow = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"swf:StartWorkflowExecution","Resource":"arn:aws:swf:*:123456789012:/domain/*"}}"#;
     let deny = r#"{"Version":"2012-10-17","Statement":{"Sid":"NoProd","Effect":"Deny","Action":"swf:*","Resource":"arn:aws:swf:*:*:/domain/prod"}}"#;
-    let mut set = PolicySet { identity: policy(allow, PolicyKind::Identity), ..Default::default() };
-    assert_eq!(run(&set, &case("orders", None, &[], USER)).decision, Decision::Allowed);
+    let mut set = PolicySet {
+        identity: policy(allow, PolicyKind::Identity),
+        ..Default::default()
+    };
+    assert_eq!(
+        run(&set, &case("orders", None, &[], USER)).decision,
+        Decision::Allowed
+    );
     set.identity.extend(policy(deny, PolicyKind::Identity));
     let e = run(&set, &case("prod", None, &[], USER));
     assert_eq!(e.decision, Decision::ExplicitDeny);
-    assert_eq!(e.reason, Reason::ExplicitDeny { layer: Layer::Identity });
-    let deciding: Vec<_> = e.statements.iter().filter(|s| s.applies == Truth::True).collect();
+    assert_eq!(
+        e.reason,
+        Reason::ExplicitDeny {
+            layer: Layer::Identity
+        }
+    );
+    let deciding: Vec<_> = e
+        .statements
+        .iter()
+        .filter(|s| s.applies == Truth::True)
+        .collect();
     assert_eq!(deciding.len(), 2);
     assert_eq!(deciding[1].statement.sid.as_deref(), Some("NoProd"));
 }
@@ -58,11 +89,19 @@ fn identity_allow_and_deny() {
 #[test]
 fn missing_keys_are_reported() {
     let p = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"swf:StartWorkflowExecution","Resource":"*","Condition":{"StringEquals":{"swf:taskList.name":"tl"}}}}"#;
-    let set = PolicySet { identity: policy(p, PolicyKind::Identity), ..Default::default() };
+    let set = PolicySet {
+        identity: policy(p, PolicyKind::Identity),
+        ..Default::default()
+    };
     let e = run(&set, &case("orders", None, &[], USER));
     assert_eq!(e.decision, Decision::ImplicitDeny);
     assert_eq!(e.missing_keys, vec!["swf:taskList.name"]);
-    assert_eq!(e.reason, Reason::NoAllow { layer: Layer::Identity });
+    assert_eq!(
+        e.reason,
+        Reason::NoAllow {
+            layer: Layer::Identity
+        }
+    );
 }
 
 #[test]
@@ -72,28 +111,81 @@ fn layers_combine_as_iam_combines_them() {
     let id = policy(all, PolicyKind::Identity);
     let c = case("orders", None, &[], USER);
     // A boundary must also allow.
-    let set = PolicySet { identity: id.clone(), boundary: Some(policy(s3, PolicyKind::Boundary)), ..Default::default() };
-    assert_eq!(run(&set, &c).reason, Reason::NoAllow { layer: Layer::Boundary });
+    let set = PolicySet {
+        identity: id.clone(),
+        boundary: Some(policy(s3, PolicyKind::Boundary)),
+        ..Default::default()
+    };
+    assert_eq!(
+        run(&set, &c).reason,
+        Reason::NoAllow {
+            layer: Layer::Boundary
+        }
+    );
     // A boundary alone grants nothing.
-    let set = PolicySet { boundary: Some(policy(all, PolicyKind::Boundary)), ..Default::default() };
-    assert_eq!(run(&set, &c).reason, Reason::NoAllow { layer: Layer::Identity });
+    let set = PolicySet {
+        boundary: Some(policy(all, PolicyKind::Boundary)),
+        ..Default::default()
+    };
+    assert_eq!(
+        run(&set, &c).reason,
+        Reason::NoAllow {
+            layer: Layer::Identity
+        }
+    );
     // Every SCP level must allow.
-    let set = PolicySet { identity: id.clone(), scps: vec![policy(all, PolicyKind::Scp), policy(s3, PolicyKind::Scp)], ..Default::default() };
-    assert_eq!(run(&set, &c).reason, Reason::NoAllow { layer: Layer::Scp(1) });
+    let set = PolicySet {
+        identity: id.clone(),
+        scps: vec![policy(all, PolicyKind::Scp), policy(s3, PolicyKind::Scp)],
+        ..Default::default()
+    };
+    assert_eq!(
+        run(&set, &c).reason,
+        Reason::NoAllow {
+            layer: Layer::Scp(1)
+        }
+    );
     // An RCP level holds RCPFullAWSAccess implicitly: only its Deny matters.
-    let rcp_deny = r#"{"Statement":{"Effect":"Deny","Principal":"*","Action":"swf:*","Resource":"*"}}"#;
-    let set = PolicySet { identity: id.clone(), rcps: vec![policy(rcp_deny, PolicyKind::Rcp)], ..Default::default() };
-    assert_eq!(run(&set, &c).reason, Reason::ExplicitDeny { layer: Layer::Rcp(0) });
+    let rcp_deny =
+        r#"{"Statement":{"Effect":"Deny","Principal":"*","Action":"swf:*","Resource":"*"}}"#;
+    let set = PolicySet {
+        identity: id.clone(),
+        rcps: vec![policy(rcp_deny, PolicyKind::Rcp)],
+        ..Default::default()
+    };
+    assert_eq!(
+        run(&set, &c).reason,
+        Reason::ExplicitDeny {
+            layer: Layer::Rcp(0)
+        }
+    );
     // The root user needs no identity Allow and ignores a boundary, but not SCPs.
     let root = case("orders", None, &[], "arn:aws:iam::123456789012:root");
-    let set = PolicySet { boundary: Some(policy(s3, PolicyKind::Boundary)), ..Default::default() };
+    let set = PolicySet {
+        boundary: Some(policy(s3, PolicyKind::Boundary)),
+        ..Default::default()
+    };
     assert_eq!(run(&set, &root).decision, Decision::Allowed);
-    let set = PolicySet { scps: vec![policy(s3, PolicyKind::Scp)], ..Default::default() };
+    let set = PolicySet {
+        scps: vec![policy(s3, PolicyKind::Scp)],
+        ..Default::default()
+    };
     assert_eq!(run(&set, &root).decision, Decision::ImplicitDeny);
     // Another account's caller is denied: SWF has no resource-based policies.
-    let other = case("orders", None, &[], "arn:aws:iam::999999999999:user/mallory");
-    let set = PolicySet { identity: id, ..Default::default() };
-    assert!(matches!(run(&set, &other).reason, Reason::CrossAccount { .. }));
+    let other = case(
+        "orders",
+        None,
+        &[],
+        "arn:aws:iam::999999999999:user/mallory",
+    );
+    let set = PolicySet {
+        identity: id,
+        ..Default::default()
+    };
+    assert!(matches!(
+        run(&set, &other).reason,
+        Reason::CrossAccount { .. }
+    ));
 }
 
 #[test]
@@ -101,25 +193,60 @@ fn unknown_values_make_the_decision_unknown_only_when_they_matter() {
     let bad = r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":"soon"}}}}"#;
     let good = r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#;
     let mut c = case("orders", None, &[], USER);
-    c.context.set("aws:MultiFactorAuthAge", vec!["10".into()], crate::request::ValueSource::CommandLine);
-    let set = PolicySet { identity: policy(bad, PolicyKind::Identity), ..Default::default() };
+    c.context.set(
+        "aws:MultiFactorAuthAge",
+        vec!["10".into()],
+        crate::request::ValueSource::CommandLine,
+    );
+    let set = PolicySet {
+        identity: policy(bad, PolicyKind::Identity),
+        ..Default::default()
+    };
     assert_eq!(run(&set, &c).decision, Decision::Unknown);
     let mut set2 = set.clone();
     set2.identity.extend(policy(good, PolicyKind::Identity));
-    assert_eq!(run(&set2, &c).decision, Decision::Allowed, "another Allow decides regardless");
+    assert_eq!(
+        run(&set2, &c).decision,
+        Decision::Allowed,
+        "another Allow decides regardless"
+    );
     let deny_bad = bad.replace("Allow", "Deny");
-    let mut set3 = PolicySet { identity: policy(good, PolicyKind::Identity), ..Default::default() };
-    set3.identity.extend(policy(&deny_bad, PolicyKind::Identity));
-    assert_eq!(run(&set3, &c).decision, Decision::Unknown, "an undecidable Deny leaves the answer open");
+    let mut set3 = PolicySet {
+        identity: policy(good, PolicyKind::Identity),
+        ..Default::default()
+    };
+    set3.identity
+        .extend(policy(&deny_bad, PolicyKind::Identity));
+    assert_eq!(
+        run(&set3, &c).decision,
+        Decision::Unknown,
+        "an undecidable Deny leaves the answer open"
+    );
 }
 
 // ---- property tests -------------------------------------------------------------------------
 
 fn action_strategy() -> impl Strategy<Value = &'static str> {
-    prop::sample::select(vec!["swf:StartWorkflowExecution", "swf:Start*", "swf:*", "*", "swf:List*", "s3:*", "SWF:startworkflowexecution", "swf:StartWorkflowExecutio?"])
+    prop::sample::select(vec![
+        "swf:StartWorkflowExecution",
+        "swf:Start*",
+        "swf:*",
+        "*",
+        "swf:List*",
+        "s3:*",
+        "SWF:startworkflowexecution",
+        "swf:StartWorkflowExecutio?",
+    ])
 }
 fn resource_strategy() -> impl Strategy<Value = &'static str> {
-    prop::sample::select(vec!["*", "arn:aws:swf:*:123456789012:/domain/*", "arn:aws:swf:us-east-1:123456789012:/domain/orders", "arn:aws:swf:us-east-1:123456789012:/domain/b*", "arn:aws:swf::123456789012:/domain/orders", "arn:aws:swf:*:*:/domain/${aws:username}"])
+    prop::sample::select(vec![
+        "*",
+        "arn:aws:swf:*:123456789012:/domain/*",
+        "arn:aws:swf:us-east-1:123456789012:/domain/orders",
+        "arn:aws:swf:us-east-1:123456789012:/domain/b*",
+        "arn:aws:swf::123456789012:/domain/orders",
+        "arn:aws:swf:*:*:/domain/${aws:username}",
+    ])
 }
 fn condition_strategy() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
@@ -138,21 +265,32 @@ fn condition_strategy() -> impl Strategy<Value = &'static str> {
 }
 
 fn statement_strategy() -> impl Strategy<Value = String> {
-    (any::<bool>(), any::<bool>(), action_strategy(), any::<bool>(), resource_strategy(), condition_strategy()).prop_map(|(allow, not_action, a, not_res, r, c)| {
-        format!(
-            r#"{{"Effect":"{}","{}":"{}","{}":"{}"{}}}"#,
-            if allow { "Allow" } else { "Deny" },
-            if not_action { "NotAction" } else { "Action" },
-            a,
-            if not_res { "NotResource" } else { "Resource" },
-            r,
-            c
-        )
-    })
+    (
+        any::<bool>(),
+        any::<bool>(),
+        action_strategy(),
+        any::<bool>(),
+        resource_strategy(),
+        condition_strategy(),
+    )
+        .prop_map(|(allow, not_action, a, not_res, r, c)| {
+            format!(
+                r#"{{"Effect":"{}","{}":"{}","{}":"{}"{}}}"#,
+                if allow { "Allow" } else { "Deny" },
+                if not_action { "NotAction" } else { "Action" },
+                a,
+                if not_res { "NotResource" } else { "Resource" },
+                r,
+                c
+            )
+        })
 }
 
 fn doc(statements: &[String]) -> String {
-    format!(r#"{{"Version":"2012-10-17","Statement":[{}]}}"#, statements.join(","))
+    format!(
+        r#"{{"Version":"2012-10-17","Statement":[{}]}}"#,
+        statements.join(",")
+    )
 }
 
 fn set_strategy() -> impl Strategy<Value = (Vec<String>, Option<Vec<String>>, Vec<Vec<String>>)> {
@@ -166,8 +304,13 @@ fn set_strategy() -> impl Strategy<Value = (Vec<String>, Option<Vec<String>>, Ve
 fn build(identity: &[String], boundary: &Option<Vec<String>>, scps: &[Vec<String>]) -> PolicySet {
     PolicySet {
         identity: policy(&doc(identity), PolicyKind::Identity),
-        boundary: boundary.as_ref().map(|b| policy(&doc(b), PolicyKind::Boundary)),
-        scps: scps.iter().map(|l| policy(&doc(l), PolicyKind::Scp)).collect(),
+        boundary: boundary
+            .as_ref()
+            .map(|b| policy(&doc(b), PolicyKind::Boundary)),
+        scps: scps
+            .iter()
+            .map(|l| policy(&doc(l), PolicyKind::Scp))
+            .collect(),
         ..Default::default()
     }
 }
@@ -177,7 +320,12 @@ fn case_strategy() -> impl Strategy<Value = Case> {
         prop::sample::select(vec!["orders", "billing", "alice"]),
         prop::option::of(prop::sample::select(vec!["tl", "x", "other"])),
         prop::collection::vec(prop::sample::select(vec!["a", "team:x", "b"]), 0..3),
-        prop::sample::select(vec![USER, "arn:aws:iam::123456789012:role/r", "arn:aws:iam::123456789012:root", "arn:aws:iam::999999999999:user/x"]),
+        prop::sample::select(vec![
+            USER,
+            "arn:aws:iam::123456789012:role/r",
+            "arn:aws:iam::123456789012:root",
+            "arn:aws:iam::999999999999:user/x",
+        ]),
     )
         .prop_map(|(d, t, tags, p)| case(d, t, &tags, p))
 }

@@ -1,0 +1,422 @@
+//! The command line as scripts and CI call it (CONTRACT.md): exit codes, JSON fields, errors.
+
+mod common;
+use common::*;
+
+const NOW: &str = "2026-11-25T12:00:00Z";
+
+#[test]
+fn an_allowed_request_exits_0_with_the_contract_fields() {
+    let o = swfsim(&[
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--policy",
+        "policies/e3-workflow-starter.json",
+        "--format",
+        "json",
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let j = json(&o);
+    assert_eq!(j["decision"], "allowed");
+    assert_eq!(j["outcome"], "authorized");
+    assert_eq!(
+        j["resource"],
+        "arn:aws:swf:us-east-1:123456789012:/domain/orders"
+    );
+    assert_eq!(
+        j["context"]["swf:taskList.name"]["values"][0],
+        "orders-high"
+    );
+    assert_eq!(j["context"]["swf:taskList.name"]["source"], "request");
+    let d = &j["decidingStatements"][0];
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64(), d["sid"].as_str()),
+        (
+            Some("policies/e3-workflow-starter.json"),
+            Some(4),
+            Some("StartInOrdersOnly")
+        )
+    );
+}
+
+#[test]
+fn a_denial_exits_1_and_names_the_failing_condition() {
+    let o = swfsim(&[
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--policy",
+        "policies/e4-type-name-and-version.json",
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(text.starts_with("DENIED (implicitDeny)"), "{text}");
+    assert!(text.contains("FAIL StringEquals swf:workflowType.name: fails: `ProcessOrder` (from the request) matches none of `workflow1` (line 11)"), "{text}");
+    assert!(text.contains("policies/e4-type-name-and-version.json:4:9: Allow statement 0 Sid `OnlyWorkflow1Version2`"), "{text}");
+}
+
+#[test]
+fn an_explicit_deny_names_the_deny_statement() {
+    let o = swfsim(&[
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--policy",
+        "policies/e10-production-domains-deny.json",
+        "--world",
+        "policies/world.json",
+        "--format",
+        "json",
+        "--now",
+        NOW,
+        "--seed",
+        "1",
+    ]);
+    // The world tags `orders` as staging: the Deny does not apply, the start succeeds.
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let dir = scratch("explicit-deny");
+    let world = std::fs::read_to_string(root().join("policies/world.json"))
+        .unwrap()
+        .replace("\"staging\"", "\"production\"");
+    let w = write(&dir, "world.json", &world);
+    let o = swfsim(&[
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--policy",
+        "policies/e10-production-domains-deny.json",
+        "--world",
+        &w,
+        "--format",
+        "json",
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let j = json(&o);
+    assert_eq!(j["decision"], "explicitDeny");
+    assert_eq!(j["decidingStatements"][0]["sid"], "NotInProduction");
+    assert_eq!(
+        j["context"]["aws:ResourceTag/environment"]["source"],
+        "world"
+    );
+}
+
+#[test]
+fn malformed_policy_is_exit_2_with_every_problem_located() {
+    let dir = scratch("malformed-policy");
+    let p = write(&dir, "bad.json", "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\n    \"Effect\": \"allow\",\n    \"Action\": \"swf:StartWorkflowExecution\",\n    \"Resource\": \"*\",\n    \"Condition\": {\"stringEquals\": {\"swf:taskList.name\": \"x\"}}\n  }]\n}\n");
+    let o = swfsim(&[
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--policy",
+        &p,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty(), "no partial answer on stdout");
+    let e = stderr(&o);
+    assert!(
+        e.contains("bad.json:4:15: error[SWF006]: invalid `Effect` value `allow`"),
+        "{e}"
+    );
+    assert!(
+        e.contains("help: `Effect` is case-sensitive: write `Allow`"),
+        "{e}"
+    );
+    assert!(
+        e.contains("bad.json:7:19: error[SWF014]: unknown condition operator `stringEquals`"),
+        "{e}"
+    );
+    assert!(
+        e.contains("operator names are case-sensitive: write `StringEquals`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn invalid_json_anywhere_is_exit_2_with_its_place() {
+    let dir = scratch("invalid-json");
+    let p = write(&dir, "p.json", "{\"Statement\": {\"Effect\": \"Allow\",}}");
+    let o = swfsim(&[
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--policy",
+        &p,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("p.json:1:34: error[SWF001]: invalid JSON: unexpected character `}`, expected a string key"), "{}", stderr(&o));
+    let r = write(
+        &dir,
+        "r.json",
+        "{\"domain\": \"orders\",\n \"workflowId\": 7}",
+    );
+    let o = swfsim(&[
+        "simulate",
+        "--request",
+        &r,
+        "--policy",
+        "policies/e1-all-swf-one-account.json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("r.json:2:16: error: `workflowId` must be a string, found number"),
+        "{}",
+        stderr(&o)
+    );
+    let c = write(&dir, "c.json", "{\"aws:SourceIp\": \"home\"}");
+    let o = swfsim(&[
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--policy",
+        "policies/e1-all-swf-one-account.json",
+        "--context-file",
+        &c,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "c.json:1:2: error: the value `home` of `aws:SourceIp` must be an IP address"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = swfsim(&[
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--policy",
+        "policies/e1-all-swf-one-account.json",
+        "--context",
+        "swf:taskList.name=x",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("determined by the request"),
+        "{}",
+        stderr(&o)
+    );
+    let o = swfsim(&[
+        "simulate",
+        "--request",
+        "nope.json",
+        "--policy",
+        "policies/e1-all-swf-one-account.json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot read `nope.json`"));
+}
+
+#[test]
+fn an_undecidable_condition_is_exit_2_never_allowed() {
+    let dir = scratch("unknown");
+    let p = write(
+        &dir,
+        "p.json",
+        r#"{"Statement":{"Effect":"Allow","Action":"swf:*","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":"one hour"}}}}"#,
+    );
+    let o = swfsim(&[
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--policy",
+        &p,
+        "--context",
+        "aws:MultiFactorAuthAge=60",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let j = json(&o);
+    assert_eq!(j["decision"], "unknown");
+    assert_eq!(
+        j["statements"][0]["conditions"][0]["values"][0]["unknown"],
+        "the policy value is not a number"
+    );
+}
+
+#[test]
+fn validation_comes_before_iam_and_lists_every_violation() {
+    let dir = scratch("validation");
+    let r = write(
+        &dir,
+        "r.json",
+        r#"{"domain":"orders","workflowId":"a|b","workflowType":{"name":"P"},"childPolicy":"kill"}"#,
+    );
+    let o = swfsim(&["simulate", "--request", &r, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let j = json(&o);
+    assert_eq!(j["outcome"], "ValidationException");
+    assert!(j["decision"].is_null());
+    assert_eq!(j["validationErrors"].as_array().unwrap().len(), 3);
+    assert!(j["fault"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("3 validation errors detected: Value 'a|b' at 'workflowId'"));
+}
+
+#[test]
+fn a_start_returns_a_run_id_reproducible_with_a_seed() {
+    let args = [
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--policy",
+        "policies/e1-all-swf-one-account.json",
+        "--world",
+        "policies/world.json",
+        "--seed",
+        "42",
+        "--format",
+        "json",
+        "--now",
+        NOW,
+    ];
+    let a = json(&swfsim(&args));
+    let b = json(&swfsim(&args));
+    assert_eq!(a["outcome"], "started");
+    assert_eq!(a["runId"], b["runId"]);
+    let ev = &a["event"]["workflowExecutionStartedEventAttributes"];
+    assert_eq!(ev["parentInitiatedEventId"], 0);
+    assert_eq!(ev["taskList"]["name"], "orders-high");
+    assert_eq!(ev["taskPriority"], "5");
+    assert_eq!(
+        ev["lambdaRole"],
+        "arn:aws:iam::123456789012:role/swf-lambda"
+    );
+    assert_eq!(a["settings"]["lambdaRole"], "typeDefault");
+    let text = stdout(&swfsim(&args[..args.len() - 4]));
+    assert!(text.starts_with("STARTED"), "{text}");
+    assert!(text.contains("WorkflowExecutionStarted:"), "{text}");
+}
+
+#[test]
+fn batch_streams_in_order_and_accumulates_starts() {
+    let o = swfsim(&[
+        "simulate",
+        "--requests",
+        "policies/requests/deploy.jsonl",
+        "--policy",
+        "policies/deployer-role.json",
+        "--boundary",
+        "policies/boundary-us-regions.json",
+        "--scp",
+        "policies/scp-deny-insecure-transport.json",
+        "--world",
+        "policies/world.json",
+        "--format",
+        "json",
+        "--seed",
+        "3",
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let outcomes: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["outcome"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            "started",
+            "started",
+            "WorkflowExecutionAlreadyStartedFault",
+            "OPERATION_NOT_PERMITTED",
+            "TypeDeprecatedFault",
+            "started",
+            "OPERATION_NOT_PERMITTED"
+        ]
+    );
+}
+
+#[test]
+fn a_bad_batch_line_is_reported_in_place_and_the_rest_still_run() {
+    let dir = scratch("batch-bad-line");
+    let f = write(&dir, "b.jsonl", "{\"domain\":\"orders\",\"workflowId\":\"a\",\"workflowType\":{\"name\":\"P\",\"version\":\"1\"}}\n{\"domain\": 5}\n{\"domain\":\"orders\",\"workflowId\":\"b\",\"workflowType\":{\"name\":\"P\",\"version\":\"1\"}}\n");
+    let o = swfsim(&[
+        "simulate",
+        "--requests",
+        &f,
+        "--policy",
+        "policies/e1-all-swf-one-account.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[1]["outcome"], "inputError");
+    assert_eq!(lines[2]["outcome"], "authorized");
+    assert!(
+        stderr(&o).contains("b.jsonl:2:12: error: `domain` must be a string, found number"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn world_out_carries_starts_across_invocations() {
+    let dir = scratch("world-round-trip");
+    let out1 = dir.join("after1.json").to_string_lossy().to_string();
+    let base = [
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--policy",
+        "policies/e1-all-swf-one-account.json",
+        "--format",
+        "json",
+    ];
+    let mut a: Vec<&str> = base.to_vec();
+    a.extend(["--world", "policies/world.json", "--world-out", &out1]);
+    assert_eq!(json(&swfsim(&a))["outcome"], "started");
+    // The second run of the same workflowId against the written world fails as SWF would.
+    let out2 = dir.join("after2.json").to_string_lossy().to_string();
+    let mut b: Vec<&str> = base.to_vec();
+    b.extend(["--world", &out1, "--world-out", &out2]);
+    let o = swfsim(&b);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(json(&o)["outcome"], "WorkflowExecutionAlreadyStartedFault");
+    let w1: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out1).unwrap()).unwrap();
+    let w2: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out2).unwrap()).unwrap();
+    assert_eq!(w1, w2, "a failed start changes nothing");
+    assert_eq!(
+        w1["domains"][0]["openExecutions"].as_array().unwrap().len(),
+        2
+    );
+    assert!(
+        std::fs::read_dir(&dir).unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains(".tmp")),
+        "no temporary file left"
+    );
+}
+
+#[test]
+fn help_has_examples() {
+    let o = swfsim(&["simulate", "--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("Examples:"));
+    let o = swfsim(&["simulate"]);
+    assert_eq!(o.status.code(), Some(2), "a usage error is exit 2");
+}
