@@ -306,16 +306,14 @@ pub fn sim_json(r: &SimResult, sources: &SourceMap) -> Value {
     Value::Object(m)
 }
 
-fn match_words(kind: &str, negated: bool, matched: bool, item: Option<&str>) -> String {
-    let not = if negated { "Not" } else { "" };
-    match (negated, item) {
+/// `Action `x` matches`, `NotResource `y` excludes it`, ...
+fn match_line(kind: &str, m: &crate::eval::MatchTrace, items: &[String]) -> String {
+    let not = if m.negated { "Not" } else { "" };
+    match (m.negated, m.item.and_then(|i| items.get(i))) {
         (false, Some(i)) => format!("{not}{kind} `{i}` matches"),
         (false, None) => format!("{not}{kind}: no entry matches"),
         (true, Some(i)) => format!("{not}{kind} `{i}` excludes it"),
-        (true, None) => format!(
-            "{not}{kind}: no entry excludes it{}",
-            if matched { "" } else { "?" }
-        ),
+        (true, None) => format!("{not}{kind}: no entry excludes it"),
     }
 }
 
@@ -370,27 +368,11 @@ pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> Str
                 let (actions, resources) = policies.statement_texts(&s.statement);
                 out.push_str(&format!(
                     "    {}\n",
-                    match_words(
-                        "Action",
-                        s.action.negated,
-                        s.action.matched,
-                        s.action
-                            .item
-                            .and_then(|i| actions.get(i))
-                            .map(String::as_str)
-                    )
+                    match_line("Action", &s.action, &actions)
                 ));
                 out.push_str(&format!(
                     "    {}\n",
-                    match_words(
-                        "Resource",
-                        s.resource.negated,
-                        s.resource.matched,
-                        s.resource
-                            .item
-                            .and_then(|i| resources.get(i))
-                            .map(String::as_str)
-                    )
+                    match_line("Resource", &s.resource, &resources)
                 ));
                 for c in &s.conditions {
                     let mark = match c.outcome.result {

@@ -729,15 +729,13 @@ impl Lowering {
                     } else {
                         "NotAction"
                     };
-                    if let Some(prev) = seen_action {
-                        self.error(
-                            PolicyErrorKind::Conflict(prev, name),
-                            m.key_span,
-                            mpath.clone(),
-                            Some("a statement has either `Action` or `NotAction`".into()),
-                        );
-                    }
-                    seen_action = Some(name);
+                    self.exclusive(
+                        &mut seen_action,
+                        name,
+                        m,
+                        &mpath,
+                        Some("a statement has either `Action` or `NotAction`"),
+                    );
                     let items = self.strings(name, &m.value, &mpath);
                     for (i, it) in items.iter().enumerate() {
                         self.check_action(it, &format!("{mpath}[{i}]"));
@@ -756,15 +754,13 @@ impl Lowering {
                     } else {
                         "NotResource"
                     };
-                    if let Some(prev) = seen_resource {
-                        self.error(
-                            PolicyErrorKind::Conflict(prev, name),
-                            m.key_span,
-                            mpath.clone(),
-                            Some("a statement has either `Resource` or `NotResource`".into()),
-                        );
-                    }
-                    seen_resource = Some(name);
+                    self.exclusive(
+                        &mut seen_resource,
+                        name,
+                        m,
+                        &mpath,
+                        Some("a statement has either `Resource` or `NotResource`"),
+                    );
                     let raw = self.strings(name, &m.value, &mpath);
                     let mut items = Vec::new();
                     for (i, r) in raw.into_iter().enumerate() {
@@ -801,15 +797,7 @@ impl Lowering {
                     } else {
                         "NotPrincipal"
                     };
-                    if let Some(prev) = seen_principal {
-                        self.error(
-                            PolicyErrorKind::Conflict(prev, name),
-                            m.key_span,
-                            mpath.clone(),
-                            None,
-                        );
-                    }
-                    seen_principal = Some(name);
+                    self.exclusive(&mut seen_principal, name, m, &mpath, None);
                     if self.kind != PolicyKind::Rcp || name == "NotPrincipal" {
                         self.error(
                             PolicyErrorKind::PrincipalNotAllowed {
@@ -903,6 +891,26 @@ impl Lowering {
             condition_span,
             span: json.span,
         })
+    }
+
+    /// Records that `name` was seen; reports a conflict if its counterpart was seen before.
+    fn exclusive(
+        &mut self,
+        seen: &mut Option<&'static str>,
+        name: &'static str,
+        m: &Member,
+        path: &str,
+        help: Option<&str>,
+    ) {
+        if let Some(prev) = *seen {
+            self.error(
+                PolicyErrorKind::Conflict(prev, name),
+                m.key_span,
+                path.to_string(),
+                help.map(str::to_string),
+            );
+        }
+        *seen = Some(name);
     }
 
     fn has_error_for(&self, since: usize, element: &str) -> bool {
