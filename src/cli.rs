@@ -73,7 +73,114 @@ pub struct Cli {
 pub enum Command {
     /// Decide a StartWorkflowExecution call: IAM, then SWF's own checks.
     #[command(after_help = SIMULATE_EXAMPLES)]
-    Simulate(SimulateArgs),
+    Simulate(Box<SimulateArgs>),
+    /// Find what is wrong or dangerous in policies, with stable codes and exact places.
+    #[command(after_help = LINT_EXAMPLES)]
+    Lint(LintArgs),
+    /// List the lint rules.
+    Rules(RulesArgs),
+    /// Explain a lint rule.
+    Explain {
+        /// The rule's code (`SWF304`) or name (`first-tag-only`).
+        code: String,
+    },
+}
+
+const LINT_EXAMPLES: &str = "\
+Examples:
+  swfsim lint policies/                          # every .json file below the folder
+  swfsim lint p.json --format sarif > swfsim.sarif
+  swfsim lint scp.json --kind scp --fail-on warning
+  swfsim lint p.json --suppress 'SWF303:policies/admin-*.json:break-glass role, reviewed 2026-11'
+  swfsim explain SWF304
+
+Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 a file could not be read.";
+
+/// Lint output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    /// For a person: the source line and a caret.
+    Text,
+    /// `{"findings": [...]}`.
+    Json,
+    /// SARIF 2.1.0 for GitHub code scanning.
+    Sarif,
+}
+
+/// The policy type a file is linted as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// Identity-based policy.
+    Identity,
+    /// Permissions boundary.
+    Boundary,
+    /// Service control policy (a policy or an array of policies).
+    Scp,
+    /// Resource control policy.
+    Rcp,
+    /// Session policy.
+    Session,
+}
+
+impl KindArg {
+    fn kind(self) -> PolicyKind {
+        match self {
+            KindArg::Identity => PolicyKind::Identity,
+            KindArg::Boundary => PolicyKind::Boundary,
+            KindArg::Scp => PolicyKind::Scp,
+            KindArg::Rcp => PolicyKind::Rcp,
+            KindArg::Session => PolicyKind::Session,
+        }
+    }
+}
+
+/// The least severity that fails a lint run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Errors only.
+    Error,
+    /// Security warnings and errors.
+    SecurityWarning,
+    /// Warnings and above.
+    Warning,
+    /// Everything.
+    Suggestion,
+    /// Never fail on findings.
+    None,
+}
+
+/// `swfsim lint`.
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Policy files, or folders to search for `.json` files.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    pub format: LintFormat,
+    /// Exit 1 when a finding has this severity or a higher one.
+    #[arg(long = "fail-on", value_enum, default_value_t = FailOn::SecurityWarning)]
+    pub fail_on: FailOn,
+    /// The policy type of the files.
+    #[arg(long, value_enum, default_value_t = KindArg::Identity)]
+    pub kind: KindArg,
+    /// Run only these rules (repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub select: Vec<String>,
+    /// Turn a rule off for files matching a glob, with a reason: `CODE:GLOB:REASON` (repeatable).
+    #[arg(long, value_name = "CODE:GLOB:REASON")]
+    pub suppress: Vec<String>,
+    /// A JSON file of suppressions: `[{"code": ..., "files": ..., "reason": ...}]`.
+    #[arg(long, value_name = "FILE")]
+    pub suppressions: Option<PathBuf>,
+}
+
+/// `swfsim rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 /// Output formats.
@@ -155,7 +262,51 @@ pub struct Env {
 /// Runs a parsed command line.
 pub fn run(cli: Cli, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
     match cli.command {
-        Command::Simulate(a) => simulate_cmd(a, env, out, err),
+        Command::Simulate(a) => simulate_cmd(*a, env, out, err),
+        Command::Lint(a) => match lint_cmd(a, out) {
+            Ok(code) => code,
+            Err(Failure(msgs)) => {
+                for m in msgs {
+                    let _ = writeln!(err, "{}", m.trim_end());
+                }
+                Exit::Unanswerable
+            }
+        },
+        Command::Rules(a) => {
+            match a.format {
+                Format::Text => {
+                    for r in crate::lint::rules::ALL {
+                        let m = r.meta;
+                        let _ = writeln!(
+                            out,
+                            "{}  {:<17} {:<36} {}",
+                            m.code,
+                            m.severity.as_str(),
+                            m.name,
+                            m.summary
+                        );
+                    }
+                }
+                Format::Json => {
+                    let v: Vec<serde_json::Value> = crate::lint::rules::ALL
+                        .iter()
+                        .map(|r| serde_json::json!({"code": r.meta.code, "name": r.meta.name, "severity": r.meta.severity.as_str(), "summary": r.meta.summary}))
+                        .collect();
+                    let _ = writeln!(out, "{}", serde_json::Value::Array(v));
+                }
+            }
+            Exit::Yes
+        }
+        Command::Explain { code } => match crate::lint::rule(&code) {
+            Some(r) => {
+                let _ = write!(out, "{}", r.meta.explain());
+                Exit::Yes
+            }
+            None => {
+                let _ = writeln!(err, "error: no rule `{code}`; `swfsim rules` lists them");
+                Exit::Unanswerable
+            }
+        },
     }
 }
 
@@ -521,4 +672,130 @@ fn write_result(
         Format::Json => writeln!(out, "{}", output::sim_json(r, sources)),
         Format::Text => writeln!(out, "{}", output::sim_text(r, sources, policies)),
     };
+}
+
+fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut stack = vec![p.clone()];
+            while let Some(dir) = stack.pop() {
+                let entries = std::fs::read_dir(&dir).map_err(|e| {
+                    Failure(vec![format!("error: cannot read `{}`: {e}", dir.display())])
+                })?;
+                let mut found: Vec<PathBuf> =
+                    entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                found.sort();
+                for f in found {
+                    if f.is_dir() {
+                        stack.push(f);
+                    } else if f.extension().is_some_and(|x| x == "json") {
+                        out.push(f);
+                    }
+                }
+            }
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn parse_suppressions(a: &LintArgs) -> Result<Vec<crate::lint::Suppression>, Failure> {
+    let mut out = Vec::new();
+    for s in &a.suppress {
+        let mut parts = s.splitn(3, ':');
+        let (code, files, reason) = (
+            parts.next().unwrap_or(""),
+            parts.next().unwrap_or(""),
+            parts.next().unwrap_or(""),
+        );
+        if crate::lint::rule(code).is_none() || files.is_empty() || reason.trim().is_empty() {
+            return Err(Failure(vec![format!(
+                "error: --suppress `{s}` must be CODE:GLOB:REASON with a known code and a reason"
+            )]));
+        }
+        out.push(crate::lint::Suppression {
+            code: code.to_string(),
+            files: files.to_string(),
+            reason: reason.to_string(),
+        });
+    }
+    if let Some(p) = &a.suppressions {
+        let text = read_file(p)?;
+        let list: Vec<crate::lint::Suppression> = serde_json::from_str(&text).map_err(|e| {
+            Failure(vec![format!(
+                "{}:{}:{}: error: {e}",
+                p.display(),
+                e.line(),
+                e.column()
+            )])
+        })?;
+        for s in &list {
+            if crate::lint::rule(&s.code).is_none() || s.reason.trim().is_empty() {
+                return Err(Failure(vec![format!(
+                    "error: `{}`: suppression of `{}` needs a known code and a reason",
+                    p.display(),
+                    s.code
+                )]));
+            }
+        }
+        out.extend(list);
+    }
+    Ok(out)
+}
+
+fn lint_cmd(a: LintArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
+    for c in &a.select {
+        if crate::lint::rule(c).is_none() {
+            return Err(Failure(vec![format!(
+                "error: --select: no rule `{c}`; `swfsim rules` lists them"
+            )]));
+        }
+    }
+    let suppressions = parse_suppressions(&a)?;
+    let files = collect_files(&a.files)?;
+    let mut sources = SourceMap::new();
+    let mut reports: Vec<(SourceId, Vec<crate::lint::Reported>)> = Vec::new();
+    let select: Vec<&str> = a.select.iter().map(String::as_str).collect();
+    for f in &files {
+        let text = read_file(f)?;
+        let name = f.display().to_string();
+        let id = sources.add(name.clone(), text.clone());
+        let findings = crate::lint::lint(&text, id, a.kind.kind(), &select);
+        reports.push((
+            id,
+            crate::lint::apply_suppressions(&name, findings, &suppressions),
+        ));
+    }
+    let rows: Vec<output::LintRow<'_>> = reports
+        .iter()
+        .flat_map(|(id, rs)| {
+            rs.iter().map(move |r| output::LintRow {
+                source: *id,
+                reported: r,
+            })
+        })
+        .collect();
+    let _ = match a.format {
+        LintFormat::Text => write!(out, "{}", output::lint_text(&rows, &sources)),
+        LintFormat::Json => writeln!(out, "{}", output::lint_json(&rows, &sources)),
+        LintFormat::Sarif => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&output::lint_sarif(&rows, &sources)).unwrap_or_default()
+        ),
+    };
+    let threshold = match a.fail_on {
+        FailOn::Error => Some(crate::lint::Severity::Error),
+        FailOn::SecurityWarning => Some(crate::lint::Severity::SecurityWarning),
+        FailOn::Warning => Some(crate::lint::Severity::Warning),
+        FailOn::Suggestion => Some(crate::lint::Severity::Suggestion),
+        FailOn::None => None,
+    };
+    let failing = threshold.is_some_and(|t| {
+        rows.iter()
+            .any(|r| r.reported.suppressed.is_none() && r.reported.finding.severity >= t)
+    });
+    Ok(if failing { Exit::No } else { Exit::Yes })
 }

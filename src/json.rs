@@ -509,6 +509,14 @@ mod tests {
         assert_eq!(items[1].value, JsonValue::Number("-0.5e+3".into()));
     }
 
+    /// Found by the `json_reader` fuzz target: RFC 8259 allows it, serde_json refuses it.
+    #[test]
+    fn numbers_beyond_f64_range_keep_their_text() {
+        let v = parse("14444444e444440").unwrap();
+        assert_eq!(v.value, JsonValue::Number("14444444e444440".into()));
+        assert_eq!(crate::condition::parse_number("14444444e444440"), None);
+    }
+
     #[test]
     fn surrogate_pairs_decode() {
         let v = parse(r#""\ud83d\ude00""#).unwrap();

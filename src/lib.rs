@@ -8,6 +8,7 @@ pub mod cli;
 pub mod condition;
 pub mod eval;
 pub mod json;
+pub mod lint;
 pub mod output;
 pub mod pattern;
 pub mod policy;

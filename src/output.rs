@@ -502,3 +502,216 @@ pub fn diagnostic(
     }
     out
 }
+
+/// One lint finding, located, for rendering.
+#[derive(Clone, Debug)]
+pub struct LintRow<'a> {
+    /// The file.
+    pub source: SourceId,
+    /// The finding and its suppression.
+    pub reported: &'a crate::lint::Reported,
+}
+
+fn end_of(sources: &SourceMap, id: SourceId, span: Span) -> crate::source::LineCol {
+    let end = Span::new(span.end as usize, span.end as usize);
+    sources.line_col(id, end)
+}
+
+/// Ruff-style text: `file:line:col: CODE [severity] message`, the source line, a caret, `help:`.
+pub fn lint_text(rows: &[LintRow<'_>], sources: &SourceMap) -> String {
+    let mut out = String::new();
+    let mut shown = 0;
+    for r in rows {
+        let f = &r.reported.finding;
+        if r.reported.suppressed.is_some() {
+            continue;
+        }
+        shown += 1;
+        let lc = sources.line_col(r.source, f.span);
+        out.push_str(&format!(
+            "{}:{}: {} [{}] {}\n",
+            sources.name(r.source),
+            lc,
+            f.code,
+            f.severity.as_str(),
+            f.message
+        ));
+        if let Some(file) = sources.get(r.source) {
+            let line = file.lines.line_text(&file.text, lc.line);
+            let (shown_line, col) = clip_line(line, lc.column as usize);
+            if !shown_line.is_empty() {
+                let width = file.snippet(f.span).chars().count().clamp(1, 60);
+                let gutter = lc.line.to_string().len();
+                out.push_str(&format!("{:gutter$} |\n", ""));
+                out.push_str(&format!("{} | {}\n", lc.line, shown_line));
+                out.push_str(&format!(
+                    "{:gutter$} | {}{}\n",
+                    "",
+                    " ".repeat(col.saturating_sub(1)),
+                    "^".repeat(width)
+                ));
+            }
+        }
+        if let Some(h) = &f.help {
+            out.push_str(&format!("  = help: {h}\n"));
+        }
+        out.push('\n');
+    }
+    let suppressed = rows.len() - shown;
+    out.push_str(&format!(
+        "{shown} finding{}{}\n",
+        if shown == 1 { "" } else { "s" },
+        if suppressed > 0 {
+            format!(" ({suppressed} suppressed)")
+        } else {
+            String::new()
+        }
+    ));
+    out
+}
+
+/// Long lines (one-line policies) are shown as a window around the column.
+fn clip_line(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= 120 {
+        return (line.to_string(), column);
+    }
+    let start = column.saturating_sub(40);
+    let end = (start + 100).min(chars.len());
+    let body: String = chars[start..end].iter().collect();
+    let (head, shift) = if start > 0 { ("...", 3) } else { ("", 0) };
+    let tail = if end < chars.len() { "..." } else { "" };
+    (format!("{head}{body}{tail}"), column - start + shift)
+}
+
+/// The JSON report of `lint` (CONTRACT.md's fields, and more).
+pub fn lint_json(rows: &[LintRow<'_>], sources: &SourceMap) -> Value {
+    let findings: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            let f = &r.reported.finding;
+            let lc = sources.line_col(r.source, f.span);
+            let end = end_of(sources, r.source, f.span);
+            let mut m = Map::new();
+            m.insert("file".into(), json!(sources.name(r.source)));
+            m.insert("line".into(), json!(lc.line));
+            m.insert("column".into(), json!(lc.column));
+            m.insert("endLine".into(), json!(end.line));
+            m.insert("endColumn".into(), json!(end.column));
+            m.insert("offset".into(), json!(f.span.start));
+            m.insert("endOffset".into(), json!(f.span.end));
+            m.insert("severity".into(), json!(f.severity.as_str()));
+            m.insert("code".into(), json!(f.code));
+            m.insert(
+                "name".into(),
+                json!(crate::lint::rule(f.code).map(|r| r.meta.name)),
+            );
+            m.insert("message".into(), json!(f.message));
+            m.insert("path".into(), json!(f.path));
+            if let Some(h) = &f.help {
+                m.insert("help".into(), json!(h));
+            }
+            if let Some(reason) = &r.reported.suppressed {
+                m.insert("suppressed".into(), json!(true));
+                m.insert("suppressionReason".into(), json!(reason));
+            }
+            Value::Object(m)
+        })
+        .collect();
+    json!({ "findings": findings })
+}
+
+fn fingerprint(parts: &[&str]) -> String {
+    // FNV-1a, 64 bits: stable across runs and versions.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain([0u8]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+fn sarif_level(s: crate::lint::Severity) -> &'static str {
+    match s {
+        crate::lint::Severity::Error => "error",
+        crate::lint::Severity::SecurityWarning | crate::lint::Severity::Warning => "warning",
+        crate::lint::Severity::Suggestion => "note",
+    }
+}
+
+/// SARIF 2.1.0 as GitHub code scanning takes it: every rule in `driver.rules`, stable rule ids,
+/// 1-based lines and columns (Unicode code points), suppressed findings left out.
+pub fn lint_sarif(rows: &[LintRow<'_>], sources: &SourceMap) -> Value {
+    use crate::lint::{rules::ALL, Severity};
+    let rules: Vec<Value> = ALL
+        .iter()
+        .map(|r| {
+            let m = r.meta;
+            let mut props = json!({
+                "tags": match m.severity {
+                    Severity::SecurityWarning => vec!["security", "iam", "swf"],
+                    _ => vec!["iam", "swf"],
+                },
+                "precision": "very-high",
+                "problem.severity": match m.severity {
+                    Severity::Error => "error",
+                    Severity::SecurityWarning | Severity::Warning => "warning",
+                    Severity::Suggestion => "recommendation",
+                },
+            });
+            if m.severity == Severity::SecurityWarning {
+                props["security-severity"] = json!("7.0");
+            }
+            json!({
+                "id": m.code,
+                "name": m.name,
+                "shortDescription": {"text": m.summary},
+                "fullDescription": {"text": m.what},
+                "help": {"text": format!("{}\n\n{}", m.what, m.why), "markdown": m.explain()},
+                "defaultConfiguration": {"level": sarif_level(m.severity)},
+                "properties": props,
+            })
+        })
+        .collect();
+    let results: Vec<Value> = rows
+        .iter()
+        .filter(|r| r.reported.suppressed.is_none())
+        .map(|r| {
+            let f = &r.reported.finding;
+            let lc = sources.line_col(r.source, f.span);
+            let mut end = end_of(sources, r.source, f.span);
+            if end <= lc {
+                end = crate::source::LineCol { line: lc.line, column: lc.column + 1 };
+            }
+            let index = ALL.iter().position(|x| x.meta.code == f.code).unwrap_or(0);
+            let uri = sources.name(r.source).trim_start_matches("./").to_string();
+            json!({
+                "ruleId": f.code,
+                "ruleIndex": index,
+                "level": sarif_level(f.severity),
+                "message": {"text": f.message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": uri},
+                    "region": {"startLine": lc.line, "startColumn": lc.column, "endLine": end.line, "endColumn": end.column}
+                }}],
+                "partialFingerprints": {"primaryLocationLineHash": fingerprint(&[f.code, &uri, &f.path, &f.message])},
+            })
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "swfsim",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    })
+}

@@ -1,0 +1,41 @@
+//! Lowering and compiling any text as any kind of policy never panics; a policy that loads can be
+//! evaluated, and the fast path agrees with the traced path.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use swfsim::eval::{decide, evaluate, load, EvalRequest, PolicySet};
+use swfsim::policy::PolicyKind;
+use swfsim::request::{build_context, CallInputs, Principal, StartRequest, WorkflowTypeRef, WorldFacts, ACTION};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    for kind in [PolicyKind::Identity, PolicyKind::Boundary, PolicyKind::Scp, PolicyKind::Rcp, PolicyKind::Session] {
+        let Ok(policies) = load(text, Default::default(), kind) else { continue };
+        let mut set = PolicySet::default();
+        match kind {
+            PolicyKind::Identity => set.identity = policies,
+            PolicyKind::Boundary => set.boundary = Some(policies),
+            PolicyKind::Scp => set.scps.push(policies),
+            PolicyKind::Rcp => set.rcps.push(policies),
+            PolicyKind::Session => set.session = policies,
+        }
+        let request = StartRequest {
+            domain: Some("orders".into()),
+            workflow_id: Some("w".into()),
+            workflow_type: Some(WorkflowTypeRef { name: Some("P".into()), version: Some("1".into()) }),
+            task_list: Some(Some("tl".into())),
+            tag_list: Some(vec!["a".into(), "team:x".into()]),
+            ..Default::default()
+        };
+        let principal = Principal::parse("arn:aws:iam::123456789012:user/alice").unwrap();
+        let call = CallInputs { principal: principal.clone(), region: "us-east-1".into(), user_keys: vec![], now: 1_795_608_000 };
+        let context = build_context(&request, &call, "123456789012", &WorldFacts::default());
+        let req = EvalRequest {
+            action: ACTION,
+            resource: "arn:aws:swf:us-east-1:123456789012:/domain/orders",
+            resource_account: "123456789012",
+            principal: &principal,
+            context: &context,
+        };
+        assert_eq!(decide(&set, &req), evaluate(&set, &req).decision);
+    }
+});

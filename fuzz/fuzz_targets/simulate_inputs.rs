@@ -1,0 +1,33 @@
+//! Any text as a request, a context or a world never panics, and a start against any world that
+//! loads keeps the world loadable.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use swfsim::eval::{load, PolicySet};
+use swfsim::policy::PolicyKind;
+use swfsim::request::{context_from_json, CallInputs, Principal, StartRequest};
+use swfsim::swf::{simulate, RunIds, World};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(json) = swfsim::json::parse(text) else { return };
+    let _ = context_from_json(&json);
+    let allow = PolicySet {
+        identity: load(r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#, Default::default(), PolicyKind::Identity).unwrap(),
+        ..Default::default()
+    };
+    let call = CallInputs { principal: Principal::parse("arn:aws:iam::123456789012:user/u").unwrap(), region: "us-east-1".into(), user_keys: vec![], now: 0 };
+    if let Ok(r) = StartRequest::from_json(&json) {
+        simulate(&r, &allow, &call, None, &mut RunIds::new(0));
+    }
+    if let Ok(mut w) = World::from_json(&json) {
+        let r = StartRequest {
+            domain: w.domains.first().map(|d| d.name.clone()),
+            workflow_id: Some("fuzz".into()),
+            workflow_type: w.domains.first().and_then(|d| d.workflow_types.first()).map(|t| swfsim::request::WorkflowTypeRef { name: Some(t.name.clone()), version: Some(t.version.clone()) }),
+            ..Default::default()
+        };
+        simulate(&r, &allow, &call, Some(&mut w), &mut RunIds::new(0));
+        let again = serde_json::to_string(&w).unwrap();
+        World::from_json(&swfsim::json::parse(&again).unwrap()).expect("a world we wrote loads again");
+    }
+});

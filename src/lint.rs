@@ -1,0 +1,308 @@
+//! The linter: what is wrong or dangerous in a policy, with stable codes and exact places.
+//!
+//! Every rule is one file in `lint/rules/` with a fixed documentation template (what it does,
+//! why it matters, an example, what to write instead), a stable code and a severity. Parse errors
+//! are rules too (`SWF001`–`SWF017`), so a policy IAM would refuse is a finding at the place where
+//! reading stopped, never a crash. `swfsim rules` lists the rules, `swfsim explain CODE` prints one.
+
+use crate::condition::{compile_statement, CompiledCondition};
+use crate::json::{self, Json};
+use crate::policy::{self, Lowered, PolicyDocument, PolicyError, PolicyKind, Statement};
+use crate::source::{SourceId, Span};
+
+pub mod rules;
+pub mod swf_data;
+
+/// How bad a finding is. Ranked error > security-warning > warning > suggestion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// Worth a thought.
+    Suggestion,
+    /// Probably not what was meant.
+    Warning,
+    /// Grants more than it seems to.
+    SecurityWarning,
+    /// IAM would refuse it, or it cannot mean anything.
+    Error,
+}
+
+impl Severity {
+    /// The contract's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::SecurityWarning => "security-warning",
+            Severity::Warning => "warning",
+            Severity::Suggestion => "suggestion",
+        }
+    }
+
+    /// From the contract's spelling.
+    pub fn parse(s: &str) -> Option<Severity> {
+        [
+            Severity::Error,
+            Severity::SecurityWarning,
+            Severity::Warning,
+            Severity::Suggestion,
+        ]
+        .into_iter()
+        .find(|x| x.as_str() == s)
+    }
+}
+
+/// A rule's documentation and identity.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable code, `SWFnnn`.
+    pub code: &'static str,
+    /// Stable kebab-case name.
+    pub name: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// One line.
+    pub summary: &'static str,
+    /// "What it does".
+    pub what: &'static str,
+    /// "Why is this bad?"
+    pub why: &'static str,
+    /// An example that triggers the rule.
+    pub example: &'static str,
+    /// What to write instead.
+    pub instead: &'static str,
+    /// Sources (AWS documentation, Access Analyzer check names).
+    pub references: &'static [&'static str],
+}
+
+impl RuleMeta {
+    /// The explanation as Markdown (also SARIF's `help.markdown`).
+    pub fn explain(&self) -> String {
+        let mut s = format!(
+            "# {} ({})\n\nSeverity: {}\n\n{}\n\n## What it does\n\n{}\n\n## Why is this bad?\n\n{}\n",
+            self.code,
+            self.name,
+            self.severity.as_str(),
+            self.summary,
+            self.what,
+            self.why
+        );
+        if !self.example.is_empty() {
+            s.push_str(&format!("\n## Example\n\n```json\n{}\n```\n", self.example));
+        }
+        if !self.instead.is_empty() {
+            s.push_str(&format!(
+                "\nUse instead:\n\n```json\n{}\n```\n",
+                self.instead
+            ));
+        }
+        if !self.references.is_empty() {
+            s.push_str("\n## References\n\n");
+            for r in self.references {
+                s.push_str(&format!("- {r}\n"));
+            }
+        }
+        s
+    }
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule's code.
+    pub code: &'static str,
+    /// The rule's severity.
+    pub severity: Severity,
+    /// One line, lowercase, user input in backticks.
+    pub message: String,
+    /// Where.
+    pub span: Span,
+    /// The JSON path of the element (`Statement[0].Condition`).
+    pub path: String,
+    /// What to do.
+    pub help: Option<String>,
+}
+
+/// What a rule sees: one file, read as far as it could be.
+#[derive(Debug)]
+pub struct LintContext<'a> {
+    /// The file's text.
+    pub text: &'a str,
+    /// The file.
+    pub source: SourceId,
+    /// The policy type it is linted as.
+    pub kind: PolicyKind,
+    /// The JSON tree, if the text is JSON.
+    pub json: Option<Json>,
+    /// Lowered documents and lowering errors.
+    pub lowered: Lowered,
+    /// Per document, per statement: the compiled conditions.
+    pub conditions: Vec<Vec<Vec<CompiledCondition>>>,
+    /// Errors from compiling conditions (unknown operators).
+    pub condition_errors: Vec<PolicyError>,
+}
+
+impl<'a> LintContext<'a> {
+    /// Reads a file for linting.
+    pub fn new(text: &'a str, source: SourceId, kind: PolicyKind) -> LintContext<'a> {
+        let json = json::parse(text).ok();
+        let lowered = match &json {
+            Some(j) => policy::lower_file(j, source, kind),
+            None => policy::parse(text, source, kind),
+        };
+        let mut conditions = Vec::new();
+        let mut condition_errors = Vec::new();
+        for d in &lowered.documents {
+            let mut per = Vec::new();
+            for s in &d.statements {
+                let (c, mut e) = compile_statement(s, d.variables_enabled(), &statement_path(d, s));
+                for err in &mut e {
+                    err.path = format!("{}{}", doc_prefix(d, kind), err.path);
+                }
+                condition_errors.append(&mut e);
+                per.push(c);
+            }
+            conditions.push(per);
+        }
+        LintContext {
+            text,
+            source,
+            kind,
+            json,
+            lowered,
+            conditions,
+            condition_errors,
+        }
+    }
+
+    /// Every statement with its document and compiled conditions.
+    pub fn statements(
+        &self,
+    ) -> impl Iterator<Item = (&PolicyDocument, &Statement, &[CompiledCondition])> {
+        self.lowered
+            .documents
+            .iter()
+            .zip(&self.conditions)
+            .flat_map(|(d, cs)| {
+                d.statements
+                    .iter()
+                    .zip(cs)
+                    .map(move |(s, c)| (d, s, c.as_slice()))
+            })
+    }
+
+    /// The JSON path of a statement, with the document prefix for arrays of documents.
+    pub fn path(&self, d: &PolicyDocument, s: &Statement) -> String {
+        format!("{}{}", doc_prefix(d, self.kind), statement_path(d, s))
+    }
+}
+
+fn doc_prefix(d: &PolicyDocument, kind: PolicyKind) -> String {
+    // Lowering writes `[i].` for documents of an array; keep the same convention.
+    if kind.allows_document_array() && d.index > 0 {
+        format!("[{}].", d.index)
+    } else {
+        String::new()
+    }
+}
+
+fn statement_path(d: &PolicyDocument, s: &Statement) -> String {
+    if d.statement_is_object {
+        "Statement".to_string()
+    } else {
+        format!("Statement[{}]", s.index)
+    }
+}
+
+/// A rule: its metadata and its check.
+pub struct Rule {
+    /// Documentation and identity.
+    pub meta: &'static RuleMeta,
+    /// Appends findings for one file.
+    pub check: fn(&LintContext<'_>, &mut Vec<Finding>),
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.meta.code)
+    }
+}
+
+/// The rule of a code (case-insensitive), or of a name.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    rules::ALL
+        .iter()
+        .find(|r| r.meta.code.eq_ignore_ascii_case(code) || r.meta.name == code)
+}
+
+/// Emits a finding of `meta` at `span`.
+pub fn finding(
+    meta: &RuleMeta,
+    message: String,
+    span: Span,
+    path: String,
+    help: Option<String>,
+) -> Finding {
+    Finding {
+        code: meta.code,
+        severity: meta.severity,
+        message,
+        span,
+        path,
+        help,
+    }
+}
+
+/// A rule turned off for some files, with the reason.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+pub struct Suppression {
+    /// The rule's code.
+    pub code: String,
+    /// A glob over file paths (`*` and `?`; `*` crosses `/`).
+    pub files: String,
+    /// Why; required.
+    pub reason: String,
+}
+
+/// A finding with whether a suppression covers it.
+#[derive(Clone, Debug)]
+pub struct Reported {
+    /// The finding.
+    pub finding: Finding,
+    /// The reason it is suppressed, if it is.
+    pub suppressed: Option<String>,
+}
+
+/// Lints one file with the selected rules (all when `select` is empty).
+pub fn lint(text: &str, source: SourceId, kind: PolicyKind, select: &[&str]) -> Vec<Finding> {
+    let cx = LintContext::new(text, source, kind);
+    let mut out = Vec::new();
+    for r in rules::ALL {
+        if select.is_empty() || select.iter().any(|c| c.eq_ignore_ascii_case(r.meta.code)) {
+            (r.check)(&cx, &mut out);
+        }
+    }
+    out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.code.cmp(b.code)));
+    out.dedup();
+    out
+}
+
+/// Applies suppressions to the findings of a file.
+pub fn apply_suppressions(
+    file: &str,
+    findings: Vec<Finding>,
+    suppressions: &[Suppression],
+) -> Vec<Reported> {
+    findings
+        .into_iter()
+        .map(|f| {
+            let s = suppressions.iter().find(|s| {
+                s.code.eq_ignore_ascii_case(f.code)
+                    && crate::pattern::Pattern::wildcard(&s.files, false).matches(file)
+            });
+            Reported {
+                suppressed: s.map(|s| s.reason.clone()),
+                finding: f,
+            }
+        })
+        .collect()
+}

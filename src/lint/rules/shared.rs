@@ -1,0 +1,342 @@
+//! Helpers the rules share: key facts, pattern coverage, shadowing, contradictions.
+
+pub use crate::condition::{BaseOp, CompiledCondition, Family, SetQualifier, Value};
+pub use crate::lint::swf_data::{ACTIONS, CONDITION_KEYS};
+pub use crate::lint::{finding, Finding, LintContext, Rule, RuleMeta, Severity};
+pub use crate::pattern::{Pattern, Tok};
+pub use crate::policy::{did_you_mean, Effect, PolicyKind, ResourceItem, Statement};
+pub use crate::request::{global_key, KeyType};
+pub use crate::source::Span;
+
+impl LintContext<'_> {
+    /// The JSON path of a statement of this file.
+    pub fn path_of(&self, s: &Statement) -> String {
+        self.lowered
+            .documents
+            .iter()
+            .find(|d| d.statements.iter().any(|x| std::ptr::eq(x, s)))
+            .map(|d| self.path(d, s))
+            .unwrap_or_else(|| format!("Statement[{}]", s.index))
+    }
+}
+
+/// Emits the lowering and condition-compilation errors whose code is the rule's.
+pub fn lowering_errors(cx: &LintContext<'_>, meta: &RuleMeta, out: &mut Vec<Finding>) {
+    for e in cx.lowered.errors.iter().chain(&cx.condition_errors) {
+        if e.kind.code() == meta.code {
+            out.push(finding(
+                meta,
+                e.to_string(),
+                e.span,
+                e.path.clone(),
+                e.help.clone(),
+            ));
+        }
+    }
+}
+
+/// `Action` or `NotAction`.
+pub fn action_name(s: &Statement) -> &'static str {
+    if s.action.negated {
+        "NotAction"
+    } else {
+        "Action"
+    }
+}
+
+/// `Resource` or `NotResource`.
+pub fn resource_name(s: &Statement) -> &'static str {
+    if s.resource.as_ref().is_some_and(|r| r.node.negated) {
+        "NotResource"
+    } else {
+        "Resource"
+    }
+}
+
+/// Whether text holds a `${...}` policy variable.
+pub fn has_variable(text: &str) -> bool {
+    text.find("${").is_some_and(|i| text[i..].contains('}'))
+}
+
+/// Whether a statement's Action / NotAction lets `swf:StartWorkflowExecution` through.
+pub fn applies_to_start(s: &Statement) -> bool {
+    let hit = s
+        .action
+        .items
+        .iter()
+        .any(|a| Pattern::wildcard(&a.node, true).matches(crate::request::ACTION));
+    hit != s.action.negated
+}
+
+/// Whether a key is single-valued (SWF's keys, and the single-valued global keys).
+pub fn single_valued(key: &str) -> bool {
+    if let Some((_, _, multi)) = global_key(key) {
+        return !multi;
+    }
+    let lower = key.to_ascii_lowercase();
+    lower.starts_with("swf:") && CONDITION_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+}
+
+/// Whether a `StartWorkflowExecution` request (or its caller) may lack the key.
+pub fn may_be_missing(key: &str) -> bool {
+    const ALWAYS: &[&str] = &[
+        "aws:CurrentTime",
+        "aws:EpochTime",
+        "aws:SecureTransport",
+        "aws:RequestedRegion",
+        "aws:UserAgent",
+        "aws:ViaAWSService",
+        "aws:PrincipalArn",
+        "aws:PrincipalAccount",
+        "aws:PrincipalType",
+        "aws:PrincipalIsAWSService",
+        "aws:userid",
+        "aws:ResourceAccount",
+        "swf:workflowType.name",
+        "swf:workflowType.version",
+    ];
+    !ALWAYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+}
+
+/// Whether a key's values are ARNs.
+pub fn arn_valued(key: &str) -> bool {
+    const ARN_KEYS: &[&str] = &["codestar-notifications:NotificationsForResource"];
+    if let Some((_, ty, _)) = global_key(key) {
+        return ty == KeyType::Arn;
+    }
+    if ARN_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+        return true;
+    }
+    // The key's own name, not a user-chosen tag key or encryption-context key that happens to
+    // end in `arn` (`ec2:ResourceTag/ClusterArn`, `kms:EncryptionContext:aws:s3:arn` hold strings).
+    let name = key.split_once(':').map(|(_, n)| n).unwrap_or(key);
+    let user_named = name.contains('/')
+        || key
+            .to_ascii_lowercase()
+            .starts_with("kms:encryptioncontext:");
+    !user_named && name.to_ascii_lowercase().ends_with("arn")
+}
+
+/// Why an SWF resource pattern (split at its first five colons) can never match a domain ARN.
+pub fn never_matches_domain(seg: &[&str]) -> Option<String> {
+    let wild = |s: &str| s.contains(['*', '?']) || s.contains("${");
+    if seg.len() < 6 {
+        let last_star = seg.last().is_some_and(|s| s.ends_with('*'));
+        return (!last_star).then(|| "it has fewer than six colon-separated parts".into());
+    }
+    if !wild(seg[1]) && !["aws", "aws-cn", "aws-us-gov"].contains(&seg[1]) {
+        return Some(format!("`{}` is not a partition SWF runs in", seg[1]));
+    }
+    let account_ok = seg[4].len() == 12 && seg[4].bytes().all(|b| b.is_ascii_digit());
+    if !wild(seg[4]) && !account_ok {
+        return Some(format!("`{}` is not a 12-digit account", seg[4]));
+    }
+    let resource = seg[5];
+    if resource.starts_with("domain/") {
+        return None; // SWF204 says so.
+    }
+    let want = "/domain/";
+    for (i, c) in resource.chars().enumerate() {
+        if matches!(c, '*' | '?' | '$') {
+            return None;
+        }
+        match want.chars().nth(i) {
+            Some(w) if w == c => {}
+            Some(_) => return Some("its resource part does not start with `/domain/`".into()),
+            None => return None,
+        }
+    }
+    (resource.len() <= want.len()).then(|| "its resource part names no domain".into())
+}
+
+/// Whether pattern `a` covers everything pattern `b` matches (sound, not complete): `b`'s
+/// wildcards must be matched by wildcards of `a` at least as wide.
+pub fn covers(a: &str, b: &str, fold: bool) -> bool {
+    let norm = |s: &str| -> Vec<char> {
+        s.chars()
+            .map(|c| if fold { c.to_ascii_lowercase() } else { c })
+            .collect()
+    };
+    let (a, b) = (norm(a), norm(b));
+    // dp[j]: a[..i] matches b[..j] as token strings.
+    let mut cur = vec![false; b.len() + 1];
+    cur[0] = true;
+    for &ac in &a {
+        let mut next = vec![false; b.len() + 1];
+        match ac {
+            '*' => {
+                let mut on = false;
+                for j in 0..=b.len() {
+                    on |= cur[j];
+                    next[j] = on;
+                }
+            }
+            '?' => {
+                for j in 0..b.len() {
+                    if cur[j] && b[j] != '*' {
+                        next[j + 1] = true;
+                    }
+                }
+            }
+            c => {
+                for j in 0..b.len() {
+                    if cur[j] && b[j] == c {
+                        next[j + 1] = true;
+                    }
+                }
+            }
+        }
+        cur = next;
+    }
+    cur[b.len()]
+}
+
+/// Pairs `(covered, covering)` among a list's patterns. Of two identical entries the later one
+/// is the covered one.
+pub fn redundant_pairs(items: &[&str], fold: bool) -> Vec<(usize, usize)> {
+    // A covering pattern's literal prefix (up to its first wildcard) must begin the covered one:
+    // in text order those are one contiguous range, found by binary search.
+    let norm: Vec<String> = items
+        .iter()
+        .map(|s| {
+            if fold {
+                s.to_ascii_lowercase()
+            } else {
+                s.to_string()
+            }
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| norm[a].cmp(&norm[b]));
+    let mut covered_by: Vec<Option<usize>> = vec![None; items.len()];
+    for j in 0..items.len() {
+        let pre = &norm[j][..norm[j].find(['*', '?']).unwrap_or(norm[j].len())];
+        let from = order.partition_point(|&k| norm[k].as_str() < pre);
+        for &i in order[from..]
+            .iter()
+            .take_while(|&&k| norm[k].starts_with(pre))
+        {
+            if i == j || covered_by[i].is_some() || !covers(items[j], items[i], fold) {
+                continue;
+            }
+            // Of two patterns that cover each other, the later one is the redundant one.
+            if i < j && covers(items[i], items[j], fold) {
+                continue;
+            }
+            covered_by[i] = Some(j);
+        }
+    }
+    covered_by
+        .iter()
+        .enumerate()
+        .filter_map(|(i, j)| j.map(|j| (i, j)))
+        .collect()
+}
+
+/// Whether `deny` is an unconditional Deny covering every action and resource of `allow`.
+pub fn shadows(deny: &Statement, allow: &Statement) -> bool {
+    if deny.effect.node != Effect::Deny || !deny.conditions.is_empty() || deny.action.negated {
+        return false;
+    }
+    if allow.action.negated || allow.action.items.is_empty() {
+        return false;
+    }
+    let actions = allow.action.items.iter().all(|a| {
+        deny.action
+            .items
+            .iter()
+            .any(|d| covers(&d.node, &a.node, true))
+    });
+    let text = |i: &ResourceItem| match i {
+        ResourceItem::Any => "*".to_string(),
+        ResourceItem::Arn(a) => a.text.clone(),
+    };
+    let resources = match (&deny.resource, &allow.resource) {
+        (Some(d), Some(a)) if !d.node.negated && !a.node.negated && !a.node.items.is_empty() => {
+            a.node.items.iter().all(|ai| {
+                d.node
+                    .items
+                    .iter()
+                    .any(|di| covers(&text(&di.node), &text(&ai.node), false))
+            })
+        }
+        _ => false,
+    };
+    actions && resources
+}
+
+/// Why a statement's conditions can never all hold, if they cannot.
+pub fn contradiction(conds: &[CompiledCondition]) -> Option<String> {
+    for c in conds {
+        let op = c.operator.node;
+        if op.base == BaseOp::Null && c.raw.len() == 1 && c.raw[0].eq_ignore_ascii_case("true") {
+            if let Some(o) = conds.iter().find(|o| {
+                let p = o.operator.node;
+                o.key_lower == c.key_lower
+                    && p.base != BaseOp::Null
+                    && !p.negated()
+                    && !p.if_exists
+                    && p.set != Some(SetQualifier::ForAllValues)
+            }) {
+                return Some(format!(
+                    "`Null` requires `{}` to be absent and `{}` requires it present",
+                    c.key.node, o.operator.node
+                ));
+            }
+        }
+        if op.base == BaseOp::StringEquals && op.set.is_none() && !op.if_exists {
+            if let Some(o) = conds.iter().find(|o| {
+                let p = o.operator.node;
+                o.key_lower == c.key_lower
+                    && p.base == BaseOp::StringNotEquals
+                    && p.set.is_none()
+                    && c.raw.iter().all(|v| o.raw.contains(v))
+            }) {
+                return Some(format!(
+                    "every value `StringEquals` allows for `{}`, `{}` forbids",
+                    c.key.node, o.operator.node
+                ));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coverage_is_sound() {
+        assert!(covers("swf:Describe*", "swf:DescribeDomain", true));
+        assert!(covers("swf:*", "swf:Describe*", true));
+        assert!(covers("SWF:describe*", "swf:DescribeDomain", true));
+        assert!(!covers("swf:Describe?", "swf:Describe*", true));
+        assert!(!covers("swf:DescribeDomain", "swf:Describe*", true));
+        assert!(covers("a?c", "a?c", false));
+        assert!(!covers("a?c", "a*c", false));
+        assert_eq!(
+            redundant_pairs(&["swf:Describe*", "swf:DescribeDomain"], true),
+            vec![(1, 0)]
+        );
+        assert_eq!(redundant_pairs(&["x", "x"], true), vec![(1, 0)]);
+    }
+
+    #[test]
+    fn domain_patterns_that_never_match() {
+        let seg = |s: &'static str| s.splitn(6, ':').collect::<Vec<_>>();
+        assert!(
+            never_matches_domain(&seg("arn:aws:swf:us-east-1:123456789012:/workflow/x")).is_some()
+        );
+        assert!(never_matches_domain(&seg("arn:aws:swf:us-east-1:1234:/domain/x")).is_some());
+        assert!(
+            never_matches_domain(&seg("arn:aws:swf:us-east-1:123456789012:/domain/")).is_some()
+        );
+        assert!(
+            never_matches_domain(&seg("arn:aws:swf:us-east-1:123456789012:/domain/x")).is_none()
+        );
+        assert!(never_matches_domain(&seg("arn:aws:swf:*:*:*")).is_none());
+        assert!(never_matches_domain(&seg("arn:aws:swf:*")).is_none());
+        assert!(never_matches_domain(&seg("arn:aws:swf:*:*:/dom*")).is_none());
+    }
+}

@@ -1,0 +1,93 @@
+//! SWF203 `key-not-supported-by-action`: An `swf:` condition key that none of the statement's SWF actions supports.
+//!
+//! ## What it does
+//!
+//! For statements whose `Action` lists only SWF actions, reports `swf:` keys that none of those
+//! actions carries (for example `swf:activityType.name` on `swf:StartWorkflowExecution`).
+//!
+//! ## Why is this bad?
+//!
+//! The key is never present for those actions: a positive operator never holds, a negated one
+//! always does.
+//!
+//! ## Example
+//!
+//! ```json
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {"StringEquals": {"swf:activityType.name": "x"}}}}
+//! ```
+//!
+//! Use instead:
+//!
+//! ```json
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {"StringEquals": {"swf:workflowType.name": "x"}}}}
+//! ```
+
+#[allow(unused_imports)]
+use super::*;
+
+/// The rule's documentation and identity.
+pub static META: RuleMeta = RuleMeta {
+    code: "SWF203",
+    name: "key-not-supported-by-action",
+    severity: Severity::Warning,
+    summary: "An `swf:` condition key that none of the statement's SWF actions supports.",
+    what: "For statements whose `Action` lists only SWF actions, reports `swf:` keys that none of those actions carries (for example `swf:activityType.name` on `swf:StartWorkflowExecution`).",
+    why: "The key is never present for those actions: a positive operator never holds, a negated one always does.",
+    example: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"swf:activityType.name\": \"x\"}}}}",
+    instead: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"swf:workflowType.name\": \"x\"}}}}",
+    references: &["https://docs.aws.amazon.com/amazonswf/latest/developerguide/swf-dev-iam.api.html"],
+};
+
+/// Appends this rule's findings for one file.
+pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+    for (_, s, conds) in cx.statements() {
+        if s.action.negated || s.action.items.is_empty() {
+            continue;
+        }
+        if !s
+            .action
+            .items
+            .iter()
+            .all(|a| a.node.to_ascii_lowercase().starts_with("swf:"))
+        {
+            continue;
+        }
+        let pats: Vec<Pattern> = s
+            .action
+            .items
+            .iter()
+            .map(|a| Pattern::wildcard(&a.node, true))
+            .collect();
+        let actions: Vec<&(&str, &[&str])> = ACTIONS
+            .iter()
+            .filter(|(n, _)| pats.iter().any(|p| p.matches(&format!("swf:{n}"))))
+            .collect();
+        if actions.is_empty() {
+            continue;
+        }
+        for c in conds {
+            let k = &c.key.node;
+            let known = CONDITION_KEYS.iter().any(|x| x.eq_ignore_ascii_case(k));
+            if !known || !k.to_ascii_lowercase().starts_with("swf:") {
+                continue;
+            }
+            if !actions
+                .iter()
+                .any(|(_, keys)| keys.iter().any(|x| x.eq_ignore_ascii_case(k)))
+            {
+                let names: Vec<String> = actions
+                    .iter()
+                    .take(3)
+                    .map(|(n, _)| format!("swf:{n}"))
+                    .collect();
+                out.push(finding(
+                    &META,
+                    format!("`{k}` is never present for {}", names.join(", ")),
+                    c.key.span,
+                    format!("{}.Condition.{}", cx.path_of(s), c.operator.node),
+                    None,
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! SWF205 `domain-arn-empty-region`: An SWF domain ARN with an empty region.
+//!
+//! ## What it does
+//!
+//! Reports SWF resources whose region segment is empty.
+//!
+//! ## Why is this bad?
+//!
+//! The Service Authorization Reference writes SWF's domain ARN without a region, but the ARN AWS
+//! authorizes carries the region (`arn:aws:swf:us-east-1:...`); an empty segment matches only an
+//! empty region, so the pattern never matches a domain.
+//!
+//! ## Example
+//!
+//! ```json
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "arn:aws:swf::123456789012:/domain/orders"}}
+//! ```
+//!
+//! Use instead:
+//!
+//! ```json
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "arn:aws:swf:*:123456789012:/domain/orders"}}
+//! ```
+
+#[allow(unused_imports)]
+use super::*;
+
+/// The rule's documentation and identity.
+pub static META: RuleMeta = RuleMeta {
+    code: "SWF205",
+    name: "domain-arn-empty-region",
+    severity: Severity::Warning,
+    summary: "An SWF domain ARN with an empty region.",
+    what: "Reports SWF resources whose region segment is empty.",
+    why: "The Service Authorization Reference writes SWF's domain ARN without a region, but the ARN AWS authorizes carries the region (`arn:aws:swf:us-east-1:...`); an empty segment matches only an empty region, so the pattern never matches a domain.",
+    example: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"arn:aws:swf::123456789012:/domain/orders\"}}",
+    instead: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"arn:aws:swf:*:123456789012:/domain/orders\"}}",
+    references: &["https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleworkflowservice.html", "https://docs.aws.amazon.com/amazonswf/latest/developerguide/swf-dev-iam.policies.html"],
+};
+
+/// Appends this rule's findings for one file.
+pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+    for (_, s, _) in cx.statements() {
+        let Some(r) = &s.resource else { continue };
+        for (i, item) in r.node.items.iter().enumerate() {
+            let ResourceItem::Arn(a) = &item.node else {
+                continue;
+            };
+            let seg: Vec<&str> = a.text.splitn(6, ':').collect();
+            if seg.len() < 3 || seg[2] != "swf" {
+                continue;
+            }
+            let path = format!("{}.{}[{i}]", cx.path_of(s), resource_name(s));
+            if seg.len() >= 5 && seg[3].is_empty() {
+                out.push(finding(
+                    &META,
+                    format!(
+                        "`{}` has an empty region: it never matches a domain",
+                        a.text
+                    ),
+                    item.span,
+                    path,
+                    Some("name the region, or `*` for every region".into()),
+                ));
+            }
+        }
+    }
+}

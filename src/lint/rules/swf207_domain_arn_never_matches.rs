@@ -1,0 +1,67 @@
+//! SWF207 `domain-arn-never-matches`: An SWF resource pattern that can never match a domain ARN.
+//!
+//! ## What it does
+//!
+//! Reports SWF resources whose partition is not `aws`, `aws-cn` or `aws-us-gov`, whose account is
+//! not 12 digits, or whose resource part cannot begin with `/domain/`, where no wildcard could make
+//! up for it.
+//!
+//! ## Why is this bad?
+//!
+//! Only domains are SWF resources; a pattern that cannot match
+//! `arn:PARTITION:swf:REGION:ACCOUNT:/domain/NAME` grants or denies nothing.
+//!
+//! ## Example
+//!
+//! ```json
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "arn:aws:swf:us-east-1:123456789012:/workflow/orders"}}
+//! ```
+//!
+//! Use instead:
+//!
+//! ```json
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "arn:aws:swf:us-east-1:123456789012:/domain/orders"}}
+//! ```
+
+#[allow(unused_imports)]
+use super::*;
+
+/// The rule's documentation and identity.
+pub static META: RuleMeta = RuleMeta {
+    code: "SWF207",
+    name: "domain-arn-never-matches",
+    severity: Severity::Warning,
+    summary: "An SWF resource pattern that can never match a domain ARN.",
+    what: "Reports SWF resources whose partition is not `aws`, `aws-cn` or `aws-us-gov`, whose account is not 12 digits, or whose resource part cannot begin with `/domain/`, where no wildcard could make up for it.",
+    why: "Only domains are SWF resources; a pattern that cannot match `arn:PARTITION:swf:REGION:ACCOUNT:/domain/NAME` grants or denies nothing.",
+    example: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"arn:aws:swf:us-east-1:123456789012:/workflow/orders\"}}",
+    instead: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"arn:aws:swf:us-east-1:123456789012:/domain/orders\"}}",
+    references: &["https://docs.aws.amazon.com/amazonswf/latest/developerguide/swf-dev-iam.policies.html"],
+};
+
+/// Appends this rule's findings for one file.
+pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+    for (_, s, _) in cx.statements() {
+        let Some(r) = &s.resource else { continue };
+        for (i, item) in r.node.items.iter().enumerate() {
+            let ResourceItem::Arn(a) = &item.node else {
+                continue;
+            };
+            let seg: Vec<&str> = a.text.splitn(6, ':').collect();
+            if seg.len() < 3 || seg[2] != "swf" {
+                continue;
+            }
+            let path = format!("{}.{}[{i}]", cx.path_of(s), resource_name(s));
+            let Some(why) = never_matches_domain(&seg) else {
+                continue;
+            };
+            out.push(finding(
+                &META,
+                format!("`{}` never matches a domain: {why}", a.text),
+                item.span,
+                path,
+                None,
+            ));
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! SWF405 `policy-size-over-quota`: The policy is larger than IAM's quota for its type.
+//!
+//! ## What it does
+//!
+//! Counts characters as IAM does (whitespace not counted for identity policies and boundaries;
+//! every character for SCPs and RCPs) and reports policies over 10,240 characters (the largest
+//! identity-policy quota), 2,048 for session policies, 5,120 for SCPs and RCPs.
+//!
+//! ## Why is this bad?
+//!
+//! IAM refuses to store it (`LimitExceeded: Cannot exceed quota for PolicySize`).
+
+#[allow(unused_imports)]
+use super::*;
+
+/// The rule's documentation and identity.
+pub static META: RuleMeta = RuleMeta {
+    code: "SWF405",
+    name: "policy-size-over-quota",
+    severity: Severity::Warning,
+    summary: "The policy is larger than IAM's quota for its type.",
+    what: "Counts characters as IAM does (whitespace not counted for identity policies and boundaries; every character for SCPs and RCPs) and reports policies over 10,240 characters (the largest identity-policy quota), 2,048 for session policies, 5,120 for SCPs and RCPs.",
+    why: "IAM refuses to store it (`LimitExceeded: Cannot exceed quota for PolicySize`).",
+    example: "",
+    instead: "",
+    references: &["IAM Access Analyzer policy checks `POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA`, `POLICY_SIZE_EXCEEDS_SCP_QUOTA`", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html"],
+};
+
+/// Appends this rule's findings for one file.
+pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+    for d in &cx.lowered.documents {
+        let text = cx
+            .text
+            .get(d.span.start as usize..d.span.end as usize)
+            .unwrap_or("");
+        let (count, limit, counted) = match cx.kind {
+            PolicyKind::Scp | PolicyKind::Rcp => (text.chars().count(), 5_120, "characters"),
+            PolicyKind::Session => (
+                text.chars().filter(|c| !c.is_whitespace()).count(),
+                2_048,
+                "characters excluding whitespace",
+            ),
+            _ => (
+                text.chars().filter(|c| !c.is_whitespace()).count(),
+                10_240,
+                "characters excluding whitespace",
+            ),
+        };
+        if count > limit {
+            out.push(finding(
+                &META,
+                format!(
+                    "{count} {counted} exceed the quota of {limit} characters for this {}",
+                    cx.kind.describe()
+                ),
+                d.span,
+                String::new(),
+                Some("split the policy into smaller policies".into()),
+            ));
+        }
+    }
+}

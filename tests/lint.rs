@@ -1,0 +1,369 @@
+//! Every lint rule: its fixture triggers it (the rendered output is a reviewed snapshot), its
+//! "use instead" fixture does not; the output formats; the managed-policy corpus.
+
+mod common;
+use common::*;
+use swfsim::lint::{self, rules::ALL, Severity};
+use swfsim::output::{self, LintRow};
+use swfsim::policy::PolicyKind;
+use swfsim::source::SourceMap;
+
+fn fixture(code: &str, ok: bool) -> (String, String, PolicyKind) {
+    let dir = root().join("tests/lint/fixtures");
+    for (suffix, kind) in [
+        ("", PolicyKind::Identity),
+        (".rcp", PolicyKind::Rcp),
+        (".scp", PolicyKind::Scp),
+    ] {
+        let name = format!("{code}{suffix}{}.json", if ok { ".ok" } else { "" });
+        if let Ok(text) = std::fs::read_to_string(dir.join(&name)) {
+            return (name, text, kind);
+        }
+    }
+    panic!("rule {code} has no fixture in tests/lint/fixtures");
+}
+
+fn render(
+    name: &str,
+    text: &str,
+    kind: PolicyKind,
+    select: &[&str],
+) -> (String, Vec<&'static str>) {
+    let mut sources = SourceMap::new();
+    let id = sources.add(name.to_string(), text.to_string());
+    let findings = lint::lint(text, id, kind, select);
+    let codes = findings.iter().map(|f| f.code).collect();
+    let reported = lint::apply_suppressions(name, findings, &[]);
+    let rows: Vec<LintRow<'_>> = reported
+        .iter()
+        .map(|r| LintRow {
+            source: id,
+            reported: r,
+        })
+        .collect();
+    (output::lint_text(&rows, &sources), codes)
+}
+
+#[test]
+fn every_rule_has_a_fixture_that_triggers_it_and_one_that_does_not() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(root().join("tests/lint/snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        for r in ALL {
+            let code = r.meta.code;
+            let (name, text, kind) = fixture(code, false);
+            let (rendered, codes) = render(&name, &text, kind, &[code]);
+            assert!(!codes.is_empty(), "{code}: its fixture does not trigger it");
+            assert!(codes.iter().all(|c| *c == code), "{code}: {codes:?}");
+            insta::assert_snapshot!(code, rendered);
+            let (ok_name, ok_text, ok_kind) = fixture(code, true);
+            let (_, ok_codes) = render(&ok_name, &ok_text, ok_kind, &[code]);
+            assert!(
+                ok_codes.is_empty(),
+                "{code}: the 'use instead' fixture triggers it"
+            );
+        }
+    });
+}
+
+#[test]
+fn rule_codes_and_names_are_unique_and_documented() {
+    let mut codes: Vec<&str> = ALL.iter().map(|r| r.meta.code).collect();
+    codes.dedup();
+    assert_eq!(codes.len(), ALL.len(), "codes sorted and unique");
+    let mut names: Vec<&str> = ALL.iter().map(|r| r.meta.name).collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), ALL.len());
+    for r in ALL {
+        let e = r.meta.explain();
+        assert!(
+            e.contains("## What it does") && e.contains("## Why is this bad?"),
+            "{}",
+            r.meta.code
+        );
+        assert!(lint::rule(r.meta.code).is_some() && lint::rule(r.meta.name).is_some());
+    }
+}
+
+#[test]
+fn every_aws_managed_policy_lints_without_a_parse_error() {
+    let dir = root().join("tests/corpus/aws-managed");
+    let mut parse_errors = Vec::new();
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        let text = std::fs::read_to_string(&p).unwrap();
+        for f in lint::lint(&text, Default::default(), PolicyKind::Identity, &[]) {
+            // SWF001-SWF017 are what IAM itself would refuse.
+            if f.code < "SWF100" {
+                parse_errors.push(format!("{}: {} {}", p.display(), f.code, f.message));
+            }
+        }
+        n += 1;
+    }
+    assert_eq!(n, 1594);
+    assert!(parse_errors.is_empty(), "{}", parse_errors.join("\n"));
+}
+
+#[test]
+fn sarif_output_is_valid_sarif_2_1_0() {
+    let text = std::fs::read_to_string(root().join("tests/lint/sarif-schema-2.1.0.json")).unwrap();
+    // The published schema has a typo in `run.language`'s pattern (`...{2}]?$`, an unbalanced
+    // bracket) that the validator refuses to compile; swfsim writes no `language`, so the pattern
+    // is replaced by what it means before the schema is compiled.
+    let bad = r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#;
+    assert!(
+        text.contains(bad),
+        "the schema changed: review this workaround"
+    );
+    let text = text.replace(bad, r#""^[a-zA-Z]{2}(-[a-zA-Z]{2})?$""#);
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    let o = swfsim(&[
+        "lint",
+        "tests/lint/fixtures/SWF304.json",
+        "tests/lint/fixtures/SWF006.json",
+        "tests/lint/fixtures/SWF001.json",
+        "--format",
+        "sarif",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let sarif = json(&o);
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let run = &sarif["runs"][0];
+    assert_eq!(
+        run["tool"]["driver"]["rules"].as_array().unwrap().len(),
+        ALL.len(),
+        "every rule is listed"
+    );
+    let results = run["results"].as_array().unwrap();
+    assert!(results
+        .iter()
+        .any(|r| r["ruleId"] == "SWF304" && r["level"] == "warning"));
+    let invalid_json = results.iter().find(|r| r["ruleId"] == "SWF001").unwrap();
+    let region = &invalid_json["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(1), Some(34)),
+        "1-based lines and columns"
+    );
+    // A clean run still lists the rules, with no results.
+    let clean = json(&swfsim(&[
+        "lint",
+        "policies/e3-workflow-starter.json",
+        "--format",
+        "sarif",
+    ]));
+    let errors: Vec<String> = validator
+        .iter_errors(&clean)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(clean["runs"][0]["results"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn json_output_has_the_contract_fields_and_fail_on_sets_the_exit_code() {
+    let o = swfsim(&[
+        "lint",
+        "policies/e6-first-tag-only-insecure.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "security warnings fail by default"
+    );
+    let j = json(&o);
+    let f = j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "SWF304")
+        .unwrap()
+        .clone();
+    assert_eq!(f["file"], "policies/e6-first-tag-only-insecure.json");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(11), Some(21))
+    );
+    assert_eq!(f["severity"], "security-warning");
+    assert_eq!(f["path"], "Statement[0].Condition.StringEqualsIfExists");
+    assert!(f["message"].as_str().unwrap().contains("first tag"));
+    assert_eq!(
+        swfsim(&[
+            "lint",
+            "policies/e6-first-tag-only-insecure.json",
+            "--fail-on",
+            "error"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        swfsim(&[
+            "lint",
+            "policies/e3-workflow-starter.json",
+            "--fail-on",
+            "suggestion"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        swfsim(&[
+            "lint",
+            "tests/lint/fixtures/SWF401.json",
+            "--fail-on",
+            "warning"
+        ])
+        .status
+        .code(),
+        Some(1)
+    );
+    assert_eq!(
+        swfsim(&["lint", "tests/lint/fixtures/SWF401.json"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        swfsim(&[
+            "lint",
+            "tests/lint/fixtures/SWF001.json",
+            "--fail-on",
+            "none"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        swfsim(&["lint", "no-such-file.json"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn a_rule_can_be_turned_off_for_a_file_with_a_reason() {
+    let args = [
+        "lint",
+        "policies/e6-first-tag-only-insecure.json",
+        "--format",
+        "json",
+        "--suppress",
+        "SWF304:policies/e6-*:the guide's anti-example, kept on purpose",
+        "--suppress",
+        "SWF305:policies/*:reviewed",
+    ];
+    let o = swfsim(&args);
+    assert_eq!(o.status.code(), Some(0), "suppressed findings do not fail");
+    let j = json(&o);
+    let f = j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "SWF304")
+        .unwrap()
+        .clone();
+    assert_eq!(f["suppressed"], true);
+    assert_eq!(
+        f["suppressionReason"],
+        "the guide's anti-example, kept on purpose"
+    );
+    let sarif = json(&swfsim(
+        &[&args[..2], &["--format", "sarif"], &args[4..]].concat(),
+    ));
+    assert_eq!(
+        sarif["runs"][0]["results"].as_array().unwrap().len(),
+        0,
+        "suppressed findings stay out of SARIF"
+    );
+    assert_eq!(
+        swfsim(&[
+            "lint",
+            "policies/e6-first-tag-only-insecure.json",
+            "--suppress",
+            "SWF304:*:"
+        ])
+        .status
+        .code(),
+        Some(2),
+        "a reason is required"
+    );
+}
+
+#[test]
+fn rules_and_explain() {
+    let o = swfsim(&["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o).lines().count(), ALL.len());
+    let o = swfsim(&["explain", "SWF304"]);
+    assert!(stdout(&o).starts_with("# SWF304 (first-tag-only)"));
+    assert!(stdout(&o).contains("Use instead:"));
+    assert_eq!(
+        swfsim(&["explain", "first-tag-only"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(swfsim(&["explain", "SWF999"]).status.code(), Some(2));
+    assert!(
+        Severity::Error > Severity::SecurityWarning && Severity::Warning > Severity::Suggestion
+    );
+}
+
+#[test]
+fn unknown_swf_actions_and_keys_get_did_you_mean() {
+    let dir = scratch("did-you-mean");
+    let p = write(
+        &dir,
+        "p.json",
+        r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": ["swf:StartWorkflowExecutions", "swf:Strat*"], "Resource": "*", "Condition": {"StringEquals": {"swf:tagList.member.5": "x", "swf:tasklist.nmae": "y"}}}}"#,
+    );
+    let j = json(&swfsim(&["lint", &p, "--format", "json"]));
+    let msgs: Vec<(String, String)> = j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["message"].as_str().unwrap().to_string(),
+                f["help"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        msgs.contains(&(
+            "`swf:StartWorkflowExecutions` is not an SWF action".into(),
+            "did you mean `swf:StartWorkflowExecution`?".into()
+        )),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|(m, _)| m == "`swf:Strat*` matches no SWF action"),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter().any(
+            |(m, h)| m == "`swf:tagList.member.5` is not an SWF condition key"
+                && h.starts_with("did you mean `swf:tagList.member.")
+        ),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.contains(&(
+            "`swf:tasklist.nmae` is not an SWF condition key".into(),
+            "did you mean `swf:taskList.name`?".into()
+        )),
+        "{msgs:?}"
+    );
+}
