@@ -609,9 +609,15 @@ pub fn context_from_json(json: &Json) -> Result<Vec<UserKey>, Vec<InputError>> {
     }
 }
 
+/// Whether `s` begins with `prefix`, ASCII case ignored (never slicing inside a character).
+pub fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.get(..prefix.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+}
+
 /// Refuses keys the request determines and values of the wrong type.
 pub fn validate_user_key(k: &UserKey) -> Result<(), InputError> {
-    if k.key.len() >= 4 && k.key[..4].eq_ignore_ascii_case("swf:") {
+    if starts_with_ignore_case(&k.key, "swf:") {
         return Err(InputError::new(
             format!("context key `{}` is determined by the request", k.key),
             k.span,
@@ -832,6 +838,17 @@ mod tests {
             vec!["1970-01-01T00:00:00Z"]
         );
         assert_eq!(format_time(1_764_072_000), "2025-11-25T12:00:00Z");
+    }
+
+    /// Found by the `simulate_inputs` fuzz target: a key with a multi-byte character in its first
+    /// four bytes made the `swf:` prefix test slice inside the character.
+    #[test]
+    fn prefix_tests_never_slice_inside_a_character() {
+        assert!(!starts_with_ignore_case("do\u{feff}main", "swf:"));
+        assert!(starts_with_ignore_case("SWF:x", "swf:"));
+        let j = crate::json::parse("{\"do\u{feff}main\": \"x\"}").unwrap();
+        let errs = context_from_json(&j).unwrap_err();
+        assert!(errs[0].message.contains("is not a condition key"));
     }
 
     #[test]

@@ -169,7 +169,7 @@ rule("SWF202","unknown-swf-condition-key","Error","An `swf:` condition key that 
     for (_, s, conds) in cx.statements() {
         for c in conds {
             let k = &c.key.node;
-            if k.len() < 4 || !k[..4].eq_ignore_ascii_case("swf:") || keys.iter().any(|x| x.eq_ignore_ascii_case(k)) {
+            if !crate::request::starts_with_ignore_case(k, "swf:") || keys.iter().any(|x| x.eq_ignore_ascii_case(k)) {
                 continue;
             }
             let help = did_you_mean(k, &keys).map(|s| format!("did you mean `{s}`?"));

@@ -1,5 +1,5 @@
 //! Lowering and compiling any text as any kind of policy never panics; a policy that loads can be
-//! evaluated, and the fast path agrees with the traced path.
+//! evaluated, and the fast path agrees with the traced path; the linter never panics either.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use swfsim::eval::{decide, evaluate, load, EvalRequest, PolicySet};
@@ -9,6 +9,8 @@ use swfsim::request::{build_context, CallInputs, Principal, StartRequest, Workfl
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     for kind in [PolicyKind::Identity, PolicyKind::Boundary, PolicyKind::Scp, PolicyKind::Rcp, PolicyKind::Session] {
+        // Every rule sees every text, valid or not.
+        let _ = swfsim::lint::lint(text, Default::default(), kind, &[]);
         let Ok(policies) = load(text, Default::default(), kind) else { continue };
         let mut set = PolicySet::default();
         match kind {

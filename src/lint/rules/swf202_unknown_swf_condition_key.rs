@@ -48,8 +48,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
     for (_, s, conds) in cx.statements() {
         for c in conds {
             let k = &c.key.node;
-            if k.len() < 4
-                || !k[..4].eq_ignore_ascii_case("swf:")
+            if !crate::request::starts_with_ignore_case(k, "swf:")
                 || keys.iter().any(|x| x.eq_ignore_ascii_case(k))
             {
                 continue;
