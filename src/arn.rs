@@ -76,6 +76,8 @@ pub struct ArnPattern {
     prefix: Vec<Tok>,
     /// The resource part, if the pattern has one.
     resource: Option<Template>,
+    /// The whole pattern, compiled once, when it has no variables.
+    plain: Option<Pattern>,
 }
 
 impl ArnPattern {
@@ -108,11 +110,16 @@ impl ArnPattern {
         if colons == 5 && resource.is_none() {
             resource = Some(Template { parts: Vec::new() });
         }
-        ArnPattern {
+        let mut p = ArnPattern {
             text: text.to_string(),
             prefix,
             resource,
+            plain: None,
+        };
+        if !p.has_variables() {
+            p.plain = p.resolve(&|_| None);
         }
+        p
     }
 
     /// Whether the resource part holds a policy variable.
@@ -137,7 +144,10 @@ impl ArnPattern {
 
     /// Matches an ARN's text with variables resolved through `lookup`.
     pub fn matches(&self, arn: &str, lookup: &dyn Fn(&str) -> Option<String>) -> bool {
-        self.resolve(lookup).is_some_and(|p| p.matches(arn))
+        match &self.plain {
+            Some(p) => p.matches(arn),
+            None => self.resolve(lookup).is_some_and(|p| p.matches(arn)),
+        }
     }
 }
 

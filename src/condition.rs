@@ -302,8 +302,8 @@ impl IpNet {
 pub enum Value {
     /// A string (String operators without wildcards), possibly with variables.
     Text(Template),
-    /// A `StringLike` pattern, possibly with variables.
-    Like(Template),
+    /// A `StringLike` pattern, possibly with variables (compiled once when it has none).
+    Like(Template, Option<Pattern>),
     /// A number.
     Number(f64),
     /// An instant.
@@ -521,7 +521,16 @@ pub fn type_value(op: &Operator, scalar: &Scalar, variables: bool) -> Value {
     let text = &scalar.text;
     let vars = variables && op.base.variables();
     match op.base.family() {
-        Family::String if op.base.wildcards() => Value::Like(Template::parse(text, vars, true)),
+        Family::String if op.base.wildcards() => {
+            let t = Template::parse(text, vars, true);
+            let compiled = (!t.has_variables())
+                .then(|| {
+                    t.resolve(&|_| None)
+                        .map(|toks| Pattern::from_toks(toks, false))
+                })
+                .flatten();
+            Value::Like(t, compiled)
+        }
         Family::String => Value::Text(Template::parse(text, vars, false)),
         Family::Numeric => parse_number(text)
             .map(Value::Number)
@@ -680,6 +689,11 @@ pub trait Lookup {
     /// The values of a key (any case), or `None` when the key is absent.
     fn values(&self, key: &str) -> Option<&[String]>;
 
+    /// The values of a key already in lower case (may avoid folding it again).
+    fn values_lower(&self, key_lower: &str) -> Option<&[String]> {
+        self.values(key_lower)
+    }
+
     /// The single value of a key, for policy variables (multivalued keys cannot be variables).
     fn single(&self, key: &str) -> Option<String> {
         match self.values(key) {
@@ -776,11 +790,18 @@ fn compare(
         (_, Value::Invalid { expected }) => {
             return Err(format!("the policy value is not {expected}"))
         }
-        (StringEquals, Value::Text(t)) => t.resolve_string(&vars).is_some_and(|s| s == request),
-        (StringEqualsIgnoreCase, Value::Text(t)) => t
-            .resolve_string(&vars)
-            .is_some_and(|s| ignore_case_eq(&s, request)),
-        (StringLike, Value::Like(t)) => t
+        (StringEquals, Value::Text(t)) => match t.plain_ref() {
+            Some(s) => s == request,
+            None => t.resolve_string(&vars).is_some_and(|s| s == request),
+        },
+        (StringEqualsIgnoreCase, Value::Text(t)) => match t.plain_ref() {
+            Some(s) => ignore_case_eq(s, request),
+            None => t
+                .resolve_string(&vars)
+                .is_some_and(|s| ignore_case_eq(&s, request)),
+        },
+        (StringLike, Value::Like(_, Some(p))) => p.matches(request),
+        (StringLike, Value::Like(t, None)) => t
             .resolve(&vars)
             .is_some_and(|toks| Pattern::from_toks(toks, false).matches(request)),
         (Bool, Value::Bool(b)) => match parse_bool(request) {
@@ -848,7 +869,9 @@ impl CompiledCondition {
     /// Evaluates the condition against the request context, with a trace.
     pub fn evaluate(&self, lookup: &dyn Lookup) -> ConditionOutcome {
         let op = self.operator.node;
-        let present_values = lookup.values(&self.key.node).filter(|v| !v.is_empty());
+        let present_values = lookup
+            .values_lower(&self.key_lower)
+            .filter(|v| !v.is_empty());
         if op.base == BaseOp::Null {
             let present = present_values.is_some();
             let result = Truth::any(self.values.iter().map(|v| match v.node {
@@ -938,9 +961,54 @@ impl CompiledCondition {
         }
     }
 
-    /// Evaluates without building a trace.
+    /// Evaluates without building a trace: the same result as `evaluate(..).result`, with no
+    /// allocation when the values have no variables.
     pub fn holds(&self, lookup: &dyn Lookup) -> Truth {
-        self.evaluate(lookup).result
+        let op = self.operator.node;
+        let present = lookup
+            .values_lower(&self.key_lower)
+            .filter(|v| !v.is_empty());
+        if op.base == BaseOp::Null {
+            let present = present.is_some();
+            return Truth::any(self.values.iter().map(|v| match v.node {
+                Value::Null(want_absent) => Truth::from_bool(want_absent != present),
+                _ => Truth::Unknown,
+            }));
+        }
+        let Some(request_values) = present else {
+            return if op.if_exists {
+                Truth::True
+            } else {
+                match op.set {
+                    Some(SetQualifier::ForAllValues) => Truth::True,
+                    Some(SetQualifier::ForAnyValue) => Truth::False,
+                    None => Truth::from_bool(op.negated()),
+                }
+            };
+        };
+        let positive = op.base.positive().unwrap_or(op.base);
+        let per_value = |r: &String| {
+            let mut any = Truth::False;
+            for p in &self.values {
+                match compare(positive, &p.node, r, lookup) {
+                    Ok(true) => {
+                        any = Truth::True;
+                        break;
+                    }
+                    Ok(false) => {}
+                    Err(_) => any = Truth::Unknown,
+                }
+            }
+            if op.negated() {
+                any.negate()
+            } else {
+                any
+            }
+        };
+        match op.set {
+            Some(SetQualifier::ForAllValues) => Truth::all(request_values.iter().map(per_value)),
+            _ => Truth::any(request_values.iter().map(per_value)),
+        }
     }
 }
 

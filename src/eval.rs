@@ -35,6 +35,8 @@ pub struct CompiledStatement {
     pub actions: Vec<Pattern>,
     /// The same patterns as a set, for long lists.
     pub action_set: Option<PatternSet>,
+    /// Whether Action / NotAction lets `swf:StartWorkflowExecution` through, decided once.
+    pub start_action: bool,
     /// The conditions, one per operator and key.
     pub conditions: Vec<CompiledCondition>,
 }
@@ -60,7 +62,9 @@ pub fn compile(doc: PolicyDocument) -> (CompiledPolicy, Vec<PolicyError>) {
             .collect();
         let action_set = (actions.len() >= 8)
             .then(|| PatternSet::new(s.action.items.iter().map(|a| a.node.as_str()), true));
+        let hit = actions.iter().any(|p| p.matches(crate::request::ACTION));
         statements.push(CompiledStatement {
+            start_action: hit != s.action.negated,
             actions,
             action_set,
             conditions,
@@ -381,6 +385,9 @@ fn action_matches(s: &Statement, c: &CompiledStatement, action: &str) -> MatchTr
 }
 
 fn action_matches_fast(s: &Statement, c: &CompiledStatement, action: &str) -> bool {
+    if action == crate::request::ACTION {
+        return c.start_action;
+    }
     let hit = match &c.action_set {
         Some(set) => set.is_match(action),
         None => c.actions.iter().any(|p| p.matches(action)),
@@ -619,39 +626,81 @@ fn applies_fast(s: &Statement, c: &CompiledStatement, req: &EvalRequest<'_>) -> 
     t
 }
 
-/// Decides without a trace, stopping as soon as the answer is known.
-pub fn decide(set: &PolicySet, req: &EvalRequest<'_>) -> Decision {
-    let root = req.principal.is_root();
+/// One layer's applicable Allow and Deny, stopping early: `(allow, deny)`.
+fn layer_fast(
+    policies: &[CompiledPolicy],
+    rcp: bool,
+    need_allow: bool,
+    req: &EvalRequest<'_>,
+) -> (Truth, Truth) {
+    let mut allow = if rcp { Truth::True } else { Truth::False };
     let mut deny = Truth::False;
-    let mut checks = Vec::new();
-    for (layer, policies) in set.layers() {
-        let req_layer = required(layer, root);
-        let mut allow = if matches!(layer, Layer::Rcp(_)) {
-            Truth::True
-        } else {
-            Truth::False
-        };
-        for p in policies {
-            for (s, c) in p.doc.statements.iter().zip(&p.statements) {
-                match s.effect.node {
-                    Effect::Deny => match applies_fast(s, c, req) {
-                        Truth::True => return Decision::ExplicitDeny,
-                        Truth::Unknown => deny = Truth::Unknown,
-                        Truth::False => {}
-                    },
-                    Effect::Allow => {
-                        if req_layer && allow != Truth::True {
-                            allow = Truth::any([allow, applies_fast(s, c, req)]);
-                        }
+    for p in policies {
+        for (s, c) in p.doc.statements.iter().zip(&p.statements) {
+            match s.effect.node {
+                Effect::Deny => match applies_fast(s, c, req) {
+                    Truth::True => return (allow, Truth::True),
+                    Truth::Unknown => deny = Truth::Unknown,
+                    Truth::False => {}
+                },
+                Effect::Allow => {
+                    if need_allow && allow != Truth::True {
+                        allow = Truth::any([allow, applies_fast(s, c, req)]);
                     }
                 }
             }
         }
-        if req_layer {
-            checks.push((layer, allow));
+    }
+    (allow, deny)
+}
+
+/// Decides without a trace, stopping as soon as the answer is known, allocating nothing. The
+/// layers and the combination are those of [`evaluate`] and [`combine`].
+pub fn decide(set: &PolicySet, req: &EvalRequest<'_>) -> Decision {
+    let root = req.principal.is_root();
+    let mut deny = Truth::False;
+    let mut allowed = Truth::True;
+    let mut fold = |layer_allow: Truth, layer_deny: Truth| {
+        deny = Truth::any([deny, layer_deny]);
+        allowed = Truth::all([allowed, layer_allow]);
+        deny == Truth::True
+    };
+    for l in &set.rcps {
+        let (a, d) = layer_fast(l, true, true, req);
+        if fold(a, d) {
+            return Decision::ExplicitDeny;
         }
     }
-    combine(deny, None, &checks, cross_account(req), root).0
+    for l in &set.scps {
+        let (a, d) = layer_fast(l, false, true, req);
+        if fold(a, d) {
+            return Decision::ExplicitDeny;
+        }
+    }
+    if cross_account(req).is_some() {
+        fold(Truth::False, Truth::False);
+    }
+    let (a, d) = layer_fast(&set.identity, false, !root, req);
+    if fold(if root { Truth::True } else { a }, d) {
+        return Decision::ExplicitDeny;
+    }
+    if let Some(b) = &set.boundary {
+        let (a, d) = layer_fast(b, false, !root, req);
+        if fold(if root { Truth::True } else { a }, d) {
+            return Decision::ExplicitDeny;
+        }
+    }
+    if !set.session.is_empty() {
+        let (a, d) = layer_fast(&set.session, false, true, req);
+        if fold(a, d) {
+            return Decision::ExplicitDeny;
+        }
+    }
+    match (deny, allowed) {
+        (Truth::False, Truth::True) => Decision::Allowed,
+        (Truth::False, Truth::False) => Decision::ImplicitDeny,
+        _ => Decision::Unknown,
+    }
 }
 
 #[cfg(test)]

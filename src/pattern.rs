@@ -32,6 +32,64 @@ pub struct Pattern {
     fold: bool,
     /// Every `Many` crosses colons (no ARN restrictions): the linear matcher applies.
     simple: bool,
+    /// For case-sensitive patterns of literals and `*` only: the literal runs between the stars.
+    chunks: Option<Chunks>,
+}
+
+/// A `*`-only pattern as literal runs: `prefix*middle*...*suffix` (or one literal when `!star`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Chunks {
+    prefix: String,
+    middles: Vec<String>,
+    suffix: String,
+    star: bool,
+}
+
+impl Chunks {
+    fn of(toks: &[Tok]) -> Option<Chunks> {
+        let mut runs: Vec<String> = vec![String::new()];
+        for t in toks {
+            match t {
+                Tok::Lit(c) => runs.last_mut()?.push(*c),
+                Tok::Many { cross: true } => runs.push(String::new()),
+                _ => return None,
+            }
+        }
+        let star = runs.len() > 1;
+        let prefix = runs.remove(0);
+        let suffix = if star {
+            runs.pop().unwrap_or_default()
+        } else {
+            String::new()
+        };
+        Some(Chunks {
+            prefix,
+            middles: runs.into_iter().filter(|m| !m.is_empty()).collect(),
+            suffix,
+            star,
+        })
+    }
+
+    /// Greedy leftmost matching is exact for patterns whose only wildcard is `*`.
+    fn matches(&self, text: &str) -> bool {
+        if !self.star {
+            return text == self.prefix;
+        }
+        if text.len() < self.prefix.len() + self.suffix.len()
+            || !text.starts_with(&self.prefix)
+            || !text.ends_with(&self.suffix)
+        {
+            return false;
+        }
+        let mut rest = &text[self.prefix.len()..text.len() - self.suffix.len()];
+        for m in &self.middles {
+            match rest.find(m.as_str()) {
+                Some(i) => rest = &rest[i + m.len()..],
+                None => return false,
+            }
+        }
+        true
+    }
 }
 
 impl Pattern {
@@ -68,10 +126,12 @@ impl Pattern {
         let simple = toks
             .iter()
             .all(|t| !matches!(t, Tok::Many { cross: false }));
+        let chunks = if fold_case { None } else { Chunks::of(&toks) };
         Pattern {
             toks,
             fold: fold_case,
             simple,
+            chunks,
         }
     }
 
@@ -87,6 +147,9 @@ impl Pattern {
 
     /// Whether the pattern matches all of `text`.
     pub fn matches(&self, text: &str) -> bool {
+        if let Some(c) = &self.chunks {
+            return c.matches(text);
+        }
         if self.simple {
             self.matches_linear(text)
         } else {
@@ -102,13 +165,23 @@ impl Pattern {
         }
     }
 
-    /// The classic two-pointer glob match: linear in practice, at most O(p·t).
+    /// The classic two-pointer glob match: linear in practice, at most O(p·t). Allocates nothing:
+    /// ASCII text is walked as bytes, other text as characters.
     fn matches_linear(&self, text: &str) -> bool {
-        let t: Vec<char> = text.chars().collect();
+        if text.is_ascii() {
+            let t = text.as_bytes();
+            self.linear(t.len(), |i| t[i] as char)
+        } else {
+            let t: Vec<char> = text.chars().collect();
+            self.linear(t.len(), |i| t[i])
+        }
+    }
+
+    fn linear(&self, len: usize, at: impl Fn(usize) -> char) -> bool {
         let p = &self.toks;
         let (mut pi, mut ti) = (0usize, 0usize);
         let mut star: Option<(usize, usize)> = None;
-        while ti < t.len() {
+        while ti < len {
             match p.get(pi) {
                 Some(Tok::Many { .. }) => {
                     star = Some((pi, ti));
@@ -120,7 +193,7 @@ impl Pattern {
                     ti += 1;
                     continue;
                 }
-                Some(Tok::Lit(c)) if self.eq_char(*c, t[ti]) => {
+                Some(Tok::Lit(c)) if self.eq_char(*c, at(ti)) => {
                     pi += 1;
                     ti += 1;
                     continue;
@@ -395,6 +468,15 @@ impl Template {
         })
     }
 
+    /// The text, borrowed, when the template is one literal piece (or empty).
+    pub fn plain_ref(&self) -> Option<&str> {
+        match self.parts.as_slice() {
+            [] => Some(""),
+            [Part::Text(t)] => Some(t),
+            _ => None,
+        }
+    }
+
     /// The text when there are no variables and no wildcards.
     pub fn as_plain(&self) -> Option<String> {
         let mut s = String::new();
@@ -577,6 +659,10 @@ mod tests {
         fn matchers_agree_with_the_reference(p in "[ab*?\\[\\]{}\\\\/:.]{0,8}", t in "[ab\\[\\]{}\\\\/:.]{0,10}", fold: bool) {
             let expected = reference_match(&p, &t, fold);
             proptest::prop_assert_eq!(Pattern::wildcard(&p, fold).matches(&t), expected);
+            // The same pattern through the linear and DP matchers (the chunked one is skipped).
+            let pat = Pattern::wildcard(&p, fold);
+            proptest::prop_assert_eq!(pat.matches_linear(&t), expected);
+            proptest::prop_assert_eq!(pat.matches_dp(&t), expected);
             proptest::prop_assert_eq!(PatternSet::new([p.as_str()], fold).is_match(&t), expected);
             // A run of `*` means the same as one `*`.
             let collapsed = p.replace("**", "*");

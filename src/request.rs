@@ -374,11 +374,34 @@ pub struct ContextEntry {
     pub source: ValueSource,
 }
 
+/// FNV-1a: a fast hash for the short keys of a context (no untrusted peer chooses them to
+/// collide: they come from the caller's own policies and inputs).
+#[derive(Clone, Copy, Debug)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
 /// The request context: keys compare case-insensitively.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Context {
     entries: Vec<ContextEntry>,
-    index: HashMap<String, usize>,
+    index: HashMap<String, usize, std::hash::BuildHasherDefault<Fnv>>,
 }
 
 impl Context {
@@ -427,6 +450,12 @@ impl Context {
 impl Lookup for Context {
     fn values(&self, key: &str) -> Option<&[String]> {
         self.get(key).map(|e| e.values.as_slice())
+    }
+
+    fn values_lower(&self, key_lower: &str) -> Option<&[String]> {
+        self.index
+            .get(key_lower)
+            .map(|&i| self.entries[i].values.as_slice())
     }
 }
 

@@ -59,8 +59,14 @@ fn table(rows: &[Row<'_>]) {
             Some(v) => ctx(&[("k:key", v)]),
             None => ctx(&[]),
         };
-        let got = cond(op, "k:key", policy, true).holds(&c);
+        let compiled = cond(op, "k:key", policy, true);
+        let got = compiled.evaluate(&c).result;
         assert_eq!(got, *want, "{op} {policy:?} vs {req:?}");
+        assert_eq!(
+            compiled.holds(&c),
+            got,
+            "holds() disagrees with evaluate(): {op} {policy:?} vs {req:?}"
+        );
     }
 }
 

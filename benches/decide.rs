@@ -1,0 +1,92 @@
+//! `cargo bench`: library speed on the reference workload and the managed-policy corpus.
+//! Report medians; never assert times in tests.
+
+#[path = "../bench/workload.rs"]
+mod workload;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use std::hint::black_box;
+use swfsim::eval::{decide, evaluate, EvalRequest};
+use swfsim::policy::PolicyKind;
+use swfsim::request::ACTION;
+
+fn decisions(c: &mut Criterion) {
+    let set = workload::policies();
+    let cases = workload::cases(10_000, 20_260_101);
+    let prepared: Vec<workload::Prepared> = cases.iter().map(workload::prepare).collect();
+    let mut g = c.benchmark_group("workload");
+    g.throughput(Throughput::Elements(prepared.len() as u64));
+    g.bench_function("decide", |b| {
+        b.iter(|| {
+            for p in &prepared {
+                let req = EvalRequest {
+                    action: ACTION,
+                    resource: &p.resource,
+                    resource_account: workload::ACCOUNT,
+                    principal: &p.principal,
+                    context: &p.context,
+                };
+                black_box(decide(&set, &req));
+            }
+        })
+    });
+    g.bench_function("evaluate_traced", |b| {
+        b.iter(|| {
+            for p in &prepared {
+                let req = EvalRequest {
+                    action: ACTION,
+                    resource: &p.resource,
+                    resource_account: workload::ACCOUNT,
+                    principal: &p.principal,
+                    context: &p.context,
+                };
+                black_box(evaluate(&set, &req));
+            }
+        })
+    });
+    g.bench_function("build_context", |b| {
+        b.iter(|| {
+            for c in &cases {
+                black_box(workload::prepare(c));
+            }
+        })
+    });
+    g.finish();
+}
+
+fn corpus(c: &mut Criterion) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/aws-managed");
+    let texts: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    let mut g = c.benchmark_group("managed_corpus");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(texts.len() as u64));
+    g.bench_with_input(
+        BenchmarkId::new("parse_and_compile", texts.len()),
+        &texts,
+        |b, t| {
+            b.iter(|| {
+                for x in t {
+                    black_box(
+                        swfsim::eval::load(x, Default::default(), PolicyKind::Identity).is_ok(),
+                    );
+                }
+            })
+        },
+    );
+    g.bench_with_input(BenchmarkId::new("lint", texts.len()), &texts, |b, t| {
+        b.iter(|| {
+            for x in t {
+                black_box(
+                    swfsim::lint::lint(x, Default::default(), PolicyKind::Identity, &[]).len(),
+                );
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, decisions, corpus);
+criterion_main!(benches);
