@@ -17,9 +17,10 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 /// The exit code of every subcommand (CONTRACT.md).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Exit {
     /// 0: the answer is yes.
+    #[default]
     Yes = 0,
     /// 1: the answer is no.
     No = 1,
@@ -44,7 +45,7 @@ const ABOUT: &str =
 const SIMULATE_EXAMPLES: &str = "\
 Examples:
   # Is this start allowed by the caller's identity policy?
-  swfsim simulate --request policies/requests/order.json --policy policies/e3-starter.json
+  swfsim simulate --request policies/requests/order.json --policy policies/e3-workflow-starter.json
 
   # With a permissions boundary, an SCP level, a principal and context keys
   swfsim simulate --request req.json --policy user.json --boundary boundary.json \\
@@ -248,15 +249,23 @@ pub struct SimulateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Threads for `--requests` [default: the number of cores]. Output keeps the input order; with
+    /// `--world` starts depend on their order, so cases run one after another.
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
-/// What the environment gives a run: the clock and a seed of randomness.
+/// What the environment gives a run: the clock, a seed of randomness, the machine.
 #[derive(Clone, Copy, Debug)]
 pub struct Env {
     /// Epoch seconds now.
     pub now: i64,
     /// A seed for run ids when `--seed` is not given.
     pub entropy: u64,
+    /// Whether stderr is a terminal (a progress line is shown for long batch runs).
+    pub progress: bool,
+    /// Cores available.
+    pub cores: usize,
 }
 
 /// Runs a parsed command line.
@@ -484,7 +493,10 @@ fn exit_of(o: Outcome) -> Exit {
 }
 
 fn simulate_cmd(a: SimulateArgs, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
-    match simulate_inner(a, env, out, err) {
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    let result = simulate_inner(a, env, &mut buffered, err);
+    let _ = buffered.flush();
+    match result {
         Ok(code) => code,
         Err(Failure(msgs)) => {
             for m in msgs {
@@ -560,50 +572,184 @@ fn simulate_inner(
                 path.display()
             )])
         })?;
-        let reader = std::io::BufReader::new(file);
-        for (n, line) in reader.lines().enumerate() {
-            let line = line.map_err(|e| {
-                Failure(vec![format!(
-                    "error: cannot read `{}`: {e}",
-                    path.display()
-                )])
-            })?;
-            if line.trim().is_empty() {
-                continue;
+        let jobs = if world.is_some() {
+            1
+        } else {
+            a.jobs.unwrap_or(env.cores).max(1)
+        };
+        let batch = Batch {
+            policies: &policies,
+            sources: &sources,
+            call: &call,
+            format: a.format,
+            file: path.display().to_string(),
+        };
+        let mut lines = std::io::BufReader::with_capacity(1 << 16, file)
+            .lines()
+            .enumerate();
+        let mut progress = Progress::new(env.progress);
+        loop {
+            let mut block = Vec::with_capacity(BLOCK * jobs);
+            for (n, line) in lines.by_ref().take(BLOCK * jobs) {
+                let line = line.map_err(|e| {
+                    Failure(vec![format!(
+                        "error: cannot read `{}`: {e}",
+                        path.display()
+                    )])
+                })?;
+                block.push((n + 1, line));
             }
-            let name = format!("{}:{}", path.display(), n + 1);
-            let mut line_sources = SourceMap::new();
-            let id = line_sources.add(format!("{}", path.display()), line.clone());
-            match batch_case(&line, &call) {
-                Ok((req, case_call)) => {
-                    let r = simulate(&req, &policies, &case_call, world.as_mut(), &mut run_ids);
-                    write_result(out, &r, &sources, &policies, a.format);
-                    exit = exit.and(exit_of(r.outcome));
-                }
-                Err(errs) => {
-                    exit = Exit::Unanswerable;
-                    let first = &errs[0];
-                    let col = line_sources.line_col(id, first.span).column;
-                    for e in &errs {
-                        let c = line_sources.line_col(id, e.span).column;
-                        let _ = writeln!(
-                            err,
-                            "{}:{}:{c}: error: {}",
-                            path.display(),
-                            n + 1,
-                            e.message
-                        );
-                    }
-                    let v = serde_json::json!({"decision": null, "outcome": "inputError", "line": n + 1, "column": col, "error": first.message, "file": name});
-                    let _ = writeln!(out, "{v}");
-                }
+            if block.is_empty() {
+                break;
             }
+            let done: Vec<CaseOutput> = if jobs == 1 {
+                block
+                    .iter()
+                    .map(|(n, l)| batch.run(*n, l, world.as_mut(), &mut run_ids))
+                    .collect()
+            } else {
+                let size = block.len().div_ceil(jobs);
+                std::thread::scope(|scope| {
+                    let handles: Vec<_> = block
+                        .chunks(size)
+                        .map(|part| {
+                            let batch = &batch;
+                            scope.spawn(move || {
+                                let mut ids = RunIds::new(0);
+                                part.iter()
+                                    .map(|(n, l)| batch.run(*n, l, None, &mut ids))
+                                    .collect::<Vec<_>>()
+                            })
+                        })
+                        .collect();
+                    handles
+                        .into_iter()
+                        .flat_map(|h| h.join().unwrap_or_default())
+                        .collect()
+                })
+            };
+            for c in &done {
+                if !c.out.is_empty() {
+                    let _ = writeln!(out, "{}", c.out);
+                }
+                for e in &c.err {
+                    let _ = writeln!(err, "{e}");
+                }
+                exit = exit.and(c.exit);
+            }
+            progress.tick(done.len(), err);
         }
+        progress.finish(err);
     }
     if let (Some(p), Some(w)) = (&a.world_out, &world) {
         write_world(p, w).map_err(|e| Failure(vec![e]))?;
     }
     Ok(exit)
+}
+
+/// Lines per thread per block of a batch run: memory stays flat in the number of requests.
+const BLOCK: usize = 2048;
+
+/// What one batch case produced: its output line, its error lines, its answer.
+#[derive(Debug, Default)]
+struct CaseOutput {
+    out: String,
+    err: Vec<String>,
+    exit: Exit,
+}
+
+/// What every case of a batch shares.
+struct Batch<'a> {
+    policies: &'a PolicySet,
+    sources: &'a SourceMap,
+    call: &'a CallInputs,
+    format: Format,
+    file: String,
+}
+
+impl Batch<'_> {
+    fn run(
+        &self,
+        n: usize,
+        line: &str,
+        world: Option<&mut World>,
+        run_ids: &mut RunIds,
+    ) -> CaseOutput {
+        if line.trim().is_empty() {
+            return CaseOutput::default();
+        }
+        match batch_case(line, self.call) {
+            Ok((req, call)) => {
+                let r = simulate(&req, self.policies, &call, world, run_ids);
+                let out = match self.format {
+                    Format::Json => output::sim_json(&r, self.sources).to_string(),
+                    Format::Text => output::sim_text(&r, self.sources, self.policies),
+                };
+                CaseOutput {
+                    out,
+                    err: Vec::new(),
+                    exit: exit_of(r.outcome),
+                }
+            }
+            Err(errs) => {
+                let mut line_sources = SourceMap::new();
+                let id = line_sources.add(self.file.clone(), line.to_string());
+                let col = |e: &InputError| line_sources.line_col(id, e.span).column;
+                let err = errs
+                    .iter()
+                    .map(|e| format!("{}:{n}:{}: error: {}", self.file, col(e), e.message))
+                    .collect();
+                let first = &errs[0];
+                let v = serde_json::json!({"decision": null, "outcome": "inputError", "line": n, "column": col(first), "error": first.message, "file": format!("{}:{n}", self.file)});
+                CaseOutput {
+                    out: v.to_string(),
+                    err,
+                    exit: Exit::Unanswerable,
+                }
+            }
+        }
+    }
+}
+
+/// A progress line on stderr, for people: never in machine output, only when stderr is a terminal.
+struct Progress {
+    on: bool,
+    done: usize,
+    start: std::time::Instant,
+    last: std::time::Instant,
+}
+
+impl Progress {
+    fn new(on: bool) -> Progress {
+        let now = std::time::Instant::now();
+        Progress {
+            on,
+            done: 0,
+            start: now,
+            last: now,
+        }
+    }
+
+    fn tick(&mut self, n: usize, err: &mut dyn Write) {
+        self.done += n;
+        if self.on && self.last.elapsed().as_millis() >= 200 {
+            self.last = std::time::Instant::now();
+            let rate = self.done as f64 / self.start.elapsed().as_secs_f64().max(1e-9);
+            let _ = write!(err, "\r{} requests, {:.0}/s ", self.done, rate);
+            let _ = err.flush();
+        }
+    }
+
+    fn finish(&self, err: &mut dyn Write) {
+        if self.on && self.start.elapsed().as_millis() >= 200 {
+            let _ = writeln!(
+                err,
+                "\r{} requests in {:.1}s          ",
+                self.done,
+                self.start.elapsed().as_secs_f64()
+            );
+        }
+    }
 }
 
 fn batch_case(

@@ -11,6 +11,8 @@ fn main() -> std::process::ExitCode {
         entropy: u64::from(now.subsec_nanos())
             ^ (u64::from(std::process::id()) << 32)
             ^ now.as_secs(),
+        progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();

@@ -420,3 +420,50 @@ fn help_has_examples() {
     let o = swfsim(&["simulate"]);
     assert_eq!(o.status.code(), Some(2), "a usage error is exit 2");
 }
+
+#[test]
+fn parallel_batch_keeps_the_input_order() {
+    let dir = scratch("jobs");
+    let mut lines = String::new();
+    for i in 0..5000 {
+        let domain = ["orders", "billing", "other"][i % 3];
+        lines.push_str(&format!("{{\"domain\":\"{domain}\",\"workflowId\":\"w-{i}\",\"workflowType\":{{\"name\":\"P\",\"version\":\"1\"}}}}\n"));
+    }
+    let f = write(&dir, "many.jsonl", &lines);
+    let run = |jobs: &str| {
+        swfsim(&[
+            "simulate",
+            "--requests",
+            &f,
+            "--policy",
+            "policies/e3-workflow-starter.json",
+            "--format",
+            "json",
+            "--now",
+            NOW,
+            "--jobs",
+            jobs,
+        ])
+    };
+    let (one, four) = (run("1"), run("4"));
+    assert_eq!(one.status.code(), Some(1));
+    assert_eq!(stdout(&one), stdout(&four), "same lines in the same order");
+    assert!(
+        stderr(&four).is_empty(),
+        "no progress line when stderr is not a terminal"
+    );
+    let ids: Vec<String> = stdout(&four)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["resource"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids.len(), 5000);
+    for (i, id) in ids.iter().enumerate() {
+        let want = ["orders", "billing", "other"][i % 3];
+        assert!(id.ends_with(&format!("/{want}")), "line {}: {id}", i + 1);
+    }
+}
