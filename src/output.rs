@@ -134,6 +134,105 @@ pub fn condition_sentence(c: &ConditionTrace, context: &Context) -> String {
     format!("{} {}: {verdict}: {}", c.operator, c.key, parts.join("; "))
 }
 
+/// Where a key's value comes from, as an instruction.
+fn how_to_supply(key: &str) -> String {
+    let k = key.to_ascii_lowercase();
+    if k == "swf:tasklist.name" {
+        "name a `taskList` in the request (or, with a world, register a `defaultTaskList` for the workflow type)".into()
+    } else if k.starts_with("swf:workflowtype.") {
+        "set `workflowType` in the request".into()
+    } else if let Some(n) = k.strip_prefix("swf:taglist.member.") {
+        format!("put a tag at position {n} of the request's `tagList`")
+    } else if k.starts_with("aws:resourcetag/") {
+        format!(
+            "tag the domain with `{}` (the world's domain `tags`)",
+            &key["aws:ResourceTag/".len()..]
+        )
+    } else {
+        format!("if the real call carries it, give it with `--context {key}=VALUE`")
+    }
+}
+
+/// The request member or input that sets a key, for "change ..." hints.
+fn member_of(key: &str) -> String {
+    let k = key.to_ascii_lowercase();
+    if k == "swf:tasklist.name" {
+        "`taskList.name`".into()
+    } else if k == "swf:workflowtype.name" {
+        "`workflowType.name`".into()
+    } else if k == "swf:workflowtype.version" {
+        "`workflowType.version`".into()
+    } else if let Some(n) = k.strip_prefix("swf:taglist.member.") {
+        format!("tag {n} of `tagList`")
+    } else {
+        format!("`{key}`")
+    }
+}
+
+/// What to change so that a failing condition of an Allow holds (or a holding condition of a
+/// Deny that applied stops holding).
+pub fn fix_hint(c: &ConditionTrace, effect: Effect) -> Option<String> {
+    let o = &c.outcome;
+    let key = &c.key;
+    if o.result == Truth::Unknown {
+        return Some("fix the policy value or the request value so that the comparison can be made (`swfsim lint` reports bad values as SWF101)".into());
+    }
+    match effect {
+        Effect::Allow if o.result == Truth::False => {
+            if o.missing_rule == Some(MissingRule::Null) {
+                let wants_absent = c
+                    .policy_values
+                    .iter()
+                    .any(|v| v.eq_ignore_ascii_case("true"));
+                return Some(if wants_absent {
+                    match key.to_ascii_lowercase().strip_prefix("swf:taglist.member.") {
+                        Some(n) => format!(
+                            "send at most {n} tag{} in `tagList`",
+                            if n == "1" { "" } else { "s" }
+                        ),
+                        None => format!("the call must not carry `{key}`"),
+                    }
+                } else {
+                    format!("the call must carry `{key}`: {}", how_to_supply(key))
+                });
+            }
+            if !o.present {
+                return Some(format!(
+                    "the call carries no `{key}`: {}",
+                    how_to_supply(key)
+                ));
+            }
+            let negated = c.operator.contains("Not");
+            if negated {
+                let hit = o.values.iter().find(|v| v.matched.is_some())?;
+                return Some(format!(
+                    "`{}` is excluded by `{}`: change {} to a value it does not exclude",
+                    hit.value,
+                    c.operator,
+                    member_of(key)
+                ));
+            }
+            let v = o.values.first()?;
+            Some(format!(
+                "change {} to match one of {}, or add `{}` to the policy's values",
+                member_of(key),
+                quote_list(&c.policy_values),
+                v.value
+            ))
+        }
+        Effect::Deny if o.result == Truth::True => Some(format!(
+            "this condition holds, so the Deny applies: the call would need {} to make `{}` false",
+            if o.present {
+                format!("another value of {}", member_of(key))
+            } else {
+                format!("to carry `{key}`")
+            },
+            c.operator
+        )),
+        _ => None,
+    }
+}
+
 fn layer_words(l: Layer) -> String {
     l.describe()
 }
@@ -225,6 +324,9 @@ fn statement_json(s: &StatementTrace, sources: &SourceMap, context: &Context, fu
                     o.insert("line".into(), json!(lc.line));
                     o.insert("column".into(), json!(lc.column));
                     o.insert("explanation".into(), json!(condition_sentence(c, context)));
+                    if let Some(h) = fix_hint(c, s.statement.effect) {
+                        o.insert("fix".into(), json!(h));
+                    }
                 }
                 v
             })
@@ -386,6 +488,33 @@ pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> Str
                         condition_sentence(c, &r.context),
                         lc.line
                     ));
+                    if let Some(h) = fix_hint(c, s.statement.effect) {
+                        out.push_str(&format!("         to fix: {h}\n"));
+                    }
+                }
+            }
+        }
+        // Allow statements whose Action matched but no Resource entry did: the usual "wrong ARN".
+        if e.decision == Decision::ImplicitDeny {
+            let misses: Vec<&StatementTrace> = e
+                .statements
+                .iter()
+                .filter(|s| {
+                    s.statement.effect == Effect::Allow && s.action.matched && !s.resource.matched
+                })
+                .take(5)
+                .collect();
+            if !misses.is_empty() {
+                out.push_str(&format!("\nAllow statements whose Action matches but whose Resource does not match {}:\n", r.resource));
+                for s in misses {
+                    let (_, resources) = policies.statement_texts(&s.statement);
+                    out.push_str(&format!("  {}\n", stmt_title(s, sources)));
+                    let verb = if s.resource.negated {
+                        "NotResource excludes it"
+                    } else {
+                        "Resource"
+                    };
+                    out.push_str(&format!("    {verb}: {}\n", quote_list(&resources)));
                 }
             }
         }

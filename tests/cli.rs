@@ -467,3 +467,57 @@ fn parallel_batch_keeps_the_input_order() {
         assert!(id.ends_with(&format!("/{want}")), "line {}: {id}", i + 1);
     }
 }
+
+#[test]
+fn a_denial_says_what_to_change() {
+    let o = swfsim(&[
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--policy",
+        "policies/e4-type-name-and-version.json",
+        "--now",
+        NOW,
+    ]);
+    let text = stdout(&o);
+    assert!(text.contains("to fix: change `workflowType.name` to match one of `workflow1`, or add `ProcessOrder` to the policy's values"), "{text}");
+    let o = swfsim(&[
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--policy",
+        "policies/e2-two-domains.json",
+        "--now",
+        NOW,
+    ]);
+    let text = stdout(&o);
+    assert!(text.contains("Allow statements whose Action matches but whose Resource does not match arn:aws:swf:us-east-1:123456789012:/domain/orders"), "{text}");
+    assert!(
+        text.contains("`arn:aws:swf:*:123456789012:/domain/department1`"),
+        "{text}"
+    );
+    let dir = scratch("fix-json");
+    let r = write(
+        &dir,
+        "r.json",
+        r#"{"domain":"d","workflowId":"w","workflowType":{"name":"T","version":"1"},"tagList":["some_ok_tag","x"]}"#,
+    );
+    let j = json(&swfsim(&[
+        "simulate",
+        "--request",
+        &r,
+        "--policy",
+        "policies/e7-first-tag-only-safer.json",
+        "--format",
+        "json",
+    ]));
+    let null = j["statements"][0]["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["operator"] == "Null")
+        .unwrap()
+        .clone();
+    assert_eq!(null["result"], "false");
+    assert_eq!(null["fix"], "send at most 1 tag in `tagList`");
+}
