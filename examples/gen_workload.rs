@@ -13,10 +13,22 @@ fn main() -> std::io::Result<()> {
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
     std::fs::create_dir_all(&out)?;
     for (name, text) in [
-        ("identity-1.json", include_str!("../bench/workload/identity-1.json")),
-        ("identity-2.json", include_str!("../bench/workload/identity-2.json")),
-        ("boundary.json", include_str!("../bench/workload/boundary.json")),
-        ("scp-root.json", include_str!("../bench/workload/scp-root.json")),
+        (
+            "identity-1.json",
+            include_str!("../bench/workload/identity-1.json"),
+        ),
+        (
+            "identity-2.json",
+            include_str!("../bench/workload/identity-2.json"),
+        ),
+        (
+            "boundary.json",
+            include_str!("../bench/workload/boundary.json"),
+        ),
+        (
+            "scp-root.json",
+            include_str!("../bench/workload/scp-root.json"),
+        ),
     ] {
         std::fs::write(out.join(name), text)?;
     }

@@ -210,64 +210,49 @@ rule("SWF203","key-not-supported-by-action","Warning","An `swf:` condition key t
     }
 """)
 
-ARN_ITER = """    for (_, s, _) in cx.statements() {
-        let Some(r) = &s.resource else { continue };
-        for (i, item) in r.node.items.iter().enumerate() {
-            let ResourceItem::Arn(a) = &item.node else { continue };
-            let seg: Vec<&str> = a.text.splitn(6, ':').collect();
-            if seg.len() < 3 || seg[2] != "swf" {
-                continue;
-            }
-            let path = format!("{}.{}[{i}]", cx.path_of(s), resource_name(s));
-"""
+ARN_ITER = "    for_each_swf_arn(cx, false, |a, seg, span, path| {\n"
+ARN_END = "    });\n"
 rule("SWF204","domain-arn-without-slash","Warning","An SWF domain ARN without the `/` before `domain`.",
  "Reports SWF resources whose resource part is `domain/NAME` rather than `/domain/NAME`.",
  "SWF's domain ARNs are `arn:aws:swf:REGION:ACCOUNT:/domain/NAME`; an old Service Authorization Reference page wrote them without the slash. Such a pattern never matches a domain.",
  '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "arn:aws:swf:us-east-1:123456789012:domain/orders"}}',
  '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "arn:aws:swf:us-east-1:123456789012:/domain/orders"}}',
  ["https://docs.aws.amazon.com/amazonswf/latest/developerguide/swf-dev-iam.policies.html"],
- ARN_ITER + """            if seg.len() == 6 && seg[5].starts_with("domain/") {
-                out.push(finding(&META, format!("`{}` lacks the `/` before `domain`: it never matches a domain", a.text), item.span, path, Some(format!("write `{}`", a.text.replacen(":domain/", ":/domain/", 1)))));
-            }
+ ARN_ITER + """        if seg.len() == 6 && seg[5].starts_with("domain/") {
+            out.push(finding(&META, format!("`{}` lacks the `/` before `domain`: it never matches a domain", a.text), span, path, Some(format!("write `{}`", a.text.replacen(":domain/", ":/domain/", 1)))));
         }
-    }
-""")
+""" + ARN_END)
 rule("SWF205","domain-arn-empty-region","Warning","An SWF domain ARN with an empty region.",
  "Reports SWF resources whose region segment is empty.",
  "The Service Authorization Reference writes SWF's domain ARN without a region, but the ARN AWS authorizes carries the region (`arn:aws:swf:us-east-1:...`); an empty segment matches only an empty region, so the pattern never matches a domain.",
  '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "arn:aws:swf::123456789012:/domain/orders"}}',
  '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "arn:aws:swf:*:123456789012:/domain/orders"}}',
  ["https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleworkflowservice.html", "https://docs.aws.amazon.com/amazonswf/latest/developerguide/swf-dev-iam.policies.html"],
- ARN_ITER + """            if seg.len() >= 5 && seg[3].is_empty() {
-                out.push(finding(&META, format!("`{}` has an empty region: it never matches a domain", a.text), item.span, path, Some("name the region, or `*` for every region".into())));
-            }
+ ARN_ITER + """        if seg.len() >= 5 && seg[3].is_empty() {
+            out.push(finding(&META, format!("`{}` has an empty region: it never matches a domain", a.text), span, path, Some("name the region, or `*` for every region".into())));
         }
-    }
-""")
+""" + ARN_END)
 rule("SWF206","arn-uppercase-segment","Warning","Upper-case letters in an ARN's partition, service, region or account.",
  "Reports SWF resources with upper-case letters before the resource part.",
  "These segments are lower case in every real ARN and swfsim compares them case-sensitively, so the pattern never matches.",
  '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "arn:aws:swf:US-EAST-1:123456789012:/domain/orders"}}',
  '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "arn:aws:swf:us-east-1:123456789012:/domain/orders"}}',
  ["IAM Access Analyzer policy check `INVALID_ARN_SERVICE_CASE`"],
- ARN_ITER.replace('seg[2] != "swf"', '!seg[2].eq_ignore_ascii_case("swf")') + """            let upper = seg.iter().take(5).any(|x| x.chars().any(|c| c.is_ascii_uppercase()));
-            if upper {
-                out.push(finding(&META, format!("`{}` has upper-case letters before the resource part", a.text), item.span, path, Some("write the partition, service, region and account in lower case".into())));
-            }
+ ARN_ITER.replace("cx, false,", "cx, true,") + """        let upper = seg.iter().take(5).any(|x| x.chars().any(|c| c.is_ascii_uppercase()));
+        if upper {
+            out.push(finding(&META, format!("`{}` has upper-case letters before the resource part", a.text), span, path, Some("write the partition, service, region and account in lower case".into())));
         }
-    }
-""")
+""" + ARN_END)
 rule("SWF207","domain-arn-never-matches","Warning","An SWF resource pattern that can never match a domain ARN.",
  "Reports SWF resources whose partition is not `aws`, `aws-cn` or `aws-us-gov`, whose account is not 12 digits, or whose resource part cannot begin with `/domain/`, where no wildcard could make up for it.",
  "Only domains are SWF resources; a pattern that cannot match `arn:PARTITION:swf:REGION:ACCOUNT:/domain/NAME` grants or denies nothing.",
  '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "arn:aws:swf:us-east-1:123456789012:/workflow/orders"}}',
  '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "arn:aws:swf:us-east-1:123456789012:/domain/orders"}}',
  ["https://docs.aws.amazon.com/amazonswf/latest/developerguide/swf-dev-iam.policies.html"],
- ARN_ITER + """            let Some(why) = never_matches_domain(&seg) else { continue };
-            out.push(finding(&META, format!("`{}` never matches a domain: {why}", a.text), item.span, path, None));
+ ARN_ITER + """        if let Some(why) = never_matches_domain(seg) {
+            out.push(finding(&META, format!("`{}` never matches a domain: {why}", a.text), span, path, None));
         }
-    }
-""")
+""" + ARN_END)
 rule("SWF208","set-operator-on-single-valued-key","Warning","`ForAllValues:` or `ForAnyValue:` on a single-valued key.",
  "Reports set qualifiers on SWF's keys (all single-valued) and on single-valued global keys.",
  "Set operators compare sets of request values; on a single-valued key `ForAllValues:` is true when the key is missing, which in an Allow grants more than intended.",

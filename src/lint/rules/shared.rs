@@ -20,6 +20,40 @@ impl LintContext<'_> {
     }
 }
 
+/// Calls `f` for every SWF resource of every statement (service segment `swf`, compared without
+/// regard to case when `any_case`): the pattern, its colon-separated parts (at most six), its span
+/// and its JSON path.
+pub fn for_each_swf_arn(
+    cx: &LintContext<'_>,
+    any_case: bool,
+    mut f: impl FnMut(&crate::arn::ArnPattern, &[&str], Span, String),
+) {
+    for (_, s, _) in cx.statements() {
+        let Some(r) = &s.resource else { continue };
+        for (i, item) in r.node.items.iter().enumerate() {
+            let ResourceItem::Arn(a) = &item.node else {
+                continue;
+            };
+            let seg: Vec<&str> = a.text.splitn(6, ':').collect();
+            let swf = seg.get(2).is_some_and(|x| {
+                if any_case {
+                    x.eq_ignore_ascii_case("swf")
+                } else {
+                    *x == "swf"
+                }
+            });
+            if swf {
+                f(
+                    a,
+                    &seg,
+                    item.span,
+                    format!("{}.{}[{i}]", cx.path_of(s), resource_name(s)),
+                );
+            }
+        }
+    }
+}
+
 /// Emits the lowering and condition-compilation errors whose code is the rule's.
 pub fn lowering_errors(cx: &LintContext<'_>, meta: &RuleMeta, out: &mut Vec<Finding>) {
     for e in cx.lowered.errors.iter().chain(&cx.condition_errors) {

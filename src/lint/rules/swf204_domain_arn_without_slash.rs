@@ -39,32 +39,21 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Appends this rule's findings for one file.
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-    for (_, s, _) in cx.statements() {
-        let Some(r) = &s.resource else { continue };
-        for (i, item) in r.node.items.iter().enumerate() {
-            let ResourceItem::Arn(a) = &item.node else {
-                continue;
-            };
-            let seg: Vec<&str> = a.text.splitn(6, ':').collect();
-            if seg.len() < 3 || seg[2] != "swf" {
-                continue;
-            }
-            let path = format!("{}.{}[{i}]", cx.path_of(s), resource_name(s));
-            if seg.len() == 6 && seg[5].starts_with("domain/") {
-                out.push(finding(
-                    &META,
-                    format!(
-                        "`{}` lacks the `/` before `domain`: it never matches a domain",
-                        a.text
-                    ),
-                    item.span,
-                    path,
-                    Some(format!(
-                        "write `{}`",
-                        a.text.replacen(":domain/", ":/domain/", 1)
-                    )),
-                ));
-            }
+    for_each_swf_arn(cx, false, |a, seg, span, path| {
+        if seg.len() == 6 && seg[5].starts_with("domain/") {
+            out.push(finding(
+                &META,
+                format!(
+                    "`{}` lacks the `/` before `domain`: it never matches a domain",
+                    a.text
+                ),
+                span,
+                path,
+                Some(format!(
+                    "write `{}`",
+                    a.text.replacen(":domain/", ":/domain/", 1)
+                )),
+            ));
         }
-    }
+    });
 }

@@ -40,29 +40,18 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Appends this rule's findings for one file.
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-    for (_, s, _) in cx.statements() {
-        let Some(r) = &s.resource else { continue };
-        for (i, item) in r.node.items.iter().enumerate() {
-            let ResourceItem::Arn(a) = &item.node else {
-                continue;
-            };
-            let seg: Vec<&str> = a.text.splitn(6, ':').collect();
-            if seg.len() < 3 || seg[2] != "swf" {
-                continue;
-            }
-            let path = format!("{}.{}[{i}]", cx.path_of(s), resource_name(s));
-            if seg.len() >= 5 && seg[3].is_empty() {
-                out.push(finding(
-                    &META,
-                    format!(
-                        "`{}` has an empty region: it never matches a domain",
-                        a.text
-                    ),
-                    item.span,
-                    path,
-                    Some("name the region, or `*` for every region".into()),
-                ));
-            }
+    for_each_swf_arn(cx, false, |a, seg, span, path| {
+        if seg.len() >= 5 && seg[3].is_empty() {
+            out.push(finding(
+                &META,
+                format!(
+                    "`{}` has an empty region: it never matches a domain",
+                    a.text
+                ),
+                span,
+                path,
+                Some("name the region, or `*` for every region".into()),
+            ));
         }
-    }
+    });
 }

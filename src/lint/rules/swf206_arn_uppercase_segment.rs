@@ -39,33 +39,22 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Appends this rule's findings for one file.
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-    for (_, s, _) in cx.statements() {
-        let Some(r) = &s.resource else { continue };
-        for (i, item) in r.node.items.iter().enumerate() {
-            let ResourceItem::Arn(a) = &item.node else {
-                continue;
-            };
-            let seg: Vec<&str> = a.text.splitn(6, ':').collect();
-            if seg.len() < 3 || !seg[2].eq_ignore_ascii_case("swf") {
-                continue;
-            }
-            let path = format!("{}.{}[{i}]", cx.path_of(s), resource_name(s));
-            let upper = seg
-                .iter()
-                .take(5)
-                .any(|x| x.chars().any(|c| c.is_ascii_uppercase()));
-            if upper {
-                out.push(finding(
-                    &META,
-                    format!(
-                        "`{}` has upper-case letters before the resource part",
-                        a.text
-                    ),
-                    item.span,
-                    path,
-                    Some("write the partition, service, region and account in lower case".into()),
-                ));
-            }
+    for_each_swf_arn(cx, true, |a, seg, span, path| {
+        let upper = seg
+            .iter()
+            .take(5)
+            .any(|x| x.chars().any(|c| c.is_ascii_uppercase()));
+        if upper {
+            out.push(finding(
+                &META,
+                format!(
+                    "`{}` has upper-case letters before the resource part",
+                    a.text
+                ),
+                span,
+                path,
+                Some("write the partition, service, region and account in lower case".into()),
+            ));
         }
-    }
+    });
 }

@@ -41,27 +41,15 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Appends this rule's findings for one file.
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-    for (_, s, _) in cx.statements() {
-        let Some(r) = &s.resource else { continue };
-        for (i, item) in r.node.items.iter().enumerate() {
-            let ResourceItem::Arn(a) = &item.node else {
-                continue;
-            };
-            let seg: Vec<&str> = a.text.splitn(6, ':').collect();
-            if seg.len() < 3 || seg[2] != "swf" {
-                continue;
-            }
-            let path = format!("{}.{}[{i}]", cx.path_of(s), resource_name(s));
-            let Some(why) = never_matches_domain(&seg) else {
-                continue;
-            };
+    for_each_swf_arn(cx, false, |a, seg, span, path| {
+        if let Some(why) = never_matches_domain(seg) {
             out.push(finding(
                 &META,
                 format!("`{}` never matches a domain: {why}", a.text),
-                item.span,
+                span,
                 path,
                 None,
             ));
         }
-    }
+    });
 }
