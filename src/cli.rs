@@ -682,7 +682,7 @@ impl Batch<'_> {
             Ok((req, call)) => {
                 let r = simulate(&req, self.policies, &call, world, run_ids);
                 let out = match self.format {
-                    Format::Json => output::sim_json(&r, self.sources).to_string(),
+                    Format::Json => output::sim_json_line(&r, self.sources),
                     Format::Text => output::sim_text(&r, self.sources, self.policies),
                 };
                 CaseOutput {
@@ -815,7 +815,7 @@ fn write_result(
     format: Format,
 ) {
     let _ = match format {
-        Format::Json => writeln!(out, "{}", output::sim_json(r, sources)),
+        Format::Json => writeln!(out, "{}", output::sim_json_line(r, sources)),
         Format::Text => writeln!(out, "{}", output::sim_text(r, sources, policies)),
     };
 }

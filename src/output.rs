@@ -297,115 +297,215 @@ pub fn deciding(e: &Evaluation) -> Vec<&StatementTrace> {
     }
 }
 
-fn statement_json(s: &StatementTrace, sources: &SourceMap, context: &Context, full: bool) -> Value {
+/// A statement as the wire format shows it (borrowed: serialised without an intermediate tree).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StatementView<'a> {
+    file: &'a str,
+    line: u32,
+    column: u32,
+    layer: Layer,
+    document: usize,
+    index: usize,
+    sid: Option<&'a str>,
+    effect: Effect,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    action: Option<&'a crate::eval::MatchTrace>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resource: Option<&'a crate::eval::MatchTrace>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    principal: Option<&'a crate::eval::MatchTrace>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    conditions: Option<Vec<ConditionView<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    applies: Option<Truth>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ConditionView<'a> {
+    #[serde(flatten)]
+    trace: &'a ConditionTrace,
+    line: u32,
+    column: u32,
+    explanation: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<String>,
+}
+
+fn statement_view<'a>(
+    s: &'a StatementTrace,
+    sources: &'a SourceMap,
+    context: &Context,
+    full: bool,
+) -> StatementView<'a> {
     let lc = sources.line_col(s.statement.source, s.statement.span);
-    let mut m = Map::new();
-    m.insert("file".into(), json!(sources.name(s.statement.source)));
-    m.insert("line".into(), json!(lc.line));
-    m.insert("column".into(), json!(lc.column));
-    m.insert("layer".into(), json!(s.statement.layer));
-    m.insert("document".into(), json!(s.statement.document));
-    m.insert("index".into(), json!(s.statement.index));
-    m.insert("sid".into(), json!(s.statement.sid));
-    m.insert("effect".into(), json!(s.statement.effect));
-    if full {
-        m.insert("action".into(), json!(s.action));
-        m.insert("resource".into(), json!(s.resource));
-        if let Some(p) = &s.principal {
-            m.insert("principal".into(), json!(p));
-        }
-        let conds: Vec<Value> = s
-            .conditions
-            .iter()
-            .map(|c| {
-                let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
-                let lc = sources.line_col(s.statement.source, c.span);
-                if let Value::Object(o) = &mut v {
-                    o.insert("line".into(), json!(lc.line));
-                    o.insert("column".into(), json!(lc.column));
-                    o.insert("explanation".into(), json!(condition_sentence(c, context)));
-                    if let Some(h) = fix_hint(c, s.statement.effect) {
-                        o.insert("fix".into(), json!(h));
+    StatementView {
+        file: sources.name(s.statement.source),
+        line: lc.line,
+        column: lc.column,
+        layer: s.statement.layer,
+        document: s.statement.document,
+        index: s.statement.index,
+        sid: s.statement.sid.as_deref(),
+        effect: s.statement.effect,
+        action: full.then_some(&s.action),
+        resource: full.then_some(&s.resource),
+        principal: if full { s.principal.as_ref() } else { None },
+        conditions: full.then(|| {
+            s.conditions
+                .iter()
+                .map(|c| {
+                    let lc = sources.line_col(s.statement.source, c.span);
+                    ConditionView {
+                        trace: c,
+                        line: lc.line,
+                        column: lc.column,
+                        explanation: condition_sentence(c, context),
+                        fix: fix_hint(c, s.statement.effect),
                     }
-                }
-                v
-            })
-            .collect();
-        m.insert("conditions".into(), Value::Array(conds));
-        m.insert("applies".into(), json!(s.applies));
+                })
+                .collect()
+        }),
+        applies: full.then_some(s.applies),
     }
-    Value::Object(m)
+}
+
+/// The context as `{"KEY": {"values": [...], "source": "..."}}`, in the order it was built.
+struct ContextView<'a>(&'a Context);
+
+impl serde::Serialize for ContextView<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        #[derive(serde::Serialize)]
+        struct Entry<'a> {
+            values: &'a [String],
+            source: &'static str,
+        }
+        let mut m = ser.serialize_map(Some(self.0.entries().len()))?;
+        for e in self.0.entries() {
+            m.serialize_entry(
+                &e.key,
+                &Entry {
+                    values: &e.values,
+                    source: source_name(e.source),
+                },
+            )?;
+        }
+        m.end()
+    }
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FaultView<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    message: &'a str,
+    detail: &'a str,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct EventView<'a> {
+    event_type: &'static str,
+    workflow_execution_started_event_attributes: &'a crate::swf::StartedEvent,
+}
+
+struct SettingsView<'a>(&'a [(&'static str, crate::swf::SettingSource)]);
+
+impl serde::Serialize for SettingsView<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = ser.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+/// One call's result as the wire format shows it.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SimView<'a> {
+    decision: Option<&'static str>,
+    outcome: &'static str,
+    resource: &'a str,
+    context: ContextView<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    run_id: Option<&'a str>,
+    summary: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a Reason>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deciding_statements: Option<Vec<StatementView<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    statements: Option<Vec<StatementView<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    layers: Option<&'a [crate::eval::LayerTrace]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    missing_context_keys: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fault: Option<FaultView<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    validation_errors: &'a [crate::swf::Violation],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event: Option<EventView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    settings: Option<SettingsView<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    notes: &'a [String],
+}
+
+fn sim_view<'a>(r: &'a SimResult, sources: &'a SourceMap) -> SimView<'a> {
+    let e = r.evaluation.as_ref();
+    SimView {
+        decision: r.decision.map(Decision::as_str),
+        outcome: r.outcome.as_str(),
+        resource: &r.resource,
+        context: ContextView(&r.context),
+        run_id: r.run_id.as_deref(),
+        summary: summary(r),
+        reason: e.map(|e| &e.reason),
+        deciding_statements: e.map(|e| {
+            deciding(e)
+                .into_iter()
+                .map(|s| statement_view(s, sources, &r.context, false))
+                .collect()
+        }),
+        statements: e.map(|e| {
+            e.statements
+                .iter()
+                .filter(|s| s.relevant())
+                .map(|s| statement_view(s, sources, &r.context, true))
+                .collect()
+        }),
+        layers: e.map(|e| e.layers.as_slice()),
+        missing_context_keys: e.map(|e| e.missing_keys.as_slice()),
+        fault: r.fault.as_ref().map(|f| FaultView {
+            kind: r.outcome.as_str(),
+            message: &f.message,
+            detail: &f.detail,
+        }),
+        validation_errors: &r.violations,
+        event: r.event.as_ref().map(|ev| EventView {
+            event_type: "WorkflowExecutionStarted",
+            workflow_execution_started_event_attributes: ev,
+        }),
+        settings: (!r.settings.is_empty()).then_some(SettingsView(&r.settings)),
+        notes: &r.notes,
+    }
+}
+
+/// The JSON result of one call (see the module's wire format), as one line.
+pub fn sim_json_line(r: &SimResult, sources: &SourceMap) -> String {
+    serde_json::to_string(&sim_view(r, sources)).unwrap_or_default()
 }
 
 /// The JSON result of one call (see the module's wire format).
 pub fn sim_json(r: &SimResult, sources: &SourceMap) -> Value {
-    let mut m = Map::new();
-    m.insert("decision".into(), json!(r.decision.map(Decision::as_str)));
-    m.insert("outcome".into(), json!(r.outcome.as_str()));
-    m.insert("resource".into(), json!(r.resource));
-    let mut cx = Map::new();
-    for e in r.context.entries() {
-        cx.insert(
-            e.key.clone(),
-            json!({"values": e.values, "source": source_name(e.source)}),
-        );
-    }
-    m.insert("context".into(), Value::Object(cx));
-    if let Some(id) = &r.run_id {
-        m.insert("runId".into(), json!(id));
-    }
-    m.insert("summary".into(), json!(summary(r)));
-    if let Some(e) = &r.evaluation {
-        m.insert("reason".into(), json!(e.reason));
-        m.insert(
-            "decidingStatements".into(),
-            Value::Array(
-                deciding(e)
-                    .iter()
-                    .map(|s| statement_json(s, sources, &r.context, false))
-                    .collect(),
-            ),
-        );
-        m.insert(
-            "statements".into(),
-            Value::Array(
-                e.statements
-                    .iter()
-                    .filter(|s| s.relevant())
-                    .map(|s| statement_json(s, sources, &r.context, true))
-                    .collect(),
-            ),
-        );
-        m.insert("layers".into(), json!(e.layers));
-        m.insert("missingContextKeys".into(), json!(e.missing_keys));
-    }
-    if let Some(f) = &r.fault {
-        m.insert(
-            "fault".into(),
-            json!({"type": r.outcome.as_str(), "message": f.message, "detail": f.detail}),
-        );
-    }
-    if !r.violations.is_empty() {
-        m.insert("validationErrors".into(), json!(r.violations));
-    }
-    if let Some(ev) = &r.event {
-        m.insert(
-            "event".into(),
-            json!({"eventType": "WorkflowExecutionStarted", "workflowExecutionStartedEventAttributes": ev}),
-        );
-    }
-    if !r.settings.is_empty() {
-        let s: Map<String, Value> = r
-            .settings
-            .iter()
-            .map(|(k, v)| (k.to_string(), json!(v)))
-            .collect();
-        m.insert("settings".into(), Value::Object(s));
-    }
-    if !r.notes.is_empty() {
-        m.insert("notes".into(), json!(r.notes));
-    }
-    Value::Object(m)
+    serde_json::to_value(sim_view(r, sources)).unwrap_or(Value::Null)
 }
 
 /// `Action `x` matches`, `NotResource `y` excludes it`, ...
