@@ -154,6 +154,19 @@ pub struct Prepared {
     pub context: Context,
 }
 
+impl Prepared {
+    /// The authorization question of this case.
+    pub fn request(&self) -> swfsim::eval::EvalRequest<'_> {
+        swfsim::eval::EvalRequest {
+            action: swfsim::request::ACTION,
+            resource: &self.resource,
+            resource_account: ACCOUNT,
+            principal: &self.principal,
+            context: &self.context,
+        }
+    }
+}
+
 pub fn prepare(c: &Case) -> Prepared {
     let domain = c.request.domain.clone().unwrap_or_default();
     let account = c.call.principal.account.clone();

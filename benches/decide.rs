@@ -6,9 +6,8 @@ mod workload;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
-use swfsim::eval::{decide, evaluate, EvalRequest};
+use swfsim::eval::{decide, evaluate};
 use swfsim::policy::PolicyKind;
-use swfsim::request::ACTION;
 
 fn decisions(c: &mut Criterion) {
     let set = workload::policies();
@@ -19,13 +18,7 @@ fn decisions(c: &mut Criterion) {
     g.bench_function("decide", |b| {
         b.iter(|| {
             for p in &prepared {
-                let req = EvalRequest {
-                    action: ACTION,
-                    resource: &p.resource,
-                    resource_account: workload::ACCOUNT,
-                    principal: &p.principal,
-                    context: &p.context,
-                };
+                let req = p.request();
                 black_box(decide(&set, &req));
             }
         })
@@ -33,13 +26,7 @@ fn decisions(c: &mut Criterion) {
     g.bench_function("evaluate_traced", |b| {
         b.iter(|| {
             for p in &prepared {
-                let req = EvalRequest {
-                    action: ACTION,
-                    resource: &p.resource,
-                    resource_account: workload::ACCOUNT,
-                    principal: &p.principal,
-                    context: &p.context,
-                };
+                let req = p.request();
                 black_box(evaluate(&set, &req));
             }
         })

@@ -1,8 +1,7 @@
 //! A profiling driver: decides the reference workload repeatedly (for perf / callgrind).
 #[path = "../bench/workload.rs"]
 mod workload;
-use swfsim::eval::{decide, EvalRequest};
-use swfsim::request::ACTION;
+use swfsim::eval::decide;
 
 fn main() {
     let set = workload::policies();
@@ -17,13 +16,7 @@ fn main() {
     let mut allowed = 0;
     for _ in 0..rounds {
         for p in &prepared {
-            let req = EvalRequest {
-                action: ACTION,
-                resource: &p.resource,
-                resource_account: workload::ACCOUNT,
-                principal: &p.principal,
-                context: &p.context,
-            };
+            let req = p.request();
             allowed += usize::from(decide(&set, &req) == swfsim::eval::Decision::Allowed);
         }
     }

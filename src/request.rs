@@ -529,18 +529,6 @@ pub fn global_key(key: &str) -> Option<(&'static str, KeyType, bool)> {
         .find(|(k, _, _)| k.eq_ignore_ascii_case(key))
 }
 
-/// The SWF condition keys of `StartWorkflowExecution`.
-pub const SWF_START_KEYS: &[&str] = &[
-    "swf:tagList.member.0",
-    "swf:tagList.member.1",
-    "swf:tagList.member.2",
-    "swf:tagList.member.3",
-    "swf:tagList.member.4",
-    "swf:taskList.name",
-    "swf:workflowType.name",
-    "swf:workflowType.version",
-];
-
 /// Checks a user-supplied context value against its key's type; returns the canonical text.
 pub fn check_context_value(key: &str, value: &str) -> Result<String, String> {
     let Some((_, ty, _)) = global_key(key) else {

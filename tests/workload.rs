@@ -4,8 +4,7 @@
 #[path = "../bench/workload.rs"]
 mod workload;
 
-use swfsim::eval::{decide, evaluate, Decision, EvalRequest};
-use swfsim::request::ACTION;
+use swfsim::eval::{decide, evaluate, Decision};
 
 #[test]
 fn fast_path_equals_traced_path_on_the_whole_workload() {
@@ -13,13 +12,7 @@ fn fast_path_equals_traced_path_on_the_whole_workload() {
     let mut counts = std::collections::HashMap::new();
     for c in workload::cases(100_000, 20_260_101) {
         let p = workload::prepare(&c);
-        let req = EvalRequest {
-            action: ACTION,
-            resource: &p.resource,
-            resource_account: workload::ACCOUNT,
-            principal: &p.principal,
-            context: &p.context,
-        };
+        let req = p.request();
         let traced = evaluate(&set, &req).decision;
         assert_eq!(decide(&set, &req), traced, "{:?}", c.request);
         *counts.entry(traced).or_insert(0usize) += 1;
