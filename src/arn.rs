@@ -7,7 +7,7 @@
 //! `:` included. All segments compare case-sensitively (CONTRACT.md, "Semantics where AWS is
 //! silent" 5).
 
-use crate::pattern::{Pattern, Template, Tok};
+use crate::pattern::{toks_match, Pattern, Template, Tok, TokBuf};
 
 /// A parsed ARN.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -142,6 +142,24 @@ impl ArnPattern {
         Some(Pattern::from_toks(toks, false))
     }
 
+    /// Matches an ARN's text, variables resolved through `lookup` (lower-case key to a borrowed
+    /// value): no allocation.
+    pub fn matches_ref<'v>(&'v self, arn: &str, lookup: &dyn Fn(&str) -> Option<&'v str>) -> bool {
+        if let Some(p) = &self.plain {
+            return p.matches(arn);
+        }
+        let mut buf = TokBuf::default();
+        for t in &self.prefix {
+            buf.push(t.clone());
+        }
+        if let Some(r) = &self.resource {
+            if !r.resolve_into(lookup, &mut buf) {
+                return false;
+            }
+        }
+        toks_match(buf.as_slice(), false, arn)
+    }
+
     /// Matches an ARN's text with variables resolved through `lookup`.
     pub fn matches(&self, arn: &str, lookup: &dyn Fn(&str) -> Option<String>) -> bool {
         match &self.plain {
@@ -204,6 +222,40 @@ mod tests {
         // `u*1` is not at the end of the region segment: it may not swallow `:123456789012`.
         assert!(!m("arn:aws:swf:u*2:/domain/orders", ORDERS));
         assert!(m("arn:aws:swf:u*1:123456789012:/domain/orders", ORDERS));
+    }
+
+    #[test]
+    fn borrowed_resolution_agrees_with_the_allocating_one() {
+        let patterns = [
+            "arn:aws:swf:*:123456789012:/domain/${aws:username}-*",
+            "arn:aws:swf:us-east-?:123456789012:/domain/${aws:username}",
+            "arn:aws:swf:*:*:/domain/${aws:PrincipalTag/team, 'ops'}?",
+            "arn:aws:swf:u*1:123456789012:/domain/${aws:username}",
+        ];
+        let arns = [
+            ORDERS,
+            "arn:aws:swf:us-east-1:123456789012:/domain/alice-x",
+            "arn:aws:swf:us-east-1:123456789012:/domain/opsX",
+            "arn:aws:swf:us-east-1:123456789012:/domain/alice",
+        ];
+        for p in patterns {
+            let a = ArnPattern::new(p, true);
+            for user in [None, Some("alice"), Some("a*")] {
+                let owned = |k: &str| {
+                    (k.eq_ignore_ascii_case("aws:username"))
+                        .then(|| user.map(str::to_string))
+                        .flatten()
+                };
+                let borrowed = |k: &str| (k == "aws:username").then_some(user).flatten();
+                for arn in arns {
+                    assert_eq!(
+                        a.matches_ref(arn, &borrowed),
+                        a.matches(arn, &owned),
+                        "{p} {user:?} {arn}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

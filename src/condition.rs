@@ -694,6 +694,15 @@ pub trait Lookup {
         self.values(key_lower)
     }
 
+    /// The single value of a key given in lower case, borrowed (multivalued keys cannot be
+    /// variables).
+    fn single_ref(&self, key_lower: &str) -> Option<&str> {
+        match self.values_lower(key_lower) {
+            Some([v]) => Some(v.as_str()),
+            _ => None,
+        }
+    }
+
     /// The single value of a key, for policy variables (multivalued keys cannot be variables).
     fn single(&self, key: &str) -> Option<String> {
         match self.values(key) {
@@ -785,6 +794,7 @@ fn compare(
     lookup: &dyn Lookup,
 ) -> Result<bool, String> {
     let vars = |k: &str| lookup.single(k);
+    let vars_ref = |k: &str| lookup.single_ref(k);
     use BaseOp::*;
     Ok(match (base, policy) {
         (_, Value::Invalid { expected }) => {
@@ -792,7 +802,7 @@ fn compare(
         }
         (StringEquals, Value::Text(t)) => match t.plain_ref() {
             Some(s) => s == request,
-            None => t.resolve_string(&vars).is_some_and(|s| s == request),
+            None => t.equals_resolved(&vars_ref, request) == Some(true),
         },
         (StringEqualsIgnoreCase, Value::Text(t)) => match t.plain_ref() {
             Some(s) => ignore_case_eq(s, request),
@@ -801,9 +811,11 @@ fn compare(
                 .is_some_and(|s| ignore_case_eq(&s, request)),
         },
         (StringLike, Value::Like(_, Some(p))) => p.matches(request),
-        (StringLike, Value::Like(t, None)) => t
-            .resolve(&vars)
-            .is_some_and(|toks| Pattern::from_toks(toks, false).matches(request)),
+        (StringLike, Value::Like(t, None)) => {
+            let mut buf = crate::pattern::TokBuf::default();
+            t.resolve_into(&vars_ref, &mut buf)
+                && crate::pattern::toks_match(buf.as_slice(), false, request)
+        }
         (Bool, Value::Bool(b)) => match parse_bool(request) {
             Some(r) => r == *b,
             None => return Err(format!("the request value `{request}` is not a boolean")),
@@ -859,7 +871,7 @@ fn compare(
             }
         },
         (ArnEquals | ArnLike, Value::Arn(p)) => {
-            Arn::parse(request).is_some() && p.matches(request, &vars)
+            Arn::parse(request).is_some() && p.matches_ref(request, &vars_ref)
         }
         _ => return Err("the value does not fit the operator".into()),
     })

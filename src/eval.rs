@@ -403,10 +403,10 @@ fn resource_matches(s: &Statement, req: &EvalRequest<'_>) -> MatchTrace {
             negated: false,
         };
     };
-    let lookup = |k: &str| crate::condition::Lookup::single(req.context, k);
+    let lookup = |k: &str| crate::condition::Lookup::single_ref(req.context, k);
     let item = r.node.items.iter().position(|i| match &i.node {
         ResourceItem::Any => true,
-        ResourceItem::Arn(p) => p.matches(req.resource, &lookup),
+        ResourceItem::Arn(p) => p.matches_ref(req.resource, &lookup),
     });
     MatchTrace {
         matched: item.is_some() != r.node.negated,

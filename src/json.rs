@@ -514,7 +514,6 @@ mod tests {
     fn numbers_beyond_f64_range_keep_their_text() {
         let v = parse("14444444e444440").unwrap();
         assert_eq!(v.value, JsonValue::Number("14444444e444440".into()));
-        assert_eq!(crate::condition::parse_number("14444444e444440"), None);
     }
 
     #[test]

@@ -2,16 +2,17 @@
 //!
 //! Modules in dependency order; each uses only those above it.
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
-pub mod arn;
-pub mod cli;
-pub mod condition;
-pub mod eval;
+pub mod source;
 pub mod json;
+pub mod pattern;
+pub mod arn;
+pub mod policy;
+pub mod condition;
+pub mod request;
+pub mod eval;
+pub mod swf;
 pub mod lint;
 pub mod output;
-pub mod pattern;
-pub mod policy;
-pub mod request;
-pub mod source;
-pub mod swf;
+pub mod cli;

@@ -157,100 +157,158 @@ impl Pattern {
         }
     }
 
-    fn eq_char(&self, p: char, c: char) -> bool {
-        if self.fold {
-            p == c.to_ascii_lowercase()
-        } else {
-            p == c
-        }
-    }
-
-    /// The classic two-pointer glob match: linear in practice, at most O(p·t). Allocates nothing:
-    /// ASCII text is walked as bytes, other text as characters.
     fn matches_linear(&self, text: &str) -> bool {
-        if text.is_ascii() {
-            let t = text.as_bytes();
-            self.linear(t.len(), |i| t[i] as char)
-        } else {
-            let t: Vec<char> = text.chars().collect();
-            self.linear(t.len(), |i| t[i])
-        }
+        linear_match(&self.toks, self.fold, text)
     }
 
-    fn linear(&self, len: usize, at: impl Fn(usize) -> char) -> bool {
-        let p = &self.toks;
-        let (mut pi, mut ti) = (0usize, 0usize);
-        let mut star: Option<(usize, usize)> = None;
-        while ti < len {
-            match p.get(pi) {
-                Some(Tok::Many { .. }) => {
-                    star = Some((pi, ti));
-                    pi += 1;
-                    continue;
-                }
-                Some(Tok::One) => {
-                    pi += 1;
-                    ti += 1;
-                    continue;
-                }
-                Some(Tok::Lit(c)) if self.eq_char(*c, at(ti)) => {
-                    pi += 1;
-                    ti += 1;
-                    continue;
-                }
-                _ => {}
-            }
-            match star {
-                Some((sp, st)) => {
-                    pi = sp + 1;
-                    ti = st + 1;
-                    star = Some((sp, st + 1));
-                }
-                None => return false,
-            }
-        }
-        p[pi..].iter().all(|t| matches!(t, Tok::Many { .. }))
-    }
-
-    /// Dynamic programming over (pattern, text) positions: handles `*` that may not cross `:`.
     fn matches_dp(&self, text: &str) -> bool {
+        dp_match(&self.toks, self.fold, text)
+    }
+}
+
+fn eq_char(fold: bool, p: char, c: char) -> bool {
+    if fold {
+        p == c.to_ascii_lowercase()
+    } else {
+        p == c
+    }
+}
+
+/// Matches resolved tokens against text, allocating nothing for ASCII text: the two-pointer
+/// matcher when every `*` may cross colons, dynamic programming otherwise.
+pub fn toks_match(toks: &[Tok], fold: bool, text: &str) -> bool {
+    if toks.iter().any(|t| matches!(t, Tok::Many { cross: false })) {
+        dp_match(toks, fold, text)
+    } else {
+        linear_match(toks, fold, text)
+    }
+}
+
+/// The classic two-pointer glob match: linear in practice, at most O(p·t). ASCII text is walked
+/// as bytes, other text as characters.
+fn linear_match(toks: &[Tok], fold: bool, text: &str) -> bool {
+    if text.is_ascii() {
+        let t = text.as_bytes();
+        linear(toks, fold, t.len(), |i| t[i] as char)
+    } else {
         let t: Vec<char> = text.chars().collect();
-        // cur[j]: the pattern prefix read so far matches t[..j].
-        let mut cur = vec![false; t.len() + 1];
-        cur[0] = true;
-        for tok in &self.toks {
-            let mut next = vec![false; t.len() + 1];
-            match tok {
-                Tok::Lit(c) => {
-                    for j in 0..t.len() {
-                        if cur[j] && self.eq_char(*c, t[j]) {
-                            next[j + 1] = true;
-                        }
-                    }
-                }
-                Tok::One => {
-                    for j in 0..t.len() {
-                        if cur[j] {
-                            next[j + 1] = true;
-                        }
-                    }
-                }
-                Tok::Many { cross } => {
-                    let mut on = false;
-                    for j in 0..=t.len() {
-                        if cur[j] {
-                            on = true;
-                        }
-                        next[j] = on;
-                        if on && j < t.len() && !*cross && t[j] == ':' {
-                            on = false;
-                        }
+        linear(toks, fold, t.len(), |i| t[i])
+    }
+}
+
+fn linear(p: &[Tok], fold: bool, len: usize, at: impl Fn(usize) -> char) -> bool {
+    let (mut pi, mut ti) = (0usize, 0usize);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < len {
+        match p.get(pi) {
+            Some(Tok::Many { .. }) => {
+                star = Some((pi, ti));
+                pi += 1;
+                continue;
+            }
+            Some(Tok::One) => {
+                pi += 1;
+                ti += 1;
+                continue;
+            }
+            Some(Tok::Lit(c)) if eq_char(fold, *c, at(ti)) => {
+                pi += 1;
+                ti += 1;
+                continue;
+            }
+            _ => {}
+        }
+        match star {
+            Some((sp, st)) => {
+                pi = sp + 1;
+                ti = st + 1;
+                star = Some((sp, st + 1));
+            }
+            None => return false,
+        }
+    }
+    p[pi..].iter().all(|t| matches!(t, Tok::Many { .. }))
+}
+
+/// Dynamic programming over (pattern, text) positions: handles `*` that may not cross `:`.
+fn dp_match(toks: &[Tok], fold: bool, text: &str) -> bool {
+    let t: Vec<char> = text.chars().collect();
+    // cur[j]: the pattern prefix read so far matches t[..j].
+    let mut cur = vec![false; t.len() + 1];
+    cur[0] = true;
+    for tok in toks {
+        let mut next = vec![false; t.len() + 1];
+        match tok {
+            Tok::Lit(c) => {
+                for j in 0..t.len() {
+                    if cur[j] && eq_char(fold, *c, t[j]) {
+                        next[j + 1] = true;
                     }
                 }
             }
-            cur = next;
+            Tok::One => {
+                for j in 0..t.len() {
+                    if cur[j] {
+                        next[j + 1] = true;
+                    }
+                }
+            }
+            Tok::Many { cross } => {
+                let mut on = false;
+                for j in 0..=t.len() {
+                    if cur[j] {
+                        on = true;
+                    }
+                    next[j] = on;
+                    if on && j < t.len() && !*cross && t[j] == ':' {
+                        on = false;
+                    }
+                }
+            }
         }
-        cur[t.len()]
+        cur = next;
+    }
+    cur[t.len()]
+}
+
+/// A token buffer that lives on the stack up to 160 tokens (every SWF domain ARN fits).
+pub struct TokBuf {
+    stack: [Tok; 160],
+    len: usize,
+    heap: Vec<Tok>,
+}
+
+impl Default for TokBuf {
+    fn default() -> TokBuf {
+        TokBuf {
+            stack: [const { Tok::One }; 160],
+            len: 0,
+            heap: Vec::new(),
+        }
+    }
+}
+
+impl TokBuf {
+    /// Appends a token.
+    pub fn push(&mut self, t: Tok) {
+        if self.heap.is_empty() && self.len < self.stack.len() {
+            self.stack[self.len] = t;
+            self.len += 1;
+        } else {
+            if self.heap.is_empty() {
+                self.heap.extend_from_slice(&self.stack[..self.len]);
+            }
+            self.heap.push(t);
+        }
+    }
+
+    /// The tokens.
+    pub fn as_slice(&self) -> &[Tok] {
+        if self.heap.is_empty() {
+            &self.stack[..self.len]
+        } else {
+            &self.heap
+        }
     }
 }
 
@@ -389,6 +447,8 @@ pub enum Part {
 pub struct Variable {
     /// The key as written.
     pub key: String,
+    /// The key in lower case (keys compare case-insensitively).
+    pub key_lower: String,
     /// The default value, if given.
     pub default: Option<String>,
 }
@@ -509,6 +569,52 @@ impl Template {
         Some(toks)
     }
 
+    /// Like [`Template::resolve`], into a caller's buffer, with `lookup` borrowing values (by
+    /// lower-case key): no allocation. Returns false when a variable's key is missing and has no
+    /// default.
+    pub fn resolve_into<'v>(
+        &'v self,
+        lookup: &dyn Fn(&str) -> Option<&'v str>,
+        buf: &mut TokBuf,
+    ) -> bool {
+        for p in &self.parts {
+            match p {
+                Part::Text(t) => t.chars().for_each(|c| buf.push(Tok::Lit(c))),
+                Part::Star => buf.push(Tok::Many { cross: true }),
+                Part::Question => buf.push(Tok::One),
+                Part::Var(v) => match lookup(&v.key_lower).or(v.default.as_deref()) {
+                    Some(value) => value.chars().for_each(|c| buf.push(Tok::Lit(c))),
+                    None => return false,
+                },
+            }
+        }
+        true
+    }
+
+    /// Whether the template, variables substituted, equals `text` exactly; no allocation.
+    /// `None` when a variable's key is missing and has no default.
+    pub fn equals_resolved<'v>(
+        &'v self,
+        lookup: &dyn Fn(&str) -> Option<&'v str>,
+        text: &str,
+    ) -> Option<bool> {
+        let mut rest = text;
+        let mut ok = true;
+        for p in &self.parts {
+            let piece: &str = match p {
+                Part::Text(t) => t,
+                Part::Star => "*",
+                Part::Question => "?",
+                Part::Var(v) => lookup(&v.key_lower).or(v.default.as_deref())?,
+            };
+            match rest.strip_prefix(piece) {
+                Some(r) if ok => rest = r,
+                _ => ok = false,
+            }
+        }
+        Some(ok && rest.is_empty())
+    }
+
     /// Like [`Template::resolve`], but into a string (wildcards written as `*` and `?`).
     pub fn resolve_string(&self, lookup: &dyn Fn(&str) -> Option<String>) -> Option<String> {
         let mut s = String::new();
@@ -539,6 +645,7 @@ fn parse_variable(inner: &str) -> Option<Variable> {
     }
     Some(Variable {
         key: key.to_string(),
+        key_lower: key.to_ascii_lowercase(),
         default,
     })
 }
