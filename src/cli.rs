@@ -322,22 +322,39 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> Exit
 struct Failure(Vec<String>);
 
 fn read_file(path: &Path) -> Result<String, Failure> {
-    std::fs::read(path)
-        .map_err(|e| {
-            Failure(vec![format!(
-                "error: cannot read `{}`: {e}",
-                path.display()
-            )])
-        })
-        .and_then(|b| {
-            String::from_utf8(b).map_err(|e| {
-                Failure(vec![format!(
-                    "error: `{}` is not UTF-8 (byte {})",
-                    path.display(),
-                    e.utf8_error().valid_up_to()
-                )])
-            })
-        })
+    let bytes = std::fs::read(path).map_err(|e| {
+        Failure(vec![format!(
+            "error: cannot read `{}`: {e}",
+            path.display()
+        )])
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..at]).to_string();
+        let lc = crate::source::LineIndex::new(&prefix).line_col(&prefix, at as u32);
+        Failure(vec![format!(
+            "{}:{lc}: error: the file is not UTF-8 text (byte {at})",
+            path.display()
+        )])
+    })
+}
+
+/// Reads a file for `lint`: text that is not UTF-8 is kept (lossily) with the byte where
+/// decoding stopped, so it becomes a finding rather than a refusal.
+fn read_lint_file(path: &Path) -> Result<(String, Option<usize>), Failure> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Failure(vec![format!(
+            "error: cannot read `{}`: {e}",
+            path.display()
+        )])
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(t) => Ok((t, None)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            Ok((String::from_utf8_lossy(e.as_bytes()).to_string(), Some(at)))
+        }
+    }
 }
 
 fn policy_errors(sources: &SourceMap, id: SourceId, errs: &[PolicyError]) -> Vec<String> {
@@ -539,6 +556,15 @@ fn simulate_inner(
         .clone()
         .or_else(|| world.as_ref().and_then(|w| w.region.clone()))
         .unwrap_or_else(|| "us-east-1".to_string());
+    let region_ok = !region.is_empty()
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !region_ok {
+        return Err(Failure(vec![format!(
+            "error: --region: `{region}` is not a region name (such as `us-east-1`)"
+        )]));
+    }
     let now = match &a.now {
         Some(t) => parse_now(t).ok_or_else(|| {
             Failure(vec![format!(
@@ -905,10 +931,26 @@ fn lint_cmd(a: LintArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     let mut reports: Vec<(SourceId, Vec<crate::lint::Reported>)> = Vec::new();
     let select: Vec<&str> = a.select.iter().map(String::as_str).collect();
     for f in &files {
-        let text = read_file(f)?;
+        let (text, bad_utf8) = read_lint_file(f)?;
         let name = f.display().to_string();
         let id = sources.add(name.clone(), text.clone());
-        let findings = crate::lint::lint(&text, id, a.kind.kind(), &select);
+        let findings = match bad_utf8 {
+            Some(at) => {
+                let meta = crate::lint::rule("SWF001").map(|r| r.meta);
+                meta.map(|m| {
+                    // Offsets index the lossy text; its prefix up to `at` is the file's own bytes.
+                    vec![crate::lint::finding(
+                        m,
+                        format!("invalid JSON: the text is not UTF-8 (byte {at})"),
+                        Span::new(at, at),
+                        String::new(),
+                        Some("policies are UTF-8 JSON".into()),
+                    )]
+                })
+                .unwrap_or_default()
+            }
+            None => crate::lint::lint(&text, id, a.kind.kind(), &select),
+        };
         reports.push((
             id,
             crate::lint::apply_suppressions(&name, findings, &suppressions),

@@ -521,3 +521,46 @@ fn a_denial_says_what_to_change() {
     assert_eq!(null["result"], "false");
     assert_eq!(null["fix"], "send at most 1 tag in `tagList`");
 }
+
+#[test]
+fn text_that_is_not_utf8_is_located_and_a_lint_finding() {
+    let dir = scratch("not-utf8");
+    let p = dir.join("p.json");
+    std::fs::write(&p, b"{\"Version\": \"2012-10-17\",\n \"Sid\": \"\xff\"}").unwrap();
+    let p = p.to_string_lossy().to_string();
+    let o = swfsim(&[
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--policy",
+        &p,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("p.json:2:10: error: the file is not UTF-8 text (byte 35)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = swfsim(&["lint", &p, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "a finding, not a refusal");
+    let f = &json(&o)["findings"][0];
+    assert_eq!(
+        (f["code"].as_str(), f["line"].as_u64(), f["column"].as_u64()),
+        (Some("SWF001"), Some(2), Some(10))
+    );
+}
+
+#[test]
+fn an_empty_or_malformed_region_is_refused() {
+    for region in ["", "US-EAST-1", "us east"] {
+        let o = swfsim(&[
+            "simulate",
+            "--request",
+            "policies/requests/order.json",
+            "--region",
+            region,
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{region:?}");
+        assert!(stderr(&o).contains("is not a region name"));
+    }
+}
