@@ -564,3 +564,28 @@ fn an_empty_or_malformed_region_is_refused() {
         assert!(stderr(&o).contains("is not a region name"));
     }
 }
+
+#[test]
+fn a_bad_world_is_exit_2_with_every_problem_located() {
+    let dir = scratch("bad-world");
+    let w = write(&dir, "w.json", "{\"account\": \"123456789012\",\n \"domains\": [\n  {\"name\": \"orders\", \"status\": \"ACTIVE\",\n   \"workflowTypes\": [{\"name\": \"P\", \"version\": \"1\", \"defaultChildPolicy\": \"KILL\"}]},\n  {\"name\": \"orders\"}]}\n");
+    let o = swfsim(&[
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--world",
+        &w,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
+    let e = stderr(&o);
+    assert!(
+        e.contains("w.json:3:32: error: unknown status `ACTIVE`"),
+        "{e}"
+    );
+    assert!(e.contains("w.json:4:74: error: `defaultChildPolicy` `KILL` is not one of TERMINATE, REQUEST_CANCEL, ABANDON"), "{e}");
+    assert!(
+        e.contains("w.json:5:3: error: domain `orders` is described twice"),
+        "{e}"
+    );
+}
