@@ -42,6 +42,15 @@ impl Exit {
 const ABOUT: &str =
     "Will this Amazon SWF StartWorkflowExecution call succeed, and if not, why? Offline and exact.";
 
+const TOP_EXAMPLES: &str = "\
+Examples:
+  swfsim simulate --request req.json --policy user.json          # allowed? and if not, why
+  swfsim simulate --request req.json --policy user.json --world world.json --seed 1
+  swfsim lint policies/ --format sarif > swfsim.sarif            # CI: findings for code scanning
+  swfsim explain SWF304                                          # what a lint rule means
+
+Exit codes: 0 yes, 1 no, 2 the question could not be answered. `swfsim help simulate` for more.";
+
 const SIMULATE_EXAMPLES: &str = "\
 Examples:
   # Is this start allowed by the caller's identity policy?
@@ -62,7 +71,7 @@ Exit codes: 0 allowed (and started), 1 denied or an SWF fault, 2 the question co
 
 /// The command line.
 #[derive(Debug, Parser)]
-#[command(name = "swfsim", version, about = ABOUT, propagate_version = true)]
+#[command(name = "swfsim", version, about = ABOUT, propagate_version = true, after_help = TOP_EXAMPLES)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
