@@ -46,7 +46,7 @@ const TOP_EXAMPLES: &str = "\
 Examples:
   swfsim simulate --request req.json --policy user.json          # allowed? and if not, why
   swfsim simulate --request req.json --policy user.json --world world.json --seed 1
-  swfsim lint policies/ --format sarif > swfsim.sarif            # CI: findings for code scanning
+  swfsim lint iam/ --format sarif > swfsim.sarif                 # CI: findings for code scanning
   swfsim explain SWF304                                          # what a lint rule means
 
 Exit codes: 0 yes, 1 no, 2 the question could not be answered. `swfsim help simulate` for more.";
@@ -98,7 +98,7 @@ pub enum Command {
 
 const LINT_EXAMPLES: &str = "\
 Examples:
-  swfsim lint policies/                          # every .json file below the folder
+  swfsim lint iam/                               # every .json file below the folder
   swfsim lint p.json --format sarif > swfsim.sarif
   swfsim lint scp.json --kind scp --fail-on warning
   swfsim lint p.json --suppress 'SWF303:policies/admin-*.json:break-glass role, reviewed 2026-11'
