@@ -13,13 +13,13 @@
 //! ## Example
 //!
 //! ```json
-//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {"StringEquals": {"swf:activityType.name": "x"}}}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {"StringEquals": {"swf:activityType.name": "x", "swf:typeFilter.version": "1"}}}}
 //! ```
 //!
 //! Use instead:
 //!
 //! ```json
-//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {"StringEquals": {"swf:workflowType.name": "x"}}}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {"StringEquals": {"swf:workflowType.name": "x", "swf:workflowType.version": "1"}}}}
 //! ```
 
 #[allow(unused_imports)]
@@ -33,8 +33,8 @@ pub static META: RuleMeta = RuleMeta {
     summary: "An `swf:` condition key that none of the statement's SWF actions supports.",
     what: "For statements whose `Action` lists only SWF actions, reports `swf:` keys that none of those actions carries (for example `swf:activityType.name` on `swf:StartWorkflowExecution`).",
     why: "The key is never present for those actions: a positive operator never holds, a negated one always does.",
-    example: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"swf:activityType.name\": \"x\"}}}}",
-    instead: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"swf:workflowType.name\": \"x\"}}}}",
+    example: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"swf:activityType.name\": \"x\", \"swf:typeFilter.version\": \"1\"}}}}",
+    instead: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"swf:workflowType.name\": \"x\", \"swf:workflowType.version\": \"1\"}}}}",
     references: &["https://docs.aws.amazon.com/amazonswf/latest/developerguide/swf-dev-iam.api.html"],
 };
 
@@ -80,12 +80,31 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
                     .take(3)
                     .map(|(n, _)| format!("swf:{n}"))
                     .collect();
+                let mut supported: Vec<&str> = actions
+                    .iter()
+                    .flat_map(|(_, keys)| keys.iter().copied())
+                    .collect();
+                supported.sort_unstable();
+                supported.dedup();
+                // These are real keys of other actions: suggest the supported keys with the same
+                // final part (`swf:typeFilter.version` -> `swf:workflowType.version`).
+                let last = |x: &str| x.rsplit('.').next().unwrap_or(x).to_ascii_lowercase();
+                let same: Vec<String> = supported
+                    .iter()
+                    .filter(|x| last(x) == last(k))
+                    .map(|x| format!("`{x}`"))
+                    .collect();
+                let help = match same.len() {
+                    0 => did_you_mean(k, &supported).map(|x| format!("did you mean `{x}`?")),
+                    1 => Some(format!("did you mean {}?", same[0])),
+                    _ => Some(format!("did you mean one of {}?", same.join(", "))),
+                };
                 out.push(finding(
                     &META,
                     format!("`{k}` is never present for {}", names.join(", ")),
                     c.key.span,
                     format!("{}.Condition.{}", cx.path_of(s), c.operator.node),
-                    None,
+                    help,
                 ));
             }
         }
