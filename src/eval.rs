@@ -330,7 +330,7 @@ pub struct StatementTrace {
     /// Principal (RCPs only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub principal: Option<MatchTrace>,
-    /// Each condition.
+    /// Each condition, for statements whose Action and Resource matched (empty otherwise).
     pub conditions: Vec<ConditionTrace>,
     /// Whether the statement applies to the request.
     pub applies: Truth,
@@ -530,20 +530,25 @@ pub fn evaluate(set: &PolicySet, req: &EvalRequest<'_>) -> Evaluation {
                 let action = action_matches(s, c, req.action);
                 let resource = resource_matches(s, req);
                 let principal = principal_matches(s, req.principal);
-                let conditions: Vec<ConditionTrace> = c
-                    .conditions
-                    .iter()
-                    .map(|cc| ConditionTrace {
-                        operator: cc.operator.node.to_string(),
-                        key: cc.key.node.clone(),
-                        policy_values: cc.raw.clone(),
-                        span: cc.key.span,
-                        outcome: cc.evaluate(req.context),
-                    })
-                    .collect();
                 let matched = action.matched
                     && resource.matched
                     && principal.as_ref().is_none_or(|p| p.matched);
+                // Conditions are traced for statements that applied or nearly applied; for the
+                // others they cannot change anything, and no explanation shows them.
+                let conditions: Vec<ConditionTrace> = if !matched {
+                    Vec::new()
+                } else {
+                    c.conditions
+                        .iter()
+                        .map(|cc| ConditionTrace {
+                            operator: cc.operator.node.to_string(),
+                            key: cc.key.node.clone(),
+                            policy_values: cc.raw.clone(),
+                            span: cc.key.span,
+                            outcome: cc.evaluate(req.context),
+                        })
+                        .collect()
+                };
                 let applies = if matched {
                     Truth::all(conditions.iter().map(|c| c.outcome.result))
                 } else {
