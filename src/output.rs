@@ -220,15 +220,37 @@ pub fn fix_hint(c: &ConditionTrace, effect: Effect) -> Option<String> {
                 v.value
             ))
         }
-        Effect::Deny if o.result == Truth::True => Some(format!(
-            "this condition holds, so the Deny applies: the call would need {} to make `{}` false",
-            if o.present {
-                format!("another value of {}", member_of(key))
+        Effect::Deny if o.result == Truth::True => {
+            let values = quote_list(&c.policy_values);
+            let negated = c.operator.contains("Not");
+            Some(if o.missing_rule == Some(MissingRule::Null) {
+                if o.present {
+                    format!("this Deny applies while the call carries `{key}`: remove it")
+                } else {
+                    format!(
+                        "this Deny applies while the call lacks `{key}`: {}",
+                        how_to_supply(key)
+                    )
+                }
+            } else if negated && !o.present {
+                format!(
+                    "this Deny applies while `{key}` is absent: give it one of {values} ({})",
+                    how_to_supply(key)
+                )
+            } else if negated {
+                format!(
+                    "this Deny applies unless {} is one of {values}",
+                    member_of(key)
+                )
+            } else if !o.present {
+                format!("this Deny applies while `{key}` is absent (`{}`): give it a value other than {values}", c.operator)
             } else {
-                format!("to carry `{key}`")
-            },
-            c.operator
-        )),
+                format!(
+                    "this Deny applies while {} matches {values}: use another value",
+                    member_of(key)
+                )
+            })
+        }
         _ => None,
     }
 }
@@ -556,6 +578,10 @@ pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> Str
             out.push_str("\ndeciding statements:\n");
             for s in &dec {
                 out.push_str(&format!("  {}\n", stmt_title(s, sources)));
+                // Why a Deny applied, or why an answer is unknown, is what a reader must change.
+                if e.decision != Decision::Allowed {
+                    statement_details(&mut out, s, sources, policies, &r.context);
+                }
             }
         }
         let relevant: Vec<&StatementTrace> = e.statements.iter().filter(|s| s.relevant()).collect();
@@ -567,31 +593,7 @@ pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> Str
             out.push_str("\nstatements that nearly applied (Action and Resource matched):\n");
             for s in near {
                 out.push_str(&format!("  {}\n", stmt_title(s, sources)));
-                let (actions, resources) = policies.statement_texts(&s.statement);
-                out.push_str(&format!(
-                    "    {}\n",
-                    match_line("Action", &s.action, &actions)
-                ));
-                out.push_str(&format!(
-                    "    {}\n",
-                    match_line("Resource", &s.resource, &resources)
-                ));
-                for c in &s.conditions {
-                    let mark = match c.outcome.result {
-                        Truth::True => "ok  ",
-                        Truth::False => "FAIL",
-                        Truth::Unknown => "??? ",
-                    };
-                    let lc = sources.line_col(s.statement.source, c.span);
-                    out.push_str(&format!(
-                        "    {mark} {} (line {})\n",
-                        condition_sentence(c, &r.context),
-                        lc.line
-                    ));
-                    if let Some(h) = fix_hint(c, s.statement.effect) {
-                        out.push_str(&format!("         to fix: {h}\n"));
-                    }
-                }
+                statement_details(&mut out, s, sources, policies, &r.context);
             }
         }
         // Allow statements whose Action matched but no Resource entry did: the usual "wrong ARN".
@@ -675,6 +677,41 @@ pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> Str
         ));
     }
     out
+}
+
+/// A statement's Action and Resource matches and each condition, with what to change.
+fn statement_details(
+    out: &mut String,
+    s: &StatementTrace,
+    sources: &SourceMap,
+    policies: &PolicySet,
+    context: &Context,
+) {
+    let (actions, resources) = policies.statement_texts(&s.statement);
+    out.push_str(&format!(
+        "    {}\n",
+        match_line("Action", &s.action, &actions)
+    ));
+    out.push_str(&format!(
+        "    {}\n",
+        match_line("Resource", &s.resource, &resources)
+    ));
+    for c in &s.conditions {
+        let mark = match c.outcome.result {
+            Truth::True => "ok  ",
+            Truth::False => "FAIL",
+            Truth::Unknown => "??? ",
+        };
+        let lc = sources.line_col(s.statement.source, c.span);
+        out.push_str(&format!(
+            "    {mark} {} (line {})\n",
+            condition_sentence(c, context),
+            lc.line
+        ));
+        if let Some(h) = fix_hint(c, s.statement.effect) {
+            out.push_str(&format!("         to fix: {h}\n"));
+        }
+    }
 }
 
 fn stmt_title(s: &StatementTrace, sources: &SourceMap) -> String {

@@ -589,3 +589,41 @@ fn a_bad_world_is_exit_2_with_every_problem_located() {
         "{e}"
     );
 }
+
+#[test]
+fn an_explicit_deny_shows_why_it_applied_and_what_would_lift_it() {
+    let dir = scratch("deny-why");
+    let scp = write(
+        &dir,
+        "scp.json",
+        r#"[{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Sid":"NoStarts","Effect":"Deny","Action":"swf:Start*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalTag/team":"ops"}}}]}]"#,
+    );
+    let base = [
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--policy",
+        "policies/e1-all-swf-one-account.json",
+        "--scp",
+        &scp,
+        "--now",
+        NOW,
+    ];
+    let text = stdout(&swfsim(&base));
+    assert!(text.starts_with("DENIED (explicitDeny)"), "{text}");
+    assert!(
+        text.contains("Deny statement 1 Sid `NoStarts` in the service control policies (level 1)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("StringNotEquals aws:PrincipalTag/team `ops`: holds: the key is absent"),
+        "{text}"
+    );
+    assert!(text.contains("to fix: this Deny applies while `aws:PrincipalTag/team` is absent: give it one of `ops`"), "{text}");
+    let lifted = swfsim(&[&base[..], &["--context", "aws:PrincipalTag/team=ops"]].concat());
+    assert_eq!(
+        lifted.status.code(),
+        Some(0),
+        "following the hint lifts the Deny"
+    );
+}
