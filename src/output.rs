@@ -549,7 +549,7 @@ pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> Str
         (Outcome::Authorized, _) => "ALLOWED".to_string(),
         (Outcome::OperationNotPermitted, Some(d)) => format!("DENIED ({})", d.as_str()),
         (Outcome::Unknown, _) => "UNKNOWN".to_string(),
-        (o, _) => format!("FAILED: {}", o.as_str()),
+        (_, _) => "FAILED".to_string(),
     };
     out.push_str(&format!("{head}: {}\n", summary(r)));
     out.push_str(&format!("  resource: {}\n", r.resource));
