@@ -202,6 +202,15 @@ pub enum Format {
     Json,
 }
 
+/// How much explanation JSON results carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Explain {
+    /// Every statement that applied or nearly applied, with each condition.
+    Full,
+    /// The deciding statements, the reason, the missing keys and the fault.
+    Brief,
+}
+
 /// `swfsim simulate`.
 #[derive(Debug, Args)]
 pub struct SimulateArgs {
@@ -258,6 +267,11 @@ pub struct SimulateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// How much of the explanation JSON output carries: `full` (every statement that applied or
+    /// nearly applied, with each condition) or `brief` (the deciding statements, the reason, the
+    /// missing keys and the fault).
+    #[arg(long, value_enum, default_value_t = Explain::Full)]
+    pub explain: Explain,
     /// Threads for `--requests` [default: the number of cores]. Output keeps the input order; with
     /// `--world` starts depend on their order, so cases run one after another.
     #[arg(long, value_name = "N")]
@@ -595,7 +609,14 @@ fn simulate_inner(
         let req =
             StartRequest::from_json(&j).map_err(|e| Failure(input_errors(&sources, id, &e)))?;
         let r = simulate(&req, &policies, &call, world.as_mut(), &mut run_ids);
-        write_result(out, &r, &sources, &policies, a.format);
+        write_result(
+            out,
+            &r,
+            &sources,
+            &policies,
+            a.format,
+            a.explain == Explain::Full,
+        );
         exit = exit_of(r.outcome);
         if r.outcome == Outcome::Unknown {
             let _ = writeln!(err, "error: the answer depends on a condition swfsim cannot evaluate (see the statements marked ???)");
@@ -617,6 +638,7 @@ fn simulate_inner(
             sources: &sources,
             call: &call,
             format: a.format,
+            full: a.explain == Explain::Full,
             file: path.display().to_string(),
         };
         let mut lines = std::io::BufReader::with_capacity(1 << 16, file)
@@ -699,6 +721,7 @@ struct Batch<'a> {
     sources: &'a SourceMap,
     call: &'a CallInputs,
     format: Format,
+    full: bool,
     file: String,
 }
 
@@ -717,7 +740,7 @@ impl Batch<'_> {
             Ok((req, call)) => {
                 let r = simulate(&req, self.policies, &call, world, run_ids);
                 let out = match self.format {
-                    Format::Json => output::sim_json_line(&r, self.sources),
+                    Format::Json => output::sim_json_line(&r, self.sources, self.full),
                     Format::Text => output::sim_text(&r, self.sources, self.policies),
                 };
                 CaseOutput {
@@ -848,9 +871,10 @@ fn write_result(
     sources: &SourceMap,
     policies: &PolicySet,
     format: Format,
+    full: bool,
 ) {
     let _ = match format {
-        Format::Json => writeln!(out, "{}", output::sim_json_line(r, sources)),
+        Format::Json => writeln!(out, "{}", output::sim_json_line(r, sources, full)),
         Format::Text => writeln!(out, "{}", output::sim_text(r, sources, policies)),
     };
 }

@@ -480,8 +480,9 @@ struct SimView<'a> {
     notes: &'a [String],
 }
 
-fn sim_view<'a>(r: &'a SimResult, sources: &'a SourceMap) -> SimView<'a> {
+fn sim_view<'a>(r: &'a SimResult, sources: &'a SourceMap, full: bool) -> SimView<'a> {
     let e = r.evaluation.as_ref();
+    let traced = e.filter(|_| full);
     SimView {
         decision: r.decision.map(Decision::as_str),
         outcome: r.outcome.as_str(),
@@ -496,14 +497,14 @@ fn sim_view<'a>(r: &'a SimResult, sources: &'a SourceMap) -> SimView<'a> {
                 .map(|s| statement_view(s, sources, &r.context, false))
                 .collect()
         }),
-        statements: e.map(|e| {
+        statements: traced.map(|e| {
             e.statements
                 .iter()
                 .filter(|s| s.relevant())
                 .map(|s| statement_view(s, sources, &r.context, true))
                 .collect()
         }),
-        layers: e.map(|e| e.layers.as_slice()),
+        layers: traced.map(|e| e.layers.as_slice()),
         missing_context_keys: e.map(|e| e.missing_keys.as_slice()),
         fault: r.fault.as_ref().map(|f| FaultView {
             kind: r.outcome.as_str(),
@@ -520,14 +521,15 @@ fn sim_view<'a>(r: &'a SimResult, sources: &'a SourceMap) -> SimView<'a> {
     }
 }
 
-/// The JSON result of one call (see the module's wire format), as one line.
-pub fn sim_json_line(r: &SimResult, sources: &SourceMap) -> String {
-    serde_json::to_string(&sim_view(r, sources)).unwrap_or_default()
+/// The JSON result of one call (see the module's wire format), as one line. Without `full`,
+/// `statements` and `layers` (the per-statement traces) are left out.
+pub fn sim_json_line(r: &SimResult, sources: &SourceMap, full: bool) -> String {
+    serde_json::to_string(&sim_view(r, sources, full)).unwrap_or_default()
 }
 
 /// The JSON result of one call (see the module's wire format).
 pub fn sim_json(r: &SimResult, sources: &SourceMap) -> Value {
-    serde_json::to_value(sim_view(r, sources)).unwrap_or(Value::Null)
+    serde_json::to_value(sim_view(r, sources, true)).unwrap_or(Value::Null)
 }
 
 /// `Action `x` matches`, `NotResource `y` excludes it`, ...

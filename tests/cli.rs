@@ -627,3 +627,52 @@ fn an_explicit_deny_shows_why_it_applied_and_what_would_lift_it() {
         "following the hint lifts the Deny"
     );
 }
+
+#[test]
+fn brief_explanations_keep_the_verdict_and_its_cause() {
+    let args = [
+        "simulate",
+        "--requests",
+        "policies/requests/deploy.jsonl",
+        "--policy",
+        "policies/deployer-role.json",
+        "--boundary",
+        "policies/boundary-us-regions.json",
+        "--scp",
+        "policies/scp-deny-insecure-transport.json",
+        "--world",
+        "policies/world.json",
+        "--seed",
+        "1",
+        "--now",
+        NOW,
+        "--format",
+        "json",
+    ];
+    let lines = |extra: &[&str]| -> Vec<serde_json::Value> {
+        stdout(&swfsim(&[&args[..], extra].concat()))
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let (full, brief) = (lines(&[]), lines(&["--explain", "brief"]));
+    assert_eq!(full.len(), brief.len());
+    for (f, b) in full.iter().zip(&brief) {
+        for k in [
+            "decision",
+            "outcome",
+            "resource",
+            "context",
+            "runId",
+            "reason",
+            "decidingStatements",
+            "missingContextKeys",
+            "fault",
+            "event",
+        ] {
+            assert_eq!(f.get(k), b.get(k), "{k}");
+        }
+        assert!(f.get("statements").is_some() && b.get("statements").is_none());
+        assert!(b.get("layers").is_none());
+    }
+}
