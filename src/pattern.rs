@@ -777,3 +777,199 @@ mod tests {
         }
     }
 }
+
+/// The search gave up: the product of the patterns' automata is larger than the bound.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooLarge;
+
+/// A string that every pattern of `must` matches and no pattern of `must_not` matches, or `None`
+/// when there is none: an exact decision, not a sample. It explores the product of the
+/// patterns' automata over the characters the patterns mention, plus one fresh character that
+/// stands for every other (wildcards cannot tell them apart), breadth first, so the witness is a
+/// shortest one. Gives up with [`TooLarge`] after `max_states` product states rather than guess.
+pub fn witness(
+    must: &[&Pattern],
+    must_not: &[&Pattern],
+    max_states: usize,
+) -> Result<Option<String>, TooLarge> {
+    use std::collections::{HashMap, VecDeque};
+    let all: Vec<&Pattern> = must.iter().chain(must_not).copied().collect();
+    // The alphabet: every literal (both cases where a pattern folds case), `:`, and a fresh char.
+    let mut alphabet: Vec<char> = vec![':'];
+    for p in &all {
+        for t in &p.toks {
+            if let Tok::Lit(c) = t {
+                alphabet.push(*c);
+                if p.fold {
+                    alphabet.push(c.to_ascii_uppercase());
+                    alphabet.push(c.to_ascii_lowercase());
+                }
+            }
+        }
+    }
+    alphabet.sort_unstable();
+    alphabet.dedup();
+    let fresh = ('\u{E000}'..='\u{F8FF}')
+        .find(|c| !alphabet.contains(c))
+        .unwrap_or('\u{E000}');
+    alphabet.push(fresh);
+    // One state per pattern: the set of token positions reached (after `*` closure).
+    type State = Vec<Vec<bool>>;
+    let closure = |p: &Pattern, set: &mut Vec<bool>| {
+        for i in 0..p.toks.len() {
+            if set[i] && matches!(p.toks[i], Tok::Many { .. }) {
+                set[i + 1] = true;
+            }
+        }
+    };
+    let step = |p: &Pattern, set: &[bool], c: char| -> Vec<bool> {
+        let mut next = vec![false; p.toks.len() + 1];
+        for (i, on) in set.iter().enumerate() {
+            if !*on || i == p.toks.len() {
+                continue;
+            }
+            match p.toks[i] {
+                Tok::Lit(x) => {
+                    if eq_char(p.fold, x, c) {
+                        next[i + 1] = true;
+                    }
+                }
+                Tok::One => next[i + 1] = true,
+                Tok::Many { cross } => {
+                    if cross || c != ':' {
+                        next[i] = true;
+                    }
+                }
+            }
+        }
+        closure(p, &mut next);
+        next
+    };
+    let start: State = all
+        .iter()
+        .map(|p| {
+            let mut s = vec![false; p.toks.len() + 1];
+            s[0] = true;
+            closure(p, &mut s);
+            s
+        })
+        .collect();
+    let accepts = |st: &State| -> bool {
+        let ok = |i: usize| st[i][all[i].toks.len()];
+        (0..must.len()).all(ok) && !(must.len()..all.len()).any(ok)
+    };
+    let mut parent: HashMap<State, Option<(State, char)>> = HashMap::new();
+    let mut queue = VecDeque::new();
+    parent.insert(start.clone(), None);
+    queue.push_back(start);
+    while let Some(st) = queue.pop_front() {
+        if accepts(&st) {
+            let mut chars = Vec::new();
+            let mut cur = st;
+            while let Some(Some((prev, c))) = parent.get(&cur).cloned() {
+                chars.push(c);
+                cur = prev;
+            }
+            return Ok(Some(chars.into_iter().rev().collect()));
+        }
+        for &c in &alphabet {
+            let next: State = all.iter().zip(&st).map(|(p, s)| step(p, s, c)).collect();
+            // A `must` pattern with no live position can never match again.
+            if next[..must.len()].iter().any(|s| !s.iter().any(|b| *b)) {
+                continue;
+            }
+            if !parent.contains_key(&next) {
+                if parent.len() >= max_states {
+                    return Err(TooLarge);
+                }
+                parent.insert(next.clone(), Some((st.clone(), c)));
+                queue.push_back(next);
+            }
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod witness_tests {
+    use super::*;
+
+    fn w(must: &[&str], not: &[&str]) -> Option<String> {
+        let m: Vec<Pattern> = must.iter().map(|p| Pattern::wildcard(p, false)).collect();
+        let n: Vec<Pattern> = not.iter().map(|p| Pattern::wildcard(p, false)).collect();
+        witness(
+            &m.iter().collect::<Vec<_>>(),
+            &n.iter().collect::<Vec<_>>(),
+            100_000,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn finds_shortest_witnesses_and_proves_absence() {
+        assert_eq!(w(&["prod-*"], &[]).as_deref(), Some("prod-"));
+        assert_eq!(w(&["prod-*"], &["prod-*"]), None);
+        assert_eq!(w(&["*"], &["prod-*", "dev-*"]).as_deref(), Some(""));
+        let x = w(&["prod-*", "*-eu"], &["prod-eu"]).unwrap();
+        assert!(
+            x.starts_with("prod-") && x.ends_with("-eu") && x != "prod-eu",
+            "{x}"
+        );
+        assert_eq!(w(&["a?"], &["a*"]), None);
+        assert!(
+            w(&["*"], &["*a*", "*b*"]).is_some(),
+            "a fresh character stands for the rest"
+        );
+        // A `*` that may not cross `:` (an ARN segment).
+        let seg = Pattern::from_toks(
+            vec![Tok::Lit('a'), Tok::Many { cross: false }, Tok::Lit('b')],
+            false,
+        );
+        let colon = Pattern::wildcard("*:*", false);
+        assert_eq!(witness(&[&seg, &colon], &[], 1000).unwrap(), None);
+        // Case folding: `SWF:*` (folded) and `swf:x*` (exact) meet at `swf:x`.
+        let f = Pattern::wildcard("SWF:*", true);
+        let e = Pattern::wildcard("swf:x*", false);
+        assert_eq!(
+            witness(&[&f, &e], &[], 1000).unwrap().as_deref(),
+            Some("swf:x")
+        );
+    }
+
+    #[test]
+    fn gives_up_rather_than_guessing() {
+        let many: Vec<Pattern> = (0..12)
+            .map(|i| Pattern::wildcard(&format!("*{}*", "ab".repeat(i % 4 + 1)), false))
+            .collect();
+        let refs: Vec<&Pattern> = many.iter().collect();
+        assert_eq!(witness(&refs, &[], 10), Err(TooLarge));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1500))]
+        /// Sound both ways against brute force over every string of length up to 5.
+        #[test]
+        fn agrees_with_brute_force(must in proptest::collection::vec("[ab:*?]{0,4}", 1..3), not in proptest::collection::vec("[ab:*?]{0,4}", 0..3)) {
+            let m: Vec<Pattern> = must.iter().map(|p| Pattern::wildcard(p, false)).collect();
+            let n: Vec<Pattern> = not.iter().map(|p| Pattern::wildcard(p, false)).collect();
+            let ok = |s: &str| m.iter().all(|p| p.matches(s)) && !n.iter().any(|p| p.matches(s));
+            let got = witness(&m.iter().collect::<Vec<_>>(), &n.iter().collect::<Vec<_>>(), 100_000).unwrap();
+            let mut brute = None;
+            let alphabet = ['a', 'b', ':', 'z'];
+            'outer: for len in 0..=5u32 {
+                for k in 0..4usize.pow(len) {
+                    let s: String = (0..len).map(|i| alphabet[(k / 4usize.pow(i)) % 4]).collect();
+                    if ok(&s) { brute = Some(s); break 'outer; }
+                }
+            }
+            match (&got, &brute) {
+                (Some(x), _) => proptest::prop_assert!(ok(x), "witness {x:?} does not satisfy the constraints"),
+                (None, Some(b)) => proptest::prop_assert!(false, "missed {b:?}"),
+                (None, None) => {}
+            }
+            if let (Some(x), Some(b)) = (&got, &brute) {
+                proptest::prop_assert!(x.chars().count() <= b.chars().count(), "not shortest: {x:?} vs {b:?}");
+            }
+        }
+    }
+}
