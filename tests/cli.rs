@@ -7,10 +7,7 @@ const NOW: &str = "2026-11-25T12:00:00Z";
 
 #[test]
 fn an_allowed_request_exits_0_with_the_contract_fields() {
-    let o = swfsim(&[
-        "simulate",
-        "--request",
-        "policies/requests/order.json",
+    let o = simulate_order(&[
         "--policy",
         "policies/e3-workflow-starter.json",
         "--format",
@@ -44,10 +41,7 @@ fn an_allowed_request_exits_0_with_the_contract_fields() {
 
 #[test]
 fn a_denial_exits_1_and_names_the_failing_condition() {
-    let o = swfsim(&[
-        "simulate",
-        "--request",
-        "policies/requests/order.json",
+    let o = simulate_order(&[
         "--policy",
         "policies/e4-type-name-and-version.json",
         "--now",
@@ -62,10 +56,7 @@ fn a_denial_exits_1_and_names_the_failing_condition() {
 
 #[test]
 fn an_explicit_deny_names_the_deny_statement() {
-    let o = swfsim(&[
-        "simulate",
-        "--request",
-        "policies/requests/order.json",
+    let o = simulate_order(&[
         "--policy",
         "policies/e10-production-domains-deny.json",
         "--world",
@@ -84,10 +75,7 @@ fn an_explicit_deny_names_the_deny_statement() {
         .unwrap()
         .replace("\"staging\"", "\"production\"");
     let w = write(&dir, "world.json", &world);
-    let o = swfsim(&[
-        "simulate",
-        "--request",
-        "policies/requests/order.json",
+    let o = simulate_order(&[
         "--policy",
         "policies/e10-production-domains-deny.json",
         "--world",
@@ -111,13 +99,7 @@ fn an_explicit_deny_names_the_deny_statement() {
 fn malformed_policy_is_exit_2_with_every_problem_located() {
     let dir = scratch("malformed-policy");
     let p = write(&dir, "bad.json", "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\n    \"Effect\": \"allow\",\n    \"Action\": \"swf:StartWorkflowExecution\",\n    \"Resource\": \"*\",\n    \"Condition\": {\"stringEquals\": {\"swf:taskList.name\": \"x\"}}\n  }]\n}\n");
-    let o = swfsim(&[
-        "simulate",
-        "--request",
-        "policies/requests/order.json",
-        "--policy",
-        &p,
-    ]);
+    let o = simulate_order(&["--policy", &p]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stdout(&o).is_empty(), "no partial answer on stdout");
     let e = stderr(&o);
@@ -143,13 +125,7 @@ fn malformed_policy_is_exit_2_with_every_problem_located() {
 fn invalid_json_anywhere_is_exit_2_with_its_place() {
     let dir = scratch("invalid-json");
     let p = write(&dir, "p.json", "{\"Statement\": {\"Effect\": \"Allow\",}}");
-    let o = swfsim(&[
-        "simulate",
-        "--request",
-        "policies/requests/order.json",
-        "--policy",
-        &p,
-    ]);
+    let o = simulate_order(&["--policy", &p]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("p.json:1:34: error[SWF001]: invalid JSON: unexpected character `}`, expected a string key"), "{}", stderr(&o));
     let r = write(
@@ -171,10 +147,7 @@ fn invalid_json_anywhere_is_exit_2_with_its_place() {
         stderr(&o)
     );
     let c = write(&dir, "c.json", "{\"aws:SourceIp\": \"home\"}");
-    let o = swfsim(&[
-        "simulate",
-        "--request",
-        "policies/requests/order.json",
+    let o = simulate_order(&[
         "--policy",
         "policies/e1-all-swf-one-account.json",
         "--context-file",
@@ -188,10 +161,7 @@ fn invalid_json_anywhere_is_exit_2_with_its_place() {
         "{}",
         stderr(&o)
     );
-    let o = swfsim(&[
-        "simulate",
-        "--request",
-        "policies/requests/order.json",
+    let o = simulate_order(&[
         "--policy",
         "policies/e1-all-swf-one-account.json",
         "--context",
@@ -222,10 +192,7 @@ fn an_undecidable_condition_is_exit_2_never_allowed() {
         "p.json",
         r#"{"Statement":{"Effect":"Allow","Action":"swf:*","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":"one hour"}}}}"#,
     );
-    let o = swfsim(&[
-        "simulate",
-        "--request",
-        "policies/requests/order.json",
+    let o = simulate_order(&[
         "--policy",
         &p,
         "--context",
@@ -470,10 +437,7 @@ fn parallel_batch_keeps_the_input_order() {
 
 #[test]
 fn a_denial_says_what_to_change() {
-    let o = swfsim(&[
-        "simulate",
-        "--request",
-        "policies/requests/order.json",
+    let o = simulate_order(&[
         "--policy",
         "policies/e4-type-name-and-version.json",
         "--now",
@@ -481,15 +445,7 @@ fn a_denial_says_what_to_change() {
     ]);
     let text = stdout(&o);
     assert!(text.contains("to fix: change `workflowType.name` to match one of `workflow1`, or add `ProcessOrder` to the policy's values"), "{text}");
-    let o = swfsim(&[
-        "simulate",
-        "--request",
-        "policies/requests/order.json",
-        "--policy",
-        "policies/e2-two-domains.json",
-        "--now",
-        NOW,
-    ]);
+    let o = simulate_order(&["--policy", "policies/e2-two-domains.json", "--now", NOW]);
     let text = stdout(&o);
     assert!(text.contains("Allow statements whose Action matches but whose Resource does not match arn:aws:swf:us-east-1:123456789012:/domain/orders"), "{text}");
     assert!(
@@ -528,13 +484,7 @@ fn text_that_is_not_utf8_is_located_and_a_lint_finding() {
     let p = dir.join("p.json");
     std::fs::write(&p, b"{\"Version\": \"2012-10-17\",\n \"Sid\": \"\xff\"}").unwrap();
     let p = p.to_string_lossy().to_string();
-    let o = swfsim(&[
-        "simulate",
-        "--request",
-        "policies/requests/order.json",
-        "--policy",
-        &p,
-    ]);
+    let o = simulate_order(&["--policy", &p]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("p.json:2:10: error: the file is not UTF-8 text (byte 35)"),
@@ -553,13 +503,7 @@ fn text_that_is_not_utf8_is_located_and_a_lint_finding() {
 #[test]
 fn an_empty_or_malformed_region_is_refused() {
     for region in ["", "US-EAST-1", "us east"] {
-        let o = swfsim(&[
-            "simulate",
-            "--request",
-            "policies/requests/order.json",
-            "--region",
-            region,
-        ]);
+        let o = simulate_order(&["--region", region]);
         assert_eq!(o.status.code(), Some(2), "{region:?}");
         assert!(stderr(&o).contains("is not a region name"));
     }
@@ -569,13 +513,7 @@ fn an_empty_or_malformed_region_is_refused() {
 fn a_bad_world_is_exit_2_with_every_problem_located() {
     let dir = scratch("bad-world");
     let w = write(&dir, "w.json", "{\"account\": \"123456789012\",\n \"domains\": [\n  {\"name\": \"orders\", \"status\": \"ACTIVE\",\n   \"workflowTypes\": [{\"name\": \"P\", \"version\": \"1\", \"defaultChildPolicy\": \"KILL\"}]},\n  {\"name\": \"orders\"}]}\n");
-    let o = swfsim(&[
-        "simulate",
-        "--request",
-        "policies/requests/order.json",
-        "--world",
-        &w,
-    ]);
+    let o = simulate_order(&["--world", &w]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stdout(&o).is_empty());
     let e = stderr(&o);

@@ -8,6 +8,15 @@ use swfsim::output::{self, LintRow};
 use swfsim::policy::PolicyKind;
 use swfsim::source::SourceMap;
 
+/// The first finding of a code in a JSON lint report.
+fn finding_of(report: &serde_json::Value, code: &str) -> serde_json::Value {
+    report["findings"]
+        .as_array()
+        .and_then(|fs| fs.iter().find(|f| f["code"] == code))
+        .unwrap_or_else(|| panic!("no {code} finding in {report}"))
+        .clone()
+}
+
 fn fixture(code: &str, ok: bool) -> (String, String, PolicyKind) {
     let dir = root().join("tests/lint/fixtures");
     for (suffix, kind) in [
@@ -182,13 +191,7 @@ fn json_output_has_the_contract_fields_and_fail_on_sets_the_exit_code() {
         "security warnings fail by default"
     );
     let j = json(&o);
-    let f = j["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["code"] == "SWF304")
-        .unwrap()
-        .clone();
+    let f = finding_of(&j, "SWF304");
     assert_eq!(f["file"], "policies/e6-first-tag-only-insecure.json");
     assert_eq!(
         (f["line"].as_u64(), f["column"].as_u64()),
@@ -268,13 +271,7 @@ fn a_rule_can_be_turned_off_for_a_file_with_a_reason() {
     let o = swfsim(&args);
     assert_eq!(o.status.code(), Some(0), "suppressed findings do not fail");
     let j = json(&o);
-    let f = j["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["code"] == "SWF304")
-        .unwrap()
-        .clone();
+    let f = finding_of(&j, "SWF304");
     assert_eq!(f["suppressed"], true);
     assert_eq!(
         f["suppressionReason"],

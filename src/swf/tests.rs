@@ -24,6 +24,14 @@ fn with(pairs: &[(&str, serde_json::Value)]) -> StartRequest {
     req(v)
 }
 
+/// A `workflowType` member for [`with`].
+fn typ(name: &str, version: &str) -> (&'static str, serde_json::Value) {
+    (
+        "workflowType",
+        serde_json::json!({"name": name, "version": version}),
+    )
+}
+
 fn paths(r: &StartRequest) -> Vec<String> {
     validate(r).into_iter().map(|v| v.path).collect()
 }
@@ -253,13 +261,7 @@ fn every_fault_with_its_message() {
         (r.outcome, r.fault.unwrap().message.as_str()),
         (Outcome::UnknownResourceFault, "Unknown domain: nope")
     );
-    let r = run(
-        &with(&[(
-            "workflowType",
-            serde_json::json!({"name": "P", "version": "9"}),
-        )]),
-        &mut w,
-    );
+    let r = run(&with(&[typ("P", "9")]), &mut w);
     assert_eq!(
         (r.outcome, r.fault.unwrap().message.as_str()),
         (
@@ -267,13 +269,7 @@ fn every_fault_with_its_message() {
             "Unknown type: WorkflowType=[name=P, version=9]"
         )
     );
-    let r = run(
-        &with(&[(
-            "workflowType",
-            serde_json::json!({"name": "P", "version": "old"}),
-        )]),
-        &mut w,
-    );
+    let r = run(&with(&[typ("P", "old")]), &mut w);
     assert_eq!(
         (r.outcome, r.fault.unwrap().message.as_str()),
         (
@@ -299,10 +295,7 @@ fn every_fault_with_its_message() {
 fn defaults_are_required_in_order() {
     let mut w = world(serde_json::json!({}));
     let bare = |pairs: &[(&str, serde_json::Value)]| {
-        let mut v = vec![(
-            "workflowType",
-            serde_json::json!({"name": "Bare", "version": "1"}),
-        )];
+        let mut v = vec![typ("Bare", "1")];
         v.extend(pairs.iter().cloned());
         with(&v)
     };
@@ -340,38 +333,17 @@ fn the_earlier_check_wins_when_two_problems_meet() {
     );
     assert_eq!(r.outcome, Outcome::ValidationException);
     // Deprecated domain and unknown type: the domain's deprecation first.
-    let r = run(
-        &with(&[
-            ("domain", "gone".into()),
-            (
-                "workflowType",
-                serde_json::json!({"name": "Q", "version": "1"}),
-            ),
-        ]),
-        &mut w,
-    );
+    let r = run(&with(&[("domain", "gone".into()), typ("Q", "1")]), &mut w);
     assert_eq!(r.outcome, Outcome::TypeDeprecatedFault);
     // Deprecated type and an open workflowId: the type first.
     let r = run(
-        &with(&[
-            ("workflowId", "busy".into()),
-            (
-                "workflowType",
-                serde_json::json!({"name": "P", "version": "old"}),
-            ),
-        ]),
+        &with(&[("workflowId", "busy".into()), typ("P", "old")]),
         &mut w,
     );
     assert_eq!(r.outcome, Outcome::TypeDeprecatedFault);
     // Missing defaults and an open workflowId: defaults first.
     let r = run(
-        &with(&[
-            ("workflowId", "busy".into()),
-            (
-                "workflowType",
-                serde_json::json!({"name": "Bare", "version": "1"}),
-            ),
-        ]),
+        &with(&[("workflowId", "busy".into()), typ("Bare", "1")]),
         &mut w,
     );
     assert_eq!(r.outcome, Outcome::DefaultUndefinedFault);

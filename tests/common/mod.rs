@@ -42,3 +42,14 @@ pub fn write(dir: &Path, name: &str, text: &str) -> String {
     std::fs::write(&p, text).unwrap();
     p.to_string_lossy().to_string()
 }
+
+/// `swfsim simulate --request policies/requests/order.json` with more arguments.
+pub fn simulate_order(args: &[&str]) -> Output {
+    swfsim(
+        &[
+            &["simulate", "--request", "policies/requests/order.json"],
+            args,
+        ]
+        .concat(),
+    )
+}
