@@ -89,6 +89,12 @@ pub enum Command {
     Lint(LintArgs),
     /// List the lint rules.
     Rules(RulesArgs),
+    /// List every kind of start one policy set allows and another does not, each with a witness.
+    #[command(after_help = DIFF_EXAMPLES)]
+    Diff(Box<DiffArgs>),
+    /// Prove that no start matching a SPEC is allowed (or that every one is), or show one.
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check(Box<CheckArgs>),
     /// Explain a lint rule.
     Explain {
         /// The rule's code (`SWF304`) or name (`first-tag-only`).
@@ -225,21 +231,9 @@ pub struct SimulateArgs {
     /// JSON Lines: one request (or {"request", "principal", "region", "context"}) per line.
     #[arg(long, value_name = "FILE.jsonl")]
     pub requests: Option<PathBuf>,
-    /// An identity-based policy of the caller (repeatable).
-    #[arg(long, value_name = "FILE")]
-    pub policy: Vec<PathBuf>,
-    /// The caller's permissions boundary.
-    #[arg(long, value_name = "FILE")]
-    pub boundary: Option<PathBuf>,
-    /// One level of service control policies: a policy or an array of policies (repeatable).
-    #[arg(long, value_name = "FILE")]
-    pub scp: Vec<PathBuf>,
-    /// One level of resource control policies (repeatable).
-    #[arg(long, value_name = "FILE")]
-    pub rcp: Vec<PathBuf>,
-    /// A session policy (repeatable).
-    #[arg(long = "session-policy", value_name = "FILE")]
-    pub session_policy: Vec<PathBuf>,
+    /// The caller's policies.
+    #[command(flatten)]
+    pub policies: PolicyFiles,
     /// The caller's ARN.
     #[arg(long, value_name = "ARN", default_value = DEFAULT_PRINCIPAL)]
     pub principal: String,
@@ -278,6 +272,124 @@ pub struct SimulateArgs {
     pub jobs: Option<usize>,
 }
 
+/// The policy-type flags shared by `diff` and `check`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct PolicyFiles {
+    /// An identity-based policy of the caller (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub policy: Vec<PathBuf>,
+    /// The caller's permissions boundary.
+    #[arg(long, value_name = "FILE")]
+    pub boundary: Option<PathBuf>,
+    /// One level of service control policies: a policy or an array of policies (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub scp: Vec<PathBuf>,
+    /// One level of resource control policies (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub rcp: Vec<PathBuf>,
+    /// A session policy (repeatable).
+    #[arg(long = "session-policy", value_name = "FILE")]
+    pub session_policy: Vec<PathBuf>,
+}
+
+/// Bounds and scope shared by `diff` and `check`.
+#[derive(Debug, Args, Clone)]
+pub struct AnalysisFlags {
+    /// A caller (repeatable) [default: any IAM user of the domain's account; needed when the
+    /// policies read the caller's name, ARN or type].
+    #[arg(long, value_name = "ARN")]
+    pub principal: Vec<String>,
+    /// A region to cover (repeatable) [default: every region where SWF is offered].
+    #[arg(long, value_name = "REGION")]
+    pub region: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// List at most this many regions per answer.
+    #[arg(long = "max-regions", value_name = "N", default_value_t = 50)]
+    pub max_regions: usize,
+    /// Answer "unknown" rather than search more than this many cases.
+    #[arg(long = "max-nodes", value_name = "N", default_value_t = 5_000_000)]
+    pub max_nodes: usize,
+    /// Answer "unknown" rather than enumerate more automaton states for one part of a request.
+    #[arg(long = "max-states", value_name = "N", default_value_t = 200_000)]
+    pub max_states: usize,
+}
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  # Does the new identity policy allow any start the old one did not?
+  swfsim diff --old main/deployer.json --new pr/deployer.json
+
+  # The same, within a boundary and an SCP level, for two named callers
+  swfsim diff --old old.json --new new.json --boundary boundary.json --scp root.json \\
+      --principal arn:aws:iam::111122223333:user/alice --principal arn:aws:iam::111122223333:user/bob
+
+  # An SCP change, with the identity policies unchanged
+  swfsim diff --kind scp --old scp-before.json --new scp-after.json --policy user.json --format json
+
+Every region comes with a witness: one line for `swfsim simulate --requests`.
+Exit codes: 0 the new set allows nothing new, 1 it allows more, 2 the question could not be answered.";
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  # No start in a prod-* domain without the team tag, ever
+  swfsim check --policy user.json --must-not-allow '{\"domain\": \"prod-*\", \"tagList\": []}'
+
+  # The deploy's starts stay possible (a SPEC file)
+  swfsim check --policy user.json --boundary b.json --must-allow deploy-spec.json \\
+      --principal arn:aws:iam::111122223333:role/deployer
+
+SPEC (JSON, inline or a file; every member optional, patterns use IAM's * and ?):
+  {\"domain\": [\"prod-*\"], \"workflowType\": {\"name\": \"OrderFlow\", \"version\": [\"1.*\"]},
+   \"taskList\": \"prod-*\", \"tagList\": [\"team-a\", \"*\"], \"principal\": [\"arn:...\"],
+   \"region\": [\"us-east-1\"], \"context\": {\"aws:SecureTransport\": \"true\"}}
+`tagList` gives the exact number of tags, one pattern each; `taskList` requires a task list.
+
+Exit codes: 0 proved, 1 a counterexample (shown with a witness), 2 the question could not be answered.";
+
+/// `swfsim diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The policies before the change (of type --kind).
+    #[arg(long, value_name = "FILE", num_args = 1.., required = true)]
+    pub old: Vec<PathBuf>,
+    /// The policies after the change (of type --kind).
+    #[arg(long, value_name = "FILE", num_args = 1.., required = true)]
+    pub new: Vec<PathBuf>,
+    /// The policy type of the --old and --new files.
+    #[arg(long, value_enum, default_value_t = KindArg::Identity)]
+    pub kind: KindArg,
+    /// Policies both sets share.
+    #[command(flatten)]
+    pub shared: PolicyFiles,
+    /// Scope and bounds.
+    #[command(flatten)]
+    pub flags: AnalysisFlags,
+}
+
+/// `swfsim check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The policies.
+    #[command(flatten)]
+    pub policies: PolicyFiles,
+    /// No request matching SPEC (inline JSON or a file) may be allowed.
+    #[arg(
+        long = "must-not-allow",
+        value_name = "SPEC",
+        conflicts_with = "must_allow",
+        required_unless_present = "must_allow"
+    )]
+    pub must_not_allow: Option<String>,
+    /// Every request matching SPEC (inline JSON or a file) must be allowed.
+    #[arg(long = "must-allow", value_name = "SPEC")]
+    pub must_allow: Option<String>,
+    /// Scope and bounds.
+    #[command(flatten)]
+    pub flags: AnalysisFlags,
+}
+
 /// What the environment gives a run: the clock, a seed of randomness, the machine.
 #[derive(Clone, Copy, Debug)]
 pub struct Env {
@@ -295,6 +407,8 @@ pub struct Env {
 pub fn run(cli: Cli, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
     match cli.command {
         Command::Simulate(a) => simulate_cmd(*a, env, out, err),
+        Command::Diff(a) => report(diff_cmd(*a, out), err),
+        Command::Check(a) => report(check_cmd(*a, out), err),
         Command::Lint(a) => match lint_cmd(a, out) {
             Ok(code) => code,
             Err(Failure(msgs)) => {
@@ -343,6 +457,117 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> Exit
 }
 
 struct Failure(Vec<String>);
+
+fn report(r: Result<Exit, Failure>, err: &mut dyn Write) -> Exit {
+    match r {
+        Ok(code) => code,
+        Err(Failure(msgs)) => {
+            for m in msgs {
+                let _ = writeln!(err, "{}", m.trim_end());
+            }
+            Exit::Unanswerable
+        }
+    }
+}
+
+fn scope_of(
+    f: &AnalysisFlags,
+    spec: crate::analysis::Spec,
+) -> Result<crate::analysis::Scope, Failure> {
+    let mut principals = Vec::new();
+    for p in f.principal.iter().chain(&spec.principals) {
+        let parsed =
+            Principal::parse(p).map_err(|e| Failure(vec![format!("error: principal: {e}")]))?;
+        if !principals.iter().any(|x: &Principal| x.arn == parsed.arn) {
+            principals.push(parsed);
+        }
+    }
+    Ok(crate::analysis::Scope {
+        principals,
+        regions: (!f.region.is_empty()).then(|| f.region.clone()),
+        spec,
+        max_regions: f.max_regions.max(1),
+        max_nodes: f.max_nodes,
+        max_states: f.max_states,
+    })
+}
+
+fn diff_cmd(a: DiffArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
+    use crate::analysis::{analyze, Goal};
+    let mut sources = SourceMap::default();
+    let old = load_set(&a.shared, &a.old, a.kind, &mut sources);
+    let new = load_set(&a.shared, &a.new, a.kind, &mut sources);
+    let (old, new) = match (old, new) {
+        (Ok(o), Ok(n)) => (o, n),
+        (o, n) => {
+            let mut msgs = Vec::new();
+            for r in [o, n] {
+                if let Err(Failure(m)) = r {
+                    msgs.extend(m);
+                }
+            }
+            return Err(Failure(msgs));
+        }
+    };
+    let scope = scope_of(&a.flags, crate::analysis::Spec::default())?;
+    let sets = [&old, &new];
+    let result = analyze(&sets, Goal::Gained, &scope)
+        .and_then(|g| analyze(&sets, Goal::Lost, &scope).map(|l| (g, l)));
+    let code = match &result {
+        Err(_) => Exit::Unanswerable,
+        Ok((g, _)) if !g.regions.is_empty() => Exit::No,
+        Ok(_) => Exit::Yes,
+    };
+    let text = match a.flags.format {
+        Format::Text => output::analysis::diff_text(&result),
+        Format::Json => format!("{}\n", output::analysis::diff_json(&result)),
+    };
+    let _ = out.write_all(text.as_bytes());
+    Ok(code)
+}
+
+fn check_cmd(a: CheckArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
+    use crate::analysis::{analyze, Goal, Spec};
+    let mut sources = SourceMap::default();
+    let must_allow = a.must_allow.is_some();
+    let raw = a.must_allow.or(a.must_not_allow).unwrap_or_default();
+    let (id, json) = if raw.trim_start().starts_with('{') {
+        let id = sources.add("SPEC".to_string(), raw.clone());
+        let j = json::parse(&raw).map_err(|e| {
+            Failure(vec![output::diagnostic(
+                &sources,
+                id,
+                Span::new(e.offset as usize, e.offset as usize),
+                None,
+                &format!("invalid JSON: {}", e.kind),
+                None,
+            )])
+        })?;
+        (id, j)
+    } else {
+        parse_json(&mut sources, Path::new(&raw))?
+    };
+    let spec = Spec::from_json(&json).map_err(|e| Failure(input_errors(&sources, id, &e)))?;
+    let set = load_set(&a.policies, &[], KindArg::Identity, &mut sources)?;
+    let scope = scope_of(&a.flags, spec)?;
+    let goal = if must_allow {
+        Goal::Denied
+    } else {
+        Goal::Allowed
+    };
+    let result = analyze(&[&set], goal, &scope);
+    let code = match &result {
+        Err(_) => Exit::Unanswerable,
+        Ok(r) if r.regions.is_empty() => Exit::Yes,
+        Ok(_) => Exit::No,
+    };
+    let text = match a.flags.format {
+        Format::Text => output::analysis::check_text(must_allow, &result),
+        Format::Json => format!("{}\n", output::analysis::check_json(must_allow, &result)),
+    };
+    let _ = out.write_all(text.as_bytes());
+    Ok(code)
+}
 
 fn read_file(path: &Path) -> Result<String, Failure> {
     let bytes = std::fs::read(path).map_err(|e| {
@@ -418,6 +643,16 @@ fn parse_json(sources: &mut SourceMap, path: &Path) -> Result<(SourceId, json::J
 }
 
 fn load_policies(a: &SimulateArgs, sources: &mut SourceMap) -> Result<PolicySet, Failure> {
+    load_set(&a.policies, &[], KindArg::Identity, sources)
+}
+
+/// Loads a policy set from the policy-type flags, plus `extra` files of type `kind`.
+fn load_set(
+    a: &PolicyFiles,
+    extra: &[PathBuf],
+    kind: KindArg,
+    sources: &mut SourceMap,
+) -> Result<PolicySet, Failure> {
     let mut set = PolicySet::default();
     let mut problems = Vec::new();
     let mut load =
@@ -454,6 +689,16 @@ fn load_policies(a: &SimulateArgs, sources: &mut SourceMap) -> Result<PolicySet,
     for p in &a.session_policy {
         set.session
             .extend(load(p, PolicyKind::Session, &mut problems));
+    }
+    for p in extra {
+        let loaded = load(p, kind.kind(), &mut problems);
+        match kind {
+            KindArg::Identity => set.identity.extend(loaded),
+            KindArg::Boundary => set.boundary.get_or_insert_with(Vec::new).extend(loaded),
+            KindArg::Scp => set.scps.push(loaded),
+            KindArg::Rcp => set.rcps.push(loaded),
+            KindArg::Session => set.session.extend(loaded),
+        }
     }
     if problems.is_empty() {
         Ok(set)

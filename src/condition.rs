@@ -760,6 +760,15 @@ pub struct ConditionOutcome {
     pub missing_rule: Option<MissingRule>,
 }
 
+/// The character two characters share exactly when Java's `equalsIgnoreCase` (as
+/// [`ignore_case_eq`] applies it per character) finds them equal: the lower case of the upper
+/// case. Equal characters, or equal upper cases, give equal keys, and equal keys are the third
+/// test, so the relation is this key's equality.
+pub fn case_key(c: char) -> char {
+    let u = c.to_uppercase().next().unwrap_or(c);
+    u.to_lowercase().next().unwrap_or(u)
+}
+
 fn ignore_case_eq(a: &str, b: &str) -> bool {
     // Java's String.equalsIgnoreCase: characters equal, or equal in upper case, or in lower case
     // of upper case.

@@ -11,7 +11,7 @@
 //! (if any, unless root) and the session policies (if any) must each have an applicable `Allow`;
 //! a caller from another account than the domain's is denied (SWF has no resource policies).
 
-use crate::condition::{compile_statement, CompiledCondition, ConditionOutcome, Truth};
+use crate::condition::{compile_statement, CompiledCondition, ConditionOutcome, Lookup, Truth};
 use crate::pattern::{Pattern, PatternSet};
 use crate::policy::{
     self, Effect, PolicyDocument, PolicyError, PolicyKind, ResourceItem, Statement,
@@ -396,6 +396,21 @@ fn action_matches_fast(s: &Statement, c: &CompiledStatement, action: &str) -> bo
 }
 
 fn resource_matches(s: &Statement, req: &EvalRequest<'_>) -> MatchTrace {
+    resource_match_in(s, req.resource, req.context)
+}
+
+/// Whether a statement's `Resource` (or `NotResource`) lets it apply to `resource`, policy
+/// variables read from `context`: the rule [`evaluate`] and [`decide`] use.
+pub fn resource_applies(s: &Statement, resource: &str, context: &dyn Lookup) -> bool {
+    resource_match_in(s, resource, context).matched
+}
+
+/// Whether a statement's `Principal` (RCPs) lets it apply to the caller; true without one.
+pub fn principal_applies(s: &Statement, p: &Principal) -> bool {
+    principal_matches(s, p).is_none_or(|m| m.matched)
+}
+
+fn resource_match_in(s: &Statement, resource: &str, context: &dyn Lookup) -> MatchTrace {
     let Some(r) = &s.resource else {
         return MatchTrace {
             matched: false,
@@ -403,10 +418,10 @@ fn resource_matches(s: &Statement, req: &EvalRequest<'_>) -> MatchTrace {
             negated: false,
         };
     };
-    let lookup = |k: &str| crate::condition::Lookup::single_ref(req.context, k);
+    let lookup = |k: &str| context.single_ref(k);
     let item = r.node.items.iter().position(|i| match &i.node {
         ResourceItem::Any => true,
-        ResourceItem::Arn(p) => p.matches_ref(req.resource, &lookup),
+        ResourceItem::Arn(p) => p.matches_ref(resource, &lookup),
     });
     MatchTrace {
         matched: item.is_some() != r.node.negated,

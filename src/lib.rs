@@ -13,6 +13,7 @@ pub mod condition;
 pub mod request;
 pub mod eval;
 pub mod swf;
+pub mod analysis;
 pub mod lint;
 pub mod output;
 pub mod cli;

@@ -23,6 +23,8 @@
 //! | `settings` | object | where each resolved setting came from: `request`, `typeDefault`, `serviceDefault` |
 //! | `notes` | array | facts about the world that shaped the answer |
 
+pub mod analysis;
+
 use crate::condition::{MissingRule, Truth};
 use crate::eval::{ConditionTrace, Decision, Evaluation, Layer, PolicySet, Reason, StatementTrace};
 use crate::policy::Effect;

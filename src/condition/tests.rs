@@ -387,3 +387,23 @@ fn value_parsers() {
     assert_eq!(IpNet::parse("10.0.0.0/8").map(|n| n.prefix), Some(8));
     assert!(IpNet::parse("10.0.0.0/x").is_none());
 }
+
+/// The analysis relies on `case_key` being exactly the per-character relation of
+/// `StringEqualsIgnoreCase`; checked on every character of the Basic Multilingual Plane paired
+/// with the letters and with the characters whose case mapping is unusual.
+#[test]
+fn case_key_is_the_ignore_case_relation() {
+    let probes: Vec<char> = "aAkKsSiIßµ\u{212A}\u{017F}\u{0130}\u{0131}\u{03C2}\u{03A3}\u{1E9E}"
+        .chars()
+        .collect();
+    for c in (0u32..0x1_0000).filter_map(char::from_u32) {
+        for &p in &probes {
+            let (a, b) = (c.to_string(), p.to_string());
+            assert_eq!(
+                super::ignore_case_eq(&a, &b),
+                case_key(c) == case_key(p),
+                "{c:?} vs {p:?}"
+            );
+        }
+    }
+}

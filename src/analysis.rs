@@ -1,0 +1,1928 @@
+//! What policies can ever allow: exact comparison (`diff`) and property checks (`check`), each
+//! answer with a witness request that the evaluator confirms.
+//!
+//! The space of StartWorkflowExecution requests has finitely many dimensions: the domain (its
+//! region, account and name, which make the resource ARN), each condition key the policies read
+//! (`swf:workflowType.name`, `.version`, `swf:taskList.name`, each `swf:tagList.member.N`, each
+//! global key, the clock). Within one dimension, the policies' patterns, literals and constants
+//! cut the values into finitely many classes that every condition treats alike: string classes
+//! come from a product of pattern automata ([`automata`]), numbers, dates and addresses from
+//! their breakpoints, presence from the key being absent. A class is kept only once per distinct
+//! vector of condition results, with one example value.
+//!
+//! A depth-first search assigns one class per dimension, evaluating every statement in
+//! three-valued logic (a condition on an unassigned dimension is unknown) with the layers and the
+//! combination of [`crate::eval`]; as soon as the answer of every policy set is known on the
+//! partial assignment, the whole region is decided: it is reported (with the constraints that
+//! define it) or dropped. Each reported region's witness, a complete request, is run through
+//! [`crate::swf::simulate`]; a disagreement stops the analysis as "unknown".
+//!
+//! Callers: without `principals`, the caller is an IAM user of the domain's account (any
+//! account); a policy that reads the caller's name, ARN or type (conditions or `${...}`
+//! variables) then needs the callers named. Regions range over SWF's regions of the partition.
+
+pub mod automata;
+pub mod spec;
+
+pub use spec::Spec;
+
+use crate::condition::{BaseOp, CompiledCondition, Family, Lookup, Truth, Value};
+use crate::eval::{self, Decision, PolicySet};
+use crate::pattern::{Template, Tok, TooLarge};
+use crate::policy::{Effect, ResourceItem};
+use crate::request::{
+    format_time, global_key, CallInputs, KeyType, Principal, StartRequest, UserKey, WorkflowTypeRef,
+};
+use automata::{reachable, Atom, Product, State};
+use std::collections::HashMap;
+
+/// The regions where SWF is offered, by partition (AWS's service endpoints page).
+pub fn swf_regions(partition: &str) -> &'static [&'static str] {
+    match partition {
+        "aws-cn" => &["cn-north-1", "cn-northwest-1"],
+        "aws-us-gov" => &["us-gov-east-1", "us-gov-west-1"],
+        _ => &[
+            "af-south-1",
+            "ap-east-1",
+            "ap-northeast-1",
+            "ap-northeast-2",
+            "ap-northeast-3",
+            "ap-south-1",
+            "ap-south-2",
+            "ap-southeast-1",
+            "ap-southeast-2",
+            "ap-southeast-3",
+            "ap-southeast-4",
+            "ca-central-1",
+            "eu-central-1",
+            "eu-central-2",
+            "eu-north-1",
+            "eu-south-1",
+            "eu-south-2",
+            "eu-west-1",
+            "eu-west-2",
+            "eu-west-3",
+            "il-central-1",
+            "me-central-1",
+            "me-south-1",
+            "sa-east-1",
+            "us-east-1",
+            "us-east-2",
+            "us-west-1",
+            "us-west-2",
+        ],
+    }
+}
+
+/// The search stops after this many regions before merging them.
+const RAW_REGIONS: usize = 20_000;
+
+/// What the search looks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Goal {
+    /// Requests the second set allows and the first does not.
+    Gained,
+    /// Requests the first set allows and the second does not.
+    Lost,
+    /// Requests the one policy set allows.
+    Allowed,
+    /// Requests the one policy set does not allow.
+    Denied,
+}
+
+/// The requests an analysis covers, and its bounds.
+#[derive(Clone, Debug)]
+pub struct Scope {
+    /// The callers; empty: an IAM user of the domain's account, any account.
+    pub principals: Vec<Principal>,
+    /// Regions; `None`: SWF's regions of the partition.
+    pub regions: Option<Vec<String>>,
+    /// Restrictions on the requests.
+    pub spec: Spec,
+    /// Stop after this many regions.
+    pub max_regions: usize,
+    /// Give up after this many search nodes.
+    pub max_nodes: usize,
+    /// Give up when one dimension's automaton product exceeds this many states.
+    pub max_states: usize,
+}
+
+impl Default for Scope {
+    fn default() -> Scope {
+        Scope {
+            principals: Vec::new(),
+            regions: None,
+            spec: Spec::default(),
+            max_regions: 50,
+            max_nodes: 5_000_000,
+            max_states: 200_000,
+        }
+    }
+}
+
+/// Why the analysis cannot answer exactly.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{reason}")]
+pub struct Unknown {
+    /// One line.
+    pub reason: String,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+fn unknown(reason: impl Into<String>) -> Unknown {
+    Unknown {
+        reason: reason.into(),
+        help: None,
+    }
+}
+
+/// One dimension's constraint in a region.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Constraint {
+    /// `domain`, a condition key, or `clock` (`aws:CurrentTime` and `aws:EpochTime`).
+    pub dimension: String,
+    /// The key may be absent.
+    pub absent: bool,
+    /// The key may be present (with a value passing `holds`, `fails`, `anyOf`).
+    pub present: bool,
+    /// Patterns or tests every value of the region passes.
+    pub holds: Vec<String>,
+    /// Patterns or tests every value of the region fails.
+    pub fails: Vec<String>,
+    /// Patterns of which every value of the region matches at least one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub any_of: Vec<String>,
+    /// For the domain: the regions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    /// One example value per class of values the region spans.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<String>,
+}
+
+/// A complete request: what `swfsim simulate --requests` takes, one line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Witness {
+    /// The request.
+    pub request: StartRequest,
+    /// The caller.
+    pub principal: Principal,
+    /// The region.
+    pub region: String,
+    /// Context keys.
+    pub context: Vec<(String, String)>,
+    /// The clock, epoch seconds (also in the context when a policy reads it).
+    pub now: i64,
+}
+
+impl Witness {
+    /// The batch line of CONTRACT.md.
+    pub fn to_json(&self) -> serde_json::Value {
+        let r = &self.request;
+        let mut req = serde_json::Map::new();
+        req.insert("domain".into(), r.domain.clone().into());
+        req.insert("workflowId".into(), r.workflow_id.clone().into());
+        if let Some(t) = &r.workflow_type {
+            req.insert(
+                "workflowType".into(),
+                serde_json::json!({"name": t.name, "version": t.version}),
+            );
+        }
+        if let Some(Some(tl)) = &r.task_list {
+            req.insert("taskList".into(), serde_json::json!({ "name": tl }));
+        }
+        if let Some(tags) = &r.tag_list {
+            req.insert("tagList".into(), serde_json::json!(tags));
+        }
+        let context: serde_json::Map<String, serde_json::Value> = self
+            .context
+            .iter()
+            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+            .collect();
+        serde_json::json!({
+            "request": req,
+            "principal": self.principal.arn,
+            "region": self.region,
+            "context": context,
+        })
+    }
+}
+
+/// A set of requests on which every policy set's answer is the same, with a witness.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Region {
+    /// The constraints that define it (dimensions not listed are free).
+    pub constraints: Vec<Constraint>,
+    /// The callers it holds for.
+    pub callers: Vec<String>,
+    /// Each policy set's decision on the witness (the whole region is allowed or not alike).
+    pub decisions: Vec<Decision>,
+    /// The witness.
+    pub witness: Witness,
+}
+
+/// The answer of an analysis.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Analysis {
+    /// The regions found, disjoint, in search order.
+    pub regions: Vec<Region>,
+    /// The search stopped at `max_regions`: there may be more.
+    pub truncated: bool,
+    /// The dimensions the policies depend on.
+    pub dimensions: Vec<String>,
+    /// Classes across all dimensions (for the last caller analysed).
+    pub classes: usize,
+    /// Search nodes visited.
+    pub nodes: usize,
+    /// The callers covered (empty: any IAM user of the domain's account).
+    pub principals: Vec<String>,
+}
+
+/// Facts a lookup reads: lower-case key to values.
+#[derive(Clone, Debug, Default)]
+struct Facts(Vec<(String, Vec<String>)>);
+
+impl Facts {
+    fn set(&mut self, key: &str, value: String) {
+        let k = key.to_ascii_lowercase();
+        match self.0.iter_mut().find(|(x, _)| *x == k) {
+            Some(e) => e.1 = vec![value],
+            None => self.0.push((k, vec![value])),
+        }
+    }
+}
+
+impl Lookup for Facts {
+    fn values(&self, key: &str) -> Option<&[String]> {
+        let k = key.to_ascii_lowercase();
+        self.values_lower(&k)
+    }
+
+    fn values_lower(&self, key_lower: &str) -> Option<&[String]> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key_lower)
+            .map(|(_, v)| v.as_slice())
+    }
+}
+
+/// How a condition key relates to the request space.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// Set by the domain dimension (region or account).
+    Domain,
+    /// Determined by the caller.
+    Fixed,
+    /// Never present for StartWorkflowExecution.
+    Absent,
+    /// `aws:CurrentTime` / `aws:EpochTime`.
+    Clock,
+    /// A request member: type name, version (always present), task list.
+    Request { required: bool },
+    /// `swf:tagList.member.N`.
+    Tag(usize),
+    /// A free single-valued key; `always`: the simulator always supplies it.
+    Free { ty: KeyType, always: bool },
+}
+
+const PRINCIPAL_KEYS: &[&str] = &[
+    "aws:principalarn",
+    "aws:principaltype",
+    "aws:username",
+    "aws:userid",
+];
+
+fn role(key_lower: &str, free_caller: bool) -> Result<Role, Unknown> {
+    Ok(match key_lower {
+        "swf:workflowtype.name" | "swf:workflowtype.version" => Role::Request { required: true },
+        "swf:tasklist.name" => Role::Request { required: false },
+        "aws:requestedregion" => Role::Domain,
+        "aws:resourceaccount" | "aws:principalaccount" => {
+            if free_caller {
+                Role::Domain
+            } else {
+                Role::Fixed
+            }
+        }
+        "aws:currenttime" | "aws:epochtime" => Role::Clock,
+        k if PRINCIPAL_KEYS.contains(&k) => {
+            if free_caller {
+                return Err(Unknown {
+                    reason: format!("the policies read `{k}`, which depends on who calls"),
+                    help: Some(
+                        "name the callers with --principal ARN (repeatable) or `principal` in the SPEC"
+                            .into(),
+                    ),
+                });
+            }
+            Role::Fixed
+        }
+        k => {
+            if let Some(n) = k.strip_prefix("swf:taglist.member.") {
+                match n.parse::<usize>() {
+                    Ok(i) if i < 5 && n.len() == 1 => Role::Tag(i),
+                    _ => Role::Absent,
+                }
+            } else if k.starts_with("swf:") {
+                Role::Absent
+            } else if let Some((_, ty, multi)) = global_key(k) {
+                if multi {
+                    return Err(unknown(format!(
+                        "the policies read the multivalued key `{k}`; the analysis covers single-valued keys"
+                    )));
+                }
+                let always = matches!(
+                    k,
+                    "aws:securetransport" | "aws:viaawsservice" | "aws:principalisawsservice"
+                );
+                Role::Free { ty, always }
+            } else if k.starts_with("aws:resourcetag/") || k.starts_with("aws:principaltag/") {
+                Role::Free {
+                    ty: KeyType::String,
+                    always: false,
+                }
+            } else {
+                Role::Absent
+            }
+        }
+    })
+}
+
+/// A condition of a statement that can apply to StartWorkflowExecution.
+struct Cond<'a> {
+    cond: &'a CompiledCondition,
+    role: Role,
+}
+
+/// One dimension of the search.
+#[derive(Clone, Debug)]
+struct Dim {
+    /// `domain`, a key as written, or `clock`.
+    name: String,
+    /// The lower-case keys it sets (the domain: its keys; the resource ARN is separate).
+    keys: Vec<String>,
+    /// The classes.
+    classes: Vec<Class>,
+    /// Tag position.
+    tag: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum ClassValue {
+    Absent,
+    Text(String),
+    Domain {
+        regions: Vec<String>,
+        account: String,
+        name: String,
+    },
+    Clock(i64),
+}
+
+#[derive(Clone, Debug)]
+struct Class {
+    value: ClassValue,
+    holds: Vec<String>,
+    fails: Vec<String>,
+    any_of: Vec<String>,
+}
+
+/// The analysis of one caller: the dimensions and the search.
+struct Space<'a> {
+    sets: &'a [&'a PolicySet],
+    conds: Vec<Cond<'a>>,
+    dims: Vec<Dim>,
+    /// Lower-case key to its dimension.
+    key_dim: HashMap<String, usize>,
+    /// Keys the caller determines.
+    fixed: Facts,
+    principal: Option<Principal>,
+    partition: String,
+    /// Context keys the SPEC fixes.
+    spec_context: Vec<(String, String)>,
+}
+
+fn statements(
+    set: &PolicySet,
+) -> impl Iterator<Item = (&crate::policy::Statement, &eval::CompiledStatement)> {
+    set.layers()
+        .into_iter()
+        .flat_map(|(_, ps)| ps.iter())
+        .flat_map(|p| p.doc.statements.iter().zip(&p.statements))
+        .filter(|(_, c)| c.start_action)
+}
+
+fn caller_facts(p: &Principal) -> Facts {
+    let mut f = Facts::default();
+    f.set("aws:PrincipalArn", p.principal_arn.clone());
+    f.set("aws:PrincipalAccount", p.account.clone());
+    f.set("aws:PrincipalType", p.kind.as_str().to_string());
+    f.set("aws:ResourceAccount", p.account.clone());
+    if let Some(u) = &p.username {
+        f.set("aws:username", u.clone());
+    }
+    if let Some(u) = &p.userid {
+        f.set("aws:userid", u.clone());
+    }
+    f
+}
+
+/// Variables may only read what the caller determines.
+fn check_variables<'v>(
+    vars: impl Iterator<Item = &'v crate::pattern::Variable>,
+    free_caller: bool,
+    whereabouts: &str,
+) -> Result<(), Unknown> {
+    for v in vars {
+        let k = v.key_lower.as_str();
+        let caller = PRINCIPAL_KEYS.contains(&k)
+            || k == "aws:principalaccount"
+            || k == "aws:resourceaccount";
+        if !caller {
+            return Err(unknown(format!(
+                "{whereabouts} holds the variable `${{{}}}`, which ties two parts of the request together; the analysis substitutes only variables the caller determines",
+                v.key
+            )));
+        }
+        if free_caller {
+            return Err(Unknown {
+                reason: format!(
+                    "{whereabouts} holds the variable `${{{}}}`, which depends on who calls",
+                    v.key
+                ),
+                help: Some(
+                    "name the callers with --principal ARN (repeatable) or `principal` in the SPEC"
+                        .into(),
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn family_fits(family: Family, role: Role, key: &str) -> bool {
+    if family == Family::Null {
+        return true;
+    }
+    match role {
+        Role::Fixed | Role::Absent => true,
+        Role::Domain | Role::Request { .. } | Role::Tag(_) => family == Family::String,
+        Role::Clock => {
+            if key == "aws:currenttime" {
+                family == Family::Date
+            } else {
+                matches!(family, Family::Numeric | Family::Date)
+            }
+        }
+        Role::Free { ty, .. } => matches!(
+            (ty, family),
+            (KeyType::String, Family::String)
+                | (KeyType::Numeric, Family::Numeric)
+                | (KeyType::Date, Family::Date)
+                | (KeyType::Bool, Family::Bool)
+                | (KeyType::Ip, Family::Ip)
+        ),
+    }
+}
+
+/// The string atoms a condition's values give, variables substituted.
+fn string_atoms(c: &CompiledCondition, fixed: &Facts) -> Vec<Atom> {
+    let lookup = |k: &str| fixed.single(k);
+    let base = c
+        .operator
+        .node
+        .base
+        .positive()
+        .unwrap_or(c.operator.node.base);
+    let mut out = Vec::new();
+    for (v, raw) in c.values.iter().zip(&c.raw) {
+        let (t, like): (&Template, bool) = match &v.node {
+            Value::Text(t) => (t, false),
+            Value::Like(t, _) => (t, true),
+            _ => continue,
+        };
+        let Some(toks) = t.resolve(&lookup) else {
+            continue;
+        };
+        let icase = base == BaseOp::StringEqualsIgnoreCase;
+        let label = if icase {
+            format!("`{raw}` (any case)")
+        } else {
+            format!("`{raw}`")
+        };
+        let _ = like;
+        out.push(Atom { toks, icase, label });
+    }
+    out
+}
+
+fn spec_atoms(patterns: &Option<Vec<String>>) -> Vec<Atom> {
+    patterns
+        .iter()
+        .flatten()
+        .map(|p| {
+            let mut a = Atom::wildcard(p);
+            a.label = format!("SPEC {}", a.label);
+            a
+        })
+        .collect()
+}
+
+fn spec_match(patterns: &Option<Vec<String>>, value: &str) -> bool {
+    patterns.as_ref().is_none_or(|ps| {
+        ps.iter()
+            .any(|p| crate::pattern::reference_match(p, value, false))
+    })
+}
+
+/// Names SWF accepts (domain, type name and version, task list): no `:`, `/`, `|`, no control
+/// characters, not `arn`.
+fn name_char(c: char) -> bool {
+    !matches!(c, ':' | '/' | '|') && (c as u32) > 0x1f && !(0x7f..=0x9f).contains(&(c as u32))
+}
+
+impl<'a> Space<'a> {
+    fn new(
+        sets: &'a [&'a PolicySet],
+        principal: Option<Principal>,
+        scope: &Scope,
+    ) -> Result<Space<'a>, Unknown> {
+        let free = principal.is_none();
+        let fixed = principal.as_ref().map(caller_facts).unwrap_or_default();
+        let partition = principal
+            .as_ref()
+            .map_or_else(|| "aws".to_string(), |p| p.partition.clone());
+        let mut conds = Vec::new();
+        for set in sets {
+            for (s, c) in statements(set) {
+                if let Some(pr) = &s.principal {
+                    if free && !pr.any {
+                        return Err(Unknown {
+                            reason: "a resource control policy names principals".into(),
+                            help: Some("name the callers with --principal ARN (repeatable)".into()),
+                        });
+                    }
+                }
+                if let Some(r) = &s.resource {
+                    for item in &r.node.items {
+                        if let ResourceItem::Arn(p) = &item.node {
+                            if let Some(t) = p.resource_template() {
+                                check_variables(
+                                    t.variables(),
+                                    free,
+                                    &format!("the resource `{}`", p.text),
+                                )?;
+                            }
+                        }
+                    }
+                }
+                for cc in &c.conditions {
+                    let role = role(&cc.key_lower, free)?;
+                    let family = cc.operator.node.base.family();
+                    if !family_fits(family, role, &cc.key_lower) {
+                        return Err(unknown(format!(
+                            "`{}` compares `{}` with {} values; the analysis covers each key with the operators of its type",
+                            cc.operator.node, cc.key.node, format!("{family:?}").to_lowercase()
+                        )));
+                    }
+                    for v in &cc.values {
+                        let t = match &v.node {
+                            Value::Text(t) | Value::Like(t, _) => Some(t),
+                            Value::Arn(p) => p.resource_template(),
+                            _ => None,
+                        };
+                        if let Some(t) = t {
+                            check_variables(
+                                t.variables(),
+                                free,
+                                &format!(
+                                    "the condition `{}` on `{}`",
+                                    cc.operator.node, cc.key.node
+                                ),
+                            )?;
+                        }
+                    }
+                    conds.push(Cond { cond: cc, role });
+                }
+            }
+        }
+        let mut space = Space {
+            sets,
+            conds,
+            dims: Vec::new(),
+            key_dim: HashMap::new(),
+            fixed,
+            principal,
+            partition,
+            spec_context: scope.spec.context.clone(),
+        };
+        space.build_dims(scope)?;
+        Ok(space)
+    }
+
+    fn conds_on(&self, keys: &[&str]) -> Vec<&'a CompiledCondition> {
+        self.conds
+            .iter()
+            .filter(|c| keys.contains(&c.cond.key_lower.as_str()))
+            .map(|c| c.cond)
+            .collect()
+    }
+
+    /// The vector of condition results for facts.
+    fn vector(conds: &[&CompiledCondition], facts: &Facts) -> Vec<Truth> {
+        conds.iter().map(|c| c.holds(facts)).collect()
+    }
+
+    fn build_dims(&mut self, scope: &Scope) -> Result<(), Unknown> {
+        let spec = &scope.spec;
+        // The domain first: most statements read it.
+        let domain = self.domain_dim(scope)?;
+        self.dims.push(domain);
+        // Request members and tags.
+        let mut keys: Vec<(String, String, Role)> = Vec::new();
+        for c in &self.conds {
+            if matches!(
+                c.role,
+                Role::Fixed | Role::Absent | Role::Domain | Role::Clock
+            ) {
+                continue;
+            }
+            if !keys.iter().any(|(k, _, _)| *k == c.cond.key_lower) {
+                keys.push((c.cond.key_lower.clone(), c.cond.key.node.clone(), c.role));
+            }
+        }
+        let add = |k: &str, shown: &str, r: Role, keys: &mut Vec<(String, String, Role)>| {
+            if !keys.iter().any(|(x, _, _)| x == k) {
+                keys.push((k.to_string(), shown.to_string(), r));
+            }
+        };
+        if spec.type_name.is_some() {
+            add(
+                "swf:workflowtype.name",
+                "swf:workflowType.name",
+                Role::Request { required: true },
+                &mut keys,
+            );
+        }
+        if spec.type_version.is_some() {
+            add(
+                "swf:workflowtype.version",
+                "swf:workflowType.version",
+                Role::Request { required: true },
+                &mut keys,
+            );
+        }
+        if spec.task_list.is_some() {
+            add(
+                "swf:tasklist.name",
+                "swf:taskList.name",
+                Role::Request { required: false },
+                &mut keys,
+            );
+        }
+        for (k, v) in &spec.context {
+            let lower = k.to_ascii_lowercase();
+            let r = role(&lower, self.principal.is_none())?;
+            if matches!(r, Role::Free { .. }) {
+                add(&lower, k, r, &mut keys);
+            } else {
+                let _ = v;
+            }
+        }
+        // Tags: every position up to the highest one read or named.
+        let top = keys
+            .iter()
+            .filter_map(|(_, _, r)| match r {
+                Role::Tag(i) => Some(*i + 1),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0)
+            .max(spec.tag_list.as_ref().map_or(0, Vec::len));
+        for i in 0..top {
+            let k = format!("swf:taglist.member.{i}");
+            add(
+                &k,
+                &format!("swf:tagList.member.{i}"),
+                Role::Tag(i),
+                &mut keys,
+            );
+        }
+        // Keys read more often first: the search decides sooner.
+        let count = |k: &str| self.conds.iter().filter(|c| c.cond.key_lower == k).count();
+        keys.sort_by_key(|(k, _, r)| {
+            (
+                matches!(r, Role::Tag(_)),
+                match r {
+                    Role::Tag(i) => *i,
+                    _ => 0,
+                },
+                std::cmp::Reverse(count(k)),
+            )
+        });
+        for (k, shown, r) in keys {
+            let dim = self.key_dim(&k, &shown, r, scope)?;
+            self.dims.push(dim);
+        }
+        let fixed_clock = spec
+            .context
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("aws:CurrentTime"))
+            .and_then(|(_, v)| crate::condition::parse_date(v))
+            .map(|ns| ns.div_euclid(1_000_000_000) as i64);
+        if self.conds.iter().any(|c| c.role == Role::Clock) || fixed_clock.is_some() {
+            let dim = self.clock_dim(fixed_clock)?;
+            self.dims.push(dim);
+        }
+        for (i, d) in self.dims.iter().enumerate() {
+            for k in &d.keys {
+                self.key_dim.insert(k.clone(), i);
+            }
+            if d.classes.is_empty() {
+                return Err(unknown(format!("no value of `{}` fits the SPEC", d.name)));
+            }
+        }
+        Ok(())
+    }
+
+    /// A string, number, date, boolean or address key.
+    fn key_dim(&self, k: &str, shown: &str, r: Role, scope: &Scope) -> Result<Dim, Unknown> {
+        let spec = &scope.spec;
+        let conds = self.conds_on(&[k]);
+        let fixed_value = spec
+            .context
+            .iter()
+            .find(|(x, _)| x.eq_ignore_ascii_case(k))
+            .map(|(_, v)| v.clone());
+        let (spec_patterns, may_be_absent): (Option<Vec<String>>, bool) = match r {
+            Role::Request { required } => (
+                match k {
+                    "swf:workflowtype.name" => spec.type_name.clone(),
+                    "swf:workflowtype.version" => spec.type_version.clone(),
+                    _ => spec.task_list.clone(),
+                },
+                !required && spec.task_list.is_none(),
+            ),
+            Role::Tag(i) => match &spec.tag_list {
+                Some(tags) => match tags.get(i) {
+                    Some(p) => (Some(vec![p.clone()]), false),
+                    None => (None, true),
+                },
+                None => (None, true),
+            },
+            Role::Free { always, .. } => (None, !always && fixed_value.is_none()),
+            _ => (None, true),
+        };
+        let must_be_absent =
+            matches!((r, &spec.tag_list), (Role::Tag(i), Some(tags)) if i >= tags.len());
+        // Candidate values.
+        let mut candidates: Vec<(Option<String>, Vec<bool>)> = Vec::new();
+        let mut atoms: Vec<Atom> = Vec::new();
+        if !must_be_absent {
+            if let Some(v) = &fixed_value {
+                candidates.push((Some(v.clone()), Vec::new()));
+            } else {
+                match r {
+                    Role::Free {
+                        ty: KeyType::Numeric,
+                        ..
+                    } => {
+                        candidates.extend(
+                            numeric_candidates(&conds)
+                                .into_iter()
+                                .map(|v| (Some(v), Vec::new())),
+                        );
+                    }
+                    Role::Free {
+                        ty: KeyType::Date, ..
+                    } => {
+                        candidates.extend(
+                            clock_candidates(&conds)
+                                .into_iter()
+                                .map(|s| (Some(format_time(s)), Vec::new())),
+                        );
+                    }
+                    Role::Free {
+                        ty: KeyType::Bool, ..
+                    } => {
+                        candidates.push((Some("true".into()), Vec::new()));
+                        candidates.push((Some("false".into()), Vec::new()));
+                    }
+                    Role::Free {
+                        ty: KeyType::Ip, ..
+                    } => {
+                        candidates.extend(
+                            ip_candidates(&conds)
+                                .into_iter()
+                                .map(|v| (Some(v), Vec::new())),
+                        );
+                    }
+                    Role::Free {
+                        ty: KeyType::Arn, ..
+                    } => {
+                        return Err(unknown(format!(
+                            "the analysis does not cover ARN-valued `{shown}`"
+                        )));
+                    }
+                    _ => {
+                        // Strings: the product of the patterns.
+                        let names = matches!(r, Role::Request { .. });
+                        for c in &conds {
+                            atoms.extend(string_atoms(c, &self.fixed));
+                        }
+                        let n_policy = atoms.len();
+                        atoms.extend(spec_atoms(&spec_patterns));
+                        if names {
+                            let mut arn = Atom::literal("arn", false);
+                            arn.label = String::new();
+                            atoms.push(arn);
+                        }
+                        let product = Product::new(atoms.clone());
+                        let valid: &dyn Fn(char) -> bool =
+                            if names { &name_char } else { &|_| true };
+                        let alphabet = product.alphabet(valid);
+                        let max_len = if k == "swf:workflowtype.version" {
+                            64
+                        } else {
+                            256
+                        };
+                        let states =
+                            reachable(&product, &product.start(), &alphabet, scope.max_states)
+                                .map_err(|TooLarge| too_large(shown))?;
+                        for (text, st) in states {
+                            if (names && (text.is_empty() || text == "arn"))
+                                || text.encode_utf16().count() > max_len
+                            {
+                                if text.encode_utf16().count() > max_len {
+                                    return Err(unknown(format!(
+                                        "a class of `{shown}` needs values longer than SWF allows"
+                                    )));
+                                }
+                                continue;
+                            }
+                            let mut bits = product.verdicts(&st);
+                            bits.truncate(n_policy);
+                            candidates.push((Some(text), bits));
+                        }
+                        atoms.truncate(n_policy);
+                    }
+                }
+            }
+        }
+        if may_be_absent || must_be_absent {
+            candidates.push((None, Vec::new()));
+        }
+        // Group by the conditions' results (and the SPEC).
+        let mut classes: Vec<(Vec<Truth>, Class, Vec<Vec<bool>>)> = Vec::new();
+        for (value, bits) in candidates {
+            if let Some(v) = &value {
+                if !spec_match(&spec_patterns, v) {
+                    continue;
+                }
+            } else if spec_patterns.is_some() {
+                continue;
+            }
+            let mut facts = self.fixed.clone();
+            if let Some(v) = &value {
+                facts.set(k, v.clone());
+            }
+            let vec = Self::vector(&conds, &facts);
+            // An absent key keeps a class of its own, even where the conditions treat it as
+            // some value: the region then says so.
+            let absent = value.is_none();
+            match classes
+                .iter_mut()
+                .find(|(v, c, _)| *v == vec && (c.value == ClassValue::Absent) == absent)
+            {
+                Some(c) => {
+                    if let (ClassValue::Text(old), Some(new)) = (&mut c.1.value, &value) {
+                        if nicer(old, new) {
+                            *old = new.clone();
+                        }
+                    }
+                    c.2.push(bits)
+                }
+                None => classes.push((
+                    vec,
+                    Class {
+                        value: value.map_or(ClassValue::Absent, ClassValue::Text),
+                        holds: Vec::new(),
+                        fails: Vec::new(),
+                        any_of: Vec::new(),
+                    },
+                    vec![bits],
+                )),
+            }
+        }
+        let classes = classes
+            .into_iter()
+            .map(|(truths, mut class, members)| {
+                if class.value != ClassValue::Absent && !atoms.is_empty() {
+                    describe_by_atoms(&mut class, &atoms, &members, &|_| true);
+                } else if class.value != ClassValue::Absent {
+                    describe_by_conditions(&mut class, &conds, &truths);
+                }
+                class
+            })
+            .collect();
+        Ok(Dim {
+            name: shown.to_string(),
+            keys: vec![k.to_string()],
+            classes,
+            tag: match r {
+                Role::Tag(i) => Some(i),
+                _ => None,
+            },
+        })
+    }
+
+    fn clock_dim(&self, fixed: Option<i64>) -> Result<Dim, Unknown> {
+        let conds = self.conds_on(&["aws:currenttime", "aws:epochtime"]);
+        let mut classes: Vec<(Vec<Truth>, Class)> = Vec::new();
+        let candidates = match fixed {
+            Some(s) => vec![s],
+            None => clock_candidates(&conds),
+        };
+        for s in candidates {
+            let mut facts = self.fixed.clone();
+            facts.set("aws:CurrentTime", format_time(s));
+            facts.set("aws:EpochTime", s.to_string());
+            let vec = Self::vector(&conds, &facts);
+            if !classes.iter().any(|(v, _)| *v == vec) {
+                let mut class = Class {
+                    value: ClassValue::Clock(s),
+                    holds: Vec::new(),
+                    fails: Vec::new(),
+                    any_of: Vec::new(),
+                };
+                describe_by_conditions(&mut class, &conds, &vec);
+                classes.push((vec, class));
+            }
+        }
+        Ok(Dim {
+            name: "clock".into(),
+            keys: vec!["aws:currenttime".into(), "aws:epochtime".into()],
+            classes: classes.into_iter().map(|(_, c)| c).collect(),
+            tag: None,
+        })
+    }
+
+    /// The domain: region (from the list), account (the caller's, or any twelve digits) and
+    /// name, read as one ARN by the resource patterns.
+    fn domain_dim(&self, scope: &Scope) -> Result<Dim, Unknown> {
+        let spec = &scope.spec;
+        let lookup = |k: &str| self.fixed.single(k);
+        // Every ARN pattern of a statement that can apply.
+        let mut arn_atoms: Vec<Atom> = Vec::new();
+        for set in self.sets {
+            for (s, _) in statements(set) {
+                for item in s.resource.iter().flat_map(|r| &r.node.items) {
+                    if let ResourceItem::Arn(p) = &item.node {
+                        if let Some(pat) = p.resolve(&lookup) {
+                            if !arn_atoms.iter().any(|a| a.toks == pat.toks()) {
+                                let label = match p.text.split_once(":/domain/") {
+                                    Some((_, name))
+                                        if !p.text.contains('$') || !name.is_empty() =>
+                                    {
+                                        format!("`{name}`")
+                                    }
+                                    _ => format!("`{}`", p.text),
+                                };
+                                arn_atoms.push(Atom {
+                                    toks: pat.toks().to_vec(),
+                                    icase: false,
+                                    label,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let arn = Product::new(arn_atoms.clone());
+        let region_conds = self.conds_on(&["aws:requestedregion"]);
+        let account_conds = if self.principal.is_none() {
+            self.conds_on(&["aws:principalaccount", "aws:resourceaccount"])
+        } else {
+            Vec::new()
+        };
+        let regions: Vec<String> = match (&scope.regions, &spec.regions) {
+            (_, Some(r)) => r.clone(),
+            (Some(r), None) => r.clone(),
+            (None, None) => swf_regions(&self.partition)
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        };
+        // Regions that the patterns and region conditions cannot tell apart share a group.
+        let mut groups: Vec<(State, Vec<Truth>, Vec<String>)> = Vec::new();
+        for r in &regions {
+            let st = arn.run(&arn.start(), &format!("arn:{}:swf:{r}:", self.partition));
+            let mut facts = self.fixed.clone();
+            facts.set("aws:RequestedRegion", r.clone());
+            let v = Self::vector(&region_conds, &facts);
+            match groups.iter_mut().find(|(s, x, _)| *s == st && *x == v) {
+                Some(g) => g.2.push(r.clone()),
+                None => groups.push((st, v, vec![r.clone()])),
+            }
+        }
+        // Accounts: the caller's, or every class of twelve digits.
+        let mut acct_atoms: Vec<Atom> = Vec::new();
+        for c in &account_conds {
+            acct_atoms.extend(string_atoms(c, &self.fixed));
+        }
+        let acct = Product::new(acct_atoms);
+        // (group, arn state after ":/domain/", account example)
+        let mut after_account: Vec<(usize, State, String)> = Vec::new();
+        for (gi, (st, _, _)) in groups.iter().enumerate() {
+            match &self.principal {
+                Some(p) => {
+                    let s = arn.run(st, &format!("{}:/domain/", p.account));
+                    after_account.push((gi, s, p.account.clone()));
+                }
+                None => {
+                    let mut frontier: Vec<(State, State, String)> =
+                        vec![(st.clone(), acct.start(), String::new())];
+                    for _ in 0..12 {
+                        let mut next: Vec<(State, State, String)> = Vec::new();
+                        for (a, b, text) in &frontier {
+                            for d in '0'..='9' {
+                                let na = arn.step(a, d);
+                                let nb = acct.step(b, d);
+                                if !next.iter().any(|(x, y, _)| *x == na && *y == nb) {
+                                    let mut t = text.clone();
+                                    t.push(d);
+                                    next.push((na, nb, t));
+                                }
+                            }
+                        }
+                        if next.len() > scope.max_states {
+                            return Err(too_large("the domain's account"));
+                        }
+                        frontier = next;
+                    }
+                    for (a, _, text) in frontier {
+                        let s = arn.run(&a, ":/domain/");
+                        after_account.push((gi, s, text));
+                    }
+                }
+            }
+        }
+        // Names: the ARN patterns go on reading; the SPEC's domain patterns read the name alone.
+        let mut name_atoms = spec_atoms(&spec.domain);
+        let mut arn_lit = Atom::literal("arn", false);
+        arn_lit.label = String::new();
+        name_atoms.push(arn_lit);
+        let mut all = arn_atoms.clone();
+        all.extend(name_atoms.iter().cloned());
+        let both = Product::new(all);
+        let alphabet = both.alphabet(&name_char);
+        let names = Product::new(name_atoms);
+        let resource_stmts: Vec<&crate::policy::Statement> = self
+            .sets
+            .iter()
+            .flat_map(|s| statements(s))
+            .map(|(s, _)| s)
+            .collect();
+        let mut classes: Vec<Gathered> = Vec::new();
+        let mut seen: HashMap<(usize, State, State), ()> = HashMap::new();
+        // Per region group, which ARN patterns the name can change (the others the region and
+        // account settle, and the region list already says).
+        let mut seen_true = vec![vec![false; arn_atoms.len()]; groups.len()];
+        let mut seen_false = vec![vec![false; arn_atoms.len()]; groups.len()];
+        for (gi, st, account) in &after_account {
+            // A joint product state: the ARN patterns' and the name patterns'.
+            let mut queue: std::collections::VecDeque<(State, State, String)> =
+                std::collections::VecDeque::from([(st.clone(), names.start(), String::new())]);
+            while let Some((a, b, name)) = queue.pop_front() {
+                if !name.is_empty() && name != "arn" {
+                    if name.encode_utf16().count() > 256 {
+                        return Err(unknown(
+                            "a class of domain names needs names longer than SWF allows",
+                        ));
+                    }
+                    for (i, b) in arn.verdicts(&a).iter().enumerate() {
+                        if *b {
+                            seen_true[*gi][i] = true;
+                        } else {
+                            seen_false[*gi][i] = true;
+                        }
+                    }
+                    let spec_ok = spec.domain.is_none()
+                        || (0..names.atoms().len() - 1).any(|i| names.accepts(&b, i));
+                    if spec_ok {
+                        let group = &groups[*gi];
+                        let region = group.2[0].clone();
+                        let resource = format!(
+                            "arn:{}:swf:{region}:{account}:/domain/{name}",
+                            self.partition
+                        );
+                        let mut facts = self.fixed.clone();
+                        facts.set("aws:RequestedRegion", region.clone());
+                        if self.principal.is_none() {
+                            facts.set("aws:PrincipalAccount", account.clone());
+                            facts.set("aws:ResourceAccount", account.clone());
+                        }
+                        let mut vec: Vec<Truth> = resource_stmts
+                            .iter()
+                            .map(|s| Truth::from_bool(eval::resource_applies(s, &resource, &facts)))
+                            .collect();
+                        vec.extend(Self::vector(&region_conds, &facts));
+                        vec.extend(Self::vector(&account_conds, &facts));
+                        let bits = arn.verdicts(&a);
+                        match classes.iter_mut().find(|(v, _, _, _)| *v == vec) {
+                            Some(c) => {
+                                if let ClassValue::Domain {
+                                    regions, name: n, ..
+                                } = &mut c.2.value
+                                {
+                                    for r in &group.2 {
+                                        if !regions.contains(r) {
+                                            regions.push(r.clone());
+                                        }
+                                    }
+                                    if nicer(n, &name) {
+                                        *n = name.clone();
+                                    }
+                                }
+                                if !c.1.contains(gi) {
+                                    c.1.push(*gi);
+                                }
+                                c.3.push(bits);
+                            }
+                            None => classes.push((
+                                vec,
+                                vec![*gi],
+                                Class {
+                                    value: ClassValue::Domain {
+                                        regions: group.2.clone(),
+                                        account: account.clone(),
+                                        name: name.clone(),
+                                    },
+                                    holds: Vec::new(),
+                                    fails: Vec::new(),
+                                    any_of: Vec::new(),
+                                },
+                                vec![bits],
+                            )),
+                        }
+                    }
+                }
+                for &c in &alphabet {
+                    let na = arn.step(&a, c);
+                    let nb = names.step(&b, c);
+                    let key = (*gi, na.clone(), nb.clone());
+                    if seen.contains_key(&key) {
+                        continue;
+                    }
+                    if seen.len() >= scope.max_states {
+                        return Err(too_large("the domain"));
+                    }
+                    seen.insert(key, ());
+                    let mut n = name.clone();
+                    n.push(c);
+                    queue.push_back((na, nb, n));
+                }
+            }
+        }
+        let classes = classes
+            .into_iter()
+            .map(|(_, gis, mut class, members)| {
+                let varies = |i: usize| gis.iter().any(|&g| seen_true[g][i] && seen_false[g][i]);
+                describe_by_atoms(&mut class, &arn_atoms, &members, &varies);
+                if let ClassValue::Domain { regions: rs, .. } = &mut class.value {
+                    rs.sort();
+                }
+                class
+            })
+            .collect();
+        Ok(Dim {
+            name: "domain".into(),
+            keys: vec![
+                "aws:requestedregion".into(),
+                "aws:principalaccount".into(),
+                "aws:resourceaccount".into(),
+            ],
+            classes,
+            tag: None,
+        })
+    }
+}
+
+/// Whether `b` reads better than `a` as an example: not empty, fewer punctuation and unusual
+/// characters, then shorter.
+fn nicer(a: &str, b: &str) -> bool {
+    let score = |s: &str| {
+        (
+            s.is_empty(),
+            s.chars().filter(|c| !c.is_ascii_alphanumeric()).count(),
+            s.chars().count(),
+        )
+    };
+    score(b) < score(a)
+}
+
+/// A domain class as it is gathered: the condition vector, the region groups that reach it, the
+/// class, and each member's ARN-pattern verdicts.
+type Gathered = (Vec<Truth>, Vec<usize>, Class, Vec<Vec<bool>>);
+
+fn too_large(what: &str) -> Unknown {
+    Unknown {
+        reason: format!("the patterns on {what} have too many combinations to enumerate"),
+        help: Some("raise --max-states, or split the policies".into()),
+    }
+}
+
+/// `holds`/`fails`: the atoms on which every member of the class agrees; `any_of`: the others,
+/// when every member matches one of them. `shown` filters the atoms worth naming.
+fn describe_by_atoms(
+    class: &mut Class,
+    atoms: &[Atom],
+    members: &[Vec<bool>],
+    shown: &dyn Fn(usize) -> bool,
+) {
+    let mut some = Vec::new();
+    for (i, a) in atoms.iter().enumerate() {
+        if a.label.is_empty() || a.toks == [Tok::Many { cross: true }] || !shown(i) {
+            continue;
+        }
+        let all = members.iter().all(|m| m.get(i) == Some(&true));
+        let none = members.iter().all(|m| m.get(i) == Some(&false));
+        if all {
+            if !class.holds.contains(&a.label) {
+                class.holds.push(a.label.clone());
+            }
+        } else if none {
+            if !class.fails.contains(&a.label) {
+                class.fails.push(a.label.clone());
+            }
+        } else {
+            some.push(i);
+        }
+    }
+    // A pattern no value matching the `holds` patterns can match goes without saying.
+    let pattern = |a: &Atom| crate::pattern::Pattern::from_toks(a.toks.clone(), false);
+    let held: Vec<crate::pattern::Pattern> = atoms
+        .iter()
+        .filter(|a| class.holds.contains(&a.label) && !a.icase)
+        .map(pattern)
+        .collect();
+    if !held.is_empty() {
+        class.fails.retain(|label| {
+            let Some(a) = atoms.iter().find(|a| a.label == *label && !a.icase) else {
+                return true;
+            };
+            let f = pattern(a);
+            let mut must: Vec<&crate::pattern::Pattern> = held.iter().collect();
+            must.push(&f);
+            !matches!(crate::pattern::witness(&must, &[], 2_000), Ok(None))
+        });
+    }
+    let covered = members
+        .iter()
+        .all(|m| some.iter().any(|&i| m.get(i) == Some(&true)));
+    if covered {
+        for i in some {
+            if !class.any_of.contains(&atoms[i].label) {
+                class.any_of.push(atoms[i].label.clone());
+            }
+        }
+    }
+}
+
+fn describe_by_conditions(class: &mut Class, conds: &[&CompiledCondition], truths: &[Truth]) {
+    for (c, t) in conds.iter().zip(truths) {
+        let text = format!("{} {}", c.operator.node, c.raw.join(", "));
+        let list = match t {
+            Truth::True => &mut class.holds,
+            Truth::False => &mut class.fails,
+            Truth::Unknown => continue,
+        };
+        if !list.contains(&text) {
+            list.push(text);
+        }
+    }
+}
+
+fn numeric_candidates(conds: &[&CompiledCondition]) -> Vec<String> {
+    let mut points: Vec<f64> = conds
+        .iter()
+        .flat_map(|c| c.values.iter())
+        .filter_map(|v| match v.node {
+            Value::Number(n) => Some(n),
+            _ => None,
+        })
+        .collect();
+    points.sort_by(f64::total_cmp);
+    points.dedup();
+    let mut out = vec![0.0];
+    for (i, p) in points.iter().enumerate() {
+        out.extend([*p - 1.0, *p, *p + 1.0]);
+        if let Some(q) = points.get(i + 1) {
+            out.push(p + (q - p) / 2.0);
+        }
+    }
+    out.into_iter().map(|x| format!("{x}")).collect()
+}
+
+/// Whole seconds: one in every cell the policies' instants cut the time line into.
+fn clock_candidates(conds: &[&CompiledCondition]) -> Vec<i64> {
+    const NS: i128 = 1_000_000_000;
+    let mut points: Vec<i128> = conds
+        .iter()
+        .flat_map(|c| c.values.iter())
+        .filter_map(|v| match v.node {
+            Value::Date(d) => Some(d),
+            Value::Number(n) => Some((n * NS as f64) as i128),
+            _ => None,
+        })
+        .collect();
+    points.sort_unstable();
+    let mut out: Vec<i64> = vec![1_767_225_600]; // 2026-01-01T00:00:00Z
+    for p in points {
+        let floor = p.div_euclid(NS) as i64;
+        out.extend([floor - 1, floor, floor + 1, floor + 2]);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out.retain(|s| *s >= 0);
+    out
+}
+
+fn ip_candidates(conds: &[&CompiledCondition]) -> Vec<String> {
+    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+    let mut out: Vec<IpAddr> = vec![
+        IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+        IpAddr::V6(Ipv6Addr::UNSPECIFIED),
+    ];
+    for v in conds.iter().flat_map(|c| c.values.iter()) {
+        let Value::Ip(net) = v.node else { continue };
+        match net.addr {
+            IpAddr::V4(a) => {
+                let mask = if net.prefix == 0 {
+                    0
+                } else {
+                    u32::MAX << (32 - net.prefix)
+                };
+                let lo = u32::from(a) & mask;
+                let hi = lo | !mask;
+                for x in [lo.checked_sub(1), Some(lo), Some(hi), hi.checked_add(1)]
+                    .into_iter()
+                    .flatten()
+                {
+                    out.push(IpAddr::V4(Ipv4Addr::from(x)));
+                }
+            }
+            IpAddr::V6(a) => {
+                let mask = if net.prefix == 0 {
+                    0
+                } else {
+                    u128::MAX << (128 - net.prefix)
+                };
+                let lo = u128::from(a) & mask;
+                let hi = lo | !mask;
+                for x in [lo.checked_sub(1), Some(lo), Some(hi), hi.checked_add(1)]
+                    .into_iter()
+                    .flatten()
+                {
+                    out.push(IpAddr::V6(Ipv6Addr::from(x)));
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out.into_iter().map(|a| a.to_string()).collect()
+}
+
+/// The search over one caller's space.
+struct Search<'s, 'a> {
+    space: &'s Space<'a>,
+    goal: Goal,
+    assigned: Vec<Option<usize>>,
+    nodes: usize,
+    max_nodes: usize,
+    max_regions: usize,
+    found: Vec<RawRegion>,
+    truncated: bool,
+    run_ids: crate::swf::RunIds,
+}
+
+impl Search<'_, '_> {
+    fn facts(&self) -> (Facts, Option<String>) {
+        let sp = self.space;
+        let mut f = sp.fixed.clone();
+        let mut resource = None;
+        for (d, a) in sp.dims.iter().zip(&self.assigned) {
+            let Some(ci) = a else { continue };
+            match &d.classes[*ci].value {
+                ClassValue::Absent => {}
+                ClassValue::Text(v) => f.set(&d.keys[0], v.clone()),
+                ClassValue::Clock(s) => {
+                    f.set("aws:CurrentTime", format_time(*s));
+                    f.set("aws:EpochTime", s.to_string());
+                }
+                ClassValue::Domain {
+                    regions,
+                    account,
+                    name,
+                } => {
+                    f.set("aws:RequestedRegion", regions[0].clone());
+                    f.set("aws:PrincipalAccount", account.clone());
+                    f.set("aws:ResourceAccount", account.clone());
+                    resource = Some(format!(
+                        "arn:{}:swf:{}:{account}:/domain/{name}",
+                        sp.partition, regions[0]
+                    ));
+                }
+            }
+        }
+        (f, resource)
+    }
+
+    fn known(&self, key_lower: &str) -> bool {
+        match self.space.key_dim.get(key_lower) {
+            Some(&d) => self.assigned[d].is_some(),
+            None => true,
+        }
+    }
+
+    /// Whether a set allows, in three-valued logic over the partial assignment.
+    fn allows(&self, set: &PolicySet, facts: &Facts, resource: Option<&str>) -> Truth {
+        let root = self
+            .space
+            .principal
+            .as_ref()
+            .is_some_and(Principal::is_root);
+        let stmt = |s: &crate::policy::Statement, c: &eval::CompiledStatement| -> Truth {
+            if !c.start_action {
+                return Truth::False;
+            }
+            if let Some(p) = &self.space.principal {
+                if !eval::principal_applies(s, p) {
+                    return Truth::False;
+                }
+            }
+            let Some(r) = &s.resource else {
+                return Truth::False;
+            };
+            let mut t = if r
+                .node
+                .items
+                .iter()
+                .any(|i| matches!(i.node, ResourceItem::Any))
+            {
+                Truth::from_bool(!r.node.negated)
+            } else {
+                match resource {
+                    Some(arn) => Truth::from_bool(eval::resource_applies(s, arn, facts)),
+                    None => Truth::Unknown,
+                }
+            };
+            if t == Truth::False {
+                return t;
+            }
+            for cc in &c.conditions {
+                let v = if self.known(&cc.key_lower) {
+                    cc.holds(facts)
+                } else {
+                    Truth::Unknown
+                };
+                t = Truth::all([t, v]);
+                if t == Truth::False {
+                    return t;
+                }
+            }
+            t
+        };
+        let layer = |ps: &[eval::CompiledPolicy]| -> (Truth, Truth) {
+            let (mut allow, mut deny) = (Truth::False, Truth::False);
+            for p in ps {
+                for (s, c) in p.doc.statements.iter().zip(&p.statements) {
+                    let t = stmt(s, c);
+                    match s.effect.node {
+                        Effect::Allow => allow = Truth::any([allow, t]),
+                        Effect::Deny => deny = Truth::any([deny, t]),
+                    }
+                }
+            }
+            (allow, deny)
+        };
+        let mut deny = Truth::False;
+        let mut allowed = Truth::True;
+        for l in &set.rcps {
+            deny = Truth::any([deny, layer(l).1]);
+        }
+        for l in &set.scps {
+            let (a, d) = layer(l);
+            allowed = Truth::all([allowed, a]);
+            deny = Truth::any([deny, d]);
+        }
+        let (a, d) = layer(&set.identity);
+        allowed = Truth::all([allowed, if root { Truth::True } else { a }]);
+        deny = Truth::any([deny, d]);
+        if let Some(b) = &set.boundary {
+            let (a, d) = layer(b);
+            allowed = Truth::all([allowed, if root { Truth::True } else { a }]);
+            deny = Truth::any([deny, d]);
+        }
+        if !set.session.is_empty() {
+            let (a, d) = layer(&set.session);
+            allowed = Truth::all([allowed, a]);
+            deny = Truth::any([deny, d]);
+        }
+        Truth::all([allowed, deny.negate()])
+    }
+
+    fn run(&mut self, level: usize) -> Result<(), Unknown> {
+        if self.truncated {
+            return Ok(());
+        }
+        self.nodes += 1;
+        if self.nodes > self.max_nodes {
+            return Err(Unknown {
+                reason: format!(
+                    "the search passed {} cases without an answer",
+                    self.max_nodes
+                ),
+                help: Some("raise --max-nodes, or name fewer callers and regions".into()),
+            });
+        }
+        let (facts, resource) = self.facts();
+        let verdicts: Vec<Truth> = self
+            .space
+            .sets
+            .iter()
+            .map(|s| self.allows(s, &facts, resource.as_deref()))
+            .collect();
+        let (t, f) = (Truth::True, Truth::False);
+        let v = |i: usize| verdicts[i];
+        let (hit, dead) = match self.goal {
+            Goal::Gained => (v(0) == f && v(1) == t, v(0) == t || v(1) == f),
+            Goal::Lost => (v(0) == t && v(1) == f, v(0) == f || v(1) == t),
+            Goal::Allowed => (v(0) == t, v(0) == f),
+            Goal::Denied => (v(0) == f, v(0) == t),
+        };
+        if hit {
+            return self.emit(&verdicts);
+        }
+        if dead {
+            return Ok(());
+        }
+        if level == self.space.dims.len() {
+            return Err(unknown(
+                "a condition cannot be evaluated on some request (a policy value that does not fit its operator)",
+            ));
+        }
+        let dim = &self.space.dims[level];
+        for ci in 0..dim.classes.len() {
+            if !self.allowed_class(level, ci) {
+                continue;
+            }
+            self.assigned[level] = Some(ci);
+            self.run(level + 1)?;
+            self.assigned[level] = None;
+            if self.truncated {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Tags come in order: position N is present only if position N-1 is.
+    fn allowed_class(&self, level: usize, ci: usize) -> bool {
+        let dims = &self.space.dims;
+        let Some(pos) = dims[level].tag else {
+            return true;
+        };
+        if pos == 0 {
+            return true;
+        }
+        let present = dims[level].classes[ci].value != ClassValue::Absent;
+        let prev = dims
+            .iter()
+            .zip(&self.assigned)
+            .find(|(d, _)| d.tag == Some(pos - 1));
+        match prev {
+            Some((d, Some(pi))) => !present || d.classes[*pi].value != ClassValue::Absent,
+            _ => true,
+        }
+    }
+
+    /// Completes the assignment, confirms the witness with the simulator, records the region.
+    fn emit(&mut self, verdicts: &[Truth]) -> Result<(), Unknown> {
+        let sp = self.space;
+        let mut full = self.assigned.clone();
+        for level in 0..full.len() {
+            if full[level].is_none() {
+                let saved = std::mem::replace(&mut self.assigned, full.clone());
+                let pick = (0..sp.dims[level].classes.len())
+                    .filter(|ci| self.allowed_class(level, *ci))
+                    .min_by_key(|ci| sp.dims[level].classes[*ci].value != ClassValue::Absent);
+                self.assigned = saved;
+                full[level] = pick;
+                if pick.is_none() {
+                    return Err(unknown("internal: no class completes the region"));
+                }
+            }
+        }
+        let witness = self.witness(&full);
+        let mut decisions = Vec::new();
+        for (set, want) in sp.sets.iter().zip(verdicts) {
+            let call = CallInputs {
+                principal: witness.principal.clone(),
+                region: witness.region.clone(),
+                user_keys: witness
+                    .context
+                    .iter()
+                    .map(|(k, v)| UserKey {
+                        key: k.clone(),
+                        values: vec![v.clone()],
+                        span: crate::source::Span::default(),
+                    })
+                    .collect(),
+                now: witness.now,
+            };
+            let r = crate::swf::simulate(&witness.request, set, &call, None, &mut self.run_ids);
+            let Some(d) = r.decision else {
+                return Err(unknown(format!(
+                    "internal: the witness {} does not pass SWF's validation",
+                    witness.to_json()
+                )));
+            };
+            if (d == Decision::Allowed) != (*want == Truth::True) || d == Decision::Unknown {
+                return Err(unknown(format!(
+                    "internal: the evaluator decides {} on the witness {}, the analysis expected the opposite",
+                    d.as_str(),
+                    witness.to_json()
+                )));
+            }
+            decisions.push(d);
+        }
+        self.found.push(RawRegion {
+            sets: self
+                .assigned
+                .iter()
+                .map(|a| a.map(|ci| std::collections::BTreeSet::from([ci])))
+                .collect(),
+            decisions,
+            witness,
+        });
+        if self.found.len() >= self.max_regions {
+            self.truncated = true;
+        }
+        Ok(())
+    }
+
+    fn witness(&self, full: &[Option<usize>]) -> Witness {
+        let sp = self.space;
+        let mut request = StartRequest {
+            workflow_id: Some("swfsim-witness".into()),
+            workflow_type: Some(WorkflowTypeRef {
+                name: Some("Witness".into()),
+                version: Some("1".into()),
+            }),
+            ..Default::default()
+        };
+        let mut region = "us-east-1".to_string();
+        let mut account = "111122223333".to_string();
+        let mut context = Vec::new();
+        let mut now = 1_767_225_600; // 2026-01-01T00:00:00Z
+        let mut tags: Vec<(usize, String)> = Vec::new();
+        for (d, a) in sp.dims.iter().zip(full) {
+            let Some(ci) = a else { continue };
+            match &d.classes[*ci].value {
+                ClassValue::Absent => {}
+                ClassValue::Domain {
+                    regions,
+                    account: acct,
+                    name,
+                } => {
+                    region = regions[0].clone();
+                    account = acct.clone();
+                    request.domain = Some(name.clone());
+                }
+                ClassValue::Clock(s) => {
+                    now = *s;
+                    context.push(("aws:CurrentTime".to_string(), format_time(*s)));
+                    context.push(("aws:EpochTime".to_string(), s.to_string()));
+                }
+                ClassValue::Text(v) => match d.keys[0].as_str() {
+                    "swf:workflowtype.name" => {
+                        if let Some(t) = request.workflow_type.as_mut() {
+                            t.name = Some(v.clone());
+                        }
+                    }
+                    "swf:workflowtype.version" => {
+                        if let Some(t) = request.workflow_type.as_mut() {
+                            t.version = Some(v.clone());
+                        }
+                    }
+                    "swf:tasklist.name" => request.task_list = Some(Some(v.clone())),
+                    _ => match d.tag {
+                        Some(i) => tags.push((i, v.clone())),
+                        None => context.push((d.name.clone(), v.clone())),
+                    },
+                },
+            }
+        }
+        for (k, v) in &sp.spec_context {
+            if !context.iter().any(|(x, _)| x.eq_ignore_ascii_case(k)) {
+                context.push((k.clone(), v.clone()));
+            }
+        }
+        if !tags.is_empty() {
+            tags.sort();
+            request.tag_list = Some(tags.into_iter().map(|(_, v)| v).collect());
+        }
+        let principal = match &sp.principal {
+            Some(p) => p.clone(),
+            None => Principal::parse(&format!("arn:aws:iam::{account}:user/swfsim-witness"))
+                .unwrap_or_else(|_| unreachable_principal()),
+        };
+        Witness {
+            request,
+            principal,
+            region,
+            context,
+            now,
+        }
+    }
+}
+
+fn unreachable_principal() -> Principal {
+    Principal::parse(crate::request::DEFAULT_PRINCIPAL).expect("the default principal parses")
+}
+
+/// A region as the search finds it: a set of classes per dimension (`None`: every class).
+#[derive(Clone, Debug)]
+struct RawRegion {
+    sets: Vec<Option<std::collections::BTreeSet<usize>>>,
+    decisions: Vec<Decision>,
+    witness: Witness,
+}
+
+/// Joins regions that differ in one dimension only, until none do: fewer, larger regions that
+/// cover exactly the same requests.
+fn merge(mut regions: Vec<RawRegion>, dims: &[Dim]) -> Vec<RawRegion> {
+    loop {
+        let mut merged = false;
+        'outer: for i in 0..regions.len() {
+            for j in i + 1..regions.len() {
+                if regions[i].decisions != regions[j].decisions {
+                    continue;
+                }
+                let differ: Vec<usize> = (0..dims.len())
+                    .filter(|&d| regions[i].sets[d] != regions[j].sets[d])
+                    .collect();
+                if differ.len() != 1 {
+                    continue;
+                }
+                let d = differ[0];
+                let other = regions.remove(j).sets.swap_remove(d);
+                let (Some(a), Some(b)) = (&mut regions[i].sets[d], other) else {
+                    regions[i].sets[d] = None;
+                    merged = true;
+                    break 'outer;
+                };
+                a.extend(b);
+                if a.len() == dims[d].classes.len() {
+                    regions[i].sets[d] = None;
+                }
+                merged = true;
+                break 'outer;
+            }
+        }
+        if !merged {
+            return regions;
+        }
+    }
+}
+
+fn constraint(d: &Dim, set: &std::collections::BTreeSet<usize>) -> Constraint {
+    let classes: Vec<&Class> = set.iter().map(|&i| &d.classes[i]).collect();
+    let present: Vec<&Class> = classes
+        .iter()
+        .copied()
+        .filter(|c| c.value != ClassValue::Absent)
+        .collect();
+    let common = |f: &dyn Fn(&Class) -> &Vec<String>| -> Vec<String> {
+        match present.split_first() {
+            None => Vec::new(),
+            Some((first, rest)) => f(first)
+                .iter()
+                .filter(|x| rest.iter().all(|c| f(c).contains(x)))
+                .cloned()
+                .collect(),
+        }
+    };
+    let mut regions: Vec<String> = Vec::new();
+    let mut examples = Vec::new();
+    for c in &present {
+        match &c.value {
+            ClassValue::Domain {
+                regions: rs,
+                account,
+                name,
+            } => {
+                for r in rs {
+                    if !regions.contains(r) {
+                        regions.push(r.clone());
+                    }
+                }
+                examples.push(format!("arn:aws:swf:{}:{account}:/domain/{name}", rs[0]));
+            }
+            ClassValue::Text(v) => examples.push(v.clone()),
+            ClassValue::Clock(s) => examples.push(format_time(*s)),
+            ClassValue::Absent => {}
+        }
+    }
+    regions.sort();
+    Constraint {
+        dimension: d.name.clone(),
+        absent: classes.len() != present.len(),
+        present: !present.is_empty(),
+        holds: common(&|c| &c.holds),
+        fails: common(&|c| &c.fails),
+        any_of: if present.len() == 1 {
+            present[0].any_of.clone()
+        } else {
+            Vec::new()
+        },
+        regions,
+        examples,
+    }
+}
+
+/// Runs an analysis: `Gained` and `Lost` compare `sets[0]` (old) with `sets[1]` (new); the
+/// other goals look at `sets[0]` alone.
+pub fn analyze(sets: &[&PolicySet], goal: Goal, scope: &Scope) -> Result<Analysis, Unknown> {
+    let callers: Vec<Option<Principal>> = if scope.principals.is_empty() {
+        vec![None]
+    } else {
+        scope.principals.iter().cloned().map(Some).collect()
+    };
+    let mut out = Analysis {
+        regions: Vec::new(),
+        truncated: false,
+        dimensions: Vec::new(),
+        classes: 0,
+        nodes: 0,
+        principals: scope.principals.iter().map(|p| p.arn.clone()).collect(),
+    };
+    for caller in callers {
+        let space = Space::new(sets, caller, scope)?;
+        out.dimensions = space.dims.iter().map(|d| d.name.clone()).collect();
+        out.classes = space.dims.iter().map(|d| d.classes.len()).sum();
+        let mut search = Search {
+            space: &space,
+            goal,
+            assigned: vec![None; space.dims.len()],
+            nodes: 0,
+            max_nodes: scope.max_nodes,
+            max_regions: RAW_REGIONS,
+            found: Vec::new(),
+            truncated: false,
+            run_ids: crate::swf::RunIds::new(1),
+        };
+        search.run(0)?;
+        out.nodes += search.nodes;
+        out.truncated |= search.truncated;
+        for raw in merge(search.found, &space.dims) {
+            let constraints: Vec<Constraint> = space
+                .dims
+                .iter()
+                .zip(&raw.sets)
+                .filter_map(|(d, set)| set.as_ref().map(|s| constraint(d, s)))
+                .collect();
+            let caller = raw.witness.principal.arn.clone();
+            let same = out
+                .regions
+                .iter_mut()
+                .find(|r| r.constraints == constraints && r.decisions == raw.decisions);
+            match same {
+                Some(r) => {
+                    if !r.callers.contains(&caller) {
+                        r.callers.push(caller);
+                    }
+                }
+                None => out.regions.push(Region {
+                    constraints,
+                    callers: vec![caller],
+                    decisions: raw.decisions,
+                    witness: raw.witness,
+                }),
+            }
+        }
+        if out.truncated {
+            break;
+        }
+    }
+    if out.regions.len() > scope.max_regions {
+        out.regions.truncate(scope.max_regions);
+        out.truncated = true;
+    }
+    Ok(out)
+}

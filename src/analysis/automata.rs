@@ -1,0 +1,304 @@
+//! Products of pattern automata: every distinguishable kind of string, with a shortest example.
+//!
+//! A pattern (`*`, `?`, literals; `*` that may not cross `:` in ARN segments) is a small
+//! nondeterministic automaton whose states are token positions. Running all the patterns of a
+//! dimension side by side, a string's fate under every pattern depends only on the tuple of
+//! position sets it reaches. Breadth-first search over that tuple, reading the characters the
+//! patterns mention plus one fresh character (which stands for every other character: no pattern
+//! can tell those apart), visits every reachable tuple; its shortest path is an example string.
+//! So the examples cover every class of strings the patterns can distinguish: a decision
+//! procedure, not a sample. The search gives up (`TooLarge`) rather than guess.
+
+use crate::condition::case_key;
+use crate::pattern::{Tok, TooLarge};
+use std::collections::{HashMap, HashSet, VecDeque};
+
+/// No character at or above this one has a case mapping, and none below maps to one above (a
+/// test checks it against the standard library's Unicode tables): scanning below it finds every
+/// character equal to a given one ignoring case.
+pub const CASED_LIMIT: u32 = 0x1_E944;
+
+/// One pattern of a dimension.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Atom {
+    /// The tokens, variables already substituted.
+    pub toks: Vec<Tok>,
+    /// Literals compare as `StringEqualsIgnoreCase` does.
+    pub icase: bool,
+    /// How a reader sees it.
+    pub label: String,
+}
+
+impl Atom {
+    /// An IAM wildcard pattern (`*`, `?`), case-sensitive.
+    pub fn wildcard(text: &str) -> Atom {
+        Atom {
+            toks: crate::pattern::Pattern::wildcard(text, false)
+                .toks()
+                .to_vec(),
+            icase: false,
+            label: format!("`{text}`"),
+        }
+    }
+
+    /// A literal.
+    pub fn literal(text: &str, icase: bool) -> Atom {
+        Atom {
+            toks: text.chars().map(Tok::Lit).collect(),
+            icase,
+            label: if icase {
+                format!("`{text}` (any case)")
+            } else {
+                format!("`{text}`")
+            },
+        }
+    }
+}
+
+/// The position sets of several atoms, packed into words.
+pub type State = Vec<u64>;
+
+/// Several atoms run side by side.
+#[derive(Clone, Debug)]
+pub struct Product {
+    atoms: Vec<Atom>,
+    offsets: Vec<usize>,
+    words: usize,
+}
+
+fn get(s: &State, i: usize) -> bool {
+    s[i / 64] >> (i % 64) & 1 == 1
+}
+
+fn set(s: &mut State, i: usize) {
+    s[i / 64] |= 1 << (i % 64);
+}
+
+impl Product {
+    /// The product of `atoms`.
+    pub fn new(atoms: Vec<Atom>) -> Product {
+        let mut offsets = Vec::with_capacity(atoms.len());
+        let mut bits = 0;
+        for a in &atoms {
+            offsets.push(bits);
+            bits += a.toks.len() + 1;
+        }
+        Product {
+            atoms,
+            offsets,
+            words: bits.div_ceil(64).max(1),
+        }
+    }
+
+    /// The atoms.
+    pub fn atoms(&self) -> &[Atom] {
+        &self.atoms
+    }
+
+    fn closure(&self, s: &mut State) {
+        for (a, &o) in self.atoms.iter().zip(&self.offsets) {
+            for (i, t) in a.toks.iter().enumerate() {
+                if matches!(t, Tok::Many { .. }) && get(s, o + i) {
+                    set(s, o + i + 1);
+                }
+            }
+        }
+    }
+
+    /// Before any character.
+    pub fn start(&self) -> State {
+        let mut s = vec![0; self.words];
+        for &o in &self.offsets {
+            set(&mut s, o);
+        }
+        self.closure(&mut s);
+        s
+    }
+
+    /// After one more character.
+    pub fn step(&self, s: &State, c: char) -> State {
+        let mut next = vec![0; self.words];
+        for (a, &o) in self.atoms.iter().zip(&self.offsets) {
+            for (i, t) in a.toks.iter().enumerate() {
+                if !get(s, o + i) {
+                    continue;
+                }
+                match *t {
+                    Tok::Lit(x) => {
+                        let eq = if a.icase {
+                            x == c || case_key(x) == case_key(c)
+                        } else {
+                            x == c
+                        };
+                        if eq {
+                            set(&mut next, o + i + 1);
+                        }
+                    }
+                    Tok::One => set(&mut next, o + i + 1),
+                    Tok::Many { cross } => {
+                        if cross || c != ':' {
+                            set(&mut next, o + i);
+                        }
+                    }
+                }
+            }
+        }
+        self.closure(&mut next);
+        next
+    }
+
+    /// After a run of characters.
+    pub fn run(&self, s: &State, text: &str) -> State {
+        text.chars().fold(s.clone(), |st, c| self.step(&st, c))
+    }
+
+    /// Whether atom `i` matches the text that led to `s`.
+    pub fn accepts(&self, s: &State, i: usize) -> bool {
+        get(s, self.offsets[i] + self.atoms[i].toks.len())
+    }
+
+    /// Every atom's verdict.
+    pub fn verdicts(&self, s: &State) -> Vec<bool> {
+        (0..self.atoms.len()).map(|i| self.accepts(s, i)).collect()
+    }
+
+    /// The characters the atoms can tell apart, those `valid` allows, plus a fresh valid
+    /// character for all the others. With case-insensitive atoms, every character equal to one of
+    /// their literals ignoring case joins the alphabet (found by scanning Unicode once).
+    pub fn alphabet(&self, valid: &dyn Fn(char) -> bool) -> Vec<char> {
+        let mut chars: HashSet<char> = HashSet::new();
+        let mut keys: HashSet<char> = HashSet::new();
+        let mut colon = false;
+        for a in &self.atoms {
+            for t in &a.toks {
+                match t {
+                    Tok::Lit(c) => {
+                        chars.insert(*c);
+                        if a.icase {
+                            keys.insert(case_key(*c));
+                        }
+                    }
+                    Tok::Many { cross: false } => colon = true,
+                    _ => {}
+                }
+            }
+        }
+        if colon {
+            chars.insert(':');
+        }
+        if !keys.is_empty() {
+            for c in (0u32..CASED_LIMIT).filter_map(char::from_u32) {
+                if keys.contains(&case_key(c)) {
+                    chars.insert(c);
+                }
+            }
+        }
+        let mut out: Vec<char> = chars.into_iter().filter(|c| valid(*c)).collect();
+        out.sort_unstable();
+        let fresh = "xzqjwvkyXZQJ0123456789"
+            .chars()
+            .chain(('\u{00C0}'..='\u{024F}').chain('\u{4E00}'..='\u{9FFF}'))
+            .find(|c| valid(*c) && !out.contains(c) && !keys.contains(&case_key(*c)));
+        out.extend(fresh);
+        out
+    }
+}
+
+/// Every state reachable from `from` by strings over `alphabet`, each with a shortest string that
+/// reaches it (the empty string for `from` itself), in breadth-first order.
+pub fn reachable(
+    p: &Product,
+    from: &State,
+    alphabet: &[char],
+    max_states: usize,
+) -> Result<Vec<(String, State)>, TooLarge> {
+    let mut seen: HashMap<State, usize> = HashMap::new();
+    let mut out: Vec<(String, State)> = vec![(String::new(), from.clone())];
+    seen.insert(from.clone(), 0);
+    let mut queue = VecDeque::from([0usize]);
+    while let Some(i) = queue.pop_front() {
+        for &c in alphabet {
+            let next = p.step(&out[i].1, c);
+            if seen.contains_key(&next) {
+                continue;
+            }
+            if out.len() >= max_states {
+                return Err(TooLarge);
+            }
+            let mut text = out[i].0.clone();
+            text.push(c);
+            seen.insert(next.clone(), out.len());
+            out.push((text, next));
+            queue.push_back(out.len() - 1);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pattern::reference_match;
+
+    fn classes(patterns: &[&str]) -> HashSet<Vec<bool>> {
+        let p = Product::new(patterns.iter().map(|t| Atom::wildcard(t)).collect());
+        let alpha = p.alphabet(&|_| true);
+        reachable(&p, &p.start(), &alpha, 10_000)
+            .unwrap()
+            .into_iter()
+            .map(|(_, s)| p.verdicts(&s))
+            .collect()
+    }
+
+    /// Every verdict vector that some short string produces is one the search reports, and
+    /// every reported example really has its vector: the search is complete and sound.
+    #[test]
+    fn the_search_finds_every_class_a_brute_force_finds() {
+        let cases: &[&[&str]] = &[
+            &["prod-*", "*-tl", "dev-?", "a*b*a"],
+            &["ab", "a*", "*b", "?"],
+            &["x*y*z", "*xyz*", "x?z"],
+        ];
+        for pats in cases {
+            let found = classes(pats);
+            let alpha: Vec<char> = "abxyz-prodtlev?".chars().collect();
+            let mut words = vec![String::new()];
+            for _ in 0..5 {
+                let mut next = Vec::new();
+                for w in &words {
+                    for c in &alpha {
+                        next.push(format!("{w}{c}"));
+                    }
+                }
+                for w in &next {
+                    let v: Vec<bool> = pats.iter().map(|p| reference_match(p, w, false)).collect();
+                    assert!(found.contains(&v), "{pats:?}: `{w}` gives {v:?}, not found");
+                }
+                words = next;
+            }
+        }
+    }
+
+    #[test]
+    fn no_character_beyond_the_cased_limit_has_a_case() {
+        for c in (0u32..=0x10_FFFF).filter_map(char::from_u32) {
+            if u32::from(c) >= CASED_LIMIT {
+                assert_eq!(case_key(c), c, "{c:?}");
+            } else {
+                assert!(u32::from(case_key(c)) < CASED_LIMIT, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn ignore_case_literals_bring_their_unicode_variants() {
+        let p = Product::new(vec![Atom::literal("ks", true)]);
+        let alpha = p.alphabet(&|_| true);
+        // The Kelvin sign and the long s equal `k` and `s` ignoring case (Java's rule).
+        assert!(alpha.contains(&'\u{212A}') && alpha.contains(&'\u{017F}'));
+        let fresh = *alpha.last().unwrap();
+        assert_ne!(case_key(fresh), 'k');
+        let s = p.run(&p.start(), "\u{212A}\u{017F}");
+        assert!(p.accepts(&s, 0));
+    }
+}
