@@ -402,6 +402,8 @@ struct Space<'a> {
     partition: String,
     /// Context keys the SPEC fixes.
     spec_context: Vec<(String, String)>,
+    /// Characters equal ignoring case, built on first need.
+    cases: &'a std::cell::OnceCell<std::rc::Rc<automata::CaseTable>>,
 }
 
 fn statements(
@@ -548,6 +550,7 @@ impl<'a> Space<'a> {
         sets: &'a [&'a PolicySet],
         principal: Option<Principal>,
         scope: &Scope,
+        cases: &'a std::cell::OnceCell<std::rc::Rc<automata::CaseTable>>,
     ) -> Result<Space<'a>, Unknown> {
         let free = principal.is_none();
         let fixed = principal.as_ref().map(caller_facts).unwrap_or_default();
@@ -617,9 +620,16 @@ impl<'a> Space<'a> {
             principal,
             partition,
             spec_context: scope.spec.context.clone(),
+            cases,
         };
         space.build_dims(scope)?;
         Ok(space)
+    }
+
+    fn case_table(&self) -> std::rc::Rc<automata::CaseTable> {
+        self.cases
+            .get_or_init(|| std::rc::Rc::new(automata::CaseTable::new()))
+            .clone()
     }
 
     fn conds_on(&self, keys: &[&str]) -> Vec<&'a CompiledCondition> {
@@ -842,7 +852,7 @@ impl<'a> Space<'a> {
                         let product = Product::new(atoms.clone());
                         let valid: &dyn Fn(char) -> bool =
                             if names { &name_char } else { &|_| true };
-                        let alphabet = product.alphabet(valid);
+                        let alphabet = product.alphabet(valid, &|| self.case_table());
                         let max_len = if k == "swf:workflowtype.version" {
                             64
                         } else {
@@ -1078,7 +1088,7 @@ impl<'a> Space<'a> {
         let mut all = arn_atoms.clone();
         all.extend(name_atoms.iter().cloned());
         let both = Product::new(all);
-        let alphabet = both.alphabet(&name_char);
+        let alphabet = both.alphabet(&name_char, &|| self.case_table());
         let names = Product::new(name_atoms);
         let resource_stmts: Vec<&crate::policy::Statement> = self
             .sets
@@ -1087,7 +1097,7 @@ impl<'a> Space<'a> {
             .map(|(s, _)| s)
             .collect();
         let mut classes: Vec<Gathered> = Vec::new();
-        let mut seen: HashMap<(usize, State, State), ()> = HashMap::new();
+        let mut seen: automata::StateMap<(usize, State, State), ()> = Default::default();
         // Per region group, which ARN patterns the name can change (the others the region and
         // account settle, and the region list already says).
         let mut seen_true = vec![vec![false; arn_atoms.len()]; groups.len()];
@@ -1765,37 +1775,42 @@ struct RawRegion {
 }
 
 /// Joins regions that differ in one dimension only, until none do: fewer, larger regions that
-/// cover exactly the same requests.
+/// cover exactly the same requests (two boxes that differ in one coordinate make a box).
 fn merge(mut regions: Vec<RawRegion>, dims: &[Dim]) -> Vec<RawRegion> {
+    type Key = (
+        Vec<Option<std::collections::BTreeSet<usize>>>,
+        Vec<Decision>,
+    );
     loop {
-        let mut merged = false;
-        'outer: for i in 0..regions.len() {
-            for j in i + 1..regions.len() {
-                if regions[i].decisions != regions[j].decisions {
-                    continue;
+        let mut changed = false;
+        for d in 0..dims.len() {
+            let mut groups: automata::StateMap<Key, usize> = Default::default();
+            let mut out: Vec<RawRegion> = Vec::with_capacity(regions.len());
+            for r in regions.drain(..) {
+                let mut key_sets = r.sets.clone();
+                key_sets[d] = None;
+                let key = (key_sets, r.decisions.clone());
+                match groups.get(&key) {
+                    Some(&i) => {
+                        changed = true;
+                        let joined = match (out[i].sets[d].take(), r.sets[d].clone()) {
+                            (Some(mut a), Some(b)) => {
+                                a.extend(b);
+                                (a.len() < dims[d].classes.len()).then_some(a)
+                            }
+                            _ => None,
+                        };
+                        out[i].sets[d] = joined;
+                    }
+                    None => {
+                        groups.insert(key, out.len());
+                        out.push(r);
+                    }
                 }
-                let differ: Vec<usize> = (0..dims.len())
-                    .filter(|&d| regions[i].sets[d] != regions[j].sets[d])
-                    .collect();
-                if differ.len() != 1 {
-                    continue;
-                }
-                let d = differ[0];
-                let other = regions.remove(j).sets.swap_remove(d);
-                let (Some(a), Some(b)) = (&mut regions[i].sets[d], other) else {
-                    regions[i].sets[d] = None;
-                    merged = true;
-                    break 'outer;
-                };
-                a.extend(b);
-                if a.len() == dims[d].classes.len() {
-                    regions[i].sets[d] = None;
-                }
-                merged = true;
-                break 'outer;
             }
+            regions = out;
         }
-        if !merged {
+        if !changed {
             return regions;
         }
     }
@@ -1872,8 +1887,9 @@ pub fn analyze(sets: &[&PolicySet], goal: Goal, scope: &Scope) -> Result<Analysi
         nodes: 0,
         principals: scope.principals.iter().map(|p| p.arn.clone()).collect(),
     };
+    let cases = std::cell::OnceCell::new();
     for caller in callers {
-        let space = Space::new(sets, caller, scope)?;
+        let space = Space::new(sets, caller, scope, &cases)?;
         out.dimensions = space.dims.iter().map(|d| d.name.clone()).collect();
         out.classes = space.dims.iter().map(|d| d.classes.len()).sum();
         let mut search = Search {

@@ -12,6 +12,56 @@
 use crate::condition::case_key;
 use crate::pattern::{Tok, TooLarge};
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::hash::BuildHasherDefault;
+
+/// A word-at-a-time hasher for automaton states (vectors of words): the states are ours, not an
+/// attacker's, so a fast multiplicative hash is enough.
+#[derive(Clone, Copy, Default)]
+pub struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+    fn write_u64(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_usize(&mut self, w: usize) {
+        self.write_u64(w as u64);
+    }
+}
+
+/// Maps keyed by automaton states.
+pub type StateMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+/// Every character that equals another ignoring case, by their shared [`case_key`]; built once
+/// per analysis, and only when a case-insensitive pattern needs it.
+#[derive(Clone, Debug, Default)]
+pub struct CaseTable(HashMap<char, Vec<char>>);
+
+impl CaseTable {
+    /// Scans the characters that have a case.
+    pub fn new() -> CaseTable {
+        let mut m: HashMap<char, Vec<char>> = HashMap::new();
+        for c in (0u32..CASED_LIMIT).filter_map(char::from_u32) {
+            let k = case_key(c);
+            if k != c || c.to_uppercase().next() != Some(c) {
+                m.entry(k).or_default().push(c);
+            }
+        }
+        CaseTable(m)
+    }
+
+    /// The characters equal to `c` ignoring case (besides `c` itself).
+    pub fn variants(&self, c: char) -> &[char] {
+        self.0.get(&case_key(c)).map_or(&[], Vec::as_slice)
+    }
+}
 
 /// No character at or above this one has a case mapping, and none below maps to one above (a
 /// test checks it against the standard library's Unicode tables): scanning below it finds every
@@ -165,7 +215,11 @@ impl Product {
     /// The characters the atoms can tell apart, those `valid` allows, plus a fresh valid
     /// character for all the others. With case-insensitive atoms, every character equal to one of
     /// their literals ignoring case joins the alphabet (found by scanning Unicode once).
-    pub fn alphabet(&self, valid: &dyn Fn(char) -> bool) -> Vec<char> {
+    pub fn alphabet(
+        &self,
+        valid: &dyn Fn(char) -> bool,
+        cases: &dyn Fn() -> std::rc::Rc<CaseTable>,
+    ) -> Vec<char> {
         let mut chars: HashSet<char> = HashSet::new();
         let mut keys: HashSet<char> = HashSet::new();
         let mut colon = false;
@@ -187,10 +241,10 @@ impl Product {
             chars.insert(':');
         }
         if !keys.is_empty() {
-            for c in (0u32..CASED_LIMIT).filter_map(char::from_u32) {
-                if keys.contains(&case_key(c)) {
-                    chars.insert(c);
-                }
+            let table = cases();
+            for k in &keys {
+                chars.insert(*k);
+                chars.extend(table.variants(*k).iter().copied());
             }
         }
         let mut out: Vec<char> = chars.into_iter().filter(|c| valid(*c)).collect();
@@ -212,7 +266,7 @@ pub fn reachable(
     alphabet: &[char],
     max_states: usize,
 ) -> Result<Vec<(String, State)>, TooLarge> {
-    let mut seen: HashMap<State, usize> = HashMap::new();
+    let mut seen: StateMap<State, usize> = StateMap::default();
     let mut out: Vec<(String, State)> = vec![(String::new(), from.clone())];
     seen.insert(from.clone(), 0);
     let mut queue = VecDeque::from([0usize]);
@@ -242,7 +296,7 @@ mod tests {
 
     fn classes(patterns: &[&str]) -> HashSet<Vec<bool>> {
         let p = Product::new(patterns.iter().map(|t| Atom::wildcard(t)).collect());
-        let alpha = p.alphabet(&|_| true);
+        let alpha = p.alphabet(&|_| true, &|| std::rc::Rc::new(CaseTable::new()));
         reachable(&p, &p.start(), &alpha, 10_000)
             .unwrap()
             .into_iter()
@@ -293,7 +347,7 @@ mod tests {
     #[test]
     fn ignore_case_literals_bring_their_unicode_variants() {
         let p = Product::new(vec![Atom::literal("ks", true)]);
-        let alpha = p.alphabet(&|_| true);
+        let alpha = p.alphabet(&|_| true, &|| std::rc::Rc::new(CaseTable::new()));
         // The Kelvin sign and the long s equal `k` and `s` ignoring case (Java's rule).
         assert!(alpha.contains(&'\u{212A}') && alpha.contains(&'\u{017F}'));
         let fresh = *alpha.last().unwrap();

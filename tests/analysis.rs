@@ -1,0 +1,458 @@
+//! The analysis behind `diff` and `check` against brute force: random policies, random and
+//! exhaustive requests, each decided by the simulator.
+
+use swfsim::analysis::{analyze, Goal, Scope, Spec};
+use swfsim::eval::{self, Decision, PolicySet};
+use swfsim::policy::PolicyKind;
+use swfsim::request::{CallInputs, Principal, StartRequest, UserKey, WorkflowTypeRef};
+use swfsim::source::{SourceId, Span};
+
+/// SplitMix64: reproducible cases without a dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[self.below(xs.len())]
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+const ALICE: &str = "arn:aws:iam::111122223333:user/alice";
+const REGIONS: &[&str] = &["us-east-1", "eu-west-1"];
+const VALUES: &[&str] = &["a", "ab", "abc", "AB", "b", "alice", "alice-x", "xy", "x-y"];
+const PATTERNS: &[&str] = &[
+    "a*",
+    "ab",
+    "A?",
+    "b",
+    "${aws:username}",
+    "${aws:username}-*",
+    "x*y",
+    "*",
+    "?b*",
+];
+
+fn resource(rng: &mut Rng) -> String {
+    let r = *rng.pick(&[
+        "*",
+        "arn:aws:swf:*:111122223333:/domain/a*",
+        "arn:aws:swf:us-east-1:111122223333:/domain/ab",
+        "arn:aws:swf:*:*:/domain/${aws:username}*",
+        "arn:aws:swf:eu-west-1:*:*",
+        "arn:aws:swf:*:111122223333:/domain/?b*",
+    ]);
+    if rng.chance(20) {
+        format!(r#""NotResource": "{r}""#)
+    } else {
+        format!(r#""Resource": "{r}""#)
+    }
+}
+
+fn condition(rng: &mut Rng) -> String {
+    let string_keys = [
+        "swf:taskList.name",
+        "swf:workflowType.name",
+        "swf:workflowType.version",
+        "swf:tagList.member.0",
+        "swf:tagList.member.1",
+        "aws:ResourceTag/team",
+    ];
+    let ops = [
+        "StringEquals",
+        "StringLike",
+        "StringNotLike",
+        "StringNotEquals",
+        "StringEqualsIgnoreCase",
+        "StringLikeIfExists",
+        "StringNotEqualsIfExists",
+        "ForAnyValue:StringLike",
+        "ForAllValues:StringEquals",
+    ];
+    match rng.below(10) {
+        0 => format!(
+            r#""Null": {{"{}": "{}"}}"#,
+            rng.pick(&string_keys),
+            rng.pick(&["true", "false"])
+        ),
+        1 => format!(
+            r#""{}": {{"aws:SourceIp": "{}"}}"#,
+            rng.pick(&["IpAddress", "NotIpAddress"]),
+            rng.pick(&["10.0.0.0/8", "192.168.1.0/24", "2001:db8::/32"])
+        ),
+        2 => format!(
+            r#""{}": {{"aws:CurrentTime": "{}"}}"#,
+            rng.pick(&["DateLessThan", "DateGreaterThanEquals"]),
+            rng.pick(&["2027-01-01T00:00:00Z", "2026-06-01T12:00:00Z"])
+        ),
+        3 => format!(
+            r#""{}": {{"aws:MultiFactorAuthAge": "{}"}}"#,
+            rng.pick(&["NumericLessThan", "NumericGreaterThanEqualsIfExists"]),
+            rng.pick(&["300", "3600"])
+        ),
+        4 => format!(
+            r#""Bool": {{"aws:SecureTransport": "{}"}}"#,
+            rng.pick(&["true", "false"])
+        ),
+        _ => {
+            let n = 1 + rng.below(2);
+            let vals: Vec<String> = (0..n)
+                .map(|_| format!("\"{}\"", rng.pick(PATTERNS)))
+                .collect();
+            format!(
+                r#""{}": {{"{}": [{}]}}"#,
+                rng.pick(&ops),
+                rng.pick(&string_keys),
+                vals.join(",")
+            )
+        }
+    }
+}
+
+fn policy(rng: &mut Rng, statements: usize) -> String {
+    let mut out = Vec::new();
+    for _ in 0..statements {
+        let effect = if rng.chance(30) { "Deny" } else { "Allow" };
+        let action = *rng.pick(&[
+            r#""Action": "swf:StartWorkflowExecution""#,
+            r#""Action": "swf:*""#,
+            r#""NotAction": "swf:List*""#,
+        ]);
+        let conds: Vec<String> = (0..rng.below(3)).map(|_| condition(rng)).collect();
+        let cond = if conds.is_empty() {
+            String::new()
+        } else {
+            format!(r#", "Condition": {{{}}}"#, conds.join(","))
+        };
+        out.push(format!(
+            r#"{{"Effect": "{effect}", {action}, {}{cond}}}"#,
+            resource(rng)
+        ));
+    }
+    format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#,
+        out.join(",")
+    )
+}
+
+/// A set of one identity policy; `None` when the generator wrote one IAM refuses (a key twice
+/// under one operator).
+fn set(text: &str) -> Option<PolicySet> {
+    Some(PolicySet {
+        identity: eval::load(text, SourceId(0), PolicyKind::Identity).ok()?,
+        ..PolicySet::default()
+    })
+}
+
+/// A request and what goes with it.
+#[derive(Clone, Debug)]
+struct Point {
+    domain: String,
+    name: String,
+    version: String,
+    task_list: Option<String>,
+    tags: Vec<String>,
+    region: String,
+    context: Vec<(String, String)>,
+    now: i64,
+}
+
+fn random_point(rng: &mut Rng) -> Point {
+    let mut context = Vec::new();
+    if rng.chance(70) {
+        let ip = *rng.pick(&[
+            "10.1.2.3",
+            "192.168.1.9",
+            "192.168.2.1",
+            "2001:db8::1",
+            "::1",
+        ]);
+        context.push(("aws:SourceIp".to_string(), ip.to_string()));
+    }
+    if rng.chance(50) {
+        let age = *rng.pick(&["10", "300", "299.5", "5000"]);
+        context.push(("aws:MultiFactorAuthAge".to_string(), age.to_string()));
+    }
+    let secure = *rng.pick(&["true", "false"]);
+    context.push(("aws:SecureTransport".to_string(), secure.to_string()));
+    if rng.chance(50) {
+        context.push((
+            "aws:ResourceTag/team".to_string(),
+            rng.pick(VALUES).to_string(),
+        ));
+    }
+    let ntags = rng.below(3);
+    Point {
+        domain: rng.pick(VALUES).to_string(),
+        name: rng.pick(VALUES).to_string(),
+        version: rng.pick(VALUES).to_string(),
+        task_list: rng.chance(80).then(|| rng.pick(VALUES).to_string()),
+        tags: (0..ntags).map(|_| rng.pick(VALUES).to_string()).collect(),
+        region: rng.pick(REGIONS).to_string(),
+        context,
+        now: *rng.pick(&[1_780_000_000, 1_800_000_000, 1_796_169_600]),
+    }
+}
+
+fn allowed(set: &PolicySet, p: &Point) -> bool {
+    let request = StartRequest {
+        domain: Some(p.domain.clone()),
+        workflow_id: Some("w".into()),
+        workflow_type: Some(WorkflowTypeRef {
+            name: Some(p.name.clone()),
+            version: Some(p.version.clone()),
+        }),
+        task_list: p.task_list.clone().map(Some),
+        tag_list: (!p.tags.is_empty()).then(|| p.tags.clone()),
+        ..Default::default()
+    };
+    let call = CallInputs {
+        principal: Principal::parse(ALICE).unwrap(),
+        region: p.region.clone(),
+        user_keys: p
+            .context
+            .iter()
+            .map(|(k, v)| UserKey {
+                key: k.clone(),
+                values: vec![v.clone()],
+                span: Span::default(),
+            })
+            .collect(),
+        now: p.now,
+    };
+    let r = swfsim::swf::simulate(&request, set, &call, None, &mut swfsim::swf::RunIds::new(1));
+    let d = r.decision.expect("the sample passes validation");
+    assert_ne!(d, Decision::Unknown, "{p:?}");
+    d == Decision::Allowed
+}
+
+fn scope(spec: Spec) -> Scope {
+    Scope {
+        principals: vec![Principal::parse(ALICE).unwrap()],
+        regions: Some(REGIONS.iter().map(|s| s.to_string()).collect()),
+        spec,
+        ..Scope::default()
+    }
+}
+
+/// The SPEC of one point (as close as a SPEC gets: a missing task list or key stays free).
+fn pinned(p: &Point) -> Spec {
+    let mut context = p.context.clone();
+    context.push((
+        "aws:CurrentTime".into(),
+        swfsim::request::format_time(p.now),
+    ));
+    Spec {
+        domain: Some(vec![p.domain.clone()]),
+        type_name: Some(vec![p.name.clone()]),
+        type_version: Some(vec![p.version.clone()]),
+        task_list: p.task_list.clone().map(|t| vec![t]),
+        tag_list: Some(p.tags.clone()),
+        principals: Vec::new(),
+        regions: Some(vec![p.region.clone()]),
+        context,
+    }
+}
+
+/// Whenever sampling finds a request two random sets disagree on, `diff` reports a region, and
+/// the analysis narrowed to that request finds one too; when `diff` finds no region, no sample
+/// disagrees (that is the same statement read backwards, checked on every pair).
+#[test]
+fn diff_reports_every_difference_random_sampling_finds() {
+    let mut rng = Rng(20_261_125);
+    let mut differing = 0;
+    for case in 0..120 {
+        let n = 1 + rng.below(3);
+        let old = policy(&mut rng, n);
+        let n = 1 + rng.below(3);
+        let new = policy(&mut rng, n);
+        let (Some(a), Some(b)) = (set(&old), set(&new)) else {
+            continue;
+        };
+        let sets = [&a, &b];
+        let gained = analyze(&sets, Goal::Gained, &scope(Spec::default()))
+            .unwrap_or_else(|u| panic!("case {case}: {u}\nold {old}\nnew {new}"));
+        let lost = analyze(&sets, Goal::Lost, &scope(Spec::default())).unwrap();
+        let mut narrowed_checks = 0;
+        for _ in 0..150 {
+            let p = random_point(&mut rng);
+            let (x, y) = (allowed(&a, &p), allowed(&b, &p));
+            if x == y {
+                continue;
+            }
+            differing += 1;
+            let (goal, found) = if y {
+                (Goal::Gained, &gained)
+            } else {
+                (Goal::Lost, &lost)
+            };
+            assert!(
+                !found.regions.is_empty(),
+                "case {case}: {p:?} differs ({x} -> {y}), diff found nothing\nold {old}\nnew {new}"
+            );
+            // Narrowing costs a search; a few per pair cover the property.
+            narrowed_checks += 1;
+            if narrowed_checks > 3 {
+                continue;
+            }
+            let narrowed = analyze(&sets, goal, &scope(pinned(&p))).unwrap();
+            assert!(
+                !narrowed.regions.is_empty(),
+                "case {case}: no region holds {p:?}\nold {old}\nnew {new}"
+            );
+        }
+    }
+    // The generator must produce disagreements, or the test proves nothing.
+    assert!(differing > 200, "only {differing} differing samples");
+}
+
+/// `check` over a SPEC that lists literals is a finite grid: it must agree with deciding every
+/// request of the grid.
+#[test]
+fn check_agrees_with_exhaustive_evaluation_over_a_grid() {
+    let mut rng = Rng(7);
+    let mut proved = [0, 0];
+    for case in 0..150 {
+        let n = 2 + rng.below(3);
+        let text = policy(&mut rng, n);
+        let Some(s) = set(&text) else {
+            continue;
+        };
+        let pick2 = |rng: &mut Rng| -> Vec<String> {
+            let a = rng.pick(VALUES).to_string();
+            let b = rng.pick(VALUES).to_string();
+            if a == b {
+                vec![a]
+            } else {
+                vec![a, b]
+            }
+        };
+        let domains = pick2(&mut rng);
+        let names = pick2(&mut rng);
+        let versions = pick2(&mut rng);
+        let task_lists = pick2(&mut rng);
+        let tags: Vec<String> = (0..rng.below(3))
+            .map(|_| rng.pick(VALUES).to_string())
+            .collect();
+        let base = random_point(&mut rng);
+        let mut spec = pinned(&base);
+        spec.domain = Some(domains.clone());
+        spec.type_name = Some(names.clone());
+        spec.type_version = Some(versions.clone());
+        spec.task_list = Some(task_lists.clone());
+        spec.tag_list = Some(tags.clone());
+        spec.regions = Some(REGIONS.iter().map(|r| r.to_string()).collect());
+        // Keys the SPEC cannot fix stay free: fix them all through the base point's context.
+        let (mut all, mut none) = (true, true);
+        for d in &domains {
+            for n in &names {
+                for v in &versions {
+                    for t in &task_lists {
+                        for r in REGIONS {
+                            let mut p = base.clone();
+                            p.domain = d.clone();
+                            p.name = n.clone();
+                            p.version = v.clone();
+                            p.task_list = Some(t.clone());
+                            p.tags = tags.clone();
+                            p.region = r.to_string();
+                            let a = allowed(&s, &p);
+                            all &= a;
+                            none &= !a;
+                        }
+                    }
+                }
+            }
+        }
+        // Keys the base point lacks are free in the SPEC: only a proof over the grid when the
+        // policies read none of them. The grid answer must then match exactly; otherwise the
+        // analysis covers more requests, so a proof implies the grid answer.
+        let free = [
+            "aws:SourceIp",
+            "aws:MultiFactorAuthAge",
+            "aws:ResourceTag/team",
+        ]
+        .iter()
+        .any(|k| !base.context.iter().any(|(x, _)| x == k) && text.contains(k));
+        let must_allow = analyze(&[&s], Goal::Denied, &scope(spec.clone()))
+            .unwrap_or_else(|u| panic!("case {case}: {u}\n{text}"));
+        let must_not = analyze(&[&s], Goal::Allowed, &scope(spec.clone())).unwrap();
+        let (ma, mn) = (must_allow.regions.is_empty(), must_not.regions.is_empty());
+        if free {
+            assert!(
+                !ma || all,
+                "case {case}: proved all allowed, grid disagrees\n{text}"
+            );
+            assert!(
+                !mn || none,
+                "case {case}: proved none allowed, grid disagrees\n{text}"
+            );
+        } else {
+            assert_eq!(ma, all, "case {case}: must-allow\n{text}\n{spec:?}");
+            assert_eq!(mn, none, "case {case}: must-not-allow\n{text}\n{spec:?}");
+        }
+        proved[0] += usize::from(ma);
+        proved[1] += usize::from(mn);
+    }
+    // Both answers occur, or the comparison is vacuous.
+    assert!(proved[0] > 5 && proved[1] > 5, "{proved:?}");
+}
+
+/// Every witness is a request on which the evaluator gives the region's decisions.
+#[test]
+fn every_witness_evaluates_as_its_region_claims() {
+    let mut rng = Rng(99);
+    let mut seen = 0;
+    for _ in 0..60 {
+        let (old, new) = (policy(&mut rng, 3), policy(&mut rng, 3));
+        let (Some(a), Some(b)) = (set(&old), set(&new)) else {
+            continue;
+        };
+        for goal in [Goal::Gained, Goal::Lost] {
+            let found = analyze(&[&a, &b], goal, &scope(Spec::default())).unwrap();
+            for r in &found.regions {
+                seen += 1;
+                let w = &r.witness;
+                let p = Point {
+                    domain: w.request.domain.clone().unwrap(),
+                    name: w
+                        .request
+                        .workflow_type
+                        .as_ref()
+                        .unwrap()
+                        .name
+                        .clone()
+                        .unwrap(),
+                    version: w
+                        .request
+                        .workflow_type
+                        .as_ref()
+                        .unwrap()
+                        .version
+                        .clone()
+                        .unwrap(),
+                    task_list: w.request.task_list.clone().flatten(),
+                    tags: w.request.tag_list.clone().unwrap_or_default(),
+                    region: w.region.clone(),
+                    context: w.context.clone(),
+                    now: w.now,
+                };
+                let want = goal == Goal::Gained;
+                assert_eq!(allowed(&a, &p), !want, "{p:?}");
+                assert_eq!(allowed(&b, &p), want, "{p:?}");
+            }
+        }
+    }
+    assert!(seen > 20, "{seen}");
+}
