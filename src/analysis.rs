@@ -1334,6 +1334,8 @@ fn numeric_candidates(conds: &[&CompiledCondition]) -> Vec<String> {
             out.push(p + (q - p) / 2.0);
         }
     }
+    // A value the simulator could not read as a number would make a condition unknown, and
+    // the analysis would say so rather than skip it.
     out.into_iter().map(|x| format!("{x}")).collect()
 }
 
