@@ -46,6 +46,8 @@ const TOP_EXAMPLES: &str = "\
 Examples:
   swfsim simulate --request req.json --policy user.json          # allowed? and if not, why
   swfsim simulate --request req.json --policy user.json --world world.json --seed 1
+  swfsim diff --old main/user.json --new pr/user.json            # does the change grant more?
+  swfsim check --policy user.json --must-not-allow '{\"domain\": \"prod-*\"}'   # never, proved
   swfsim lint iam/ --format sarif > swfsim.sarif                 # CI: findings for code scanning
   swfsim explain SWF304                                          # what a lint rule means
 
