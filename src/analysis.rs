@@ -294,7 +294,42 @@ const PRINCIPAL_KEYS: &[&str] = &[
     "aws:userid",
 ];
 
-fn role(key_lower: &str, free_caller: bool) -> Result<Role, Unknown> {
+/// The type of a global key the simulator does not list (AWS adds global keys over time): the
+/// one type of the operators that read it, strings when only `Null` does.
+fn inferred_type(key_lower: &str, sets: &[&PolicySet]) -> Result<KeyType, Unknown> {
+    let mut ty: Option<KeyType> = None;
+    for set in sets {
+        for (_, c) in statements(set) {
+            for cc in c.conditions.iter().filter(|cc| cc.key_lower == key_lower) {
+                let t = match cc.operator.node.base.family() {
+                    Family::Null => continue,
+                    Family::String => KeyType::String,
+                    Family::Numeric => KeyType::Numeric,
+                    Family::Date => KeyType::Date,
+                    Family::Bool => KeyType::Bool,
+                    Family::Ip => KeyType::Ip,
+                    Family::Arn => KeyType::Arn,
+                    Family::Binary => {
+                        return Err(unknown(format!(
+                            "the analysis does not cover `BinaryEquals` on `{}`",
+                            cc.key.node
+                        )))
+                    }
+                };
+                if ty.is_some_and(|x| x != t) {
+                    return Err(unknown(format!(
+                        "the policies compare `{}` as two different types",
+                        cc.key.node
+                    )));
+                }
+                ty = Some(t);
+            }
+        }
+    }
+    Ok(ty.unwrap_or(KeyType::String))
+}
+
+fn role(key_lower: &str, free_caller: bool, sets: &[&PolicySet]) -> Result<Role, Unknown> {
     Ok(match key_lower {
         "swf:workflowtype.name" | "swf:workflowtype.version" => Role::Request { required: true },
         "swf:tasklist.name" => Role::Request { required: false },
@@ -343,7 +378,14 @@ fn role(key_lower: &str, free_caller: bool) -> Result<Role, Unknown> {
                     ty: KeyType::String,
                     always: false,
                 }
+            } else if k.starts_with("aws:") {
+                // A global key the simulator does not list: a caller may still send it.
+                Role::Free {
+                    ty: inferred_type(k, sets)?,
+                    always: false,
+                }
             } else {
+                // Another service's key: never part of an SWF request.
                 Role::Absent
             }
         }
@@ -582,7 +624,7 @@ impl<'a> Space<'a> {
                     }
                 }
                 for cc in &c.conditions {
-                    let role = role(&cc.key_lower, free)?;
+                    let role = role(&cc.key_lower, free, sets)?;
                     let family = cc.operator.node.base.family();
                     if !family_fits(family, role, &cc.key_lower) {
                         return Err(unknown(format!(
@@ -694,7 +736,7 @@ impl<'a> Space<'a> {
         }
         for (k, v) in &spec.context {
             let lower = k.to_ascii_lowercase();
-            let r = role(&lower, self.principal.is_none())?;
+            let r = role(&lower, self.principal.is_none(), self.sets)?;
             if matches!(r, Role::Free { .. }) {
                 add(&lower, k, r, &mut keys);
             } else {

@@ -334,6 +334,8 @@ pub struct CompiledCondition {
     pub key: Spanned<String>,
     /// The key in lower case (keys compare case-insensitively).
     pub key_lower: String,
+    /// The key's slot in a context, when it is a known key.
+    pub slot: Option<u8>,
     /// The values, typed.
     pub values: Vec<Spanned<Value>>,
     /// The values as written.
@@ -600,6 +602,7 @@ pub fn compile_block(
             operator: Spanned::new(op, block.operator.span),
             key: e.key.clone(),
             key_lower: e.key.node.to_ascii_lowercase(),
+            slot: crate::request::key_slot(&e.key.node),
             values: e
                 .values
                 .iter()
@@ -692,6 +695,13 @@ pub trait Lookup {
     /// The values of a key already in lower case (may avoid folding it again).
     fn values_lower(&self, key_lower: &str) -> Option<&[String]> {
         self.values(key_lower)
+    }
+
+    /// The values of a key by its slot in a context (see [`crate::request::key_slot`]), or by
+    /// its lower-case name.
+    fn values_slot(&self, slot: Option<u8>, key_lower: &str) -> Option<&[String]> {
+        let _ = slot;
+        self.values_lower(key_lower)
     }
 
     /// The single value of a key given in lower case, borrowed (multivalued keys cannot be
@@ -891,7 +901,7 @@ impl CompiledCondition {
     pub fn evaluate(&self, lookup: &dyn Lookup) -> ConditionOutcome {
         let op = self.operator.node;
         let present_values = lookup
-            .values_lower(&self.key_lower)
+            .values_slot(self.slot, &self.key_lower)
             .filter(|v| !v.is_empty());
         if op.base == BaseOp::Null {
             let present = present_values.is_some();
@@ -987,7 +997,7 @@ impl CompiledCondition {
     pub fn holds(&self, lookup: &dyn Lookup) -> Truth {
         let op = self.operator.node;
         let present = lookup
-            .values_lower(&self.key_lower)
+            .values_slot(self.slot, &self.key_lower)
             .filter(|v| !v.is_empty());
         if op.base == BaseOp::Null {
             let present = present.is_some();

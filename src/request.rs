@@ -12,7 +12,6 @@ use crate::condition::{parse_bool, parse_date, parse_number, Lookup};
 use crate::json::{Json, JsonValue};
 use crate::policy::did_you_mean;
 use crate::source::Span;
-use std::collections::HashMap;
 
 /// The action this tool decides.
 pub const ACTION: &str = "swf:StartWorkflowExecution";
@@ -397,11 +396,86 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
+/// Keys every context may hold, in lower case and sorted: each has a fixed slot, so a lookup
+/// is an array index, not a hash (policies are compiled with the slot of each key they read).
+pub const KNOWN_KEYS: &[&str] = &[
+    "aws:assumedroot",
+    "aws:calledvia",
+    "aws:calledviafirst",
+    "aws:calledvialast",
+    "aws:currenttime",
+    "aws:ec2instancesourceprivateipv4",
+    "aws:ec2instancesourcevpc",
+    "aws:epochtime",
+    "aws:federatedprovider",
+    "aws:multifactorauthage",
+    "aws:multifactorauthpresent",
+    "aws:principalaccount",
+    "aws:principalarn",
+    "aws:principalisawsservice",
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:principalservicename",
+    "aws:principalservicenameslist",
+    "aws:principaltype",
+    "aws:referer",
+    "aws:requestedregion",
+    "aws:resourceaccount",
+    "aws:resourceorgid",
+    "aws:resourceorgpaths",
+    "aws:securetransport",
+    "aws:sourceaccount",
+    "aws:sourcearn",
+    "aws:sourceidentity",
+    "aws:sourceip",
+    "aws:sourceorgid",
+    "aws:sourceorgpaths",
+    "aws:sourcevpc",
+    "aws:sourcevpcarn",
+    "aws:sourcevpce",
+    "aws:tagkeys",
+    "aws:tokenissuetime",
+    "aws:useragent",
+    "aws:userid",
+    "aws:username",
+    "aws:viaawsservice",
+    "aws:vpcsourceip",
+    "swf:taglist.member.0",
+    "swf:taglist.member.1",
+    "swf:taglist.member.2",
+    "swf:taglist.member.3",
+    "swf:taglist.member.4",
+    "swf:tasklist.name",
+    "swf:workflowtype.name",
+    "swf:workflowtype.version",
+];
+
+/// The slot of a known key, its case ignored.
+pub fn key_slot(key: &str) -> Option<u8> {
+    KNOWN_KEYS
+        .binary_search_by(|k| k.bytes().cmp(key.bytes().map(|b| b.to_ascii_lowercase())))
+        .ok()
+        .map(|i| i as u8)
+}
+
 /// The request context: keys compare case-insensitively.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Context {
     entries: Vec<ContextEntry>,
-    index: HashMap<String, usize, std::hash::BuildHasherDefault<Fnv>>,
+    /// Per known key: its entry's index plus one (0: absent).
+    slots: [u8; KNOWN_KEYS.len()],
+    /// Other keys, in lower case, with their entry's index.
+    others: Vec<(String, usize)>,
+}
+
+impl Default for Context {
+    fn default() -> Context {
+        Context {
+            entries: Vec::new(),
+            slots: [0; KNOWN_KEYS.len()],
+            others: Vec::new(),
+        }
+    }
 }
 
 impl Context {
@@ -410,35 +484,47 @@ impl Context {
         Context::default()
     }
 
+    fn index_of(&self, key: &str) -> Option<usize> {
+        match key_slot(key) {
+            Some(s) => self.slots[s as usize].checked_sub(1).map(usize::from),
+            None => self
+                .others
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .map(|(_, i)| *i),
+        }
+    }
+
     /// Sets a key (replacing any earlier value of the same key).
     pub fn set(&mut self, key: &str, values: Vec<String>, source: ValueSource) {
-        let lower = key.to_ascii_lowercase();
         let entry = ContextEntry {
             key: key.to_string(),
             values,
             source,
         };
-        match self.index.get(&lower) {
-            Some(&i) => self.entries[i] = entry,
-            None => {
-                self.index.insert(lower, self.entries.len());
-                self.entries.push(entry);
-            }
+        if let Some(i) = self.index_of(key) {
+            self.entries[i] = entry;
+            return;
         }
+        let i = self.entries.len();
+        match key_slot(key) {
+            // A context holds at most a few hundred keys; beyond 254 they go to `others`.
+            Some(s) if i < 255 => self.slots[s as usize] = (i + 1) as u8,
+            _ => self.others.push((key.to_ascii_lowercase(), i)),
+        }
+        self.entries.push(entry);
     }
 
     /// Sets a key unless it is already set.
     pub fn set_default(&mut self, key: &str, value: &str, source: ValueSource) {
-        if self.get(key).is_none() {
+        if self.index_of(key).is_none() {
             self.set(key, vec![value.to_string()], source);
         }
     }
 
     /// The entry of a key.
     pub fn get(&self, key: &str) -> Option<&ContextEntry> {
-        self.index
-            .get(&key.to_ascii_lowercase())
-            .map(|&i| &self.entries[i])
+        self.index_of(key).map(|i| &self.entries[i])
     }
 
     /// Every entry, in the order set.
@@ -453,9 +539,16 @@ impl Lookup for Context {
     }
 
     fn values_lower(&self, key_lower: &str) -> Option<&[String]> {
-        self.index
-            .get(key_lower)
-            .map(|&i| self.entries[i].values.as_slice())
+        self.get(key_lower).map(|e| e.values.as_slice())
+    }
+
+    fn values_slot(&self, slot: Option<u8>, key_lower: &str) -> Option<&[String]> {
+        match slot {
+            Some(s) => self.slots[s as usize]
+                .checked_sub(1)
+                .map(|i| self.entries[usize::from(i)].values.as_slice()),
+            None => self.values_lower(key_lower),
+        }
     }
 }
 
@@ -807,6 +900,41 @@ mod tests {
         let errs = StartRequest::from_json(&bad).unwrap_err();
         assert_eq!(errs.len(), 3);
         assert_eq!(errs[0].help.as_deref(), Some("did you mean `domain`?"));
+    }
+
+    #[test]
+    fn every_global_and_swf_key_has_a_slot_found_in_any_case() {
+        assert!(
+            KNOWN_KEYS.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no duplicates"
+        );
+        for (k, _, _) in GLOBAL_KEYS {
+            let slot = key_slot(k).unwrap_or_else(|| panic!("{k}"));
+            assert_eq!(KNOWN_KEYS[slot as usize], k.to_ascii_lowercase());
+            assert_eq!(key_slot(&k.to_ascii_uppercase()), Some(slot));
+        }
+        assert!(key_slot("swf:tagList.member.4").is_some());
+        assert_eq!(key_slot("aws:ResourceTag/team"), None);
+        // A key set in one case is found in another, through the slot and through the name.
+        let mut cx = Context::new();
+        cx.set(
+            "AWS:SourceIp",
+            vec!["203.0.113.7".into()],
+            ValueSource::CommandLine,
+        );
+        cx.set("aws:ResourceTag/Team", vec!["a".into()], ValueSource::World);
+        let slot = key_slot("aws:sourceip");
+        assert_eq!(
+            cx.values_slot(slot, "aws:sourceip").unwrap(),
+            ["203.0.113.7"]
+        );
+        assert_eq!(cx.values("aws:resourcetag/team").unwrap(), ["a"]);
+        cx.set(
+            "aws:sourceip",
+            vec!["198.51.100.1".into()],
+            ValueSource::CommandLine,
+        );
+        assert_eq!(cx.entries().len(), 2, "the same key replaced, not added");
     }
 
     #[test]

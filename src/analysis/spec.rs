@@ -189,7 +189,7 @@ fn check_key(key: &str, value: &str) -> Result<(), String> {
         }
         return crate::request::check_context_value(key, value).map(|_| ());
     }
-    if lower.starts_with("aws:resourcetag/") || lower.starts_with("aws:principaltag/") {
+    if lower.starts_with("aws:") {
         return Ok(());
     }
     Err(format!(
