@@ -101,8 +101,10 @@ fn condition(rng: &mut Rng) -> String {
             rng.pick(&["NumericLessThan", "NumericGreaterThanEqualsIfExists"]),
             rng.pick(&["300", "3600"])
         ),
+        // `aws:IsMcpServiceAction` is a global key the simulator does not list.
         4 => format!(
-            r#""Bool": {{"aws:SecureTransport": "{}"}}"#,
+            r#""Bool": {{"{}": "{}"}}"#,
+            rng.pick(&["aws:SecureTransport", "aws:IsMcpServiceAction"]),
             rng.pick(&["true", "false"])
         ),
         _ => {
@@ -183,6 +185,10 @@ fn random_point(rng: &mut Rng) -> Point {
     if rng.chance(50) {
         let age = *rng.pick(&["10", "300", "299.5", "5000"]);
         context.push(("aws:MultiFactorAuthAge".to_string(), age.to_string()));
+    }
+    if rng.chance(50) {
+        let mcp = *rng.pick(&["true", "false"]);
+        context.push(("aws:IsMcpServiceAction".to_string(), mcp.to_string()));
     }
     let secure = *rng.pick(&["true", "false"]);
     context.push(("aws:SecureTransport".to_string(), secure.to_string()));
@@ -382,6 +388,7 @@ fn check_agrees_with_exhaustive_evaluation_over_a_grid() {
             "aws:SourceIp",
             "aws:MultiFactorAuthAge",
             "aws:ResourceTag/team",
+            "aws:IsMcpServiceAction",
         ]
         .iter()
         .any(|k| !base.context.iter().any(|(x, _)| x == k) && text.contains(k));
