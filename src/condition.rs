@@ -344,6 +344,68 @@ pub struct CompiledCondition {
     pub values_span: Span,
 }
 
+/// Keys every context may hold, in lower case and sorted: each has a fixed slot, so a lookup
+/// is an array index, not a hash (policies are compiled with the slot of each key they read).
+pub const KNOWN_KEYS: &[&str] = &[
+    "aws:assumedroot",
+    "aws:calledvia",
+    "aws:calledviafirst",
+    "aws:calledvialast",
+    "aws:currenttime",
+    "aws:ec2instancesourceprivateipv4",
+    "aws:ec2instancesourcevpc",
+    "aws:epochtime",
+    "aws:federatedprovider",
+    "aws:multifactorauthage",
+    "aws:multifactorauthpresent",
+    "aws:principalaccount",
+    "aws:principalarn",
+    "aws:principalisawsservice",
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:principalservicename",
+    "aws:principalservicenameslist",
+    "aws:principaltype",
+    "aws:referer",
+    "aws:requestedregion",
+    "aws:resourceaccount",
+    "aws:resourceorgid",
+    "aws:resourceorgpaths",
+    "aws:securetransport",
+    "aws:sourceaccount",
+    "aws:sourcearn",
+    "aws:sourceidentity",
+    "aws:sourceip",
+    "aws:sourceorgid",
+    "aws:sourceorgpaths",
+    "aws:sourcevpc",
+    "aws:sourcevpcarn",
+    "aws:sourcevpce",
+    "aws:tagkeys",
+    "aws:tokenissuetime",
+    "aws:useragent",
+    "aws:userid",
+    "aws:username",
+    "aws:viaawsservice",
+    "aws:vpcsourceip",
+    "swf:taglist.member.0",
+    "swf:taglist.member.1",
+    "swf:taglist.member.2",
+    "swf:taglist.member.3",
+    "swf:taglist.member.4",
+    "swf:tasklist.name",
+    "swf:workflowtype.name",
+    "swf:workflowtype.version",
+];
+
+/// The slot of a known key, its case ignored.
+pub fn key_slot(key: &str) -> Option<u8> {
+    KNOWN_KEYS
+        .binary_search_by(|k| k.bytes().cmp(key.bytes().map(|b| b.to_ascii_lowercase())))
+        .ok()
+        .map(|i| i as u8)
+}
+
 /// Parses a number as IAM's Numeric operators take it.
 pub fn parse_number(text: &str) -> Option<f64> {
     let t = text.strip_prefix(['-', '+']).unwrap_or(text);
@@ -602,7 +664,7 @@ pub fn compile_block(
             operator: Spanned::new(op, block.operator.span),
             key: e.key.clone(),
             key_lower: e.key.node.to_ascii_lowercase(),
-            slot: crate::request::key_slot(&e.key.node),
+            slot: key_slot(&e.key.node),
             values: e
                 .values
                 .iter()
@@ -697,7 +759,7 @@ pub trait Lookup {
         self.values(key_lower)
     }
 
-    /// The values of a key by its slot in a context (see [`crate::request::key_slot`]), or by
+    /// The values of a key by its slot in a context (see [`key_slot`]), or by
     /// its lower-case name.
     fn values_slot(&self, slot: Option<u8>, key_lower: &str) -> Option<&[String]> {
         let _ = slot;

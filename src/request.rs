@@ -8,6 +8,7 @@
 //! the request, the workflow type's defaults, the world, the principal, the command line, or a
 //! documented default.
 
+use crate::condition::{key_slot, KNOWN_KEYS};
 use crate::condition::{parse_bool, parse_date, parse_number, Lookup};
 use crate::json::{Json, JsonValue};
 use crate::policy::did_you_mean;
@@ -394,68 +395,6 @@ impl std::hash::Hasher for Fnv {
             self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
-}
-
-/// Keys every context may hold, in lower case and sorted: each has a fixed slot, so a lookup
-/// is an array index, not a hash (policies are compiled with the slot of each key they read).
-pub const KNOWN_KEYS: &[&str] = &[
-    "aws:assumedroot",
-    "aws:calledvia",
-    "aws:calledviafirst",
-    "aws:calledvialast",
-    "aws:currenttime",
-    "aws:ec2instancesourceprivateipv4",
-    "aws:ec2instancesourcevpc",
-    "aws:epochtime",
-    "aws:federatedprovider",
-    "aws:multifactorauthage",
-    "aws:multifactorauthpresent",
-    "aws:principalaccount",
-    "aws:principalarn",
-    "aws:principalisawsservice",
-    "aws:principalorgid",
-    "aws:principalorgpaths",
-    "aws:principalservicename",
-    "aws:principalservicenameslist",
-    "aws:principaltype",
-    "aws:referer",
-    "aws:requestedregion",
-    "aws:resourceaccount",
-    "aws:resourceorgid",
-    "aws:resourceorgpaths",
-    "aws:securetransport",
-    "aws:sourceaccount",
-    "aws:sourcearn",
-    "aws:sourceidentity",
-    "aws:sourceip",
-    "aws:sourceorgid",
-    "aws:sourceorgpaths",
-    "aws:sourcevpc",
-    "aws:sourcevpcarn",
-    "aws:sourcevpce",
-    "aws:tagkeys",
-    "aws:tokenissuetime",
-    "aws:useragent",
-    "aws:userid",
-    "aws:username",
-    "aws:viaawsservice",
-    "aws:vpcsourceip",
-    "swf:taglist.member.0",
-    "swf:taglist.member.1",
-    "swf:taglist.member.2",
-    "swf:taglist.member.3",
-    "swf:taglist.member.4",
-    "swf:tasklist.name",
-    "swf:workflowtype.name",
-    "swf:workflowtype.version",
-];
-
-/// The slot of a known key, its case ignored.
-pub fn key_slot(key: &str) -> Option<u8> {
-    KNOWN_KEYS
-        .binary_search_by(|k| k.bytes().cmp(key.bytes().map(|b| b.to_ascii_lowercase())))
-        .ok()
-        .map(|i| i as u8)
 }
 
 /// The request context: keys compare case-insensitively.
