@@ -5,10 +5,16 @@ use swfsim::eval::decide;
 
 fn main() {
     let set = workload::policies();
-    let prepared: Vec<workload::Prepared> = workload::cases(10_000, 1)
-        .iter()
-        .map(workload::prepare)
-        .collect();
+    let prepared: Vec<workload::Prepared> = workload::cases(
+        std::env::var("N")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(10_000),
+        1,
+    )
+    .iter()
+    .map(workload::prepare)
+    .collect();
     let rounds: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())

@@ -423,30 +423,51 @@ impl Context {
         Context::default()
     }
 
+    /// The key's slot (if known) and its entry (if set).
+    fn locate(&self, key: &str) -> (Option<u8>, Option<usize>) {
+        let slot = key_slot(key);
+        let at = slot
+            .and_then(|s| self.slots[s as usize].checked_sub(1).map(usize::from))
+            .or_else(|| self.in_others(key));
+        (slot, at)
+    }
+
+    /// Keys without a slot, and known keys set after the 254th entry.
+    fn in_others(&self, key: &str) -> Option<usize> {
+        self.others
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, i)| *i)
+    }
+
     fn index_of(&self, key: &str) -> Option<usize> {
-        match key_slot(key) {
-            Some(s) => self.slots[s as usize].checked_sub(1).map(usize::from),
-            None => self
-                .others
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(key))
-                .map(|(_, i)| *i),
-        }
+        self.locate(key).1
     }
 
     /// Sets a key (replacing any earlier value of the same key).
     pub fn set(&mut self, key: &str, values: Vec<String>, source: ValueSource) {
+        let located = self.locate(key);
+        self.put(located, key, values, source);
+    }
+
+    fn put(
+        &mut self,
+        (slot, at): (Option<u8>, Option<usize>),
+        key: &str,
+        values: Vec<String>,
+        source: ValueSource,
+    ) {
         let entry = ContextEntry {
             key: key.to_string(),
             values,
             source,
         };
-        if let Some(i) = self.index_of(key) {
+        if let Some(i) = at {
             self.entries[i] = entry;
             return;
         }
         let i = self.entries.len();
-        match key_slot(key) {
+        match slot {
             // A context holds at most a few hundred keys; beyond 254 they go to `others`.
             Some(s) if i < 255 => self.slots[s as usize] = (i + 1) as u8,
             _ => self.others.push((key.to_ascii_lowercase(), i)),
@@ -456,8 +477,9 @@ impl Context {
 
     /// Sets a key unless it is already set.
     pub fn set_default(&mut self, key: &str, value: &str, source: ValueSource) {
-        if self.index_of(key).is_none() {
-            self.set(key, vec![value.to_string()], source);
+        let located = self.locate(key);
+        if located.1.is_none() {
+            self.put(located, key, vec![value.to_string()], source);
         }
     }
 
@@ -478,14 +500,24 @@ impl Lookup for Context {
     }
 
     fn values_lower(&self, key_lower: &str) -> Option<&[String]> {
-        self.get(key_lower).map(|e| e.values.as_slice())
+        // Already lower case: an exact search of the sorted known keys.
+        match KNOWN_KEYS.binary_search(&key_lower) {
+            Ok(slot) => self.slots[slot]
+                .checked_sub(1)
+                .map(usize::from)
+                .or_else(|| self.in_others(key_lower))
+                .map(|i| self.entries[i].values.as_slice()),
+            Err(_) => self.get(key_lower).map(|e| e.values.as_slice()),
+        }
     }
 
     fn values_slot(&self, slot: Option<u8>, key_lower: &str) -> Option<&[String]> {
         match slot {
             Some(s) => self.slots[s as usize]
                 .checked_sub(1)
-                .map(|i| self.entries[usize::from(i)].values.as_slice()),
+                .map(usize::from)
+                .or_else(|| self.in_others(key_lower))
+                .map(|i| self.entries[i].values.as_slice()),
             None => self.values_lower(key_lower),
         }
     }
@@ -874,6 +906,32 @@ mod tests {
             ValueSource::CommandLine,
         );
         assert_eq!(cx.entries().len(), 2, "the same key replaced, not added");
+    }
+
+    #[test]
+    fn a_known_key_set_after_hundreds_of_others_is_still_found() {
+        let mut cx = Context::new();
+        for i in 0..300 {
+            cx.set(
+                &format!("aws:ResourceTag/k{i}"),
+                vec![i.to_string()],
+                ValueSource::World,
+            );
+        }
+        cx.set(
+            "aws:SourceIp",
+            vec!["203.0.113.7".into()],
+            ValueSource::CommandLine,
+        );
+        let slot = key_slot("aws:sourceip");
+        assert_eq!(
+            cx.values_slot(slot, "aws:sourceip").unwrap(),
+            ["203.0.113.7"]
+        );
+        assert_eq!(cx.values_lower("aws:sourceip").unwrap(), ["203.0.113.7"]);
+        cx.set_default("aws:SourceIp", "198.51.100.1", ValueSource::Default);
+        assert_eq!(cx.get("AWS:SOURCEIP").unwrap().values, ["203.0.113.7"]);
+        assert_eq!(cx.values("aws:ResourceTag/k299").unwrap(), ["299"]);
     }
 
     #[test]
