@@ -542,9 +542,9 @@ fn string_atoms(c: &CompiledCondition, fixed: &Facts) -> Vec<Atom> {
         .unwrap_or(c.operator.node.base);
     let mut out = Vec::new();
     for (v, raw) in c.values.iter().zip(&c.raw) {
-        let (t, like): (&Template, bool) = match &v.node {
-            Value::Text(t) => (t, false),
-            Value::Like(t, _) => (t, true),
+        // Text is literal (wildcards were not parsed); a pattern keeps its wildcards.
+        let t: &Template = match &v.node {
+            Value::Text(t) | Value::Like(t, _) => t,
             _ => continue,
         };
         let Some(toks) = t.resolve(&lookup) else {
@@ -556,7 +556,6 @@ fn string_atoms(c: &CompiledCondition, fixed: &Facts) -> Vec<Atom> {
         } else {
             format!("`{raw}`")
         };
-        let _ = like;
         out.push(Atom { toks, icase, label });
     }
     out
@@ -734,13 +733,12 @@ impl<'a> Space<'a> {
                 &mut keys,
             );
         }
-        for (k, v) in &spec.context {
+        // A key the SPEC fixes is a dimension of one value (the clock is handled below).
+        for (k, _) in &spec.context {
             let lower = k.to_ascii_lowercase();
             let r = role(&lower, self.principal.is_none(), self.sets)?;
             if matches!(r, Role::Free { .. }) {
                 add(&lower, k, r, &mut keys);
-            } else {
-                let _ = v;
             }
         }
         // Tags: every position up to the highest one read or named.
@@ -1794,7 +1792,7 @@ impl Search<'_, '_> {
         let principal = match &sp.principal {
             Some(p) => p.clone(),
             None => Principal::parse(&format!("arn:aws:iam::{account}:user/swfsim-witness"))
-                .unwrap_or_else(|_| unreachable_principal()),
+                .unwrap_or_else(|_| fallback_principal()),
         };
         Witness {
             request,
@@ -1806,7 +1804,9 @@ impl Search<'_, '_> {
     }
 }
 
-fn unreachable_principal() -> Principal {
+/// The witness caller of an account that parses (twelve digits always do; this is the
+/// no-panic path).
+fn fallback_principal() -> Principal {
     Principal::parse(crate::request::DEFAULT_PRINCIPAL).expect("the default principal parses")
 }
 
