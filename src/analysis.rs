@@ -1142,7 +1142,9 @@ impl<'a> Space<'a> {
         // account settle, and the region list already says).
         let mut seen_true = vec![vec![false; arn_atoms.len()]; groups.len()];
         let mut seen_false = vec![vec![false; arn_atoms.len()]; groups.len()];
-        for (gi, st, account) in &after_account {
+        // Each (region group, account) start explores its own names: two accounts with the same
+        // ARN-pattern state may still differ on the account conditions.
+        for (ai, (gi, st, account)) in after_account.iter().enumerate() {
             // A joint product state: the ARN patterns' and the name patterns'.
             let mut queue: std::collections::VecDeque<(State, State, String)> =
                 std::collections::VecDeque::from([(st.clone(), names.start(), String::new())]);
@@ -1223,7 +1225,7 @@ impl<'a> Space<'a> {
                 for &c in &alphabet {
                     let na = arn.step(&a, c);
                     let nb = names.step(&b, c);
-                    let key = (*gi, na.clone(), nb.clone());
+                    let key = (ai, na.clone(), nb.clone());
                     if seen.contains_key(&key) {
                         continue;
                     }

@@ -212,6 +212,10 @@ fn random_point(rng: &mut Rng) -> Point {
 }
 
 fn allowed(set: &PolicySet, p: &Point) -> bool {
+    allowed_as(set, p, ALICE)
+}
+
+fn allowed_as(set: &PolicySet, p: &Point, caller: &str) -> bool {
     let request = StartRequest {
         domain: Some(p.domain.clone()),
         workflow_id: Some("w".into()),
@@ -224,7 +228,7 @@ fn allowed(set: &PolicySet, p: &Point) -> bool {
         ..Default::default()
     };
     let call = CallInputs {
-        principal: Principal::parse(ALICE).unwrap(),
+        principal: Principal::parse(caller).unwrap(),
         region: p.region.clone(),
         user_keys: p
             .context
@@ -462,4 +466,82 @@ fn every_witness_evaluates_as_its_region_claims() {
         }
     }
     assert!(seen > 20, "{seen}");
+}
+
+/// Without named callers the account is explored: a condition on the caller's account must
+/// find the one account that passes, whatever the resource patterns say of accounts.
+#[test]
+fn an_account_condition_without_named_callers_finds_its_account() {
+    let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Action": "swf:StartWorkflowExecution", "Resource": "arn:aws:swf:*:*:/domain/*",
+        "Condition": {"StringEquals": {"aws:PrincipalAccount": "999988887777"}}}]}"#;
+    let s = set(text).unwrap();
+    let scope = Scope {
+        regions: Some(vec!["us-east-1".into()]),
+        ..Scope::default()
+    };
+    let found = analyze(&[&s], Goal::Allowed, &scope).unwrap();
+    assert_eq!(found.regions.len(), 1, "{found:?}");
+    assert_eq!(found.regions[0].witness.principal.account, "999988887777");
+    let denied = analyze(&[&s], Goal::Denied, &scope).unwrap();
+    assert!(!denied.regions.is_empty());
+    assert_ne!(denied.regions[0].witness.principal.account, "999988887777");
+}
+
+/// Without named callers (policies that do not read who calls), the analysis covers every
+/// account: a disagreement sampled for callers of three accounts is found.
+#[test]
+fn diff_without_named_callers_finds_differences_in_any_account() {
+    let callers = [
+        "arn:aws:iam::111122223333:user/u",
+        "arn:aws:iam::999988887777:user/u",
+        "arn:aws:iam::123456789012:user/u",
+    ];
+    let mut rng = Rng(424_242);
+    let mut differing = 0;
+    for case in 0..80 {
+        let mut texts = Vec::new();
+        for _ in 0..2 {
+            let n = 1 + rng.below(3);
+            let mut t = policy(&mut rng, n);
+            t = t.replace("${aws:username}", "alice");
+            if rng.chance(40) {
+                // A condition on the caller's account, which the analysis then explores.
+                t = t.replacen(
+                    r#""Effect": "Allow","#,
+                    r#""Effect": "Allow", "Condition": {"StringLike": {"aws:PrincipalAccount": "9999*"}},"#,
+                    1,
+                );
+            }
+            texts.push(t);
+        }
+        let (Some(a), Some(b)) = (set(&texts[0]), set(&texts[1])) else {
+            continue;
+        };
+        let scope = Scope {
+            regions: Some(REGIONS.iter().map(|s| s.to_string()).collect()),
+            ..Scope::default()
+        };
+        let Ok(gained) = analyze(&[&a, &b], Goal::Gained, &scope) else {
+            continue; // a statement with two Condition blocks: not a policy IAM takes
+        };
+        let lost = analyze(&[&a, &b], Goal::Lost, &scope).unwrap();
+        for _ in 0..100 {
+            let p = random_point(&mut rng);
+            let caller = *rng.pick(&callers);
+            let (x, y) = (allowed_as(&a, &p, caller), allowed_as(&b, &p, caller));
+            if x == y {
+                continue;
+            }
+            differing += 1;
+            let found = if y { &gained } else { &lost };
+            assert!(
+                !found.regions.is_empty(),
+                "case {case}: {caller} {p:?} differs, diff found nothing\nold {}\nnew {}",
+                texts[0],
+                texts[1]
+            );
+        }
+    }
+    assert!(differing > 100, "only {differing} differing samples");
 }
