@@ -102,6 +102,11 @@ fn condition(rng: &mut Rng) -> String {
             rng.pick(&["300", "3600"])
         ),
         // `aws:IsMcpServiceAction` is a global key the simulator does not list.
+        5 => format!(
+            r#""{}": {{"aws:RequestedRegion": "{}"}}"#,
+            rng.pick(&["StringEquals", "StringNotLike"]),
+            rng.pick(&["eu-west-1", "us-*"])
+        ),
         4 => format!(
             r#""Bool": {{"{}": "{}"}}"#,
             rng.pick(&["aws:SecureTransport", "aws:IsMcpServiceAction"]),
@@ -540,6 +545,66 @@ fn diff_without_named_callers_finds_differences_in_any_account() {
                 "case {case}: {caller} {p:?} differs, diff found nothing\nold {}\nnew {}",
                 texts[0],
                 texts[1]
+            );
+        }
+    }
+    assert!(differing > 100, "only {differing} differing samples");
+}
+
+/// A set whose policies sit in random layers: identity, boundary, an SCP level, session.
+fn layered(rng: &mut Rng) -> Option<(PolicySet, String)> {
+    let mut set = PolicySet::default();
+    let mut shown = Vec::new();
+    let load = |text: &str, kind| eval::load(text, SourceId(0), kind).ok();
+    let n = 1 + rng.below(2);
+    let identity = policy(rng, n);
+    set.identity = load(&identity, PolicyKind::Identity)?;
+    shown.push(format!("identity {identity}"));
+    if rng.chance(40) {
+        let n = 1 + rng.below(2);
+        let t = policy(rng, n);
+        set.boundary = Some(load(&t, PolicyKind::Boundary)?);
+        shown.push(format!("boundary {t}"));
+    }
+    if rng.chance(40) {
+        let n = 1 + rng.below(2);
+        let t = policy(rng, n);
+        set.scps.push(load(&t, PolicyKind::Scp)?);
+        shown.push(format!("scp {t}"));
+    }
+    if rng.chance(25) {
+        let t = policy(rng, 1);
+        set.session = load(&t, PolicyKind::Session)?;
+        shown.push(format!("session {t}"));
+    }
+    Some((set, shown.join("\n")))
+}
+
+/// The same property as above with boundaries, SCP levels and session policies in play: the
+/// three-valued combination of layers must prune nothing that differs.
+#[test]
+fn diff_finds_differences_across_policy_layers() {
+    let mut rng = Rng(77_001);
+    let mut differing = 0;
+    for case in 0..80 {
+        let (Some((a, ta)), Some((b, tb))) = (layered(&mut rng), layered(&mut rng)) else {
+            continue;
+        };
+        let sets = [&a, &b];
+        let gained = analyze(&sets, Goal::Gained, &scope(Spec::default()))
+            .unwrap_or_else(|u| panic!("case {case}: {u}\nold {ta}\nnew {tb}"));
+        let lost = analyze(&sets, Goal::Lost, &scope(Spec::default())).unwrap();
+        for _ in 0..100 {
+            let p = random_point(&mut rng);
+            let (x, y) = (allowed(&a, &p), allowed(&b, &p));
+            if x == y {
+                continue;
+            }
+            differing += 1;
+            let found = if y { &gained } else { &lost };
+            assert!(
+                !found.regions.is_empty(),
+                "case {case}: {p:?} differs ({x} -> {y})\nold {ta}\nnew {tb}"
             );
         }
     }
