@@ -280,6 +280,54 @@ fn pinned(p: &Point) -> Spec {
     }
 }
 
+/// Runs `diff` on a pair, then samples requests (each as one of `callers`): every sample the
+/// two sets disagree on must lie in a region `diff` reports; the first `narrow` are also looked
+/// for with the analysis narrowed to the sample (named caller `ALICE` only). Returns how many
+/// samples disagreed. `label` names the pair in failures.
+#[allow(clippy::too_many_arguments)]
+fn differences_are_found(
+    label: &str,
+    a: &PolicySet,
+    b: &PolicySet,
+    scope: &Scope,
+    rng: &mut Rng,
+    samples: usize,
+    callers: &[&str],
+    narrow: usize,
+) -> usize {
+    let sets = [a, b];
+    let gained = analyze(&sets, Goal::Gained, scope).unwrap_or_else(|u| panic!("{u}\n{label}"));
+    let lost = analyze(&sets, Goal::Lost, scope).unwrap();
+    let mut differing = 0;
+    for _ in 0..samples {
+        let p = random_point(rng);
+        let caller = *rng.pick(callers);
+        let (x, y) = (allowed_as(a, &p, caller), allowed_as(b, &p, caller));
+        if x == y {
+            continue;
+        }
+        differing += 1;
+        let (goal, found) = if y {
+            (Goal::Gained, &gained)
+        } else {
+            (Goal::Lost, &lost)
+        };
+        assert!(
+            !found.regions.is_empty(),
+            "{caller} {p:?} differs ({x} -> {y}), diff found nothing\n{label}"
+        );
+        // Narrowing costs a search; a few per pair cover the property.
+        if differing <= narrow {
+            let narrowed = analyze(&sets, goal, &self::scope(pinned(&p))).unwrap();
+            assert!(
+                !narrowed.regions.is_empty(),
+                "no region holds {p:?}\n{label}"
+            );
+        }
+    }
+    differing
+}
+
 /// Whenever sampling finds a request two random sets disagree on, `diff` reports a region, and
 /// the analysis narrowed to that request finds one too; when `diff` finds no region, no sample
 /// disagrees (that is the same statement read backwards, checked on every pair).
@@ -295,38 +343,9 @@ fn diff_reports_every_difference_random_sampling_finds() {
         let (Some(a), Some(b)) = (set(&old), set(&new)) else {
             continue;
         };
-        let sets = [&a, &b];
-        let gained = analyze(&sets, Goal::Gained, &scope(Spec::default()))
-            .unwrap_or_else(|u| panic!("case {case}: {u}\nold {old}\nnew {new}"));
-        let lost = analyze(&sets, Goal::Lost, &scope(Spec::default())).unwrap();
-        let mut narrowed_checks = 0;
-        for _ in 0..150 {
-            let p = random_point(&mut rng);
-            let (x, y) = (allowed(&a, &p), allowed(&b, &p));
-            if x == y {
-                continue;
-            }
-            differing += 1;
-            let (goal, found) = if y {
-                (Goal::Gained, &gained)
-            } else {
-                (Goal::Lost, &lost)
-            };
-            assert!(
-                !found.regions.is_empty(),
-                "case {case}: {p:?} differs ({x} -> {y}), diff found nothing\nold {old}\nnew {new}"
-            );
-            // Narrowing costs a search; a few per pair cover the property.
-            narrowed_checks += 1;
-            if narrowed_checks > 3 {
-                continue;
-            }
-            let narrowed = analyze(&sets, goal, &scope(pinned(&p))).unwrap();
-            assert!(
-                !narrowed.regions.is_empty(),
-                "case {case}: no region holds {p:?}\nold {old}\nnew {new}"
-            );
-        }
+        let label = format!("case {case}\nold {old}\nnew {new}");
+        let sc = scope(Spec::default());
+        differing += differences_are_found(&label, &a, &b, &sc, &mut rng, 150, &[ALICE], 3);
     }
     // The generator must produce disagreements, or the test proves nothing.
     assert!(differing > 200, "only {differing} differing samples");
@@ -527,26 +546,8 @@ fn diff_without_named_callers_finds_differences_in_any_account() {
             regions: Some(REGIONS.iter().map(|s| s.to_string()).collect()),
             ..Scope::default()
         };
-        let Ok(gained) = analyze(&[&a, &b], Goal::Gained, &scope) else {
-            continue; // a statement with two Condition blocks: not a policy IAM takes
-        };
-        let lost = analyze(&[&a, &b], Goal::Lost, &scope).unwrap();
-        for _ in 0..100 {
-            let p = random_point(&mut rng);
-            let caller = *rng.pick(&callers);
-            let (x, y) = (allowed_as(&a, &p, caller), allowed_as(&b, &p, caller));
-            if x == y {
-                continue;
-            }
-            differing += 1;
-            let found = if y { &gained } else { &lost };
-            assert!(
-                !found.regions.is_empty(),
-                "case {case}: {caller} {p:?} differs, diff found nothing\nold {}\nnew {}",
-                texts[0],
-                texts[1]
-            );
-        }
+        let label = format!("case {case}\nold {}\nnew {}", texts[0], texts[1]);
+        differing += differences_are_found(&label, &a, &b, &scope, &mut rng, 100, &callers, 0);
     }
     assert!(differing > 100, "only {differing} differing samples");
 }
@@ -590,23 +591,9 @@ fn diff_finds_differences_across_policy_layers() {
         let (Some((a, ta)), Some((b, tb))) = (layered(&mut rng), layered(&mut rng)) else {
             continue;
         };
-        let sets = [&a, &b];
-        let gained = analyze(&sets, Goal::Gained, &scope(Spec::default()))
-            .unwrap_or_else(|u| panic!("case {case}: {u}\nold {ta}\nnew {tb}"));
-        let lost = analyze(&sets, Goal::Lost, &scope(Spec::default())).unwrap();
-        for _ in 0..100 {
-            let p = random_point(&mut rng);
-            let (x, y) = (allowed(&a, &p), allowed(&b, &p));
-            if x == y {
-                continue;
-            }
-            differing += 1;
-            let found = if y { &gained } else { &lost };
-            assert!(
-                !found.regions.is_empty(),
-                "case {case}: {p:?} differs ({x} -> {y})\nold {ta}\nnew {tb}"
-            );
-        }
+        let label = format!("case {case}\nold {ta}\nnew {tb}");
+        let sc = scope(Spec::default());
+        differing += differences_are_found(&label, &a, &b, &sc, &mut rng, 100, &[ALICE], 0);
     }
     assert!(differing > 100, "only {differing} differing samples");
 }
