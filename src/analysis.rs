@@ -709,29 +709,30 @@ impl<'a> Space<'a> {
                 keys.push((k.to_string(), shown.to_string(), r));
             }
         };
-        if spec.type_name.is_some() {
-            add(
+        // Request members the SPEC names are dimensions even when no policy reads them.
+        for (named, lower, shown, required) in [
+            (
+                spec.type_name.is_some(),
                 "swf:workflowtype.name",
                 "swf:workflowType.name",
-                Role::Request { required: true },
-                &mut keys,
-            );
-        }
-        if spec.type_version.is_some() {
-            add(
+                true,
+            ),
+            (
+                spec.type_version.is_some(),
                 "swf:workflowtype.version",
                 "swf:workflowType.version",
-                Role::Request { required: true },
-                &mut keys,
-            );
-        }
-        if spec.task_list.is_some() {
-            add(
+                true,
+            ),
+            (
+                spec.task_list.is_some(),
                 "swf:tasklist.name",
                 "swf:taskList.name",
-                Role::Request { required: false },
-                &mut keys,
-            );
+                false,
+            ),
+        ] {
+            if named {
+                add(lower, shown, Role::Request { required }, &mut keys);
+            }
         }
         // A key the SPEC fixes is a dimension of one value (the clock is handled below).
         for (k, _) in &spec.context {
