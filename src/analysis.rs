@@ -41,7 +41,9 @@ pub fn swf_regions(partition: &str) -> &'static [&'static str] {
     match partition {
         "aws-cn" => &["cn-north-1", "cn-northwest-1"],
         "aws-us-gov" => &["us-gov-east-1", "us-gov-west-1"],
+        // us-east-1 first: witnesses name the first region of their class.
         _ => &[
+            "us-east-1",
             "af-south-1",
             "ap-east-1",
             "ap-northeast-1",
@@ -66,7 +68,6 @@ pub fn swf_regions(partition: &str) -> &'static [&'static str] {
             "me-central-1",
             "me-south-1",
             "sa-east-1",
-            "us-east-1",
             "us-east-2",
             "us-west-1",
             "us-west-2",
@@ -477,18 +478,28 @@ fn caller_facts(p: &Principal) -> Facts {
 fn check_variables<'v>(
     vars: impl Iterator<Item = &'v crate::pattern::Variable>,
     free_caller: bool,
+    fixed_keys: &[(String, String)],
     whereabouts: &str,
 ) -> Result<(), Unknown> {
     for v in vars {
         let k = v.key_lower.as_str();
+        if fixed_keys.iter().any(|(x, _)| x.eq_ignore_ascii_case(k)) {
+            continue;
+        }
         let caller = PRINCIPAL_KEYS.contains(&k)
             || k == "aws:principalaccount"
             || k == "aws:resourceaccount";
         if !caller {
-            return Err(unknown(format!(
-                "{whereabouts} holds the variable `${{{}}}`, which ties two parts of the request together; the analysis substitutes only variables the caller determines",
-                v.key
-            )));
+            return Err(Unknown {
+                reason: format!(
+                    "{whereabouts} holds the variable `${{{}}}`, which ties two parts of the request together; the analysis substitutes only variables the caller or a fixed key determines",
+                    v.key
+                ),
+                help: Some(format!(
+                    "fix its value: --context {}=VALUE (diff and check) or `context` in the SPEC",
+                    v.key
+                )),
+            });
         }
         if free_caller {
             return Err(Unknown {
@@ -594,7 +605,11 @@ impl<'a> Space<'a> {
         cases: &'a std::cell::OnceCell<std::rc::Rc<automata::CaseTable>>,
     ) -> Result<Space<'a>, Unknown> {
         let free = principal.is_none();
-        let fixed = principal.as_ref().map(caller_facts).unwrap_or_default();
+        let mut fixed = principal.as_ref().map(caller_facts).unwrap_or_default();
+        // Keys the SPEC fixes resolve policy variables like the caller's keys do.
+        for (k, v) in &scope.spec.context {
+            fixed.set(k, v.clone());
+        }
         let partition = principal
             .as_ref()
             .map_or_else(|| "aws".to_string(), |p| p.partition.clone());
@@ -616,6 +631,7 @@ impl<'a> Space<'a> {
                                 check_variables(
                                     t.variables(),
                                     free,
+                                    &scope.spec.context,
                                     &format!("the resource `{}`", p.text),
                                 )?;
                             }
@@ -641,6 +657,7 @@ impl<'a> Space<'a> {
                             check_variables(
                                 t.variables(),
                                 free,
+                                &scope.spec.context,
                                 &format!(
                                     "the condition `{}` on `{}`",
                                     cc.operator.node, cc.key.node
@@ -902,6 +919,13 @@ impl<'a> Space<'a> {
                         let states =
                             reachable(&product, &product.start(), &alphabet, scope.max_states)
                                 .map_err(|TooLarge| too_large(shown))?;
+                        // One more example, readable where the shortest is empty: extra
+                        // candidates are harmless (each is classified by the conditions).
+                        let mut states = states;
+                        if let Some(&fresh) = alphabet.last() {
+                            let st = product.step(&product.start(), fresh);
+                            states.push((fresh.to_string(), st));
+                        }
                         for (text, st) in states {
                             if (names && (text.is_empty() || text == "arn"))
                                 || text.encode_utf16().count() > max_len
@@ -1246,7 +1270,7 @@ impl<'a> Space<'a> {
                 let varies = |i: usize| gis.iter().any(|&g| seen_true[g][i] && seen_false[g][i]);
                 describe_by_atoms(&mut class, &arn_atoms, &members, &varies);
                 if let ClassValue::Domain { regions: rs, .. } = &mut class.value {
-                    rs.sort();
+                    rs.sort_by_key(|r| (r != "us-east-1", r.clone()));
                 }
                 class
             })
@@ -1347,6 +1371,10 @@ fn describe_by_atoms(
 
 fn describe_by_conditions(class: &mut Class, conds: &[&CompiledCondition], truths: &[Truth]) {
     for (c, t) in conds.iter().zip(truths) {
+        // Presence is the class's own `absent`/`present`.
+        if c.operator.node.base == BaseOp::Null {
+            continue;
+        }
         let text = format!("{} {}", c.operator.node, c.raw.join(", "));
         let list = match t {
             Truth::True => &mut class.holds,
@@ -1901,7 +1929,7 @@ fn constraint(d: &Dim, set: &std::collections::BTreeSet<usize>) -> Constraint {
             ClassValue::Absent => {}
         }
     }
-    regions.sort();
+    regions.sort_by_key(|r| (r != "us-east-1", r.clone()));
     Constraint {
         dimension: d.name.clone(),
         absent: classes.len() != present.len(),

@@ -304,6 +304,10 @@ pub struct AnalysisFlags {
     /// A region to cover (repeatable) [default: every region where SWF is offered].
     #[arg(long, value_name = "REGION")]
     pub region: Vec<String>,
+    /// Fix a global condition key, KEY=VALUE (repeatable): the requests covered carry it, and
+    /// policy variables over it (`${aws:PrincipalTag/team}`) resolve to it.
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub context: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -474,8 +478,26 @@ fn report(r: Result<Exit, Failure>, err: &mut dyn Write) -> Exit {
 
 fn scope_of(
     f: &AnalysisFlags,
-    spec: crate::analysis::Spec,
+    mut spec: crate::analysis::Spec,
 ) -> Result<crate::analysis::Scope, Failure> {
+    for kv in &f.context {
+        let Some((k, v)) = kv.split_once('=') else {
+            return Err(Failure(vec![format!(
+                "error: --context `{kv}` is not KEY=VALUE"
+            )]));
+        };
+        crate::analysis::spec::check_key(k, v)
+            .map_err(|e| Failure(vec![format!("error: --context: {e}")]))?;
+        match spec.context.iter().find(|(x, _)| x.eq_ignore_ascii_case(k)) {
+            Some((_, old)) if old != v => {
+                return Err(Failure(vec![format!(
+                    "error: --context fixes `{k}` to `{v}`, the SPEC to `{old}`"
+                )]))
+            }
+            Some(_) => {}
+            None => spec.context.push((k.to_string(), v.to_string())),
+        }
+    }
     let mut principals = Vec::new();
     for p in f.principal.iter().chain(&spec.principals) {
         let parsed =

@@ -232,3 +232,47 @@ fn a_bad_spec_is_exit_2_with_its_place() {
     assert!(err.contains("did you mean `domain`?"), "{err}");
     assert!(err.contains("spec.json:3:14"), "{err}");
 }
+
+#[test]
+fn a_variable_over_a_principal_tag_is_analysed_once_its_value_is_fixed() {
+    let dir = scratch("tag-var");
+    // The v2 role allows a second tag where the deployed role allowed one.
+    let v1 = std::fs::read_to_string(common::root().join("policies/deployer-role.json")).unwrap();
+    let v2 = write(
+        &dir,
+        "v2.json",
+        &v1.replace("swf:tagList.member.1", "swf:tagList.member.2"),
+    );
+    let args = ["diff", "--old", "policies/deployer-role.json", "--new", &v2];
+    let o = swfsim(&args);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stdout(&o).contains("--context aws:PrincipalTag/team=VALUE"),
+        "{}",
+        stdout(&o)
+    );
+    let fixed = [
+        &args[..],
+        &[
+            "--context",
+            "aws:PrincipalTag/team=orders",
+            "--format",
+            "json",
+        ],
+    ]
+    .concat();
+    let o = swfsim(&fixed);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let j = json(&o);
+    let w = &j["newlyAllowed"][0]["witness"];
+    assert_eq!(w["request"]["domain"], "orders");
+    assert_eq!(w["request"]["tagList"].as_array().unwrap().len(), 2, "{w}");
+    assert_eq!(w["context"]["aws:PrincipalTag/team"], "orders");
+    let bad = swfsim(&[&args[..], &["--context", "aws:SourceIp=nowhere"]].concat());
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("must be an IP address"),
+        "{}",
+        stderr(&bad)
+    );
+}

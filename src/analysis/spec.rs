@@ -159,7 +159,9 @@ impl Spec {
     }
 }
 
-fn check_key(key: &str, value: &str) -> Result<(), String> {
+/// Whether a SPEC (or `--context`) may fix `key` to `value`: a global key of the right type, not
+/// one the caller, the region or the request determines.
+pub fn check_key(key: &str, value: &str) -> Result<(), String> {
     let lower = key.to_ascii_lowercase();
     if lower.starts_with("swf:") {
         return Err(format!(
