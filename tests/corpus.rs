@@ -111,3 +111,40 @@ fn swf_relevant_managed_policies_decide_as_expected() {
     }
     assert_eq!(checked, 25);
 }
+
+/// `check --must-not-allow {}` on each SWF-relevant managed policy: it can ever allow a start
+/// exactly when the expectations say it allows one, or that a context key would make it allow.
+/// The one policy whose Deny compares a resource tag with `${aws:PrincipalTag/...}` (a variable
+/// tying two parts of the request) is answered unknown, never proved.
+#[test]
+fn the_analysis_finds_which_managed_policies_can_ever_allow_a_start() {
+    use swfsim::analysis::{analyze, Goal, Scope};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let tsv = std::fs::read_to_string(dir.join("swf/expectations.tsv")).unwrap();
+    let mut verdicts = [0; 3];
+    for line in tsv.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (name, decision, context_needed) = (cols[0], cols[1], cols[4]);
+        let text = std::fs::read_to_string(dir.join(format!("aws-managed/{name}.json"))).unwrap();
+        let set = PolicySet {
+            identity: eval::load(&text, Default::default(), PolicyKind::Identity).unwrap(),
+            ..Default::default()
+        };
+        let can_allow = decision == "Allow" || context_needed != "-";
+        match analyze(&[&set], Goal::Allowed, &Scope::default()) {
+            Ok(a) => {
+                assert_eq!(!a.regions.is_empty(), can_allow, "{name}");
+                verdicts[usize::from(can_allow)] += 1;
+            }
+            Err(u) => {
+                assert_eq!(
+                    name, "SageMakerStudioProjectUserRolePermissionsBoundary",
+                    "{u}"
+                );
+                assert!(u.reason.contains("variable"), "{u}");
+                verdicts[2] += 1;
+            }
+        }
+    }
+    assert_eq!(verdicts, [19, 5, 1]);
+}
