@@ -83,13 +83,26 @@ impl Chunks {
         }
         let mut rest = &text[self.prefix.len()..text.len() - self.suffix.len()];
         for m in &self.middles {
-            match rest.find(m.as_str()) {
+            match find(rest, m) {
                 Some(i) => rest = &rest[i + m.len()..],
                 None => return false,
             }
         }
         true
     }
+}
+
+/// `hay.find(needle)`, without the searcher's setup for the short texts of ARNs and keys (a
+/// byte-wise search finds the same place: a UTF-8 needle matches only at character boundaries).
+fn find(hay: &str, needle: &str) -> Option<usize> {
+    if hay.len() > 256 && needle.len() > 16 {
+        return hay.find(needle);
+    }
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return Some(0);
+    };
+    (0..(h.len() + 1).saturating_sub(n.len())).find(|&i| h[i] == first && &h[i..i + n.len()] == n)
 }
 
 impl Pattern {
@@ -888,6 +901,16 @@ pub fn witness(
         }
     }
     Ok(None)
+}
+
+#[cfg(test)]
+mod find_tests {
+    proptest::proptest! {
+        #[test]
+        fn find_agrees_with_str_find(hay in "[ab:é/]{0,300}", needle in "[ab:é/]{0,20}") {
+            proptest::prop_assert_eq!(super::find(&hay, &needle), hay.find(needle.as_str()));
+        }
+    }
 }
 
 #[cfg(test)]
