@@ -398,8 +398,65 @@ pub const KNOWN_KEYS: &[&str] = &[
     "swf:workflowtype.version",
 ];
 
+/// The known keys as AWS spells them, sorted, with their slots: most keys arrive spelled so, and
+/// an exact search is cheaper than a case-insensitive one.
+const CANONICAL_KEYS: &[(&str, u8)] = &[
+    ("aws:AssumedRoot", 0),
+    ("aws:CalledVia", 1),
+    ("aws:CalledViaFirst", 2),
+    ("aws:CalledViaLast", 3),
+    ("aws:CurrentTime", 4),
+    ("aws:Ec2InstanceSourcePrivateIPv4", 5),
+    ("aws:Ec2InstanceSourceVpc", 6),
+    ("aws:EpochTime", 7),
+    ("aws:FederatedProvider", 8),
+    ("aws:MultiFactorAuthAge", 9),
+    ("aws:MultiFactorAuthPresent", 10),
+    ("aws:PrincipalAccount", 11),
+    ("aws:PrincipalArn", 12),
+    ("aws:PrincipalIsAWSService", 13),
+    ("aws:PrincipalOrgID", 14),
+    ("aws:PrincipalOrgPaths", 15),
+    ("aws:PrincipalServiceName", 16),
+    ("aws:PrincipalServiceNamesList", 17),
+    ("aws:PrincipalType", 18),
+    ("aws:Referer", 19),
+    ("aws:RequestedRegion", 20),
+    ("aws:ResourceAccount", 21),
+    ("aws:ResourceOrgID", 22),
+    ("aws:ResourceOrgPaths", 23),
+    ("aws:SecureTransport", 24),
+    ("aws:SourceAccount", 25),
+    ("aws:SourceArn", 26),
+    ("aws:SourceIdentity", 27),
+    ("aws:SourceIp", 28),
+    ("aws:SourceOrgID", 29),
+    ("aws:SourceOrgPaths", 30),
+    ("aws:SourceVpc", 31),
+    ("aws:SourceVpcArn", 32),
+    ("aws:SourceVpce", 33),
+    ("aws:TagKeys", 34),
+    ("aws:TokenIssueTime", 35),
+    ("aws:UserAgent", 36),
+    ("aws:ViaAWSService", 39),
+    ("aws:VpcSourceIp", 40),
+    ("aws:userid", 37),
+    ("aws:username", 38),
+    ("swf:tagList.member.0", 41),
+    ("swf:tagList.member.1", 42),
+    ("swf:tagList.member.2", 43),
+    ("swf:tagList.member.3", 44),
+    ("swf:tagList.member.4", 45),
+    ("swf:taskList.name", 46),
+    ("swf:workflowType.name", 47),
+    ("swf:workflowType.version", 48),
+];
+
 /// The slot of a known key, its case ignored.
 pub fn key_slot(key: &str) -> Option<u8> {
+    if let Ok(i) = CANONICAL_KEYS.binary_search_by(|(k, _)| (*k).cmp(key)) {
+        return Some(CANONICAL_KEYS[i].1);
+    }
     KNOWN_KEYS
         .binary_search_by(|k| k.bytes().cmp(key.bytes().map(|b| b.to_ascii_lowercase())))
         .ok()

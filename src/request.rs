@@ -885,6 +885,15 @@ mod tests {
             assert_eq!(key_slot(&k.to_ascii_uppercase()), Some(slot));
         }
         assert!(key_slot("swf:tagList.member.4").is_some());
+        for (i, k) in KNOWN_KEYS.iter().enumerate() {
+            let canonical = GLOBAL_KEYS
+                .iter()
+                .map(|(g, _, _)| g.to_string())
+                .find(|g| g.to_ascii_lowercase() == *k);
+            if let Some(g) = canonical {
+                assert_eq!(key_slot(&g), Some(i as u8), "{g}");
+            }
+        }
         assert_eq!(key_slot("aws:ResourceTag/team"), None);
         // A key set in one case is found in another, through the slot and through the name.
         let mut cx = Context::new();
