@@ -357,10 +357,11 @@ Exit codes: 0 proved, 1 a counterexample (shown with a witness), 2 the question 
 /// `swfsim diff`.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The policies before the change (of type --kind).
+    /// The policies before the change, of type --kind (for `scp` and `rcp` each file is one
+    /// level, after the shared levels).
     #[arg(long, value_name = "FILE", num_args = 1.., required = true)]
     pub old: Vec<PathBuf>,
-    /// The policies after the change (of type --kind).
+    /// The policies after the change, of type --kind (as for --old).
     #[arg(long, value_name = "FILE", num_args = 1.., required = true)]
     pub new: Vec<PathBuf>,
     /// The policy type of the --old and --new files.
