@@ -342,6 +342,19 @@ pub struct CompiledCondition {
     pub raw: Vec<String>,
     /// The span of the values.
     pub values_span: Span,
+    /// The operator, key and values as written, shared by every trace of this condition.
+    pub shown: Shown,
+}
+
+/// A condition's text for traces, built once when the policy is compiled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shown {
+    /// The operator as written.
+    pub operator: std::sync::Arc<str>,
+    /// The key as written.
+    pub key: std::sync::Arc<str>,
+    /// The values as written.
+    pub values: std::sync::Arc<[String]>,
 }
 
 /// Keys every context may hold, in lower case and sorted: each has a fixed slot, so a lookup
@@ -729,6 +742,11 @@ pub fn compile_block(
                 .collect(),
             raw: e.values.iter().map(|v| v.node.text.clone()).collect(),
             values_span: e.values_span,
+            shown: Shown {
+                operator: op.to_string().into(),
+                key: e.key.node.as_str().into(),
+                values: e.values.iter().map(|v| v.node.text.clone()).collect(),
+            },
         })
         .collect())
 }

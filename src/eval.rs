@@ -302,12 +302,12 @@ pub struct StatementRef {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConditionTrace {
-    /// The operator as written.
-    pub operator: String,
+    /// The operator as written (shared with the compiled condition: a trace copies no text).
+    pub operator: std::sync::Arc<str>,
     /// The key as written.
-    pub key: String,
+    pub key: std::sync::Arc<str>,
     /// The policy values as written.
-    pub policy_values: Vec<String>,
+    pub policy_values: std::sync::Arc<[String]>,
     /// Where the operator's key stands.
     #[serde(skip)]
     pub span: Span,
@@ -556,9 +556,9 @@ pub fn evaluate(set: &PolicySet, req: &EvalRequest<'_>) -> Evaluation {
                     c.conditions
                         .iter()
                         .map(|cc| ConditionTrace {
-                            operator: cc.operator.node.to_string(),
-                            key: cc.key.node.clone(),
-                            policy_values: cc.raw.clone(),
+                            operator: cc.shown.operator.clone(),
+                            key: cc.shown.key.clone(),
+                            policy_values: cc.shown.values.clone(),
                             span: cc.key.span,
                             outcome: cc.evaluate(req.context),
                         })
@@ -578,7 +578,7 @@ pub fn evaluate(set: &PolicySet, req: &EvalRequest<'_>) -> Evaluation {
                             && !null_test
                             && !missing_keys.iter().any(|k| k.eq_ignore_ascii_case(&ct.key))
                         {
-                            missing_keys.push(ct.key.clone());
+                            missing_keys.push(ct.key.to_string());
                         }
                     }
                 }
