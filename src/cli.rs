@@ -975,7 +975,7 @@ fn simulate_inner(
 }
 
 /// Lines per thread per block of a batch run: memory stays flat in the number of requests.
-const BLOCK: usize = 2048;
+const BLOCK: usize = 512;
 
 /// What one batch case produced: its output line, its error lines, its answer.
 #[derive(Debug, Default)]

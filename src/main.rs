@@ -1,6 +1,9 @@
 //! The `swfsim` binary: parse the command line, run, exit.
 use clap::Parser;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     let cli = swfsim::cli::Cli::parse();
     let now = std::time::SystemTime::now()
