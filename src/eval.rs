@@ -37,6 +37,8 @@ pub struct CompiledStatement {
     pub action_set: Option<PatternSet>,
     /// Whether Action / NotAction lets `swf:StartWorkflowExecution` through, decided once.
     pub start_action: bool,
+    /// The first Action / NotAction item that matches `swf:StartWorkflowExecution`, found once.
+    pub start_item: Option<usize>,
     /// The conditions, one per operator and key.
     pub conditions: Vec<CompiledCondition>,
 }
@@ -62,9 +64,12 @@ pub fn compile(doc: PolicyDocument) -> (CompiledPolicy, Vec<PolicyError>) {
             .collect();
         let action_set = (actions.len() >= 8)
             .then(|| PatternSet::new(s.action.items.iter().map(|a| a.node.as_str()), true));
-        let hit = actions.iter().any(|p| p.matches(crate::request::ACTION));
+        let start_item = actions
+            .iter()
+            .position(|p| p.matches(crate::request::ACTION));
         statements.push(CompiledStatement {
-            start_action: hit != s.action.negated,
+            start_action: start_item.is_some() != s.action.negated,
+            start_item,
             actions,
             action_set,
             conditions,
@@ -376,7 +381,11 @@ pub struct Evaluation {
 }
 
 fn action_matches(s: &Statement, c: &CompiledStatement, action: &str) -> MatchTrace {
-    let item = c.actions.iter().position(|p| p.matches(action));
+    let item = if action == crate::request::ACTION {
+        c.start_item
+    } else {
+        c.actions.iter().position(|p| p.matches(action))
+    };
     MatchTrace {
         matched: item.is_some() != s.action.negated,
         item,
