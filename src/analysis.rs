@@ -29,7 +29,7 @@ pub use spec::Spec;
 use crate::condition::{BaseOp, CompiledCondition, Family, Lookup, Truth, Value};
 use crate::eval::{self, Decision, PolicySet};
 use crate::pattern::{Template, Tok, TooLarge};
-use crate::policy::{Effect, ResourceItem};
+use crate::policy::ResourceItem;
 use crate::request::{
     format_time, global_key, CallInputs, KeyType, Principal, StartRequest, UserKey, WorkflowTypeRef,
 };
@@ -1539,7 +1539,7 @@ impl Search<'_, '_> {
             .principal
             .as_ref()
             .is_some_and(Principal::is_root);
-        let stmt = |s: &crate::policy::Statement, c: &eval::CompiledStatement| -> Truth {
+        let mut stmt = |s: &crate::policy::Statement, c: &eval::CompiledStatement| -> Truth {
             if !c.start_action {
                 return Truth::False;
             }
@@ -1580,43 +1580,7 @@ impl Search<'_, '_> {
             }
             t
         };
-        let layer = |ps: &[eval::CompiledPolicy]| -> (Truth, Truth) {
-            let (mut allow, mut deny) = (Truth::False, Truth::False);
-            for p in ps {
-                for (s, c) in p.doc.statements.iter().zip(&p.statements) {
-                    let t = stmt(s, c);
-                    match s.effect.node {
-                        Effect::Allow => allow = Truth::any([allow, t]),
-                        Effect::Deny => deny = Truth::any([deny, t]),
-                    }
-                }
-            }
-            (allow, deny)
-        };
-        let mut deny = Truth::False;
-        let mut allowed = Truth::True;
-        for l in &set.rcps {
-            deny = Truth::any([deny, layer(l).1]);
-        }
-        for l in &set.scps {
-            let (a, d) = layer(l);
-            allowed = Truth::all([allowed, a]);
-            deny = Truth::any([deny, d]);
-        }
-        let (a, d) = layer(&set.identity);
-        allowed = Truth::all([allowed, if root { Truth::True } else { a }]);
-        deny = Truth::any([deny, d]);
-        if let Some(b) = &set.boundary {
-            let (a, d) = layer(b);
-            allowed = Truth::all([allowed, if root { Truth::True } else { a }]);
-            deny = Truth::any([deny, d]);
-        }
-        if !set.session.is_empty() {
-            let (a, d) = layer(&set.session);
-            allowed = Truth::all([allowed, a]);
-            deny = Truth::any([deny, d]);
-        }
-        Truth::all([allowed, deny.negate()])
+        eval::allows_given(set, root, &mut stmt)
     }
 
     fn run(&mut self, level: usize) -> Result<(), Unknown> {

@@ -537,6 +537,39 @@ fn required(layer: Layer, root: bool) -> bool {
     }
 }
 
+/// Whether `set` allows a same-account call, in three-valued logic, given whether each
+/// statement applies: the layers and the rule of [`evaluate`] (an applicable Deny anywhere
+/// denies; each required layer needs an applicable Allow; RCP levels allow implicitly). The
+/// analysis calls it with statements whose applicability is not yet known.
+pub fn allows_given(
+    set: &PolicySet,
+    root: bool,
+    applies: &mut dyn FnMut(&Statement, &CompiledStatement) -> Truth,
+) -> Truth {
+    let mut deny = Truth::False;
+    let mut allowed = Truth::True;
+    for (layer, policies) in set.layers() {
+        let (mut allow, mut layer_deny) = (Truth::False, Truth::False);
+        for p in policies {
+            for (s, c) in p.doc.statements.iter().zip(&p.statements) {
+                let t = applies(s, c);
+                match s.effect.node {
+                    Effect::Allow => allow = Truth::any([allow, t]),
+                    Effect::Deny => layer_deny = Truth::any([layer_deny, t]),
+                }
+            }
+        }
+        if matches!(layer, Layer::Rcp(_)) {
+            allow = Truth::True;
+        }
+        deny = Truth::any([deny, layer_deny]);
+        if required(layer, root) {
+            allowed = Truth::all([allowed, allow]);
+        }
+    }
+    Truth::all([allowed, deny.negate()])
+}
+
 /// Evaluates with a full trace.
 pub fn evaluate(set: &PolicySet, req: &EvalRequest<'_>) -> Evaluation {
     let root = req.principal.is_root();
