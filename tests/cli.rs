@@ -5,6 +5,22 @@ use common::*;
 
 const NOW: &str = "2026-11-25T12:00:00Z";
 
+/// The README's main job: the example deploy's starts against the world, with a boundary and an
+/// SCP level.
+const DEPLOY: &[&str] = &[
+    "simulate",
+    "--requests",
+    "policies/requests/deploy.jsonl",
+    "--policy",
+    "policies/deployer-role.json",
+    "--boundary",
+    "policies/boundary-us-regions.json",
+    "--scp",
+    "policies/scp-deny-insecure-transport.json",
+    "--world",
+    "policies/world.json",
+];
+
 #[test]
 fn an_allowed_request_exits_0_with_the_contract_fields() {
     let o = simulate_order(&[
@@ -266,25 +282,7 @@ fn a_start_returns_a_run_id_reproducible_with_a_seed() {
 
 #[test]
 fn batch_streams_in_order_and_accumulates_starts() {
-    let o = swfsim(&[
-        "simulate",
-        "--requests",
-        "policies/requests/deploy.jsonl",
-        "--policy",
-        "policies/deployer-role.json",
-        "--boundary",
-        "policies/boundary-us-regions.json",
-        "--scp",
-        "policies/scp-deny-insecure-transport.json",
-        "--world",
-        "policies/world.json",
-        "--format",
-        "json",
-        "--seed",
-        "3",
-        "--now",
-        NOW,
-    ]);
+    let o = swfsim(&[DEPLOY, &["--format", "json", "--seed", "3", "--now", NOW]].concat());
     assert_eq!(o.status.code(), Some(1));
     let outcomes: Vec<String> = stdout(&o)
         .lines()
@@ -568,25 +566,7 @@ fn an_explicit_deny_shows_why_it_applied_and_what_would_lift_it() {
 
 #[test]
 fn brief_explanations_keep_the_verdict_and_its_cause() {
-    let args = [
-        "simulate",
-        "--requests",
-        "policies/requests/deploy.jsonl",
-        "--policy",
-        "policies/deployer-role.json",
-        "--boundary",
-        "policies/boundary-us-regions.json",
-        "--scp",
-        "policies/scp-deny-insecure-transport.json",
-        "--world",
-        "policies/world.json",
-        "--seed",
-        "1",
-        "--now",
-        NOW,
-        "--format",
-        "json",
-    ];
+    let args = [DEPLOY, &["--seed", "1", "--now", NOW, "--format", "json"]].concat();
     let lines = |extra: &[&str]| -> Vec<serde_json::Value> {
         stdout(&swfsim(&[&args[..], extra].concat()))
             .lines()
