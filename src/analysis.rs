@@ -241,31 +241,18 @@ pub struct Analysis {
     pub principals: Vec<String>,
 }
 
-/// Facts a lookup reads: lower-case key to values.
-#[derive(Clone, Debug, Default)]
-struct Facts(Vec<(String, Vec<String>)>);
+/// What the analysis knows of a request: a context (the evaluator's own lookup type), each key
+/// set to one value.
+type Facts = crate::request::Context;
 
-impl Facts {
-    fn set(&mut self, key: &str, value: String) {
-        let k = key.to_ascii_lowercase();
-        match self.0.iter_mut().find(|(x, _)| *x == k) {
-            Some(e) => e.1 = vec![value],
-            None => self.0.push((k, vec![value])),
-        }
-    }
+/// Sets a single-valued key of the facts.
+trait Put {
+    fn put(&mut self, key: &str, value: String);
 }
 
-impl Lookup for Facts {
-    fn values(&self, key: &str) -> Option<&[String]> {
-        let k = key.to_ascii_lowercase();
-        self.values_lower(&k)
-    }
-
-    fn values_lower(&self, key_lower: &str) -> Option<&[String]> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == key_lower)
-            .map(|(_, v)| v.as_slice())
+impl Put for Facts {
+    fn put(&mut self, key: &str, value: String) {
+        self.set(key, vec![value], crate::request::ValueSource::Default);
     }
 }
 
@@ -460,16 +447,16 @@ fn statements(
 }
 
 fn caller_facts(p: &Principal) -> Facts {
-    let mut f = Facts::default();
-    f.set("aws:PrincipalArn", p.principal_arn.clone());
-    f.set("aws:PrincipalAccount", p.account.clone());
-    f.set("aws:PrincipalType", p.kind.as_str().to_string());
-    f.set("aws:ResourceAccount", p.account.clone());
+    let mut f = Facts::new();
+    f.put("aws:PrincipalArn", p.principal_arn.clone());
+    f.put("aws:PrincipalAccount", p.account.clone());
+    f.put("aws:PrincipalType", p.kind.as_str().to_string());
+    f.put("aws:ResourceAccount", p.account.clone());
     if let Some(u) = &p.username {
-        f.set("aws:username", u.clone());
+        f.put("aws:username", u.clone());
     }
     if let Some(u) = &p.userid {
-        f.set("aws:userid", u.clone());
+        f.put("aws:userid", u.clone());
     }
     f
 }
@@ -608,7 +595,7 @@ impl<'a> Space<'a> {
         let mut fixed = principal.as_ref().map(caller_facts).unwrap_or_default();
         // Keys the SPEC fixes resolve policy variables like the caller's keys do.
         for (k, v) in &scope.spec.context {
-            fixed.set(k, v.clone());
+            fixed.put(k, v.clone());
         }
         let partition = principal
             .as_ref()
@@ -961,7 +948,7 @@ impl<'a> Space<'a> {
             }
             let mut facts = self.fixed.clone();
             if let Some(v) = &value {
-                facts.set(k, v.clone());
+                facts.put(k, v.clone());
             }
             let vec = Self::vector(&conds, &facts);
             // An absent key keeps a class of its own, even where the conditions treat it as
@@ -1022,8 +1009,8 @@ impl<'a> Space<'a> {
         };
         for s in candidates {
             let mut facts = self.fixed.clone();
-            facts.set("aws:CurrentTime", format_time(s));
-            facts.set("aws:EpochTime", s.to_string());
+            facts.put("aws:CurrentTime", format_time(s));
+            facts.put("aws:EpochTime", s.to_string());
             let vec = Self::vector(&conds, &facts);
             if !classes.iter().any(|(v, _)| *v == vec) {
                 let mut class = Class {
@@ -1096,7 +1083,7 @@ impl<'a> Space<'a> {
         for r in &regions {
             let st = arn.run(&arn.start(), &format!("arn:{}:swf:{r}:", self.partition));
             let mut facts = self.fixed.clone();
-            facts.set("aws:RequestedRegion", r.clone());
+            facts.put("aws:RequestedRegion", r.clone());
             let v = Self::vector(&region_conds, &facts);
             match groups.iter_mut().find(|(s, x, _)| *s == st && *x == v) {
                 Some(g) => g.2.push(r.clone()),
@@ -1197,10 +1184,10 @@ impl<'a> Space<'a> {
                             self.partition
                         );
                         let mut facts = self.fixed.clone();
-                        facts.set("aws:RequestedRegion", region.clone());
+                        facts.put("aws:RequestedRegion", region.clone());
                         if self.principal.is_none() {
-                            facts.set("aws:PrincipalAccount", account.clone());
-                            facts.set("aws:ResourceAccount", account.clone());
+                            facts.put("aws:PrincipalAccount", account.clone());
+                            facts.put("aws:ResourceAccount", account.clone());
                         }
                         let mut vec: Vec<Truth> = resource_stmts
                             .iter()
@@ -1502,19 +1489,19 @@ impl Search<'_, '_> {
             let Some(ci) = a else { continue };
             match &d.classes[*ci].value {
                 ClassValue::Absent => {}
-                ClassValue::Text(v) => f.set(&d.keys[0], v.clone()),
+                ClassValue::Text(v) => f.put(&d.keys[0], v.clone()),
                 ClassValue::Clock(s) => {
-                    f.set("aws:CurrentTime", format_time(*s));
-                    f.set("aws:EpochTime", s.to_string());
+                    f.put("aws:CurrentTime", format_time(*s));
+                    f.put("aws:EpochTime", s.to_string());
                 }
                 ClassValue::Domain {
                     regions,
                     account,
                     name,
                 } => {
-                    f.set("aws:RequestedRegion", regions[0].clone());
-                    f.set("aws:PrincipalAccount", account.clone());
-                    f.set("aws:ResourceAccount", account.clone());
+                    f.put("aws:RequestedRegion", regions[0].clone());
+                    f.put("aws:PrincipalAccount", account.clone());
+                    f.put("aws:ResourceAccount", account.clone());
                     resource = Some(format!(
                         "arn:{}:swf:{}:{account}:/domain/{name}",
                         sp.partition, regions[0]
