@@ -161,6 +161,15 @@ fn scope_line(a: &Analysis) -> String {
     )
 }
 
+/// Says when a list stopped at `--max-regions`.
+fn more(a: &Analysis) -> &'static str {
+    if a.truncated {
+        " (the first ones; there are more)"
+    } else {
+        ""
+    }
+}
+
 fn unknown_text(u: &Unknown) -> String {
     let mut s = format!("unknown: {}\n", u.reason);
     if let Some(h) = &u.help {
@@ -176,13 +185,6 @@ pub fn diff_text(result: &Result<(Analysis, Analysis), Unknown>) -> String {
         Ok(x) => x,
     };
     let mut out = String::new();
-    let more = |a: &Analysis| {
-        if a.truncated {
-            " (the first ones; there are more)"
-        } else {
-            ""
-        }
-    };
     if gained.regions.is_empty() {
         out.push_str("The new policies allow nothing the old ones did not.\n");
     } else {
@@ -220,26 +222,14 @@ pub fn check_text(must_allow: bool, result: &Result<Analysis, Unknown>) -> Strin
         Ok(a) => a,
     };
     let mut out = String::new();
+    let verdict = if must_allow { "denied" } else { "allowed" };
     match (a.regions.is_empty(), must_allow) {
         (true, false) => out.push_str("Proved: no request the SPEC describes is allowed.\n"),
         (true, true) => out.push_str("Proved: every request the SPEC describes is allowed.\n"),
-        (false, false) => out.push_str(&format!(
-            "Violated: {} kind(s) of request the SPEC describes are allowed{}:\n\n",
+        (false, _) => out.push_str(&format!(
+            "Violated: {} kind(s) of request the SPEC describes are {verdict}{}:\n\n",
             a.regions.len(),
-            if a.truncated {
-                " (the first ones; there are more)"
-            } else {
-                ""
-            }
-        )),
-        (false, true) => out.push_str(&format!(
-            "Violated: {} kind(s) of request the SPEC describes are denied{}:\n\n",
-            a.regions.len(),
-            if a.truncated {
-                " (the first ones; there are more)"
-            } else {
-                ""
-            }
+            more(a)
         )),
     }
     for (i, r) in a.regions.iter().enumerate() {
