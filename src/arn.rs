@@ -78,6 +78,91 @@ pub struct ArnPattern {
     resource: Option<Template>,
     /// The whole pattern, compiled once, when it has no variables.
     plain: Option<Pattern>,
+    /// The first five segments, when the pattern has all five colons: for [`ArnParts`].
+    segments: Option<Box<[Segment; 5]>>,
+    /// The resource part, compiled once, when it has no variables.
+    resource_plain: Option<Box<Pattern>>,
+}
+
+/// One of the first five segments of a pattern, matched against a segment of a split ARN.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Segment {
+    /// `*`: any segment.
+    Any,
+    /// No wildcard: the segment itself.
+    Lit(String),
+    /// Wildcards: inside one segment, `*` and `?` never meet a colon, so a `*` that may cross
+    /// colons matches the same.
+    Wild(Pattern),
+}
+
+impl Segment {
+    fn of(text: &str) -> Segment {
+        if text == "*" {
+            Segment::Any
+        } else if text.contains(['*', '?']) {
+            Segment::Wild(Pattern::wildcard(text, false))
+        } else {
+            Segment::Lit(text.to_string())
+        }
+    }
+
+    fn matches(&self, text: &str) -> bool {
+        match self {
+            Segment::Any => true,
+            Segment::Lit(l) => l == text,
+            Segment::Wild(p) => p.matches(text),
+        }
+    }
+}
+
+/// An ARN split once for matching many patterns.
+///
+/// When the ARN has exactly five colons (an SWF domain ARN: domain names hold no colon), a
+/// pattern with all five colons matches it exactly when each of the first five segments matches
+/// its segment and the resource part matches the resource part: each colon of the pattern must
+/// meet a colon of the ARN, in order, and there are as many of one as of the other, so no `*` or
+/// `?` can take a colon. Other ARNs and shorter patterns are matched as whole text.
+#[derive(Clone, Copy, Debug)]
+pub struct ArnParts<'a> {
+    text: &'a str,
+    split: Option<([&'a str; 5], &'a str)>,
+}
+
+impl<'a> ArnParts<'a> {
+    /// Splits `text` (any text: the split is used only when it has exactly five colons).
+    pub fn new(text: &'a str) -> ArnParts<'a> {
+        // One pass over the bytes (ARNs are short: no searcher set-up per colon).
+        let mut colons = [0usize; 5];
+        let mut n = 0;
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if b == b':' {
+                if n == 5 {
+                    return ArnParts { text, split: None };
+                }
+                colons[n] = i;
+                n += 1;
+            }
+        }
+        if n < 5 {
+            return ArnParts { text, split: None };
+        }
+        let mut start = 0;
+        let segs = colons.map(|c| {
+            let seg = &text[start..c];
+            start = c + 1;
+            seg
+        });
+        ArnParts {
+            text,
+            split: Some((segs, &text[start..])),
+        }
+    }
+
+    /// The ARN's text.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
 }
 
 impl ArnPattern {
@@ -110,14 +195,25 @@ impl ArnPattern {
         if colons == 5 && resource.is_none() {
             resource = Some(Template { parts: Vec::new() });
         }
+        let segments = (colons == 5).then(|| {
+            let mut it = text.splitn(6, ':');
+            Box::new([(); 5].map(|()| Segment::of(it.next().unwrap_or_default())))
+        });
         let mut p = ArnPattern {
             text: text.to_string(),
             prefix,
             resource,
             plain: None,
+            segments,
+            resource_plain: None,
         };
         if !p.has_variables() {
             p.plain = p.resolve(&|_| None);
+            p.resource_plain = p
+                .resource
+                .as_ref()
+                .and_then(|r| r.resolve(&|_| None))
+                .map(|toks| Box::new(Pattern::from_toks(toks, false)));
         }
         p
     }
@@ -158,6 +254,31 @@ impl ArnPattern {
             }
         }
         toks_match(buf.as_slice(), false, arn)
+    }
+
+    /// Matches a split ARN, variables resolved through `lookup` (lower-case key to a borrowed
+    /// value): the same answer as [`ArnPattern::matches_ref`] on its text. A pattern without
+    /// variables is matched as whole text (its literal runs compare at once); one with variables
+    /// segment by segment when both have five colons, with no allocation or token buffer.
+    pub fn matches_parts<'v>(
+        &'v self,
+        arn: &ArnParts<'_>,
+        lookup: &dyn Fn(&str) -> Option<&'v str>,
+    ) -> bool {
+        if let Some(p) = &self.plain {
+            return p.matches(arn.text);
+        }
+        let (Some(segments), Some((parts, resource))) = (&self.segments, &arn.split) else {
+            return self.matches_ref(arn.text, lookup);
+        };
+        if !segments.iter().zip(parts).all(|(s, p)| s.matches(p)) {
+            return false;
+        }
+        match (&self.resource_plain, &self.resource) {
+            (Some(p), _) => p.matches(resource),
+            (None, Some(t)) => t.matches_resolved(lookup, resource),
+            (None, None) => self.matches_ref(arn.text, lookup),
+        }
     }
 
     /// Matches an ARN's text with variables resolved through `lookup`.
@@ -251,6 +372,56 @@ mod tests {
                     assert_eq!(
                         a.matches_ref(arn, &borrowed),
                         a.matches(arn, &owned),
+                        "{p} {user:?} {arn}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// One pattern through both matchers: whole text, and split once (segment by segment).
+    #[test]
+    fn split_matching_agrees_with_whole_text_matching() {
+        let segs = ["*", "", "a", "?", "a*", "*a", "é?", "x:y", "*:"];
+        let resources = [
+            "/domain/*",
+            "*",
+            "",
+            "/domain/${aws:username}-*",
+            "${aws:username}?",
+            "/d/é*",
+            "a:*",
+            "*/${aws:username}",
+        ];
+        let mut patterns = vec!["arn:*".to_string(), "arn:aws:swf:*".to_string(), "*".into()];
+        for a in segs {
+            for b in segs {
+                for r in resources {
+                    patterns.push(format!("arn:aws:{a}:{b}:1:{r}"));
+                    patterns.push(format!("arn:{b}:swf:r:{a}:{r}"));
+                }
+            }
+        }
+        let arns = [
+            "arn:aws:swf:us-east-1:1:/domain/alice-x",
+            "arn:aws:a:a:1:/domain/orders",
+            "arn:aws::é1:1:/d/éé",
+            "arn:aws:x:y:1:/domain/x",
+            "arn:aws:swf:r:a:a:b",
+            "arn:aws:swf:r:a:",
+            "arn:aws:a:ba:1:/domain/alice",
+            "arn:aws:swf:r:1",
+            "arn:aws:é:a:1:/alice",
+            "arn::swf:r::/domain/ali*e-1",
+        ];
+        for p in &patterns {
+            let a = ArnPattern::new(p, true);
+            for user in [None, Some("alice"), Some("ali*e"), Some("é")] {
+                let lookup = |k: &str| (k == "aws:username").then_some(user).flatten();
+                for arn in arns {
+                    assert_eq!(
+                        a.matches_parts(&ArnParts::new(arn), &lookup),
+                        a.matches_ref(arn, &lookup),
                         "{p} {user:?} {arn}"
                     );
                 }

@@ -11,6 +11,7 @@
 //! (if any, unless root) and the session policies (if any) must each have an applicable `Allow`;
 //! a caller from another account than the domain's is denied (SWF has no resource policies).
 
+use crate::arn::ArnParts;
 use crate::condition::{compile_statement, CompiledCondition, ConditionOutcome, Lookup, Truth};
 use crate::pattern::{Pattern, PatternSet};
 use crate::policy::{
@@ -393,10 +394,11 @@ fn action_matches(s: &Statement, c: &CompiledStatement, action: &str) -> MatchTr
     }
 }
 
-fn action_matches_fast(s: &Statement, c: &CompiledStatement, action: &str) -> bool {
-    if action == crate::request::ACTION {
+fn action_matches_fast(s: &Statement, c: &CompiledStatement, f: &Fast<'_>) -> bool {
+    if f.start {
         return c.start_action;
     }
+    let action = f.req.action;
     let hit = match &c.action_set {
         Some(set) => set.is_match(action),
         None => c.actions.iter().any(|p| p.matches(action)),
@@ -404,14 +406,14 @@ fn action_matches_fast(s: &Statement, c: &CompiledStatement, action: &str) -> bo
     hit != s.action.negated
 }
 
-fn resource_matches(s: &Statement, req: &EvalRequest<'_>) -> MatchTrace {
-    resource_match_in(s, req.resource, req.context)
+fn resource_matches(s: &Statement, arn: &ArnParts<'_>, req: &EvalRequest<'_>) -> MatchTrace {
+    resource_match_in(s, arn, req.context)
 }
 
 /// Whether a statement's `Resource` (or `NotResource`) lets it apply to `resource`, policy
 /// variables read from `context`: the rule [`evaluate`] and [`decide`] use.
 pub fn resource_applies(s: &Statement, resource: &str, context: &dyn Lookup) -> bool {
-    resource_match_in(s, resource, context).matched
+    resource_match_in(s, &ArnParts::new(resource), context).matched
 }
 
 /// Whether a statement's `Principal` (RCPs) lets it apply to the caller; true without one.
@@ -419,7 +421,7 @@ pub fn principal_applies(s: &Statement, p: &Principal) -> bool {
     principal_matches(s, p).is_none_or(|m| m.matched)
 }
 
-fn resource_match_in(s: &Statement, resource: &str, context: &dyn Lookup) -> MatchTrace {
+fn resource_match_in(s: &Statement, arn: &ArnParts<'_>, context: &dyn Lookup) -> MatchTrace {
     let Some(r) = &s.resource else {
         return MatchTrace {
             matched: false,
@@ -430,7 +432,7 @@ fn resource_match_in(s: &Statement, resource: &str, context: &dyn Lookup) -> Mat
     let lookup = |k: &str| context.single_ref(k);
     let item = r.node.items.iter().position(|i| match &i.node {
         ResourceItem::Any => true,
-        ResourceItem::Arn(p) => p.matches_ref(resource, &lookup),
+        ResourceItem::Arn(p) => p.matches_parts(arn, &lookup),
     });
     MatchTrace {
         matched: item.is_some() != r.node.negated,
@@ -579,13 +581,14 @@ pub fn evaluate(set: &PolicySet, req: &EvalRequest<'_>) -> Evaluation {
     let mut deny_layer = None;
     let mut checks = Vec::new();
     let mut missing_keys: Vec<String> = Vec::new();
+    let arn = ArnParts::new(req.resource);
     for (layer, policies) in set.layers() {
         let mut allow = Truth::False;
         let mut layer_deny = Truth::False;
         for p in policies {
             for (s, c) in p.doc.statements.iter().zip(&p.statements) {
                 let action = action_matches(s, c, req.action);
-                let resource = resource_matches(s, req);
+                let resource = resource_matches(s, &arn, req);
                 let principal = principal_matches(s, req.principal);
                 let matched = action.matched
                     && resource.matched
@@ -668,8 +671,18 @@ pub fn evaluate(set: &PolicySet, req: &EvalRequest<'_>) -> Evaluation {
     }
 }
 
-fn applies_fast(s: &Statement, c: &CompiledStatement, req: &EvalRequest<'_>) -> Truth {
-    if !action_matches_fast(s, c, req.action) || !resource_matches(s, req).matched {
+/// What [`decide`] works out once per request.
+struct Fast<'a> {
+    req: &'a EvalRequest<'a>,
+    /// The resource ARN, split.
+    arn: ArnParts<'a>,
+    /// Whether the action is `swf:StartWorkflowExecution` (each statement knows its answer).
+    start: bool,
+}
+
+fn applies_fast(s: &Statement, c: &CompiledStatement, f: &Fast<'_>) -> Truth {
+    let req = f.req;
+    if !action_matches_fast(s, c, f) || !resource_matches(s, &f.arn, req).matched {
         return Truth::False;
     }
     if let Some(p) = principal_matches(s, req.principal) {
@@ -693,21 +706,21 @@ fn layer_fast(
     policies: &[CompiledPolicy],
     rcp: bool,
     need_allow: bool,
-    req: &EvalRequest<'_>,
+    f: &Fast<'_>,
 ) -> (Truth, Truth) {
     let mut allow = if rcp { Truth::True } else { Truth::False };
     let mut deny = Truth::False;
     for p in policies {
         for (s, c) in p.doc.statements.iter().zip(&p.statements) {
             match s.effect.node {
-                Effect::Deny => match applies_fast(s, c, req) {
+                Effect::Deny => match applies_fast(s, c, f) {
                     Truth::True => return (allow, Truth::True),
                     Truth::Unknown => deny = Truth::Unknown,
                     Truth::False => {}
                 },
                 Effect::Allow => {
                     if need_allow && allow != Truth::True {
-                        allow = Truth::any([allow, applies_fast(s, c, req)]);
+                        allow = Truth::any([allow, applies_fast(s, c, f)]);
                     }
                 }
             }
@@ -720,6 +733,11 @@ fn layer_fast(
 /// layers and the combination are those of [`evaluate`] and [`combine`].
 pub fn decide(set: &PolicySet, req: &EvalRequest<'_>) -> Decision {
     let root = req.principal.is_root();
+    let f = Fast {
+        req,
+        arn: ArnParts::new(req.resource),
+        start: req.action == crate::request::ACTION,
+    };
     let mut deny = Truth::False;
     let mut allowed = Truth::True;
     let mut fold = |layer_allow: Truth, layer_deny: Truth| {
@@ -728,13 +746,13 @@ pub fn decide(set: &PolicySet, req: &EvalRequest<'_>) -> Decision {
         deny == Truth::True
     };
     for l in &set.rcps {
-        let (a, d) = layer_fast(l, true, true, req);
+        let (a, d) = layer_fast(l, true, true, &f);
         if fold(a, d) {
             return Decision::ExplicitDeny;
         }
     }
     for l in &set.scps {
-        let (a, d) = layer_fast(l, false, true, req);
+        let (a, d) = layer_fast(l, false, true, &f);
         if fold(a, d) {
             return Decision::ExplicitDeny;
         }
@@ -742,18 +760,18 @@ pub fn decide(set: &PolicySet, req: &EvalRequest<'_>) -> Decision {
     if cross_account(req).is_some() {
         fold(Truth::False, Truth::False);
     }
-    let (a, d) = layer_fast(&set.identity, false, !root, req);
+    let (a, d) = layer_fast(&set.identity, false, !root, &f);
     if fold(if root { Truth::True } else { a }, d) {
         return Decision::ExplicitDeny;
     }
     if let Some(b) = &set.boundary {
-        let (a, d) = layer_fast(b, false, !root, req);
+        let (a, d) = layer_fast(b, false, !root, &f);
         if fold(if root { Truth::True } else { a }, d) {
             return Decision::ExplicitDeny;
         }
     }
     if !set.session.is_empty() {
-        let (a, d) = layer_fast(&set.session, false, true, req);
+        let (a, d) = layer_fast(&set.session, false, true, &f);
         if fold(a, d) {
             return Decision::ExplicitDeny;
         }

@@ -466,6 +466,61 @@ pub struct Variable {
     pub default: Option<String>,
 }
 
+/// A piece of a resolved template: literal text, `?` or `*` (which crosses everything).
+#[derive(Clone, Copy, Debug)]
+enum Piece<'a> {
+    Lit(&'a str),
+    One,
+    Many,
+}
+
+/// The two-pointer wildcard match over pieces: literal bytes compare byte by byte (a literal
+/// starts at a character boundary of the text, so its UTF-8 matches whole characters), `?` and
+/// a `*`'s retries advance by whole characters.
+fn pieces_match(pieces: &[Piece<'_>], text: &str) -> bool {
+    let t = text.as_bytes();
+    let step = |i: usize| i + text[i..].chars().next().map_or(1, char::len_utf8);
+    let (mut pi, mut po, mut ti) = (0usize, 0usize, 0usize);
+    let mut star: Option<(usize, usize)> = None;
+    loop {
+        match pieces.get(pi) {
+            Some(Piece::Many) => {
+                star = Some((pi + 1, ti));
+                pi += 1;
+                po = 0;
+                continue;
+            }
+            Some(Piece::One) if ti < t.len() => {
+                ti = step(ti);
+                pi += 1;
+                continue;
+            }
+            Some(Piece::Lit(l)) if po == l.len() => {
+                pi += 1;
+                po = 0;
+                continue;
+            }
+            Some(Piece::Lit(l)) if ti < t.len() && t[ti] == l.as_bytes()[po] => {
+                ti += 1;
+                po += 1;
+                continue;
+            }
+            None if ti == t.len() => return true,
+            _ => {}
+        }
+        match star {
+            Some((sp, st)) if st < t.len() => {
+                let next = step(st);
+                star = Some((sp, next));
+                pi = sp;
+                po = 0;
+                ti = next;
+            }
+            _ => return false,
+        }
+    }
+}
+
 /// Text with optional wildcards and policy variables, parsed once at load time.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Template {
@@ -602,6 +657,35 @@ impl Template {
             }
         }
         true
+    }
+
+    /// Whether the template, variables substituted (as literal text) and `*` and `?` taken as
+    /// wildcards that cross everything, matches `text`: the answer of [`Template::resolve_into`]
+    /// and [`toks_match`], with no token buffer. False when a variable's key is missing and has
+    /// no default.
+    pub fn matches_resolved<'v>(
+        &'v self,
+        lookup: &dyn Fn(&str) -> Option<&'v str>,
+        text: &str,
+    ) -> bool {
+        const MAX: usize = 16;
+        let mut pieces = [Piece::Many; MAX];
+        if self.parts.len() > MAX {
+            let mut buf = TokBuf::default();
+            return self.resolve_into(lookup, &mut buf) && toks_match(buf.as_slice(), false, text);
+        }
+        for (slot, p) in pieces.iter_mut().zip(&self.parts) {
+            *slot = match p {
+                Part::Text(t) => Piece::Lit(t),
+                Part::Star => Piece::Many,
+                Part::Question => Piece::One,
+                Part::Var(v) => match lookup(&v.key_lower).or(v.default.as_deref()) {
+                    Some(value) => Piece::Lit(value),
+                    None => return false,
+                },
+            };
+        }
+        pieces_match(&pieces[..self.parts.len()], text)
     }
 
     /// Whether the template, variables substituted, equals `text` exactly; no allocation.
