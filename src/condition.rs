@@ -967,11 +967,7 @@ fn compare(
                 .is_some_and(|s| ignore_case_eq(&s, request)),
         },
         (StringLike, Value::Like(_, Some(p))) => p.matches(request),
-        (StringLike, Value::Like(t, None)) => {
-            let mut buf = crate::pattern::TokBuf::default();
-            t.resolve_into(&vars_ref, &mut buf)
-                && crate::pattern::toks_match(buf.as_slice(), false, request)
-        }
+        (StringLike, Value::Like(t, None)) => t.matches_resolved(&vars_ref, request),
         (Bool, Value::Bool(b)) => match parse_bool(request) {
             Some(r) => r == *b,
             None => return Err(format!("the request value `{request}` is not a boolean")),
