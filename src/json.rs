@@ -375,9 +375,23 @@ impl Reader {
 
     /// Reads a string starting at its opening quote.
     fn string<'a>(&self, input: &'a str) -> Result<(&'a str, String), JsonError> {
-        let mut out = String::new();
         let body = &input[1..];
+        // Most strings hold no escape: find the first quote, backslash or control byte and take
+        // the run before it whole (these bytes are ASCII, so `i` is a character boundary).
+        let stop = body
+            .bytes()
+            .position(|b| b == b'"' || b == b'\\' || b < 0x20);
         let mut chars = body.char_indices();
+        let mut out = String::new();
+        if let Some(i) = stop {
+            if body.as_bytes()[i] == b'"' {
+                return Ok((&body[i + 1..], body[..i].to_string()));
+            }
+            out.push_str(&body[..i]);
+            while chars.offset() < i {
+                chars.next();
+            }
+        }
         while let Some((i, c)) = chars.next() {
             match c {
                 '"' => return Ok((&body[i + 1..], out)),
@@ -499,6 +513,23 @@ mod tests {
         let items = arr.as_array().unwrap();
         assert_eq!(items[0].value, JsonValue::Number("1".into()));
         assert_eq!(items[3].as_str(), Some("x\u{e9}"));
+    }
+
+    /// Strings are taken whole up to their first escape: what follows is read as before.
+    #[test]
+    fn strings_with_plain_text_before_an_escape() {
+        for (text, want) in [
+            (r#""plain é""#, "plain é"),
+            (r#""é-run\n\"q\" \u00e9 tail""#, "é-run\n\"q\" é tail"),
+            (r#""a\\""#, "a\\"),
+            (r#""""#, ""),
+        ] {
+            assert_eq!(parse(text).unwrap().as_str(), Some(want), "{text}");
+        }
+        // A control character or a bad escape after plain text is reported where it stands.
+        assert_eq!(err("\"ab\u{1}c\"").offset, 3);
+        assert_eq!(err(r#""abc\q""#).offset, 4);
+        assert_eq!(err(r#""abc"#).offset, 0);
     }
 
     #[test]
