@@ -911,60 +911,38 @@ fn simulate_inner(
             full: a.explain == Explain::Full,
             file: path.display().to_string(),
         };
-        let mut lines = std::io::BufReader::with_capacity(1 << 16, file)
-            .lines()
-            .enumerate();
+        let lines = std::io::BufReader::with_capacity(1 << 16, file).lines();
         let mut progress = Progress::new(env.progress);
-        loop {
-            let mut block = Vec::with_capacity(BLOCK * jobs);
-            for (n, line) in lines.by_ref().take(BLOCK * jobs) {
-                let line = line.map_err(|e| {
-                    Failure(vec![format!(
-                        "error: cannot read `{}`: {e}",
-                        path.display()
-                    )])
-                })?;
-                block.push((n + 1, line));
+        let mut emit = |c: &CaseOutput, out: &mut dyn Write, err: &mut dyn Write| {
+            if !c.out.is_empty() {
+                let _ = writeln!(out, "{}", c.out);
             }
-            if block.is_empty() {
-                break;
+            for e in &c.err {
+                let _ = writeln!(err, "{e}");
             }
-            let done: Vec<CaseOutput> = if jobs == 1 {
-                block
-                    .iter()
-                    .map(|(n, l)| batch.run(*n, l, world.as_mut(), &mut run_ids))
-                    .collect()
-            } else {
-                let size = block.len().div_ceil(jobs);
-                std::thread::scope(|scope| {
-                    let handles: Vec<_> = block
-                        .chunks(size)
-                        .map(|part| {
-                            let batch = &batch;
-                            scope.spawn(move || {
-                                let mut ids = RunIds::new(0);
-                                part.iter()
-                                    .map(|(n, l)| batch.run(*n, l, None, &mut ids))
-                                    .collect::<Vec<_>>()
-                            })
-                        })
-                        .collect();
-                    handles
-                        .into_iter()
-                        .flat_map(|h| h.join().unwrap_or_default())
-                        .collect()
-                })
-            };
-            for c in &done {
-                if !c.out.is_empty() {
-                    let _ = writeln!(out, "{}", c.out);
+            exit = exit.and(c.exit);
+        };
+        let read_error = |e: std::io::Error| {
+            Failure(vec![format!(
+                "error: cannot read `{}`: {e}",
+                path.display()
+            )])
+        };
+        if jobs == 1 {
+            for (n, line) in lines.enumerate() {
+                let line = line.map_err(read_error)?;
+                let c = batch.run(n + 1, &line, world.as_mut(), &mut run_ids);
+                emit(&c, out, err);
+                progress.tick(1, err);
+            }
+        } else {
+            batch_parallel(&batch, lines, jobs, &mut |block: &[CaseOutput]| {
+                for c in block {
+                    emit(c, out, err);
                 }
-                for e in &c.err {
-                    let _ = writeln!(err, "{e}");
-                }
-                exit = exit.and(c.exit);
-            }
-            progress.tick(done.len(), err);
+                progress.tick(block.len(), err);
+            })
+            .map_err(read_error)?;
         }
         progress.finish(err);
     }
@@ -974,8 +952,81 @@ fn simulate_inner(
     Ok(exit)
 }
 
-/// Lines per thread per block of a batch run: memory stays flat in the number of requests.
-const BLOCK: usize = 512;
+/// Lines per block of a parallel batch run: memory stays flat in the number of requests.
+const BLOCK: usize = 128;
+
+/// Runs a batch on `jobs` threads, handing each block's results to `emit` in input order.
+///
+/// A reader thread cuts the input into numbered blocks; the workers take blocks as they come;
+/// this thread puts the finished blocks back in order and emits them, so reading, deciding and
+/// writing overlap. The reader takes a ticket for each block and this thread returns it when the
+/// block is written: at most `2 * jobs + 2` blocks exist at once, so memory stays flat.
+fn batch_parallel(
+    batch: &Batch<'_>,
+    lines: std::io::Lines<std::io::BufReader<std::fs::File>>,
+    jobs: usize,
+    emit: &mut dyn FnMut(&[CaseOutput]),
+) -> Result<(), std::io::Error> {
+    use std::sync::mpsc::sync_channel;
+    use std::sync::{Arc, Mutex};
+    type Block = (usize, Vec<(usize, String)>);
+    let (work_tx, work_rx) = sync_channel::<Block>(2 * jobs);
+    let (done_tx, done_rx) = sync_channel::<(usize, Vec<CaseOutput>)>(2 * jobs);
+    let work_rx = Arc::new(Mutex::new(work_rx));
+    let in_flight = 2 * jobs + 2;
+    let (ticket_tx, ticket_rx) = sync_channel::<()>(in_flight);
+    for _ in 0..in_flight {
+        let _ = ticket_tx.send(());
+    }
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || -> Result<(), std::io::Error> {
+            let mut lines = lines.enumerate();
+            for seq in 0.. {
+                let mut block = Vec::with_capacity(BLOCK);
+                for (n, line) in lines.by_ref().take(BLOCK) {
+                    block.push((n + 1, line?));
+                }
+                if block.is_empty()
+                    || ticket_rx.recv().is_err()
+                    || work_tx.send((seq, block)).is_err()
+                {
+                    break;
+                }
+            }
+            Ok(())
+        });
+        for _ in 0..jobs {
+            let (work_rx, done_tx) = (Arc::clone(&work_rx), done_tx.clone());
+            scope.spawn(move || {
+                let mut ids = RunIds::new(0);
+                loop {
+                    // The lock is held only to take the next block.
+                    let next = work_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok((seq, block))) = next else { break };
+                    let done = block
+                        .iter()
+                        .map(|(n, l)| batch.run(*n, l, None, &mut ids))
+                        .collect();
+                    if done_tx.send((seq, done)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (seq, done) in done_rx {
+            waiting.insert(seq, done);
+            while let Some(block) = waiting.remove(&next) {
+                emit(&block);
+                next += 1;
+                let _ = ticket_tx.send(());
+            }
+        }
+        reader.join().unwrap_or(Ok(()))
+    })
+}
 
 /// What one batch case produced: its output line, its error lines, its answer.
 #[derive(Debug, Default)]
