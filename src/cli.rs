@@ -929,9 +929,10 @@ fn simulate_inner(
             )])
         };
         if jobs == 1 {
+            let mut cache = output::RenderCache::default();
             for (n, line) in lines.enumerate() {
                 let line = line.map_err(read_error)?;
-                let c = batch.run(n + 1, &line, world.as_mut(), &mut run_ids);
+                let c = batch.run(n + 1, &line, world.as_mut(), &mut run_ids, &mut cache);
                 emit(&c, out, err);
                 progress.tick(1, err);
             }
@@ -999,13 +1000,14 @@ fn batch_parallel(
             let (work_rx, done_tx) = (Arc::clone(&work_rx), done_tx.clone());
             scope.spawn(move || {
                 let mut ids = RunIds::new(0);
+                let mut cache = output::RenderCache::default();
                 loop {
                     // The lock is held only to take the next block.
                     let next = work_rx.lock().map(|rx| rx.recv());
                     let Ok(Ok((seq, block))) = next else { break };
                     let done = block
                         .iter()
-                        .map(|(n, l)| batch.run(*n, l, None, &mut ids))
+                        .map(|(n, l)| batch.run(*n, l, None, &mut ids, &mut cache))
                         .collect();
                     if done_tx.send((seq, done)).is_err() {
                         break;
@@ -1053,6 +1055,7 @@ impl Batch<'_> {
         line: &str,
         world: Option<&mut World>,
         run_ids: &mut RunIds,
+        cache: &mut output::RenderCache,
     ) -> CaseOutput {
         if line.trim().is_empty() {
             return CaseOutput::default();
@@ -1061,7 +1064,9 @@ impl Batch<'_> {
             Ok((req, call)) => {
                 let r = simulate(&req, self.policies, &call, world, run_ids);
                 let out = match self.format {
-                    Format::Json => output::sim_json_line(&r, self.sources, self.full),
+                    Format::Json => {
+                        output::sim_json_line_cached(&r, self.sources, self.full, cache)
+                    }
                     Format::Text => output::sim_text(&r, self.sources, self.policies),
                 };
                 CaseOutput {

@@ -465,7 +465,7 @@ struct SimView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     deciding_statements: Option<Vec<StatementView<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    statements: Option<Vec<StatementView<'a>>>,
+    statements: Option<Vec<Rendered<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     layers: Option<&'a [crate::eval::LayerTrace]>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -482,7 +482,12 @@ struct SimView<'a> {
     notes: &'a [String],
 }
 
-fn sim_view<'a>(r: &'a SimResult, sources: &'a SourceMap, full: bool) -> SimView<'a> {
+fn sim_view<'a>(
+    r: &'a SimResult,
+    sources: &'a SourceMap,
+    full: bool,
+    mut cache: Option<&mut RenderCache>,
+) -> SimView<'a> {
     let e = r.evaluation.as_ref();
     let traced = e.filter(|_| full);
     SimView {
@@ -503,7 +508,15 @@ fn sim_view<'a>(r: &'a SimResult, sources: &'a SourceMap, full: bool) -> SimView
             e.statements
                 .iter()
                 .filter(|s| s.relevant())
-                .map(|s| statement_view(s, sources, &r.context, true))
+                .map(|s| {
+                    match cache
+                        .as_deref_mut()
+                        .and_then(|c| c.render(s, sources, &r.context))
+                    {
+                        Some(text) => Rendered::Raw(text),
+                        None => Rendered::View(statement_view(s, sources, &r.context, true)),
+                    }
+                })
                 .collect()
         }),
         layers: traced.map(|e| e.layers.as_slice()),
@@ -526,12 +539,108 @@ fn sim_view<'a>(r: &'a SimResult, sources: &'a SourceMap, full: bool) -> SimView
 /// The JSON result of one call (see the module's wire format), as one line. Without `full`,
 /// `statements` and `layers` (the per-statement traces) are left out.
 pub fn sim_json_line(r: &SimResult, sources: &SourceMap, full: bool) -> String {
-    serde_json::to_string(&sim_view(r, sources, full)).unwrap_or_default()
+    serde_json::to_string(&sim_view(r, sources, full, None)).unwrap_or_default()
+}
+
+/// [`sim_json_line`] for the lines of a batch: the same text, statement traces taken from
+/// `cache` when an earlier line rendered the same one.
+pub fn sim_json_line_cached(
+    r: &SimResult,
+    sources: &SourceMap,
+    full: bool,
+    cache: &mut RenderCache,
+) -> String {
+    serde_json::to_string(&sim_view(r, sources, full, Some(cache))).unwrap_or_default()
+}
+
+/// A statement trace in `statements`: built for this line, or its text from a [`RenderCache`].
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Rendered<'a> {
+    View(StatementView<'a>),
+    Raw(Box<serde_json::value::RawValue>),
+}
+
+/// The rendered JSON of statement traces, by what the rendering reads: the trace itself (which
+/// statement, how Action, Resource and each condition went, on which values) and where the
+/// context took each condition's key from (the explanation says so). The file names and line
+/// index are those of the run. A batch meets the same few outcomes of each statement on most of
+/// its lines: a hit costs a hash and a comparison instead of sentences and escaping. At most
+/// [`RenderCache::MAX`] entries: memory stays flat.
+#[derive(Default)]
+pub struct RenderCache {
+    map: std::collections::HashMap<u64, Vec<CachedView>>,
+    len: usize,
+}
+
+struct CachedView {
+    trace: StatementTrace,
+    key_sources: Vec<Option<ValueSource>>,
+    text: Box<serde_json::value::RawValue>,
+}
+
+impl RenderCache {
+    /// Entries kept before the cache starts over.
+    pub const MAX: usize = 4096;
+
+    fn render(
+        &mut self,
+        s: &StatementTrace,
+        sources: &SourceMap,
+        context: &Context,
+    ) -> Option<Box<serde_json::value::RawValue>> {
+        use std::hash::{Hash, Hasher};
+        let key_sources: Vec<Option<ValueSource>> = s
+            .conditions
+            .iter()
+            .map(|c| context.get(&c.key).map(|e| e.source))
+            .collect();
+        // Only fields that equality compares: equal traces hash alike.
+        let mut h = crate::analysis::automata::WordHasher::default();
+        let st = &s.statement;
+        (st.source, st.layer, st.document, st.index, st.span).hash(&mut h);
+        for m in [Some(&s.action), Some(&s.resource), s.principal.as_ref()] {
+            m.map(|m| (m.matched, m.item, m.negated)).hash(&mut h);
+        }
+        s.applies.hash(&mut h);
+        for c in &s.conditions {
+            let o = &c.outcome;
+            (c.span, o.result, o.present, o.values.len()).hash(&mut h);
+            for v in &o.values {
+                (&v.value, v.matched, v.result).hash(&mut h);
+            }
+        }
+        for k in &key_sources {
+            k.map(|k| k as u8).hash(&mut h);
+        }
+
+        let hash = h.finish();
+        if let Some(hit) = self.map.get(&hash).and_then(|list| {
+            list.iter()
+                .find(|c| c.key_sources == key_sources && c.trace == *s)
+        }) {
+            return Some(hit.text.clone());
+        }
+        // A view that does not serialise (none does) is left to the caller, uncached.
+        let text =
+            serde_json::value::to_raw_value(&statement_view(s, sources, context, true)).ok()?;
+        if self.len >= Self::MAX {
+            self.map.clear();
+            self.len = 0;
+        }
+        self.len += 1;
+        self.map.entry(hash).or_default().push(CachedView {
+            trace: s.clone(),
+            key_sources,
+            text: text.clone(),
+        });
+        Some(text)
+    }
 }
 
 /// The JSON result of one call (see the module's wire format).
 pub fn sim_json(r: &SimResult, sources: &SourceMap) -> Value {
-    serde_json::to_value(sim_view(r, sources, true)).unwrap_or(Value::Null)
+    serde_json::to_value(sim_view(r, sources, true, None)).unwrap_or(Value::Null)
 }
 
 /// `Action `x` matches`, `NotResource `y` excludes it`, ...

@@ -26,3 +26,62 @@ fn fast_path_equals_traced_path_on_the_whole_workload() {
     }
     assert_eq!(counts.get(&Decision::Unknown), None);
 }
+
+/// Batch lines take statement traces from a render cache. Every line of the workload renders as
+/// it does without the cache, and so do two lines whose traces are equal but whose task list came
+/// from elsewhere (the request; the workflow type's default), which the explanations tell apart.
+#[test]
+fn cached_statement_rendering_equals_fresh_rendering() {
+    use swfsim::output::{sim_json_line, sim_json_line_cached, RenderCache};
+    use swfsim::request::{CallInputs, Principal, StartRequest};
+    use swfsim::swf::{simulate, RunIds, World};
+    let set = workload::policies();
+    let sources = swfsim::source::SourceMap::new();
+    let mut cache = RenderCache::default();
+    let mut ids = RunIds::new(7);
+    let mut rendered = 0;
+    for c in workload::cases(5_000, 99) {
+        let r = simulate(&c.request, &set, &c.call, None, &mut ids);
+        let fresh = sim_json_line(&r, &sources, true);
+        assert_eq!(sim_json_line_cached(&r, &sources, true, &mut cache), fresh);
+        rendered += usize::from(fresh.contains("\"statements\":[{"));
+    }
+    assert!(rendered > 4_000, "{rendered} lines had statement traces");
+
+    let world = r#"{"account": "111122223333", "domains": [{"name": "shared", "workflowTypes": [
+        {"name": "T", "version": "1", "defaultTaskList": {"name": "alice-tl"},
+         "defaultExecutionStartToCloseTimeout": "60", "defaultTaskStartToCloseTimeout": "60",
+         "defaultChildPolicy": "TERMINATE"}]}]}"#;
+    let mut world = World::from_json(&swfsim::json::parse(world).unwrap()).unwrap();
+    let call = CallInputs {
+        principal: Principal::parse("arn:aws:iam::111122223333:user/alice").unwrap(),
+        region: "us-east-1".into(),
+        user_keys: Vec::new(),
+        now: 0,
+    };
+    let mut lines = Vec::new();
+    for (id, task_list) in [
+        ("a", r#","taskList":{"name":"alice-tl"}"#),
+        ("b", ""),
+        ("c", ""),
+    ] {
+        let text = format!(
+            r#"{{"domain":"shared","workflowId":"{id}","workflowType":{{"name":"T","version":"1"}}{task_list}}}"#
+        );
+        let req = StartRequest::from_json(&swfsim::json::parse(&text).unwrap()).unwrap();
+        let r = simulate(&req, &set, &call, Some(&mut world), &mut ids);
+        let fresh = sim_json_line(&r, &sources, true);
+        assert_eq!(sim_json_line_cached(&r, &sources, true, &mut cache), fresh);
+        lines.push(fresh);
+    }
+    assert!(
+        lines[0].contains("`alice-tl` (from the request)"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains("`alice-tl` (the workflow type's default)"),
+        "{}",
+        lines[1]
+    );
+}

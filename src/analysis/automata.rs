@@ -14,8 +14,9 @@ use crate::pattern::{Tok, TooLarge};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::BuildHasherDefault;
 
-/// A word-at-a-time hasher for automaton states (vectors of words): the states are ours, not an
-/// attacker's, so a fast multiplicative hash is enough.
+/// A word-at-a-time hasher for automaton states (vectors of words) and the output's render-cache
+/// keys: the keys are ours and the user's own inputs, not an attacker's, so a fast
+/// multiplicative hash is enough.
 #[derive(Clone, Copy, Default)]
 pub struct WordHasher(u64);
 
