@@ -398,6 +398,33 @@ fn statement_view<'a>(
 /// The context as `{"KEY": {"values": [...], "source": "..."}}`, in the order it was built.
 struct ContextView<'a>(&'a Context);
 
+impl ContextView<'_> {
+    /// Appends the object's compact JSON text, as serde_json writes it (a test holds them
+    /// equal), directly: a context has some fifty short strings, and serde's machinery per
+    /// string cost more than the rest of a brief line. Strings with nothing to escape (nearly
+    /// all) are copied; the others are written by serde_json.
+    fn write(&self, out: &mut String) {
+        out.push('{');
+        for (i, e) in self.0.entries().iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            json_str(out, &e.key);
+            out.push_str(":{\"values\":[");
+            for (j, v) in e.values.iter().enumerate() {
+                if j > 0 {
+                    out.push(',');
+                }
+                json_str(out, v);
+            }
+            out.push_str("],\"source\":\"");
+            out.push_str(source_name(e.source));
+            out.push_str("\"}");
+        }
+        out.push('}');
+    }
+}
+
 impl serde::Serialize for ContextView<'_> {
     fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -417,6 +444,41 @@ impl serde::Serialize for ContextView<'_> {
             )?;
         }
         m.end()
+    }
+}
+
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// Whether any byte of `b` is one serde_json escapes (below 0x20, `"`, `\\`), eight bytes at a
+/// time (the last few padded with `a`). Bytes of 0x80 and above never count: their high bit
+/// masks them out, and subtracting from them borrows nothing.
+fn any_escape(b: &[u8]) -> bool {
+    let word = |c: &[u8]| u64::from_le_bytes(c.try_into().unwrap_or_default());
+    let needs = |w: u64| {
+        let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+        let below = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        (below | zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\')))) != 0
+    };
+    let mut chunks = b.chunks_exact(8);
+    if chunks.by_ref().any(|c| needs(word(c))) {
+        return true;
+    }
+    let mut pad = [b'a'; 8];
+    for (p, r) in pad.iter_mut().zip(chunks.remainder()) {
+        *p = *r;
+    }
+    needs(word(&pad))
+}
+
+/// Appends `s` as a JSON string, exactly as serde_json writes it.
+fn json_str(out: &mut String, s: &str) {
+    if any_escape(s.as_bytes()) {
+        out.push_str(&serde_json::to_string(s).unwrap_or_default());
+    } else {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
     }
 }
 
@@ -457,6 +519,14 @@ struct SimView<'a> {
     outcome: &'static str,
     resource: &'a str,
     context: ContextView<'a>,
+    #[serde(flatten)]
+    rest: SimRest<'a>,
+}
+
+/// The members after `context`.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SimRest<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     run_id: Option<&'a str>,
     summary: String,
@@ -495,51 +565,79 @@ fn sim_view<'a>(
         outcome: r.outcome.as_str(),
         resource: &r.resource,
         context: ContextView(&r.context),
-        run_id: r.run_id.as_deref(),
-        summary: summary(r),
-        reason: e.map(|e| &e.reason),
-        deciding_statements: e.map(|e| {
-            deciding(e)
-                .into_iter()
-                .map(|s| statement_view(s, sources, &r.context, false))
-                .collect()
-        }),
-        statements: traced.map(|e| {
-            e.statements
-                .iter()
-                .filter(|s| s.relevant())
-                .map(|s| {
-                    match cache
-                        .as_deref_mut()
-                        .and_then(|c| c.render(s, sources, &r.context))
-                    {
-                        Some(text) => Rendered::Raw(text),
-                        None => Rendered::View(statement_view(s, sources, &r.context, true)),
-                    }
-                })
-                .collect()
-        }),
-        layers: traced.map(|e| e.layers.as_slice()),
-        missing_context_keys: e.map(|e| e.missing_keys.as_slice()),
-        fault: r.fault.as_ref().map(|f| FaultView {
-            kind: r.outcome.as_str(),
-            message: &f.message,
-            detail: &f.detail,
-        }),
-        validation_errors: &r.violations,
-        event: r.event.as_ref().map(|ev| EventView {
-            event_type: "WorkflowExecutionStarted",
-            workflow_execution_started_event_attributes: ev,
-        }),
-        settings: (!r.settings.is_empty()).then_some(SettingsView(&r.settings)),
-        notes: &r.notes,
+        rest: SimRest {
+            run_id: r.run_id.as_deref(),
+            summary: summary(r),
+            reason: e.map(|e| &e.reason),
+            deciding_statements: e.map(|e| {
+                deciding(e)
+                    .into_iter()
+                    .map(|s| statement_view(s, sources, &r.context, false))
+                    .collect()
+            }),
+            statements: traced.map(|e| {
+                e.statements
+                    .iter()
+                    .filter(|s| s.relevant())
+                    .map(|s| {
+                        match cache
+                            .as_deref_mut()
+                            .and_then(|c| c.render(s, sources, &r.context))
+                        {
+                            Some(text) => Rendered::Raw(text),
+                            None => Rendered::View(statement_view(s, sources, &r.context, true)),
+                        }
+                    })
+                    .collect()
+            }),
+            layers: traced.map(|e| e.layers.as_slice()),
+            missing_context_keys: e.map(|e| e.missing_keys.as_slice()),
+            fault: r.fault.as_ref().map(|f| FaultView {
+                kind: r.outcome.as_str(),
+                message: &f.message,
+                detail: &f.detail,
+            }),
+            validation_errors: &r.violations,
+            event: r.event.as_ref().map(|ev| EventView {
+                event_type: "WorkflowExecutionStarted",
+                workflow_execution_started_event_attributes: ev,
+            }),
+            settings: (!r.settings.is_empty()).then_some(SettingsView(&r.settings)),
+            notes: &r.notes,
+        },
+    }
+}
+
+impl SimView<'_> {
+    /// The compact JSON line: the text `serde_json::to_string` writes for the view (a test holds
+    /// them equal), with the head and the context written directly and the rest by serde_json.
+    fn line(&self) -> String {
+        let mut out = String::with_capacity(2048);
+        out.push_str("{\"decision\":");
+        match self.decision {
+            Some(d) => json_str(&mut out, d),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"outcome\":");
+        json_str(&mut out, self.outcome);
+        out.push_str(",\"resource\":");
+        json_str(&mut out, self.resource);
+        out.push_str(",\"context\":");
+        self.context.write(&mut out);
+        let mut buf = out.into_bytes();
+        let mark = buf.len();
+        // The rest is an object with at least `summary`: its `{` becomes the `,` after the head.
+        if serde_json::to_writer(&mut buf, &self.rest).is_ok() && buf.get(mark) == Some(&b'{') {
+            buf[mark] = b',';
+        }
+        String::from_utf8(buf).unwrap_or_default()
     }
 }
 
 /// The JSON result of one call (see the module's wire format), as one line. Without `full`,
 /// `statements` and `layers` (the per-statement traces) are left out.
 pub fn sim_json_line(r: &SimResult, sources: &SourceMap, full: bool) -> String {
-    serde_json::to_string(&sim_view(r, sources, full, None)).unwrap_or_default()
+    sim_view(r, sources, full, None).line()
 }
 
 /// [`sim_json_line`] for the lines of a batch: the same text, statement traces taken from
@@ -550,7 +648,7 @@ pub fn sim_json_line_cached(
     full: bool,
     cache: &mut RenderCache,
 ) -> String {
-    serde_json::to_string(&sim_view(r, sources, full, Some(cache))).unwrap_or_default()
+    sim_view(r, sources, full, Some(cache)).line()
 }
 
 /// A statement trace in `statements`: built for this line, or its text from a [`RenderCache`].
@@ -1093,4 +1191,108 @@ pub fn lint_sarif(rows: &[LintRow<'_>], sources: &SourceMap) -> Value {
             "results": results,
         }]
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request::{CallInputs, Principal, StartRequest, UserKey};
+    use crate::swf::{simulate, RunIds, World};
+
+    /// Every byte below 0x80 and a few wider characters, in every position of an eight-byte
+    /// word: written as serde_json writes them (a missed escape would show here).
+    #[test]
+    fn strings_are_written_as_serde_json_writes_them() {
+        for c in (0u32..0x80).chain([0xE9, 0x2028, 0x1F600]) {
+            let ch = char::from_u32(c).unwrap_or('?');
+            for at in 0..17 {
+                let mut s: String = "abcdefghijklmnopq".chars().take(at).collect();
+                s.push(ch);
+                s.push_str("rstuvwxyz");
+                let mut out = String::new();
+                json_str(&mut out, &s);
+                assert_eq!(out, serde_json::to_string(&s).unwrap(), "{s:?}");
+            }
+        }
+    }
+
+    const DENY: &str = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "NoForbidden",
+        "Effect": "Deny", "Action": "swf:StartWorkflowExecution", "Resource": "*",
+        "Condition": {"StringEquals": {"swf:tagList.member.2": "forbidden"},
+                      "StringLikeIfExists": {"swf:taskList.name": ["*", "${aws:username}-*"]}}}]}"#;
+
+    /// The line writer (head and context by hand, the rest by serde_json, statement traces
+    /// from the cache) writes what serde_json writes for the whole view: allowed, denied,
+    /// started (runId, event, settings), faults, validation errors, and values to escape.
+    #[test]
+    fn lines_are_the_text_serde_json_writes() {
+        let mut sources = SourceMap::new();
+        let mut load = |name: &str, text: &str, kind| {
+            let id = sources.add(name.to_string(), text.to_string());
+            crate::eval::load(text, id, kind).unwrap()
+        };
+        let kind = crate::policy::PolicyKind::Identity;
+        let set = PolicySet {
+            identity: [
+                load(
+                    "i1.json",
+                    include_str!("../bench/workload/identity-1.json"),
+                    kind,
+                ),
+                load("deny.json", DENY, kind),
+                load(
+                    "e4.json",
+                    include_str!("../policies/e4-type-name-and-version.json"),
+                    kind,
+                ),
+                load(
+                    "e1.json",
+                    include_str!("../policies/e1-all-swf-one-account.json"),
+                    kind,
+                ),
+            ]
+            .concat(),
+            ..Default::default()
+        };
+        let world_text = include_str!("../policies/world.json");
+        let mut world = World::from_json(&crate::json::parse(world_text).unwrap()).unwrap();
+        let principal = |user: &str| {
+            Principal::parse(&format!("arn:aws:iam::123456789012:user/{user}")).unwrap()
+        };
+        let requests = [
+            r#"{"domain":"orders","workflowId":"a","workflowType":{"name":"ProcessOrder","version":"1.0"}}"#,
+            r#"{"domain":"orders","workflowId":"a","workflowType":{"name":"ProcessOrder","version":"1.0"}}"#,
+            r#"{"domain":"prod-x","workflowId":"b","workflowType":{"name":"OrderFlow","version":"1.0"},"taskList":{"name":"prod-\"q\"\n"},"tagList":["team-a","é\u0001"]}"#,
+            r#"{"domain":"alice-x","workflowId":"c","workflowType":{"name":"R","version":"0.1"},"tagList":["x","y","forbidden"]}"#,
+            r#"{"domain":"nowhere","workflowId":"d","workflowType":{"name":"N","version":"9.9"}}"#,
+            r#"{"domain":"orders","workflowId":"","workflowType":{"name":"ProcessOrder","version":"1.0"}}"#,
+        ];
+        let mut cache = RenderCache::default();
+        let mut ids = RunIds::new(3);
+        let mut outcomes = std::collections::BTreeSet::new();
+        for (i, text) in requests.iter().enumerate() {
+            let req = StartRequest::from_json(&crate::json::parse(text).unwrap()).unwrap();
+            for user in ["alice", "bob"] {
+                let call = CallInputs {
+                    principal: principal(user),
+                    region: "us-east-1".into(),
+                    user_keys: vec![UserKey {
+                        key: "aws:CurrentTime".into(),
+                        values: vec!["2026-06-01T00:00:00Z".into()],
+                        span: Span::default(),
+                    }],
+                    now: 1_767_225_600,
+                };
+                let w = (i % 2 == 0).then_some(&mut world);
+                let r = simulate(&req, &set, &call, w, &mut ids);
+                outcomes.insert(r.outcome.as_str());
+                for full in [true, false] {
+                    let want = serde_json::to_string(&sim_view(&r, &sources, full, None)).unwrap();
+                    assert_eq!(sim_json_line(&r, &sources, full), want);
+                    assert_eq!(sim_json_line_cached(&r, &sources, full, &mut cache), want);
+                }
+            }
+        }
+        assert_eq!(outcomes.len(), 6, "{outcomes:?}");
+    }
 }

@@ -812,12 +812,15 @@ pub fn build_context(
         (None, None) => {}
     }
     if let Some(tags) = &request.tag_list {
-        for (i, tag) in tags.iter().enumerate().take(5) {
-            cx.set(
-                &format!("swf:tagList.member.{i}"),
-                vec![tag.clone()],
-                ValueSource::Request,
-            );
+        const MEMBERS: [&str; 5] = [
+            "swf:tagList.member.0",
+            "swf:tagList.member.1",
+            "swf:tagList.member.2",
+            "swf:tagList.member.3",
+            "swf:tagList.member.4",
+        ];
+        for (key, tag) in MEMBERS.iter().zip(tags) {
+            cx.set(key, vec![tag.clone()], ValueSource::Request);
         }
     }
     if let Some(tags) = facts.domain_tags {
@@ -844,12 +847,15 @@ pub fn build_context(
     }
     cx.set_default("aws:RequestedRegion", &call.region, ValueSource::Region);
     cx.set_default("aws:ResourceAccount", resource_account, ValueSource::World);
-    cx.set_default(
-        "aws:CurrentTime",
-        &format_time(call.now),
-        ValueSource::Clock,
-    );
-    cx.set_default("aws:EpochTime", &call.now.to_string(), ValueSource::Clock);
+    // The clock's values are formatted only when the call does not give them.
+    for (key, value) in [
+        ("aws:CurrentTime", format_time as fn(i64) -> String),
+        ("aws:EpochTime", |t: i64| t.to_string()),
+    ] {
+        if cx.get(key).is_none() {
+            cx.set_default(key, &value(call.now), ValueSource::Clock);
+        }
+    }
     cx.set_default("aws:SecureTransport", "true", ValueSource::Default);
     cx.set_default("aws:ViaAWSService", "false", ValueSource::Default);
     cx.set_default("aws:PrincipalIsAWSService", "false", ValueSource::Default);
