@@ -575,14 +575,21 @@ pub fn allows_given(
 /// Evaluates with a full trace.
 pub fn evaluate(set: &PolicySet, req: &EvalRequest<'_>) -> Evaluation {
     let root = req.principal.is_root();
-    let mut statements = Vec::new();
-    let mut layers = Vec::new();
+    let all = set.layers();
+    let count = all
+        .iter()
+        .flat_map(|(_, ps)| ps.iter())
+        .map(|p| p.statements.len())
+        .sum();
+    // Sized once: growing these was a tenth of a traced evaluation's allocations.
+    let mut statements = Vec::with_capacity(count);
+    let mut layers = Vec::with_capacity(all.len());
     let mut deny = Truth::False;
     let mut deny_layer = None;
-    let mut checks = Vec::new();
+    let mut checks = Vec::with_capacity(all.len());
     let mut missing_keys: Vec<String> = Vec::new();
     let arn = ArnParts::new(req.resource);
-    for (layer, policies) in set.layers() {
+    for (layer, policies) in all {
         let mut allow = Truth::False;
         let mut layer_deny = Truth::False;
         for p in policies {

@@ -315,7 +315,7 @@ impl Reader {
     fn array<'a>(&mut self, input: &'a str) -> Result<(&'a str, JsonValue), JsonError> {
         self.enter(input)?;
         let mut rest = skip_ws(&input[1..]);
-        let mut items = Vec::new();
+        let mut items = Vec::with_capacity(4);
         if let Some(r) = rest.strip_prefix(']') {
             self.depth -= 1;
             return Ok((r, JsonValue::Array(items)));
@@ -338,7 +338,8 @@ impl Reader {
     fn object<'a>(&mut self, input: &'a str) -> Result<(&'a str, JsonValue), JsonError> {
         self.enter(input)?;
         let mut rest = skip_ws(&input[1..]);
-        let mut members = Vec::new();
+        // Most objects have a few members: no regrowth from one to four to eight.
+        let mut members = Vec::with_capacity(8);
         if let Some(r) = rest.strip_prefix('}') {
             self.depth -= 1;
             return Ok((r, JsonValue::Object(members)));

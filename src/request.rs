@@ -423,6 +423,14 @@ impl Context {
         Context::default()
     }
 
+    /// An empty context with room for `n` keys (a request's context has about twenty).
+    pub fn with_capacity(n: usize) -> Context {
+        Context {
+            entries: Vec::with_capacity(n),
+            ..Context::default()
+        }
+    }
+
     /// The key's slot (if known) and its entry (if set).
     fn locate(&self, key: &str) -> (Option<u8>, Option<usize>) {
         let slot = key_slot(key);
@@ -781,7 +789,7 @@ pub fn build_context(
     resource_account: &str,
     facts: &WorldFacts<'_>,
 ) -> Context {
-    let mut cx = Context::new();
+    let mut cx = Context::with_capacity(24);
     if let Some(t) = &request.workflow_type {
         if let Some(n) = &t.name {
             cx.set(
