@@ -7,6 +7,7 @@
 # choices as shared/bench/gen_workload.py), builds the benchmark-only iam-rs adapter in
 # bench/iam-rs-adapter (never a dependency of swfsim), and times each whole process:
 #   swfsim simulate --requests ... --format json --jobs 1   and   --jobs <cores>
+#   the same with --explain brief (verdict, reason, deciding statements, missing keys, fault)
 #   iam-rs-adapter (parse, evaluate identity + boundary + SCP layers, write a JSON line)
 # It also reports peak memory and how many decisions the two tools agree on.
 set -euo pipefail
@@ -37,8 +38,12 @@ median_run() { # name, output file, command...
 echo "reference workload: $N requests, 20 statements (2 identity policies, a boundary, an SCP level); $(nproc) cores"
 median_run "swfsim --jobs 1" "$OUT/swfsim-1.jsonl" target/release/swfsim simulate --requests "$OUT/requests.jsonl" "${W[@]}" --format json --jobs 1 --now 1795608000
 median_run "swfsim --jobs $CORES" "$OUT/swfsim-n.jsonl" target/release/swfsim simulate --requests "$OUT/requests.jsonl" "${W[@]}" --format json --jobs "$CORES" --now 1795608000
+median_run "swfsim brief --jobs 1" "$OUT/brief-1.jsonl" target/release/swfsim simulate --requests "$OUT/requests.jsonl" "${W[@]}" --format json --explain brief --jobs 1 --now 1795608000
+median_run "swfsim brief --jobs $CORES" "$OUT/brief-n.jsonl" target/release/swfsim simulate --requests "$OUT/requests.jsonl" "${W[@]}" --format json --explain brief --jobs "$CORES" --now 1795608000
 median_run "iam-rs 0.8.0 (adapter)" "$OUT/iam-rs.jsonl" bench/iam-rs-adapter/target/release/iam-rs-adapter "$OUT/requests.jsonl" "${W[@]}"
-awk -v a="$(cat "$OUT/iam-rs 0.8.0 (adapter).median")" -v b="$(cat "$OUT/swfsim --jobs $CORES.median")" 'BEGIN { printf "swfsim (all cores) / iam-rs: %.2fx\n", a / b }'
+for run in "swfsim --jobs $CORES" "swfsim brief --jobs $CORES"; do
+  awk -v a="$(cat "$OUT/iam-rs 0.8.0 (adapter).median")" -v b="$(cat "$OUT/$run.median")" -v r="$run" 'BEGIN { printf "%s / iam-rs: %.2fx\n", r, a / b }'
+done
 python3 - "$OUT" <<'PY'
 import json, sys, collections
 out = sys.argv[1]
