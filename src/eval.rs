@@ -317,6 +317,9 @@ pub struct ConditionTrace {
     /// Where the operator's key stands.
     #[serde(skip)]
     pub span: Span,
+    /// The key's slot in a request context (see [`crate::condition::key_slot`]).
+    #[serde(skip)]
+    pub slot: Option<u8>,
     /// How it went.
     #[serde(flatten)]
     pub outcome: ConditionOutcome,
@@ -612,6 +615,7 @@ pub fn evaluate(set: &PolicySet, req: &EvalRequest<'_>) -> Evaluation {
                             key: cc.shown.key.clone(),
                             policy_values: cc.shown.values.clone(),
                             span: cc.key.span,
+                            slot: cc.slot,
                             outcome: cc.evaluate(req.context),
                         })
                         .collect()

@@ -656,7 +656,7 @@ pub fn sim_json_line_cached(
 #[serde(untagged)]
 enum Rendered<'a> {
     View(StatementView<'a>),
-    Raw(Box<serde_json::value::RawValue>),
+    Raw(std::sync::Arc<serde_json::value::RawValue>),
 }
 
 /// The rendered JSON of statement traces, by what the rendering reads: the trace itself (which
@@ -673,8 +673,8 @@ pub struct RenderCache {
 
 struct CachedView {
     trace: StatementTrace,
-    key_sources: Vec<Option<ValueSource>>,
-    text: Box<serde_json::value::RawValue>,
+    key_sources: u64,
+    text: std::sync::Arc<serde_json::value::RawValue>,
 }
 
 impl RenderCache {
@@ -686,13 +686,21 @@ impl RenderCache {
         s: &StatementTrace,
         sources: &SourceMap,
         context: &Context,
-    ) -> Option<Box<serde_json::value::RawValue>> {
+    ) -> Option<std::sync::Arc<serde_json::value::RawValue>> {
         use std::hash::{Hash, Hasher};
-        let key_sources: Vec<Option<ValueSource>> = s
-            .conditions
-            .iter()
-            .map(|c| context.get(&c.key).map(|e| e.source))
-            .collect();
+        // Four bits a condition: 0 for an absent key, else its source plus one. Statements with
+        // more than sixteen conditions are rendered afresh.
+        if s.conditions.len() > 16 {
+            return None;
+        }
+        // `Default` is the last source: every source fits four bits.
+        const _: () = assert!((ValueSource::Default as u64) < 15);
+        let key_sources = s.conditions.iter().fold(0u64, |acc, c| {
+            let src = context
+                .get_slot(c.slot, &c.key)
+                .map_or(0, |e| e.source as u64 + 1);
+            acc << 4 | src
+        });
         // Only fields that equality compares: equal traces hash alike.
         let mut h = crate::analysis::automata::WordHasher::default();
         let st = &s.statement;
@@ -708,9 +716,7 @@ impl RenderCache {
                 (&v.value, v.matched, v.result).hash(&mut h);
             }
         }
-        for k in &key_sources {
-            k.map(|k| k as u8).hash(&mut h);
-        }
+        key_sources.hash(&mut h);
 
         let hash = h.finish();
         if let Some(hit) = self.map.get(&hash).and_then(|list| {
@@ -720,8 +726,10 @@ impl RenderCache {
             return Some(hit.text.clone());
         }
         // A view that does not serialise (none does) is left to the caller, uncached.
-        let text =
-            serde_json::value::to_raw_value(&statement_view(s, sources, context, true)).ok()?;
+        let text: std::sync::Arc<serde_json::value::RawValue> =
+            serde_json::value::to_raw_value(&statement_view(s, sources, context, true))
+                .ok()?
+                .into();
         if self.len >= Self::MAX {
             self.map.clear();
             self.len = 0;

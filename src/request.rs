@@ -496,6 +496,19 @@ impl Context {
         self.index_of(key).map(|i| &self.entries[i])
     }
 
+    /// The entry of a key by its slot (see [`crate::condition::key_slot`]) when it has one: no
+    /// search of the known keys.
+    pub fn get_slot(&self, slot: Option<u8>, key: &str) -> Option<&ContextEntry> {
+        match slot {
+            Some(s) => self.slots[s as usize]
+                .checked_sub(1)
+                .map(usize::from)
+                .or_else(|| self.in_others(key))
+                .map(|i| &self.entries[i]),
+            None => self.get(key),
+        }
+    }
+
     /// Every entry, in the order set.
     pub fn entries(&self) -> &[ContextEntry] {
         &self.entries
