@@ -922,16 +922,16 @@ fn simulate_inner(
             }
             exit = exit.and(c.exit);
         };
-        let read_error = |e: std::io::Error| {
+        let read_error = |(n, e): (usize, std::io::Error)| {
             Failure(vec![format!(
-                "error: cannot read `{}`: {e}",
+                "error: cannot read `{}` at line {n}: {e}",
                 path.display()
             )])
         };
         if jobs == 1 {
             let mut cache = output::RenderCache::default();
             for (n, line) in lines.enumerate() {
-                let line = line.map_err(read_error)?;
+                let line = line.map_err(|e| read_error((n + 1, e)))?;
                 let c = batch.run(n + 1, &line, world.as_mut(), &mut run_ids, &mut cache);
                 emit(&c, out, err);
                 progress.tick(1, err);
@@ -967,7 +967,7 @@ fn batch_parallel(
     lines: std::io::Lines<std::io::BufReader<std::fs::File>>,
     jobs: usize,
     emit: &mut dyn FnMut(&[CaseOutput]),
-) -> Result<(), std::io::Error> {
+) -> Result<(), (usize, std::io::Error)> {
     use std::sync::mpsc::sync_channel;
     use std::sync::{Arc, Mutex};
     type Block = (usize, Vec<(usize, String)>);
@@ -980,17 +980,31 @@ fn batch_parallel(
         let _ = ticket_tx.send(());
     }
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || -> Result<(), std::io::Error> {
+        let reader = scope.spawn(move || -> Result<(), (usize, std::io::Error)> {
             let mut lines = lines.enumerate();
             for seq in 0.. {
                 let mut block = Vec::with_capacity(BLOCK);
+                let mut failed = None;
                 for (n, line) in lines.by_ref().take(BLOCK) {
-                    block.push((n + 1, line?));
+                    match line {
+                        Ok(l) => block.push((n + 1, l)),
+                        Err(e) => {
+                            failed = Some((n + 1, e));
+                            break;
+                        }
+                    }
                 }
-                if block.is_empty()
-                    || ticket_rx.recv().is_err()
-                    || work_tx.send((seq, block)).is_err()
+                // The lines before an unreadable one are answered, as with `--jobs 1`.
+                let last = block.len() < BLOCK;
+                if !block.is_empty()
+                    && (ticket_rx.recv().is_err() || work_tx.send((seq, block)).is_err())
                 {
+                    break;
+                }
+                if let Some(f) = failed {
+                    return Err(f);
+                }
+                if last {
                     break;
                 }
             }
@@ -1026,7 +1040,10 @@ fn batch_parallel(
                 let _ = ticket_tx.send(());
             }
         }
-        reader.join().unwrap_or(Ok(()))
+        // A worker that panicked makes the scope panic; the reader's answer is its own.
+        reader
+            .join()
+            .unwrap_or_else(|_| Err((0, std::io::Error::other("the input reader stopped"))))
     })
 }
 

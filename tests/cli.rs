@@ -21,16 +21,19 @@ const DEPLOY: &[&str] = &[
     "policies/world.json",
 ];
 
+/// The workflow starter's policy, JSON output, a fixed clock.
+const STARTER_JSON: &[&str] = &[
+    "--policy",
+    "policies/e3-workflow-starter.json",
+    "--format",
+    "json",
+    "--now",
+    NOW,
+];
+
 #[test]
 fn an_allowed_request_exits_0_with_the_contract_fields() {
-    let o = simulate_order(&[
-        "--policy",
-        "policies/e3-workflow-starter.json",
-        "--format",
-        "json",
-        "--now",
-        NOW,
-    ]);
+    let o = simulate_order(STARTER_JSON);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let j = json(&o);
     assert_eq!(j["decision"], "allowed");
@@ -386,6 +389,18 @@ fn help_has_examples() {
     assert_eq!(o.status.code(), Some(2), "a usage error is exit 2");
 }
 
+/// A batch of `file` against the workflow starter's policy, as JSON, on `jobs` threads.
+fn batch_on(file: &str, jobs: &str) -> std::process::Output {
+    swfsim(
+        &[
+            &["simulate", "--requests", file],
+            STARTER_JSON,
+            &["--jobs", jobs],
+        ]
+        .concat(),
+    )
+}
+
 #[test]
 fn parallel_batch_keeps_the_input_order() {
     let dir = scratch("jobs");
@@ -395,22 +410,7 @@ fn parallel_batch_keeps_the_input_order() {
         lines.push_str(&format!("{{\"domain\":\"{domain}\",\"workflowId\":\"w-{i}\",\"workflowType\":{{\"name\":\"P\",\"version\":\"1\"}}}}\n"));
     }
     let f = write(&dir, "many.jsonl", &lines);
-    let run = |jobs: &str| {
-        swfsim(&[
-            "simulate",
-            "--requests",
-            &f,
-            "--policy",
-            "policies/e3-workflow-starter.json",
-            "--format",
-            "json",
-            "--now",
-            NOW,
-            "--jobs",
-            jobs,
-        ])
-    };
-    let (one, four) = (run("1"), run("4"));
+    let (one, four) = (batch_on(&f, "1"), batch_on(&f, "4"));
     assert_eq!(one.status.code(), Some(1));
     assert_eq!(stdout(&one), stdout(&four), "same lines in the same order");
     assert!(
@@ -592,5 +592,28 @@ fn brief_explanations_keep_the_verdict_and_its_cause() {
         }
         assert!(f.get("statements").is_some() && b.get("statements").is_none());
         assert!(b.get("layers").is_none());
+    }
+}
+
+/// A batch line that cannot be read (not UTF-8) stops the run with its line number, after the
+/// lines before it are answered, on one thread or several.
+#[test]
+fn an_unreadable_batch_line_is_reported_with_its_number_after_the_lines_before_it() {
+    let dir = scratch("unreadable");
+    let line = r#"{"domain":"orders","workflowId":"w","workflowType":{"name":"P","version":"1"}}"#;
+    let mut bytes = format!("{line}\n").repeat(300).into_bytes();
+    bytes.extend_from_slice(b"\xff\xfe\n");
+    bytes.extend_from_slice(format!("{line}\n").repeat(10).as_bytes());
+    let f = dir.join("bad.jsonl");
+    std::fs::write(&f, bytes).unwrap();
+    for jobs in ["1", "2"] {
+        let o = batch_on(f.to_str().unwrap(), jobs);
+        assert_eq!(o.status.code(), Some(2), "jobs {jobs}");
+        assert_eq!(stdout(&o).lines().count(), 300, "jobs {jobs}");
+        assert!(
+            stderr(&o).contains("bad.jsonl` at line 301: stream did not contain valid UTF-8"),
+            "jobs {jobs}: {}",
+            stderr(&o)
+        );
     }
 }
