@@ -413,7 +413,7 @@ pub const KNOWN_KEYS: &[&str] = &[
 
 /// The known keys as AWS spells them, sorted, with their slots: most keys arrive spelled so, and
 /// an exact search is cheaper than a case-insensitive one.
-const CANONICAL_KEYS: &[(&str, u8)] = &[
+pub(crate) const CANONICAL_KEYS: &[(&str, u8)] = &[
     ("aws:AssumedRoot", 0),
     ("aws:CalledVia", 1),
     ("aws:CalledViaFirst", 2),
@@ -465,10 +465,50 @@ const CANONICAL_KEYS: &[(&str, u8)] = &[
     ("swf:workflowType.version", 48),
 ];
 
+/// The canonical spelling of a known key, when `key` is spelled exactly so.
+pub fn canonical_key(key: &str) -> Option<(&'static str, u8)> {
+    CANONICAL_KEYS
+        .binary_search_by(|(k, _)| (*k).cmp(key))
+        .ok()
+        .map(|i| CANONICAL_KEYS[i])
+}
+
+/// A known key in its canonical spelling with its slot, found at compile time
+/// (`const K: KnownKey = KnownKey::new("aws:username")`; an unknown key does not compile).
+#[derive(Clone, Copy, Debug)]
+pub struct KnownKey {
+    /// The canonical spelling.
+    pub key: &'static str,
+    /// Its slot (see [`key_slot`]).
+    pub slot: u8,
+}
+
+impl KnownKey {
+    /// The known key spelled `key` (exactly as in [`CANONICAL_KEYS`]).
+    pub const fn new(key: &'static str) -> KnownKey {
+        let mut i = 0;
+        while i < CANONICAL_KEYS.len() {
+            let (k, slot) = CANONICAL_KEYS[i];
+            let (a, b) = (k.as_bytes(), key.as_bytes());
+            if a.len() == b.len() {
+                let mut j = 0;
+                while j < a.len() && a[j] == b[j] {
+                    j += 1;
+                }
+                if j == a.len() {
+                    return KnownKey { key: k, slot };
+                }
+            }
+            i += 1;
+        }
+        panic!("not a known key in its canonical spelling")
+    }
+}
+
 /// The slot of a known key, its case ignored.
 pub fn key_slot(key: &str) -> Option<u8> {
-    if let Ok(i) = CANONICAL_KEYS.binary_search_by(|(k, _)| (*k).cmp(key)) {
-        return Some(CANONICAL_KEYS[i].1);
+    if let Some((_, slot)) = canonical_key(key) {
+        return Some(slot);
     }
     KNOWN_KEYS
         .binary_search_by(|k| k.bytes().cmp(key.bytes().map(|b| b.to_ascii_lowercase())))

@@ -8,7 +8,7 @@
 //! the request, the workflow type's defaults, the world, the principal, the command line, or a
 //! documented default.
 
-use crate::condition::{key_slot, KNOWN_KEYS};
+use crate::condition::{key_slot, KnownKey, KNOWN_KEYS};
 use crate::condition::{parse_bool, parse_date, parse_number, Lookup};
 use crate::json::{Json, JsonValue};
 use crate::policy::did_you_mean;
@@ -366,8 +366,8 @@ pub enum ValueSource {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContextEntry {
-    /// The key as written by its source.
-    pub key: String,
+    /// The key as written by its source (a known key in its canonical spelling is not copied).
+    pub key: std::borrow::Cow<'static, str>,
     /// The values (one for single-valued keys).
     pub values: Vec<String>,
     /// Where they came from.
@@ -434,10 +434,21 @@ impl Context {
     /// The key's slot (if known) and its entry (if set).
     fn locate(&self, key: &str) -> (Option<u8>, Option<usize>) {
         let slot = key_slot(key);
-        let at = slot
-            .and_then(|s| self.slots[s as usize].checked_sub(1).map(usize::from))
-            .or_else(|| self.in_others(key));
-        (slot, at)
+        (slot, self.at(slot, key))
+    }
+
+    /// The entry of a key with this slot (if any) and spelling.
+    fn at(&self, slot: Option<u8>, key: &str) -> Option<usize> {
+        slot.and_then(|s| self.slots[s as usize].checked_sub(1).map(usize::from))
+            .or_else(|| self.in_others(key))
+    }
+
+    /// The key as an entry holds it: a known key's canonical spelling is borrowed.
+    fn entry_key(key: &str) -> std::borrow::Cow<'static, str> {
+        match crate::condition::canonical_key(key) {
+            Some((k, _)) => k.into(),
+            None => key.to_string().into(),
+        }
     }
 
     /// Keys without a slot, and known keys set after the 254th entry.
@@ -455,18 +466,37 @@ impl Context {
     /// Sets a key (replacing any earlier value of the same key).
     pub fn set(&mut self, key: &str, values: Vec<String>, source: ValueSource) {
         let located = self.locate(key);
-        self.put(located, key, values, source);
+        self.put(located, Self::entry_key(key), values, source);
+    }
+
+    /// Sets a known key (its slot found at compile time).
+    pub fn set_known(&mut self, k: KnownKey, values: Vec<String>, source: ValueSource) {
+        let at = self.at(Some(k.slot), k.key);
+        self.put((Some(k.slot), at), k.key.into(), values, source);
+    }
+
+    /// Sets a known key unless it is already set.
+    pub fn set_default_known(&mut self, k: KnownKey, value: &str, source: ValueSource) {
+        let at = self.at(Some(k.slot), k.key);
+        if at.is_none() {
+            self.put(
+                (Some(k.slot), at),
+                k.key.into(),
+                vec![value.to_string()],
+                source,
+            );
+        }
     }
 
     fn put(
         &mut self,
         (slot, at): (Option<u8>, Option<usize>),
-        key: &str,
+        key: std::borrow::Cow<'static, str>,
         values: Vec<String>,
         source: ValueSource,
     ) {
         let entry = ContextEntry {
-            key: key.to_string(),
+            key,
             values,
             source,
         };
@@ -478,7 +508,7 @@ impl Context {
         match slot {
             // A context holds at most a few hundred keys; beyond 254 they go to `others`.
             Some(s) if i < 255 => self.slots[s as usize] = (i + 1) as u8,
-            _ => self.others.push((key.to_ascii_lowercase(), i)),
+            _ => self.others.push((entry.key.to_ascii_lowercase(), i)),
         }
         self.entries.push(entry);
     }
@@ -487,7 +517,12 @@ impl Context {
     pub fn set_default(&mut self, key: &str, value: &str, source: ValueSource) {
         let located = self.locate(key);
         if located.1.is_none() {
-            self.put(located, key, vec![value.to_string()], source);
+            self.put(
+                located,
+                Self::entry_key(key),
+                vec![value.to_string()],
+                source,
+            );
         }
     }
 
@@ -802,46 +837,46 @@ pub fn build_context(
     resource_account: &str,
     facts: &WorldFacts<'_>,
 ) -> Context {
+    // The keys this function sets, with their slots found at compile time.
+    const NAME: KnownKey = KnownKey::new("swf:workflowType.name");
+    const VERSION: KnownKey = KnownKey::new("swf:workflowType.version");
+    const TASK_LIST: KnownKey = KnownKey::new("swf:taskList.name");
+    const MEMBERS: [KnownKey; 5] = [
+        KnownKey::new("swf:tagList.member.0"),
+        KnownKey::new("swf:tagList.member.1"),
+        KnownKey::new("swf:tagList.member.2"),
+        KnownKey::new("swf:tagList.member.3"),
+        KnownKey::new("swf:tagList.member.4"),
+    ];
+    const PRINCIPAL_ARN: KnownKey = KnownKey::new("aws:PrincipalArn");
+    const PRINCIPAL_ACCOUNT: KnownKey = KnownKey::new("aws:PrincipalAccount");
+    const PRINCIPAL_TYPE: KnownKey = KnownKey::new("aws:PrincipalType");
+    const USERNAME: KnownKey = KnownKey::new("aws:username");
+    const USERID: KnownKey = KnownKey::new("aws:userid");
+    const REGION: KnownKey = KnownKey::new("aws:RequestedRegion");
+    const RESOURCE_ACCOUNT: KnownKey = KnownKey::new("aws:ResourceAccount");
+    const CURRENT_TIME: KnownKey = KnownKey::new("aws:CurrentTime");
+    const EPOCH_TIME: KnownKey = KnownKey::new("aws:EpochTime");
+    const SECURE_TRANSPORT: KnownKey = KnownKey::new("aws:SecureTransport");
+    const VIA_AWS_SERVICE: KnownKey = KnownKey::new("aws:ViaAWSService");
+    const PRINCIPAL_IS_AWS_SERVICE: KnownKey = KnownKey::new("aws:PrincipalIsAWSService");
     let mut cx = Context::with_capacity(24);
     if let Some(t) = &request.workflow_type {
         if let Some(n) = &t.name {
-            cx.set(
-                "swf:workflowType.name",
-                vec![n.clone()],
-                ValueSource::Request,
-            );
+            cx.set_known(NAME, vec![n.clone()], ValueSource::Request);
         }
         if let Some(v) = &t.version {
-            cx.set(
-                "swf:workflowType.version",
-                vec![v.clone()],
-                ValueSource::Request,
-            );
+            cx.set_known(VERSION, vec![v.clone()], ValueSource::Request);
         }
     }
     match (request.task_list_name(), facts.default_task_list) {
-        (Some(t), _) => cx.set(
-            "swf:taskList.name",
-            vec![t.to_string()],
-            ValueSource::Request,
-        ),
-        (None, Some(d)) => cx.set(
-            "swf:taskList.name",
-            vec![d.to_string()],
-            ValueSource::TypeDefault,
-        ),
+        (Some(t), _) => cx.set_known(TASK_LIST, vec![t.to_string()], ValueSource::Request),
+        (None, Some(d)) => cx.set_known(TASK_LIST, vec![d.to_string()], ValueSource::TypeDefault),
         (None, None) => {}
     }
     if let Some(tags) = &request.tag_list {
-        const MEMBERS: [&str; 5] = [
-            "swf:tagList.member.0",
-            "swf:tagList.member.1",
-            "swf:tagList.member.2",
-            "swf:tagList.member.3",
-            "swf:tagList.member.4",
-        ];
-        for (key, tag) in MEMBERS.iter().zip(tags) {
-            cx.set(key, vec![tag.clone()], ValueSource::Request);
+        for (&key, tag) in MEMBERS.iter().zip(tags) {
+            cx.set_known(key, vec![tag.clone()], ValueSource::Request);
         }
     }
     if let Some(tags) = facts.domain_tags {
@@ -857,29 +892,36 @@ pub fn build_context(
         cx.set(&k.key, k.values.clone(), ValueSource::CommandLine);
     }
     let p = &call.principal;
-    cx.set_default("aws:PrincipalArn", &p.principal_arn, ValueSource::Principal);
-    cx.set_default("aws:PrincipalAccount", &p.account, ValueSource::Principal);
-    cx.set_default("aws:PrincipalType", p.kind.as_str(), ValueSource::Principal);
-    if let Some(u) = &p.username {
-        cx.set_default("aws:username", u, ValueSource::Principal);
-    }
-    if let Some(u) = &p.userid {
-        cx.set_default("aws:userid", u, ValueSource::Principal);
-    }
-    cx.set_default("aws:RequestedRegion", &call.region, ValueSource::Region);
-    cx.set_default("aws:ResourceAccount", resource_account, ValueSource::World);
-    // The clock's values are formatted only when the call does not give them.
-    for (key, value) in [
-        ("aws:CurrentTime", format_time as fn(i64) -> String),
-        ("aws:EpochTime", |t: i64| t.to_string()),
-    ] {
-        if cx.get(key).is_none() {
-            cx.set_default(key, &value(call.now), ValueSource::Clock);
+    let principal: [(KnownKey, Option<&str>); 5] = [
+        (PRINCIPAL_ARN, Some(&p.principal_arn)),
+        (PRINCIPAL_ACCOUNT, Some(&p.account)),
+        (PRINCIPAL_TYPE, Some(p.kind.as_str())),
+        (USERNAME, p.username.as_deref()),
+        (USERID, p.userid.as_deref()),
+    ];
+    for (k, v) in principal {
+        if let Some(v) = v {
+            cx.set_default_known(k, v, ValueSource::Principal);
         }
     }
-    cx.set_default("aws:SecureTransport", "true", ValueSource::Default);
-    cx.set_default("aws:ViaAWSService", "false", ValueSource::Default);
-    cx.set_default("aws:PrincipalIsAWSService", "false", ValueSource::Default);
+    cx.set_default_known(REGION, &call.region, ValueSource::Region);
+    cx.set_default_known(RESOURCE_ACCOUNT, resource_account, ValueSource::World);
+    // The clock's values are formatted only when the call does not give them.
+    for (k, value) in [
+        (CURRENT_TIME, format_time as fn(i64) -> String),
+        (EPOCH_TIME, |t: i64| t.to_string()),
+    ] {
+        if cx.at(Some(k.slot), k.key).is_none() {
+            cx.set_default_known(k, &value(call.now), ValueSource::Clock);
+        }
+    }
+    for (k, v) in [
+        (SECURE_TRANSPORT, "true"),
+        (VIA_AWS_SERVICE, "false"),
+        (PRINCIPAL_IS_AWS_SERVICE, "false"),
+    ] {
+        cx.set_default_known(k, v, ValueSource::Default);
+    }
     cx
 }
 
@@ -942,6 +984,35 @@ mod tests {
             ValueSource::CommandLine,
         );
         assert_eq!(cx.entries().len(), 2, "the same key replaced, not added");
+    }
+
+    /// Keys found at compile time are the keys found by name: the same slot, the same entry,
+    /// whether set first, replacing one set by name in another case, or after 300 others.
+    #[test]
+    fn known_keys_set_by_slot_are_the_keys_set_by_name() {
+        for &(key, slot) in crate::condition::CANONICAL_KEYS {
+            let k = KnownKey::new(key);
+            assert_eq!((k.key, k.slot), (key, slot));
+            assert_eq!(key_slot(key), Some(slot));
+            for before in [0, 300] {
+                let (mut by_slot, mut by_name) = (Context::new(), Context::new());
+                for cx in [&mut by_slot, &mut by_name] {
+                    for i in 0..before {
+                        cx.set(&format!("x:k{i}"), vec![i.to_string()], ValueSource::World);
+                    }
+                    cx.set(&key.to_uppercase(), vec!["old".into()], ValueSource::World);
+                }
+                by_slot.set_known(k, vec!["v".into()], ValueSource::Request);
+                by_slot.set_default_known(k, "ignored", ValueSource::Default);
+                by_name.set(key, vec!["v".into()], ValueSource::Request);
+                by_name.set_default(key, "ignored", ValueSource::Default);
+                assert_eq!(by_slot, by_name, "{key} after {before}");
+                assert_eq!(
+                    by_slot.get(key).map(|e| &e.values[..]),
+                    Some(&["v".to_string()][..])
+                );
+            }
+        }
     }
 
     #[test]
