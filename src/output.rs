@@ -629,8 +629,12 @@ impl SimView<'_> {
         // The rest is an object with at least `summary`: its `{` becomes the `,` after the head.
         if serde_json::to_writer(&mut buf, &self.rest).is_ok() && buf.get(mark) == Some(&b'{') {
             buf[mark] = b',';
+            if let Ok(line) = String::from_utf8(buf) {
+                return line;
+            }
         }
-        String::from_utf8(buf).unwrap_or_default()
+        // Not reached with this crate's views: the whole view through serde_json.
+        serde_json::to_string(self).unwrap_or_default()
     }
 }
 
