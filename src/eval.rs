@@ -42,6 +42,8 @@ pub struct CompiledStatement {
     pub start_item: Option<usize>,
     /// The conditions, one per operator and key.
     pub conditions: Vec<CompiledCondition>,
+    /// The Sid, shared with every trace of the statement (a trace copies no text).
+    pub sid: Option<std::sync::Arc<str>>,
 }
 
 /// Compiles a lowered document; unknown condition operators are errors.
@@ -74,6 +76,7 @@ pub fn compile(doc: PolicyDocument) -> (CompiledPolicy, Vec<PolicyError>) {
             actions,
             action_set,
             conditions,
+            sid: s.sid.as_ref().map(|x| x.node.as_str().into()),
         });
     }
     (CompiledPolicy { doc, statements }, errors)
@@ -296,7 +299,7 @@ pub struct StatementRef {
     pub index: usize,
     /// Its Sid.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sid: Option<String>,
+    pub sid: Option<std::sync::Arc<str>>,
     /// Its effect.
     pub effect: Effect,
     /// Its span.
@@ -518,13 +521,18 @@ pub fn combine(
     }
 }
 
-fn statement_ref(layer: Layer, doc: &PolicyDocument, s: &Statement) -> StatementRef {
+fn statement_ref(
+    layer: Layer,
+    doc: &PolicyDocument,
+    s: &Statement,
+    c: &CompiledStatement,
+) -> StatementRef {
     StatementRef {
         layer,
         source: doc.source,
         document: doc.index,
         index: s.index,
-        sid: s.sid.as_ref().map(|x| x.node.clone()),
+        sid: c.sid.clone(),
         effect: s.effect.node,
         span: s.span,
     }
@@ -643,7 +651,7 @@ pub fn evaluate(set: &PolicySet, req: &EvalRequest<'_>) -> Evaluation {
                     Effect::Deny => layer_deny = Truth::any([layer_deny, applies]),
                 }
                 statements.push(StatementTrace {
-                    statement: statement_ref(layer, &p.doc, s),
+                    statement: statement_ref(layer, &p.doc, s, c),
                     action,
                     resource,
                     principal,
