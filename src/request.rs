@@ -177,10 +177,9 @@ impl StartRequest {
                     let mut t = WorkflowTypeRef::default();
                     for (tk, tv) in members(v, "`workflowType`", &["name", "version"], &mut errors)
                     {
-                        let path = format!("workflowType.{tk}");
                         match tk {
-                            "name" => t.name = opt_string(tv, &path, &mut errors),
-                            _ => t.version = opt_string(tv, &path, &mut errors),
+                            "name" => t.name = opt_string(tv, "workflowType.name", &mut errors),
+                            _ => t.version = opt_string(tv, "workflowType.version", &mut errors),
                         }
                     }
                     r.workflow_type = Some(t);
