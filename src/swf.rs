@@ -994,10 +994,16 @@ pub fn simulate(
         Decision::ExplicitDeny | Decision::ImplicitDeny => {
             result.outcome = Outcome::OperationNotPermitted;
             result.fault = Some(Fault {
-                message: format!(
-                    "User: {} is not authorized to perform: {ACTION} on resource: {resource}",
-                    call.principal.arn
-                ),
+                // AWS's wording; `concat` sizes the message once (most batch lines are denials).
+                message: [
+                    "User: ",
+                    &call.principal.arn,
+                    " is not authorized to perform: ",
+                    ACTION,
+                    " on resource: ",
+                    &resource,
+                ]
+                .concat(),
                 detail: String::new(),
             });
             return result;
