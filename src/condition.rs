@@ -864,6 +864,31 @@ impl Truth {
     }
 }
 
+/// A key's values as a [`Lookup`] hands them to a condition.
+#[derive(Clone, Copy, Debug)]
+pub enum Values<'a> {
+    /// One value.
+    One(&'a str),
+    /// Any number of values.
+    Many(&'a [String]),
+}
+
+impl<'a> Values<'a> {
+    /// Whether there is no value.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Values::Many([]))
+    }
+
+    /// The values in order.
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> {
+        let (one, many) = match *self {
+            Values::One(v) => (Some(v), &[][..]),
+            Values::Many(vs) => (None, vs),
+        };
+        one.into_iter().chain(many.iter().map(String::as_str))
+    }
+}
+
 /// Where condition evaluation reads the request context.
 pub trait Lookup {
     /// The values of a key (any case), or `None` when the key is absent.
@@ -879,6 +904,12 @@ pub trait Lookup {
     fn values_slot(&self, slot: Option<u8>, key_lower: &str) -> Option<&[String]> {
         let _ = slot;
         self.values_lower(key_lower)
+    }
+
+    /// The values of a key by its slot, as [`Lookup::values_slot`] gives them; a context that
+    /// keeps single values together gives those without touching its entries.
+    fn values_of(&self, slot: Option<u8>, key_lower: &str) -> Option<Values<'_>> {
+        self.values_slot(slot, key_lower).map(Values::Many)
     }
 
     /// The single value of a key given in lower case, borrowed (multivalued keys cannot be
@@ -1170,7 +1201,7 @@ impl CompiledCondition {
     pub fn holds(&self, lookup: &dyn Lookup) -> Truth {
         let op = self.operator.node;
         let present = lookup
-            .values_slot(self.slot, &self.key_lower)
+            .values_of(self.slot, &self.key_lower)
             .filter(|v| !v.is_empty());
         if op.base == BaseOp::Null {
             let present = present.is_some();
@@ -1191,7 +1222,7 @@ impl CompiledCondition {
             };
         };
         let positive = op.base.positive().unwrap_or(op.base);
-        let per_value = |r: &String| {
+        let per_value = |r: &str| {
             let mut any = Truth::False;
             for p in &self.values {
                 match compare(positive, &p.node, r, lookup) {
