@@ -1,5 +1,5 @@
-//! Any text as a request, a context or a world never panics, and a start against any world that
-//! loads keeps the world loadable.
+//! Any text as a request, a context or a world never panics, a result's JSON line says what its
+//! JSON tree says, and a start against any world that loads keeps the world loadable.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use swfsim::eval::{load, PolicySet};
@@ -17,7 +17,16 @@ fuzz_target!(|data: &[u8]| {
     };
     let call = CallInputs { principal: Principal::parse("arn:aws:iam::123456789012:user/u").unwrap(), region: "us-east-1".into(), user_keys: vec![], now: 0 };
     if let Ok(r) = StartRequest::from_json(&json) {
-        simulate(&r, &allow, &call, None, &mut RunIds::new(0));
+        let mut call = call.clone();
+        if let Ok(keys) = context_from_json(&json) {
+            call.user_keys = keys;
+        }
+        let res = simulate(&r, &allow, &call, None, &mut RunIds::new(0));
+        // The line writer (head and context by hand) says what serde_json's tree says.
+        let sources = swfsim::source::SourceMap::new();
+        let line = swfsim::output::sim_json_line(&res, &sources, true);
+        let parsed: serde_json::Value = serde_json::from_str(&line).expect("a line is JSON");
+        assert_eq!(parsed, swfsim::output::sim_json(&res, &sources), "{line}");
     }
     if let Ok(mut w) = World::from_json(&json) {
         let r = StartRequest {
