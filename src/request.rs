@@ -522,9 +522,10 @@ impl Context {
                 None => self.entries.len() < 255,
             };
             if by_slot {
+                // Offsets are 32 bits; a value past them is read from its entry instead.
+                let start = self.singles.len();
                 self.single_at[s as usize] = match values.as_slice() {
-                    [v] => {
-                        let start = self.singles.len();
+                    [v] if start + v.len() < u32::MAX as usize => {
                         self.singles.push_str(v);
                         (start as u32, v.len() as u32)
                     }
