@@ -78,42 +78,10 @@ pub struct ArnPattern {
     resource: Option<Template>,
     /// The whole pattern, compiled once, when it has no variables.
     plain: Option<Pattern>,
-    /// The first five segments, when the pattern has all five colons: for [`ArnParts`].
-    segments: Option<Box<[Segment; 5]>>,
-    /// The resource part, compiled once, when it has no variables.
-    resource_plain: Option<Box<Pattern>>,
-}
-
-/// One of the first five segments of a pattern, matched against a segment of a split ARN.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum Segment {
-    /// `*`: any segment.
-    Any,
-    /// No wildcard: the segment itself.
-    Lit(String),
-    /// Wildcards: inside one segment, `*` and `?` never meet a colon, so a `*` that may cross
-    /// colons matches the same.
-    Wild(Pattern),
-}
-
-impl Segment {
-    fn of(text: &str) -> Segment {
-        if text == "*" {
-            Segment::Any
-        } else if text.contains(['*', '?']) {
-            Segment::Wild(Pattern::wildcard(text, false))
-        } else {
-            Segment::Lit(text.to_string())
-        }
-    }
-
-    fn matches(&self, text: &str) -> bool {
-        match self {
-            Segment::Any => true,
-            Segment::Lit(l) => l == text,
-            Segment::Wild(p) => p.matches(text),
-        }
-    }
+    /// The first five segments of a pattern with variables and all five colons, for
+    /// [`ArnParts`]. Inside one segment `*` and `?` never meet a colon, so each is an ordinary
+    /// wildcard pattern.
+    segments: Option<Box<[Pattern; 5]>>,
 }
 
 /// An ARN split once for matching many patterns.
@@ -195,25 +163,21 @@ impl ArnPattern {
         if colons == 5 && resource.is_none() {
             resource = Some(Template { parts: Vec::new() });
         }
-        let segments = (colons == 5).then(|| {
-            let mut it = text.splitn(6, ':');
-            Box::new([(); 5].map(|()| Segment::of(it.next().unwrap_or_default())))
-        });
         let mut p = ArnPattern {
             text: text.to_string(),
             prefix,
             resource,
             plain: None,
-            segments,
-            resource_plain: None,
+            segments: None,
         };
         if !p.has_variables() {
             p.plain = p.resolve(&|_| None);
-            p.resource_plain = p
-                .resource
-                .as_ref()
-                .and_then(|r| r.resolve(&|_| None))
-                .map(|toks| Box::new(Pattern::from_toks(toks, false)));
+        } else if colons == 5 {
+            let mut it = text.splitn(6, ':');
+            p.segments =
+                Some(Box::new([(); 5].map(|()| {
+                    Pattern::wildcard(it.next().unwrap_or_default(), false)
+                })));
         }
         p
     }
@@ -268,17 +232,13 @@ impl ArnPattern {
         if let Some(p) = &self.plain {
             return p.matches(arn.text);
         }
-        let (Some(segments), Some((parts, resource))) = (&self.segments, &arn.split) else {
+        let (Some(segments), Some(template), Some((parts, resource))) =
+            (&self.segments, &self.resource, &arn.split)
+        else {
             return self.matches_ref(arn.text, lookup);
         };
-        if !segments.iter().zip(parts).all(|(s, p)| s.matches(p)) {
-            return false;
-        }
-        match (&self.resource_plain, &self.resource) {
-            (Some(p), _) => p.matches(resource),
-            (None, Some(t)) => t.matches_resolved(lookup, resource),
-            (None, None) => self.matches_ref(arn.text, lookup),
-        }
+        segments.iter().zip(parts).all(|(s, p)| s.matches(p))
+            && template.matches_resolved(lookup, resource)
     }
 
     /// Matches an ARN's text with variables resolved through `lookup`.
