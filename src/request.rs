@@ -497,14 +497,19 @@ impl Context {
 
     /// Sets a known key unless it is already set.
     pub fn set_default_known(&mut self, k: KnownKey, value: &str, source: ValueSource) {
+        self.set_default_known_with(k, || value.to_string(), source);
+    }
+
+    /// Sets a known key unless it is already set, making its value only then.
+    pub fn set_default_known_with(
+        &mut self,
+        k: KnownKey,
+        value: impl FnOnce() -> String,
+        source: ValueSource,
+    ) {
         let at = self.at(Some(k.slot), k.key);
         if at.is_none() {
-            self.put(
-                (Some(k.slot), at),
-                k.key.into(),
-                vec![value.to_string()],
-                source,
-            );
+            self.put((Some(k.slot), at), k.key.into(), vec![value()], source);
         }
     }
 
@@ -573,11 +578,7 @@ impl Context {
     /// search of the known keys.
     pub fn get_slot(&self, slot: Option<u8>, key: &str) -> Option<&ContextEntry> {
         match slot {
-            Some(s) => self.slots[s as usize]
-                .checked_sub(1)
-                .map(usize::from)
-                .or_else(|| self.in_others(key))
-                .map(|i| &self.entries[i]),
+            Some(_) => self.at(slot, key).map(|i| &self.entries[i]),
             None => self.get(key),
         }
     }
@@ -588,27 +589,23 @@ impl Context {
     }
 }
 
+/// The slot of a key already in lower case: an exact search of the sorted known keys.
+fn lower_slot(key_lower: &str) -> Option<u8> {
+    KNOWN_KEYS.binary_search(&key_lower).ok().map(|s| s as u8)
+}
+
 impl Lookup for Context {
     fn values(&self, key: &str) -> Option<&[String]> {
         self.get(key).map(|e| e.values.as_slice())
     }
 
     fn values_lower(&self, key_lower: &str) -> Option<&[String]> {
-        // Already lower case: an exact search of the sorted known keys.
-        match KNOWN_KEYS.binary_search(&key_lower) {
-            Ok(slot) => self.slots[slot]
-                .checked_sub(1)
-                .map(usize::from)
-                .or_else(|| self.in_others(key_lower))
-                .map(|i| self.entries[i].values.as_slice()),
-            Err(_) => self.get(key_lower).map(|e| e.values.as_slice()),
-        }
+        self.values_slot(lower_slot(key_lower), key_lower)
     }
 
     fn single_ref(&self, key_lower: &str) -> Option<&str> {
         // A known key's single value from `singles`; others as the trait reads them.
-        let slot = KNOWN_KEYS.binary_search(&key_lower).ok().map(|s| s as u8);
-        match self.values_of(slot, key_lower)? {
+        match self.values_of(lower_slot(key_lower), key_lower)? {
             Values::One(v) => Some(v),
             Values::Many([v]) => Some(v),
             Values::Many(_) => None,
@@ -627,14 +624,7 @@ impl Lookup for Context {
     }
 
     fn values_slot(&self, slot: Option<u8>, key_lower: &str) -> Option<&[String]> {
-        match slot {
-            Some(s) => self.slots[s as usize]
-                .checked_sub(1)
-                .map(usize::from)
-                .or_else(|| self.in_others(key_lower))
-                .map(|i| self.entries[i].values.as_slice()),
-            None => self.values_lower(key_lower),
-        }
+        self.get_slot(slot, key_lower).map(|e| e.values.as_slice())
     }
 }
 
@@ -970,9 +960,7 @@ pub fn build_context(
         (CURRENT_TIME, format_time as fn(i64) -> String),
         (EPOCH_TIME, |t: i64| t.to_string()),
     ] {
-        if cx.at(Some(k.slot), k.key).is_none() {
-            cx.set_default_known(k, &value(call.now), ValueSource::Clock);
-        }
+        cx.set_default_known_with(k, || value(call.now), ValueSource::Clock);
     }
     for (k, v) in [
         (SECURE_TRANSPORT, "true"),
