@@ -1105,7 +1105,7 @@ impl CompiledCondition {
     pub fn evaluate(&self, lookup: &dyn Lookup) -> ConditionOutcome {
         let op = self.operator.node;
         let present_values = lookup
-            .values_slot(self.slot, &self.key_lower)
+            .values_of(self.slot, &self.key_lower)
             .filter(|v| !v.is_empty());
         if op.base == BaseOp::Null {
             let present = present_values.is_some();
@@ -1117,10 +1117,10 @@ impl CompiledCondition {
                 result,
                 present,
                 values: present_values
-                    .unwrap_or(&[])
                     .iter()
+                    .flat_map(Values::iter)
                     .map(|v| ValueOutcome {
-                        value: v.clone(),
+                        value: v.to_string(),
                         matched: None,
                         result,
                         unknown: None,
@@ -1176,7 +1176,7 @@ impl CompiledCondition {
                 };
                 let result = if op.negated() { any.negate() } else { any };
                 ValueOutcome {
-                    value: r.clone(),
+                    value: r.to_string(),
                     matched,
                     result,
                     unknown: if matched.is_none() { unknown } else { None },
