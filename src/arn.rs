@@ -7,7 +7,7 @@
 //! `:` included. All segments compare case-sensitively (CONTRACT.md, "Semantics where AWS is
 //! silent" 5).
 
-use crate::pattern::{toks_match, Pattern, Template, Tok, TokBuf};
+use crate::pattern::{toks_match, Pattern, Template, Tok, TokBuf, VarLookup};
 
 /// A parsed ARN.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -192,6 +192,14 @@ impl ArnPattern {
         self.resource.as_ref()
     }
 
+    /// Binds the variables of the resource part to their keys' slots (see
+    /// [`Template::bind_slots`]).
+    pub fn bind_slots(&mut self, slot_of: &dyn Fn(&str) -> Option<u8>) {
+        if let Some(r) = &mut self.resource {
+            r.bind_slots(slot_of);
+        }
+    }
+
     /// Resolves variables: `None` when a variable's key is missing and has no default (the pattern
     /// then matches nothing).
     pub fn resolve(&self, lookup: &dyn Fn(&str) -> Option<String>) -> Option<Pattern> {
@@ -204,7 +212,7 @@ impl ArnPattern {
 
     /// Matches an ARN's text, variables resolved through `lookup` (lower-case key to a borrowed
     /// value): no allocation.
-    pub fn matches_ref<'v>(&'v self, arn: &str, lookup: &dyn Fn(&str) -> Option<&'v str>) -> bool {
+    pub fn matches_ref<'v>(&'v self, arn: &str, lookup: VarLookup<'_, 'v>) -> bool {
         if let Some(p) = &self.plain {
             return p.matches(arn);
         }
@@ -224,11 +232,7 @@ impl ArnPattern {
     /// value): the same answer as [`ArnPattern::matches_ref`] on its text. A pattern without
     /// variables is matched as whole text (its literal runs compare at once); one with variables
     /// segment by segment when both have five colons, with no allocation or token buffer.
-    pub fn matches_parts<'v>(
-        &'v self,
-        arn: &ArnParts<'_>,
-        lookup: &dyn Fn(&str) -> Option<&'v str>,
-    ) -> bool {
+    pub fn matches_parts<'v>(&'v self, arn: &ArnParts<'_>, lookup: VarLookup<'_, 'v>) -> bool {
         if let Some(p) = &self.plain {
             return p.matches(arn.text);
         }
@@ -253,6 +257,7 @@ impl ArnPattern {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pattern::Variable;
 
     fn m(pattern: &str, arn: &str) -> bool {
         ArnPattern::new(pattern, true).matches(arn, &|_| None)
@@ -327,7 +332,8 @@ mod tests {
                         .then(|| user.map(str::to_string))
                         .flatten()
                 };
-                let borrowed = |k: &str| (k == "aws:username").then_some(user).flatten();
+                let borrowed =
+                    |v: &Variable| (v.key_lower == "aws:username").then_some(user).flatten();
                 for arn in arns {
                     assert_eq!(
                         a.matches_ref(arn, &borrowed),
@@ -377,7 +383,8 @@ mod tests {
         for p in &patterns {
             let a = ArnPattern::new(p, true);
             for user in [None, Some("alice"), Some("ali*e"), Some("é")] {
-                let lookup = |k: &str| (k == "aws:username").then_some(user).flatten();
+                let lookup =
+                    |v: &Variable| (v.key_lower == "aws:username").then_some(user).flatten();
                 for arn in arns {
                     assert_eq!(
                         a.matches_parts(&ArnParts::new(arn), &lookup),

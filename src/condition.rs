@@ -12,7 +12,7 @@
 //! and `ForAnyValue:` false; `Null` tests presence.
 
 use crate::arn::{Arn, ArnPattern};
-use crate::pattern::{Pattern, Template};
+use crate::pattern::{Pattern, Template, Variable};
 use crate::policy::{
     did_you_mean, ConditionBlock, PolicyError, PolicyErrorKind, Scalar, ScalarKind, Statement,
 };
@@ -694,9 +694,11 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 pub fn type_value(op: &Operator, scalar: &Scalar, variables: bool) -> Value {
     let text = &scalar.text;
     let vars = variables && op.base.variables();
+    let bind = |k: &str| key_slot(k);
     match op.base.family() {
         Family::String if op.base.wildcards() => {
-            let t = Template::parse(text, vars, true);
+            let mut t = Template::parse(text, vars, true);
+            t.bind_slots(&bind);
             let compiled = (!t.has_variables())
                 .then(|| {
                     t.resolve(&|_| None)
@@ -705,7 +707,11 @@ pub fn type_value(op: &Operator, scalar: &Scalar, variables: bool) -> Value {
                 .flatten();
             Value::Like(t, compiled)
         }
-        Family::String => Value::Text(Template::parse(text, vars, false)),
+        Family::String => {
+            let mut t = Template::parse(text, vars, false);
+            t.bind_slots(&bind);
+            Value::Text(t)
+        }
         Family::Numeric => parse_number(text)
             .map(Value::Number)
             .unwrap_or(Value::Invalid {
@@ -723,7 +729,11 @@ pub fn type_value(op: &Operator, scalar: &Scalar, variables: bool) -> Value {
         Family::Ip => IpNet::parse(text).map(Value::Ip).unwrap_or(Value::Invalid {
             expected: "an IP address or CIDR block",
         }),
-        Family::Arn => Value::Arn(ArnPattern::new(text, vars)),
+        Family::Arn => {
+            let mut p = ArnPattern::new(text, vars);
+            p.bind_slots(&bind);
+            Value::Arn(p)
+        }
         Family::Null => parse_bool(text)
             .filter(|_| scalar.kind != ScalarKind::Number)
             .map(Value::Null)
@@ -921,6 +931,12 @@ pub trait Lookup {
         }
     }
 
+    /// The single value of a policy variable's key, borrowed: by its slot when a compiler bound
+    /// one, else as [`Lookup::single_ref`] finds it.
+    fn single_var(&self, v: &Variable) -> Option<&str> {
+        self.single_ref(&v.key_lower)
+    }
+
     /// The single value of a key, for policy variables (multivalued keys cannot be variables).
     fn single(&self, key: &str) -> Option<String> {
         match self.values(key) {
@@ -1021,7 +1037,7 @@ fn compare(
     lookup: &dyn Lookup,
 ) -> Result<bool, String> {
     let vars = |k: &str| lookup.single(k);
-    let vars_ref = |k: &str| lookup.single_ref(k);
+    let vars_ref = |v: &Variable| lookup.single_var(v);
     use BaseOp::*;
     Ok(match (base, policy) {
         (_, Value::Invalid { expected }) => {

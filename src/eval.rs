@@ -13,7 +13,7 @@
 
 use crate::arn::ArnParts;
 use crate::condition::{compile_statement, CompiledCondition, ConditionOutcome, Lookup, Truth};
-use crate::pattern::{Pattern, PatternSet};
+use crate::pattern::{Pattern, PatternSet, Variable};
 use crate::policy::{
     self, Effect, PolicyDocument, PolicyError, PolicyKind, ResourceItem, Statement,
 };
@@ -47,8 +47,15 @@ pub struct CompiledStatement {
 }
 
 /// Compiles a lowered document; unknown condition operators are errors.
-pub fn compile(doc: PolicyDocument) -> (CompiledPolicy, Vec<PolicyError>) {
+pub fn compile(mut doc: PolicyDocument) -> (CompiledPolicy, Vec<PolicyError>) {
     let variables = doc.variables_enabled();
+    for s in &mut doc.statements {
+        for item in s.resource.iter_mut().flat_map(|r| r.node.items.iter_mut()) {
+            if let ResourceItem::Arn(p) = &mut item.node {
+                p.bind_slots(&crate::condition::key_slot);
+            }
+        }
+    }
     let mut errors = Vec::new();
     let mut statements = Vec::new();
     for s in &doc.statements {
@@ -435,7 +442,7 @@ fn resource_match_in(s: &Statement, arn: &ArnParts<'_>, context: &dyn Lookup) ->
             negated: false,
         };
     };
-    let lookup = |k: &str| context.single_ref(k);
+    let lookup = |v: &Variable| context.single_var(v);
     let item = r.node.items.iter().position(|i| match &i.node {
         ResourceItem::Any => true,
         ResourceItem::Arn(p) => p.matches_parts(arn, &lookup),

@@ -456,7 +456,7 @@ pub enum Part {
 }
 
 /// A policy variable.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 pub struct Variable {
     /// The key as written.
     pub key: String,
@@ -464,7 +464,31 @@ pub struct Variable {
     pub key_lower: String,
     /// The default value, if given.
     pub default: Option<String>,
+    /// The key's slot among a context's known keys, once a compiler has bound it
+    /// ([`Template::bind_slots`]): a lookup by slot is an index, not a search by name. It follows
+    /// from the key, so it takes no part in equality.
+    pub slot: Option<u8>,
 }
+
+impl PartialEq for Variable {
+    fn eq(&self, other: &Variable) -> bool {
+        self.key == other.key && self.key_lower == other.key_lower && self.default == other.default
+    }
+}
+
+impl Eq for Variable {}
+
+impl std::hash::Hash for Variable {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
+        self.key_lower.hash(state);
+        self.default.hash(state);
+    }
+}
+
+/// How a matcher reads a variable's value: the key's single value, borrowed, or `None` when the
+/// key is missing (or multivalued).
+pub type VarLookup<'a, 'v> = &'a dyn Fn(&Variable) -> Option<&'v str>;
 
 /// A piece of a resolved template: literal text, `?` or `*` (which crosses everything).
 #[derive(Clone, Copy, Debug)]
@@ -640,17 +664,13 @@ impl Template {
     /// Like [`Template::resolve`], into a caller's buffer, with `lookup` borrowing values (by
     /// lower-case key): no allocation. Returns false when a variable's key is missing and has no
     /// default.
-    pub fn resolve_into<'v>(
-        &'v self,
-        lookup: &dyn Fn(&str) -> Option<&'v str>,
-        buf: &mut TokBuf,
-    ) -> bool {
+    pub fn resolve_into<'v>(&'v self, lookup: VarLookup<'_, 'v>, buf: &mut TokBuf) -> bool {
         for p in &self.parts {
             match p {
                 Part::Text(t) => t.chars().for_each(|c| buf.push(Tok::Lit(c))),
                 Part::Star => buf.push(Tok::Many { cross: true }),
                 Part::Question => buf.push(Tok::One),
-                Part::Var(v) => match lookup(&v.key_lower).or(v.default.as_deref()) {
+                Part::Var(v) => match lookup(v).or(v.default.as_deref()) {
                     Some(value) => value.chars().for_each(|c| buf.push(Tok::Lit(c))),
                     None => return false,
                 },
@@ -663,11 +683,7 @@ impl Template {
     /// wildcards that cross everything, matches `text`: the answer of [`Template::resolve_into`]
     /// and [`toks_match`], with no token buffer. False when a variable's key is missing and has
     /// no default.
-    pub fn matches_resolved<'v>(
-        &'v self,
-        lookup: &dyn Fn(&str) -> Option<&'v str>,
-        text: &str,
-    ) -> bool {
+    pub fn matches_resolved<'v>(&'v self, lookup: VarLookup<'_, 'v>, text: &str) -> bool {
         const MAX: usize = 16;
         let mut pieces = [Piece::Many; MAX];
         if self.parts.len() > MAX {
@@ -679,7 +695,7 @@ impl Template {
                 Part::Text(t) => Piece::Lit(t),
                 Part::Star => Piece::Many,
                 Part::Question => Piece::One,
-                Part::Var(v) => match lookup(&v.key_lower).or(v.default.as_deref()) {
+                Part::Var(v) => match lookup(v).or(v.default.as_deref()) {
                     Some(value) => Piece::Lit(value),
                     None => return false,
                 },
@@ -690,11 +706,7 @@ impl Template {
 
     /// Whether the template, variables substituted, equals `text` exactly; no allocation.
     /// `None` when a variable's key is missing and has no default.
-    pub fn equals_resolved<'v>(
-        &'v self,
-        lookup: &dyn Fn(&str) -> Option<&'v str>,
-        text: &str,
-    ) -> Option<bool> {
+    pub fn equals_resolved<'v>(&'v self, lookup: VarLookup<'_, 'v>, text: &str) -> Option<bool> {
         let mut rest = text;
         let mut ok = true;
         for p in &self.parts {
@@ -702,7 +714,7 @@ impl Template {
                 Part::Text(t) => t,
                 Part::Star => "*",
                 Part::Question => "?",
-                Part::Var(v) => lookup(&v.key_lower).or(v.default.as_deref())?,
+                Part::Var(v) => lookup(v).or(v.default.as_deref())?,
             };
             match rest.strip_prefix(piece) {
                 Some(r) if ok => rest = r,
@@ -710,6 +722,15 @@ impl Template {
             }
         }
         Some(ok && rest.is_empty())
+    }
+
+    /// Binds each variable to its key's slot (`slot_of` takes the lower-case key).
+    pub fn bind_slots(&mut self, slot_of: &dyn Fn(&str) -> Option<u8>) {
+        for p in &mut self.parts {
+            if let Part::Var(v) = p {
+                v.slot = slot_of(&v.key_lower);
+            }
+        }
     }
 
     /// Like [`Template::resolve`], but into a string (wildcards written as `*` and `?`).
@@ -744,6 +765,7 @@ fn parse_variable(inner: &str) -> Option<Variable> {
         key: key.to_string(),
         key_lower: key.to_ascii_lowercase(),
         default,
+        slot: None,
     })
 }
 

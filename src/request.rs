@@ -11,6 +11,7 @@
 use crate::condition::{key_slot, KnownKey, KNOWN_KEYS};
 use crate::condition::{parse_bool, parse_date, parse_number, Lookup, Values};
 use crate::json::{Json, JsonValue};
+use crate::pattern::Variable;
 use crate::policy::did_you_mean;
 use crate::source::Span;
 
@@ -612,6 +613,17 @@ impl Lookup for Context {
         }
     }
 
+    fn single_var(&self, v: &Variable) -> Option<&str> {
+        if v.slot.is_none() {
+            return self.single_ref(&v.key_lower);
+        }
+        match self.values_of(v.slot, &v.key_lower)? {
+            Values::One(x) => Some(x),
+            Values::Many([x]) => Some(x),
+            Values::Many(_) => None,
+        }
+    }
+
     fn values_of(&self, slot: Option<u8>, key_lower: &str) -> Option<Values<'_>> {
         if let Some(s) = slot {
             let (start, len) = self.single_at[s as usize];
@@ -1083,6 +1095,14 @@ mod tests {
                 _ => None,
             };
             assert_eq!(cx.single_ref(&lower), single, "{key}");
+            // A policy variable bound to the key's slot reads what one found by name reads.
+            let mut var = crate::pattern::Template::parse(&format!("${{{key}}}"), true, false);
+            var.bind_slots(&key_slot);
+            let Some(crate::pattern::Part::Var(v)) = var.parts.first() else {
+                panic!("`{key}` is not a variable")
+            };
+            assert_eq!(v.slot, slot, "{key}");
+            assert_eq!(cx.single_var(v), single, "{key}");
             // Within the slots, a single value comes from `singles`, not from the entry.
             if before == 0 && single.is_some() {
                 assert!(matches!(got, Some(Values::One(_))), "{key}");
