@@ -78,10 +78,22 @@ pub struct ArnPattern {
     resource: Option<Template>,
     /// The whole pattern, compiled once, when it has no variables.
     plain: Option<Pattern>,
-    /// The first five segments of a pattern with variables and all five colons, for
-    /// [`ArnParts`]. Inside one segment `*` and `?` never meet a colon, so each is an ordinary
-    /// wildcard pattern.
-    segments: Option<Box<[Pattern; 5]>>,
+    /// How a pattern with variables and all five colons meets an ARN without a token buffer.
+    split: VarSplit,
+}
+
+/// The first five segments of a pattern with variables and all five colons.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum VarSplit {
+    /// No shortcut (no variables, or fewer than five colons).
+    None,
+    /// Literal text through the fifth colon (the usual case), as long as the pattern's text up
+    /// to here: an ARN matches when it starts with it and the rest matches the resource part, so
+    /// the ARN needs no split.
+    Head(usize),
+    /// Wildcard patterns, one a segment, for [`ArnParts`]. Inside one segment `*` and `?` never
+    /// meet a colon, so each is an ordinary wildcard pattern.
+    Segments(Box<[Pattern; 5]>),
 }
 
 /// An ARN split once for matching many patterns.
@@ -91,46 +103,60 @@ pub struct ArnPattern {
 /// its segment and the resource part matches the resource part: each colon of the pattern must
 /// meet a colon of the ARN, in order, and there are as many of one as of the other, so no `*` or
 /// `?` can take a colon. Other ARNs and shorter patterns are matched as whole text.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct ArnParts<'a> {
     text: &'a str,
-    split: Option<([&'a str; 5], &'a str)>,
+    /// The split, made the first time a pattern needs it (most never do).
+    split: std::cell::OnceCell<Option<Split<'a>>>,
 }
 
+/// The first five segments and the resource part.
+type Split<'a> = ([&'a str; 5], &'a str);
+
 impl<'a> ArnParts<'a> {
-    /// Splits `text` (any text: the split is used only when it has exactly five colons).
+    /// Takes `text` (any text: it is split, when a pattern needs it, only if it has exactly five
+    /// colons).
     pub fn new(text: &'a str) -> ArnParts<'a> {
-        // One pass over the bytes (ARNs are short: no searcher set-up per colon).
-        let mut colons = [0usize; 5];
-        let mut n = 0;
-        for (i, &b) in text.as_bytes().iter().enumerate() {
-            if b == b':' {
-                if n == 5 {
-                    return ArnParts { text, split: None };
-                }
-                colons[n] = i;
-                n += 1;
-            }
-        }
-        if n < 5 {
-            return ArnParts { text, split: None };
-        }
-        let mut start = 0;
-        let segs = colons.map(|c| {
-            let seg = &text[start..c];
-            start = c + 1;
-            seg
-        });
         ArnParts {
             text,
-            split: Some((segs, &text[start..])),
+            split: std::cell::OnceCell::new(),
         }
+    }
+
+    fn split(&self) -> Option<&Split<'a>> {
+        self.split.get_or_init(|| split5(self.text)).as_ref()
     }
 
     /// The ARN's text.
     pub fn text(&self) -> &'a str {
         self.text
     }
+}
+
+/// The five segments and the resource part of text with exactly five colons.
+fn split5(text: &str) -> Option<Split<'_>> {
+    // One pass over the bytes (ARNs are short: no searcher set-up per colon).
+    let mut colons = [0usize; 5];
+    let mut n = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b == b':' {
+            if n == 5 {
+                return None;
+            }
+            colons[n] = i;
+            n += 1;
+        }
+    }
+    if n < 5 {
+        return None;
+    }
+    let mut start = 0;
+    let segs = colons.map(|c| {
+        let seg = &text[start..c];
+        start = c + 1;
+        seg
+    });
+    Some((segs, &text[start..]))
 }
 
 impl ArnPattern {
@@ -168,16 +194,22 @@ impl ArnPattern {
             prefix,
             resource,
             plain: None,
-            segments: None,
+            split: VarSplit::None,
         };
         if !p.has_variables() {
             p.plain = p.resolve(&|_| None);
+            return p;
+        }
+        let literal_head = p.prefix.iter().all(|t| matches!(t, Tok::Lit(_)));
+        // Every character up to the fifth colon is a literal token of its own.
+        let head_len = text.match_indices(':').nth(4).map(|(i, _)| i + 1);
+        if let Some(len) = head_len.filter(|_| literal_head && colons == 5) {
+            p.split = VarSplit::Head(len);
         } else if colons == 5 {
             let mut it = text.splitn(6, ':');
-            p.segments =
-                Some(Box::new([(); 5].map(|()| {
-                    Pattern::wildcard(it.next().unwrap_or_default(), false)
-                })));
+            p.split = VarSplit::Segments(Box::new(
+                [(); 5].map(|()| Pattern::wildcard(it.next().unwrap_or_default(), false)),
+            ));
         }
         p
     }
@@ -236,13 +268,23 @@ impl ArnPattern {
         if let Some(p) = &self.plain {
             return p.matches(arn.text);
         }
-        let (Some(segments), Some(template), Some((parts, resource))) =
-            (&self.segments, &self.resource, &arn.split)
-        else {
+        let Some(template) = &self.resource else {
             return self.matches_ref(arn.text, lookup);
         };
-        segments.iter().zip(parts).all(|(s, p)| s.matches(p))
-            && template.matches_resolved(lookup, resource)
+        match &self.split {
+            VarSplit::Head(len) => arn
+                .text
+                .strip_prefix(&self.text[..*len])
+                .is_some_and(|rest| template.matches_resolved(lookup, rest)),
+            VarSplit::Segments(segments) => match arn.split() {
+                Some((parts, resource)) => {
+                    segments.iter().zip(parts).all(|(s, p)| s.matches(p))
+                        && template.matches_resolved(lookup, resource)
+                }
+                None => self.matches_ref(arn.text, lookup),
+            },
+            VarSplit::None => self.matches_ref(arn.text, lookup),
+        }
     }
 
     /// Matches an ARN's text with variables resolved through `lookup`.
