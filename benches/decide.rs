@@ -23,6 +23,16 @@ fn decisions(c: &mut Criterion) {
             }
         })
     });
+    // One decider across iterations: after the first, its plans (one per domain ARN) are made.
+    let mut decider = swfsim::eval::Decider::new(&set);
+    g.bench_function("decider", |b| {
+        b.iter(|| {
+            for p in &prepared {
+                let req = p.request();
+                black_box(decider.decide(&req));
+            }
+        })
+    });
     g.bench_function("evaluate_traced", |b| {
         b.iter(|| {
             for p in &prepared {

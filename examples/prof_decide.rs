@@ -19,11 +19,17 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(20);
+    // `DECIDER=1`: through a `Decider` (plans remembered per action and resource).
+    let mut decider = std::env::var_os("DECIDER").map(|_| swfsim::eval::Decider::new(&set));
     let mut allowed = 0;
     for _ in 0..rounds {
         for p in &prepared {
             let req = p.request();
-            allowed += usize::from(decide(&set, &req) == swfsim::eval::Decision::Allowed);
+            let d = match &mut decider {
+                Some(d) => d.decide(&req),
+                None => decide(&set, &req),
+            };
+            allowed += usize::from(d == swfsim::eval::Decision::Allowed);
         }
     }
     println!("{allowed}");

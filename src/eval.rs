@@ -408,10 +408,15 @@ fn action_matches(s: &Statement, c: &CompiledStatement, action: &str) -> MatchTr
 }
 
 fn action_matches_fast(s: &Statement, c: &CompiledStatement, f: &Fast<'_>) -> bool {
-    if f.start {
+    action_matches_known(s, c, f.req.action, f.start)
+}
+
+/// Whether Action / NotAction lets `action` through; `start`: whether it is
+/// `swf:StartWorkflowExecution`, whose answer each statement knows.
+fn action_matches_known(s: &Statement, c: &CompiledStatement, action: &str, start: bool) -> bool {
+    if start {
         return c.start_action;
     }
-    let action = f.req.action;
     let hit = match &c.action_set {
         Some(set) => set.is_match(action),
         None => c.actions.iter().any(|p| p.matches(action)),
@@ -711,6 +716,12 @@ fn applies_fast(s: &Statement, c: &CompiledStatement, f: &Fast<'_>) -> Truth {
     if !action_matches_fast(s, c, f) || !resource_matches(s, &f.arn, req).matched {
         return Truth::False;
     }
+    applies_matched(s, c, req)
+}
+
+/// Whether a statement whose Action and Resource matched applies: its Principal (RCPs) and its
+/// conditions, stopping at the first that fails.
+fn applies_matched(s: &Statement, c: &CompiledStatement, req: &EvalRequest<'_>) -> Truth {
     if let Some(p) = principal_matches(s, req.principal) {
         if !p.matched {
             return Truth::False;
@@ -808,6 +819,9 @@ pub fn decide(set: &PolicySet, req: &EvalRequest<'_>) -> Decision {
         _ => Decision::Unknown,
     }
 }
+
+mod decider;
+pub use decider::Decider;
 
 #[cfg(test)]
 mod tests;

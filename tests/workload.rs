@@ -10,11 +10,15 @@ use swfsim::eval::{decide, evaluate, Decision};
 fn fast_path_equals_traced_path_on_the_whole_workload() {
     let set = workload::policies();
     let mut counts = std::collections::HashMap::new();
+    // One decider for the whole run: its plans serve requests with other principals, tags, task
+    // lists and clocks than the request that made them.
+    let mut decider = swfsim::eval::Decider::new(&set);
     for c in workload::cases(100_000, 20_260_101) {
         let p = workload::prepare(&c);
         let req = p.request();
         let traced = evaluate(&set, &req).decision;
         assert_eq!(decide(&set, &req), traced, "{:?}", c.request);
+        assert_eq!(decider.decide(&req), traced, "decider: {:?}", c.request);
         *counts.entry(traced).or_insert(0usize) += 1;
     }
     for d in [

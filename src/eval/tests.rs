@@ -43,16 +43,26 @@ fn case(domain: &str, task_list: Option<&str>, tags: &[&str], principal: &str) -
 
 const USER: &str = "arn:aws:iam::123456789012:user/alice";
 
+impl Case {
+    fn request(&self) -> EvalRequest<'_> {
+        EvalRequest {
+            action: ACTION,
+            resource: &self.resource,
+            resource_account: "123456789012",
+            principal: &self.principal,
+            context: &self.context,
+        }
+    }
+}
+
 fn run(set: &PolicySet, c: &Case) -> Evaluation {
-    let req = EvalRequest {
-        action: ACTION,
-        resource: &c.resource,
-        resource_account: "123456789012",
-        principal: &c.principal,
-        context: &c.context,
-    };
+    let req = c.request();
     let e = evaluate(set, &req);
     assert_eq!(decide(set, &req), e.decision, "fast path disagrees");
+    // A decider's first answer builds the plan; its second reads the plan it kept.
+    let mut d = super::Decider::new(set);
+    assert_eq!(d.decide(&req), e.decision, "decider (new plan) disagrees");
+    assert_eq!(d.decide(&req), e.decision, "decider (kept plan) disagrees");
     e
 }
 
@@ -371,4 +381,62 @@ proptest! {
             prop_assert_ne!(after, Decision::Allowed);
         }
     }
+}
+
+/// A decider keeps one plan per (action, resource) and reuses it for every caller: a Resource or
+/// NotResource list mixing plain items and items with `${aws:username}` must still be matched
+/// per caller when no plain item decided it, and dropping the plans past the limit must not
+/// change an answer.
+#[test]
+fn decider_plans_serve_every_caller_and_survive_being_dropped() {
+    let set = PolicySet {
+        identity: policy(
+            r#"{"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Action":"swf:StartWorkflowExecution",
+               "Resource":["arn:aws:swf:us-east-1:123456789012:/domain/shared",
+                           "arn:aws:swf:us-east-1:123456789012:/domain/${aws:username}-*"]},
+              {"Effect":"Deny","Action":"swf:*",
+               "NotResource":["arn:aws:swf:*:123456789012:/domain/d*",
+                              "arn:aws:swf:us-east-1:123456789012:/domain/${aws:username}-*",
+                              "arn:aws:swf:us-east-1:123456789012:/domain/shared"]},
+              {"Effect":"Allow","Action":"swf:StartWorkflowExecution",
+               "Resource":"arn:aws:swf:us-east-1:123456789012:/domain/d*"}]}"#,
+            PolicyKind::Identity,
+        ),
+        ..Default::default()
+    };
+    let users = [
+        USER,
+        "arn:aws:iam::123456789012:user/bob",
+        "arn:aws:iam::123456789012:role/r",
+    ];
+    let mut domains: Vec<String> = ["shared", "alice-x", "bob-x", "alice", "d1", "e1"]
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    domains.extend((0..Decider::MAX_PLANS + 10).map(|i| format!("d{i}")));
+    let mut decider = Decider::new(&set);
+    let mut seen = std::collections::HashMap::new();
+    for round in 0..2 {
+        for (i, d) in domains.iter().enumerate() {
+            for u in users {
+                let c = case(d, None, &[], u);
+                let req = c.request();
+                let want = evaluate(&set, &req).decision;
+                assert_eq!(decider.decide(&req), want, "{d} {u} (round {round})");
+                if i < 6 {
+                    seen.insert((d.clone(), u), want);
+                }
+            }
+        }
+    }
+    // The answers differ by caller for the same domain, so one plan served different answers.
+    let of = |d: &str, u: &'static str| seen.get(&(d.to_string(), u)).copied();
+    assert_eq!(of("alice-x", USER), Some(Decision::Allowed));
+    assert_eq!(
+        of("alice-x", "arn:aws:iam::123456789012:user/bob"),
+        Some(Decision::ExplicitDeny)
+    );
+    assert_eq!(of("d1", USER), Some(Decision::Allowed));
+    assert_eq!(of("e1", USER), Some(Decision::ExplicitDeny));
 }

@@ -1,0 +1,265 @@
+//! [`Decider`]: [`decide`] for many requests against one policy set, remembering what depends
+//! only on the action and the resource.
+//!
+//! Whether a statement's Action lets an action through depends on the action alone, and whether
+//! a Resource item without policy variables matches, on the resource ARN alone. For each
+//! (action, resource) pair it meets, the decider works out once, layer by layer, which
+//! statements can still apply: a *plan*. A request then looks at those statements only: their
+//! Principal (RCPs), their conditions, and, for a statement none of whose plain Resource items
+//! matched but which has one with a variable, that Resource again with the request's values.
+//! The layers and their combination are [`decide`]'s. Tests hold the two to the same answers.
+//!
+//! Pre-flight runs meet few pairs (the domains of one account), so plans are few; at most
+//! [`Decider::MAX_PLANS`] are kept, and all are dropped when a new one would exceed that.
+
+use super::{
+    action_matches_known, applies_matched, cross_account, decide, resource_match_in,
+    CompiledStatement, Decision, EvalRequest, Layer, PolicySet, Truth,
+};
+use crate::arn::ArnParts;
+use crate::policy::{Effect, ResourceItem, Statement};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+/// A policy set ready for many decisions. Holds no global state: one per thread.
+pub struct Decider<'s> {
+    set: &'s PolicySet,
+    /// Every statement, layer after layer, as [`PolicySet::layers`] orders them.
+    statements: Vec<(&'s Statement, &'s CompiledStatement)>,
+    /// Each layer and where its statements end in `statements`.
+    layers: Vec<(Layer, usize)>,
+    /// Plans by the hash of their (action, resource); equal hashes share a bucket.
+    plans: HashMap<u64, Vec<Plan>, BuildHasherDefault<Identity>>,
+    planned: usize,
+}
+
+/// The statements that can apply to one (action, resource) pair.
+struct Plan {
+    action: Box<str>,
+    resource: Box<str>,
+    /// Layer after layer, in statement order.
+    candidates: Box<[Candidate]>,
+    /// Where each layer's candidates end.
+    ends: Box<[usize]>,
+}
+
+#[derive(Clone, Copy)]
+struct Candidate {
+    /// Index into [`Decider::statements`].
+    statement: usize,
+    /// Its Resource depends on the request's values (a policy variable).
+    resource_per_request: bool,
+}
+
+impl<'s> Decider<'s> {
+    /// Plans kept at most.
+    pub const MAX_PLANS: usize = 4096;
+
+    /// Prepares `set` for decisions.
+    pub fn new(set: &'s PolicySet) -> Decider<'s> {
+        let mut statements = Vec::new();
+        let mut layers = Vec::new();
+        for (layer, policies) in set.layers() {
+            for p in policies {
+                statements.extend(p.doc.statements.iter().zip(&p.statements));
+            }
+            layers.push((layer, statements.len()));
+        }
+        Decider {
+            set,
+            statements,
+            layers,
+            plans: HashMap::default(),
+            planned: 0,
+        }
+    }
+
+    /// The policy set.
+    pub fn policies(&self) -> &'s PolicySet {
+        self.set
+    }
+
+    /// [`decide`]'s answer for `req`.
+    pub fn decide(&mut self, req: &EvalRequest<'_>) -> Decision {
+        let hash = pair_hash(req.action, req.resource);
+        if self.plan(hash, req).is_none() {
+            self.add_plan(hash, req);
+        }
+        let Some(plan) = self.plan(hash, req) else {
+            return decide(self.set, req);
+        };
+        let root = req.principal.is_root();
+        let arn = ArnParts::new(req.resource);
+        let mut deny = Truth::False;
+        let mut allowed = Truth::True;
+        let mut start = 0;
+        for (&(layer, _), &end) in self.layers.iter().zip(plan.ends.iter()) {
+            let candidates = &plan.candidates[start..end];
+            start = end;
+            if layer == Layer::Identity && cross_account(req).is_some() {
+                allowed = Truth::all([allowed, Truth::False]);
+            }
+            let (rcp, waived) = match layer {
+                Layer::Rcp(_) => (true, false),
+                Layer::Scp(_) | Layer::Session => (false, false),
+                Layer::Identity | Layer::Boundary => (false, root),
+            };
+            let (a, d) = self.layer(candidates, rcp, !waived, req, &arn);
+            deny = Truth::any([deny, d]);
+            allowed = Truth::all([allowed, if waived { Truth::True } else { a }]);
+            if deny == Truth::True {
+                return Decision::ExplicitDeny;
+            }
+        }
+        match (deny, allowed) {
+            (Truth::False, Truth::True) => Decision::Allowed,
+            (Truth::False, Truth::False) => Decision::ImplicitDeny,
+            _ => Decision::Unknown,
+        }
+    }
+
+    /// One layer's applicable Allow and Deny among its candidates, stopping early, as
+    /// `layer_fast` does over all its statements.
+    fn layer(
+        &self,
+        candidates: &[Candidate],
+        rcp: bool,
+        need_allow: bool,
+        req: &EvalRequest<'_>,
+        arn: &ArnParts<'_>,
+    ) -> (Truth, Truth) {
+        let mut allow = if rcp { Truth::True } else { Truth::False };
+        let mut deny = Truth::False;
+        for c in candidates {
+            let (s, cs) = self.statements[c.statement];
+            let applies = || {
+                if c.resource_per_request && !resource_match_in(s, arn, req.context).matched {
+                    return Truth::False;
+                }
+                applies_matched(s, cs, req)
+            };
+            match s.effect.node {
+                Effect::Deny => match applies() {
+                    Truth::True => return (allow, Truth::True),
+                    Truth::Unknown => deny = Truth::Unknown,
+                    Truth::False => {}
+                },
+                Effect::Allow => {
+                    if need_allow && allow != Truth::True {
+                        allow = Truth::any([allow, applies()]);
+                    }
+                }
+            }
+        }
+        (allow, deny)
+    }
+
+    fn plan(&self, hash: u64, req: &EvalRequest<'_>) -> Option<&Plan> {
+        self.plans
+            .get(&hash)?
+            .iter()
+            .find(|p| *p.resource == *req.resource && *p.action == *req.action)
+    }
+
+    fn add_plan(&mut self, hash: u64, req: &EvalRequest<'_>) {
+        if self.planned >= Self::MAX_PLANS {
+            self.plans.clear();
+            self.planned = 0;
+        }
+        let arn = ArnParts::new(req.resource);
+        let start = req.action == crate::request::ACTION;
+        let mut candidates = Vec::new();
+        let mut ends = Vec::with_capacity(self.layers.len());
+        let mut from = 0;
+        for &(_, end) in &self.layers {
+            for (i, &(s, c)) in self.statements[from..end].iter().enumerate() {
+                if !action_matches_known(s, c, req.action, start) {
+                    continue;
+                }
+                let resource_per_request = match resource_without_variables(s, &arn) {
+                    Some(false) => continue,
+                    Some(true) => false,
+                    None => true,
+                };
+                candidates.push(Candidate {
+                    statement: from + i,
+                    resource_per_request,
+                });
+            }
+            ends.push(candidates.len());
+            from = end;
+        }
+        self.plans.entry(hash).or_default().push(Plan {
+            action: req.action.into(),
+            resource: req.resource.into(),
+            candidates: candidates.into(),
+            ends: ends.into(),
+        });
+        self.planned += 1;
+    }
+}
+
+/// Whether a statement's Resource (or NotResource) lets it apply to the ARN, as
+/// `resource_match_in` answers, when that does not depend on the request's values; `None` when
+/// it does (no item without variables matched, and an item has one).
+fn resource_without_variables(s: &Statement, arn: &ArnParts<'_>) -> Option<bool> {
+    let Some(r) = &s.resource else {
+        return Some(false);
+    };
+    let mut variables = false;
+    for item in &r.node.items {
+        let hit = match &item.node {
+            ResourceItem::Any => true,
+            ResourceItem::Arn(p) if p.has_variables() => {
+                variables = true;
+                false
+            }
+            ResourceItem::Arn(p) => p.matches_parts(arn, &|_| None),
+        };
+        if hit {
+            return Some(!r.node.negated);
+        }
+    }
+    (!variables).then_some(r.node.negated)
+}
+
+/// A hash of the pair, eight bytes at a time (keys are the user's own inputs, not an
+/// attacker's: a multiplicative hash is enough).
+fn pair_hash(action: &str, resource: &str) -> u64 {
+    let mut h = 0u64;
+    for text in [action, resource] {
+        let bytes = text.as_bytes();
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(w);
+            h = mix(h, u64::from_le_bytes(b));
+        }
+        let mut b = [0u8; 8];
+        b[..words.remainder().len()].copy_from_slice(words.remainder());
+        h = mix(mix(h, u64::from_le_bytes(b)), bytes.len() as u64);
+    }
+    h
+}
+
+fn mix(h: u64, w: u64) -> u64 {
+    (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// The plans' map hashes nothing more: its keys are hashes already.
+#[derive(Default)]
+struct Identity(u64);
+
+impl std::hash::Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = mix(self.0, u64::from(*b));
+        }
+    }
+    fn write_u64(&mut self, w: u64) {
+        self.0 = w;
+    }
+}
