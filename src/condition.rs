@@ -344,6 +344,60 @@ pub struct CompiledCondition {
     pub values_span: Span,
     /// The operator, key and values as written, shared by every trace of this condition.
     pub shown: Shown,
+    /// The condition as [`CompiledCondition::holds`] decides it when the key has one value,
+    /// if it is of the usual kind.
+    pub quick: Option<Quick>,
+}
+
+/// The usual condition in a form decided without the general comparison: a string operator (or
+/// its negation) whose values are plain text, or patterns, without variables. For a key with
+/// one value, the answer is whether any value matches it (negated for the negated operators),
+/// whatever the set qualifier.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Quick {
+    /// `StringEquals`, `StringNotEquals`.
+    Equals(Box<[Box<str>]>),
+    /// `StringEqualsIgnoreCase`, `StringNotEqualsIgnoreCase`.
+    EqualsIgnoreCase(Box<[Box<str>]>),
+    /// `StringLike`, `StringNotLike`.
+    Like(Box<[Pattern]>),
+}
+
+impl Quick {
+    /// The quick form of an operator's typed values, if they have one.
+    pub fn of(op: Operator, values: &[Spanned<Value>]) -> Option<Quick> {
+        let texts = || -> Option<Box<[Box<str>]>> {
+            values
+                .iter()
+                .map(|v| match &v.node {
+                    Value::Text(t) => t.plain_ref().map(Box::from),
+                    _ => None,
+                })
+                .collect()
+        };
+        match op.base.positive().unwrap_or(op.base) {
+            BaseOp::StringEquals => texts().map(Quick::Equals),
+            BaseOp::StringEqualsIgnoreCase => texts().map(Quick::EqualsIgnoreCase),
+            BaseOp::StringLike => values
+                .iter()
+                .map(|v| match &v.node {
+                    Value::Like(_, Some(p)) => Some(p.clone()),
+                    _ => None,
+                })
+                .collect::<Option<Box<[Pattern]>>>()
+                .map(Quick::Like),
+            _ => None,
+        }
+    }
+
+    /// Whether any value matches the request's value, as [`compare`] finds.
+    fn any_matches(&self, request: &str) -> bool {
+        match self {
+            Quick::Equals(v) => v.iter().any(|s| **s == *request),
+            Quick::EqualsIgnoreCase(v) => v.iter().any(|s| ignore_case_eq(s, request)),
+            Quick::Like(v) => v.iter().any(|p| p.matches(request)),
+        }
+    }
 }
 
 /// A condition's text for traces, built once when the policy is compiled.
@@ -780,23 +834,27 @@ pub fn compile_block(
     Ok(block
         .entries
         .iter()
-        .map(|e| CompiledCondition {
-            operator: Spanned::new(op, block.operator.span),
-            key: e.key.clone(),
-            key_lower: e.key.node.to_ascii_lowercase(),
-            slot: key_slot(&e.key.node),
-            values: e
+        .map(|e| {
+            let values: Vec<Spanned<Value>> = e
                 .values
                 .iter()
                 .map(|v| Spanned::new(type_value(&op, &v.node, variables), v.span))
-                .collect(),
-            raw: e.values.iter().map(|v| v.node.text.clone()).collect(),
-            values_span: e.values_span,
-            shown: Shown {
-                operator: op.to_string().into(),
-                key: e.key.node.as_str().into(),
-                values: e.values.iter().map(|v| v.node.text.clone()).collect(),
-            },
+                .collect();
+            CompiledCondition {
+                operator: Spanned::new(op, block.operator.span),
+                key: e.key.clone(),
+                key_lower: e.key.node.to_ascii_lowercase(),
+                slot: key_slot(&e.key.node),
+                quick: Quick::of(op, &values),
+                values,
+                raw: e.values.iter().map(|v| v.node.text.clone()).collect(),
+                values_span: e.values_span,
+                shown: Shown {
+                    operator: op.to_string().into(),
+                    key: e.key.node.as_str().into(),
+                    values: e.values.iter().map(|v| v.node.text.clone()).collect(),
+                },
+            }
         })
         .collect())
 }
@@ -1219,6 +1277,9 @@ impl CompiledCondition {
         let present = lookup
             .values_of(self.slot, &self.key_lower)
             .filter(|v| !v.is_empty());
+        if let (Some(q), Some(Values::One(r))) = (&self.quick, present) {
+            return Truth::from_bool(q.any_matches(r) != op.negated());
+        }
         if op.base == BaseOp::Null {
             let present = present.is_some();
             return Truth::any(self.values.iter().map(|v| match v.node {

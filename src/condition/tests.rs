@@ -13,6 +13,22 @@ impl Lookup for Ctx {
     }
 }
 
+/// The same values, a single one given as a context gives a known key's (`Values::One`): the
+/// way to a condition's quick form.
+struct Singles<'a>(&'a Ctx);
+
+impl Lookup for Singles<'_> {
+    fn values(&self, key: &str) -> Option<&[String]> {
+        self.0.values(key)
+    }
+    fn values_of(&self, _slot: Option<u8>, key_lower: &str) -> Option<Values<'_>> {
+        Some(match self.0.values_lower(key_lower)? {
+            [v] => Values::One(v),
+            vs => Values::Many(vs),
+        })
+    }
+}
+
 fn ctx(pairs: &[(&str, &[&str])]) -> Ctx {
     Ctx(pairs
         .iter()
@@ -66,6 +82,12 @@ fn table(rows: &[Row<'_>]) {
             compiled.holds(&c),
             got,
             "holds() disagrees with evaluate(): {op} {policy:?} vs {req:?}"
+        );
+        assert_eq!(
+            compiled.holds(&Singles(&c)),
+            got,
+            "holds() on a single value (quick: {}) disagrees with evaluate(): {op} {policy:?} vs {req:?}",
+            compiled.quick.is_some()
         );
     }
 }
