@@ -727,9 +727,14 @@ fn applies_matched(s: &Statement, c: &CompiledStatement, req: &EvalRequest<'_>) 
             return Truth::False;
         }
     }
+    conditions_hold(&c.conditions, req.context)
+}
+
+/// Whether a statement's conditions all hold, stopping at the first that fails.
+fn conditions_hold(conditions: &[CompiledCondition], context: &Context) -> Truth {
     let mut t = Truth::True;
-    for cc in &c.conditions {
-        match cc.holds(req.context) {
+    for cc in conditions {
+        match cc.holds(context) {
             Truth::False => return Truth::False,
             Truth::Unknown => t = Truth::Unknown,
             Truth::True => {}

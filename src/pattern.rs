@@ -501,7 +501,19 @@ enum Piece<'a> {
 /// The two-pointer wildcard match over pieces: literal bytes compare byte by byte (a literal
 /// starts at a character boundary of the text, so its UTF-8 matches whole characters), `?` and
 /// a `*`'s retries advance by whole characters.
-fn pieces_match(pieces: &[Piece<'_>], text: &str) -> bool {
+fn pieces_match(mut pieces: &[Piece<'_>], mut text: &str) -> bool {
+    // Literals before the first wildcard compare whole (no star can give them back), and a lone
+    // `*` left at the end takes whatever is left.
+    while let Some((Piece::Lit(l), rest)) = pieces.split_first() {
+        match text.strip_prefix(l) {
+            Some(t) => text = t,
+            None => return false,
+        }
+        pieces = rest;
+    }
+    if let [Piece::Many] = pieces {
+        return true;
+    }
     let t = text.as_bytes();
     let step = |i: usize| i + text[i..].chars().next().map_or(1, char::len_utf8);
     let (mut pi, mut po, mut ti) = (0usize, 0usize, 0usize);
@@ -893,6 +905,24 @@ mod tests {
             // A run of `*` means the same as one `*`.
             let collapsed = p.replace("**", "*");
             proptest::prop_assert_eq!(reference_match(&collapsed, &t, fold), expected);
+        }
+
+        /// A template with a variable matched over borrowed pieces (literals before the first
+        /// wildcard compared whole, a lone final `*` taking the rest) gives the answer of the
+        /// resolved token pattern.
+        #[test]
+        fn resolved_templates_match_as_their_token_patterns(
+            p in "([ab*?/]|\\$\\{aws:username\\}){0,6}",
+            t in "[ab/*?é]{0,14}",
+            user in proptest::option::of("[ab*é]{0,3}"),
+        ) {
+            let template = Template::parse(&p, true, true);
+            let borrowed = |v: &Variable| (v.key_lower == "aws:username").then_some(user.as_deref()).flatten();
+            let owned = |k: &str| (k == "aws:username").then(|| user.clone()).flatten();
+            let expected = template
+                .resolve(&owned)
+                .is_some_and(|toks| Pattern::from_toks(toks, false).matches(&t));
+            proptest::prop_assert_eq!(template.matches_resolved(&borrowed, &t), expected);
         }
     }
 }

@@ -13,8 +13,8 @@
 //! [`Decider::MAX_PLANS`] are kept, and all are dropped when a new one would exceed that.
 
 use super::{
-    action_matches_known, applies_matched, cross_account, decide, resource_match_in,
-    CompiledStatement, Decision, EvalRequest, Layer, PolicySet, Truth,
+    action_matches_known, conditions_hold, cross_account, decide, principal_applies,
+    resource_match_in, CompiledStatement, Decision, EvalRequest, Layer, PolicySet, Truth,
 };
 use crate::arn::ArnParts;
 use crate::policy::{Effect, ResourceItem, Statement};
@@ -46,9 +46,13 @@ struct Plan {
 #[derive(Clone, Copy)]
 struct Candidate {
     /// Index into [`Decider::statements`].
-    statement: usize,
+    statement: u32,
+    /// A Deny statement (else an Allow).
+    deny: bool,
     /// Its Resource depends on the request's values (a policy variable).
     resource_per_request: bool,
+    /// It has a Principal to match (RCPs).
+    principal: bool,
 }
 
 impl<'s> Decider<'s> {
@@ -131,24 +135,23 @@ impl<'s> Decider<'s> {
         let mut allow = if rcp { Truth::True } else { Truth::False };
         let mut deny = Truth::False;
         for c in candidates {
-            let (s, cs) = self.statements[c.statement];
             let applies = || {
-                if c.resource_per_request && !resource_match_in(s, arn, req.context).matched {
+                let (s, cs) = self.statements[c.statement as usize];
+                if (c.resource_per_request && !resource_match_in(s, arn, req.context).matched)
+                    || (c.principal && !principal_applies(s, req.principal))
+                {
                     return Truth::False;
                 }
-                applies_matched(s, cs, req)
+                conditions_hold(&cs.conditions, req.context)
             };
-            match s.effect.node {
-                Effect::Deny => match applies() {
+            if c.deny {
+                match applies() {
                     Truth::True => return (allow, Truth::True),
                     Truth::Unknown => deny = Truth::Unknown,
                     Truth::False => {}
-                },
-                Effect::Allow => {
-                    if need_allow && allow != Truth::True {
-                        allow = Truth::any([allow, applies()]);
-                    }
                 }
+            } else if need_allow && allow != Truth::True {
+                allow = Truth::any([allow, applies()]);
             }
         }
         (allow, deny)
@@ -181,9 +184,15 @@ impl<'s> Decider<'s> {
                     Some(true) => false,
                     None => true,
                 };
+                let Ok(statement) = u32::try_from(from + i) else {
+                    // Four billion statements: plan nothing, decide as `decide` does.
+                    return;
+                };
                 candidates.push(Candidate {
-                    statement: from + i,
+                    statement,
+                    deny: s.effect.node == Effect::Deny,
                     resource_per_request,
+                    principal: s.principal.is_some(),
                 });
             }
             ends.push(candidates.len());
