@@ -537,7 +537,7 @@ struct SimRest<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     statements: Option<Vec<Rendered<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    layers: Option<&'a [crate::eval::LayerTrace]>,
+    layers: Option<RenderedLayers<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     missing_context_keys: Option<&'a [String]>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -590,7 +590,10 @@ fn sim_view<'a>(
                     })
                     .collect()
             }),
-            layers: traced.map(|e| e.layers.as_slice()),
+            layers: traced.map(|e| match cache.and_then(|c| c.render_layers(&e.layers)) {
+                Some(text) => RenderedLayers::Raw(text),
+                None => RenderedLayers::View(&e.layers),
+            }),
             missing_context_keys: e.map(|e| e.missing_keys.as_slice()),
             fault: r.fault.as_ref().map(|f| FaultView {
                 kind: r.outcome.as_str(),
@@ -663,6 +666,14 @@ enum Rendered<'a> {
     Raw(std::sync::Arc<serde_json::value::RawValue>),
 }
 
+/// The `layers` array: this line's, or its text from a [`RenderCache`].
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum RenderedLayers<'a> {
+    View(&'a [crate::eval::LayerTrace]),
+    Raw(std::sync::Arc<serde_json::value::RawValue>),
+}
+
 /// The rendered JSON of statement traces, by what the rendering reads: the trace itself (which
 /// statement, how Action, Resource and each condition went, on which values) and where the
 /// context took each condition's key from (the explanation says so). The file names and line
@@ -673,6 +684,11 @@ enum Rendered<'a> {
 pub struct RenderCache {
     map: std::collections::HashMap<u64, Vec<CachedView>>,
     len: usize,
+    /// The `layers` arrays met so far (a batch meets a handful), with their text.
+    layers: Vec<(
+        Vec<crate::eval::LayerTrace>,
+        std::sync::Arc<serde_json::value::RawValue>,
+    )>,
 }
 
 struct CachedView {
@@ -684,6 +700,25 @@ struct CachedView {
 impl RenderCache {
     /// Entries kept before the cache starts over.
     pub const MAX: usize = 4096;
+
+    /// Distinct `layers` arrays kept before that list starts over.
+    const MAX_LAYERS: usize = 64;
+
+    fn render_layers(
+        &mut self,
+        layers: &[crate::eval::LayerTrace],
+    ) -> Option<std::sync::Arc<serde_json::value::RawValue>> {
+        if let Some((_, text)) = self.layers.iter().find(|(l, _)| l.as_slice() == layers) {
+            return Some(text.clone());
+        }
+        let text: std::sync::Arc<serde_json::value::RawValue> =
+            serde_json::value::to_raw_value(layers).ok()?.into();
+        if self.layers.len() >= Self::MAX_LAYERS {
+            self.layers.clear();
+        }
+        self.layers.push((layers.to_vec(), text.clone()));
+        Some(text)
+    }
 
     fn render(
         &mut self,
