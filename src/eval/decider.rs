@@ -86,12 +86,18 @@ impl<'s> Decider<'s> {
     /// [`decide`]'s answer for `req`.
     pub fn decide(&mut self, req: &EvalRequest<'_>) -> Decision {
         let hash = pair_hash(req.action, req.resource);
-        if self.plan(hash, req).is_none() {
-            self.add_plan(hash, req);
+        if let Some(plan) = self.plan(hash, req) {
+            return self.run(plan, req);
         }
-        let Some(plan) = self.plan(hash, req) else {
-            return decide(self.set, req);
-        };
+        self.add_plan(hash, req);
+        match self.plan(hash, req) {
+            Some(plan) => self.run(plan, req),
+            None => decide(self.set, req),
+        }
+    }
+
+    /// Decides along a plan.
+    fn run(&self, plan: &Plan, req: &EvalRequest<'_>) -> Decision {
         let root = req.principal.is_root();
         let arn = ArnParts::new(req.resource);
         let mut deny = Truth::False;
