@@ -533,7 +533,7 @@ struct SimRest<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<&'a Reason>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    deciding_statements: Option<Vec<StatementView<'a>>>,
+    deciding_statements: Option<Vec<Rendered<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     statements: Option<Vec<Rendered<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -572,22 +572,14 @@ fn sim_view<'a>(
             deciding_statements: e.map(|e| {
                 deciding(e)
                     .into_iter()
-                    .map(|s| statement_view(s, sources, &r.context, false))
+                    .map(|s| render(cache.as_deref_mut(), s, sources, &r.context, false))
                     .collect()
             }),
             statements: traced.map(|e| {
                 e.statements
                     .iter()
                     .filter(|s| s.relevant())
-                    .map(|s| {
-                        match cache
-                            .as_deref_mut()
-                            .and_then(|c| c.render(s, sources, &r.context))
-                        {
-                            Some(text) => Rendered::Raw(text),
-                            None => Rendered::View(statement_view(s, sources, &r.context, true)),
-                        }
-                    })
+                    .map(|s| render(cache.as_deref_mut(), s, sources, &r.context, true))
                     .collect()
             }),
             layers: traced.map(|e| match cache.and_then(|c| c.render_layers(&e.layers)) {
@@ -614,8 +606,8 @@ fn sim_view<'a>(
 impl SimView<'_> {
     /// The compact JSON line: the text `serde_json::to_string` writes for the view (a test holds
     /// them equal), with the head and the context written directly and the rest by serde_json.
-    fn line(&self) -> String {
-        let mut out = String::with_capacity(2048);
+    fn line(&self, capacity: usize) -> String {
+        let mut out = String::with_capacity(capacity);
         out.push_str("{\"decision\":");
         match self.decision {
             Some(d) => json_str(&mut out, d),
@@ -644,7 +636,7 @@ impl SimView<'_> {
 /// The JSON result of one call (see the module's wire format), as one line. Without `full`,
 /// `statements` and `layers` (the per-statement traces) are left out.
 pub fn sim_json_line(r: &SimResult, sources: &SourceMap, full: bool) -> String {
-    sim_view(r, sources, full, None).line()
+    sim_view(r, sources, full, None).line(2048)
 }
 
 /// [`sim_json_line`] for the lines of a batch: the same text, statement traces taken from
@@ -655,10 +647,30 @@ pub fn sim_json_line_cached(
     full: bool,
     cache: &mut RenderCache,
 ) -> String {
-    sim_view(r, sources, full, Some(cache)).line()
+    // Lines of a batch are alike in length: the last one's sizes this one's buffer.
+    let capacity = cache.last_line.max(256) + 64;
+    let line = sim_view(r, sources, full, Some(cache)).line(capacity);
+    cache.last_line = line.len();
+    line
 }
 
-/// A statement trace in `statements`: built for this line, or its text from a [`RenderCache`].
+/// A statement trace as `statements` (`full`) or `decidingStatements` show it: its text from
+/// `cache` when it has one, else a view built for this line.
+fn render<'a>(
+    cache: Option<&mut RenderCache>,
+    s: &'a StatementTrace,
+    sources: &'a SourceMap,
+    context: &'a Context,
+    full: bool,
+) -> Rendered<'a> {
+    match cache.and_then(|c| c.render(s, sources, context, full)) {
+        Some(text) => Rendered::Raw(text),
+        None => Rendered::View(statement_view(s, sources, context, full)),
+    }
+}
+
+/// A statement trace in `statements` or `decidingStatements`: built for this line, or its text
+/// from a [`RenderCache`].
 #[derive(serde::Serialize)]
 #[serde(untagged)]
 enum Rendered<'a> {
@@ -684,6 +696,8 @@ enum RenderedLayers<'a> {
 pub struct RenderCache {
     map: std::collections::HashMap<u64, Vec<CachedView>>,
     len: usize,
+    /// The length of the last line written, to size the next one's buffer.
+    last_line: usize,
     /// The `layers` arrays met so far (a batch meets a handful), with their text.
     layers: Vec<(
         Vec<crate::eval::LayerTrace>,
@@ -693,6 +707,8 @@ pub struct RenderCache {
 
 struct CachedView {
     trace: StatementTrace,
+    /// Rendered as `statements` shows it (else as `decidingStatements` does).
+    full: bool,
     key_sources: u64,
     text: std::sync::Arc<serde_json::value::RawValue>,
 }
@@ -725,6 +741,7 @@ impl RenderCache {
         s: &StatementTrace,
         sources: &SourceMap,
         context: &Context,
+        full: bool,
     ) -> Option<std::sync::Arc<serde_json::value::RawValue>> {
         use std::hash::{Hash, Hasher};
         // Four bits a condition: 0 for an absent key, else its source plus one. Statements with
@@ -755,18 +772,18 @@ impl RenderCache {
                 (&v.value, v.matched, v.result).hash(&mut h);
             }
         }
-        key_sources.hash(&mut h);
+        (key_sources, full).hash(&mut h);
 
         let hash = h.finish();
         if let Some(hit) = self.map.get(&hash).and_then(|list| {
             list.iter()
-                .find(|c| c.key_sources == key_sources && c.trace == *s)
+                .find(|c| c.key_sources == key_sources && c.full == full && c.trace == *s)
         }) {
             return Some(hit.text.clone());
         }
         // A view that does not serialise (none does) is left to the caller, uncached.
         let text: std::sync::Arc<serde_json::value::RawValue> =
-            serde_json::value::to_raw_value(&statement_view(s, sources, context, true))
+            serde_json::value::to_raw_value(&statement_view(s, sources, context, full))
                 .ok()?
                 .into();
         if self.len >= Self::MAX {
@@ -776,6 +793,7 @@ impl RenderCache {
         self.len += 1;
         self.map.entry(hash).or_default().push(CachedView {
             trace: s.clone(),
+            full,
             key_sources,
             text: text.clone(),
         });

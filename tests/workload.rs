@@ -31,9 +31,11 @@ fn fast_path_equals_traced_path_on_the_whole_workload() {
     assert_eq!(counts.get(&Decision::Unknown), None);
 }
 
-/// Batch lines take statement traces from a render cache. Every line of the workload renders as
-/// it does without the cache, and so do two lines whose traces are equal but whose task list came
-/// from elsewhere (the request; the workflow type's default), which the explanations tell apart.
+/// Batch lines take statement traces (and layers) from a render cache. Every line of the
+/// workload renders as it does without the cache, full and brief through one cache (the same
+/// trace renders differently in each), and so do two lines whose traces are equal but whose task
+/// list came from elsewhere (the request; the workflow type's default), which the explanations
+/// tell apart.
 #[test]
 fn cached_statement_rendering_equals_fresh_rendering() {
     use swfsim::output::{sim_json_line, sim_json_line_cached, RenderCache};
@@ -46,9 +48,15 @@ fn cached_statement_rendering_equals_fresh_rendering() {
     let mut rendered = 0;
     for c in workload::cases(5_000, 99) {
         let r = simulate(&c.request, &set, &c.call, None, &mut ids);
-        let fresh = sim_json_line(&r, &sources, true);
-        assert_eq!(sim_json_line_cached(&r, &sources, true, &mut cache), fresh);
-        rendered += usize::from(fresh.contains("\"statements\":[{"));
+        for full in [true, false] {
+            let fresh = sim_json_line(&r, &sources, full);
+            assert_eq!(
+                sim_json_line_cached(&r, &sources, full, &mut cache),
+                fresh,
+                "full: {full}"
+            );
+            rendered += usize::from(fresh.contains("\"statements\":[{"));
+        }
     }
     assert!(rendered > 4_000, "{rendered} lines had statement traces");
 
