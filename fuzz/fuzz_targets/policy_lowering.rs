@@ -1,8 +1,9 @@
 //! Lowering and compiling any text as any kind of policy never panics; a policy that loads can be
-//! evaluated, and the fast path agrees with the traced path; the linter never panics either.
+//! evaluated, and the fast path and a decider agree with the traced path; the linter never panics
+//! either.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use swfsim::eval::{decide, evaluate, load, EvalRequest, PolicySet};
+use swfsim::eval::{decide, evaluate, load, Decider, EvalRequest, PolicySet};
 use swfsim::policy::PolicyKind;
 use swfsim::request::{build_context, CallInputs, Principal, StartRequest, WorkflowTypeRef, WorldFacts, ACTION};
 
@@ -38,6 +39,11 @@ fuzz_target!(|data: &[u8]| {
             principal: &principal,
             context: &context,
         };
-        assert_eq!(decide(&set, &req), evaluate(&set, &req).decision);
+        let traced = evaluate(&set, &req).decision;
+        assert_eq!(decide(&set, &req), traced);
+        // A decider agrees, planning the pair and reading the plan back.
+        let mut decider = Decider::new(&set);
+        assert_eq!(decider.decide(&req), traced);
+        assert_eq!(decider.decide(&req), traced);
     }
 });
