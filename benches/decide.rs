@@ -33,6 +33,30 @@ fn decisions(c: &mut Criterion) {
             }
         })
     });
+    g.finish();
+    // The same decisions over 100 of those requests: their contexts stay in cache, as in a batch
+    // run, where each context is built, decided and dropped. Over 10,000 prepared contexts a
+    // decision waits on memory for most of its time.
+    let mut g = c.benchmark_group("workload_in_cache");
+    let hot = &prepared[..100];
+    g.throughput(Throughput::Elements(hot.len() as u64));
+    g.bench_function("decide", |b| {
+        b.iter(|| {
+            for p in hot {
+                black_box(decide(&set, &p.request()));
+            }
+        })
+    });
+    g.bench_function("decider", |b| {
+        b.iter(|| {
+            for p in hot {
+                black_box(decider.decide(&p.request()));
+            }
+        })
+    });
+    g.finish();
+    let mut g = c.benchmark_group("workload");
+    g.throughput(Throughput::Elements(prepared.len() as u64));
     g.bench_function("evaluate_traced", |b| {
         b.iter(|| {
             for p in &prepared {

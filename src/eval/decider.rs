@@ -29,24 +29,26 @@ pub struct Decider<'s> {
     /// Each layer and where its statements end in `statements`.
     layers: Vec<(Layer, usize)>,
     /// Plans by the hash of their (action, resource); equal hashes share a bucket.
-    plans: HashMap<u64, Vec<Plan>, BuildHasherDefault<Identity>>,
+    plans: HashMap<u64, Vec<Plan<'s>>, BuildHasherDefault<Identity>>,
     planned: usize,
 }
 
 /// The statements that can apply to one (action, resource) pair.
-struct Plan {
+struct Plan<'s> {
     action: Box<str>,
     resource: Box<str>,
     /// Layer after layer, in statement order.
-    candidates: Box<[Candidate]>,
+    candidates: Box<[Candidate<'s>]>,
     /// Where each layer's candidates end.
     ends: Box<[usize]>,
 }
 
 #[derive(Clone, Copy)]
-struct Candidate {
+struct Candidate<'s> {
     /// Index into [`Decider::statements`].
     statement: u32,
+    /// The statement's conditions.
+    conditions: &'s [crate::condition::CompiledCondition],
     /// A Deny statement (else an Allow).
     deny: bool,
     /// Its Resource depends on the request's values (a policy variable).
@@ -97,7 +99,7 @@ impl<'s> Decider<'s> {
     }
 
     /// Decides along a plan.
-    fn run(&self, plan: &Plan, req: &EvalRequest<'_>) -> Decision {
+    fn run(&self, plan: &Plan<'s>, req: &EvalRequest<'_>) -> Decision {
         let root = req.principal.is_root();
         let arn = ArnParts::new(req.resource);
         let mut deny = Truth::False;
@@ -132,7 +134,7 @@ impl<'s> Decider<'s> {
     /// `layer_fast` does over all its statements.
     fn layer(
         &self,
-        candidates: &[Candidate],
+        candidates: &[Candidate<'s>],
         rcp: bool,
         need_allow: bool,
         req: &EvalRequest<'_>,
@@ -142,13 +144,15 @@ impl<'s> Decider<'s> {
         let mut deny = Truth::False;
         for c in candidates {
             let applies = || {
-                let (s, cs) = self.statements[c.statement as usize];
-                if (c.resource_per_request && !resource_match_in(s, arn, req.context).matched)
-                    || (c.principal && !principal_applies(s, req.principal))
-                {
-                    return Truth::False;
+                if c.resource_per_request || c.principal {
+                    let (s, _) = self.statements[c.statement as usize];
+                    if (c.resource_per_request && !resource_match_in(s, arn, req.context).matched)
+                        || (c.principal && !principal_applies(s, req.principal))
+                    {
+                        return Truth::False;
+                    }
                 }
-                conditions_hold(&cs.conditions, req.context)
+                conditions_hold(c.conditions, req.context)
             };
             if c.deny {
                 match applies() {
@@ -163,7 +167,7 @@ impl<'s> Decider<'s> {
         (allow, deny)
     }
 
-    fn plan(&self, hash: u64, req: &EvalRequest<'_>) -> Option<&Plan> {
+    fn plan(&self, hash: u64, req: &EvalRequest<'_>) -> Option<&Plan<'s>> {
         self.plans
             .get(&hash)?
             .iter()
@@ -196,6 +200,7 @@ impl<'s> Decider<'s> {
                 };
                 candidates.push(Candidate {
                     statement,
+                    conditions: &c.conditions,
                     deny: s.effect.node == Effect::Deny,
                     resource_per_request,
                     principal: s.principal.is_some(),
