@@ -501,19 +501,7 @@ enum Piece<'a> {
 /// The two-pointer wildcard match over pieces: literal bytes compare byte by byte (a literal
 /// starts at a character boundary of the text, so its UTF-8 matches whole characters), `?` and
 /// a `*`'s retries advance by whole characters.
-fn pieces_match(mut pieces: &[Piece<'_>], mut text: &str) -> bool {
-    // Literals before the first wildcard compare whole (no star can give them back), and a lone
-    // `*` left at the end takes whatever is left.
-    while let Some((Piece::Lit(l), rest)) = pieces.split_first() {
-        match text.strip_prefix(l) {
-            Some(t) => text = t,
-            None => return false,
-        }
-        pieces = rest;
-    }
-    if let [Piece::Many] = pieces {
-        return true;
-    }
+fn pieces_match(pieces: &[Piece<'_>], text: &str) -> bool {
     let t = text.as_bytes();
     let step = |i: usize| i + text[i..].chars().next().map_or(1, char::len_utf8);
     let (mut pi, mut po, mut ti) = (0usize, 0usize, 0usize);
@@ -697,12 +685,39 @@ impl Template {
     /// no default.
     pub fn matches_resolved<'v>(&'v self, lookup: VarLookup<'_, 'v>, text: &str) -> bool {
         const MAX: usize = 16;
-        let mut pieces = [Piece::Many; MAX];
         if self.parts.len() > MAX {
             let mut buf = TokBuf::default();
             return self.resolve_into(lookup, &mut buf) && toks_match(buf.as_slice(), false, text);
         }
-        for (slot, p) in pieces.iter_mut().zip(&self.parts) {
+        // Text and variables' values before the first wildcard compare where they stand (no
+        // star can give them back), and a lone final `*` takes whatever is left.
+        let mut rest = text;
+        let mut first_wildcard = self.parts.len();
+        for (i, p) in self.parts.iter().enumerate() {
+            let literal = match p {
+                Part::Text(t) => t.as_str(),
+                Part::Var(v) => match lookup(v).or(v.default.as_deref()) {
+                    Some(value) => value,
+                    None => return false,
+                },
+                Part::Star | Part::Question => {
+                    first_wildcard = i;
+                    break;
+                }
+            };
+            match rest.strip_prefix(literal) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        let tail = &self.parts[first_wildcard..];
+        match tail {
+            [] => return rest.is_empty(),
+            [Part::Star] => return true,
+            _ => {}
+        }
+        let mut pieces = [Piece::Many; MAX];
+        for (slot, p) in pieces.iter_mut().zip(tail) {
             *slot = match p {
                 Part::Text(t) => Piece::Lit(t),
                 Part::Star => Piece::Many,
@@ -713,7 +728,7 @@ impl Template {
                 },
             };
         }
-        pieces_match(&pieces[..self.parts.len()], text)
+        pieces_match(&pieces[..tail.len()], rest)
     }
 
     /// Whether the template, variables substituted, equals `text` exactly; no allocation.
