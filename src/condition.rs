@@ -656,6 +656,46 @@ fn days_in_month(y: i64, m: u32) -> u32 {
 /// `YYYY-MM-DD`, `YYYY-MM-DDThh:mmTZD`, `YYYY-MM-DDThh:mm:ssTZD`, `YYYY-MM-DDThh:mm:ss.sTZD`,
 /// TZD = `Z` or `±hh:mm`; a time without a zone is UTC) or integer epoch seconds.
 pub fn parse_date(text: &str) -> Option<Instant> {
+    // The form AWS itself writes (`aws:CurrentTime`), read without splitting: the same answer as
+    // the general reader below (a test compares them).
+    if let Some(t) = utc_seconds(text) {
+        return t;
+    }
+    parse_date_general(text)
+}
+
+/// `Some(answer)` when `text` is exactly `YYYY-MM-DDThh:mm:ssZ`, else `None`.
+fn utc_seconds(text: &str) -> Option<Option<Instant>> {
+    let b: &[u8; 20] = text.as_bytes().try_into().ok()?;
+    let digits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+    if b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+        || b[19] != b'Z'
+        || !digits.iter().all(|&i| b[i].is_ascii_digit())
+    {
+        return None;
+    }
+    let n = |i: usize| u32::from(b[i] - b'0') * 10 + u32::from(b[i + 1] - b'0');
+    let year = i64::from(n(0) * 100 + n(2));
+    let (month, day, h, m, s) = (n(5), n(8), n(11), n(14), n(17));
+    if !(1..=12).contains(&month)
+        || day < 1
+        || day > days_in_month(year, month)
+        || h > 23
+        || m > 59
+        || s > 59
+    {
+        return Some(None);
+    }
+    let secs =
+        i128::from(days_from_civil(year, month, day)) * 86_400 + i128::from(h * 3600 + m * 60 + s);
+    Some(Some(secs * 1_000_000_000))
+}
+
+fn parse_date_general(text: &str) -> Option<Instant> {
     const NS: i128 = 1_000_000_000;
     let num = |s: &str, n: usize| -> Option<u32> {
         (s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))

@@ -437,3 +437,35 @@ fn case_key_is_the_ignore_case_relation() {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+    /// The reader of `YYYY-MM-DDThh:mm:ssZ` answers as the general date reader does, on valid
+    /// and out-of-range fields (month 13, day 31 in a short month, hour 24, leap days).
+    #[test]
+    fn the_utc_seconds_form_reads_as_the_general_reader_reads_it(
+        text in "[0-9]{4}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-6][0-9]:[0-6][0-9]Z",
+    ) {
+        proptest::prop_assert!(utc_seconds(&text).is_some());
+        proptest::prop_assert_eq!(parse_date(&text), parse_date_general(&text));
+    }
+}
+
+#[test]
+fn near_forms_go_to_the_general_reader() {
+    for text in [
+        "2026-11-25T12:00:00+00:00",
+        "2026-11-25T12:00Z",
+        "2026-11-25 12:00:00Z",
+        "2026-11-25T12:00:00z",
+        "２026-11-25T12:00:00Z",
+    ] {
+        assert_eq!(utc_seconds(text), None, "{text}");
+        assert_eq!(parse_date(text), parse_date_general(text), "{text}");
+    }
+    assert_eq!(
+        parse_date("2026-11-25T12:00:00Z"),
+        parse_date("2026-11-25T12:00Z")
+    );
+}
