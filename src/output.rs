@@ -541,7 +541,7 @@ struct SimRest<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     missing_context_keys: Option<&'a [String]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    fault: Option<FaultView<'a>>,
+    fault: Option<RenderedFault<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     validation_errors: &'a [crate::swf::Violation],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -582,15 +582,26 @@ fn sim_view<'a>(
                     .map(|s| render(cache.as_deref_mut(), s, sources, &r.context, true))
                     .collect()
             }),
-            layers: traced.map(|e| match cache.and_then(|c| c.render_layers(&e.layers)) {
-                Some(text) => RenderedLayers::Raw(text),
-                None => RenderedLayers::View(&e.layers),
+            layers: traced.map(|e| {
+                match cache
+                    .as_deref_mut()
+                    .and_then(|c| c.render_layers(&e.layers))
+                {
+                    Some(text) => RenderedLayers::Raw(text),
+                    None => RenderedLayers::View(&e.layers),
+                }
             }),
             missing_context_keys: e.map(|e| e.missing_keys.as_slice()),
-            fault: r.fault.as_ref().map(|f| FaultView {
-                kind: r.outcome.as_str(),
-                message: &f.message,
-                detail: &f.detail,
+            fault: r.fault.as_ref().map(|f| {
+                let view = FaultView {
+                    kind: r.outcome.as_str(),
+                    message: &f.message,
+                    detail: &f.detail,
+                };
+                match cache.and_then(|c| c.render_fault(&view)) {
+                    Some(text) => RenderedFault::Raw(text),
+                    None => RenderedFault::View(view),
+                }
             }),
             validation_errors: &r.violations,
             event: r.event.as_ref().map(|ev| EventView {
@@ -678,6 +689,14 @@ enum Rendered<'a> {
     Raw(std::sync::Arc<serde_json::value::RawValue>),
 }
 
+/// The `fault` object: this line's, or its text from a [`RenderCache`].
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum RenderedFault<'a> {
+    View(FaultView<'a>),
+    Raw(std::sync::Arc<serde_json::value::RawValue>),
+}
+
 /// The `layers` array: this line's, or its text from a [`RenderCache`].
 #[derive(serde::Serialize)]
 #[serde(untagged)]
@@ -696,6 +715,10 @@ enum RenderedLayers<'a> {
 pub struct RenderCache {
     map: std::collections::HashMap<u64, Vec<CachedView>>,
     len: usize,
+    /// Fault objects met so far, by a hash of their text (a batch meets a few per caller and
+    /// domain), with their JSON; at most [`RenderCache::MAX`].
+    faults: std::collections::HashMap<u64, Vec<CachedFault>>,
+    fault_count: usize,
     /// The length of the last line written, to size the next one's buffer.
     last_line: usize,
     /// The `layers` arrays met so far (a batch meets a handful), with their text.
@@ -703,6 +726,13 @@ pub struct RenderCache {
         Vec<crate::eval::LayerTrace>,
         std::sync::Arc<serde_json::value::RawValue>,
     )>,
+}
+
+struct CachedFault {
+    kind: &'static str,
+    message: String,
+    detail: String,
+    text: std::sync::Arc<serde_json::value::RawValue>,
 }
 
 struct CachedView {
@@ -719,6 +749,36 @@ impl RenderCache {
 
     /// Distinct `layers` arrays kept before that list starts over.
     const MAX_LAYERS: usize = 64;
+
+    fn render_fault(
+        &mut self,
+        f: &FaultView<'_>,
+    ) -> Option<std::sync::Arc<serde_json::value::RawValue>> {
+        use std::hash::{Hash, Hasher};
+        let mut h = crate::analysis::automata::WordHasher::default();
+        (f.kind, f.message, f.detail).hash(&mut h);
+        let hash = h.finish();
+        if let Some(hit) = self.faults.get(&hash).and_then(|list| {
+            list.iter()
+                .find(|c| c.kind == f.kind && c.message == f.message && c.detail == f.detail)
+        }) {
+            return Some(hit.text.clone());
+        }
+        let text: std::sync::Arc<serde_json::value::RawValue> =
+            serde_json::value::to_raw_value(f).ok()?.into();
+        if self.fault_count >= Self::MAX {
+            self.faults.clear();
+            self.fault_count = 0;
+        }
+        self.fault_count += 1;
+        self.faults.entry(hash).or_default().push(CachedFault {
+            kind: f.kind,
+            message: f.message.to_string(),
+            detail: f.detail.to_string(),
+            text: text.clone(),
+        });
+        Some(text)
+    }
 
     fn render_layers(
         &mut self,

@@ -31,7 +31,7 @@ fn fast_path_equals_traced_path_on_the_whole_workload() {
     assert_eq!(counts.get(&Decision::Unknown), None);
 }
 
-/// Batch lines take statement traces (and layers) from a render cache. Every line of the
+/// Batch lines take statement traces (and layers, and faults) from a render cache. Every line of the
 /// workload renders as it does without the cache, full and brief through one cache (the same
 /// trace renders differently in each), and so do two lines whose traces are equal but whose task
 /// list came from elsewhere (the request; the workflow type's default), which the explanations
