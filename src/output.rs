@@ -709,8 +709,10 @@ enum RenderedLayers<'a> {
 /// statement, how Action, Resource and each condition went, on which values) and where the
 /// context took each condition's key from (the explanation says so). The file names and line
 /// index are those of the run. A batch meets the same few outcomes of each statement on most of
-/// its lines: a hit costs a hash and a comparison instead of sentences and escaping. At most
-/// [`RenderCache::MAX`] entries: memory stays flat.
+/// its lines: a hit costs a hash and a comparison instead of sentences and escaping. Each trace
+/// is kept in its full form (`statements`) and its short one (`decidingStatements`) apart. The
+/// `layers` arrays and the faults of a batch are kept the same way, by their whole content. At
+/// most [`RenderCache::MAX`] entries of each kind: memory stays flat.
 #[derive(Default)]
 pub struct RenderCache {
     map: std::collections::HashMap<u64, Vec<CachedView>>,
