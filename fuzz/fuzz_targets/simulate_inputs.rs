@@ -1,5 +1,6 @@
 //! Any text as a request, a context or a world never panics, a result's JSON line says what its
-//! JSON tree says, and a start against any world that loads keeps the world loadable.
+//! JSON tree says (and says it again through a render cache), and a start against any world that
+//! loads keeps the world loadable.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use swfsim::eval::{load, PolicySet};
@@ -27,6 +28,12 @@ fuzz_target!(|data: &[u8]| {
         let line = swfsim::output::sim_json_line(&res, &sources, true);
         let parsed: serde_json::Value = serde_json::from_str(&line).expect("a line is JSON");
         assert_eq!(parsed, swfsim::output::sim_json(&res, &sources), "{line}");
+        // Through a render cache (the batch's way), filled then hit, full and brief: the same text.
+        let mut cache = swfsim::output::RenderCache::default();
+        for full in [true, false, true, false] {
+            let fresh = swfsim::output::sim_json_line(&res, &sources, full);
+            assert_eq!(swfsim::output::sim_json_line_cached(&res, &sources, full, &mut cache), fresh);
+        }
     }
     if let Ok(mut w) = World::from_json(&json) {
         let r = StartRequest {
