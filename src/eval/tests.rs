@@ -440,3 +440,31 @@ fn decider_plans_serve_every_caller_and_survive_being_dropped() {
     assert_eq!(of("d1", USER), Some(Decision::Allowed));
     assert_eq!(of("e1", USER), Some(Decision::ExplicitDeny));
 }
+
+/// A statement an RCP may hold: a Deny with a Principal.
+fn rcp_statement_strategy() -> impl Strategy<Value = String> {
+    statement_strategy().prop_map(|s| {
+        s.replacen(r#"{"Effect":"Allow""#, r#"{"Effect":"Deny""#, 1)
+            .replacen(r#"{"Effect""#, r#"{"Principal":"*","Effect""#, 1)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// RCP levels and session policies beside the others: the fast path and a decider still
+    /// decide as the traced path does (the properties above use identity policies, boundaries
+    /// and SCPs only).
+    #[test]
+    fn every_layer_decides_alike_traced_fast_and_planned(
+        (i, b, s) in set_strategy(),
+        rcps in prop::collection::vec(prop::collection::vec(rcp_statement_strategy(), 0..3), 0..2),
+        session in prop::collection::vec(statement_strategy(), 0..3),
+        c in case_strategy(),
+    ) {
+        let mut set = build(&i, &b, &s);
+        set.rcps = rcps.iter().map(|l| policy(&doc(l), PolicyKind::Rcp)).collect();
+        set.session = if session.is_empty() { Vec::new() } else { policy(&doc(&session), PolicyKind::Session) };
+        run(&set, &c);
+    }
+}
