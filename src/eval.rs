@@ -189,21 +189,31 @@ impl PolicySet {
 
     /// Every layer with its policies, in evaluation order.
     pub fn layers(&self) -> Vec<(Layer, &[CompiledPolicy])> {
-        let mut out: Vec<(Layer, &[CompiledPolicy])> = Vec::new();
-        for (i, l) in self.rcps.iter().enumerate() {
-            out.push((Layer::Rcp(i), l));
+        self.layer_order()
+            .map(|l| (l, self.policies_of(l)))
+            .collect()
+    }
+
+    /// The layers in evaluation order: RCP levels, SCP levels, identity policies, the boundary
+    /// (if any), session policies (if any). Allocates nothing.
+    pub fn layer_order(&self) -> impl Iterator<Item = Layer> + '_ {
+        (0..self.rcps.len())
+            .map(Layer::Rcp)
+            .chain((0..self.scps.len()).map(Layer::Scp))
+            .chain(std::iter::once(Layer::Identity))
+            .chain(self.boundary.as_ref().map(|_| Layer::Boundary))
+            .chain((!self.session.is_empty()).then_some(Layer::Session))
+    }
+
+    /// A layer's policies (none for a level or a layer the set lacks).
+    pub fn policies_of(&self, layer: Layer) -> &[CompiledPolicy] {
+        match layer {
+            Layer::Rcp(i) => self.rcps.get(i).map_or(&[], Vec::as_slice),
+            Layer::Scp(i) => self.scps.get(i).map_or(&[], Vec::as_slice),
+            Layer::Identity => &self.identity,
+            Layer::Boundary => self.boundary.as_deref().unwrap_or(&[]),
+            Layer::Session => &self.session,
         }
-        for (i, l) in self.scps.iter().enumerate() {
-            out.push((Layer::Scp(i), l));
-        }
-        out.push((Layer::Identity, &self.identity));
-        if let Some(b) = &self.boundary {
-            out.push((Layer::Boundary, b));
-        }
-        if !self.session.is_empty() {
-            out.push((Layer::Session, &self.session));
-        }
-        out
     }
 }
 
@@ -743,78 +753,28 @@ fn conditions_hold(conditions: &[CompiledCondition], context: &Context) -> Truth
     t
 }
 
-/// One layer's applicable Allow and Deny, stopping early: `(allow, deny)`.
-fn layer_fast(
-    policies: &[CompiledPolicy],
-    rcp: bool,
-    need_allow: bool,
-    f: &Fast<'_>,
-) -> (Truth, Truth) {
-    let mut allow = if rcp { Truth::True } else { Truth::False };
-    let mut deny = Truth::False;
-    for p in policies {
-        for (s, c) in p.doc.statements.iter().zip(&p.statements) {
-            match s.effect.node {
-                Effect::Deny => match applies_fast(s, c, f) {
-                    Truth::True => return (allow, Truth::True),
-                    Truth::Unknown => deny = Truth::Unknown,
-                    Truth::False => {}
-                },
-                Effect::Allow => {
-                    if need_allow && allow != Truth::True {
-                        allow = Truth::any([allow, applies_fast(s, c, f)]);
-                    }
-                }
-            }
-        }
-    }
-    (allow, deny)
-}
-
-/// Decides without a trace, stopping as soon as the answer is known, allocating nothing. The
-/// layers and the combination are those of [`evaluate`] and [`combine`].
-pub fn decide(set: &PolicySet, req: &EvalRequest<'_>) -> Decision {
-    let root = req.principal.is_root();
-    let f = Fast {
-        req,
-        arn: ArnParts::new(req.resource),
-        start: req.action == crate::request::ACTION,
-    };
+/// The combination of [`evaluate`] and [`combine`] for the fast paths, stopping at the first
+/// layer with a Deny that applies: `layer(l, need_allow)` gives a layer's `(allow, deny)`. The
+/// root user needs no Allow from the identity policies or the boundary; a caller from another
+/// account than the domain's is not allowed.
+#[inline]
+fn decide_layers(
+    layers: impl Iterator<Item = Layer>,
+    root: bool,
+    cross_account: bool,
+    mut layer: impl FnMut(Layer, bool) -> (Truth, Truth),
+) -> Decision {
     let mut deny = Truth::False;
     let mut allowed = Truth::True;
-    let mut fold = |layer_allow: Truth, layer_deny: Truth| {
-        deny = Truth::any([deny, layer_deny]);
-        allowed = Truth::all([allowed, layer_allow]);
-        deny == Truth::True
-    };
-    for l in &set.rcps {
-        let (a, d) = layer_fast(l, true, true, &f);
-        if fold(a, d) {
-            return Decision::ExplicitDeny;
+    for l in layers {
+        if l == Layer::Identity && cross_account {
+            allowed = Truth::False;
         }
-    }
-    for l in &set.scps {
-        let (a, d) = layer_fast(l, false, true, &f);
-        if fold(a, d) {
-            return Decision::ExplicitDeny;
-        }
-    }
-    if cross_account(req).is_some() {
-        fold(Truth::False, Truth::False);
-    }
-    let (a, d) = layer_fast(&set.identity, false, !root, &f);
-    if fold(if root { Truth::True } else { a }, d) {
-        return Decision::ExplicitDeny;
-    }
-    if let Some(b) = &set.boundary {
-        let (a, d) = layer_fast(b, false, !root, &f);
-        if fold(if root { Truth::True } else { a }, d) {
-            return Decision::ExplicitDeny;
-        }
-    }
-    if !set.session.is_empty() {
-        let (a, d) = layer_fast(&set.session, false, true, &f);
-        if fold(a, d) {
+        let waived = root && matches!(l, Layer::Identity | Layer::Boundary);
+        let (a, d) = layer(l, !waived);
+        deny = Truth::any([deny, d]);
+        allowed = Truth::all([allowed, if waived { Truth::True } else { a }]);
+        if deny == Truth::True {
             return Decision::ExplicitDeny;
         }
     }
@@ -823,6 +783,49 @@ pub fn decide(set: &PolicySet, req: &EvalRequest<'_>) -> Decision {
         (Truth::False, Truth::False) => Decision::ImplicitDeny,
         _ => Decision::Unknown,
     }
+}
+
+/// Decides without a trace, stopping as soon as the answer is known, allocating nothing. The
+/// layers and the combination are those of [`evaluate`] and [`combine`].
+pub fn decide(set: &PolicySet, req: &EvalRequest<'_>) -> Decision {
+    let f = Fast {
+        req,
+        arn: ArnParts::new(req.resource),
+        start: req.action == crate::request::ACTION,
+    };
+    // One layer's applicable Allow and Deny, stopping at the first Deny that applies; an Allow
+    // is looked at only while the layer still needs one (an RCP level allows implicitly).
+    let layer = |l: Layer, need_allow: bool| {
+        let mut allow = if matches!(l, Layer::Rcp(_)) {
+            Truth::True
+        } else {
+            Truth::False
+        };
+        let mut deny = Truth::False;
+        for p in set.policies_of(l) {
+            for (s, c) in p.doc.statements.iter().zip(&p.statements) {
+                match s.effect.node {
+                    Effect::Deny => match applies_fast(s, c, &f) {
+                        Truth::True => return (allow, Truth::True),
+                        Truth::Unknown => deny = Truth::Unknown,
+                        Truth::False => {}
+                    },
+                    Effect::Allow => {
+                        if need_allow && allow != Truth::True {
+                            allow = Truth::any([allow, applies_fast(s, c, &f)]);
+                        }
+                    }
+                }
+            }
+        }
+        (allow, deny)
+    };
+    decide_layers(
+        set.layer_order(),
+        req.principal.is_root(),
+        cross_account(req).is_some(),
+        layer,
+    )
 }
 
 mod decider;

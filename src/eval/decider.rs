@@ -13,7 +13,7 @@
 //! [`Decider::MAX_PLANS`] are kept, and all are dropped when a new one would exceed that.
 
 use super::{
-    action_matches_known, conditions_hold, cross_account, decide, principal_applies,
+    action_matches_known, conditions_hold, cross_account, decide, decide_layers, principal_applies,
     resource_match_in, CompiledStatement, Decision, EvalRequest, Layer, PolicySet, Truth,
 };
 use crate::arn::ArnParts;
@@ -98,73 +98,53 @@ impl<'s> Decider<'s> {
         }
     }
 
-    /// Decides along a plan.
+    /// Decides along a plan: each layer's candidates in turn, combined as [`decide`] combines.
     fn run(&self, plan: &Plan<'s>, req: &EvalRequest<'_>) -> Decision {
-        let root = req.principal.is_root();
         let arn = ArnParts::new(req.resource);
-        let mut deny = Truth::False;
-        let mut allowed = Truth::True;
-        let mut start = 0;
-        for (&(layer, _), &end) in self.layers.iter().zip(plan.ends.iter()) {
-            let candidates = &plan.candidates[start..end];
+        // `decide_layers` asks for the layers in the plan's order, each once.
+        let (mut start, mut ends) = (0, plan.ends.iter());
+        let layer = |l: Layer, need_allow: bool| {
+            let end = ends.next().copied().unwrap_or(start);
+            let candidates = plan.candidates.get(start..end).unwrap_or_default();
             start = end;
-            if layer == Layer::Identity && cross_account(req).is_some() {
-                allowed = Truth::all([allowed, Truth::False]);
-            }
-            let (rcp, waived) = match layer {
-                Layer::Rcp(_) => (true, false),
-                Layer::Scp(_) | Layer::Session => (false, false),
-                Layer::Identity | Layer::Boundary => (false, root),
+            // The layer's candidates as `decide` walks a layer's statements.
+            let mut allow = if matches!(l, Layer::Rcp(_)) {
+                Truth::True
+            } else {
+                Truth::False
             };
-            let (a, d) = self.layer(candidates, rcp, !waived, req, &arn);
-            deny = Truth::any([deny, d]);
-            allowed = Truth::all([allowed, if waived { Truth::True } else { a }]);
-            if deny == Truth::True {
-                return Decision::ExplicitDeny;
-            }
-        }
-        match (deny, allowed) {
-            (Truth::False, Truth::True) => Decision::Allowed,
-            (Truth::False, Truth::False) => Decision::ImplicitDeny,
-            _ => Decision::Unknown,
-        }
-    }
-
-    /// One layer's applicable Allow and Deny among its candidates, stopping early, as
-    /// `layer_fast` does over all its statements.
-    fn layer(
-        &self,
-        candidates: &[Candidate<'s>],
-        rcp: bool,
-        need_allow: bool,
-        req: &EvalRequest<'_>,
-        arn: &ArnParts<'_>,
-    ) -> (Truth, Truth) {
-        let mut allow = if rcp { Truth::True } else { Truth::False };
-        let mut deny = Truth::False;
-        for c in candidates {
-            let applies = || {
-                if c.resource_per_request || c.principal {
-                    let (s, _) = self.statements[c.statement as usize];
-                    if (c.resource_per_request && !resource_match_in(s, arn, req.context).matched)
-                        || (c.principal && !principal_applies(s, req.principal))
-                    {
-                        return Truth::False;
+            let mut deny = Truth::False;
+            for c in candidates {
+                let applies = || {
+                    if c.resource_per_request || c.principal {
+                        let (s, _) = self.statements[c.statement as usize];
+                        if (c.resource_per_request
+                            && !resource_match_in(s, &arn, req.context).matched)
+                            || (c.principal && !principal_applies(s, req.principal))
+                        {
+                            return Truth::False;
+                        }
                     }
+                    conditions_hold(c.conditions, req.context)
+                };
+                if c.deny {
+                    match applies() {
+                        Truth::True => return (allow, Truth::True),
+                        Truth::Unknown => deny = Truth::Unknown,
+                        Truth::False => {}
+                    }
+                } else if need_allow && allow != Truth::True {
+                    allow = Truth::any([allow, applies()]);
                 }
-                conditions_hold(c.conditions, req.context)
-            };
-            if c.deny {
-                match applies() {
-                    Truth::True => return (allow, Truth::True),
-                    Truth::Unknown => deny = Truth::Unknown,
-                    Truth::False => {}
-                }
-            } else if need_allow && allow != Truth::True {
-                allow = Truth::any([allow, applies()]);
             }
-        }
-        (allow, deny)
+            (allow, deny)
+        };
+        decide_layers(
+            self.layers.iter().map(|&(l, _)| l),
+            req.principal.is_root(),
+            cross_account(req).is_some(),
+            layer,
+        )
     }
 
     fn plan(&self, hash: u64, req: &EvalRequest<'_>) -> Option<&Plan<'s>> {
