@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod source;
+pub mod hash;
 pub mod json;
 pub mod pattern;
 pub mod arn;

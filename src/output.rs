@@ -715,11 +715,11 @@ enum RenderedLayers<'a> {
 /// most [`RenderCache::MAX`] entries of each kind: memory stays flat.
 #[derive(Default)]
 pub struct RenderCache {
-    map: std::collections::HashMap<u64, Vec<CachedView>>,
+    map: crate::hash::WordMap<u64, Vec<CachedView>>,
     len: usize,
     /// Fault objects met so far, by a hash of their text (a batch meets a few per caller and
     /// domain), with their JSON; at most [`RenderCache::MAX`].
-    faults: std::collections::HashMap<u64, Vec<CachedFault>>,
+    faults: crate::hash::WordMap<u64, Vec<CachedFault>>,
     fault_count: usize,
     /// The length of the last line written, to size the next one's buffer.
     last_line: usize,
@@ -757,7 +757,7 @@ impl RenderCache {
         f: &FaultView<'_>,
     ) -> Option<std::sync::Arc<serde_json::value::RawValue>> {
         use std::hash::{Hash, Hasher};
-        let mut h = crate::analysis::automata::WordHasher::default();
+        let mut h = crate::hash::WordHasher::default();
         (f.kind, f.message, f.detail).hash(&mut h);
         let hash = h.finish();
         if let Some(hit) = self.faults.get(&hash).and_then(|list| {
@@ -820,7 +820,7 @@ impl RenderCache {
             acc << 4 | src
         });
         // Only fields that equality compares: equal traces hash alike.
-        let mut h = crate::analysis::automata::WordHasher::default();
+        let mut h = crate::hash::WordHasher::default();
         let st = &s.statement;
         (st.source, st.layer, st.document, st.index, st.span).hash(&mut h);
         for m in [Some(&s.action), Some(&s.resource), s.principal.as_ref()] {

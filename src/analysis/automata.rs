@@ -12,43 +12,9 @@
 use crate::condition::case_key;
 use crate::pattern::{Tok, TooLarge};
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::hash::BuildHasherDefault;
-
-/// A word-at-a-time hasher for automaton states (vectors of words) and the output's render-cache
-/// keys: the keys are ours and the user's own inputs, not an attacker's, so a fast
-/// multiplicative hash is enough.
-#[derive(Clone, Copy, Default)]
-pub struct WordHasher(u64);
-
-impl std::hash::Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        // Eight bytes a step (texts hash in a render cache's every lookup); the tail padded.
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(w);
-            self.write_u64(u64::from_le_bytes(b));
-        }
-        let tail = words.remainder();
-        if !tail.is_empty() {
-            let mut b = [0u8; 8];
-            b[..tail.len()].copy_from_slice(tail);
-            self.write_u64(u64::from_le_bytes(b));
-        }
-    }
-    fn write_u64(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    fn write_usize(&mut self, w: usize) {
-        self.write_u64(w as u64);
-    }
-}
 
 /// Maps keyed by automaton states.
-pub type StateMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+pub type StateMap<K, V> = crate::hash::WordMap<K, V>;
 
 /// Every character that equals another ignoring case, by their shared [`case_key`]; built once
 /// per analysis, and only when a case-insensitive pattern needs it.

@@ -17,9 +17,9 @@ use super::{
     resource_match_in, CompiledStatement, Decision, EvalRequest, Layer, PolicySet, Truth,
 };
 use crate::arn::ArnParts;
+use crate::hash::{WordHasher, WordMap};
 use crate::policy::{Effect, ResourceItem, Statement};
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::hash::{Hash, Hasher};
 
 /// A policy set ready for many decisions. Holds no global state: one per thread.
 pub struct Decider<'s> {
@@ -29,7 +29,7 @@ pub struct Decider<'s> {
     /// Each layer and where its statements end in `statements`.
     layers: Vec<(Layer, usize)>,
     /// Plans by the hash of their (action, resource); equal hashes share a bucket.
-    plans: HashMap<u64, Vec<Plan<'s>>, BuildHasherDefault<Identity>>,
+    plans: WordMap<u64, Vec<Plan<'s>>>,
     planned: usize,
 }
 
@@ -75,7 +75,7 @@ impl<'s> Decider<'s> {
             set,
             statements,
             layers,
-            plans: HashMap::default(),
+            plans: WordMap::default(),
             planned: 0,
         }
     }
@@ -87,7 +87,9 @@ impl<'s> Decider<'s> {
 
     /// [`decide`]'s answer for `req`.
     pub fn decide(&mut self, req: &EvalRequest<'_>) -> Decision {
-        let hash = pair_hash(req.action, req.resource);
+        let mut h = WordHasher::default();
+        (req.action, req.resource).hash(&mut h);
+        let hash = h.finish();
         if let Some(plan) = self.plan(hash, req) {
             return self.run(plan, req);
         }
@@ -221,45 +223,4 @@ fn resource_without_variables(s: &Statement, arn: &ArnParts<'_>) -> Option<bool>
         }
     }
     (!variables).then_some(r.node.negated)
-}
-
-/// A hash of the pair, eight bytes at a time (keys are the user's own inputs, not an
-/// attacker's: a multiplicative hash is enough).
-fn pair_hash(action: &str, resource: &str) -> u64 {
-    let mut h = 0u64;
-    for text in [action, resource] {
-        let bytes = text.as_bytes();
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(w);
-            h = mix(h, u64::from_le_bytes(b));
-        }
-        let mut b = [0u8; 8];
-        b[..words.remainder().len()].copy_from_slice(words.remainder());
-        h = mix(mix(h, u64::from_le_bytes(b)), bytes.len() as u64);
-    }
-    h
-}
-
-fn mix(h: u64, w: u64) -> u64 {
-    (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95)
-}
-
-/// The plans' map hashes nothing more: its keys are hashes already.
-#[derive(Default)]
-struct Identity(u64);
-
-impl std::hash::Hasher for Identity {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = mix(self.0, u64::from(*b));
-        }
-    }
-    fn write_u64(&mut self, w: u64) {
-        self.0 = w;
-    }
 }
