@@ -1028,6 +1028,15 @@ impl<'a> Values<'a> {
         matches!(self, Values::Many([]))
     }
 
+    /// The value when there is exactly one (policy variables take only those).
+    pub fn single(self) -> Option<&'a str> {
+        match self {
+            Values::One(v) => Some(v),
+            Values::Many([v]) => Some(v),
+            Values::Many(_) => None,
+        }
+    }
+
     /// The values in order.
     pub fn iter(&self) -> impl Iterator<Item = &'a str> {
         let (one, many) = match *self {

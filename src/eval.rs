@@ -417,10 +417,6 @@ fn action_matches(s: &Statement, c: &CompiledStatement, action: &str) -> MatchTr
     }
 }
 
-fn action_matches_fast(s: &Statement, c: &CompiledStatement, f: &Fast<'_>) -> bool {
-    action_matches_known(s, c, f.req.action, f.start)
-}
-
 /// Whether Action / NotAction lets `action` through; `start`: whether it is
 /// `swf:StartWorkflowExecution`, whose answer each statement knows.
 fn action_matches_known(s: &Statement, c: &CompiledStatement, action: &str, start: bool) -> bool {
@@ -723,7 +719,8 @@ struct Fast<'a> {
 
 fn applies_fast(s: &Statement, c: &CompiledStatement, f: &Fast<'_>) -> Truth {
     let req = f.req;
-    if !action_matches_fast(s, c, f) || !resource_matches(s, &f.arn, req).matched {
+    if !action_matches_known(s, c, req.action, f.start) || !resource_matches(s, &f.arn, req).matched
+    {
         return Truth::False;
     }
     applies_matched(s, c, req)

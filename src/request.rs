@@ -606,22 +606,12 @@ impl Lookup for Context {
 
     fn single_ref(&self, key_lower: &str) -> Option<&str> {
         // A known key's single value from `singles`; others as the trait reads them.
-        match self.values_of(lower_slot(key_lower), key_lower)? {
-            Values::One(v) => Some(v),
-            Values::Many([v]) => Some(v),
-            Values::Many(_) => None,
-        }
+        self.values_of(lower_slot(key_lower), key_lower)?.single()
     }
 
     fn single_var(&self, v: &Variable) -> Option<&str> {
-        if v.slot.is_none() {
-            return self.single_ref(&v.key_lower);
-        }
-        match self.values_of(v.slot, &v.key_lower)? {
-            Values::One(x) => Some(x),
-            Values::Many([x]) => Some(x),
-            Values::Many(_) => None,
-        }
+        let slot = v.slot.or_else(|| lower_slot(&v.key_lower));
+        self.values_of(slot, &v.key_lower)?.single()
     }
 
     fn values_of(&self, slot: Option<u8>, key_lower: &str) -> Option<Values<'_>> {
