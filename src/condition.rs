@@ -12,7 +12,7 @@
 //! and `ForAnyValue:` false; `Null` tests presence.
 
 use crate::arn::{Arn, ArnPattern};
-use crate::pattern::{Pattern, Template, Tok, Variable};
+use crate::pattern::{Pattern, Template, Variable};
 use crate::policy::{
     did_you_mean, ConditionBlock, PolicyError, PolicyErrorKind, Scalar, ScalarKind, Statement,
 };
@@ -360,48 +360,7 @@ pub enum Quick {
     /// `StringEqualsIgnoreCase`, `StringNotEqualsIgnoreCase`.
     EqualsIgnoreCase(Box<[Box<str>]>),
     /// `StringLike`, `StringNotLike`.
-    Like(Box<[Like]>),
-}
-
-/// A `StringLike` value by its shape: most are plain text, or plain text then one `*`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Like {
-    /// No wildcard: the text itself.
-    Exact(Box<str>),
-    /// Text then a final `*`: anything that starts with the text.
-    Prefix(Box<str>),
-    /// Any other pattern.
-    Pattern(Pattern),
-}
-
-impl Like {
-    fn of(p: &Pattern) -> Like {
-        let toks = p.toks();
-        let (body, star) = match toks.split_last() {
-            Some((Tok::Many { cross: true }, body)) => (body, true),
-            _ => (toks, false),
-        };
-        let text: Option<String> = body
-            .iter()
-            .map(|t| match t {
-                Tok::Lit(c) => Some(*c),
-                _ => None,
-            })
-            .collect();
-        match text {
-            Some(t) if star => Like::Prefix(t.into()),
-            Some(t) => Like::Exact(t.into()),
-            None => Like::Pattern(p.clone()),
-        }
-    }
-
-    fn matches(&self, text: &str) -> bool {
-        match self {
-            Like::Exact(t) => **t == *text,
-            Like::Prefix(t) => text.starts_with(&**t),
-            Like::Pattern(p) => p.matches(text),
-        }
-    }
+    Like(Box<[Pattern]>),
 }
 
 impl Quick {
@@ -422,10 +381,10 @@ impl Quick {
             BaseOp::StringLike => values
                 .iter()
                 .map(|v| match &v.node {
-                    Value::Like(_, Some(p)) => Some(Like::of(p)),
+                    Value::Like(_, Some(p)) => Some(p.clone()),
                     _ => None,
                 })
-                .collect::<Option<Box<[Like]>>>()
+                .collect::<Option<Box<[Pattern]>>>()
                 .map(Quick::Like),
             _ => None,
         }

@@ -70,16 +70,24 @@ impl Chunks {
         })
     }
 
-    /// Greedy leftmost matching is exact for patterns whose only wildcard is `*`.
-    fn matches(&self, text: &str) -> bool {
+    /// Whether the literal ends match (all of the match when there is no middle).
+    #[inline]
+    fn ends_match(&self, text: &str) -> bool {
         if !self.star {
             return text == self.prefix;
         }
-        if text.len() < self.prefix.len() + self.suffix.len()
-            || !text.starts_with(&self.prefix)
-            || !text.ends_with(&self.suffix)
-        {
+        text.len() >= self.prefix.len() + self.suffix.len()
+            && text.starts_with(&self.prefix)
+            && text.ends_with(&self.suffix)
+    }
+
+    /// Greedy leftmost matching is exact for patterns whose only wildcard is `*`.
+    fn matches(&self, text: &str) -> bool {
+        if !self.ends_match(text) {
             return false;
+        }
+        if !self.star {
+            return true;
         }
         let mut rest = &text[self.prefix.len()..text.len() - self.suffix.len()];
         for m in &self.middles {
@@ -159,7 +167,17 @@ impl Pattern {
     }
 
     /// Whether the pattern matches all of `text`.
+    #[inline]
     pub fn matches(&self, text: &str) -> bool {
+        // Most patterns are text, or text then one `*`: their ends compare where the caller is.
+        match &self.chunks {
+            Some(c) if c.middles.is_empty() => c.ends_match(text),
+            _ => self.matches_other(text),
+        }
+    }
+
+    #[inline(never)]
+    fn matches_other(&self, text: &str) -> bool {
         if let Some(c) = &self.chunks {
             return c.matches(text);
         }

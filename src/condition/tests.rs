@@ -112,7 +112,8 @@ fn string_family() {
         ("StringLike", &["orders-*"], Some(&["orders-high"]), T),
         ("StringLike", &["orders-*"], Some(&["Orders-high"]), F),
         ("StringLike", &["o?"], Some(&["ox"]), T),
-        // Plain text, text then `*`, and other shapes (each has its own quick form).
+        // Plain text, text then `*`, and other shapes (each takes its own way through the
+        // matcher).
         ("StringLike", &["orders"], Some(&["orders"]), T),
         ("StringLike", &["orders"], Some(&["orders-high"]), F),
         ("StringLike", &["orders"], Some(&["order"]), F),
