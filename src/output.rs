@@ -715,12 +715,10 @@ enum RenderedLayers<'a> {
 /// most [`RenderCache::MAX`] entries of each kind: memory stays flat.
 #[derive(Default)]
 pub struct RenderCache {
-    map: crate::hash::WordMap<u64, Vec<CachedView>>,
-    len: usize,
+    map: Buckets<CachedView>,
     /// Fault objects met so far, by a hash of their text (a batch meets a few per caller and
-    /// domain), with their JSON; at most [`RenderCache::MAX`].
-    faults: crate::hash::WordMap<u64, Vec<CachedFault>>,
-    fault_count: usize,
+    /// domain), with their JSON.
+    faults: Buckets<CachedFault>,
     /// The length of the last line written, to size the next one's buffer.
     last_line: usize,
     /// The `layers` arrays met so far (a batch meets a handful), with their text.
@@ -728,6 +726,37 @@ pub struct RenderCache {
         Vec<crate::eval::LayerTrace>,
         std::sync::Arc<serde_json::value::RawValue>,
     )>,
+}
+
+/// Entries by their key's hash (equal hashes share a bucket), at most [`RenderCache::MAX`]: past
+/// that, all are dropped and the cache starts over.
+struct Buckets<E> {
+    map: crate::hash::WordMap<u64, Vec<E>>,
+    len: usize,
+}
+
+impl<E> Default for Buckets<E> {
+    fn default() -> Self {
+        Buckets {
+            map: Default::default(),
+            len: 0,
+        }
+    }
+}
+
+impl<E> Buckets<E> {
+    fn find(&self, hash: u64, is: impl Fn(&E) -> bool) -> Option<&E> {
+        self.map.get(&hash)?.iter().find(|e| is(e))
+    }
+
+    fn insert(&mut self, hash: u64, e: E) {
+        if self.len >= RenderCache::MAX {
+            self.map.clear();
+            self.len = 0;
+        }
+        self.len += 1;
+        self.map.entry(hash).or_default().push(e);
+    }
 }
 
 struct CachedFault {
@@ -760,25 +789,22 @@ impl RenderCache {
         let mut h = crate::hash::WordHasher::default();
         (f.kind, f.message, f.detail).hash(&mut h);
         let hash = h.finish();
-        if let Some(hit) = self.faults.get(&hash).and_then(|list| {
-            list.iter()
-                .find(|c| c.kind == f.kind && c.message == f.message && c.detail == f.detail)
+        if let Some(hit) = self.faults.find(hash, |c| {
+            c.kind == f.kind && c.message == f.message && c.detail == f.detail
         }) {
             return Some(hit.text.clone());
         }
         let text: std::sync::Arc<serde_json::value::RawValue> =
             serde_json::value::to_raw_value(f).ok()?.into();
-        if self.fault_count >= Self::MAX {
-            self.faults.clear();
-            self.fault_count = 0;
-        }
-        self.fault_count += 1;
-        self.faults.entry(hash).or_default().push(CachedFault {
-            kind: f.kind,
-            message: f.message.to_string(),
-            detail: f.detail.to_string(),
-            text: text.clone(),
-        });
+        self.faults.insert(
+            hash,
+            CachedFault {
+                kind: f.kind,
+                message: f.message.to_string(),
+                detail: f.detail.to_string(),
+                text: text.clone(),
+            },
+        );
         Some(text)
     }
 
@@ -837,9 +863,8 @@ impl RenderCache {
         (key_sources, full).hash(&mut h);
 
         let hash = h.finish();
-        if let Some(hit) = self.map.get(&hash).and_then(|list| {
-            list.iter()
-                .find(|c| c.key_sources == key_sources && c.full == full && c.trace == *s)
+        if let Some(hit) = self.map.find(hash, |c| {
+            c.key_sources == key_sources && c.full == full && c.trace == *s
         }) {
             return Some(hit.text.clone());
         }
@@ -848,17 +873,15 @@ impl RenderCache {
             serde_json::value::to_raw_value(&statement_view(s, sources, context, full))
                 .ok()?
                 .into();
-        if self.len >= Self::MAX {
-            self.map.clear();
-            self.len = 0;
-        }
-        self.len += 1;
-        self.map.entry(hash).or_default().push(CachedView {
-            trace: s.clone(),
-            full,
-            key_sources,
-            text: text.clone(),
-        });
+        self.map.insert(
+            hash,
+            CachedView {
+                trace: s.clone(),
+                full,
+                key_sources,
+                text: text.clone(),
+            },
+        );
         Some(text)
     }
 }
