@@ -1077,7 +1077,7 @@ impl Batch<'_> {
         if line.trim().is_empty() {
             return CaseOutput::default();
         }
-        match batch_case(line, self.call) {
+        match crate::request::read_batch_case(line, self.call) {
             Ok((req, call)) => {
                 let r = simulate(&req, self.policies, &call, world, run_ids);
                 let out = match self.format {
@@ -1150,61 +1150,6 @@ impl Progress {
                 self.start.elapsed().as_secs_f64()
             );
         }
-    }
-}
-
-fn batch_case(
-    line: &str,
-    base: &CallInputs,
-) -> Result<(StartRequest, CallInputs), Vec<InputError>> {
-    let j = json::parse(line).map_err(|e| {
-        vec![InputError::new(
-            format!("invalid JSON: {}", e.kind),
-            Span::new(e.offset as usize, e.offset as usize),
-        )]
-    })?;
-    let mut call = base.clone();
-    if j.get("request").is_none() {
-        return Ok((StartRequest::from_json(&j)?, call));
-    }
-    let mut errors = Vec::new();
-    let fields = crate::request::members(
-        &j,
-        "a batch case",
-        &["request", "principal", "region", "context"],
-        &mut errors,
-    );
-    let mut req = None;
-    for (k, v) in fields {
-        match k {
-            "request" => match StartRequest::from_json(v) {
-                Ok(r) => req = Some(r),
-                Err(mut e) => errors.append(&mut e),
-            },
-            "principal" => match v.as_str().map(Principal::parse) {
-                Some(Ok(p)) => call.principal = p,
-                Some(Err(e)) => errors.push(InputError::new(e, v.span)),
-                None => errors.push(InputError::new("`principal` must be a string", v.span)),
-            },
-            "region" => match v.as_str() {
-                Some(r) => call.region = r.to_string(),
-                None => errors.push(InputError::new("`region` must be a string", v.span)),
-            },
-            _ => match context_from_json(v) {
-                Ok(keys) => {
-                    for k in keys {
-                        call.user_keys
-                            .retain(|u| !u.key.eq_ignore_ascii_case(&k.key));
-                        call.user_keys.push(k);
-                    }
-                }
-                Err(mut e) => errors.append(&mut e),
-            },
-        }
-    }
-    match (req, errors.is_empty()) {
-        (Some(r), true) => Ok((r, call)),
-        _ => Err(errors),
     }
 }
 

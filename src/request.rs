@@ -837,8 +837,80 @@ pub fn validate_user_key(k: &UserKey) -> Result<(), InputError> {
     Ok(())
 }
 
+mod plain;
+
+/// Reads one line of a batch (CONTRACT.md: a case object with `request` and optionally
+/// `principal`, `region`, `context`, or a bare request) into the request and the call, `base`
+/// supplying what the line does not say. A line in the plain form is read without building a
+/// JSON tree; any other is read through the tree, which reports every problem with its place.
+pub fn read_batch_case(
+    line: &str,
+    base: &CallInputs,
+) -> Result<(StartRequest, CallInputs), Vec<InputError>> {
+    match plain::plain_case(line, base) {
+        Some(case) => Ok(case),
+        None => tree_batch_case(line, base),
+    }
+}
+
+/// Reads the tree of a batch line (the general reader: every form, every problem reported).
+fn tree_batch_case(
+    line: &str,
+    base: &CallInputs,
+) -> Result<(StartRequest, CallInputs), Vec<InputError>> {
+    let j = crate::json::parse(line).map_err(|e| {
+        vec![InputError::new(
+            format!("invalid JSON: {}", e.kind),
+            Span::new(e.offset as usize, e.offset as usize),
+        )]
+    })?;
+    let mut call = base.clone();
+    if j.get("request").is_none() {
+        return Ok((StartRequest::from_json(&j)?, call));
+    }
+    let mut errors = Vec::new();
+    let fields = members(
+        &j,
+        "a batch case",
+        &["request", "principal", "region", "context"],
+        &mut errors,
+    );
+    let mut req = None;
+    for (k, v) in fields {
+        match k {
+            "request" => match StartRequest::from_json(v) {
+                Ok(r) => req = Some(r),
+                Err(mut e) => errors.append(&mut e),
+            },
+            "principal" => match v.as_str().map(Principal::parse) {
+                Some(Ok(p)) => call.principal = p,
+                Some(Err(e)) => errors.push(InputError::new(e, v.span)),
+                None => errors.push(InputError::new("`principal` must be a string", v.span)),
+            },
+            "region" => match v.as_str() {
+                Some(r) => call.region = r.to_string(),
+                None => errors.push(InputError::new("`region` must be a string", v.span)),
+            },
+            _ => match context_from_json(v) {
+                Ok(keys) => {
+                    for k in keys {
+                        call.user_keys
+                            .retain(|u| !u.key.eq_ignore_ascii_case(&k.key));
+                        call.user_keys.push(k);
+                    }
+                }
+                Err(mut e) => errors.append(&mut e),
+            },
+        }
+    }
+    match (req, errors.is_empty()) {
+        (Some(r), true) => Ok((r, call)),
+        _ => Err(errors),
+    }
+}
+
 /// Everything about the call that is not the request itself.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CallInputs {
     /// The caller.
     pub principal: Principal,

@@ -1,0 +1,428 @@
+//! Batch lines in their plain form, read without a JSON tree.
+//!
+//! A line that a generator or an export writes is one object of `request`, `principal`,
+//! `region` and `context`, with strings that hold no escape. Such a line is read here straight
+//! into the case, each string copied once. Any other line (an escape, a number, a boolean, an
+//! unknown or repeated member, a value of another type, a byte-order mark, no `request`) is
+//! left to the tree reader ([`super::read_batch_case`] falls back to it), which also reports
+//! every problem. Tests hold the two readers to the same case.
+
+use super::{
+    validate_user_key, CallInputs, Principal, StartRequest, UserKey, WorkflowTypeRef,
+    REQUEST_MEMBERS,
+};
+use crate::source::Span;
+
+/// The case of a plain line, or `None` for a line the tree reader must read.
+pub(super) fn plain_case(line: &str, base: &CallInputs) -> Option<(StartRequest, CallInputs)> {
+    let mut s = Scan { text: line, at: 0 };
+    let (mut request, mut principal, mut region, mut context) = (None, None, None, None);
+    s.object(|s, key, _| {
+        match key {
+            "request" if request.is_none() => request = Some(read_request(s)?),
+            "principal" if principal.is_none() => principal = Some(s.string()?.0),
+            "region" if region.is_none() => region = Some(s.string()?.0),
+            "context" if context.is_none() => context = Some(read_context(s)?),
+            _ => return None,
+        }
+        Some(())
+    })?;
+    if s.peek().is_some() {
+        return None;
+    }
+    // A line without `request` is a bare request, for the tree reader.
+    let request = request?;
+    let mut call = base.clone();
+    if let Some(p) = principal {
+        call.principal = Principal::parse(p).ok()?;
+    }
+    if let Some(r) = region {
+        call.region = r.to_string();
+    }
+    for k in context.unwrap_or_default() {
+        call.user_keys
+            .retain(|u| !u.key.eq_ignore_ascii_case(&k.key));
+        call.user_keys.push(k);
+    }
+    Some((request, call))
+}
+
+fn read_request(s: &mut Scan<'_>) -> Option<StartRequest> {
+    let mut r = StartRequest::default();
+    let mut seen = 0u32;
+    s.object(|s, key, _| {
+        let i = REQUEST_MEMBERS.iter().position(|m| *m == key)?;
+        if seen & (1 << i) != 0 {
+            return None;
+        }
+        seen |= 1 << i;
+        match key {
+            "domain" => r.domain = s.opt_string()?,
+            "workflowId" => r.workflow_id = s.opt_string()?,
+            "taskPriority" => r.task_priority = s.opt_string()?,
+            "input" => r.input = s.opt_string()?,
+            "executionStartToCloseTimeout" => {
+                r.execution_start_to_close_timeout = s.opt_string()?
+            }
+            "taskStartToCloseTimeout" => r.task_start_to_close_timeout = s.opt_string()?,
+            "childPolicy" => r.child_policy = s.opt_string()?,
+            "lambdaRole" => r.lambda_role = s.opt_string()?,
+            // A `null` type, task list or tag list is as if absent.
+            "workflowType" if !s.null() => {
+                let mut t = WorkflowTypeRef::default();
+                let (mut name, mut version) = (false, false);
+                s.object(|s, key, _| match key {
+                    "name" if !name => {
+                        name = true;
+                        t.name = s.opt_string()?;
+                        Some(())
+                    }
+                    "version" if !version => {
+                        version = true;
+                        t.version = s.opt_string()?;
+                        Some(())
+                    }
+                    _ => None,
+                })?;
+                r.workflow_type = Some(t);
+            }
+            "taskList" if !s.null() => {
+                let mut name = None;
+                s.object(|s, key, _| match key {
+                    "name" if name.is_none() => {
+                        name = Some(s.opt_string()?);
+                        Some(())
+                    }
+                    _ => None,
+                })?;
+                r.task_list = Some(name.flatten());
+            }
+            "tagList" if !s.null() => r.tag_list = Some(s.strings()?),
+            _ => {}
+        }
+        Some(())
+    })?;
+    Some(r)
+}
+
+fn read_context(s: &mut Scan<'_>) -> Option<Vec<UserKey>> {
+    let mut keys: Vec<UserKey> = Vec::new();
+    s.object(|s, key, span| {
+        if keys.iter().any(|k| k.key.eq_ignore_ascii_case(key)) {
+            return None;
+        }
+        let values = match s.peek()? {
+            b'[' => s.strings()?,
+            _ => vec![s.string()?.0.to_string()],
+        };
+        keys.push(UserKey {
+            key: key.to_string(),
+            values,
+            span,
+        });
+        Some(())
+    })?;
+    keys.iter()
+        .all(|k| validate_user_key(k).is_ok())
+        .then_some(keys)
+}
+
+/// A cursor over a line.
+struct Scan<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Scan<'a> {
+    /// The next byte after blanks (JSON's four), not taken.
+    fn peek(&mut self) -> Option<u8> {
+        let b = self.text.as_bytes();
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = b.get(self.at) {
+            self.at += 1;
+        }
+        b.get(self.at).copied()
+    }
+
+    fn eat(&mut self, c: u8) -> Option<()> {
+        (self.peek()? == c).then(|| self.at += 1)
+    }
+
+    /// A string without escapes or control characters, and its span, quotes included.
+    fn string(&mut self) -> Option<(&'a str, Span)> {
+        self.eat(b'"')?;
+        let start = self.at;
+        let body = self.text.as_bytes().get(start..)?;
+        let len = body
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        if body[len] != b'"' {
+            return None;
+        }
+        self.at = start + len + 1;
+        // The quotes are ASCII, so both ends are character boundaries.
+        Some((
+            self.text.get(start..start + len)?,
+            Span::new(start - 1, self.at),
+        ))
+    }
+
+    /// Takes `null` if it is next.
+    fn null(&mut self) -> bool {
+        self.peek();
+        let yes = self.text.as_bytes()[self.at..].starts_with(b"null");
+        if yes {
+            self.at += 4;
+        }
+        yes
+    }
+
+    /// A string, or `null` for none.
+    fn opt_string(&mut self) -> Option<Option<String>> {
+        if self.null() {
+            return Some(None);
+        }
+        Some(Some(self.string()?.0.to_string()))
+    }
+
+    /// An array of strings.
+    fn strings(&mut self) -> Option<Vec<String>> {
+        self.eat(b'[')?;
+        let mut out = Vec::new();
+        if self.peek()? == b']' {
+            self.at += 1;
+            return Some(out);
+        }
+        loop {
+            out.push(self.string()?.0.to_string());
+            match self.peek()? {
+                b',' => self.at += 1,
+                b']' => {
+                    self.at += 1;
+                    return Some(out);
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// An object: `member` reads each member's value, given its key and the key's span.
+    fn object(
+        &mut self,
+        mut member: impl FnMut(&mut Scan<'a>, &'a str, Span) -> Option<()>,
+    ) -> Option<()> {
+        self.eat(b'{')?;
+        if self.peek()? == b'}' {
+            self.at += 1;
+            return Some(());
+        }
+        loop {
+            let (key, span) = self.string()?;
+            self.eat(b':')?;
+            member(self, key, span)?;
+            match self.peek()? {
+                b',' => self.at += 1,
+                b'}' => {
+                    self.at += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{tree_batch_case, DEFAULT_PRINCIPAL};
+    use super::*;
+    use proptest::prelude::*;
+
+    fn base() -> CallInputs {
+        CallInputs {
+            principal: Principal::parse(DEFAULT_PRINCIPAL).unwrap(),
+            region: "us-east-1".into(),
+            user_keys: vec![UserKey {
+                key: "aws:CurrentTime".into(),
+                values: vec!["2026-01-01T00:00:00Z".into()],
+                span: Span::default(),
+            }],
+            now: 1_795_608_000,
+        }
+    }
+
+    /// The plain reader reads `line`, and the tree reader reads the same case from it, spans
+    /// of the context keys included.
+    fn same_as_tree(line: &str) {
+        let plain = plain_case(line, &base()).unwrap_or_else(|| panic!("not plain: {line}"));
+        let tree = tree_batch_case(line, &base()).unwrap_or_else(|e| panic!("{line}: {e:?}"));
+        assert_eq!(plain, tree, "{line}");
+        let spans = |c: &CallInputs| c.user_keys.iter().map(|k| k.span).collect::<Vec<_>>();
+        assert_eq!(spans(&plain.1), spans(&tree.1), "{line}");
+    }
+
+    #[test]
+    fn plain_lines_read_as_the_tree_reads_them() {
+        for line in [
+            // The reference workload's form.
+            r#"{"request":{"domain":"team-red","workflowId":"wf-0","workflowType":{"name":"RefundFlow","version":"2.1"},"taskList":{"name":"dev-q"},"tagList":["legacy-x","team-b","new"]},"principal":"arn:aws:iam::111122223333:user/carol","region":"eu-west-1","context":{"aws:CurrentTime":"2027-06-01T00:00:00Z"}}"#,
+            r#"{"request":{}}"#,
+            " \t{ \"request\" : { \"domain\" : \"d\" , \"tagList\" : [ ] } }\r\n",
+            r#"{"request":{"domain":null,"workflowType":null,"taskList":null,"tagList":null}}"#,
+            r#"{"request":{"workflowType":{},"taskList":{}}}"#,
+            r#"{"request":{"workflowType":{"version":"1","name":null},"taskList":{"name":null}}}"#,
+            r#"{"request":{"input":"héllo ✓","childPolicy":"TERMINATE","lambdaRole":"arn:aws:iam::1:role/l","taskPriority":"3","executionStartToCloseTimeout":"60","taskStartToCloseTimeout":"NONE"}}"#,
+            // Context keys: a key the base has, in another case, replaces it; arrays; none.
+            r#"{"context":{"AWS:currenttime":"2027-01-01T00:00:00Z","aws:CalledVia":["a","b"],"app:none":[],"aws:SourceIp":"203.0.113.7"},"request":{"domain":"d"}}"#,
+            r#"{"request":{"domain":"d"},"context":{}}"#,
+            r#"{"region":"ap-south-1","principal":"arn:aws:sts::111122223333:assumed-role/R/s","request":{"domain":"d"}}"#,
+        ] {
+            same_as_tree(line);
+        }
+    }
+
+    #[test]
+    fn other_lines_are_left_to_the_tree_reader() {
+        for line in [
+            r#"{"request":{"domain":"a\"b"}}"#,
+            r#"{"request":{"domain":"a\u0041"}}"#,
+            "{\"request\":{\"domain\":\"a\u{1}b\"}}",
+            "\u{feff}{\"request\":{}}",
+            r#"{"domain":"d"}"#,
+            r#"{"request":{"domain":5}}"#,
+            r#"{"request":{"domian":"d"}}"#,
+            r#"{"request":{"domain":"d","domain":"e"}}"#,
+            r#"{"request":{},"request":{}}"#,
+            r#"{"request":{"workflowType":{"name":"a","name":"b"}}}"#,
+            r#"{"request":{"workflowType":{"nam":"a"}}}"#,
+            r#"{"request":{"taskList":{"name":"a","name":"b"}}}"#,
+            r#"{"request":{"taskList":"q"}}"#,
+            r#"{"request":{"tagList":["a",null]}}"#,
+            r#"{"request":{"tagList":"a"}}"#,
+            r#"{"request":{"domain":nullx}}"#,
+            r#"{"request":{"domain":"d"}} x"#,
+            r#"{"request":{"domain":"d"},}"#,
+            r#"{"request":{"domain":"d"}"#,
+            r#"{"request":{},"principal":"alice"}"#,
+            r#"{"request":{},"principal":null}"#,
+            r#"{"request":{},"region":5}"#,
+            r#"{"request":{},"context":{"aws:MultiFactorAuthPresent":true}}"#,
+            r#"{"request":{},"context":{"aws:EpochTime":5}}"#,
+            r#"{"request":{},"context":{"a:k":"1","A:K":"2"}}"#,
+            r#"{"request":{},"context":{"swf:taskList.name":"q"}}"#,
+            r#"{"request":{},"context":null}"#,
+            r#"{"request":{},"extra":1}"#,
+            "",
+        ] {
+            assert_eq!(plain_case(line, &base()), None, "{line}");
+        }
+    }
+
+    /// A plain string value.
+    fn text() -> BoxedStrategy<String> {
+        "[a-z0-9:/.*-]{0,8}"
+            .prop_map(|s| format!("\"{s}\""))
+            .boxed()
+    }
+
+    /// A value of another kind or form (the plain reader declines most of them).
+    fn odd() -> BoxedStrategy<String> {
+        prop::sample::select(vec![
+            "null",
+            "\"a\\nb\"",
+            "7",
+            "true",
+            "{}",
+            "[]",
+            "[\"x\"]",
+            "\"\"",
+        ])
+        .prop_map(str::to_string)
+        .boxed()
+    }
+
+    /// Mostly `valid`, now and then something else.
+    fn mostly(valid: BoxedStrategy<String>) -> BoxedStrategy<String> {
+        prop_oneof![9 => valid, 1 => odd()].boxed()
+    }
+
+    /// An object of the members given (each there with its probability), in any order, with
+    /// blanks of any kind between the tokens.
+    fn object(members: Vec<(&'static str, BoxedStrategy<String>, f64)>) -> BoxedStrategy<String> {
+        let members: Vec<_> = members
+            .into_iter()
+            .map(|(k, v, p)| prop::option::weighted(p, v.prop_map(move |v| (k, v))))
+            .collect();
+        (members, prop::sample::select(vec!["", " ", "\n\t"]))
+            .prop_flat_map(|(ms, ws)| {
+                let ms: Vec<(&str, String)> = ms.into_iter().flatten().collect();
+                Just(ms).prop_shuffle().prop_map(move |ms| {
+                    let body: Vec<String> = ms
+                        .iter()
+                        .map(|(k, v)| format!("{ws}\"{k}\"{ws}:{ws}{v}"))
+                        .collect();
+                    format!("{{{}{ws}}}", body.join(","))
+                })
+            })
+            .boxed()
+    }
+
+    fn line() -> BoxedStrategy<String> {
+        let tags = prop::collection::vec(text(), 0..4)
+            .prop_map(|t| format!("[{}]", t.join(",")))
+            .boxed();
+        let workflow_type = object(vec![
+            ("name", mostly(text()), 0.7),
+            ("version", mostly(text()), 0.7),
+            ("nam", text(), 0.05),
+        ]);
+        let request = object(vec![
+            ("domain", mostly(text()), 0.8),
+            ("workflowId", mostly(text()), 0.8),
+            ("workflowType", mostly(workflow_type), 0.7),
+            (
+                "taskList",
+                mostly(object(vec![("name", mostly(text()), 0.7)])),
+                0.7,
+            ),
+            ("tagList", mostly(tags.clone()), 0.5),
+            ("input", mostly(text()), 0.3),
+            ("domian", text(), 0.05),
+        ]);
+        let key_value = prop_oneof![4 => text(), 1 => tags, 1 => odd()].boxed();
+        let time = |t: &str| Just(format!("\"{t}\"")).boxed();
+        let context = object(vec![
+            ("aws:CurrentTime", time("2027-06-01T00:00:00Z"), 0.3),
+            ("AWS:currenttime", time("2028-01-01T00:00:00Z"), 0.3),
+            ("app:k", key_value.clone(), 0.5),
+            ("App:K", key_value, 0.1),
+            ("swf:x", text(), 0.05),
+        ]);
+        let principal = prop::sample::select(vec![
+            "\"arn:aws:iam::111122223333:user/bob\"",
+            "\"arn:aws:iam::111122223333:root\"",
+            "\"bob\"",
+        ])
+        .prop_map(str::to_string)
+        .boxed();
+        object(vec![
+            ("request", request, 0.95),
+            ("principal", mostly(principal), 0.6),
+            ("region", mostly(text()), 0.6),
+            ("context", mostly(context), 0.6),
+            ("other", text(), 0.05),
+        ])
+    }
+
+    proptest! {
+        /// Whatever the plain reader accepts, the tree reader reads as the same case.
+        #[test]
+        fn the_plain_reader_never_disagrees_with_the_tree(line in line()) {
+            if let Some(plain) = plain_case(&line, &base()) {
+                let tree = tree_batch_case(&line, &base());
+                prop_assert_eq!(Ok(plain.clone()), tree.clone(), "{}", line);
+                let spans = |c: &CallInputs| c.user_keys.iter().map(|k| k.span).collect::<Vec<_>>();
+                prop_assert_eq!(spans(&plain.1), spans(&tree.unwrap().1));
+            }
+        }
+    }
+}
