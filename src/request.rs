@@ -289,25 +289,44 @@ impl Principal {
                 "`{arn}` is not a caller ARN (`arn:aws:iam::ACCOUNT:user/NAME`, `...:role/NAME`, `...:root`, `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`)"
             )
         };
-        let a = crate::arn::Arn::parse(arn).ok_or_else(bad)?;
-        if a.account.len() != 12 || !a.account.bytes().all(|b| b.is_ascii_digit()) {
+        // The ARN's parts as `Arn::parse` cuts them, borrowed (a batch parses one a line).
+        let mut parts = arn.splitn(6, ':');
+        let (
+            Some("arn"),
+            Some(partition),
+            Some(service),
+            Some(_region),
+            Some(account),
+            Some(resource),
+        ) = (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+        )
+        else {
+            return Err(bad());
+        };
+        if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
             return Err(format!("`{arn}` does not name a 12-digit account"));
         }
         let mk = |kind, principal_arn: String, username, userid| Principal {
             arn: arn.to_string(),
-            partition: a.partition.clone(),
-            account: a.account.clone(),
+            partition: partition.to_string(),
+            account: account.to_string(),
             kind,
             principal_arn,
             username,
             userid,
         };
-        match (a.service.as_str(), a.resource.split_once('/')) {
-            ("iam", None) if a.resource == "root" => Ok(mk(
+        match (service, resource.split_once('/')) {
+            ("iam", None) if resource == "root" => Ok(mk(
                 PrincipalType::Account,
                 arn.to_string(),
                 None,
-                Some(a.account.clone()),
+                Some(account.to_string()),
             )),
             ("iam", Some(("user", rest))) if !rest.is_empty() => {
                 let name = rest.rsplit('/').next().unwrap_or(rest).to_string();
@@ -321,14 +340,14 @@ impl Principal {
                 if role.is_empty() || session.is_empty() {
                     return Err(bad());
                 }
-                let role_arn = format!("arn:{}:iam::{}:role/{role}", a.partition, a.account);
+                let role_arn = format!("arn:{partition}:iam::{account}:role/{role}");
                 Ok(mk(PrincipalType::AssumedRole, role_arn, None, None))
             }
             ("sts", Some(("federated-user", name))) if !name.is_empty() => Ok(mk(
                 PrincipalType::FederatedUser,
                 arn.to_string(),
                 None,
-                Some(format!("{}:{name}", a.account)),
+                Some(format!("{account}:{name}")),
             )),
             _ => Err(bad()),
         }
@@ -1230,6 +1249,22 @@ mod tests {
             .is_root());
         assert!(Principal::parse("arn:aws:iam::12345:user/x").is_err());
         assert!(Principal::parse("alice").is_err());
+        // Every part of the ARN lands where it belongs; a sixth colon stays in the resource.
+        let r = Principal::parse("arn:aws-cn:iam::123456789012:role/r").unwrap();
+        assert_eq!(
+            (r.partition.as_str(), r.account.as_str(), r.kind),
+            ("aws-cn", "123456789012", PrincipalType::AssumedRole)
+        );
+        assert_eq!(r.principal_arn, "arn:aws-cn:iam::123456789012:role/r");
+        let f = Principal::parse("arn:aws:sts::123456789012:federated-user/bob").unwrap();
+        assert_eq!(f.userid.as_deref(), Some("123456789012:bob"));
+        assert_eq!(f.kind, PrincipalType::FederatedUser);
+        let root = Principal::parse("arn:aws:iam::123456789012:root").unwrap();
+        assert_eq!(root.userid.as_deref(), Some("123456789012"));
+        let c = Principal::parse("arn:aws:iam::123456789012:user/a:b").unwrap();
+        assert_eq!(c.username.as_deref(), Some("a:b"));
+        assert!(Principal::parse("arn:aws:iam::123456789012").is_err());
+        assert!(Principal::parse("urn:aws:iam::123456789012:root").is_err());
     }
 
     #[test]
