@@ -447,33 +447,9 @@ impl serde::Serialize for ContextView<'_> {
     }
 }
 
-const HIGH: u64 = 0x8080_8080_8080_8080;
-const ONES: u64 = 0x0101_0101_0101_0101;
-
-/// Whether any byte of `b` is one serde_json escapes (below 0x20, `"`, `\\`), eight bytes at a
-/// time (the last few padded with `a`). Bytes of 0x80 and above never count: their high bit
-/// masks them out, and subtracting from them borrows nothing.
-fn any_escape(b: &[u8]) -> bool {
-    let word = |c: &[u8]| u64::from_le_bytes(c.try_into().unwrap_or_default());
-    let needs = |w: u64| {
-        let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-        let below = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-        (below | zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\')))) != 0
-    };
-    let mut chunks = b.chunks_exact(8);
-    if chunks.by_ref().any(|c| needs(word(c))) {
-        return true;
-    }
-    let mut pad = [b'a'; 8];
-    for (p, r) in pad.iter_mut().zip(chunks.remainder()) {
-        *p = *r;
-    }
-    needs(word(&pad))
-}
-
 /// Appends `s` as a JSON string, exactly as serde_json writes it.
 fn json_str(out: &mut String, s: &str) {
-    if any_escape(s.as_bytes()) {
+    if crate::json::escape_at(s.as_bytes()).is_some() {
         out.push_str(&serde_json::to_string(s).unwrap_or_default());
     } else {
         out.push('"');

@@ -152,9 +152,7 @@ impl<'a> Scan<'a> {
         self.eat(b'"')?;
         let start = self.at;
         let body = self.text.as_bytes().get(start..)?;
-        let len = body
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        let len = crate::json::escape_at(body)?;
         if body[len] != b'"' {
             return None;
         }
