@@ -147,17 +147,27 @@ pub struct World {
 
 /// Why a string is not an SWF name (domain, workflowId, type name or version, task list).
 pub fn name_problem(s: &str) -> bool {
+    let bad = |c: u32| {
+        matches!(c, 0x3a | 0x2f | 0x7c) // `:`, `/`, `|`
+            || c <= 0x1f
+            || (0x7f..=0x9f).contains(&c)
+    };
+    // Most names are ASCII: their bytes are their characters.
     s == "arn"
-        || s.chars().any(|c| {
-            matches!(c, ':' | '/' | '|')
-                || (c as u32) <= 0x1f
-                || (0x7f..=0x9f).contains(&(c as u32))
-        })
+        || if s.is_ascii() {
+            s.bytes().any(|b| bad(u32::from(b)))
+        } else {
+            s.chars().any(|c| bad(c as u32))
+        }
 }
 
-/// Length as SWF (Java) counts it: UTF-16 code units.
+/// Length as SWF (Java) counts it: UTF-16 code units (for ASCII, the bytes).
 pub fn swf_len(s: &str) -> usize {
-    s.encode_utf16().count()
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.encode_utf16().count()
+    }
 }
 
 /// The longest execution: one year.

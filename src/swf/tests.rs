@@ -460,3 +460,27 @@ fn the_world_round_trips_through_its_json() {
     let again = World::from_json(&crate::json::parse(&text).unwrap()).unwrap();
     assert_eq!(again, w);
 }
+
+use proptest::strategy::Strategy as _;
+
+proptest::proptest! {
+    /// The ASCII shortcuts of the name rule and of SWF's length agree with the character-wise
+    /// definitions (`:`, `/`, `|`, C0 and C1 controls; UTF-16 code units).
+    #[test]
+    fn names_are_judged_alike_with_or_without_the_ascii_shortcut(
+        s in proptest::collection::vec(
+            proptest::prop_oneof![
+                4 => proptest::char::range('a', 'z'),
+                1 => proptest::sample::select(vec![':', '/', '|', '\u{0}', '\u{1f}', '\u{7f}', '\u{80}', '\u{9f}', '\u{a0}', 'é', '😀', ' ']),
+            ],
+            0..12,
+        ).prop_map(|cs| cs.into_iter().collect::<String>())
+    ) {
+        let bad = s == "arn"
+            || s.chars().any(|c| {
+                matches!(c, ':' | '/' | '|') || (c as u32) <= 0x1f || (0x7f..=0x9f).contains(&(c as u32))
+            });
+        proptest::prop_assert_eq!(name_problem(&s), bad, "{:?}", s);
+        proptest::prop_assert_eq!(swf_len(&s), s.encode_utf16().count(), "{:?}", s);
+    }
+}
