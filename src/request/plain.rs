@@ -32,13 +32,16 @@ pub(super) fn plain_case(line: &str, base: &CallInputs) -> Option<(StartRequest,
     }
     // A line without `request` is a bare request, for the tree reader.
     let request = request?;
-    let mut call = base.clone();
-    if let Some(p) = principal {
-        call.principal = Principal::parse(p).ok()?;
-    }
-    if let Some(r) = region {
-        call.region = r.to_string();
-    }
+    // What the line says, else the base's (not cloned first to be overwritten).
+    let mut call = CallInputs {
+        principal: match principal {
+            Some(p) => Principal::parse(p).ok()?,
+            None => base.principal.clone(),
+        },
+        region: region.map_or_else(|| base.region.clone(), str::to_string),
+        user_keys: base.user_keys.clone(),
+        now: base.now,
+    };
     for k in context.unwrap_or_default() {
         call.user_keys
             .retain(|u| !u.key.eq_ignore_ascii_case(&k.key));
