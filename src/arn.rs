@@ -55,6 +55,26 @@ impl Arn {
             resource: format!("/domain/{domain}"),
         }
     }
+
+    /// The text of [`Arn::swf_domain`] (what its `to_string` writes), built in one allocation:
+    /// every simulated start names its domain's ARN.
+    pub fn swf_domain_text(partition: &str, region: &str, account: &str, domain: &str) -> String {
+        let parts = [
+            "arn:",
+            partition,
+            ":swf:",
+            region,
+            ":",
+            account,
+            ":/domain/",
+            domain,
+        ];
+        let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        for p in parts {
+            text.push_str(p);
+        }
+        text
+    }
 }
 
 impl std::fmt::Display for Arn {
@@ -316,6 +336,16 @@ mod tests {
             Arn::swf_domain("aws", "us-east-1", "123456789012", "orders"),
             a
         );
+        for (p, r, acct, d) in [
+            ("aws", "us-east-1", "123456789012", "orders"),
+            ("aws-cn", "cn-north-1", "", "é:x/y"),
+            ("", "", "", ""),
+        ] {
+            assert_eq!(
+                Arn::swf_domain_text(p, r, acct, d),
+                Arn::swf_domain(p, r, acct, d).to_string()
+            );
+        }
         assert!(Arn::parse("arn:aws:swf").is_none());
         assert!(Arn::parse("urn:aws:swf:r:a:x").is_none());
     }

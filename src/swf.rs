@@ -915,13 +915,12 @@ pub fn simulate(
         .as_ref()
         .and_then(|w| w.account.clone())
         .unwrap_or_else(|| call.principal.account.clone());
-    let resource = Arn::swf_domain(
+    let resource = Arn::swf_domain_text(
         &call.principal.partition,
         &call.region,
         &account,
         &domain_name,
-    )
-    .to_string();
+    );
     let mut notes = Vec::new();
     // The world as this call sees it: only in the world's region.
     let in_region = world
