@@ -929,10 +929,10 @@ fn simulate_inner(
             )])
         };
         if jobs == 1 {
-            let mut cache = output::RenderCache::default();
+            let mut state = LineState::default();
             for (n, line) in lines.enumerate() {
                 let line = line.map_err(|e| read_error((n + 1, e)))?;
-                let c = batch.run(n + 1, &line, world.as_mut(), &mut run_ids, &mut cache);
+                let c = batch.run(n + 1, &line, world.as_mut(), &mut run_ids, &mut state);
                 emit(&c, out, err);
                 progress.tick(1, err);
             }
@@ -1014,14 +1014,14 @@ fn batch_parallel(
             let (work_rx, done_tx) = (Arc::clone(&work_rx), done_tx.clone());
             scope.spawn(move || {
                 let mut ids = RunIds::new(0);
-                let mut cache = output::RenderCache::default();
+                let mut state = LineState::default();
                 loop {
                     // The lock is held only to take the next block.
                     let next = work_rx.lock().map(|rx| rx.recv());
                     let Ok(Ok((seq, block))) = next else { break };
                     let done = block
                         .iter()
-                        .map(|(n, l)| batch.run(*n, l, None, &mut ids, &mut cache))
+                        .map(|(n, l)| batch.run(*n, l, None, &mut ids, &mut state))
                         .collect();
                     if done_tx.send((seq, done)).is_err() {
                         break;
@@ -1072,17 +1072,17 @@ impl Batch<'_> {
         line: &str,
         world: Option<&mut World>,
         run_ids: &mut RunIds,
-        cache: &mut output::RenderCache,
+        state: &mut LineState,
     ) -> CaseOutput {
         if line.trim().is_empty() {
             return CaseOutput::default();
         }
-        match crate::request::read_batch_case(line, self.call) {
+        match state.reader.read(line, self.call) {
             Ok((req, call)) => {
                 let r = simulate(&req, self.policies, &call, world, run_ids);
                 let out = match self.format {
                     Format::Json => {
-                        output::sim_json_line_cached(&r, self.sources, self.full, cache)
+                        output::sim_json_line_cached(&r, self.sources, self.full, &mut state.cache)
                     }
                     Format::Text => output::sim_text(&r, self.sources, self.policies),
                 };
@@ -1151,6 +1151,14 @@ impl Progress {
             );
         }
     }
+}
+
+/// What one thread of a batch keeps from line to line: rendered traces, and the callers
+/// its reader has parsed.
+#[derive(Default)]
+struct LineState {
+    cache: output::RenderCache,
+    reader: crate::request::CaseReader,
 }
 
 fn write_result(

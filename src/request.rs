@@ -858,17 +858,43 @@ pub fn validate_user_key(k: &UserKey) -> Result<(), InputError> {
 
 mod plain;
 
-/// Reads one line of a batch (CONTRACT.md: a case object with `request` and optionally
+/// Reads the lines of a batch (CONTRACT.md: a case object with `request` and optionally
 /// `principal`, `region`, `context`, or a bare request) into the request and the call, `base`
-/// supplying what the line does not say. A line in the plain form is read without building a
+/// supplying what a line does not say. A line in the plain form is read without building a
 /// JSON tree; any other is read through the tree, which reports every problem with its place.
-pub fn read_batch_case(
-    line: &str,
-    base: &CallInputs,
-) -> Result<(StartRequest, CallInputs), Vec<InputError>> {
-    match plain::plain_case(line, base) {
-        Some(case) => Ok(case),
-        None => tree_batch_case(line, base),
+/// A reader remembers the callers it has parsed (a batch names few, and a caller ARN costs
+/// more to parse than to copy): one per thread.
+#[derive(Default)]
+pub struct CaseReader {
+    principals: crate::hash::WordMap<Box<str>, Principal>,
+}
+
+impl CaseReader {
+    /// Callers remembered at most; all are forgotten when one more would exceed it.
+    pub const MAX_PRINCIPALS: usize = 1024;
+
+    /// The request and the call of one line.
+    pub fn read(
+        &mut self,
+        line: &str,
+        base: &CallInputs,
+    ) -> Result<(StartRequest, CallInputs), Vec<InputError>> {
+        match plain::plain_case(line, base, &mut |arn| self.principal(arn)) {
+            Some(case) => Ok(case),
+            None => tree_batch_case(line, base),
+        }
+    }
+
+    fn principal(&mut self, arn: &str) -> Option<Principal> {
+        if let Some(p) = self.principals.get(arn) {
+            return Some(p.clone());
+        }
+        let p = Principal::parse(arn).ok()?;
+        if self.principals.len() >= Self::MAX_PRINCIPALS {
+            self.principals.clear();
+        }
+        self.principals.insert(arn.into(), p.clone());
+        Some(p)
     }
 }
 

@@ -4,7 +4,7 @@
 //! `region` and `context`, with strings that hold no escape. Such a line is read here straight
 //! into the case, each string copied once. Any other line (an escape, a number, a boolean, an
 //! unknown or repeated member, a value of another type, a byte-order mark, no `request`) is
-//! left to the tree reader ([`super::read_batch_case`] falls back to it), which also reports
+//! left to the tree reader ([`super::CaseReader::read`] falls back to it), which also reports
 //! every problem. Tests hold the two readers to the same case.
 
 use super::{
@@ -14,7 +14,13 @@ use super::{
 use crate::source::Span;
 
 /// The case of a plain line, or `None` for a line the tree reader must read.
-pub(super) fn plain_case(line: &str, base: &CallInputs) -> Option<(StartRequest, CallInputs)> {
+///
+/// `principal` parses the caller ARN a line names (a reader may remember them).
+pub(super) fn plain_case(
+    line: &str,
+    base: &CallInputs,
+    principal_of: &mut dyn FnMut(&str) -> Option<Principal>,
+) -> Option<(StartRequest, CallInputs)> {
     let mut s = Scan { text: line, at: 0 };
     let (mut request, mut principal, mut region, mut context) = (None, None, None, None);
     s.object(|s, key, _| {
@@ -35,7 +41,7 @@ pub(super) fn plain_case(line: &str, base: &CallInputs) -> Option<(StartRequest,
     // What the line says, else the base's (not cloned first to be overwritten).
     let mut call = CallInputs {
         principal: match principal {
-            Some(p) => Principal::parse(p).ok()?,
+            Some(p) => principal_of(p)?,
             None => base.principal.clone(),
         },
         region: region.map_or_else(|| base.region.clone(), str::to_string),
@@ -238,6 +244,10 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn parse(arn: &str) -> Option<Principal> {
+        Principal::parse(arn).ok()
+    }
+
     fn base() -> CallInputs {
         CallInputs {
             principal: Principal::parse(DEFAULT_PRINCIPAL).unwrap(),
@@ -254,7 +264,8 @@ mod tests {
     /// The plain reader reads `line`, and the tree reader reads the same case from it, spans
     /// of the context keys included.
     fn same_as_tree(line: &str) {
-        let plain = plain_case(line, &base()).unwrap_or_else(|| panic!("not plain: {line}"));
+        let plain =
+            plain_case(line, &base(), &mut parse).unwrap_or_else(|| panic!("not plain: {line}"));
         let tree = tree_batch_case(line, &base()).unwrap_or_else(|e| panic!("{line}: {e:?}"));
         assert_eq!(plain, tree, "{line}");
         let spans = |c: &CallInputs| c.user_keys.iter().map(|k| k.span).collect::<Vec<_>>();
@@ -279,6 +290,26 @@ mod tests {
         ] {
             same_as_tree(line);
         }
+    }
+
+    /// A reader's remembered callers are each its own: across more callers than it keeps, read
+    /// twice, every line gets the caller it names.
+    #[test]
+    fn a_reader_remembers_callers_without_mixing_them_up() {
+        let mut reader = super::super::CaseReader::default();
+        let n = super::super::CaseReader::MAX_PRINCIPALS + 5;
+        for _round in 0..2 {
+            for i in 0..n {
+                let arn = format!("arn:aws:iam::111122223333:user/u{i}");
+                let line = format!(r#"{{"request":{{}},"principal":"{arn}"}}"#);
+                let (_, call) = reader.read(&line, &base()).unwrap();
+                assert_eq!(call.principal, Principal::parse(&arn).unwrap());
+            }
+        }
+        // A caller that is not an ARN is still the tree reader's error.
+        assert!(reader
+            .read(r#"{"request":{},"principal":"bob"}"#, &base())
+            .is_err());
     }
 
     #[test]
@@ -314,7 +345,7 @@ mod tests {
             r#"{"request":{},"extra":1}"#,
             "",
         ] {
-            assert_eq!(plain_case(line, &base()), None, "{line}");
+            assert_eq!(plain_case(line, &base(), &mut parse), None, "{line}");
         }
     }
 
@@ -418,7 +449,7 @@ mod tests {
         /// Whatever the plain reader accepts, the tree reader reads as the same case.
         #[test]
         fn the_plain_reader_never_disagrees_with_the_tree(line in line()) {
-            if let Some(plain) = plain_case(&line, &base()) {
+            if let Some(plain) = plain_case(&line, &base(), &mut parse) {
                 let tree = tree_batch_case(&line, &base());
                 prop_assert_eq!(Ok(plain.clone()), tree.clone(), "{}", line);
                 let spans = |c: &CallInputs| c.user_keys.iter().map(|k| k.span).collect::<Vec<_>>();
