@@ -388,9 +388,62 @@ pub struct ContextEntry {
     /// The key as written by its source (a known key in its canonical spelling is not copied).
     pub key: std::borrow::Cow<'static, str>,
     /// The values (one for single-valued keys).
-    pub values: Vec<String>,
+    pub values: ContextValues,
     /// Where they came from.
     pub source: ValueSource,
+}
+
+/// A context key's values: one (nearly every key; kept without a vector of its own) or any
+/// number. Reads as the slice of them; equal when the slices are.
+#[derive(Clone, Debug)]
+pub enum ContextValues {
+    /// Exactly one value.
+    One(String),
+    /// Any number of values.
+    Many(Vec<String>),
+}
+
+impl ContextValues {
+    /// The values in order.
+    pub fn as_slice(&self) -> &[String] {
+        self
+    }
+}
+
+impl std::ops::Deref for ContextValues {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        match self {
+            ContextValues::One(v) => std::slice::from_ref(v),
+            ContextValues::Many(vs) => vs,
+        }
+    }
+}
+
+impl PartialEq for ContextValues {
+    fn eq(&self, other: &ContextValues) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for ContextValues {}
+
+impl From<String> for ContextValues {
+    fn from(v: String) -> ContextValues {
+        ContextValues::One(v)
+    }
+}
+
+impl From<Vec<String>> for ContextValues {
+    fn from(vs: Vec<String>) -> ContextValues {
+        ContextValues::Many(vs)
+    }
+}
+
+impl serde::Serialize for ContextValues {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        self.as_slice().serialize(ser)
+    }
 }
 
 /// FNV-1a: a fast hash for the short keys of a context (no untrusted peer chooses them to
@@ -504,15 +557,20 @@ impl Context {
     }
 
     /// Sets a key (replacing any earlier value of the same key).
-    pub fn set(&mut self, key: &str, values: Vec<String>, source: ValueSource) {
+    pub fn set(&mut self, key: &str, values: impl Into<ContextValues>, source: ValueSource) {
         let located = self.locate(key);
-        self.put(located, Self::entry_key(key), values, source);
+        self.put(located, Self::entry_key(key), values.into(), source);
     }
 
     /// Sets a known key (its slot found at compile time).
-    pub fn set_known(&mut self, k: KnownKey, values: Vec<String>, source: ValueSource) {
+    pub fn set_known(
+        &mut self,
+        k: KnownKey,
+        values: impl Into<ContextValues>,
+        source: ValueSource,
+    ) {
         let at = self.at(Some(k.slot), k.key);
-        self.put((Some(k.slot), at), k.key.into(), values, source);
+        self.put((Some(k.slot), at), k.key.into(), values.into(), source);
     }
 
     /// Sets a known key unless it is already set.
@@ -529,7 +587,7 @@ impl Context {
     ) {
         let at = self.at(Some(k.slot), k.key);
         if at.is_none() {
-            self.put((Some(k.slot), at), k.key.into(), vec![value()], source);
+            self.put((Some(k.slot), at), k.key.into(), value().into(), source);
         }
     }
 
@@ -537,7 +595,7 @@ impl Context {
         &mut self,
         (slot, at): (Option<u8>, Option<usize>),
         key: std::borrow::Cow<'static, str>,
-        values: Vec<String>,
+        values: ContextValues,
         source: ValueSource,
     ) {
         if let Some(s) = slot {
@@ -583,7 +641,7 @@ impl Context {
             self.put(
                 located,
                 Self::entry_key(key),
-                vec![value.to_string()],
+                value.to_string().into(),
                 source,
             );
         }
@@ -1031,27 +1089,27 @@ pub fn build_context(
     let mut cx = Context::with_capacity(24);
     if let Some(t) = &request.workflow_type {
         if let Some(n) = &t.name {
-            cx.set_known(NAME, vec![n.clone()], ValueSource::Request);
+            cx.set_known(NAME, n.clone(), ValueSource::Request);
         }
         if let Some(v) = &t.version {
-            cx.set_known(VERSION, vec![v.clone()], ValueSource::Request);
+            cx.set_known(VERSION, v.clone(), ValueSource::Request);
         }
     }
     match (request.task_list_name(), facts.default_task_list) {
-        (Some(t), _) => cx.set_known(TASK_LIST, vec![t.to_string()], ValueSource::Request),
-        (None, Some(d)) => cx.set_known(TASK_LIST, vec![d.to_string()], ValueSource::TypeDefault),
+        (Some(t), _) => cx.set_known(TASK_LIST, t.to_string(), ValueSource::Request),
+        (None, Some(d)) => cx.set_known(TASK_LIST, d.to_string(), ValueSource::TypeDefault),
         (None, None) => {}
     }
     if let Some(tags) = &request.tag_list {
         for (&key, tag) in MEMBERS.iter().zip(tags) {
-            cx.set_known(key, vec![tag.clone()], ValueSource::Request);
+            cx.set_known(key, tag.clone(), ValueSource::Request);
         }
     }
     if let Some(tags) = facts.domain_tags {
         for (k, v) in tags {
             cx.set(
                 &format!("aws:ResourceTag/{k}"),
-                vec![v.clone()],
+                v.clone(),
                 ValueSource::World,
             );
         }
@@ -1229,7 +1287,7 @@ mod tests {
                     } else {
                         key.to_uppercase()
                     };
-                    let values = values.iter().map(|v| v.to_string()).collect();
+                    let values: Vec<String> = values.iter().map(|v| v.to_string()).collect();
                     cx.set(&spelled, values, ValueSource::Request);
                     same(&cx, key, before);
                 }
@@ -1259,8 +1317,23 @@ mod tests {
         );
         assert_eq!(cx.values_lower("aws:sourceip").unwrap(), ["203.0.113.7"]);
         cx.set_default("aws:SourceIp", "198.51.100.1", ValueSource::Default);
-        assert_eq!(cx.get("AWS:SOURCEIP").unwrap().values, ["203.0.113.7"]);
+        assert_eq!(*cx.get("AWS:SOURCEIP").unwrap().values, ["203.0.113.7"]);
         assert_eq!(cx.values("aws:ResourceTag/k299").unwrap(), ["299"]);
+    }
+
+    /// One value and a vector of that one value are the same values, to every reader.
+    #[test]
+    fn context_values_read_alike_however_they_are_held() {
+        let one = ContextValues::from("a".to_string());
+        let many = ContextValues::from(vec!["a".to_string()]);
+        assert_eq!(one, many);
+        assert_eq!(*one, ["a"]);
+        assert_eq!(
+            serde_json::to_string(&one).unwrap(),
+            serde_json::to_string(&many).unwrap()
+        );
+        assert_ne!(one, ContextValues::from(vec!["a".to_string(), "b".to_string()]));
+        assert_eq!(ContextValues::from(Vec::new()).len(), 0);
     }
 
     #[test]
@@ -1318,11 +1391,11 @@ mod tests {
             cx.get("SWF:TASKLIST.NAME").unwrap().source,
             ValueSource::TypeDefault
         );
-        assert_eq!(cx.get("swf:tagList.member.1").unwrap().values, vec!["b"]);
+        assert_eq!(*cx.get("swf:tagList.member.1").unwrap().values, ["b"]);
         assert!(cx.get("swf:tagList.member.2").is_none());
         assert_eq!(
-            cx.get("aws:CurrentTime").unwrap().values,
-            vec!["1970-01-01T00:00:00Z"]
+            *cx.get("aws:CurrentTime").unwrap().values,
+            ["1970-01-01T00:00:00Z"]
         );
         assert_eq!(format_time(1_764_072_000), "2025-11-25T12:00:00Z");
     }

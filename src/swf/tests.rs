@@ -374,8 +374,8 @@ fn world_meets_iam_and_starts_accumulate() {
         ("d-tl", crate::request::ValueSource::TypeDefault)
     );
     assert_eq!(
-        r.context.get("aws:ResourceTag/env").unwrap().values,
-        vec!["prod"]
+        *r.context.get("aws:ResourceTag/env").unwrap().values,
+        ["prod"]
     );
     let id = r.run_id.unwrap();
     assert!(id.len() <= 64 && id.ends_with('='));
