@@ -1332,7 +1332,10 @@ mod tests {
             serde_json::to_string(&one).unwrap(),
             serde_json::to_string(&many).unwrap()
         );
-        assert_ne!(one, ContextValues::from(vec!["a".to_string(), "b".to_string()]));
+        assert_ne!(
+            one,
+            ContextValues::from(vec!["a".to_string(), "b".to_string()])
+        );
         assert_eq!(ContextValues::from(Vec::new()).len(), 0);
     }
 

@@ -15,7 +15,7 @@ use crate::source::Span;
 
 /// The case of a plain line, or `None` for a line the tree reader must read.
 ///
-/// `principal` parses the caller ARN a line names (a reader may remember them).
+/// `principal_of` parses the caller ARN a line names (a reader may remember them).
 pub(super) fn plain_case(
     line: &str,
     base: &CallInputs,
@@ -176,7 +176,11 @@ impl<'a> Scan<'a> {
     /// Takes `null` if it is next.
     fn null(&mut self) -> bool {
         self.peek();
-        let yes = self.text.as_bytes()[self.at..].starts_with(b"null");
+        let yes = self
+            .text
+            .as_bytes()
+            .get(self.at..)
+            .is_some_and(|rest| rest.starts_with(b"null"));
         if yes {
             self.at += 4;
         }
