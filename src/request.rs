@@ -943,6 +943,15 @@ impl CaseReader {
         }
     }
 
+    /// The tree reader alone, which [`CaseReader::read`] falls back to: every form of line,
+    /// every problem reported. For comparing the two readers (tests, fuzzing).
+    pub fn read_through_tree(
+        line: &str,
+        base: &CallInputs,
+    ) -> Result<(StartRequest, CallInputs), Vec<InputError>> {
+        tree_batch_case(line, base)
+    }
+
     fn principal(&mut self, arn: &str) -> Option<Principal> {
         if let Some(p) = self.principals.get(arn) {
             return Some(p.clone());

@@ -1,15 +1,20 @@
-//! Any text as a request, a context or a world never panics, a result's JSON line says what its
+//! Any text as a batch line is read alike by the plain and the tree reader; as a request, a
+//! context or a world it never panics, a result's JSON line says what its
 //! JSON tree says (and says it again through a render cache), and a start against any world that
 //! loads keeps the world loadable.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use swfsim::eval::{load, PolicySet};
 use swfsim::policy::PolicyKind;
-use swfsim::request::{context_from_json, CallInputs, Principal, StartRequest};
+use swfsim::request::{context_from_json, CallInputs, CaseReader, Principal, StartRequest};
 use swfsim::swf::{simulate, RunIds, World};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
+    // As a batch line: the reader (plain form first) reads what the tree reader reads, case,
+    // spans and errors alike.
+    let base = CallInputs { principal: Principal::parse("arn:aws:iam::123456789012:user/u").unwrap(), region: "us-east-1".into(), user_keys: vec![], now: 0 };
+    assert_eq!(CaseReader::default().read(text, &base), CaseReader::read_through_tree(text, &base), "{text}");
     let Ok(json) = swfsim::json::parse(text) else { return };
     let _ = context_from_json(&json);
     let allow = PolicySet {
