@@ -27,22 +27,24 @@ pub struct Arn {
 impl Arn {
     /// Parses `arn:p:s:r:a:res`; `None` if the text does not have that shape.
     pub fn parse(text: &str) -> Option<Arn> {
+        let [partition, service, region, account, resource] = Arn::parts(text)?;
+        Some(Arn {
+            partition: partition.to_string(),
+            service: service.to_string(),
+            region: region.to_string(),
+            account: account.to_string(),
+            resource: resource.to_string(),
+        })
+    }
+
+    /// The parts [`Arn::parse`] cuts `text` into (partition, service, region, account,
+    /// resource), borrowed.
+    pub fn parts(text: &str) -> Option<[&str; 5]> {
         let mut it = text.splitn(6, ':');
         if it.next()? != "arn" {
             return None;
         }
-        let partition = it.next()?.to_string();
-        let service = it.next()?.to_string();
-        let region = it.next()?.to_string();
-        let account = it.next()?.to_string();
-        let resource = it.next()?.to_string();
-        Some(Arn {
-            partition,
-            service,
-            region,
-            account,
-            resource,
-        })
+        Some([it.next()?, it.next()?, it.next()?, it.next()?, it.next()?])
     }
 
     /// The ARN of an SWF domain, as DescribeDomain returns it.

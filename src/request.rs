@@ -289,26 +289,9 @@ impl Principal {
                 "`{arn}` is not a caller ARN (`arn:aws:iam::ACCOUNT:user/NAME`, `...:role/NAME`, `...:root`, `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`)"
             )
         };
-        // The ARN's parts as `Arn::parse` cuts them, borrowed (a batch parses one a line).
-        let mut parts = arn.splitn(6, ':');
-        let (
-            Some("arn"),
-            Some(partition),
-            Some(service),
-            Some(_region),
-            Some(account),
-            Some(resource),
-        ) = (
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-        )
-        else {
-            return Err(bad());
-        };
+        // Borrowed: a batch parses a caller a line.
+        let [partition, service, _region, account, resource] =
+            crate::arn::Arn::parts(arn).ok_or_else(bad)?;
         if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
             return Err(format!("`{arn}` does not name a 12-digit account"));
         }
@@ -1006,9 +989,7 @@ fn tree_batch_case(
             _ => match context_from_json(v) {
                 Ok(keys) => {
                     for k in keys {
-                        call.user_keys
-                            .retain(|u| !u.key.eq_ignore_ascii_case(&k.key));
-                        call.user_keys.push(k);
+                        call.set_user_key(k);
                     }
                 }
                 Err(mut e) => errors.append(&mut e),
@@ -1032,6 +1013,15 @@ pub struct CallInputs {
     pub user_keys: Vec<UserKey>,
     /// The time of the call, epoch seconds (for `aws:CurrentTime` and `aws:EpochTime`).
     pub now: i64,
+}
+
+impl CallInputs {
+    /// Adds a context key the user supplied, replacing one of the same name in any case.
+    pub fn set_user_key(&mut self, k: UserKey) {
+        self.user_keys
+            .retain(|u| !u.key.eq_ignore_ascii_case(&k.key));
+        self.user_keys.push(k);
+    }
 }
 
 /// Formats epoch seconds as `YYYY-MM-DDThh:mm:ssZ`.

@@ -49,9 +49,7 @@ pub(super) fn plain_case(
         now: base.now,
     };
     for k in context.unwrap_or_default() {
-        call.user_keys
-            .retain(|u| !u.key.eq_ignore_ascii_case(&k.key));
-        call.user_keys.push(k);
+        call.set_user_key(k);
     }
     Some((request, call))
 }
