@@ -147,18 +147,12 @@ pub struct World {
 
 /// Why a string is not an SWF name (domain, workflowId, type name or version, task list).
 pub fn name_problem(s: &str) -> bool {
-    let bad = |c: u32| {
-        matches!(c, 0x3a | 0x2f | 0x7c) // `:`, `/`, `|`
-            || c <= 0x1f
-            || (0x7f..=0x9f).contains(&c)
-    };
-    // Most names are ASCII: their bytes are their characters.
     s == "arn"
-        || if s.is_ascii() {
-            s.bytes().any(|b| bad(u32::from(b)))
-        } else {
-            s.chars().any(|c| bad(c as u32))
-        }
+        || s.chars().any(|c| {
+            matches!(c, ':' | '/' | '|')
+                || (c as u32) <= 0x1f
+                || (0x7f..=0x9f).contains(&(c as u32))
+        })
 }
 
 /// Length as SWF (Java) counts it: UTF-16 code units (for ASCII, the bytes).

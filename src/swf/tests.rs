@@ -464,7 +464,7 @@ fn the_world_round_trips_through_its_json() {
 use proptest::strategy::Strategy as _;
 
 proptest::proptest! {
-    /// The ASCII shortcuts of the name rule and of SWF's length agree with the character-wise
+    /// The name rule and SWF's length (with its ASCII shortcut) agree with the character-wise
     /// definitions (`:`, `/`, `|`, C0 and C1 controls; UTF-16 code units).
     #[test]
     fn names_are_judged_alike_with_or_without_the_ascii_shortcut(
