@@ -915,7 +915,8 @@ fn simulate_inner(
         let mut progress = Progress::new(env.progress);
         let mut emit = |c: &CaseOutput, out: &mut dyn Write, err: &mut dyn Write| {
             if !c.out.is_empty() {
-                let _ = writeln!(out, "{}", c.out);
+                let _ = out.write_all(&c.out);
+                let _ = out.write_all(b"\n");
             }
             for e in &c.err {
                 let _ = writeln!(err, "{e}");
@@ -1047,10 +1048,11 @@ fn batch_parallel(
     })
 }
 
-/// What one batch case produced: its output line, its error lines, its answer.
+/// What one batch case produced: its output line (UTF-8, without the newline), its error lines,
+/// its answer.
 #[derive(Debug, Default)]
 struct CaseOutput {
-    out: String,
+    out: Vec<u8>,
     err: Vec<String>,
     exit: Exit,
 }
@@ -1084,7 +1086,7 @@ impl Batch<'_> {
                     Format::Json => {
                         output::sim_json_line_cached(&r, self.sources, self.full, &mut state.cache)
                     }
-                    Format::Text => output::sim_text(&r, self.sources, self.policies),
+                    Format::Text => output::sim_text(&r, self.sources, self.policies).into_bytes(),
                 };
                 CaseOutput {
                     out,
@@ -1103,7 +1105,7 @@ impl Batch<'_> {
                 let first = &errs[0];
                 let v = serde_json::json!({"decision": null, "outcome": "inputError", "line": n, "column": col(first), "error": first.message, "file": format!("{}:{n}", self.file)});
                 CaseOutput {
-                    out: v.to_string(),
+                    out: v.to_string().into_bytes(),
                     err,
                     exit: Exit::Unanswerable,
                 }

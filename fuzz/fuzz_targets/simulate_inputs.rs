@@ -37,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
         let mut cache = swfsim::output::RenderCache::default();
         for full in [true, false, true, false] {
             let fresh = swfsim::output::sim_json_line(&res, &sources, full);
-            assert_eq!(swfsim::output::sim_json_line_cached(&res, &sources, full, &mut cache), fresh);
+            assert_eq!(swfsim::output::sim_json_line_cached(&res, &sources, full, &mut cache), fresh.as_bytes());
         }
     }
     if let Ok(mut w) = World::from_json(&json) {
