@@ -398,6 +398,15 @@ impl Quick {
             Quick::Like(v) => v.iter().any(|p| p.matches(request)),
         }
     }
+
+    /// The first value that matches the request's value, as [`compare`] finds (for traces).
+    fn first_match(&self, request: &str) -> Option<usize> {
+        match self {
+            Quick::Equals(v) => v.iter().position(|s| **s == *request),
+            Quick::EqualsIgnoreCase(v) => v.iter().position(|s| ignore_case_eq(s, request)),
+            Quick::Like(v) => v.iter().position(|p| p.matches(request)),
+        }
+    }
 }
 
 /// A condition's text for traces, built once when the policy is compiled.
@@ -1274,6 +1283,17 @@ impl CompiledCondition {
         let values: Vec<ValueOutcome> = request_values
             .iter()
             .map(|r| {
+                if let Some(q) = &self.quick {
+                    // Plain text or patterns: no comparison can be unknown.
+                    let matched = q.first_match(r);
+                    let any = Truth::from_bool(matched.is_some());
+                    return ValueOutcome {
+                        value: r.to_string(),
+                        matched,
+                        result: if op.negated() { any.negate() } else { any },
+                        unknown: None,
+                    };
+                }
                 let mut matched = None;
                 let mut unknown = None;
                 for (i, p) in self.values.iter().enumerate() {

@@ -76,8 +76,20 @@ fn table(rows: &[Row<'_>]) {
             None => ctx(&[]),
         };
         let compiled = cond(op, "k:key", policy, true);
-        let got = compiled.evaluate(&c).result;
+        let traced = compiled.evaluate(&c);
+        let got = traced.result;
         assert_eq!(got, *want, "{op} {policy:?} vs {req:?}");
+        // The trace through the quick form (which value matched, each value's result) is the
+        // general comparison's.
+        let general = CompiledCondition {
+            quick: None,
+            ..compiled.clone()
+        };
+        assert_eq!(
+            traced,
+            general.evaluate(&c),
+            "the quick trace differs: {op} {policy:?} vs {req:?}"
+        );
         assert_eq!(
             compiled.holds(&c),
             got,
