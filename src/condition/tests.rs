@@ -473,6 +473,12 @@ fn near_forms_go_to_the_general_reader() {
         "2026-11-25 12:00:00Z",
         "2026-11-25T12:00:00z",
         "２026-11-25T12:00:00Z",
+        // Twenty bytes, one out of the form: the bytes around the digits, a separator.
+        "2026-1a-25T12:00:00Z",
+        "2026-11-25T12:00:0/Z",
+        "2026-11-25T12:00:0:Z",
+        "2026/11-25T12:00:00Z",
+        "2026-11-25T12-00:00Z",
     ] {
         assert_eq!(utc_seconds(text), None, "{text}");
         assert_eq!(parse_date(text), parse_date_general(text), "{text}");
