@@ -423,6 +423,16 @@ impl From<Vec<String>> for ContextValues {
     }
 }
 
+/// A copy of the values; one value is held without a vector.
+impl From<&[String]> for ContextValues {
+    fn from(vs: &[String]) -> ContextValues {
+        match vs {
+            [v] => ContextValues::One(v.clone()),
+            vs => ContextValues::Many(vs.to_vec()),
+        }
+    }
+}
+
 impl serde::Serialize for ContextValues {
     fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
         self.as_slice().serialize(ser)
@@ -541,6 +551,12 @@ impl Context {
 
     /// Sets a key (replacing any earlier value of the same key).
     pub fn set(&mut self, key: &str, values: impl Into<ContextValues>, source: ValueSource) {
+        // A known key in its canonical spelling (the usual way to write one) is found once.
+        if let Some((canonical, slot)) = crate::condition::canonical_key(key) {
+            let at = self.at(Some(slot), canonical);
+            self.put((Some(slot), at), canonical.into(), values.into(), source);
+            return;
+        }
         let located = self.locate(key);
         self.put(located, Self::entry_key(key), values.into(), source);
     }
@@ -762,9 +778,14 @@ pub fn global_key(key: &str) -> Option<(&'static str, KeyType, bool)> {
 
 /// Checks a user-supplied context value against its key's type; returns the canonical text.
 pub fn check_context_value(key: &str, value: &str) -> Result<String, String> {
-    let Some((_, ty, _)) = global_key(key) else {
-        return Ok(value.to_string());
-    };
+    match global_key(key) {
+        Some((_, ty, _)) => value_problem(key, ty, value).map_or(Ok(value.to_string()), Err),
+        None => Ok(value.to_string()),
+    }
+}
+
+/// What is wrong with a value given for a global key of type `ty`, if anything.
+fn value_problem(key: &str, ty: KeyType, value: &str) -> Option<String> {
     let ok = match ty {
         KeyType::String => true,
         KeyType::Date => parse_date(value).is_some(),
@@ -774,18 +795,17 @@ pub fn check_context_value(key: &str, value: &str) -> Result<String, String> {
         KeyType::Arn => crate::arn::Arn::parse(value).is_some(),
     };
     if ok {
-        Ok(value.to_string())
-    } else {
-        let what = match ty {
-            KeyType::Date => "a date (`2026-11-25T12:00:00Z`) or epoch seconds",
-            KeyType::Numeric => "a number",
-            KeyType::Bool => "`true` or `false`",
-            KeyType::Ip => "an IP address",
-            KeyType::Arn => "an ARN",
-            KeyType::String => "a string",
-        };
-        Err(format!("the value `{value}` of `{key}` must be {what}"))
+        return None;
     }
+    let what = match ty {
+        KeyType::Date => "a date (`2026-11-25T12:00:00Z`) or epoch seconds",
+        KeyType::Numeric => "a number",
+        KeyType::Bool => "`true` or `false`",
+        KeyType::Ip => "an IP address",
+        KeyType::Arn => "an ARN",
+        KeyType::String => "a string",
+    };
+    Some(format!("the value `{value}` of `{key}` must be {what}"))
 }
 
 /// A context key the user supplied.
@@ -880,21 +900,23 @@ pub fn validate_user_key(k: &UserKey) -> Result<(), InputError> {
             k.span,
         ));
     }
-    if let Some((canon, _, multi)) = global_key(&k.key) {
-        if !multi && k.values.len() != 1 {
-            return Err(InputError::new(
-                format!(
-                    "`{canon}` is single-valued but was given {} values",
-                    k.values.len()
-                ),
-                k.span,
-            ));
-        }
+    // Only a global key's values have a type to check (the value is not copied to check it).
+    let Some((canon, ty, multi)) = global_key(&k.key) else {
+        return Ok(());
+    };
+    if !multi && k.values.len() != 1 {
+        return Err(InputError::new(
+            format!(
+                "`{canon}` is single-valued but was given {} values",
+                k.values.len()
+            ),
+            k.span,
+        ));
     }
-    for v in &k.values {
-        check_context_value(&k.key, v).map_err(|e| InputError::new(e, k.span))?;
+    match k.values.iter().find_map(|v| value_problem(&k.key, ty, v)) {
+        Some(e) => Err(InputError::new(e, k.span)),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 mod plain;
@@ -1114,7 +1136,7 @@ pub fn build_context(
         }
     }
     for k in &call.user_keys {
-        cx.set(&k.key, k.values.clone(), ValueSource::CommandLine);
+        cx.set(&k.key, k.values.as_slice(), ValueSource::CommandLine);
     }
     let p = &call.principal;
     let principal: [(KnownKey, Option<&str>); 5] = [
