@@ -913,16 +913,17 @@ fn simulate_inner(
         };
         let lines = std::io::BufReader::with_capacity(1 << 16, file).lines();
         let mut progress = Progress::new(env.progress);
-        let mut emit = |c: &CaseOutput, out: &mut dyn Write, err: &mut dyn Write| {
-            if !c.out.is_empty() {
-                let _ = out.write_all(&c.out);
-                let _ = out.write_all(b"\n");
-            }
-            for e in &c.err {
-                let _ = writeln!(err, "{e}");
-            }
-            exit = exit.and(c.exit);
-        };
+        // A block's lines are written at once, then their errors, in input order.
+        let mut emit =
+            |text: &[u8], cases: &[CaseOutput], out: &mut dyn Write, err: &mut dyn Write| {
+                let _ = out.write_all(text);
+                for c in cases {
+                    for e in &c.err {
+                        let _ = writeln!(err, "{e}");
+                    }
+                    exit = exit.and(c.exit);
+                }
+            };
         let read_error = |(n, e): (usize, std::io::Error)| {
             Failure(vec![format!(
                 "error: cannot read `{}` at line {n}: {e}",
@@ -931,19 +932,31 @@ fn simulate_inner(
         };
         if jobs == 1 {
             let mut state = LineState::default();
+            let mut text = Vec::new();
             for (n, line) in lines.enumerate() {
                 let line = line.map_err(|e| read_error((n + 1, e)))?;
-                let c = batch.run(n + 1, &line, world.as_mut(), &mut run_ids, &mut state);
-                emit(&c, out, err);
+                text.clear();
+                let c = batch.run(
+                    n + 1,
+                    &line,
+                    world.as_mut(),
+                    &mut run_ids,
+                    &mut state,
+                    &mut text,
+                );
+                emit(&text, std::slice::from_ref(&c), out, err);
                 progress.tick(1, err);
             }
         } else {
-            batch_parallel(&batch, lines, jobs, &mut |block: &[CaseOutput]| {
-                for c in block {
-                    emit(c, out, err);
-                }
-                progress.tick(block.len(), err);
-            })
+            batch_parallel(
+                &batch,
+                lines,
+                jobs,
+                &mut |text: &[u8], block: &[CaseOutput]| {
+                    emit(text, block, out, err);
+                    progress.tick(block.len(), err);
+                },
+            )
             .map_err(read_error)?;
         }
         progress.finish(err);
@@ -957,7 +970,8 @@ fn simulate_inner(
 /// Lines per block of a parallel batch run: memory stays flat in the number of requests.
 const BLOCK: usize = 128;
 
-/// Runs a batch on `jobs` threads, handing each block's results to `emit` in input order.
+/// Runs a batch on `jobs` threads, handing each block's results (the text of its lines, and
+/// each case's errors and answer) to `emit` in input order.
 ///
 /// A reader thread cuts the input into numbered blocks; the workers take blocks as they come;
 /// this thread puts the finished blocks back in order and emits them, so reading, deciding and
@@ -967,13 +981,14 @@ fn batch_parallel(
     batch: &Batch<'_>,
     lines: std::io::Lines<std::io::BufReader<std::fs::File>>,
     jobs: usize,
-    emit: &mut dyn FnMut(&[CaseOutput]),
+    emit: &mut dyn FnMut(&[u8], &[CaseOutput]),
 ) -> Result<(), (usize, std::io::Error)> {
     use std::sync::mpsc::sync_channel;
     use std::sync::{Arc, Mutex};
     type Block = (usize, Vec<(usize, String)>);
     let (work_tx, work_rx) = sync_channel::<Block>(2 * jobs);
-    let (done_tx, done_rx) = sync_channel::<(usize, Vec<CaseOutput>)>(2 * jobs);
+    type Done = (usize, Vec<u8>, Vec<CaseOutput>);
+    let (done_tx, done_rx) = sync_channel::<Done>(2 * jobs);
     let work_rx = Arc::new(Mutex::new(work_rx));
     let in_flight = 2 * jobs + 2;
     let (ticket_tx, ticket_rx) = sync_channel::<()>(in_flight);
@@ -1016,15 +1031,19 @@ fn batch_parallel(
             scope.spawn(move || {
                 let mut ids = RunIds::new(0);
                 let mut state = LineState::default();
+                // Blocks are alike in length: the last one's sizes the next one's buffer.
+                let mut last_text = 0;
                 loop {
                     // The lock is held only to take the next block.
                     let next = work_rx.lock().map(|rx| rx.recv());
                     let Ok(Ok((seq, block))) = next else { break };
+                    let mut text = Vec::with_capacity(last_text + last_text / 8);
                     let done = block
                         .iter()
-                        .map(|(n, l)| batch.run(*n, l, None, &mut ids, &mut state))
+                        .map(|(n, l)| batch.run(*n, l, None, &mut ids, &mut state, &mut text))
                         .collect();
-                    if done_tx.send((seq, done)).is_err() {
+                    last_text = text.len();
+                    if done_tx.send((seq, text, done)).is_err() {
                         break;
                     }
                 }
@@ -1033,10 +1052,10 @@ fn batch_parallel(
         drop(done_tx);
         let mut waiting = std::collections::BTreeMap::new();
         let mut next = 0;
-        for (seq, done) in done_rx {
-            waiting.insert(seq, done);
-            while let Some(block) = waiting.remove(&next) {
-                emit(&block);
+        for (seq, text, done) in done_rx {
+            waiting.insert(seq, (text, done));
+            while let Some((text, block)) = waiting.remove(&next) {
+                emit(&text, &block);
                 next += 1;
                 let _ = ticket_tx.send(());
             }
@@ -1048,11 +1067,9 @@ fn batch_parallel(
     })
 }
 
-/// What one batch case produced: its output line (UTF-8, without the newline), its error lines,
-/// its answer.
+/// What one batch case produced besides its output line: its error lines, its answer.
 #[derive(Debug, Default)]
 struct CaseOutput {
-    out: Vec<u8>,
     err: Vec<String>,
     exit: Exit,
 }
@@ -1075,21 +1092,42 @@ impl Batch<'_> {
         world: Option<&mut World>,
         run_ids: &mut RunIds,
         state: &mut LineState,
+        text: &mut Vec<u8>,
     ) -> CaseOutput {
         if line.trim().is_empty() {
             return CaseOutput::default();
         }
+        let c = self.answer(n, line, world, run_ids, state, text);
+        text.push(b'\n');
+        c
+    }
+
+    /// [`Batch::run`] for a line that is not blank, without the newline.
+    fn answer(
+        &self,
+        n: usize,
+        line: &str,
+        world: Option<&mut World>,
+        run_ids: &mut RunIds,
+        state: &mut LineState,
+        text: &mut Vec<u8>,
+    ) -> CaseOutput {
         match state.reader.read(line, self.call) {
             Ok((req, call)) => {
                 let r = simulate(&req, self.policies, &call, world, run_ids);
-                let out = match self.format {
-                    Format::Json => {
-                        output::sim_json_line_cached(&r, self.sources, self.full, &mut state.cache)
-                    }
-                    Format::Text => output::sim_text(&r, self.sources, self.policies).into_bytes(),
-                };
+                match self.format {
+                    Format::Json => output::append_sim_json_line(
+                        &r,
+                        self.sources,
+                        self.full,
+                        &mut state.cache,
+                        text,
+                    ),
+                    Format::Text => text.extend_from_slice(
+                        output::sim_text(&r, self.sources, self.policies).as_bytes(),
+                    ),
+                }
                 CaseOutput {
-                    out,
                     err: Vec::new(),
                     exit: exit_of(r.outcome),
                 }
@@ -1104,8 +1142,8 @@ impl Batch<'_> {
                     .collect();
                 let first = &errs[0];
                 let v = serde_json::json!({"decision": null, "outcome": "inputError", "line": n, "column": col(first), "error": first.message, "file": format!("{}:{n}", self.file)});
+                text.extend_from_slice(v.to_string().as_bytes());
                 CaseOutput {
-                    out: v.to_string().into_bytes(),
                     err,
                     exit: Exit::Unanswerable,
                 }

@@ -403,25 +403,25 @@ impl ContextView<'_> {
     /// equal), directly: a context has some fifty short strings, and serde's machinery per
     /// string cost more than the rest of a brief line. Strings with nothing to escape (nearly
     /// all) are copied; the others are written by serde_json.
-    fn write(&self, out: &mut String) {
-        out.push('{');
+    fn write(&self, out: &mut Vec<u8>) {
+        out.push(b'{');
         for (i, e) in self.0.entries().iter().enumerate() {
             if i > 0 {
-                out.push(',');
+                out.push(b',');
             }
             json_str(out, &e.key);
-            out.push_str(":{\"values\":[");
+            out.extend_from_slice(b":{\"values\":[");
             for (j, v) in e.values.iter().enumerate() {
                 if j > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
                 json_str(out, v);
             }
-            out.push_str("],\"source\":\"");
-            out.push_str(source_name(e.source));
-            out.push_str("\"}");
+            out.extend_from_slice(b"],\"source\":\"");
+            out.extend_from_slice(source_name(e.source).as_bytes());
+            out.extend_from_slice(b"\"}");
         }
-        out.push('}');
+        out.push(b'}');
     }
 }
 
@@ -447,14 +447,14 @@ impl serde::Serialize for ContextView<'_> {
     }
 }
 
-/// Appends `s` as a JSON string, exactly as serde_json writes it.
-fn json_str(out: &mut String, s: &str) {
+/// Appends `s` as a JSON string, exactly as serde_json writes it (UTF-8 in, UTF-8 out).
+fn json_str(out: &mut Vec<u8>, s: &str) {
     if crate::json::escape_at(s.as_bytes()).is_some() {
-        out.push_str(&serde_json::to_string(s).unwrap_or_default());
+        let _ = serde_json::to_writer(&mut *out, s);
     } else {
-        out.push('"');
-        out.push_str(s);
-        out.push('"');
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
     }
 }
 
@@ -552,11 +552,13 @@ fn sim_view<'a>(
                     .collect()
             }),
             statements: traced.map(|e| {
-                e.statements
-                    .iter()
-                    .filter(|s| s.relevant())
-                    .map(|s| render(cache.as_deref_mut(), s, sources, &r.context, true))
-                    .collect()
+                // Sized once: a statement's view is large, and growing the vector moves them.
+                let relevant = e.statements.iter().filter(|s| s.relevant());
+                let mut views = Vec::with_capacity(relevant.clone().count());
+                views.extend(
+                    relevant.map(|s| render(cache.as_deref_mut(), s, sources, &r.context, true)),
+                );
+                views
             }),
             layers: traced.map(|e| {
                 match cache
@@ -604,27 +606,34 @@ impl SimView<'_> {
     /// [`SimView::line`] as the bytes of its UTF-8 text: a batch writes them as they are, so
     /// the text is not validated again (a 6.5 KB line cost 2,900 instructions to check).
     fn line_bytes(&self, capacity: usize) -> Vec<u8> {
-        let mut out = String::with_capacity(capacity);
-        out.push_str("{\"decision\":");
+        let mut out = Vec::with_capacity(capacity);
+        self.append_line(&mut out);
+        out
+    }
+
+    /// Appends the line's UTF-8 text to `buf` (what it held before is kept).
+    fn append_line(&self, buf: &mut Vec<u8>) {
+        let start = buf.len();
+        buf.extend_from_slice(b"{\"decision\":");
         match self.decision {
-            Some(d) => json_str(&mut out, d),
-            None => out.push_str("null"),
+            Some(d) => json_str(buf, d),
+            None => buf.extend_from_slice(b"null"),
         }
-        out.push_str(",\"outcome\":");
-        json_str(&mut out, self.outcome);
-        out.push_str(",\"resource\":");
-        json_str(&mut out, self.resource);
-        out.push_str(",\"context\":");
-        self.context.write(&mut out);
-        let mut buf = out.into_bytes();
+        buf.extend_from_slice(b",\"outcome\":");
+        json_str(buf, self.outcome);
+        buf.extend_from_slice(b",\"resource\":");
+        json_str(buf, self.resource);
+        buf.extend_from_slice(b",\"context\":");
+        self.context.write(buf);
         let mark = buf.len();
         // The rest is an object with at least `summary`: its `{` becomes the `,` after the head.
-        if serde_json::to_writer(&mut buf, &self.rest).is_ok() && buf.get(mark) == Some(&b'{') {
+        if serde_json::to_writer(&mut *buf, &self.rest).is_ok() && buf.get(mark) == Some(&b'{') {
             buf[mark] = b',';
-            return buf;
+            return;
         }
         // Not reached with this crate's views: the whole view through serde_json.
-        serde_json::to_vec(self).unwrap_or_default()
+        buf.truncate(start);
+        let _ = serde_json::to_writer(buf, self);
     }
 }
 
@@ -643,12 +652,21 @@ pub fn sim_json_line_cached(
     full: bool,
     cache: &mut RenderCache,
 ) -> Vec<u8> {
-    // Lines of a batch are alike in length: the longest so far (up to 64 KiB) sizes this one's
-    // buffer, with a byte to spare for the newline a batch adds, so it is not grown on the way.
-    let capacity = cache.longest_line.max(256) + 1;
-    let line = sim_view(r, sources, full, Some(cache)).line_bytes(capacity);
-    cache.longest_line = cache.longest_line.max(line.len().min(1 << 16));
+    let mut line = Vec::new();
+    append_sim_json_line(r, sources, full, cache, &mut line);
     line
+}
+
+/// [`sim_json_line_cached`] appended to `buf` (a batch writes a block of lines into one
+/// buffer, which is then written out whole: no buffer a line, no copy into a writer's buffer).
+pub fn append_sim_json_line(
+    r: &SimResult,
+    sources: &SourceMap,
+    full: bool,
+    cache: &mut RenderCache,
+    buf: &mut Vec<u8>,
+) {
+    sim_view(r, sources, full, Some(cache)).append_line(buf);
 }
 
 /// A statement trace as `statements` (`full`) or `decidingStatements` show it: its text from
@@ -705,8 +723,6 @@ pub struct RenderCache {
     /// Fault objects met so far, by a hash of their text (a batch meets a few per caller and
     /// domain), with their JSON.
     faults: Buckets<CachedFault>,
-    /// The length of the longest line written (at most 64 KiB), to size the next one's buffer.
-    longest_line: usize,
     /// The `layers` arrays met so far (a batch meets a handful), with their text.
     layers: Vec<(
         Vec<crate::eval::LayerTrace>,
@@ -1345,9 +1361,9 @@ mod tests {
                 let mut s: String = "abcdefghijklmnopq".chars().take(at).collect();
                 s.push(ch);
                 s.push_str("rstuvwxyz");
-                let mut out = String::new();
+                let mut out = Vec::new();
                 json_str(&mut out, &s);
-                assert_eq!(out, serde_json::to_string(&s).unwrap(), "{s:?}");
+                assert_eq!(out, serde_json::to_vec(&s).unwrap(), "{s:?}");
             }
         }
     }

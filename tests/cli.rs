@@ -433,6 +433,43 @@ fn parallel_batch_keeps_the_input_order() {
     }
 }
 
+/// Blank lines answer nothing, a broken line answers `inputError` and an error on stderr, in
+/// place, on one thread or several (each block's lines are written as one text).
+#[test]
+fn parallel_batch_answers_blank_and_broken_lines_as_one_thread_does() {
+    let dir = scratch("jobs-odd");
+    let mut lines = String::new();
+    for i in 0..700 {
+        lines.push_str(&match i % 7 {
+            0 => "\n".to_string(),
+            3 => format!("{{\"request\": {{\"domian\": \"d-{i}\"}}}}\n"),
+            _ => format!("{{\"domain\":\"orders\",\"workflowId\":\"w-{i}\",\"workflowType\":{{\"name\":\"P\",\"version\":\"1\"}}}}\n"),
+        });
+    }
+    let f = write(&dir, "odd.jsonl", &lines);
+    let (one, three) = (batch_on(&f, "1"), batch_on(&f, "3"));
+    assert_eq!(
+        one.status.code(),
+        Some(2),
+        "a broken line makes the run exit 2"
+    );
+    assert_eq!(three.status.code(), one.status.code());
+    assert_eq!(stdout(&one), stdout(&three));
+    assert_eq!(stderr(&one), stderr(&three));
+    let answers: Vec<serde_json::Value> = stdout(&three)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(answers.len(), 600, "one line per line that is not blank");
+    let broken: Vec<u64> = answers
+        .iter()
+        .filter(|a| a["outcome"] == "inputError")
+        .map(|a| a["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(broken, (0..100).map(|k| 7 * k + 4).collect::<Vec<u64>>());
+    assert_eq!(stderr(&three).lines().count(), 100);
+}
+
 #[test]
 fn a_denial_says_what_to_change() {
     let o = simulate_order(&[
