@@ -1085,6 +1085,7 @@ struct Batch<'a> {
 }
 
 impl Batch<'_> {
+    /// Answers line `n`: appends its text and newline to `text` (nothing for a blank line).
     fn run(
         &self,
         n: usize,
@@ -1097,22 +1098,7 @@ impl Batch<'_> {
         if line.trim().is_empty() {
             return CaseOutput::default();
         }
-        let c = self.answer(n, line, world, run_ids, state, text);
-        text.push(b'\n');
-        c
-    }
-
-    /// [`Batch::run`] for a line that is not blank, without the newline.
-    fn answer(
-        &self,
-        n: usize,
-        line: &str,
-        world: Option<&mut World>,
-        run_ids: &mut RunIds,
-        state: &mut LineState,
-        text: &mut Vec<u8>,
-    ) -> CaseOutput {
-        match state.reader.read(line, self.call) {
+        let answer = match state.reader.read(line, self.call) {
             Ok((req, call)) => {
                 let r = simulate(&req, self.policies, &call, world, run_ids);
                 match self.format {
@@ -1148,7 +1134,9 @@ impl Batch<'_> {
                     exit: Exit::Unanswerable,
                 }
             }
-        }
+        };
+        text.push(b'\n');
+        answer
     }
 }
 
