@@ -2,7 +2,7 @@
 //!
 //! [`run`] writes to the writers it is given and returns an [`Exit`]; `main` only forwards them.
 
-use crate::eval::{self, PolicySet};
+use crate::eval::{self, Detail, PolicySet};
 use crate::json;
 use crate::output;
 use crate::policy::{PolicyError, PolicyKind};
@@ -11,7 +11,7 @@ use crate::request::{
     DEFAULT_PRINCIPAL,
 };
 use crate::source::{SourceId, SourceMap, Span};
-use crate::swf::{simulate, Outcome, RunIds, World};
+use crate::swf::{simulate, simulate_with, Outcome, RunIds, World};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -1111,7 +1111,12 @@ impl Batch<'_> {
         }
         let answer = match state.reader.read(line, self.call) {
             Ok((req, call)) => {
-                let r = simulate(&req, self.policies, &call, world, run_ids);
+                // A brief JSON line shows no condition traces: none are built for it.
+                let detail = match self.format {
+                    Format::Json if !self.full => Detail::Brief,
+                    _ => Detail::Full,
+                };
+                let r = simulate_with(&req, self.policies, &call, world, run_ids, detail);
                 match self.format {
                     Format::Json => output::append_sim_json_line(
                         &r,

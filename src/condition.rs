@@ -1234,6 +1234,14 @@ fn compare(
 }
 
 impl CompiledCondition {
+    /// Whether the request context has a value for the key: [`ConditionOutcome::present`]
+    /// without the evaluation.
+    pub fn key_present(&self, lookup: &dyn Lookup) -> bool {
+        lookup
+            .values_of(self.slot, &self.key_lower)
+            .is_some_and(|v| !v.is_empty())
+    }
+
     /// Evaluates the condition against the request context, with a trace.
     pub fn evaluate(&self, lookup: &dyn Lookup) -> ConditionOutcome {
         let op = self.operator.node;

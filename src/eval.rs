@@ -404,6 +404,29 @@ pub struct Evaluation {
     pub missing_keys: Vec<String>,
 }
 
+impl Evaluation {
+    /// What [`Detail::Brief`] keeps of this evaluation: the statements that apply (true or
+    /// unknown), without their conditions' traces; everything else as it is. An evaluation with
+    /// [`Detail::Brief`] equals the full one's `brief()`.
+    pub fn brief(&self) -> Evaluation {
+        Evaluation {
+            decision: self.decision,
+            reason: self.reason.clone(),
+            layers: self.layers.clone(),
+            statements: self
+                .statements
+                .iter()
+                .filter(|s| s.applies != Truth::False)
+                .map(|s| StatementTrace {
+                    conditions: Vec::new(),
+                    ..s.clone()
+                })
+                .collect(),
+            missing_keys: self.missing_keys.clone(),
+        }
+    }
+}
+
 fn action_matches(s: &Statement, c: &CompiledStatement, action: &str) -> MatchTrace {
     let item = if action == crate::request::ACTION {
         c.start_item
@@ -603,6 +626,34 @@ pub fn allows_given(
 
 /// Evaluates with a full trace.
 pub fn evaluate(set: &PolicySet, req: &EvalRequest<'_>) -> Evaluation {
+    evaluate_with(set, req, Detail::Full)
+}
+
+/// How much of an [`Evaluation`] to keep.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Every statement's trace, with each condition's.
+    #[default]
+    Full,
+    /// What a brief explanation shows: `statements` holds only the statements that apply
+    /// (`applies` true or unknown: those that can decide), without condition traces. The
+    /// decision, the reason, the layers and the missing keys are [`Detail::Full`]'s; conditions
+    /// are decided as [`decide`] decides them. Tests hold the two to that on the workload.
+    Brief,
+}
+
+/// [`evaluate`], keeping what `detail` asks for.
+#[inline]
+pub fn evaluate_with(set: &PolicySet, req: &EvalRequest<'_>, detail: Detail) -> Evaluation {
+    match detail {
+        Detail::Full => evaluate_in::<false>(set, req),
+        Detail::Brief => evaluate_in::<true>(set, req),
+    }
+}
+
+/// [`evaluate_with`], one copy for each detail (`BRIEF`: [`Detail::Brief`]).
+#[inline]
+pub(crate) fn evaluate_in<const BRIEF: bool>(set: &PolicySet, req: &EvalRequest<'_>) -> Evaluation {
     let root = req.principal.is_root();
     let all = set.layers();
     let count = all
@@ -611,7 +662,7 @@ pub fn evaluate(set: &PolicySet, req: &EvalRequest<'_>) -> Evaluation {
         .map(|p| p.statements.len())
         .sum();
     // Sized once: growing these was a tenth of a traced evaluation's allocations.
-    let mut statements = Vec::with_capacity(count);
+    let mut statements = Vec::with_capacity(if BRIEF { 4 } else { count });
     let mut layers = Vec::with_capacity(all.len());
     let mut deny = Truth::False;
     let mut deny_layer = None;
@@ -631,7 +682,7 @@ pub fn evaluate(set: &PolicySet, req: &EvalRequest<'_>) -> Evaluation {
                     && principal.as_ref().is_none_or(|p| p.matched);
                 // Conditions are traced for statements that applied or nearly applied; for the
                 // others they cannot change anything, and no explanation shows them.
-                let conditions: Vec<ConditionTrace> = if !matched {
+                let conditions: Vec<ConditionTrace> = if !matched || BRIEF {
                     Vec::new()
                 } else {
                     c.conditions
@@ -646,12 +697,26 @@ pub fn evaluate(set: &PolicySet, req: &EvalRequest<'_>) -> Evaluation {
                         })
                         .collect()
                 };
-                let applies = if matched {
-                    Truth::all(conditions.iter().map(|c| c.outcome.result))
-                } else {
+                let applies = if !matched {
                     Truth::False
+                } else if BRIEF {
+                    conditions_hold(&c.conditions, req.context)
+                } else {
+                    Truth::all(conditions.iter().map(|c| c.outcome.result))
                 };
-                if matched {
+                if matched && BRIEF {
+                    // As below, from the compiled conditions: absent keys other than `Null`'s.
+                    for cc in &c.conditions {
+                        if cc.operator.node.base != crate::condition::BaseOp::Null
+                            && !cc.key_present(req.context)
+                            && !missing_keys
+                                .iter()
+                                .any(|k| k.eq_ignore_ascii_case(&cc.shown.key))
+                        {
+                            missing_keys.push(cc.shown.key.to_string());
+                        }
+                    }
+                } else if matched {
                     for ct in &conditions {
                         // `Null` tests absence on purpose: its key is not "missing".
                         let null_test =
@@ -667,6 +732,9 @@ pub fn evaluate(set: &PolicySet, req: &EvalRequest<'_>) -> Evaluation {
                 match s.effect.node {
                     Effect::Allow => allow = Truth::any([allow, applies]),
                     Effect::Deny => layer_deny = Truth::any([layer_deny, applies]),
+                }
+                if BRIEF && applies == Truth::False {
+                    continue;
                 }
                 statements.push(StatementTrace {
                     statement: statement_ref(layer, &p.doc, s, c),

@@ -9,7 +9,7 @@
 //! (`WorkflowExecutionAlreadyStartedFault`). Without a world it stops after authorization.
 
 use crate::arn::Arn;
-use crate::eval::{decide, evaluate, Decision, EvalRequest, Evaluation, PolicySet};
+use crate::eval::{decide, Decision, Detail, EvalRequest, Evaluation, PolicySet};
 use crate::json::{Json, JsonValue};
 use crate::request::{
     build_context, members, opt_string, CallInputs, Context, InputError, StartRequest,
@@ -904,6 +904,34 @@ pub fn simulate(
     world: Option<&mut World>,
     run_ids: &mut RunIds,
 ) -> SimResult {
+    simulate_with(request, policies, call, world, run_ids, Detail::Full)
+}
+
+/// [`simulate`], its evaluation kept as `detail` asks ([`Detail::Brief`]: what a brief
+/// explanation shows); everything else is the same.
+pub fn simulate_with(
+    request: &StartRequest,
+    policies: &PolicySet,
+    call: &CallInputs,
+    world: Option<&mut World>,
+    run_ids: &mut RunIds,
+    detail: Detail,
+) -> SimResult {
+    match detail {
+        Detail::Full => simulate_in::<false>(request, policies, call, world, run_ids),
+        Detail::Brief => simulate_in::<true>(request, policies, call, world, run_ids),
+    }
+}
+
+/// [`simulate_with`], one copy for each detail (`BRIEF`: [`Detail::Brief`]), each with its
+/// evaluation inlined.
+fn simulate_in<const BRIEF: bool>(
+    request: &StartRequest,
+    policies: &PolicySet,
+    call: &CallInputs,
+    world: Option<&mut World>,
+    run_ids: &mut RunIds,
+) -> SimResult {
     let domain_name = request.domain.clone().unwrap_or_default();
     let account = world
         .as_ref()
@@ -983,7 +1011,7 @@ pub fn simulate(
         principal: &call.principal,
         context: &result.context,
     };
-    let evaluation = evaluate(policies, &eval_req);
+    let evaluation = crate::eval::evaluate_in::<BRIEF>(policies, &eval_req);
     debug_assert_eq!(decide(policies, &eval_req), evaluation.decision);
     let decision = evaluation.decision;
     result.decision = Some(decision);

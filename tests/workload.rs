@@ -4,7 +4,7 @@
 #[path = "../bench/workload.rs"]
 mod workload;
 
-use swfsim::eval::{decide, evaluate, Decision};
+use swfsim::eval::{decide, evaluate, Decision, Detail::Brief};
 
 #[test]
 fn fast_path_equals_traced_path_on_the_whole_workload() {
@@ -29,6 +29,32 @@ fn fast_path_equals_traced_path_on_the_whole_workload() {
         assert!(counts.get(&d).copied().unwrap_or(0) > 1_000, "{counts:?}");
     }
     assert_eq!(counts.get(&Decision::Unknown), None);
+}
+
+/// A brief JSON line is built from a brief evaluation (no condition traces): on 20,000 workload
+/// cases it is the line the full evaluation gives, fresh and through a render cache, and the
+/// brief evaluation is the full one's brief part.
+#[test]
+fn brief_lines_from_a_brief_evaluation_equal_those_from_a_full_one() {
+    use swfsim::output::{sim_json_line as line, sim_json_line_cached as cached};
+    let (set, no_files) = (workload::policies(), swfsim::source::SourceMap::new());
+    let (mut cache, mut ids) = (Default::default(), swfsim::swf::RunIds::new(7));
+    let mut deciding = 0;
+    for c in workload::cases(20_000, 7) {
+        let (req, call) = (&c.request, &c.call);
+        let full = swfsim::swf::simulate(req, &set, call, None, &mut ids);
+        let brief = swfsim::swf::simulate_with(req, &set, call, None, &mut ids, Brief);
+        let want = full.evaluation.as_ref().map(|e| e.brief());
+        assert_eq!(brief.evaluation, want, "{req:?}");
+        let want = line(&full, &no_files, false);
+        assert_eq!(line(&brief, &no_files, false), want);
+        assert_eq!(
+            cached(&brief, &no_files, false, &mut cache),
+            want.as_bytes()
+        );
+        deciding += usize::from(want.contains("\"decidingStatements\":[{"));
+    }
+    assert!(deciding > 5_000, "{deciding} lines had deciding statements");
 }
 
 /// Batch lines take statement traces (and layers, and faults) from a render cache. Every line of the

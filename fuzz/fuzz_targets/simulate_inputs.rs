@@ -39,6 +39,10 @@ fuzz_target!(|data: &[u8]| {
             let fresh = swfsim::output::sim_json_line(&res, &sources, full);
             assert_eq!(swfsim::output::sim_json_line_cached(&res, &sources, full, &mut cache), fresh.as_bytes());
         }
+        // A brief evaluation (a batch's `--explain brief`) is the full one's brief part.
+        let brief = swfsim::swf::simulate_with(&r, &allow, &call, None, &mut RunIds::new(0), swfsim::eval::Detail::Brief);
+        assert_eq!(brief.evaluation, res.evaluation.as_ref().map(|e| e.brief()));
+        assert_eq!(swfsim::output::sim_json_line(&brief, &sources, false), swfsim::output::sim_json_line(&res, &sources, false));
     }
     if let Ok(mut w) = World::from_json(&json) {
         let r = StartRequest {

@@ -59,6 +59,11 @@ fn run(set: &PolicySet, c: &Case) -> Evaluation {
     let req = c.request();
     let e = evaluate(set, &req);
     assert_eq!(decide(set, &req), e.decision, "fast path disagrees");
+    assert_eq!(
+        evaluate_with(set, &req, Detail::Brief),
+        e.brief(),
+        "the brief evaluation is not the full one's brief part"
+    );
     // A decider's first answer builds the plan; its second reads the plan it kept.
     let mut d = super::Decider::new(set);
     assert_eq!(d.decide(&req), e.decision, "decider (new plan) disagrees");
