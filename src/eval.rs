@@ -704,9 +704,9 @@ pub(crate) fn evaluate_in<const BRIEF: bool>(set: &PolicySet, req: &EvalRequest<
                 } else {
                     Truth::all(conditions.iter().map(|c| c.outcome.result))
                 };
-                if matched && BRIEF {
-                    // As below, from the compiled conditions: absent keys other than `Null`'s.
+                if matched {
                     for cc in &c.conditions {
+                        // `Null` tests absence on purpose: its key is not "missing".
                         if cc.operator.node.base != crate::condition::BaseOp::Null
                             && !cc.key_present(req.context)
                             && !missing_keys
@@ -714,18 +714,6 @@ pub(crate) fn evaluate_in<const BRIEF: bool>(set: &PolicySet, req: &EvalRequest<
                                 .any(|k| k.eq_ignore_ascii_case(&cc.shown.key))
                         {
                             missing_keys.push(cc.shown.key.to_string());
-                        }
-                    }
-                } else if matched {
-                    for ct in &conditions {
-                        // `Null` tests absence on purpose: its key is not "missing".
-                        let null_test =
-                            ct.outcome.missing_rule == Some(crate::condition::MissingRule::Null);
-                        if !ct.outcome.present
-                            && !null_test
-                            && !missing_keys.iter().any(|k| k.eq_ignore_ascii_case(&ct.key))
-                        {
-                            missing_keys.push(ct.key.to_string());
                         }
                     }
                 }

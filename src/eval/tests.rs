@@ -101,6 +101,24 @@ fn identity_allow_and_deny() {
     assert_eq!(deciding[1].statement.sid.as_deref(), Some("NoProd"));
 }
 
+/// `Null` asks whether a key is absent: its key is not reported missing; the others are, once
+/// each in any spelling, in the order the statements ask for them.
+#[test]
+fn a_null_test_does_not_make_its_key_missing() {
+    let p = r#"{"Version":"2012-10-17","Statement":[
+      {"Effect":"Allow","Action":"swf:StartWorkflowExecution","Resource":"*","Condition":{
+        "Null":{"aws:TokenIssueTime":"true"},"StringEquals":{"swf:taskList.name":"tl"}}},
+      {"Effect":"Allow","Action":"swf:StartWorkflowExecution","Resource":"*","Condition":{
+        "StringLike":{"SWF:TASKLIST.NAME":"t*","aws:SourceVpc":"vpc-1"}}}]}"#;
+    let set = PolicySet {
+        identity: policy(p, PolicyKind::Identity),
+        ..Default::default()
+    };
+    let e = run(&set, &case("orders", None, &[], USER));
+    assert_eq!(e.decision, Decision::ImplicitDeny);
+    assert_eq!(e.missing_keys, vec!["swf:taskList.name", "aws:SourceVpc"]);
+}
+
 #[test]
 fn missing_keys_are_reported() {
     let p = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"swf:StartWorkflowExecution","Resource":"*","Condition":{"StringEquals":{"swf:taskList.name":"tl"}}}}"#;
