@@ -1,9 +1,9 @@
 //! Lowering and compiling any text as any kind of policy never panics; a policy that loads can be
-//! evaluated, and the fast path and a decider agree with the traced path; the linter never panics
-//! either.
+//! evaluated, and the fast path, a decider and a brief evaluation agree with the traced path; the
+//! linter never panics either.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use swfsim::eval::{decide, evaluate, load, Decider, EvalRequest, PolicySet};
+use swfsim::eval::{decide, evaluate, evaluate_with, load, Decider, Detail, EvalRequest, PolicySet};
 use swfsim::policy::PolicyKind;
 use swfsim::request::{build_context, CallInputs, Principal, StartRequest, WorkflowTypeRef, WorldFacts, ACTION};
 
@@ -39,8 +39,11 @@ fuzz_target!(|data: &[u8]| {
             principal: &principal,
             context: &context,
         };
-        let traced = evaluate(&set, &req).decision;
+        let full = evaluate(&set, &req);
+        let traced = full.decision;
         assert_eq!(decide(&set, &req), traced);
+        // A brief evaluation (`--explain brief`) is the full one's brief part.
+        assert_eq!(evaluate_with(&set, &req, Detail::Brief), full.brief());
         // A decider agrees, planning the pair and reading the plan back.
         let mut decider = Decider::new(&set);
         assert_eq!(decider.decide(&req), traced);
