@@ -139,7 +139,7 @@ pub fn case(rng: &mut Rng, i: usize) -> Case {
     Case {
         request,
         call: CallInputs {
-            principal,
+            principal: principal.into(),
             region: region.into(),
             user_keys,
             now: 0,
@@ -172,7 +172,7 @@ pub fn prepare(c: &Case) -> Prepared {
     let account = c.call.principal.account.clone();
     Prepared {
         resource: format!("arn:aws:swf:{}:{account}:/domain/{domain}", c.call.region),
-        principal: c.call.principal.clone(),
+        principal: (*c.call.principal).clone(),
         context: build_context(&c.request, &c.call, &account, &WorldFacts::default()),
     }
 }

@@ -1666,7 +1666,7 @@ impl Search<'_, '_> {
         let mut decisions = Vec::new();
         for (set, want) in sp.sets.iter().zip(verdicts) {
             let call = CallInputs {
-                principal: witness.principal.clone(),
+                principal: witness.principal.clone().into(),
                 region: witness.region.clone(),
                 user_keys: witness
                     .context

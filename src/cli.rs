@@ -867,7 +867,7 @@ fn simulate_inner(
         None => env.now,
     };
     let call = CallInputs {
-        principal,
+        principal: principal.into(),
         region,
         user_keys: keys,
         now,

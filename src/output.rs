@@ -1426,7 +1426,7 @@ mod tests {
             let req = StartRequest::from_json(&crate::json::parse(text).unwrap()).unwrap();
             for user in ["alice", "bob"] {
                 let call = CallInputs {
-                    principal: principal(user),
+                    principal: principal(user).into(),
                     region: "us-east-1".into(),
                     user_keys: vec![UserKey {
                         key: "aws:CurrentTime".into(),

@@ -929,7 +929,7 @@ mod plain;
 /// more to parse than to copy): one per thread.
 #[derive(Default)]
 pub struct CaseReader {
-    principals: crate::hash::WordMap<Box<str>, Principal>,
+    principals: crate::hash::WordMap<Box<str>, std::sync::Arc<Principal>>,
 }
 
 impl CaseReader {
@@ -957,11 +957,11 @@ impl CaseReader {
         tree_batch_case(line, base)
     }
 
-    fn principal(&mut self, arn: &str) -> Option<Principal> {
+    fn principal(&mut self, arn: &str) -> Option<std::sync::Arc<Principal>> {
         if let Some(p) = self.principals.get(arn) {
             return Some(p.clone());
         }
-        let p = Principal::parse(arn).ok()?;
+        let p = std::sync::Arc::new(Principal::parse(arn).ok()?);
         if self.principals.len() >= Self::MAX_PRINCIPALS {
             self.principals.clear();
         }
@@ -1000,7 +1000,7 @@ fn tree_batch_case(
                 Err(mut e) => errors.append(&mut e),
             },
             "principal" => match v.as_str().map(Principal::parse) {
-                Some(Ok(p)) => call.principal = p,
+                Some(Ok(p)) => call.principal = p.into(),
                 Some(Err(e)) => errors.push(InputError::new(e, v.span)),
                 None => errors.push(InputError::new("`principal` must be a string", v.span)),
             },
@@ -1027,8 +1027,8 @@ fn tree_batch_case(
 /// Everything about the call that is not the request itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CallInputs {
-    /// The caller.
-    pub principal: Principal,
+    /// The caller (shared: the lines of a batch name few callers, each parsed once).
+    pub principal: std::sync::Arc<Principal>,
     /// The region the call is sent to.
     pub region: String,
     /// Context keys the user supplied.
@@ -1397,7 +1397,7 @@ mod tests {
             ..Default::default()
         };
         let call = CallInputs {
-            principal: Principal::parse(DEFAULT_PRINCIPAL).unwrap(),
+            principal: Principal::parse(DEFAULT_PRINCIPAL).unwrap().into(),
             region: "us-east-1".into(),
             user_keys: vec![],
             now: 0,

@@ -233,7 +233,7 @@ fn allowed_as(set: &PolicySet, p: &Point, caller: &str) -> bool {
         ..Default::default()
     };
     let call = CallInputs {
-        principal: Principal::parse(caller).unwrap(),
+        principal: Principal::parse(caller).unwrap().into(),
         region: p.region.clone(),
         user_keys: p
             .context

@@ -76,7 +76,7 @@ fn swf_relevant_managed_policies_decide_as_expected() {
     };
     let principal = Principal::parse("arn:aws:iam::123456789012:user/u").unwrap();
     let call = CallInputs {
-        principal: principal.clone(),
+        principal: principal.clone().into(),
         region: "us-east-1".into(),
         user_keys: vec![],
         now: 1_795_608_000,

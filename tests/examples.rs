@@ -39,7 +39,7 @@ fn decide(
     world: Option<&mut World>,
 ) -> (Decision, Outcome) {
     let call = CallInputs {
-        principal: Principal::parse(principal).unwrap(),
+        principal: Principal::parse(principal).unwrap().into(),
         region: "us-east-1".into(),
         user_keys: vec![],
         now: 0,

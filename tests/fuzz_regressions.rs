@@ -25,7 +25,9 @@ fn fuzz_findings_stay_fixed() {
             let _ = World::from_json(&json);
             if let Ok(r) = StartRequest::from_json(&json) {
                 let call = CallInputs {
-                    principal: Principal::parse("arn:aws:iam::123456789012:user/u").unwrap(),
+                    principal: Principal::parse("arn:aws:iam::123456789012:user/u")
+                        .unwrap()
+                        .into(),
                     region: "us-east-1".into(),
                     user_keys: vec![],
                     now: 0,

@@ -92,7 +92,9 @@ fn cached_statement_rendering_equals_fresh_rendering() {
          "defaultChildPolicy": "TERMINATE"}]}]}"#;
     let mut world = World::from_json(&swfsim::json::parse(world).unwrap()).unwrap();
     let call = CallInputs {
-        principal: Principal::parse("arn:aws:iam::111122223333:user/alice").unwrap(),
+        principal: Principal::parse("arn:aws:iam::111122223333:user/alice")
+            .unwrap()
+            .into(),
         region: "us-east-1".into(),
         user_keys: Vec::new(),
         now: 0,

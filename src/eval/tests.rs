@@ -29,7 +29,7 @@ fn case(domain: &str, task_list: Option<&str>, tags: &[&str], principal: &str) -
     };
     let p = Principal::parse(principal).unwrap();
     let call = CallInputs {
-        principal: p.clone(),
+        principal: p.clone().into(),
         region: "us-east-1".into(),
         user_keys: vec![],
         now: 1_764_072_000,

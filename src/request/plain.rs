@@ -19,7 +19,7 @@ use crate::source::Span;
 pub(super) fn plain_case(
     line: &str,
     base: &CallInputs,
-    principal_of: &mut dyn FnMut(&str) -> Option<Principal>,
+    principal_of: &mut dyn FnMut(&str) -> Option<std::sync::Arc<Principal>>,
 ) -> Option<(StartRequest, CallInputs)> {
     let mut s = Scan { text: line, at: 0 };
     let (mut request, mut principal, mut region, mut context) = (None, None, None, None);
@@ -246,13 +246,13 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn parse(arn: &str) -> Option<Principal> {
-        Principal::parse(arn).ok()
+    fn parse(arn: &str) -> Option<std::sync::Arc<Principal>> {
+        Principal::parse(arn).ok().map(Into::into)
     }
 
     fn base() -> CallInputs {
         CallInputs {
-            principal: Principal::parse(DEFAULT_PRINCIPAL).unwrap(),
+            principal: Principal::parse(DEFAULT_PRINCIPAL).unwrap().into(),
             region: "us-east-1".into(),
             user_keys: vec![UserKey {
                 key: "aws:CurrentTime".into(),
@@ -305,7 +305,7 @@ mod tests {
                 let arn = format!("arn:aws:iam::111122223333:user/u{i}");
                 let line = format!(r#"{{"request":{{}},"principal":"{arn}"}}"#);
                 let (_, call) = reader.read(&line, &base()).unwrap();
-                assert_eq!(call.principal, Principal::parse(&arn).unwrap());
+                assert_eq!(*call.principal, Principal::parse(&arn).unwrap());
             }
         }
         // A caller that is not an ARN is still the tree reader's error.

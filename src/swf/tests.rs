@@ -236,7 +236,9 @@ fn allow_all() -> PolicySet {
 
 fn call(region: &str) -> CallInputs {
     CallInputs {
-        principal: Principal::parse("arn:aws:iam::123456789012:user/u").unwrap(),
+        principal: Principal::parse("arn:aws:iam::123456789012:user/u")
+            .unwrap()
+            .into(),
         region: region.into(),
         user_keys: vec![],
         now: 0,
