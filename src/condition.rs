@@ -392,11 +392,7 @@ impl Quick {
 
     /// Whether any value matches the request's value, as [`compare`] finds.
     fn any_matches(&self, request: &str) -> bool {
-        match self {
-            Quick::Equals(v) => v.iter().any(|s| **s == *request),
-            Quick::EqualsIgnoreCase(v) => v.iter().any(|s| ignore_case_eq(s, request)),
-            Quick::Like(v) => v.iter().any(|p| p.matches(request)),
-        }
+        self.first_match(request).is_some()
     }
 
     /// The first value that matches the request's value, as [`compare`] finds (for traces).
