@@ -61,7 +61,7 @@ impl Arn {
     /// The text of [`Arn::swf_domain`] (what its `to_string` writes), built in one allocation:
     /// every simulated start names its domain's ARN.
     pub fn swf_domain_text(partition: &str, region: &str, account: &str, domain: &str) -> String {
-        let parts = [
+        [
             "arn:",
             partition,
             ":swf:",
@@ -70,12 +70,8 @@ impl Arn {
             account,
             ":/domain/",
             domain,
-        ];
-        let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-        for p in parts {
-            text.push_str(p);
-        }
-        text
+        ]
+        .concat()
     }
 }
 
