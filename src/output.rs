@@ -596,22 +596,18 @@ impl SimView<'_> {
     /// The compact JSON line: the text `serde_json::to_string` writes for the view (a test holds
     /// them equal), with the head and the context written directly and the rest by serde_json.
     fn line(&self, capacity: usize) -> String {
-        match String::from_utf8(self.line_bytes(capacity)) {
+        let mut out = Vec::with_capacity(capacity);
+        self.append_line(&mut out);
+        match String::from_utf8(out) {
             Ok(line) => line,
             // Not reached: serde_json writes UTF-8 and the head is built from `&str`s.
             Err(_) => serde_json::to_string(self).unwrap_or_default(),
         }
     }
 
-    /// [`SimView::line`] as the bytes of its UTF-8 text: a batch writes them as they are, so
-    /// the text is not validated again (a 6.5 KB line cost 2,900 instructions to check).
-    fn line_bytes(&self, capacity: usize) -> Vec<u8> {
-        let mut out = Vec::with_capacity(capacity);
-        self.append_line(&mut out);
-        out
-    }
-
-    /// Appends the line's UTF-8 text to `buf` (what it held before is kept).
+    /// Appends the line's UTF-8 text to `buf` (what it held before is kept). A batch writes the
+    /// bytes as they are: the text is not validated again (a 6.5 KB line cost 2,900
+    /// instructions to check).
     fn append_line(&self, buf: &mut Vec<u8>) {
         let start = buf.len();
         buf.extend_from_slice(b"{\"decision\":");
