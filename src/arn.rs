@@ -61,7 +61,7 @@ impl Arn {
     /// The text of [`Arn::swf_domain`] (what its `to_string` writes), built in one allocation:
     /// every simulated start names its domain's ARN.
     pub fn swf_domain_text(partition: &str, region: &str, account: &str, domain: &str) -> String {
-        [
+        let parts = [
             "arn:",
             partition,
             ":swf:",
@@ -70,8 +70,14 @@ impl Arn {
             account,
             ":/domain/",
             domain,
-        ]
-        .concat()
+        ];
+        // Sized and copied by hand: `parts.concat()` says the same, and cost 100 instructions
+        // more a batch line (its generic join), measured in session 6.
+        let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        for p in parts {
+            text.push_str(p);
+        }
+        text
     }
 }
 
