@@ -566,13 +566,20 @@ impl KnownKey {
 
 /// The slot of a known key, its case ignored.
 pub fn key_slot(key: &str) -> Option<u8> {
-    if let Some((_, slot)) = canonical_key(key) {
-        return Some(slot);
+    known_key(key).0
+}
+
+/// A known key's slot, its case ignored, and its canonical spelling when `key` is written that
+/// way (the usual case, found with one search).
+pub fn known_key(key: &str) -> (Option<u8>, Option<&'static str>) {
+    if let Some((canonical, slot)) = canonical_key(key) {
+        return (Some(slot), Some(canonical));
     }
-    KNOWN_KEYS
+    let slot = KNOWN_KEYS
         .binary_search_by(|k| k.bytes().cmp(key.bytes().map(|b| b.to_ascii_lowercase())))
         .ok()
-        .map(|i| i as u8)
+        .map(|i| i as u8);
+    (slot, None)
 }
 
 /// Parses a number as IAM's Numeric operators take it.

@@ -8,8 +8,8 @@
 //! the request, the workflow type's defaults, the world, the principal, the command line, or a
 //! documented default.
 
-use crate::condition::{key_slot, KnownKey, KNOWN_KEYS};
 use crate::condition::{parse_bool, parse_date, parse_number, Lookup, Values};
+use crate::condition::{KnownKey, KNOWN_KEYS};
 use crate::json::{Json, JsonValue};
 use crate::pattern::Variable;
 use crate::policy::did_you_mean;
@@ -517,24 +517,21 @@ impl Context {
         }
     }
 
-    /// The key's slot (if known) and its entry (if set).
-    fn locate(&self, key: &str) -> (Option<u8>, Option<usize>) {
-        let slot = key_slot(key);
-        (slot, self.at(slot, key))
-    }
-
     /// The entry of a key with this slot (if any) and spelling.
     fn at(&self, slot: Option<u8>, key: &str) -> Option<usize> {
         slot.and_then(|s| self.slots[s as usize].checked_sub(1).map(usize::from))
             .or_else(|| self.in_others(key))
     }
 
-    /// The key as an entry holds it: a known key's canonical spelling is borrowed.
-    fn entry_key(key: &str) -> std::borrow::Cow<'static, str> {
-        match crate::condition::canonical_key(key) {
-            Some((k, _)) => k.into(),
-            None => key.to_string().into(),
-        }
+    /// The key's slot (if known), its entry (if set), and the key as an entry holds it (a known
+    /// key's canonical spelling is borrowed; any other is copied only when `put` needs it).
+    fn place(&self, key: &str) -> (Option<u8>, Option<usize>, Option<&'static str>) {
+        let (slot, canonical) = crate::condition::known_key(key);
+        (slot, self.at(slot, key), canonical)
+    }
+
+    fn spelled(key: &str, canonical: Option<&'static str>) -> std::borrow::Cow<'static, str> {
+        canonical.map_or_else(|| key.to_string().into(), Into::into)
     }
 
     /// Keys without a slot, and known keys set after the 254th entry.
@@ -546,19 +543,14 @@ impl Context {
     }
 
     fn index_of(&self, key: &str) -> Option<usize> {
-        self.locate(key).1
+        self.place(key).1
     }
 
     /// Sets a key (replacing any earlier value of the same key).
     pub fn set(&mut self, key: &str, values: impl Into<ContextValues>, source: ValueSource) {
-        // A known key in its canonical spelling (the usual way to write one) is found once.
-        if let Some((canonical, slot)) = crate::condition::canonical_key(key) {
-            let at = self.at(Some(slot), canonical);
-            self.put((Some(slot), at), canonical.into(), values.into(), source);
-            return;
-        }
-        let located = self.locate(key);
-        self.put(located, Self::entry_key(key), values.into(), source);
+        let (slot, at, canonical) = self.place(key);
+        let spelled = Self::spelled(key, canonical);
+        self.put((slot, at), spelled, values.into(), source);
     }
 
     /// Sets a known key (its slot found at compile time).
@@ -635,14 +627,10 @@ impl Context {
 
     /// Sets a key unless it is already set.
     pub fn set_default(&mut self, key: &str, value: &str, source: ValueSource) {
-        let located = self.locate(key);
-        if located.1.is_none() {
-            self.put(
-                located,
-                Self::entry_key(key),
-                value.to_string().into(),
-                source,
-            );
+        let (slot, at, canonical) = self.place(key);
+        if at.is_none() {
+            let spelled = Self::spelled(key, canonical);
+            self.put((slot, at), spelled, value.to_string().into(), source);
         }
     }
 
@@ -1173,6 +1161,7 @@ pub fn build_context(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::condition::key_slot;
 
     #[test]
     fn reads_the_request_as_the_api_takes_it() {
