@@ -1177,6 +1177,33 @@ mod tests {
     }
 
     #[test]
+    fn global_keys_are_found_in_any_case_and_no_other_key_is() {
+        for &(k, ty, multi) in GLOBAL_KEYS {
+            for spelled in [
+                k.to_string(),
+                k.to_ascii_lowercase(),
+                k.to_ascii_uppercase(),
+            ] {
+                assert_eq!(global_key(&spelled), Some((k, ty, multi)), "{spelled}");
+            }
+        }
+        for k in crate::condition::KNOWN_KEYS {
+            let global = GLOBAL_KEYS
+                .iter()
+                .any(|(g, _, _)| g.eq_ignore_ascii_case(k));
+            assert_eq!(global_key(k).is_some(), global, "{k}");
+        }
+        for k in [
+            "swf:tagList.member.0",
+            "aws:ResourceTag/team",
+            "aws:CurrentTim",
+            "",
+        ] {
+            assert_eq!(global_key(k), None, "{k}");
+        }
+    }
+
+    #[test]
     fn every_global_and_swf_key_has_a_slot_found_in_any_case() {
         assert!(
             KNOWN_KEYS.windows(2).all(|w| w[0] < w[1]),

@@ -147,12 +147,27 @@ pub struct World {
 
 /// Why a string is not an SWF name (domain, workflowId, type name or version, task list).
 pub fn name_problem(s: &str) -> bool {
+    // Every byte looked up in a table, no early exit: any byte a forbidden character can start
+    // with (a C1 control is 0xC2 then 0x80 to 0x9F in UTF-8). Only a name with such a byte is
+    // judged character by character.
+    const MAYBE: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut c = 0;
+        while c < 256 {
+            let b = c as u8;
+            t[c] = (b < 0x20 || matches!(b, b':' | b'/' | b'|' | 0x7f | 0xc2)) as u8;
+            c += 1;
+        }
+        t
+    };
+    let maybe = s.bytes().fold(0, |hit, c| hit | MAYBE[usize::from(c)]);
     s == "arn"
-        || s.chars().any(|c| {
-            matches!(c, ':' | '/' | '|')
-                || (c as u32) <= 0x1f
-                || (0x7f..=0x9f).contains(&(c as u32))
-        })
+        || (maybe != 0
+            && s.chars().any(|c| {
+                matches!(c, ':' | '/' | '|')
+                    || (c as u32) <= 0x1f
+                    || (0x7f..=0x9f).contains(&(c as u32))
+            }))
 }
 
 /// Length as SWF (Java) counts it: UTF-16 code units (for ASCII, the bytes).
@@ -615,13 +630,14 @@ pub fn validate(r: &StartRequest) -> Vec<Violation> {
                 push: &mut dyn FnMut(&str, Option<&str>, &str)| match v {
         None => push(path, None, "Member must not be null"),
         Some(s) => {
-            if swf_len(s) < 1 {
+            let len = swf_len(s);
+            if len < 1 {
                 push(
                     path,
                     Some(s),
                     "Member must have length greater than or equal to 1",
                 );
-            } else if swf_len(s) > max {
+            } else if len > max {
                 push(
                     path,
                     Some(s),
