@@ -11,7 +11,7 @@ use crate::request::{
     DEFAULT_PRINCIPAL,
 };
 use crate::source::{SourceId, SourceMap, Span};
-use crate::swf::{simulate, simulate_with, Outcome, RunIds, World};
+use crate::swf::{simulate, simulate_planned, Outcome, RunIds, World};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -931,7 +931,7 @@ fn simulate_inner(
             )])
         };
         if jobs == 1 {
-            let mut state = LineState::default();
+            let mut state = LineState::new(batch.policies);
             let mut text = Vec::new();
             for (n, line) in lines.enumerate() {
                 let line = line.map_err(|e| read_error((n + 1, e)))?;
@@ -1036,7 +1036,7 @@ fn batch_parallel(
             let (work_rx, done_tx) = (Arc::clone(&work_rx), done_tx.clone());
             scope.spawn(move || {
                 let mut ids = RunIds::new(0);
-                let mut state = LineState::default();
+                let mut state = LineState::new(batch.policies);
                 loop {
                     // The lock is held only to take the next block.
                     let next = work_rx.lock().map(|rx| rx.recv());
@@ -1103,7 +1103,7 @@ impl Batch<'_> {
         line: &str,
         world: Option<&mut World>,
         run_ids: &mut RunIds,
-        state: &mut LineState,
+        state: &mut LineState<'_>,
         text: &mut Vec<u8>,
     ) -> CaseOutput {
         if line.trim().is_empty() {
@@ -1116,7 +1116,7 @@ impl Batch<'_> {
                     Format::Json if !self.full => Detail::Brief,
                     _ => Detail::Full,
                 };
-                let r = simulate_with(&req, self.policies, &call, world, run_ids, detail);
+                let r = simulate_planned(&req, &mut state.evaluator, &call, world, run_ids, detail);
                 match self.format {
                     Format::Json => output::append_sim_json_line(
                         &r,
@@ -1197,12 +1197,22 @@ impl Progress {
     }
 }
 
-/// What one thread of a batch keeps from line to line: rendered traces, and the callers
-/// its reader has parsed.
-#[derive(Default)]
-struct LineState {
+/// What one thread of a batch keeps from line to line: rendered traces, the callers its
+/// reader has parsed, and what its evaluator found of each statement's Action and Resource.
+struct LineState<'s> {
     cache: output::RenderCache,
     reader: crate::request::CaseReader,
+    evaluator: crate::eval::Evaluator<'s>,
+}
+
+impl<'s> LineState<'s> {
+    fn new(policies: &'s PolicySet) -> LineState<'s> {
+        LineState {
+            cache: output::RenderCache::default(),
+            reader: crate::request::CaseReader::default(),
+            evaluator: crate::eval::Evaluator::new(policies),
+        }
+    }
 }
 
 fn write_result(

@@ -289,7 +289,7 @@ pub enum Reason {
 }
 
 /// Action or Resource (or Principal) matching of one statement.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MatchTrace {
     /// Whether the element lets the statement apply (after `Not...` negation).
@@ -646,14 +646,20 @@ pub enum Detail {
 #[inline]
 pub fn evaluate_with(set: &PolicySet, req: &EvalRequest<'_>, detail: Detail) -> Evaluation {
     match detail {
-        Detail::Full => evaluate_in::<false>(set, req),
-        Detail::Brief => evaluate_in::<true>(set, req),
+        Detail::Full => evaluate_in::<false>(set, req, None),
+        Detail::Brief => evaluate_in::<true>(set, req, None),
     }
 }
 
-/// [`evaluate_with`], one copy for each detail (`BRIEF`: [`Detail::Brief`]).
+/// [`evaluate_with`], one copy for each detail (`BRIEF`: [`Detail::Brief`]). `planned`: each
+/// statement's Action and Resource traces, in the order of [`PolicySet::layers`], where an
+/// [`Evaluator`] knows them for this action and resource.
 #[inline]
-pub(crate) fn evaluate_in<const BRIEF: bool>(set: &PolicySet, req: &EvalRequest<'_>) -> Evaluation {
+pub(crate) fn evaluate_in<const BRIEF: bool>(
+    set: &PolicySet,
+    req: &EvalRequest<'_>,
+    planned: Option<&[evaluator::Planned]>,
+) -> Evaluation {
     let root = req.principal.is_root();
     let all = set.layers();
     let count = all
@@ -669,13 +675,19 @@ pub(crate) fn evaluate_in<const BRIEF: bool>(set: &PolicySet, req: &EvalRequest<
     let mut checks = Vec::with_capacity(all.len());
     let mut missing_keys: Vec<String> = Vec::new();
     let arn = ArnParts::new(req.resource);
+    let mut planned = planned.map(<[_]>::iter);
     for (layer, policies) in all {
         let mut allow = Truth::False;
         let mut layer_deny = Truth::False;
         for p in policies {
             for (s, c) in p.doc.statements.iter().zip(&p.statements) {
-                let action = action_matches(s, c, req.action);
-                let resource = resource_matches(s, &arn, req);
+                let (action, resource) = match planned.as_mut().and_then(Iterator::next) {
+                    Some(Some((action, resource))) => (*action, *resource),
+                    _ => (
+                        action_matches(s, c, req.action),
+                        resource_matches(s, &arn, req),
+                    ),
+                };
                 let principal = principal_matches(s, req.principal);
                 let matched = action.matched
                     && resource.matched
@@ -882,7 +894,10 @@ pub fn decide(set: &PolicySet, req: &EvalRequest<'_>) -> Decision {
 }
 
 mod decider;
+mod evaluator;
+mod pairs;
 pub use decider::Decider;
+pub use evaluator::Evaluator;
 
 #[cfg(test)]
 mod tests;

@@ -9,7 +9,7 @@
 //! (`WorkflowExecutionAlreadyStartedFault`). Without a world it stops after authorization.
 
 use crate::arn::Arn;
-use crate::eval::{decide, Decision, Detail, EvalRequest, Evaluation, PolicySet};
+use crate::eval::{decide, Decision, Detail, EvalRequest, Evaluation, Evaluator, PolicySet};
 use crate::json::{Json, JsonValue};
 use crate::request::{
     build_context, members, opt_string, CallInputs, Context, InputError, StartRequest,
@@ -934,16 +934,36 @@ pub fn simulate_with(
     detail: Detail,
 ) -> SimResult {
     match detail {
-        Detail::Full => simulate_in::<false>(request, policies, call, world, run_ids),
-        Detail::Brief => simulate_in::<true>(request, policies, call, world, run_ids),
+        Detail::Full => simulate_in::<false>(request, policies, None, call, world, run_ids),
+        Detail::Brief => simulate_in::<true>(request, policies, None, call, world, run_ids),
+    }
+}
+
+/// [`simulate_with`] for one of many calls against the same policies: `evaluator` (see
+/// [`Evaluator`]) remembers what the calls before found of each statement's Action and
+/// Resource. The result is [`simulate_with`]'s.
+pub fn simulate_planned(
+    request: &StartRequest,
+    evaluator: &mut Evaluator<'_>,
+    call: &CallInputs,
+    world: Option<&mut World>,
+    run_ids: &mut RunIds,
+    detail: Detail,
+) -> SimResult {
+    let policies = evaluator.policies();
+    let e = Some(evaluator);
+    match detail {
+        Detail::Full => simulate_in::<false>(request, policies, e, call, world, run_ids),
+        Detail::Brief => simulate_in::<true>(request, policies, e, call, world, run_ids),
     }
 }
 
 /// [`simulate_with`], one copy for each detail (`BRIEF`: [`Detail::Brief`]), each with its
-/// evaluation inlined.
+/// evaluation inlined; through `evaluator` when given (its policies are `policies`).
 fn simulate_in<const BRIEF: bool>(
     request: &StartRequest,
     policies: &PolicySet,
+    evaluator: Option<&mut Evaluator<'_>>,
     call: &CallInputs,
     world: Option<&mut World>,
     run_ids: &mut RunIds,
@@ -1027,7 +1047,10 @@ fn simulate_in<const BRIEF: bool>(
         principal: &call.principal,
         context: &result.context,
     };
-    let evaluation = crate::eval::evaluate_in::<BRIEF>(policies, &eval_req);
+    let evaluation = match evaluator {
+        Some(e) => e.evaluate_in::<BRIEF>(&eval_req),
+        None => crate::eval::evaluate_in::<BRIEF>(policies, &eval_req, None),
+    };
     debug_assert_eq!(decide(policies, &eval_req), evaluation.decision);
     let decision = evaluation.decision;
     result.decision = Some(decision);

@@ -57,6 +57,35 @@ fn brief_lines_from_a_brief_evaluation_equal_those_from_a_full_one() {
     assert!(deciding > 5_000, "{deciding} lines had deciding statements");
 }
 
+/// A batch evaluates through one `Evaluator` a thread, which keeps each statement's Action and
+/// Resource traces per (action, resource): over 20,000 workload cases (other callers, tags, task
+/// lists and clocks than the case that made each plan) its results, full and brief, are those
+/// of a fresh evaluation.
+#[test]
+fn an_evaluator_simulates_every_workload_case_as_a_fresh_evaluation_does() {
+    use swfsim::swf::{simulate_planned, simulate_with, RunIds};
+    let set = workload::policies();
+    let mut evaluator = swfsim::eval::Evaluator::new(&set);
+    let (mut fresh_ids, mut planned_ids) = (RunIds::new(3), RunIds::new(3));
+    let mut per_request = 0;
+    for c in workload::cases(20_000, 3) {
+        let (req, call) = (&c.request, &c.call);
+        for detail in [swfsim::eval::Detail::Full, Brief] {
+            let want = simulate_with(req, &set, call, None, &mut fresh_ids, detail);
+            let got = simulate_planned(req, &mut evaluator, call, None, &mut planned_ids, detail);
+            assert_eq!(got.evaluation, want.evaluation, "{detail:?} {req:?}");
+            assert_eq!((got.outcome, got.run_id), (want.outcome, want.run_id));
+        }
+        // The workload's `${aws:username}-*` Resource, matched per request, lets some through.
+        let own = |s: &swfsim::eval::StatementTrace| {
+            s.statement.sid.as_deref() == Some("OwnDomain") && s.resource.matched
+        };
+        let e = simulate_with(req, &set, call, None, &mut RunIds::new(0), Brief).evaluation;
+        per_request += usize::from(e.is_some_and(|e| e.statements.iter().any(own)));
+    }
+    assert!(per_request > 500, "{per_request}");
+}
+
 /// Batch lines take statement traces (and layers, and faults) from a render cache. Every line of the
 /// workload renders as it does without the cache, full and brief through one cache (the same
 /// trace renders differently in each), and so do two lines whose traces are equal but whose task

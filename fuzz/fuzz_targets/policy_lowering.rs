@@ -3,7 +3,7 @@
 //! linter never panics either.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use swfsim::eval::{decide, evaluate, evaluate_with, load, Decider, Detail, EvalRequest, PolicySet};
+use swfsim::eval::{decide, evaluate, evaluate_with, load, Decider, Detail, EvalRequest, Evaluator, PolicySet};
 use swfsim::policy::PolicyKind;
 use swfsim::request::{build_context, CallInputs, Principal, StartRequest, WorkflowTypeRef, WorldFacts, ACTION};
 
@@ -48,5 +48,9 @@ fuzz_target!(|data: &[u8]| {
         let mut decider = Decider::new(&set);
         assert_eq!(decider.decide(&req), traced);
         assert_eq!(decider.decide(&req), traced);
+        // So does an evaluator (a batch's), trace for trace.
+        let mut evaluator = Evaluator::new(&set);
+        assert_eq!(evaluator.evaluate(&req, Detail::Full), full);
+        assert_eq!(evaluator.evaluate(&req, Detail::Brief), full.brief());
     }
 });

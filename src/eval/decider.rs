@@ -12,14 +12,13 @@
 //! Pre-flight runs meet few pairs (the domains of one account), so plans are few; at most
 //! [`Decider::MAX_PLANS`] are kept, and all are dropped when a new one would exceed that.
 
+use super::pairs::PairMap;
 use super::{
     action_matches_known, conditions_hold, cross_account, decide, decide_layers, principal_applies,
     resource_match_in, CompiledStatement, Decision, EvalRequest, Layer, PolicySet, Truth,
 };
 use crate::arn::ArnParts;
-use crate::hash::{WordHasher, WordMap};
 use crate::policy::{Effect, ResourceItem, Statement};
-use std::hash::{Hash, Hasher};
 
 /// A policy set ready for many decisions. Holds no global state: one per thread.
 pub struct Decider<'s> {
@@ -28,15 +27,12 @@ pub struct Decider<'s> {
     statements: Vec<(&'s Statement, &'s CompiledStatement)>,
     /// Each layer and where its statements end in `statements`.
     layers: Vec<(Layer, usize)>,
-    /// Plans by the hash of their (action, resource); equal hashes share a bucket.
-    plans: WordMap<u64, Vec<Plan<'s>>>,
-    planned: usize,
+    /// Plans by (action, resource).
+    plans: PairMap<Plan<'s>>,
 }
 
 /// The statements that can apply to one (action, resource) pair.
 struct Plan<'s> {
-    action: Box<str>,
-    resource: Box<str>,
     /// Layer after layer, in statement order.
     candidates: Box<[Candidate<'s>]>,
     /// Where each layer's candidates end.
@@ -75,8 +71,7 @@ impl<'s> Decider<'s> {
             set,
             statements,
             layers,
-            plans: WordMap::default(),
-            planned: 0,
+            plans: PairMap::new(Self::MAX_PLANS),
         }
     }
 
@@ -87,15 +82,18 @@ impl<'s> Decider<'s> {
 
     /// [`decide`]'s answer for `req`.
     pub fn decide(&mut self, req: &EvalRequest<'_>) -> Decision {
-        let mut h = WordHasher::default();
-        (req.action, req.resource).hash(&mut h);
-        let hash = h.finish();
-        if let Some(plan) = self.plan(hash, req) {
+        let hash = PairMap::<()>::hash(req);
+        if let Some(plan) = self.plans.get(hash, req) {
             return self.run(plan, req);
         }
-        self.add_plan(hash, req);
-        match self.plan(hash, req) {
-            Some(plan) => self.run(plan, req),
+        match self.plan(req) {
+            Some(plan) => {
+                self.plans.insert(hash, req, plan);
+                match self.plans.get(hash, req) {
+                    Some(plan) => self.run(plan, req),
+                    None => decide(self.set, req),
+                }
+            }
             None => decide(self.set, req),
         }
     }
@@ -149,18 +147,8 @@ impl<'s> Decider<'s> {
         )
     }
 
-    fn plan(&self, hash: u64, req: &EvalRequest<'_>) -> Option<&Plan<'s>> {
-        self.plans
-            .get(&hash)?
-            .iter()
-            .find(|p| *p.resource == *req.resource && *p.action == *req.action)
-    }
-
-    fn add_plan(&mut self, hash: u64, req: &EvalRequest<'_>) {
-        if self.planned >= Self::MAX_PLANS {
-            self.plans.clear();
-            self.planned = 0;
-        }
+    /// The plan of the request's pair; `None` past four billion statements.
+    fn plan(&self, req: &EvalRequest<'_>) -> Option<Plan<'s>> {
         let arn = ArnParts::new(req.resource);
         let start = req.action == crate::request::ACTION;
         let mut candidates = Vec::new();
@@ -176,10 +164,8 @@ impl<'s> Decider<'s> {
                     Some(true) => false,
                     None => true,
                 };
-                let Ok(statement) = u32::try_from(from + i) else {
-                    // Four billion statements: plan nothing, decide as `decide` does.
-                    return;
-                };
+                // Four billion statements: plan nothing, decide as `decide` does.
+                let statement = u32::try_from(from + i).ok()?;
                 candidates.push(Candidate {
                     statement,
                     conditions: &c.conditions,
@@ -191,13 +177,10 @@ impl<'s> Decider<'s> {
             ends.push(candidates.len());
             from = end;
         }
-        self.plans.entry(hash).or_default().push(Plan {
-            action: req.action.into(),
-            resource: req.resource.into(),
+        Some(Plan {
             candidates: candidates.into(),
             ends: ends.into(),
-        });
-        self.planned += 1;
+        })
     }
 }
 

@@ -68,6 +68,20 @@ fn run(set: &PolicySet, c: &Case) -> Evaluation {
     let mut d = super::Decider::new(set);
     assert_eq!(d.decide(&req), e.decision, "decider (new plan) disagrees");
     assert_eq!(d.decide(&req), e.decision, "decider (kept plan) disagrees");
+    // So does an evaluator's, in either detail.
+    let mut ev = super::Evaluator::new(set);
+    for plan in ["new", "kept"] {
+        assert_eq!(
+            ev.evaluate(&req, Detail::Full),
+            e,
+            "evaluator ({plan} plan)"
+        );
+        assert_eq!(
+            ev.evaluate(&req, Detail::Brief),
+            e.brief(),
+            "brief evaluator ({plan} plan)"
+        );
+    }
     e
 }
 
@@ -406,10 +420,10 @@ proptest! {
     }
 }
 
-/// A decider keeps one plan per (action, resource) and reuses it for every caller: a Resource or
-/// NotResource list mixing plain items and items with `${aws:username}` must still be matched
-/// per caller when no plain item decided it, and dropping the plans past the limit must not
-/// change an answer.
+/// A decider (and an evaluator) keeps one plan per (action, resource) and reuses it for every
+/// caller: a Resource or NotResource list mixing plain items and items with `${aws:username}`
+/// must still be matched per caller when no plain item decided it, and dropping the plans past
+/// the limit must not change an answer (or a trace).
 #[test]
 fn decider_plans_serve_every_caller_and_survive_being_dropped() {
     let set = PolicySet {
@@ -439,14 +453,21 @@ fn decider_plans_serve_every_caller_and_survive_being_dropped() {
         .collect();
     domains.extend((0..Decider::MAX_PLANS + 10).map(|i| format!("d{i}")));
     let mut decider = Decider::new(&set);
+    let mut evaluator = Evaluator::new(&set);
     let mut seen = std::collections::HashMap::new();
     for round in 0..2 {
         for (i, d) in domains.iter().enumerate() {
             for u in users {
                 let c = case(d, None, &[], u);
                 let req = c.request();
-                let want = evaluate(&set, &req).decision;
+                let traced = evaluate(&set, &req);
+                let want = traced.decision;
                 assert_eq!(decider.decide(&req), want, "{d} {u} (round {round})");
+                assert_eq!(
+                    evaluator.evaluate(&req, Detail::Full),
+                    traced,
+                    "evaluator: {d} {u} (round {round})"
+                );
                 if i < 6 {
                     seen.insert((d.clone(), u), want);
                 }
