@@ -495,6 +495,11 @@ struct SimView<'a> {
     outcome: &'static str,
     resource: &'a str,
     context: ContextView<'a>,
+    /// With a [`RenderCache`]: `runId` and the text of `summary` and `reason` from the cache,
+    /// which `rest` then leaves out (the line writer writes them; serde_json never sees a view
+    /// built with a cache).
+    #[serde(skip)]
+    head: Option<(Option<&'a str>, std::sync::Arc<str>)>,
     #[serde(flatten)]
     rest: SimRest<'a>,
 }
@@ -505,7 +510,9 @@ struct SimView<'a> {
 struct SimRest<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     run_id: Option<&'a str>,
-    summary: String,
+    /// Always present on the wire: `None` only in a view whose head the line writer writes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<&'a Reason>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -536,15 +543,20 @@ fn sim_view<'a>(
 ) -> SimView<'a> {
     let e = r.evaluation.as_ref();
     let traced = e.filter(|_| full);
+    let head = cache
+        .as_deref_mut()
+        .map(|c| (r.run_id.as_deref(), c.render_head(r)));
+    let fresh = head.is_none();
     SimView {
         decision: r.decision.map(Decision::as_str),
         outcome: r.outcome.as_str(),
         resource: &r.resource,
         context: ContextView(&r.context),
+        head,
         rest: SimRest {
-            run_id: r.run_id.as_deref(),
-            summary: summary(r),
-            reason: e.map(|e| &e.reason),
+            run_id: r.run_id.as_deref().filter(|_| fresh),
+            summary: fresh.then(|| summary(r)),
+            reason: e.map(|e| &e.reason).filter(|_| fresh),
             deciding_statements: e.map(|e| {
                 deciding(e)
                     .into_iter()
@@ -621,10 +633,24 @@ impl SimView<'_> {
         json_str(buf, self.resource);
         buf.extend_from_slice(b",\"context\":");
         self.context.write(buf);
+        if let Some((run_id, head)) = &self.head {
+            if let Some(id) = run_id {
+                buf.extend_from_slice(b",\"runId\":");
+                json_str(buf, id);
+            }
+            buf.push(b',');
+            buf.extend_from_slice(head.as_bytes());
+        }
         let mark = buf.len();
-        // The rest is an object with at least `summary`: its `{` becomes the `,` after the head.
+        // The rest is an object (with `summary` unless the head was written): its `{` becomes
+        // the `,` after what precedes it, and an empty one just closes the line.
         if serde_json::to_writer(&mut *buf, &self.rest).is_ok() && buf.get(mark) == Some(&b'{') {
-            buf[mark] = b',';
+            if buf.len() == mark + 2 && self.head.is_some() {
+                buf.truncate(mark);
+                buf.push(b'}');
+            } else {
+                buf[mark] = b',';
+            }
             return;
         }
         // Not reached with this crate's views: the whole view through serde_json.
@@ -724,6 +750,17 @@ pub struct RenderCache {
         Vec<crate::eval::LayerTrace>,
         std::sync::Arc<serde_json::value::RawValue>,
     )>,
+    /// The `summary` and `reason` members met so far (a batch meets a handful), by what the
+    /// summary reads: the outcome, the reason and the fault's detail.
+    heads: Vec<CachedHead>,
+}
+
+struct CachedHead {
+    outcome: Outcome,
+    reason: Option<Reason>,
+    detail: String,
+    /// `"summary":...` and, with an evaluation, `,"reason":{...}`.
+    text: std::sync::Arc<str>,
 }
 
 /// Entries by their key's hash (equal hashes share a bucket), at most [`RenderCache::MAX`]: past
@@ -776,8 +813,41 @@ impl RenderCache {
     /// Entries kept before the cache starts over.
     pub const MAX: usize = 4096;
 
-    /// Distinct `layers` arrays kept before that list starts over.
+    /// Distinct `layers` arrays (and heads) kept before that list starts over.
     const MAX_LAYERS: usize = 64;
+
+    /// The JSON text of a line's `summary` and `reason` members, as serde_json writes them.
+    fn render_head(&mut self, r: &SimResult) -> std::sync::Arc<str> {
+        let reason = r.evaluation.as_ref().map(|e| &e.reason);
+        let detail = r.fault.as_ref().map_or("", |f| f.detail.as_str());
+        if let Some(hit) = self
+            .heads
+            .iter()
+            .find(|h| h.outcome == r.outcome && h.reason.as_ref() == reason && h.detail == detail)
+        {
+            return hit.text.clone();
+        }
+        let mut text = String::from("\"summary\":");
+        let mut out = Vec::new();
+        json_str(&mut out, &summary(r));
+        if let Some(reason) = reason {
+            out.extend_from_slice(b",\"reason\":");
+            let _ = serde_json::to_writer(&mut out, reason);
+        }
+        // `json_str` and serde_json write UTF-8.
+        text.push_str(&String::from_utf8_lossy(&out));
+        let text: std::sync::Arc<str> = text.into();
+        if self.heads.len() >= Self::MAX_LAYERS {
+            self.heads.clear();
+        }
+        self.heads.push(CachedHead {
+            outcome: r.outcome,
+            reason: reason.cloned(),
+            detail: detail.to_string(),
+            text: text.clone(),
+        });
+        text
+    }
 
     fn render_fault(
         &mut self,
@@ -1414,6 +1484,8 @@ mod tests {
             r#"{"domain":"alice-x","workflowId":"c","workflowType":{"name":"R","version":"0.1"},"tagList":["x","y","forbidden"]}"#,
             r#"{"domain":"nowhere","workflowId":"d","workflowType":{"name":"N","version":"9.9"}}"#,
             r#"{"domain":"orders","workflowId":"","workflowType":{"name":"ProcessOrder","version":"1.0"}}"#,
+            // The same outcome and reason as `nowhere`'s, another fault detail in the summary.
+            r#"{"domain":"orders","workflowId":"e","workflowType":{"name":"NoSuchType","version":"1.0"}}"#,
         ];
         let mut cache = RenderCache::default();
         let mut ids = RunIds::new(3);
