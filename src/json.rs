@@ -197,10 +197,26 @@ pub fn escape_at(b: &[u8]) -> Option<usize> {
         }
         at += 8;
     }
-    words
-        .remainder()
+    // The last few bytes through a table, all at once (a short string is only these); the
+    // position only when one counts.
+    const COUNTS: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut c = 0;
+        while c < 256 {
+            t[c] = c < 0x20 || c == b'"' as usize || c == b'\\' as usize;
+            c += 1;
+        }
+        t
+    };
+    let tail = words.remainder();
+    if !tail
         .iter()
-        .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+        .fold(false, |hit, &c| hit | COUNTS[usize::from(c)])
+    {
+        return None;
+    }
+    tail.iter()
+        .position(|&c| COUNTS[usize::from(c)])
         .map(|p| at + p)
 }
 
