@@ -525,6 +525,14 @@ struct SimRest<'a> {
     missing_context_keys: Option<&'a [String]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fault: Option<RenderedFault<'a>>,
+    #[serde(flatten)]
+    more: SimMore<'a>,
+}
+
+/// The members after `fault` (a line with a cache writes the ones before by hand).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SimMore<'a> {
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     validation_errors: &'a [crate::swf::Violation],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -533,6 +541,44 @@ struct SimRest<'a> {
     settings: Option<SettingsView<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     notes: &'a [String],
+}
+
+impl SimRest<'_> {
+    /// Appends `decidingStatements` through `fault` as serde_json writes them, each with its
+    /// leading comma: cached texts copied, the rest through serde_json.
+    fn write_traces(&self, buf: &mut Vec<u8>) {
+        fn list(buf: &mut Vec<u8>, name: &[u8], items: &Option<Vec<Rendered<'_>>>) {
+            let Some(items) = items else { return };
+            buf.extend_from_slice(name);
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    buf.push(b',');
+                }
+                item.write(buf);
+            }
+            buf.push(b']');
+        }
+        list(buf, b",\"decidingStatements\":[", &self.deciding_statements);
+        list(buf, b",\"statements\":[", &self.statements);
+        if let Some(layers) = &self.layers {
+            buf.extend_from_slice(b",\"layers\":");
+            layers.write(buf);
+        }
+        if let Some(keys) = self.missing_context_keys {
+            buf.extend_from_slice(b",\"missingContextKeys\":[");
+            for (i, k) in keys.iter().enumerate() {
+                if i > 0 {
+                    buf.push(b',');
+                }
+                json_str(buf, k);
+            }
+            buf.push(b']');
+        }
+        if let Some(fault) = &self.fault {
+            buf.extend_from_slice(b",\"fault\":");
+            fault.write(buf);
+        }
+    }
 }
 
 fn sim_view<'a>(
@@ -577,8 +623,8 @@ fn sim_view<'a>(
                     .as_deref_mut()
                     .and_then(|c| c.render_layers(&e.layers))
                 {
-                    Some(text) => RenderedLayers::Raw(text),
-                    None => RenderedLayers::View(&e.layers),
+                    Some(text) => Cached::Raw(text),
+                    None => Cached::View(e.layers.as_slice()),
                 }
             }),
             missing_context_keys: e.map(|e| e.missing_keys.as_slice()),
@@ -589,17 +635,19 @@ fn sim_view<'a>(
                     detail: &f.detail,
                 };
                 match cache.and_then(|c| c.render_fault(&view)) {
-                    Some(text) => RenderedFault::Raw(text),
-                    None => RenderedFault::View(view),
+                    Some(text) => Cached::Raw(text),
+                    None => Cached::View(view),
                 }
             }),
-            validation_errors: &r.violations,
-            event: r.event.as_ref().map(|ev| EventView {
-                event_type: "WorkflowExecutionStarted",
-                workflow_execution_started_event_attributes: ev,
-            }),
-            settings: (!r.settings.is_empty()).then_some(SettingsView(&r.settings)),
-            notes: &r.notes,
+            more: SimMore {
+                validation_errors: &r.violations,
+                event: r.event.as_ref().map(|ev| EventView {
+                    event_type: "WorkflowExecutionStarted",
+                    workflow_execution_started_event_attributes: ev,
+                }),
+                settings: (!r.settings.is_empty()).then_some(SettingsView(&r.settings)),
+                notes: &r.notes,
+            },
         },
     }
 }
@@ -633,24 +681,34 @@ impl SimView<'_> {
         json_str(buf, self.resource);
         buf.extend_from_slice(b",\"context\":");
         self.context.write(buf);
-        if let Some((run_id, head)) = &self.head {
+        let mark = if let Some((run_id, head)) = &self.head {
+            // With a cache, what comes before `validationErrors` by hand (mostly text the cache
+            // holds), the rest by serde_json.
             if let Some(id) = run_id {
                 buf.extend_from_slice(b",\"runId\":");
                 json_str(buf, id);
             }
             buf.push(b',');
             buf.extend_from_slice(head.as_bytes());
-        }
-        let mark = buf.len();
-        // The rest is an object (with `summary` unless the head was written): its `{` becomes
-        // the `,` after what precedes it, and an empty one just closes the line.
-        if serde_json::to_writer(&mut *buf, &self.rest).is_ok() && buf.get(mark) == Some(&b'{') {
-            if buf.len() == mark + 2 && self.head.is_some() {
+            self.rest.write_traces(buf);
+            let mark = buf.len();
+            let more = serde_json::to_writer(&mut *buf, &self.rest.more).is_ok();
+            // An empty object just closes the line.
+            if more && buf.len() == mark + 2 {
                 buf.truncate(mark);
                 buf.push(b'}');
-            } else {
-                buf[mark] = b',';
+                return;
             }
+            more.then_some(mark)
+        } else {
+            let mark = buf.len();
+            serde_json::to_writer(&mut *buf, &self.rest)
+                .is_ok()
+                .then_some(mark)
+        };
+        // The rest is an object: its `{` becomes the `,` after what precedes it.
+        if let Some(mark) = mark.filter(|&m| buf.get(m) == Some(&b'{')) {
+            buf[mark] = b',';
             return;
         }
         // Not reached with this crate's views: the whole view through serde_json.
@@ -701,35 +759,39 @@ fn render<'a>(
     full: bool,
 ) -> Rendered<'a> {
     match cache.and_then(|c| c.render(s, sources, context, full)) {
-        Some(text) => Rendered::Raw(text),
-        None => Rendered::View(statement_view(s, sources, context, full)),
+        Some(text) => Cached::Raw(text),
+        None => Cached::View(statement_view(s, sources, context, full)),
     }
 }
 
-/// A statement trace in `statements` or `decidingStatements`: built for this line, or its text
-/// from a [`RenderCache`].
+/// A part of a line built for this line, or its text from a [`RenderCache`].
 #[derive(serde::Serialize)]
 #[serde(untagged)]
-enum Rendered<'a> {
-    View(StatementView<'a>),
+enum Cached<V> {
+    View(V),
     Raw(std::sync::Arc<serde_json::value::RawValue>),
 }
 
-/// The `fault` object: this line's, or its text from a [`RenderCache`].
-#[derive(serde::Serialize)]
-#[serde(untagged)]
-enum RenderedFault<'a> {
-    View(FaultView<'a>),
-    Raw(std::sync::Arc<serde_json::value::RawValue>),
+impl<V: serde::Serialize> Cached<V> {
+    /// Appends the JSON text: the cached one, or the view through serde_json.
+    fn write(&self, buf: &mut Vec<u8>) {
+        match self {
+            Cached::Raw(text) => buf.extend_from_slice(text.get().as_bytes()),
+            Cached::View(view) => {
+                let _ = serde_json::to_writer(&mut *buf, view);
+            }
+        }
+    }
 }
 
-/// The `layers` array: this line's, or its text from a [`RenderCache`].
-#[derive(serde::Serialize)]
-#[serde(untagged)]
-enum RenderedLayers<'a> {
-    View(&'a [crate::eval::LayerTrace]),
-    Raw(std::sync::Arc<serde_json::value::RawValue>),
-}
+/// A statement trace in `statements` or `decidingStatements`.
+type Rendered<'a> = Cached<StatementView<'a>>;
+
+/// The `fault` object.
+type RenderedFault<'a> = Cached<FaultView<'a>>;
+
+/// The `layers` array.
+type RenderedLayers<'a> = Cached<&'a [crate::eval::LayerTrace]>;
 
 /// The rendered JSON of statement traces, by what the rendering reads: the trace itself (which
 /// statement, how Action, Resource and each condition went, on which values) and where the
