@@ -296,29 +296,22 @@ pub fn summary(r: &SimResult) -> String {
 
 /// The statements that decided the answer.
 pub fn deciding(e: &Evaluation) -> Vec<&StatementTrace> {
+    deciding_iter(e).collect()
+}
+
+/// [`deciding`], one at a time.
+fn deciding_iter(e: &Evaluation) -> impl Iterator<Item = &StatementTrace> {
     let required = |l: Layer| e.layers.iter().any(|x| x.layer == l && x.required);
-    match e.decision {
-        Decision::ExplicitDeny => e
-            .statements
-            .iter()
-            .filter(|s| s.statement.effect == Effect::Deny && s.applies == Truth::True)
-            .collect(),
-        Decision::Allowed => e
-            .statements
-            .iter()
-            .filter(|s| {
-                s.statement.effect == Effect::Allow
-                    && s.applies == Truth::True
-                    && required(s.statement.layer)
-            })
-            .collect(),
-        Decision::Unknown => e
-            .statements
-            .iter()
-            .filter(|s| s.applies == Truth::Unknown)
-            .collect(),
-        Decision::ImplicitDeny => Vec::new(),
-    }
+    e.statements.iter().filter(move |s| match e.decision {
+        Decision::ExplicitDeny => s.statement.effect == Effect::Deny && s.applies == Truth::True,
+        Decision::Allowed => {
+            s.statement.effect == Effect::Allow
+                && s.applies == Truth::True
+                && required(s.statement.layer)
+        }
+        Decision::Unknown => s.applies == Truth::Unknown,
+        Decision::ImplicitDeny => false,
+    })
 }
 
 /// A statement as the wire format shows it (borrowed: serialised without an intermediate tree).
@@ -411,12 +404,7 @@ impl ContextView<'_> {
             }
             json_str(out, &e.key);
             out.extend_from_slice(b":{\"values\":[");
-            for (j, v) in e.values.iter().enumerate() {
-                if j > 0 {
-                    out.push(b',');
-                }
-                json_str(out, v);
-            }
+            json_strs(out, &e.values);
             out.extend_from_slice(b"],\"source\":\"");
             out.extend_from_slice(source_name(e.source).as_bytes());
             out.extend_from_slice(b"\"}");
@@ -444,6 +432,16 @@ impl serde::Serialize for ContextView<'_> {
             )?;
         }
         m.end()
+    }
+}
+
+/// Appends the items of an array of strings (not its brackets), as serde_json writes them.
+fn json_strs(out: &mut Vec<u8>, items: &[String]) {
+    for (i, s) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        json_str(out, s);
     }
 }
 
@@ -495,11 +493,6 @@ struct SimView<'a> {
     outcome: &'static str,
     resource: &'a str,
     context: ContextView<'a>,
-    /// With a [`RenderCache`]: `runId` and the text of `summary` and `reason` from the cache,
-    /// which `rest` then leaves out (the line writer writes them; serde_json never sees a view
-    /// built with a cache).
-    #[serde(skip)]
-    head: Option<(Option<&'a str>, std::sync::Arc<str>)>,
     #[serde(flatten)]
     rest: SimRest<'a>,
 }
@@ -510,26 +503,24 @@ struct SimView<'a> {
 struct SimRest<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     run_id: Option<&'a str>,
-    /// Always present on the wire: `None` only in a view whose head the line writer writes.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    summary: Option<String>,
+    summary: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<&'a Reason>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    deciding_statements: Option<Vec<Rendered<'a>>>,
+    deciding_statements: Option<Vec<StatementView<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    statements: Option<Vec<Rendered<'a>>>,
+    statements: Option<Vec<StatementView<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    layers: Option<RenderedLayers<'a>>,
+    layers: Option<&'a [crate::eval::LayerTrace]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     missing_context_keys: Option<&'a [String]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    fault: Option<RenderedFault<'a>>,
+    fault: Option<FaultView<'a>>,
     #[serde(flatten)]
     more: SimMore<'a>,
 }
 
-/// The members after `fault` (a line with a cache writes the ones before by hand).
+/// The members after `fault` (a batch line writes the ones before by hand).
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 struct SimMore<'a> {
@@ -543,112 +534,54 @@ struct SimMore<'a> {
     notes: &'a [String],
 }
 
-impl SimRest<'_> {
-    /// Appends `decidingStatements` through `fault` as serde_json writes them, each with its
-    /// leading comma: cached texts copied, the rest through serde_json.
-    fn write_traces(&self, buf: &mut Vec<u8>) {
-        fn list(buf: &mut Vec<u8>, name: &[u8], items: &Option<Vec<Rendered<'_>>>) {
-            let Some(items) = items else { return };
-            buf.extend_from_slice(name);
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    buf.push(b',');
-                }
-                item.write(buf);
-            }
-            buf.push(b']');
-        }
-        list(buf, b",\"decidingStatements\":[", &self.deciding_statements);
-        list(buf, b",\"statements\":[", &self.statements);
-        if let Some(layers) = &self.layers {
-            buf.extend_from_slice(b",\"layers\":");
-            layers.write(buf);
-        }
-        if let Some(keys) = self.missing_context_keys {
-            buf.extend_from_slice(b",\"missingContextKeys\":[");
-            for (i, k) in keys.iter().enumerate() {
-                if i > 0 {
-                    buf.push(b',');
-                }
-                json_str(buf, k);
-            }
-            buf.push(b']');
-        }
-        if let Some(fault) = &self.fault {
-            buf.extend_from_slice(b",\"fault\":");
-            fault.write(buf);
-        }
-    }
-}
-
-fn sim_view<'a>(
-    r: &'a SimResult,
-    sources: &'a SourceMap,
-    full: bool,
-    mut cache: Option<&mut RenderCache>,
-) -> SimView<'a> {
+fn sim_view<'a>(r: &'a SimResult, sources: &'a SourceMap, full: bool) -> SimView<'a> {
     let e = r.evaluation.as_ref();
     let traced = e.filter(|_| full);
-    let head = cache
-        .as_deref_mut()
-        .map(|c| (r.run_id.as_deref(), c.render_head(r)));
-    let fresh = head.is_none();
+    let view = |s, full| statement_view(s, sources, &r.context, full);
     SimView {
         decision: r.decision.map(Decision::as_str),
         outcome: r.outcome.as_str(),
         resource: &r.resource,
         context: ContextView(&r.context),
-        head,
         rest: SimRest {
-            run_id: r.run_id.as_deref().filter(|_| fresh),
-            summary: fresh.then(|| summary(r)),
-            reason: e.map(|e| &e.reason).filter(|_| fresh),
-            deciding_statements: e.map(|e| {
-                deciding(e)
-                    .into_iter()
-                    .map(|s| render(cache.as_deref_mut(), s, sources, &r.context, false))
+            run_id: r.run_id.as_deref(),
+            summary: summary(r),
+            reason: e.map(|e| &e.reason),
+            deciding_statements: e.map(|e| deciding_iter(e).map(|s| view(s, false)).collect()),
+            statements: traced.map(|e| {
+                e.statements
+                    .iter()
+                    .filter(|s| s.relevant())
+                    .map(|s| view(s, true))
                     .collect()
             }),
-            statements: traced.map(|e| {
-                // Sized once: a statement's view is large, and growing the vector moves them.
-                let relevant = e.statements.iter().filter(|s| s.relevant());
-                let mut views = Vec::with_capacity(relevant.clone().count());
-                views.extend(
-                    relevant.map(|s| render(cache.as_deref_mut(), s, sources, &r.context, true)),
-                );
-                views
-            }),
-            layers: traced.map(|e| {
-                match cache
-                    .as_deref_mut()
-                    .and_then(|c| c.render_layers(&e.layers))
-                {
-                    Some(text) => Cached::Raw(text),
-                    None => Cached::View(e.layers.as_slice()),
-                }
-            }),
+            layers: traced.map(|e| e.layers.as_slice()),
             missing_context_keys: e.map(|e| e.missing_keys.as_slice()),
-            fault: r.fault.as_ref().map(|f| {
-                let view = FaultView {
-                    kind: r.outcome.as_str(),
-                    message: &f.message,
-                    detail: &f.detail,
-                };
-                match cache.and_then(|c| c.render_fault(&view)) {
-                    Some(text) => Cached::Raw(text),
-                    None => Cached::View(view),
-                }
-            }),
-            more: SimMore {
-                validation_errors: &r.violations,
-                event: r.event.as_ref().map(|ev| EventView {
-                    event_type: "WorkflowExecutionStarted",
-                    workflow_execution_started_event_attributes: ev,
-                }),
-                settings: (!r.settings.is_empty()).then_some(SettingsView(&r.settings)),
-                notes: &r.notes,
-            },
+            fault: r.fault.as_ref().map(|f| fault_view(r, f)),
+            more: more_view(r),
         },
+    }
+}
+
+/// The `fault` object of a result.
+fn fault_view<'a>(r: &SimResult, f: &'a crate::swf::Fault) -> FaultView<'a> {
+    FaultView {
+        kind: r.outcome.as_str(),
+        message: &f.message,
+        detail: &f.detail,
+    }
+}
+
+/// The members after `fault`.
+fn more_view(r: &SimResult) -> SimMore<'_> {
+    SimMore {
+        validation_errors: &r.violations,
+        event: r.event.as_ref().map(|ev| EventView {
+            event_type: "WorkflowExecutionStarted",
+            workflow_execution_started_event_attributes: ev,
+        }),
+        settings: (!r.settings.is_empty()).then_some(SettingsView(&r.settings)),
+        notes: &r.notes,
     }
 }
 
@@ -670,44 +603,16 @@ impl SimView<'_> {
     /// instructions to check).
     fn append_line(&self, buf: &mut Vec<u8>) {
         let start = buf.len();
-        buf.extend_from_slice(b"{\"decision\":");
-        match self.decision {
-            Some(d) => json_str(buf, d),
-            None => buf.extend_from_slice(b"null"),
-        }
-        buf.extend_from_slice(b",\"outcome\":");
-        json_str(buf, self.outcome);
-        buf.extend_from_slice(b",\"resource\":");
-        json_str(buf, self.resource);
-        buf.extend_from_slice(b",\"context\":");
-        self.context.write(buf);
-        let mark = if let Some((run_id, head)) = &self.head {
-            // With a cache, what comes before `validationErrors` by hand (mostly text the cache
-            // holds), the rest by serde_json.
-            if let Some(id) = run_id {
-                buf.extend_from_slice(b",\"runId\":");
-                json_str(buf, id);
-            }
-            buf.push(b',');
-            buf.extend_from_slice(head.as_bytes());
-            self.rest.write_traces(buf);
-            let mark = buf.len();
-            let more = serde_json::to_writer(&mut *buf, &self.rest.more).is_ok();
-            // An empty object just closes the line.
-            if more && buf.len() == mark + 2 {
-                buf.truncate(mark);
-                buf.push(b'}');
-                return;
-            }
-            more.then_some(mark)
-        } else {
-            let mark = buf.len();
-            serde_json::to_writer(&mut *buf, &self.rest)
-                .is_ok()
-                .then_some(mark)
-        };
-        // The rest is an object: its `{` becomes the `,` after what precedes it.
-        if let Some(mark) = mark.filter(|&m| buf.get(m) == Some(&b'{')) {
+        write_line_head(
+            buf,
+            self.decision,
+            self.outcome,
+            self.resource,
+            &self.context,
+        );
+        let mark = buf.len();
+        // The rest is an object with at least `summary`: its `{` becomes the `,` after the head.
+        if serde_json::to_writer(&mut *buf, &self.rest).is_ok() && buf.get(mark) == Some(&b'{') {
             buf[mark] = b',';
             return;
         }
@@ -717,10 +622,32 @@ impl SimView<'_> {
     }
 }
 
+/// Appends `{"decision":...,"outcome":...,"resource":...,"context":{...}` as serde_json writes
+/// it.
+fn write_line_head(
+    buf: &mut Vec<u8>,
+    decision: Option<&str>,
+    outcome: &str,
+    resource: &str,
+    context: &ContextView<'_>,
+) {
+    buf.extend_from_slice(b"{\"decision\":");
+    match decision {
+        Some(d) => json_str(buf, d),
+        None => buf.extend_from_slice(b"null"),
+    }
+    buf.extend_from_slice(b",\"outcome\":");
+    json_str(buf, outcome);
+    buf.extend_from_slice(b",\"resource\":");
+    json_str(buf, resource);
+    buf.extend_from_slice(b",\"context\":");
+    context.write(buf);
+}
+
 /// The JSON result of one call (see the module's wire format), as one line. Without `full`,
 /// `statements` and `layers` (the per-statement traces) are left out.
 pub fn sim_json_line(r: &SimResult, sources: &SourceMap, full: bool) -> String {
-    sim_view(r, sources, full, None).line(2048)
+    sim_view(r, sources, full).line(2048)
 }
 
 /// [`sim_json_line`] for the lines of a batch: the same text as UTF-8 bytes (a batch writes
@@ -746,52 +673,76 @@ pub fn append_sim_json_line(
     cache: &mut RenderCache,
     buf: &mut Vec<u8>,
 ) {
-    sim_view(r, sources, full, Some(cache)).append_line(buf);
-}
-
-/// A statement trace as `statements` (`full`) or `decidingStatements` show it: its text from
-/// `cache` when it has one, else a view built for this line.
-fn render<'a>(
-    cache: Option<&mut RenderCache>,
-    s: &'a StatementTrace,
-    sources: &'a SourceMap,
-    context: &'a Context,
-    full: bool,
-) -> Rendered<'a> {
-    match cache.and_then(|c| c.render(s, sources, context, full)) {
-        Some(text) => Cached::Raw(text),
-        None => Cached::View(statement_view(s, sources, context, full)),
+    // The members in the wire format's order, as serde_json writes `SimView` (a test holds the
+    // two equal): most of the text comes from the cache, and nothing is collected first.
+    let start = buf.len();
+    let decision = r.decision.map(Decision::as_str);
+    let context = ContextView(&r.context);
+    write_line_head(buf, decision, r.outcome.as_str(), &r.resource, &context);
+    if let Some(id) = &r.run_id {
+        buf.extend_from_slice(b",\"runId\":");
+        json_str(buf, id);
     }
-}
-
-/// A part of a line built for this line, or its text from a [`RenderCache`].
-#[derive(serde::Serialize)]
-#[serde(untagged)]
-enum Cached<V> {
-    View(V),
-    Raw(std::sync::Arc<serde_json::value::RawValue>),
-}
-
-impl<V: serde::Serialize> Cached<V> {
-    /// Appends the JSON text: the cached one, or the view through serde_json.
-    fn write(&self, buf: &mut Vec<u8>) {
-        match self {
-            Cached::Raw(text) => buf.extend_from_slice(text.get().as_bytes()),
-            Cached::View(view) => {
-                let _ = serde_json::to_writer(&mut *buf, view);
+    buf.push(b',');
+    buf.extend_from_slice(cache.render_head(r).as_bytes());
+    if let Some(e) = &r.evaluation {
+        let mut list =
+            |buf: &mut Vec<u8>, name: &[u8], items: &mut dyn Iterator<Item = _>, full| {
+                buf.extend_from_slice(name);
+                for (i, s) in items.enumerate() {
+                    if i > 0 {
+                        buf.push(b',');
+                    }
+                    cache.write_statement(buf, s, sources, &r.context, full);
+                }
+                buf.push(b']');
+            };
+        list(
+            buf,
+            b",\"decidingStatements\":[",
+            &mut deciding_iter(e),
+            false,
+        );
+        if full {
+            let relevant = &mut e.statements.iter().filter(|s| s.relevant());
+            list(buf, b",\"statements\":[", relevant, true);
+            buf.extend_from_slice(b",\"layers\":");
+            match cache.render_layers(&e.layers) {
+                Some(text) => buf.extend_from_slice(text.get().as_bytes()),
+                None => {
+                    let _ = serde_json::to_writer(&mut *buf, &e.layers);
+                }
+            }
+        }
+        buf.extend_from_slice(b",\"missingContextKeys\":[");
+        json_strs(buf, &e.missing_keys);
+        buf.push(b']');
+    }
+    if let Some(f) = &r.fault {
+        buf.extend_from_slice(b",\"fault\":");
+        let view = fault_view(r, f);
+        match cache.render_fault(&view) {
+            Some(text) => buf.extend_from_slice(text.get().as_bytes()),
+            None => {
+                let _ = serde_json::to_writer(&mut *buf, &view);
             }
         }
     }
+    let mark = buf.len();
+    if serde_json::to_writer(&mut *buf, &more_view(r)).is_ok() && buf.get(mark) == Some(&b'{') {
+        // An empty object just closes the line; else its `{` becomes a `,`.
+        if buf.len() == mark + 2 {
+            buf.truncate(mark);
+            buf.push(b'}');
+        } else {
+            buf[mark] = b',';
+        }
+        return;
+    }
+    // Not reached: the line as the view writes it.
+    buf.truncate(start);
+    sim_view(r, sources, full).append_line(buf);
 }
-
-/// A statement trace in `statements` or `decidingStatements`.
-type Rendered<'a> = Cached<StatementView<'a>>;
-
-/// The `fault` object.
-type RenderedFault<'a> = Cached<FaultView<'a>>;
-
-/// The `layers` array.
-type RenderedLayers<'a> = Cached<&'a [crate::eval::LayerTrace]>;
 
 /// The rendered JSON of statement traces, by what the rendering reads: the trace itself (which
 /// statement, how Action, Resource and each condition went, on which values) and where the
@@ -954,6 +905,25 @@ impl RenderCache {
         Some(text)
     }
 
+    /// Appends a statement trace as `statements` (`full`) or `decidingStatements` show it: its
+    /// text from the cache (made and kept if new), or the view through serde_json.
+    fn write_statement(
+        &mut self,
+        buf: &mut Vec<u8>,
+        s: &StatementTrace,
+        sources: &SourceMap,
+        context: &Context,
+        full: bool,
+    ) {
+        match self.render(s, sources, context, full) {
+            Some(text) => buf.extend_from_slice(text.get().as_bytes()),
+            None => {
+                let _ =
+                    serde_json::to_writer(&mut *buf, &statement_view(s, sources, context, full));
+            }
+        }
+    }
+
     fn render(
         &mut self,
         s: &StatementTrace,
@@ -1018,7 +988,7 @@ impl RenderCache {
 
 /// The JSON result of one call (see the module's wire format).
 pub fn sim_json(r: &SimResult, sources: &SourceMap) -> Value {
-    serde_json::to_value(sim_view(r, sources, true, None)).unwrap_or(Value::Null)
+    serde_json::to_value(sim_view(r, sources, true)).unwrap_or(Value::Null)
 }
 
 /// `Action `x` matches`, `NotResource `y` excludes it`, ...
@@ -1569,7 +1539,7 @@ mod tests {
                 let r = simulate(&req, &set, &call, w, &mut ids);
                 outcomes.insert(r.outcome.as_str());
                 for full in [true, false] {
-                    let want = serde_json::to_string(&sim_view(&r, &sources, full, None)).unwrap();
+                    let want = serde_json::to_string(&sim_view(&r, &sources, full)).unwrap();
                     assert_eq!(sim_json_line(&r, &sources, full), want);
                     assert_eq!(
                         sim_json_line_cached(&r, &sources, full, &mut cache),
