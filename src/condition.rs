@@ -533,16 +533,25 @@ pub fn canonical_key(key: &str) -> Option<(&'static str, u8)> {
 }
 
 /// A known key in its canonical spelling with its slot, found at compile time
-/// (`const K: KnownKey = KnownKey::new("aws:username")`; an unknown key does not compile).
+/// (`const K: KnownKey = KnownKey::new("aws:username")`; an unknown key does not compile). Only
+/// [`KnownKey::new`] makes one, so its text is always one of [`CANONICAL_KEYS`].
 #[derive(Clone, Copy, Debug)]
 pub struct KnownKey {
-    /// The canonical spelling.
-    pub key: &'static str,
-    /// Its slot (see [`key_slot`]).
-    pub slot: u8,
+    key: &'static str,
+    slot: u8,
 }
 
 impl KnownKey {
+    /// The canonical spelling.
+    pub const fn key(&self) -> &'static str {
+        self.key
+    }
+
+    /// Its slot (see [`key_slot`]).
+    pub const fn slot(&self) -> u8 {
+        self.slot
+    }
+
     /// The known key spelled `key` (exactly as in [`CANONICAL_KEYS`]).
     pub const fn new(key: &'static str) -> KnownKey {
         let mut i = 0;

@@ -402,7 +402,15 @@ impl ContextView<'_> {
             if i > 0 {
                 out.push(b',');
             }
-            json_str(out, &e.key);
+            match &e.key {
+                // A canonical spelling: nothing to escape (a test checks them all).
+                std::borrow::Cow::Borrowed(k) => {
+                    out.push(b'"');
+                    out.extend_from_slice(k.as_bytes());
+                    out.push(b'"');
+                }
+                std::borrow::Cow::Owned(k) => json_str(out, k),
+            }
             out.extend_from_slice(b":{\"values\":[");
             json_strs(out, &e.values);
             out.extend_from_slice(b"],\"source\":\"");
@@ -1471,6 +1479,37 @@ mod tests {
         "Condition": {"StringEquals": {"swf:tagList.member.2": "forbidden"},
                       "StringLikeIfExists": {"swf:taskList.name": ["*", "${aws:username}-*"]}}}]}"#;
 
+    /// The context writer copies a key it holds borrowed without looking for bytes to escape:
+    /// such a key is a canonical spelling, and none of those holds one.
+    #[test]
+    fn canonical_keys_hold_nothing_to_escape() {
+        for (k, _) in crate::condition::CANONICAL_KEYS {
+            assert_eq!(crate::json::escape_at(k.as_bytes()), None, "{k}");
+        }
+        let mut cx = Context::new();
+        cx.set("AWS:USERNAME", "a".to_string(), ValueSource::CommandLine);
+        cx.set(
+            "aws:PrincipalTag/\"",
+            "b".to_string(),
+            ValueSource::CommandLine,
+        );
+        cx.set("aws:username", "c".to_string(), ValueSource::CommandLine);
+        cx.set("aws:SourceIp", "d".to_string(), ValueSource::CommandLine);
+        for e in cx.entries() {
+            if let std::borrow::Cow::Borrowed(k) = e.key {
+                assert!(
+                    crate::condition::CANONICAL_KEYS
+                        .iter()
+                        .any(|(c, _)| *c == k),
+                    "{k}"
+                );
+            }
+        }
+        let mut out = Vec::new();
+        ContextView(&cx).write(&mut out);
+        assert_eq!(out, serde_json::to_vec(&ContextView(&cx)).unwrap());
+    }
+
     /// The line writer (head and context by hand, the rest by serde_json, statement traces
     /// from the cache) writes what serde_json writes for the whole view: allowed, denied,
     /// started (runId, event, settings), faults, validation errors, and values to escape.
@@ -1528,11 +1567,19 @@ mod tests {
                 let call = CallInputs {
                     principal: principal(user).into(),
                     region: "us-east-1".into(),
-                    user_keys: vec![UserKey {
-                        key: "aws:CurrentTime".into(),
-                        values: vec!["2026-06-01T00:00:00Z".into()],
-                        span: Span::default(),
-                    }],
+                    user_keys: vec![
+                        UserKey {
+                            key: "aws:CurrentTime".into(),
+                            values: vec!["2026-06-01T00:00:00Z".into()],
+                            span: Span::default(),
+                        },
+                        // A key of the caller's own spelling, with bytes to escape.
+                        UserKey {
+                            key: "aws:PrincipalTag/q\"\u{1}".into(),
+                            values: vec!["v\\".into()],
+                            span: Span::default(),
+                        },
+                    ],
                     now: 1_767_225_600,
                 };
                 let w = (i % 2 == 0).then_some(&mut world);

@@ -368,7 +368,8 @@ pub enum ValueSource {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContextEntry {
-    /// The key as written by its source (a known key in its canonical spelling is not copied).
+    /// The key as written by its source. A known key in its canonical spelling is not copied:
+    /// a borrowed key is always one of the canonical spellings (which hold nothing JSON escapes).
     pub key: std::borrow::Cow<'static, str>,
     /// The values (one for single-valued keys).
     pub values: ContextValues,
@@ -560,8 +561,8 @@ impl Context {
         values: impl Into<ContextValues>,
         source: ValueSource,
     ) {
-        let at = self.at(Some(k.slot), k.key);
-        self.put((Some(k.slot), at), k.key.into(), values.into(), source);
+        let at = self.at(Some(k.slot()), k.key());
+        self.put((Some(k.slot()), at), k.key().into(), values.into(), source);
     }
 
     /// Sets a known key unless it is already set.
@@ -576,9 +577,9 @@ impl Context {
         value: impl FnOnce() -> String,
         source: ValueSource,
     ) {
-        let at = self.at(Some(k.slot), k.key);
+        let at = self.at(Some(k.slot()), k.key());
         if at.is_none() {
-            self.put((Some(k.slot), at), k.key.into(), value().into(), source);
+            self.put((Some(k.slot()), at), k.key().into(), value().into(), source);
         }
     }
 
@@ -1253,7 +1254,7 @@ mod tests {
     fn known_keys_set_by_slot_are_the_keys_set_by_name() {
         for &(key, slot) in crate::condition::CANONICAL_KEYS {
             let k = KnownKey::new(key);
-            assert_eq!((k.key, k.slot), (key, slot));
+            assert_eq!((k.key(), k.slot()), (key, slot));
             assert_eq!(key_slot(key), Some(slot));
             for before in [0, 300] {
                 let (mut by_slot, mut by_name) = (Context::new(), Context::new());
