@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process batch runs on the reference workload, swfsim and iam-rs in one run.
 #
-# usage: bench/batch.sh [N]   (default 100000 requests; 3 runs each, the median is reported)
+# usage: bench/batch.sh [N] [ROUNDS]   (default 100000 requests, 5 rounds)
 #
 # Builds swfsim (release), writes the workload with `cargo run --example gen_workload` (same
 # choices as shared/bench/gen_workload.py), builds the benchmark-only iam-rs adapter in
@@ -9,10 +9,14 @@
 #   swfsim simulate --requests ... --format json --jobs 1   and   --jobs <cores>
 #   the same with --explain brief (verdict, reason, deciding statements, missing keys, fault)
 #   iam-rs-adapter (parse, evaluate identity + boundary + SCP layers, write a JSON line)
-# It also reports peak memory and how many decisions the two tools agree on.
+# The five commands run one after another in each round, so a round sees the machine in one
+# state (its speed drifts by a third here within minutes); each figure is the median over the
+# rounds, and each ratio to iam-rs is the median of the rounds' own ratios. It also reports
+# peak memory and how many decisions the two tools agree on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
+ROUNDS=${2:-5}
 OUT=target/bench-batch
 mkdir -p "$OUT"
 cargo build -q --release
@@ -20,30 +24,46 @@ cargo run -q --release --example gen_workload -- "$OUT" "$N"
 (cd bench/iam-rs-adapter && cargo build -q --release)
 W=(--policy "$OUT/identity-1.json" --policy "$OUT/identity-2.json" --boundary "$OUT/boundary.json" --scp "$OUT/scp-root.json")
 CORES=$(nproc)
-
-median_run() { # name, output file, command...
-  local name=$1 out=$2; shift 2
-  local times=() rss=0
-  for _ in 1 2 3; do
-    /usr/bin/time -f "%e %M" -o "$OUT/time" "$@" > "$out" || true
-    read -r t m < <(tail -n 1 "$OUT/time")
-    times+=("$t"); rss=$m
-  done
-  local med
-  med=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
-  awk -v n="$N" -v t="$med" -v m="$rss" -v name="$name" 'BEGIN { printf "%-28s %8.2f s  %10.0f requests/s  %7.1f MB peak RSS\n", name, t, n / t, m / 1024 }'
-  echo "$med" > "$OUT/$name.median"
+SIM=(target/release/swfsim simulate --requests "$OUT/requests.jsonl" "${W[@]}" --format json --now 1795608000)
+NAMES=("swfsim --jobs 1" "swfsim --jobs $CORES" "swfsim brief --jobs 1" "swfsim brief --jobs $CORES" "iam-rs 0.8.0 (adapter)")
+FILES=(swfsim-1 swfsim-n brief-1 brief-n iam-rs)
+command_of() { # index of NAMES: sets CMD
+  case $1 in
+    0) CMD=("${SIM[@]}" --jobs 1) ;;
+    1) CMD=("${SIM[@]}" --jobs "$CORES") ;;
+    2) CMD=("${SIM[@]}" --explain brief --jobs 1) ;;
+    3) CMD=("${SIM[@]}" --explain brief --jobs "$CORES") ;;
+    4) CMD=(bench/iam-rs-adapter/target/release/iam-rs-adapter "$OUT/requests.jsonl" "${W[@]}") ;;
+  esac
 }
 
-echo "reference workload: $N requests, 20 statements (2 identity policies, a boundary, an SCP level); $(nproc) cores"
-median_run "swfsim --jobs 1" "$OUT/swfsim-1.jsonl" target/release/swfsim simulate --requests "$OUT/requests.jsonl" "${W[@]}" --format json --jobs 1 --now 1795608000
-median_run "swfsim --jobs $CORES" "$OUT/swfsim-n.jsonl" target/release/swfsim simulate --requests "$OUT/requests.jsonl" "${W[@]}" --format json --jobs "$CORES" --now 1795608000
-median_run "swfsim brief --jobs 1" "$OUT/brief-1.jsonl" target/release/swfsim simulate --requests "$OUT/requests.jsonl" "${W[@]}" --format json --explain brief --jobs 1 --now 1795608000
-median_run "swfsim brief --jobs $CORES" "$OUT/brief-n.jsonl" target/release/swfsim simulate --requests "$OUT/requests.jsonl" "${W[@]}" --format json --explain brief --jobs "$CORES" --now 1795608000
-median_run "iam-rs 0.8.0 (adapter)" "$OUT/iam-rs.jsonl" bench/iam-rs-adapter/target/release/iam-rs-adapter "$OUT/requests.jsonl" "${W[@]}"
-for run in "swfsim --jobs $CORES" "swfsim brief --jobs $CORES"; do
-  awk -v a="$(cat "$OUT/iam-rs 0.8.0 (adapter).median")" -v b="$(cat "$OUT/$run.median")" -v r="$run" 'BEGIN { printf "%s / iam-rs: %.2fx\n", r, a / b }'
+echo "reference workload: $N requests, 20 statements (2 identity policies, a boundary, an SCP level); $CORES cores; $ROUNDS rounds"
+: > "$OUT/rounds"
+for round in $(seq 1 "$ROUNDS"); do
+  line="$round"
+  for i in 0 1 2 3 4; do
+    command_of "$i"
+    # swfsim exits 1 when a request is denied (the workload has denials): not a failure here.
+    /usr/bin/time -f "%e %M" -o "$OUT/time" "${CMD[@]}" > "$OUT/${FILES[$i]}.jsonl" || true
+    read -r t m < <(tail -n 1 "$OUT/time")
+    line="$line $t $m"
+  done
+  echo "$line" >> "$OUT/rounds"
 done
+python3 - "$OUT/rounds" "$N" "${NAMES[@]}" <<'PY'
+import statistics, sys
+path, n, names = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+rounds = [list(map(float, l.split()[1:])) for l in open(path) if l.strip()]
+times = [[r[2 * i] for r in rounds] for i in range(len(names))]
+rss = [[r[2 * i + 1] for r in rounds] for i in range(len(names))]
+for name, t, m in zip(names, times, rss):
+    med = statistics.median(t)
+    print(f"{name:<28} {med:8.2f} s  {n / med:10.0f} requests/s  {max(m) / 1024:7.1f} MB peak RSS  (rounds: {' '.join(f'{x:.2f}' for x in t)})")
+iam = times[-1]
+for i in (1, 3):
+    ratios = [a / b for a, b in zip(iam, times[i])]
+    print(f"{names[i]} / iam-rs: {statistics.median(ratios):.2f}x (rounds: {' '.join(f'{x:.2f}' for x in ratios)})")
+PY
 python3 - "$OUT" <<'PY'
 import json, sys, collections
 out = sys.argv[1]
