@@ -46,6 +46,20 @@ fn source_name(s: ValueSource) -> &'static str {
     }
 }
 
+/// What follows a context entry's values: `],"source":"NAME"}` (one copy instead of three).
+fn source_close(s: ValueSource) -> &'static [u8] {
+    match s {
+        ValueSource::Request => b"],\"source\":\"request\"}",
+        ValueSource::TypeDefault => b"],\"source\":\"typeDefault\"}",
+        ValueSource::World => b"],\"source\":\"world\"}",
+        ValueSource::Principal => b"],\"source\":\"principal\"}",
+        ValueSource::Region => b"],\"source\":\"region\"}",
+        ValueSource::CommandLine => b"],\"source\":\"commandLine\"}",
+        ValueSource::Clock => b"],\"source\":\"clock\"}",
+        ValueSource::Default => b"],\"source\":\"default\"}",
+    }
+}
+
 fn source_words(s: ValueSource) -> &'static str {
     match s {
         ValueSource::Request => "from the request",
@@ -407,15 +421,15 @@ impl ContextView<'_> {
                 std::borrow::Cow::Borrowed(k) => {
                     out.push(b'"');
                     out.extend_from_slice(k.as_bytes());
-                    out.push(b'"');
+                    out.extend_from_slice(b"\":{\"values\":[");
                 }
-                std::borrow::Cow::Owned(k) => json_str(out, k),
+                std::borrow::Cow::Owned(k) => {
+                    json_str(out, k);
+                    out.extend_from_slice(b":{\"values\":[");
+                }
             }
-            out.extend_from_slice(b":{\"values\":[");
             json_strs(out, &e.values);
-            out.extend_from_slice(b"],\"source\":\"");
-            out.extend_from_slice(source_name(e.source).as_bytes());
-            out.extend_from_slice(b"\"}");
+            out.extend_from_slice(source_close(e.source));
         }
         out.push(b'}');
     }
@@ -1478,6 +1492,27 @@ mod tests {
         "Effect": "Deny", "Action": "swf:StartWorkflowExecution", "Resource": "*",
         "Condition": {"StringEquals": {"swf:tagList.member.2": "forbidden"},
                       "StringLikeIfExists": {"swf:taskList.name": ["*", "${aws:username}-*"]}}}]}"#;
+
+    #[test]
+    fn every_source_closes_its_entry_with_its_name() {
+        use ValueSource::*;
+        for src in [
+            Request,
+            TypeDefault,
+            World,
+            Principal,
+            Region,
+            CommandLine,
+            Clock,
+            Default,
+        ] {
+            let want = format!(
+                "],\"source\":{}}}",
+                serde_json::to_string(source_name(src)).unwrap()
+            );
+            assert_eq!(source_close(src), want.as_bytes(), "{src:?}");
+        }
+    }
 
     /// The context writer copies a key it holds borrowed without looking for bytes to escape:
     /// such a key is a canonical spelling, and none of those holds one.
