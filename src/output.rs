@@ -769,8 +769,10 @@ pub fn append_sim_json_line(
 /// index are those of the run. A batch meets the same few outcomes of each statement on most of
 /// its lines: a hit costs a hash and a comparison instead of sentences and escaping. Each trace
 /// is kept in its full form (`statements`) and its short one (`decidingStatements`) apart. The
-/// `layers` arrays and the faults of a batch are kept the same way, by their whole content. At
-/// most [`RenderCache::MAX`] entries of each kind: memory stays flat.
+/// `layers` arrays and the faults of a batch are kept the same way, by their whole content, and
+/// the `summary` and `reason` members by the outcome, the reason and the fault's detail. At
+/// most [`RenderCache::MAX`] entries of each kind (64 `layers` arrays and heads): memory stays
+/// flat.
 #[derive(Default)]
 pub struct RenderCache {
     map: Buckets<CachedView>,
