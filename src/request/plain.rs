@@ -45,11 +45,19 @@ pub(super) fn plain_case(
             None => base.principal.clone(),
         },
         region: region.map_or_else(|| base.region.clone(), str::to_string),
-        user_keys: base.user_keys.clone(),
+        user_keys: Vec::new(),
         now: base.now,
     };
-    for k in context.unwrap_or_default() {
-        call.set_user_key(k);
+    match context {
+        // A line's keys are distinct (`read_context` leaves a repeated one to the tree reader),
+        // and there are no base keys for them to replace: they are the call's keys as read.
+        Some(keys) if base.user_keys.is_empty() => call.user_keys = keys,
+        context => {
+            call.user_keys = base.user_keys.clone();
+            for k in context.unwrap_or_default() {
+                call.set_user_key(k);
+            }
+        }
     }
     Some((request, call))
 }
@@ -263,15 +271,24 @@ mod tests {
         }
     }
 
+    /// The base with its context key, and without any (a line's keys are then the call's).
+    fn bases() -> [CallInputs; 2] {
+        let mut bare = base();
+        bare.user_keys.clear();
+        [base(), bare]
+    }
+
     /// The plain reader reads `line`, and the tree reader reads the same case from it, spans
-    /// of the context keys included.
+    /// of the context keys included, over either base.
     fn same_as_tree(line: &str) {
-        let plain =
-            plain_case(line, &base(), &mut parse).unwrap_or_else(|| panic!("not plain: {line}"));
-        let tree = tree_batch_case(line, &base()).unwrap_or_else(|e| panic!("{line}: {e:?}"));
-        assert_eq!(plain, tree, "{line}");
-        let spans = |c: &CallInputs| c.user_keys.iter().map(|k| k.span).collect::<Vec<_>>();
-        assert_eq!(spans(&plain.1), spans(&tree.1), "{line}");
+        for base in bases() {
+            let plain =
+                plain_case(line, &base, &mut parse).unwrap_or_else(|| panic!("not plain: {line}"));
+            let tree = tree_batch_case(line, &base).unwrap_or_else(|e| panic!("{line}: {e:?}"));
+            assert_eq!(plain, tree, "{line}");
+            let spans = |c: &CallInputs| c.user_keys.iter().map(|k| k.span).collect::<Vec<_>>();
+            assert_eq!(spans(&plain.1), spans(&tree.1), "{line}");
+        }
     }
 
     #[test]
@@ -451,11 +468,13 @@ mod tests {
         /// Whatever the plain reader accepts, the tree reader reads as the same case.
         #[test]
         fn the_plain_reader_never_disagrees_with_the_tree(line in line()) {
-            if let Some(plain) = plain_case(&line, &base(), &mut parse) {
-                let tree = tree_batch_case(&line, &base());
-                prop_assert_eq!(Ok(plain.clone()), tree.clone(), "{}", line);
-                let spans = |c: &CallInputs| c.user_keys.iter().map(|k| k.span).collect::<Vec<_>>();
-                prop_assert_eq!(spans(&plain.1), spans(&tree.unwrap().1));
+            for base in bases() {
+                if let Some(plain) = plain_case(&line, &base, &mut parse) {
+                    let tree = tree_batch_case(&line, &base);
+                    prop_assert_eq!(Ok(plain.clone()), tree.clone(), "{}", line);
+                    let spans = |c: &CallInputs| c.user_keys.iter().map(|k| k.span).collect::<Vec<_>>();
+                    prop_assert_eq!(spans(&plain.1), spans(&tree.unwrap().1));
+                }
             }
         }
     }
