@@ -629,16 +629,30 @@ impl SimView<'_> {
             self.resource,
             &self.context,
         );
-        let mark = buf.len();
-        // The rest is an object with at least `summary`: its `{` becomes the `,` after the head.
-        if serde_json::to_writer(&mut *buf, &self.rest).is_ok() && buf.get(mark) == Some(&b'{') {
-            buf[mark] = b',';
+        if close_with_members(buf, &self.rest) {
             return;
         }
         // Not reached with this crate's views: the whole view through serde_json.
         buf.truncate(start);
         let _ = serde_json::to_writer(buf, self);
     }
+}
+
+/// Appends the members of `rest` (an object) to the object open in `buf` and closes it: its
+/// `{` becomes the `,` after what precedes it, and an empty one just closes. False, with `buf`
+/// to be rewritten, when `rest` does not serialise as an object.
+fn close_with_members(buf: &mut Vec<u8>, rest: &impl serde::Serialize) -> bool {
+    let mark = buf.len();
+    if serde_json::to_writer(&mut *buf, rest).is_err() || buf.get(mark) != Some(&b'{') {
+        return false;
+    }
+    if buf.len() == mark + 2 {
+        buf.truncate(mark);
+        buf.push(b'}');
+    } else {
+        buf[mark] = b',';
+    }
+    true
 }
 
 /// Appends `{"decision":...,"outcome":...,"resource":...,"context":{...}` as serde_json writes
@@ -703,7 +717,7 @@ pub fn append_sim_json_line(
         json_str(buf, id);
     }
     buf.push(b',');
-    buf.extend_from_slice(cache.render_head(r).as_bytes());
+    cache.write_head(buf, r);
     if let Some(e) = &r.evaluation {
         let mut list =
             |buf: &mut Vec<u8>, name: &[u8], items: &mut dyn Iterator<Item = _>, full| {
@@ -726,12 +740,7 @@ pub fn append_sim_json_line(
             let relevant = &mut e.statements.iter().filter(|s| s.relevant());
             list(buf, b",\"statements\":[", relevant, true);
             buf.extend_from_slice(b",\"layers\":");
-            match cache.render_layers(&e.layers) {
-                Some(text) => buf.extend_from_slice(text.get().as_bytes()),
-                None => {
-                    let _ = serde_json::to_writer(&mut *buf, &e.layers);
-                }
-            }
+            cache.write_layers(buf, &e.layers);
         }
         buf.extend_from_slice(b",\"missingContextKeys\":[");
         json_strs(buf, &e.missing_keys);
@@ -739,23 +748,9 @@ pub fn append_sim_json_line(
     }
     if let Some(f) = &r.fault {
         buf.extend_from_slice(b",\"fault\":");
-        let view = fault_view(r, f);
-        match cache.render_fault(&view) {
-            Some(text) => buf.extend_from_slice(text.get().as_bytes()),
-            None => {
-                let _ = serde_json::to_writer(&mut *buf, &view);
-            }
-        }
+        cache.write_fault(buf, &fault_view(r, f));
     }
-    let mark = buf.len();
-    if serde_json::to_writer(&mut *buf, &more_view(r)).is_ok() && buf.get(mark) == Some(&b'{') {
-        // An empty object just closes the line; else its `{` becomes a `,`.
-        if buf.len() == mark + 2 {
-            buf.truncate(mark);
-            buf.push(b'}');
-        } else {
-            buf[mark] = b',';
-        }
+    if close_with_members(buf, &more_view(r)) {
         return;
     }
     // Not reached: the line as the view writes it.
@@ -780,10 +775,7 @@ pub struct RenderCache {
     /// domain), with their JSON.
     faults: Buckets<CachedFault>,
     /// The `layers` arrays met so far (a batch meets a handful), with their text.
-    layers: Vec<(
-        Vec<crate::eval::LayerTrace>,
-        std::sync::Arc<serde_json::value::RawValue>,
-    )>,
+    layers: Vec<(Vec<crate::eval::LayerTrace>, Box<[u8]>)>,
     /// The `summary` and `reason` members met so far (a batch meets a handful), by what the
     /// summary reads: the outcome, the reason and the fault's detail.
     heads: Vec<CachedHead>,
@@ -794,7 +786,7 @@ struct CachedHead {
     reason: Option<Reason>,
     detail: String,
     /// `"summary":...` and, with an evaluation, `,"reason":{...}`.
-    text: std::sync::Arc<str>,
+    text: Box<[u8]>,
 }
 
 /// Entries by their key's hash (equal hashes share a bucket), at most [`RenderCache::MAX`]: past
@@ -832,7 +824,7 @@ struct CachedFault {
     kind: &'static str,
     message: String,
     detail: String,
-    text: std::sync::Arc<serde_json::value::RawValue>,
+    text: Box<[u8]>,
 }
 
 struct CachedView {
@@ -840,7 +832,7 @@ struct CachedView {
     /// Rendered as `statements` shows it (else as `decidingStatements` does).
     full: bool,
     key_sources: u64,
-    text: std::sync::Arc<serde_json::value::RawValue>,
+    text: Box<[u8]>,
 }
 
 impl RenderCache {
@@ -850,8 +842,8 @@ impl RenderCache {
     /// Distinct `layers` arrays (and heads) kept before that list starts over.
     const MAX_LAYERS: usize = 64;
 
-    /// The JSON text of a line's `summary` and `reason` members, as serde_json writes them.
-    fn render_head(&mut self, r: &SimResult) -> std::sync::Arc<str> {
+    /// Appends a line's `summary` and `reason` members, as serde_json writes them.
+    fn write_head(&mut self, buf: &mut Vec<u8>, r: &SimResult) {
         let reason = r.evaluation.as_ref().map(|e| &e.reason);
         let detail = r.fault.as_ref().map_or("", |f| f.detail.as_str());
         if let Some(hit) = self
@@ -859,18 +851,16 @@ impl RenderCache {
             .iter()
             .find(|h| h.outcome == r.outcome && h.reason.as_ref() == reason && h.detail == detail)
         {
-            return hit.text.clone();
+            buf.extend_from_slice(&hit.text);
+            return;
         }
-        let mut text = String::from("\"summary\":");
-        let mut out = Vec::new();
-        json_str(&mut out, &summary(r));
+        let start = buf.len();
+        buf.extend_from_slice(b"\"summary\":");
+        json_str(buf, &summary(r));
         if let Some(reason) = reason {
-            out.extend_from_slice(b",\"reason\":");
-            let _ = serde_json::to_writer(&mut out, reason);
+            buf.extend_from_slice(b",\"reason\":");
+            let _ = serde_json::to_writer(&mut *buf, reason);
         }
-        // `json_str` and serde_json write UTF-8.
-        text.push_str(&String::from_utf8_lossy(&out));
-        let text: std::sync::Arc<str> = text.into();
         if self.heads.len() >= Self::MAX_LAYERS {
             self.heads.clear();
         }
@@ -878,15 +868,12 @@ impl RenderCache {
             outcome: r.outcome,
             reason: reason.cloned(),
             detail: detail.to_string(),
-            text: text.clone(),
+            text: buf[start..].into(),
         });
-        text
     }
 
-    fn render_fault(
-        &mut self,
-        f: &FaultView<'_>,
-    ) -> Option<std::sync::Arc<serde_json::value::RawValue>> {
+    /// Appends a `fault` object.
+    fn write_fault(&mut self, buf: &mut Vec<u8>, f: &FaultView<'_>) {
         use std::hash::{Hash, Hasher};
         let mut h = crate::hash::WordHasher::default();
         (f.kind, f.message, f.detail).hash(&mut h);
@@ -894,40 +881,35 @@ impl RenderCache {
         if let Some(hit) = self.faults.find(hash, |c| {
             c.kind == f.kind && c.message == f.message && c.detail == f.detail
         }) {
-            return Some(hit.text.clone());
+            buf.extend_from_slice(&hit.text);
+            return;
         }
-        let text: std::sync::Arc<serde_json::value::RawValue> =
-            serde_json::value::to_raw_value(f).ok()?.into();
-        self.faults.insert(
-            hash,
-            CachedFault {
+        if let Some(text) = write_fresh(buf, f) {
+            let fault = CachedFault {
                 kind: f.kind,
                 message: f.message.to_string(),
                 detail: f.detail.to_string(),
-                text: text.clone(),
-            },
-        );
-        Some(text)
+                text,
+            };
+            self.faults.insert(hash, fault);
+        }
     }
 
-    fn render_layers(
-        &mut self,
-        layers: &[crate::eval::LayerTrace],
-    ) -> Option<std::sync::Arc<serde_json::value::RawValue>> {
+    /// Appends a `layers` array.
+    fn write_layers(&mut self, buf: &mut Vec<u8>, layers: &[crate::eval::LayerTrace]) {
         if let Some((_, text)) = self.layers.iter().find(|(l, _)| l.as_slice() == layers) {
-            return Some(text.clone());
+            buf.extend_from_slice(text);
+            return;
         }
-        let text: std::sync::Arc<serde_json::value::RawValue> =
-            serde_json::value::to_raw_value(layers).ok()?.into();
-        if self.layers.len() >= Self::MAX_LAYERS {
-            self.layers.clear();
+        if let Some(text) = write_fresh(buf, &layers) {
+            if self.layers.len() >= Self::MAX_LAYERS {
+                self.layers.clear();
+            }
+            self.layers.push((layers.to_vec(), text));
         }
-        self.layers.push((layers.to_vec(), text.clone()));
-        Some(text)
     }
 
-    /// Appends a statement trace as `statements` (`full`) or `decidingStatements` show it: its
-    /// text from the cache (made and kept if new), or the view through serde_json.
+    /// Appends a statement trace as `statements` (`full`) or `decidingStatements` show it.
     fn write_statement(
         &mut self,
         buf: &mut Vec<u8>,
@@ -936,27 +918,13 @@ impl RenderCache {
         context: &Context,
         full: bool,
     ) {
-        match self.render(s, sources, context, full) {
-            Some(text) => buf.extend_from_slice(text.get().as_bytes()),
-            None => {
-                let _ =
-                    serde_json::to_writer(&mut *buf, &statement_view(s, sources, context, full));
-            }
-        }
-    }
-
-    fn render(
-        &mut self,
-        s: &StatementTrace,
-        sources: &SourceMap,
-        context: &Context,
-        full: bool,
-    ) -> Option<std::sync::Arc<serde_json::value::RawValue>> {
         use std::hash::{Hash, Hasher};
+        let view = |s| statement_view(s, sources, context, full);
         // Four bits a condition: 0 for an absent key, else its source plus one. Statements with
         // more than sixteen conditions are rendered afresh.
         if s.conditions.len() > 16 {
-            return None;
+            let _ = serde_json::to_writer(&mut *buf, &view(s));
+            return;
         }
         // `Default` is the last source: every source fits four bits.
         const _: () = assert!((ValueSource::Default as u64) < 15);
@@ -987,24 +955,27 @@ impl RenderCache {
         if let Some(hit) = self.map.find(hash, |c| {
             c.key_sources == key_sources && c.full == full && c.trace == *s
         }) {
-            return Some(hit.text.clone());
+            buf.extend_from_slice(&hit.text);
+            return;
         }
-        // A view that does not serialise (none does) is left to the caller, uncached.
-        let text: std::sync::Arc<serde_json::value::RawValue> =
-            serde_json::value::to_raw_value(&statement_view(s, sources, context, full))
-                .ok()?
-                .into();
-        self.map.insert(
-            hash,
-            CachedView {
+        if let Some(text) = write_fresh(buf, &view(s)) {
+            let cached = CachedView {
                 trace: s.clone(),
                 full,
                 key_sources,
-                text: text.clone(),
-            },
-        );
-        Some(text)
+                text,
+            };
+            self.map.insert(hash, cached);
+        }
     }
+}
+
+/// Appends `view`'s JSON text, and returns that text for a cache (`None`, keeping nothing, when
+/// it does not serialise: none of this module's views fails to).
+fn write_fresh(buf: &mut Vec<u8>, view: &impl serde::Serialize) -> Option<Box<[u8]>> {
+    let start = buf.len();
+    serde_json::to_writer(&mut *buf, view).ok()?;
+    Some(buf[start..].into())
 }
 
 /// The JSON result of one call (see the module's wire format).
