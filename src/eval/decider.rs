@@ -12,7 +12,7 @@
 //! Pre-flight runs meet few pairs (the domains of one account), so plans are few; at most
 //! [`Decider::MAX_PLANS`] are kept, and all are dropped when a new one would exceed that.
 
-use super::pairs::PairMap;
+use super::pairs::{pair_hash, PairMap};
 use super::{
     action_matches_known, conditions_hold, cross_account, decide, decide_layers, principal_applies,
     resource_match_in, CompiledStatement, Decision, EvalRequest, Layer, PolicySet, Truth,
@@ -82,7 +82,7 @@ impl<'s> Decider<'s> {
 
     /// [`decide`]'s answer for `req`.
     pub fn decide(&mut self, req: &EvalRequest<'_>) -> Decision {
-        let hash = PairMap::<()>::hash(req);
+        let hash = pair_hash(req);
         if let Some(plan) = self.plans.get(hash, req) {
             return self.run(plan, req);
         }

@@ -12,7 +12,7 @@
 //! A batch meets few pairs (the domains of one account): at most [`Evaluator::MAX_PLANS`] are
 //! kept, and all are dropped when a new one would exceed that.
 
-use super::pairs::PairMap;
+use super::pairs::{pair_hash, PairMap};
 use super::{
     action_matches, evaluate_in, resource_match_in, Detail, EvalRequest, Evaluation, MatchTrace,
     PolicySet,
@@ -59,7 +59,7 @@ impl<'s> Evaluator<'s> {
     /// [`Evaluator::evaluate`], one copy for each detail (`BRIEF`: [`Detail::Brief`]).
     #[inline]
     pub(crate) fn evaluate_in<const BRIEF: bool>(&mut self, req: &EvalRequest<'_>) -> Evaluation {
-        let hash = PairMap::<()>::hash(req);
+        let hash = pair_hash(req);
         if let Some(plan) = self.plans.get(hash, req) {
             return evaluate_in::<BRIEF>(self.set, req, Some(plan));
         }

@@ -4,6 +4,14 @@ use super::EvalRequest;
 use crate::hash::{WordHasher, WordMap};
 use std::hash::{Hash, Hasher};
 
+/// The hash of a request's (action, resource) pair, for [`PairMap::get`] and [`PairMap::insert`]
+/// (computed once by the caller: a decision looks a plan up, and a miss inserts one).
+pub(super) fn pair_hash(req: &EvalRequest<'_>) -> u64 {
+    let mut h = WordHasher::default();
+    (req.action, req.resource).hash(&mut h);
+    h.finish()
+}
+
 /// Values by (action, resource), at most `max` of them: a new one past that drops them all
 /// (pre-flight runs meet few pairs; memory stays bounded when they do not).
 pub(super) struct PairMap<P> {
@@ -25,14 +33,7 @@ impl<P> PairMap<P> {
         }
     }
 
-    /// The hash of the request's pair, for [`PairMap::get`] and [`PairMap::insert`].
-    pub(super) fn hash(req: &EvalRequest<'_>) -> u64 {
-        let mut h = WordHasher::default();
-        (req.action, req.resource).hash(&mut h);
-        h.finish()
-    }
-
-    /// The value kept for the request's pair (`hash`: its [`PairMap::hash`]).
+    /// The value kept for the request's pair (`hash`: its [`pair_hash`]).
     pub(super) fn get(&self, hash: u64, req: &EvalRequest<'_>) -> Option<&P> {
         self.map
             .get(&hash)?
