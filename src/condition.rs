@@ -398,7 +398,7 @@ impl Quick {
     /// The first value that matches the request's value, as [`compare`] finds (for traces).
     fn first_match(&self, request: &str) -> Option<usize> {
         match self {
-            Quick::Equals(v) => v.iter().position(|s| **s == *request),
+            Quick::Equals(v) => v.iter().position(|s| crate::pattern::same_text(s, request)),
             Quick::EqualsIgnoreCase(v) => v.iter().position(|s| ignore_case_eq(s, request)),
             Quick::Like(v) => v.iter().position(|p| p.matches(request)),
         }
@@ -1362,14 +1362,21 @@ impl CompiledCondition {
 
     /// Evaluates without building a trace: the same result as `evaluate(..).result`, with no
     /// allocation when the values have no variables.
+    #[inline]
     pub fn holds(&self, lookup: &dyn Lookup) -> Truth {
-        let op = self.operator.node;
         let present = lookup
             .values_of(self.slot, &self.key_lower)
             .filter(|v| !v.is_empty());
         if let (Some(q), Some(Values::One(r))) = (&self.quick, present) {
-            return Truth::from_bool(q.any_matches(r) != op.negated());
+            return Truth::from_bool(q.any_matches(r) != self.operator.node.negated());
         }
+        self.holds_other(lookup, present)
+    }
+
+    /// [`CompiledCondition::holds`] past its quick form, given the key's values.
+    #[inline(never)]
+    fn holds_other(&self, lookup: &dyn Lookup, present: Option<Values<'_>>) -> Truth {
+        let op = self.operator.node;
         if op.base == BaseOp::Null {
             let present = present.is_some();
             return Truth::any(self.values.iter().map(|v| match v.node {

@@ -74,11 +74,11 @@ impl Chunks {
     #[inline]
     fn ends_match(&self, text: &str) -> bool {
         if !self.star {
-            return text == self.prefix;
+            return same_text(text, &self.prefix);
         }
         text.len() >= self.prefix.len() + self.suffix.len()
-            && text.starts_with(&self.prefix)
-            && text.ends_with(&self.suffix)
+            && starts_with_text(text, &self.prefix)
+            && ends_with_text(text, &self.suffix)
     }
 
     /// Greedy leftmost matching is exact for patterns whose only wildcard is `*`.
@@ -723,7 +723,7 @@ impl Template {
                     break;
                 }
             };
-            match rest.strip_prefix(literal) {
+            match strip_prefix_text(rest, literal) {
                 Some(r) => rest = r,
                 None => return false,
             }
@@ -761,7 +761,7 @@ impl Template {
                 Part::Question => "?",
                 Part::Var(v) => lookup(v).or(v.default.as_deref())?,
             };
-            match rest.strip_prefix(piece) {
+            match strip_prefix_text(rest, piece) {
                 Some(r) if ok => rest = r,
                 _ => ok = false,
             }
@@ -812,6 +812,53 @@ fn parse_variable(inner: &str) -> Option<Variable> {
         default,
         slot: None,
     })
+}
+
+/// `a == b`, settled by the lengths and the last bytes before the bytes are compared in full:
+/// the texts a policy compares mostly differ in one of those (`team-a`, `team-b`), and a full
+/// compare is a call.
+#[inline]
+pub(crate) fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.last() == b.last() && a == b
+}
+
+/// `text.starts_with(head)`, the first bytes compared before the rest (and no call for an empty
+/// `head`).
+#[inline]
+pub(crate) fn starts_with_text(text: &str, head: &str) -> bool {
+    let (text, head) = (text.as_bytes(), head.as_bytes());
+    match head.first() {
+        None => true,
+        Some(first) => text
+            .get(..head.len())
+            .is_some_and(|t| t.first() == Some(first) && t == head),
+    }
+}
+
+/// `text.strip_prefix(head)`, through [`starts_with_text`].
+#[inline]
+pub(crate) fn strip_prefix_text<'t>(text: &'t str, head: &str) -> Option<&'t str> {
+    if starts_with_text(text, head) {
+        text.get(head.len()..)
+    } else {
+        None
+    }
+}
+
+/// `text.ends_with(tail)`, the last bytes compared before the rest (and no call for an empty
+/// `tail`).
+#[inline]
+pub(crate) fn ends_with_text(text: &str, tail: &str) -> bool {
+    let (text, tail) = (text.as_bytes(), tail.as_bytes());
+    match tail.last() {
+        None => true,
+        Some(last) => text
+            .len()
+            .checked_sub(tail.len())
+            .and_then(|at| text.get(at..))
+            .is_some_and(|t| t.last() == Some(last) && t == tail),
+    }
 }
 
 #[cfg(test)]
@@ -1161,6 +1208,24 @@ mod witness_tests {
             }
             if let (Some(x), Some(b)) = (&got, &brute) {
                 proptest::prop_assert!(x.chars().count() <= b.chars().count(), "not shortest: {x:?} vs {b:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The compares that look at the end bytes first answer as std's do, on texts that share
+        /// prefixes, suffixes and lengths often, with multi-byte characters and empty texts.
+        #[test]
+        fn text_compares_answer_as_std(a in "[ab\u{e9}-]{0,6}", b in "[ab\u{e9}-]{0,6}") {
+            for (x, y) in [(&a, &b), (&b, &a), (&a, &a)] {
+                let joined = format!("{x}{y}");
+                proptest::prop_assert_eq!(same_text(x, y), x == y);
+                proptest::prop_assert_eq!(starts_with_text(x, y), x.starts_with(y.as_str()));
+                proptest::prop_assert_eq!(ends_with_text(x, y), x.ends_with(y.as_str()));
+                proptest::prop_assert_eq!(strip_prefix_text(x, y), x.strip_prefix(y.as_str()));
+                proptest::prop_assert!(starts_with_text(&joined, x) && ends_with_text(&joined, y));
+                proptest::prop_assert_eq!(strip_prefix_text(&joined, x), Some(y.as_str()));
             }
         }
     }
