@@ -34,10 +34,10 @@ use crate::swf::{Outcome, SimResult};
 use serde_json::{json, Map, Value};
 
 fn source_name(s: ValueSource) -> &'static str {
-    // The name inside `source_close`'s text: one table for both.
-    let close = source_close(s);
+    // The name inside `value_close`'s text: one table for all three.
+    let close = value_close(s);
     close
-        .get(r#"],"source":""#.len()..close.len() - 2)
+        .get(r#""],"source":""#.len()..close.len() - 2)
         .and_then(|n| std::str::from_utf8(n).ok())
         .unwrap_or_default()
 }
@@ -45,15 +45,20 @@ fn source_name(s: ValueSource) -> &'static str {
 /// What follows a context entry's values: `],"source":"NAME"}` (one copy instead of three), with
 /// each source's name on the wire.
 fn source_close(s: ValueSource) -> &'static [u8] {
+    value_close(s).get(1..).unwrap_or_default()
+}
+
+/// What follows a context entry's one value: its closing quote and [`source_close`]'s text.
+fn value_close(s: ValueSource) -> &'static [u8] {
     match s {
-        ValueSource::Request => b"],\"source\":\"request\"}",
-        ValueSource::TypeDefault => b"],\"source\":\"typeDefault\"}",
-        ValueSource::World => b"],\"source\":\"world\"}",
-        ValueSource::Principal => b"],\"source\":\"principal\"}",
-        ValueSource::Region => b"],\"source\":\"region\"}",
-        ValueSource::CommandLine => b"],\"source\":\"commandLine\"}",
-        ValueSource::Clock => b"],\"source\":\"clock\"}",
-        ValueSource::Default => b"],\"source\":\"default\"}",
+        ValueSource::Request => b"\"],\"source\":\"request\"}",
+        ValueSource::TypeDefault => b"\"],\"source\":\"typeDefault\"}",
+        ValueSource::World => b"\"],\"source\":\"world\"}",
+        ValueSource::Principal => b"\"],\"source\":\"principal\"}",
+        ValueSource::Region => b"\"],\"source\":\"region\"}",
+        ValueSource::CommandLine => b"\"],\"source\":\"commandLine\"}",
+        ValueSource::Clock => b"\"],\"source\":\"clock\"}",
+        ValueSource::Default => b"\"],\"source\":\"default\"}",
     }
 }
 
@@ -410,6 +415,18 @@ impl ContextView<'_> {
     fn write(&self, out: &mut Vec<u8>) {
         out.push(b'{');
         for (i, e) in self.0.entries().iter().enumerate() {
+            // The usual entry (a canonical key, one value with nothing to escape) in five
+            // copies: separator and quote, key, the text up to the value's quote, value, the rest.
+            if let (std::borrow::Cow::Borrowed(k), [v]) = (&e.key, e.values.as_slice()) {
+                if crate::json::escape_at(v.as_bytes()).is_none() {
+                    out.extend_from_slice(if i > 0 { b",\"" } else { b"\"" });
+                    out.extend_from_slice(k.as_bytes());
+                    out.extend_from_slice(b"\":{\"values\":[\"");
+                    out.extend_from_slice(v.as_bytes());
+                    out.extend_from_slice(value_close(e.source));
+                    continue;
+                }
+            }
             if i > 0 {
                 out.push(b',');
             }
@@ -1480,6 +1497,7 @@ mod tests {
             assert_eq!(source_name(src), name);
             let close = format!(r#"],"source":"{name}"}}"#);
             assert_eq!(source_close(src), close.as_bytes());
+            assert_eq!(value_close(src), format!("\"{close}").as_bytes());
         }
     }
 
