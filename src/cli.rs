@@ -911,7 +911,7 @@ fn simulate_inner(
             full: a.explain == Explain::Full,
             file: path.display().to_string(),
         };
-        let lines = std::io::BufReader::with_capacity(1 << 16, file).lines();
+        let input = std::io::BufReader::with_capacity(1 << 16, file);
         let mut progress = Progress::new(env.progress);
         // A block's lines are written at once, then their errors, in input order.
         let mut emit =
@@ -933,7 +933,7 @@ fn simulate_inner(
         if jobs == 1 {
             let mut state = LineState::new(batch.policies);
             let mut text = Vec::new();
-            for (n, line) in lines.enumerate() {
+            for (n, line) in input.lines().enumerate() {
                 let line = line.map_err(|e| read_error((n + 1, e)))?;
                 text.clear();
                 let c = batch.run(
@@ -950,7 +950,7 @@ fn simulate_inner(
         } else {
             batch_parallel(
                 &batch,
-                lines,
+                input,
                 jobs,
                 &mut |text: &[u8], block: &[CaseOutput]| {
                     emit(text, block, out, err);
@@ -979,13 +979,13 @@ const BLOCK: usize = 128;
 /// block is written: at most `2 * jobs + 2` blocks exist at once, so memory stays flat.
 fn batch_parallel(
     batch: &Batch<'_>,
-    lines: std::io::Lines<std::io::BufReader<std::fs::File>>,
+    mut input: impl std::io::BufRead + Send,
     jobs: usize,
     emit: &mut dyn FnMut(&[u8], &[CaseOutput]),
 ) -> Result<(), (usize, std::io::Error)> {
     use std::sync::mpsc::sync_channel;
     use std::sync::{Arc, Mutex};
-    type Block = (usize, Vec<(usize, String)>);
+    type Block = (usize, LineBlock);
     let (work_tx, work_rx) = sync_channel::<Block>(2 * jobs);
     type Done = (usize, Vec<u8>, Vec<CaseOutput>);
     let (done_tx, done_rx) = sync_channel::<Done>(2 * jobs);
@@ -996,6 +996,9 @@ fn batch_parallel(
     // (6.5 KB each on the reference workload); at most one exists per block in flight.
     let buffers: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
     let buffers = &buffers;
+    // The blocks of input lines, returned once answered and used again in the same way.
+    let spare_lines: Mutex<Vec<LineBlock>> = Mutex::new(Vec::new());
+    let spare_lines = &spare_lines;
     let in_flight = 2 * jobs + 2;
     let (ticket_tx, ticket_rx) = sync_channel::<()>(in_flight);
     for _ in 0..in_flight {
@@ -1003,19 +1006,14 @@ fn batch_parallel(
     }
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || -> Result<(), (usize, std::io::Error)> {
-            let mut lines = lines.enumerate();
+            let mut next_line = 1;
             for seq in 0.. {
-                let mut block = Vec::with_capacity(BLOCK);
-                let mut failed = None;
-                for (n, line) in lines.by_ref().take(BLOCK) {
-                    match line {
-                        Ok(l) => block.push((n + 1, l)),
-                        Err(e) => {
-                            failed = Some((n + 1, e));
-                            break;
-                        }
-                    }
-                }
+                let mut block = spare_lines
+                    .lock()
+                    .ok()
+                    .and_then(|mut b| b.pop())
+                    .unwrap_or_default();
+                let failed = block.fill(&mut input, &mut next_line, BLOCK).err();
                 // The lines before an unreadable one are answered, as with `--jobs 1`.
                 let last = block.len() < BLOCK;
                 if !block.is_empty()
@@ -1048,8 +1046,11 @@ fn batch_parallel(
                         .unwrap_or_else(|| Vec::with_capacity(BLOCK * 8192));
                     let done = block
                         .iter()
-                        .map(|(n, l)| batch.run(*n, l, None, &mut ids, &mut state, &mut text))
+                        .map(|(n, l)| batch.run(n, l, None, &mut ids, &mut state, &mut text))
                         .collect();
+                    if let Ok(mut spare) = spare_lines.lock() {
+                        spare.push(block);
+                    }
                     if done_tx.send((seq, text, done)).is_err() {
                         break;
                     }
@@ -1076,6 +1077,61 @@ fn batch_parallel(
             .join()
             .unwrap_or_else(|_| Err((0, std::io::Error::other("the input reader stopped"))))
     })
+}
+
+/// A block of input lines for a parallel batch: their text one after another (one buffer for
+/// the block, not a string a line), and each line's number and place in it.
+#[derive(Default)]
+struct LineBlock {
+    text: String,
+    lines: Vec<(usize, std::ops::Range<usize>)>,
+}
+
+impl LineBlock {
+    /// Empties the block and reads up to `max` lines into it, numbered from `*next` on, as
+    /// `BufRead::lines` reads them (without the `\n` or `\r\n` that ends them; an error for a
+    /// line that is not UTF-8). On an error the lines before it stay, with the failing line's
+    /// number.
+    fn fill(
+        &mut self,
+        input: &mut impl std::io::BufRead,
+        next: &mut usize,
+        max: usize,
+    ) -> Result<(), (usize, std::io::Error)> {
+        self.text.clear();
+        self.lines.clear();
+        while self.lines.len() < max {
+            let start = self.text.len();
+            match input.read_line(&mut self.text) {
+                Ok(0) => break,
+                Ok(_) => {
+                    let line = self.text.get(start..).unwrap_or_default();
+                    let kept = line
+                        .strip_suffix('\n')
+                        .map_or(line, |l| l.strip_suffix('\r').unwrap_or(l));
+                    self.lines.push((*next, start..start + kept.len()));
+                    *next += 1;
+                }
+                Err(e) => return Err((*next, e)),
+            }
+        }
+        Ok(())
+    }
+
+    fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Each line's number and text.
+    fn iter(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.lines
+            .iter()
+            .map(|(n, r)| (*n, self.text.get(r.clone()).unwrap_or_default()))
+    }
 }
 
 /// What one batch case produced besides its output line: its error lines, its answer.

@@ -632,6 +632,40 @@ fn brief_explanations_keep_the_verdict_and_its_cause() {
     }
 }
 
+/// Lines ended by `\r\n`, a line of only `\r`, and a last line with no newline at all read
+/// the same on several threads (blocks of lines read into one buffer) as on one.
+#[test]
+fn parallel_batch_reads_crlf_and_an_unended_last_line_as_one_thread_does() {
+    let dir = scratch("jobs-crlf");
+    let mut lines = String::new();
+    for i in 0..300 {
+        lines.push_str(&match i % 5 {
+            0 => "\r\n".to_string(),
+            // Without its `\r\n` the string ends with the line; with them, at a control byte.
+            1 if i % 10 == 1 => format!("{{\"domain\": \"d-{i}\r\n"),
+            2 => format!("{{\"request\": {{\"domian\": \"d-{i}\"}}}}\r\n"),
+            _ => format!("{{\"domain\":\"orders\",\"workflowId\":\"w-{i}\",\"workflowType\":{{\"name\":\"P\",\"version\":\"1\"}}}}\r\n"),
+        });
+    }
+    lines.push_str("{\"request\": {\"domian\": \"last\"}}");
+    let f = write(&dir, "crlf.jsonl", &lines);
+    let (one, two) = (batch_on(&f, "1"), batch_on(&f, "2"));
+    assert_eq!(one.status.code(), Some(2));
+    assert_eq!(two.status.code(), one.status.code());
+    assert_eq!(stdout(&one), stdout(&two));
+    assert_eq!(stderr(&one), stderr(&two));
+    assert_eq!(
+        stdout(&two).lines().count(),
+        241,
+        "every line but the blank ones"
+    );
+    assert!(
+        stderr(&two).contains("crlf.jsonl:301:"),
+        "the unended last line is line 301: {}",
+        stderr(&two)
+    );
+}
+
 /// A batch line that cannot be read (not UTF-8) stops the run with its line number, after the
 /// lines before it are answered, on one thread or several.
 #[test]
