@@ -302,7 +302,7 @@ pub struct MatchTrace {
 }
 
 /// One statement, located.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StatementRef {
     /// The layer.
@@ -325,7 +325,7 @@ pub struct StatementRef {
 }
 
 /// One condition's trace.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConditionTrace {
     /// The operator as written (shared with the compiled condition: a trace copies no text).
@@ -343,6 +343,61 @@ pub struct ConditionTrace {
     /// How it went.
     #[serde(flatten)]
     pub outcome: ConditionOutcome,
+}
+
+/// Field by field, as `derive(PartialEq)` compares; the shared Sid is one pointer compare.
+impl PartialEq for StatementRef {
+    fn eq(&self, other: &StatementRef) -> bool {
+        // Every field named: a new one cannot be left out of the comparison.
+        let StatementRef {
+            layer,
+            source,
+            document,
+            index,
+            sid,
+            effect,
+            span,
+        } = self;
+        *layer == other.layer
+            && *source == other.source
+            && *document == other.document
+            && *index == other.index
+            && match (sid, &other.sid) {
+                (Some(a), Some(b)) => same_shared(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
+            && *effect == other.effect
+            && *span == other.span
+    }
+}
+
+/// Field by field, as `derive(PartialEq)` compares; the texts a trace shares with its compiled
+/// condition are one pointer compare each when they are the same allocation (std compares the
+/// contents of an `Arc<str>` or `Arc<[String]>` every time: its pointer shortcut is only for
+/// sized contents), as the render cache's traces are.
+impl PartialEq for ConditionTrace {
+    fn eq(&self, other: &ConditionTrace) -> bool {
+        // Every field named: a new one cannot be left out of the comparison.
+        let ConditionTrace {
+            operator,
+            key,
+            policy_values,
+            span,
+            slot,
+            outcome,
+        } = self;
+        same_shared(operator, &other.operator)
+            && same_shared(key, &other.key)
+            && same_shared(policy_values, &other.policy_values)
+            && *span == other.span
+            && *slot == other.slot
+            && *outcome == other.outcome
+    }
+}
+
+/// `a == b`, settled at once when both are the same allocation.
+fn same_shared<T: PartialEq + ?Sized>(a: &std::sync::Arc<T>, b: &std::sync::Arc<T>) -> bool {
+    std::sync::Arc::ptr_eq(a, b) || **a == **b
 }
 
 /// One statement's trace.

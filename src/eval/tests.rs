@@ -512,3 +512,75 @@ proptest! {
         run(&set, &c);
     }
 }
+
+/// The hand-written equality of traces (a pointer compare first for shared texts) is the
+/// derived one's: equal contents in other allocations are equal, and each field differing
+/// makes them differ.
+#[test]
+fn traces_are_equal_by_content_whether_or_not_they_share_texts() {
+    use crate::condition::{ConditionOutcome, ValueOutcome};
+    use std::sync::Arc;
+    let condition = |op: &str, key: &str, values: &[&str], value: &str| ConditionTrace {
+        operator: Arc::from(op),
+        key: Arc::from(key),
+        policy_values: values.iter().map(|v| v.to_string()).collect(),
+        span: crate::source::Span::new(3, 9),
+        slot: Some(4),
+        outcome: ConditionOutcome {
+            result: Truth::True,
+            present: true,
+            values: vec![ValueOutcome {
+                value: value.to_string(),
+                matched: Some(0),
+                result: Truth::True,
+                unknown: None,
+            }],
+            missing_rule: None,
+        },
+    };
+    let a = condition("StringEquals", "swf:taskList.name", &["a", "b"], "a");
+    assert_eq!(a, a.clone(), "shared texts");
+    assert_eq!(
+        a,
+        condition("StringEquals", "swf:taskList.name", &["a", "b"], "a")
+    );
+    for other in [
+        condition("StringLike", "swf:taskList.name", &["a", "b"], "a"),
+        condition("StringEquals", "swf:tasklist.name", &["a", "b"], "a"),
+        condition("StringEquals", "swf:taskList.name", &["a", "c"], "a"),
+        condition("StringEquals", "swf:taskList.name", &["a"], "a"),
+        condition("StringEquals", "swf:taskList.name", &["a", "b"], "b"),
+        ConditionTrace {
+            span: crate::source::Span::new(3, 10),
+            ..a.clone()
+        },
+        ConditionTrace {
+            slot: None,
+            ..a.clone()
+        },
+    ] {
+        assert_ne!(a, other);
+        assert_ne!(other, a);
+    }
+    let statement = |sid: Option<&str>, index| StatementRef {
+        layer: Layer::Identity,
+        source: crate::source::SourceId(0),
+        document: 0,
+        index,
+        sid: sid.map(Arc::from),
+        effect: crate::policy::Effect::Allow,
+        span: crate::source::Span::new(0, 1),
+    };
+    let s = statement(Some("Orders"), 1);
+    assert_eq!(s, s.clone());
+    assert_eq!(s, statement(Some("Orders"), 1));
+    assert_eq!(statement(None, 1), statement(None, 1));
+    for other in [
+        statement(Some("orders"), 1),
+        statement(None, 1),
+        statement(Some("Orders"), 2),
+    ] {
+        assert_ne!(s, other);
+        assert_ne!(other, s);
+    }
+}
