@@ -1008,11 +1008,13 @@ fn batch_parallel(
         let reader = scope.spawn(move || -> Result<(), (usize, std::io::Error)> {
             let mut next_line = 1;
             for seq in 0.. {
+                // A new block has room for a block of the reference workload's lines (300
+                // bytes each) at once: grown step by step, the freed steps stayed committed.
                 let mut block = spare_lines
                     .lock()
                     .ok()
                     .and_then(|mut b| b.pop())
-                    .unwrap_or_default();
+                    .unwrap_or_else(|| LineBlock::with_capacity(BLOCK, BLOCK * 512));
                 let failed = block.fill(&mut input, &mut next_line, BLOCK).err();
                 // The lines before an unreadable one are answered, as with `--jobs 1`.
                 let last = block.len() < BLOCK;
@@ -1081,13 +1083,19 @@ fn batch_parallel(
 
 /// A block of input lines for a parallel batch: their text one after another (one buffer for
 /// the block, not a string a line), and each line's number and place in it.
-#[derive(Default)]
 struct LineBlock {
     text: String,
     lines: Vec<(usize, std::ops::Range<usize>)>,
 }
 
 impl LineBlock {
+    fn with_capacity(lines: usize, bytes: usize) -> LineBlock {
+        LineBlock {
+            text: String::with_capacity(bytes),
+            lines: Vec::with_capacity(lines),
+        }
+    }
+
     /// Empties the block and reads up to `max` lines into it, numbered from `*next` on, as
     /// `BufRead::lines` reads them (without the `\n` or `\r\n` that ends them; an error for a
     /// line that is not UTF-8). On an error the lines before it stay, with the failing line's
