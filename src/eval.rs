@@ -156,6 +156,38 @@ impl Layer {
 }
 
 impl PolicySet {
+    /// A copy whose texts that traces share (each statement's Sid, each condition's operator,
+    /// key and values as written) are allocations of its own, equal to this set's.
+    ///
+    /// A trace clones those `Arc`s, which writes their reference counts: threads that evaluate
+    /// the same set would write the same counts from several cores, each write taking the
+    /// count's cache line (and the text beside it) from the other core. A batch run gives each
+    /// thread its own copy: a fifth of its time with full explanations on two cores.
+    pub fn unshared(&self) -> PolicySet {
+        let mut copy = self.clone();
+        // Every layer named: a new one cannot be left out.
+        let PolicySet {
+            identity,
+            boundary,
+            scps,
+            rcps,
+            session,
+        } = &mut copy;
+        let policies = identity
+            .iter_mut()
+            .chain(boundary.iter_mut().flatten())
+            .chain(scps.iter_mut().flatten())
+            .chain(rcps.iter_mut().flatten())
+            .chain(session.iter_mut());
+        for s in policies.flat_map(|p| p.statements.iter_mut()) {
+            s.sid = s.sid.as_deref().map(std::sync::Arc::from);
+            for c in &mut s.conditions {
+                c.shown = c.shown.unshared();
+            }
+        }
+        copy
+    }
+
     /// The Action and Resource entries of a traced statement, as written.
     pub fn statement_texts(&self, r: &StatementRef) -> (Vec<String>, Vec<String>) {
         let found = self
