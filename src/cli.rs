@@ -973,22 +973,25 @@ const BLOCK: usize = 128;
 /// Runs a batch on `jobs` threads, handing each block's results (the text of its lines, and
 /// each case's errors and answer) to `emit` in input order.
 ///
-/// A reader thread cuts the input into numbered blocks; the workers take blocks as they come;
-/// this thread puts the finished blocks back in order and emits them, so reading, deciding and
-/// writing overlap. The reader takes a ticket for each block and this thread returns it when the
-/// block is written: at most `2 * jobs + 2` blocks exist at once, so memory stays flat.
+/// This thread cuts the input into numbered blocks and hands them to the workers, which take
+/// them as they come; between blocks it puts the finished ones back in order and emits them, so
+/// reading, deciding and writing overlap. At most `2 * jobs + 2` blocks are read and not yet
+/// written: memory stays flat, and neither channel can fill (each holds that many), so no send
+/// waits. (A reader thread of its own, with tickets from the writer, cost five thread switches a
+/// block on two cores.)
 fn batch_parallel(
     batch: &Batch<'_>,
-    mut input: impl std::io::BufRead + Send,
+    mut input: impl std::io::BufRead,
     jobs: usize,
     emit: &mut dyn FnMut(&[u8], &[CaseOutput]),
 ) -> Result<(), (usize, std::io::Error)> {
     use std::sync::mpsc::sync_channel;
     use std::sync::{Arc, Mutex};
+    let in_flight = 2 * jobs + 2;
     type Block = (usize, LineBlock);
-    let (work_tx, work_rx) = sync_channel::<Block>(2 * jobs);
+    let (work_tx, work_rx) = sync_channel::<Block>(in_flight);
     type Done = (usize, Vec<u8>, Vec<CaseOutput>);
-    let (done_tx, done_rx) = sync_channel::<Done>(2 * jobs);
+    let (done_tx, done_rx) = sync_channel::<Done>(in_flight);
     let work_rx = Arc::new(Mutex::new(work_rx));
     // The blocks' text buffers, returned once written and used again: fresh memory for each
     // block's text cost page faults, and a buffer grown step by step to its size left the freed
@@ -999,39 +1002,7 @@ fn batch_parallel(
     // The blocks of input lines, returned once answered and used again in the same way.
     let spare_lines: Mutex<Vec<LineBlock>> = Mutex::new(Vec::new());
     let spare_lines = &spare_lines;
-    let in_flight = 2 * jobs + 2;
-    let (ticket_tx, ticket_rx) = sync_channel::<()>(in_flight);
-    for _ in 0..in_flight {
-        let _ = ticket_tx.send(());
-    }
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || -> Result<(), (usize, std::io::Error)> {
-            let mut next_line = 1;
-            for seq in 0.. {
-                // A new block has room for a block of the reference workload's lines (300
-                // bytes each) at once: grown step by step, the freed steps stayed committed.
-                let mut block = spare_lines
-                    .lock()
-                    .ok()
-                    .and_then(|mut b| b.pop())
-                    .unwrap_or_else(|| LineBlock::with_capacity(BLOCK, BLOCK * 512));
-                let failed = block.fill(&mut input, &mut next_line, BLOCK).err();
-                // The lines before an unreadable one are answered, as with `--jobs 1`.
-                let last = block.len() < BLOCK;
-                if !block.is_empty()
-                    && (ticket_rx.recv().is_err() || work_tx.send((seq, block)).is_err())
-                {
-                    break;
-                }
-                if let Some(f) = failed {
-                    return Err(f);
-                }
-                if last {
-                    break;
-                }
-            }
-            Ok(())
-        });
         for _ in 0..jobs {
             let (work_rx, done_tx) = (Arc::clone(&work_rx), done_tx.clone());
             scope.spawn(move || {
@@ -1062,25 +1033,66 @@ fn batch_parallel(
                 }
             });
         }
-        drop(done_tx);
+        // Only the workers hold the blocks' receiver and the results' sender: should they all
+        // stop, sending fails and receiving ends, and this thread does not wait on them.
+        drop((work_rx, done_tx));
         let mut waiting = std::collections::BTreeMap::new();
-        let mut next = 0;
+        // Blocks sent to the workers, and blocks written.
+        let (mut sent, mut written) = (0, 0);
+        let mut write_ready =
+            |waiting: &mut std::collections::BTreeMap<usize, (Vec<u8>, Vec<CaseOutput>)>,
+             written: &mut usize| {
+                while let Some((mut text, block)) = waiting.remove(written) {
+                    emit(&text, &block);
+                    text.clear();
+                    if let Ok(mut b) = buffers.lock() {
+                        b.push(text);
+                    }
+                    *written += 1;
+                }
+            };
+        let mut next_line = 1;
+        let failed = loop {
+            // No more than `in_flight` blocks between reading and writing.
+            while sent - written >= in_flight {
+                let Ok((seq, text, done)) = done_rx.recv() else {
+                    break;
+                };
+                waiting.insert(seq, (text, done));
+                write_ready(&mut waiting, &mut written);
+            }
+            // A new block has room for a block of the reference workload's lines (300 bytes
+            // each) at once: grown step by step, the freed steps stayed committed.
+            let mut block = spare_lines
+                .lock()
+                .ok()
+                .and_then(|mut b| b.pop())
+                .unwrap_or_else(|| LineBlock::with_capacity(BLOCK, BLOCK * 512));
+            let failed = block.fill(&mut input, &mut next_line, BLOCK).err();
+            // The lines before an unreadable one are answered, as with `--jobs 1`.
+            let last = failed.is_some() || block.len() < BLOCK;
+            if !block.is_empty() {
+                if work_tx.send((sent, block)).is_err() {
+                    break failed;
+                }
+                sent += 1;
+            }
+            // Whatever is finished is written now, without waiting.
+            while let Ok((seq, text, done)) = done_rx.try_recv() {
+                waiting.insert(seq, (text, done));
+            }
+            write_ready(&mut waiting, &mut written);
+            if last {
+                break failed;
+            }
+        };
+        drop(work_tx);
+        // A worker that panicked makes the scope panic.
         for (seq, text, done) in done_rx {
             waiting.insert(seq, (text, done));
-            while let Some((mut text, block)) = waiting.remove(&next) {
-                emit(&text, &block);
-                text.clear();
-                if let Ok(mut b) = buffers.lock() {
-                    b.push(text);
-                }
-                next += 1;
-                let _ = ticket_tx.send(());
-            }
+            write_ready(&mut waiting, &mut written);
         }
-        // A worker that panicked makes the scope panic; the reader's answer is its own.
-        reader
-            .join()
-            .unwrap_or_else(|_| Err((0, std::io::Error::other("the input reader stopped"))))
+        failed.map_or(Ok(()), Err)
     })
 }
 
