@@ -988,20 +988,11 @@ fn batch_parallel(
     use std::sync::mpsc::sync_channel;
     use std::sync::{Arc, Mutex};
     let in_flight = 2 * jobs + 2;
-    type Block = (usize, LineBlock);
-    let (work_tx, work_rx) = sync_channel::<Block>(in_flight);
-    type Done = (usize, Vec<u8>, Vec<CaseOutput>);
+    // A block goes out with a text buffer for its answers and comes back with both, so this
+    // thread, which reads and writes, keeps the spare ones.
+    let (work_tx, work_rx) = sync_channel::<(usize, LineBlock, Vec<u8>)>(in_flight);
     let (done_tx, done_rx) = sync_channel::<Done>(in_flight);
     let work_rx = Arc::new(Mutex::new(work_rx));
-    // The blocks' text buffers, returned once written and used again: fresh memory for each
-    // block's text cost page faults, and a buffer grown step by step to its size left the freed
-    // steps committed (30 MB more at the peak). Each starts with room for a block of full lines
-    // (6.5 KB each on the reference workload); at most one exists per block in flight.
-    let buffers: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
-    let buffers = &buffers;
-    // The blocks of input lines, returned once answered and used again in the same way.
-    let spare_lines: Mutex<Vec<LineBlock>> = Mutex::new(Vec::new());
-    let spare_lines = &spare_lines;
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             let (work_rx, done_tx) = (Arc::clone(&work_rx), done_tx.clone());
@@ -1014,20 +1005,20 @@ fn batch_parallel(
                 loop {
                     // The lock is held only to take the next block.
                     let next = work_rx.lock().map(|rx| rx.recv());
-                    let Ok(Ok((seq, block))) = next else { break };
-                    let mut text = buffers
-                        .lock()
-                        .ok()
-                        .and_then(|mut b| b.pop())
-                        .unwrap_or_else(|| Vec::with_capacity(BLOCK * 8192));
-                    let done = block
+                    let Ok(Ok((seq, block, mut text))) = next else {
+                        break;
+                    };
+                    let answers = block
                         .iter()
                         .map(|(n, l)| batch.run(n, l, None, &mut ids, &mut state, &mut text))
                         .collect();
-                    if let Ok(mut spare) = spare_lines.lock() {
-                        spare.push(block);
-                    }
-                    if done_tx.send((seq, text, done)).is_err() {
+                    let done = Done {
+                        seq,
+                        text,
+                        answers,
+                        block,
+                    };
+                    if done_tx.send(done).is_err() {
                         break;
                     }
                 }
@@ -1036,64 +1027,90 @@ fn batch_parallel(
         // Only the workers hold the blocks' receiver and the results' sender: should they all
         // stop, sending fails and receiving ends, and this thread does not wait on them.
         drop((work_rx, done_tx));
-        let mut waiting = std::collections::BTreeMap::new();
-        // Blocks sent to the workers, and blocks written.
-        let (mut sent, mut written) = (0, 0);
-        let mut write_ready =
-            |waiting: &mut std::collections::BTreeMap<usize, (Vec<u8>, Vec<CaseOutput>)>,
-             written: &mut usize| {
-                while let Some((mut text, block)) = waiting.remove(written) {
-                    emit(&text, &block);
-                    text.clear();
-                    if let Ok(mut b) = buffers.lock() {
-                        b.push(text);
-                    }
-                    *written += 1;
-                }
-            };
+        let mut out = InOrder {
+            waiting: std::collections::BTreeMap::new(),
+            written: 0,
+            spare_texts: Vec::new(),
+            spare_blocks: Vec::new(),
+            emit,
+        };
+        let mut sent = 0;
         let mut next_line = 1;
         let failed = loop {
             // No more than `in_flight` blocks between reading and writing.
-            while sent - written >= in_flight {
-                let Ok((seq, text, done)) = done_rx.recv() else {
-                    break;
-                };
-                waiting.insert(seq, (text, done));
-                write_ready(&mut waiting, &mut written);
+            while sent - out.written >= in_flight {
+                let Ok(done) = done_rx.recv() else { break };
+                out.take(done);
             }
             // A new block has room for a block of the reference workload's lines (300 bytes
-            // each) at once: grown step by step, the freed steps stayed committed.
-            let mut block = spare_lines
-                .lock()
-                .ok()
-                .and_then(|mut b| b.pop())
+            // each), and a new text buffer for a block of full lines (6.5 KB each), at once:
+            // grown step by step, the freed steps stayed committed (30 MB more at the peak).
+            let mut block = out
+                .spare_blocks
+                .pop()
                 .unwrap_or_else(|| LineBlock::with_capacity(BLOCK, BLOCK * 512));
             let failed = block.fill(&mut input, &mut next_line, BLOCK).err();
             // The lines before an unreadable one are answered, as with `--jobs 1`.
             let last = failed.is_some() || block.len() < BLOCK;
             if !block.is_empty() {
-                if work_tx.send((sent, block)).is_err() {
+                let text = out
+                    .spare_texts
+                    .pop()
+                    .unwrap_or_else(|| Vec::with_capacity(BLOCK * 8192));
+                if work_tx.send((sent, block, text)).is_err() {
                     break failed;
                 }
                 sent += 1;
             }
             // Whatever is finished is written now, without waiting.
-            while let Ok((seq, text, done)) = done_rx.try_recv() {
-                waiting.insert(seq, (text, done));
+            while let Ok(done) = done_rx.try_recv() {
+                out.take(done);
             }
-            write_ready(&mut waiting, &mut written);
             if last {
                 break failed;
             }
         };
         drop(work_tx);
         // A worker that panicked makes the scope panic.
-        for (seq, text, done) in done_rx {
-            waiting.insert(seq, (text, done));
-            write_ready(&mut waiting, &mut written);
+        for done in done_rx {
+            out.take(done);
         }
         failed.map_or(Ok(()), Err)
     })
+}
+
+/// A block a worker has answered: its lines' text, each case's errors and answer, and the
+/// block itself, to be read into again.
+struct Done {
+    seq: usize,
+    text: Vec<u8>,
+    answers: Vec<CaseOutput>,
+    block: LineBlock,
+}
+
+/// The writing side of a parallel batch: finished blocks, emitted in input order, their
+/// buffers kept to be used again (at most one of each per block in flight).
+struct InOrder<'e> {
+    waiting: std::collections::BTreeMap<usize, (Vec<u8>, Vec<CaseOutput>)>,
+    /// Blocks emitted so far.
+    written: usize,
+    spare_texts: Vec<Vec<u8>>,
+    spare_blocks: Vec<LineBlock>,
+    emit: &'e mut dyn FnMut(&[u8], &[CaseOutput]),
+}
+
+impl InOrder<'_> {
+    /// Takes a finished block and emits every block that is next in order.
+    fn take(&mut self, done: Done) {
+        self.spare_blocks.push(done.block);
+        self.waiting.insert(done.seq, (done.text, done.answers));
+        while let Some((mut text, answers)) = self.waiting.remove(&self.written) {
+            (self.emit)(&text, &answers);
+            text.clear();
+            self.spare_texts.push(text);
+            self.written += 1;
+        }
+    }
 }
 
 /// A block of input lines for a parallel batch: their text one after another (one buffer for

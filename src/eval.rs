@@ -396,7 +396,8 @@ impl PartialEq for StatementRef {
             && *index == other.index
             && match (sid, &other.sid) {
                 (Some(a), Some(b)) => same_shared(a, b),
-                (a, b) => a.is_none() && b.is_none(),
+                (None, None) => true,
+                _ => false,
             }
             && *effect == other.effect
             && *span == other.span
