@@ -918,12 +918,25 @@ mod plain;
 /// more to parse than to copy): one per thread.
 #[derive(Default)]
 pub struct CaseReader {
+    memory: Remembered,
+}
+
+/// What a [`CaseReader`] keeps from line to line.
+#[derive(Default)]
+pub(crate) struct Remembered {
+    /// Callers by ARN.
     principals: crate::hash::WordMap<Box<str>, std::sync::Arc<Principal>>,
+    /// User keys (key and values) that [`validate_user_key`] accepted on recent lines: a batch
+    /// repeats a few (a date a line, say), and checking one again is a lookup.
+    valid_keys: Vec<(String, Vec<String>)>,
 }
 
 impl CaseReader {
     /// Callers remembered at most; all are forgotten when one more would exceed it.
     pub const MAX_PRINCIPALS: usize = 1024;
+
+    /// Valid user keys remembered at most; all are forgotten when one more would exceed it.
+    pub const MAX_VALID_KEYS: usize = 8;
 
     /// The request and the call of one line.
     pub fn read(
@@ -931,7 +944,7 @@ impl CaseReader {
         line: &str,
         base: &CallInputs,
     ) -> Result<(StartRequest, CallInputs), Vec<InputError>> {
-        match plain::plain_case(line, base, &mut |arn| self.principal(arn)) {
+        match plain::plain_case(line, base, &mut self.memory) {
             Some(case) => Ok(case),
             None => tree_batch_case(line, base),
         }
@@ -945,17 +958,39 @@ impl CaseReader {
     ) -> Result<(StartRequest, CallInputs), Vec<InputError>> {
         tree_batch_case(line, base)
     }
+}
 
+impl Remembered {
+    /// The caller an ARN names, parsed once.
     fn principal(&mut self, arn: &str) -> Option<std::sync::Arc<Principal>> {
         if let Some(p) = self.principals.get(arn) {
             return Some(p.clone());
         }
         let p = std::sync::Arc::new(Principal::parse(arn).ok()?);
-        if self.principals.len() >= Self::MAX_PRINCIPALS {
+        if self.principals.len() >= CaseReader::MAX_PRINCIPALS {
             self.principals.clear();
         }
         self.principals.insert(arn.into(), p.clone());
         Some(p)
+    }
+
+    /// Whether [`validate_user_key`] accepts `k`.
+    fn valid(&mut self, k: &UserKey) -> bool {
+        if self
+            .valid_keys
+            .iter()
+            .any(|(key, values)| *key == k.key && *values == k.values)
+        {
+            return true;
+        }
+        let ok = validate_user_key(k).is_ok();
+        if ok {
+            if self.valid_keys.len() >= CaseReader::MAX_VALID_KEYS {
+                self.valid_keys.clear();
+            }
+            self.valid_keys.push((k.key.clone(), k.values.clone()));
+        }
+        ok
     }
 }
 
@@ -1464,5 +1499,38 @@ mod tests {
             crate::json::parse(r#"{"aws:CalledVia":["a","b"],"aws:MultiFactorAuthPresent":true}"#)
                 .unwrap();
         assert_eq!(context_from_json(&ok).unwrap()[1].values, vec!["true"]);
+    }
+
+    #[test]
+    fn a_reader_that_remembers_a_valid_context_value_still_refuses_another() {
+        let base = CallInputs {
+            principal: Principal::parse(DEFAULT_PRINCIPAL).unwrap().into(),
+            region: "us-east-1".into(),
+            user_keys: Vec::new(),
+            now: 0,
+        };
+        let line = |key: &str, value: &str| {
+            format!(r#"{{"request":{{"domain":"d"}},"context":{{"{key}":"{value}"}}}}"#)
+        };
+        let mut reader = CaseReader::default();
+        // More distinct valid values than the reader keeps, then each again.
+        let days: Vec<String> = (1..=2 * CaseReader::MAX_VALID_KEYS)
+            .map(|d| format!("2027-06-{d:02}T00:00:00Z"))
+            .collect();
+        for day in days.iter().chain(&days).chain(&days[..2]) {
+            let (_, call) = reader.read(&line("aws:CurrentTime", day), &base).unwrap();
+            assert_eq!(call.user_keys[0].values, vec![day.clone()]);
+        }
+        for (key, value) in [
+            ("aws:CurrentTime", "2027-06-32T00:00:00Z"),
+            ("aws:CurrentTime", "2027-06-01T00:00:00Q"),
+            ("aws:currenttime", "yesterday"),
+            ("aws:EpochTime", "2027-06-01T00:00:00Z"),
+            ("aws:SourceIp", "2027-06-01T00:00:00Z"),
+        ] {
+            let errors = reader.read(&line(key, value), &base).unwrap_err();
+            assert_eq!(errors.len(), 1, "{key} {value}");
+            assert!(errors[0].message.contains(value), "{:?}", errors[0]);
+        }
     }
 }

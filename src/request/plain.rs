@@ -7,19 +7,16 @@
 //! left to the tree reader ([`super::CaseReader::read`] falls back to it), which also reports
 //! every problem. Tests hold the two readers to the same case.
 
-use super::{
-    validate_user_key, CallInputs, Principal, StartRequest, UserKey, WorkflowTypeRef,
-    REQUEST_MEMBERS,
-};
+use super::{CallInputs, Remembered, StartRequest, UserKey, WorkflowTypeRef, REQUEST_MEMBERS};
 use crate::source::Span;
 
 /// The case of a plain line, or `None` for a line the tree reader must read.
 ///
-/// `principal_of` parses the caller ARN a line names (a reader may remember them).
+/// `memory` parses the caller ARN a line names and checks its context keys, remembering both.
 pub(super) fn plain_case(
     line: &str,
     base: &CallInputs,
-    principal_of: &mut dyn FnMut(&str) -> Option<std::sync::Arc<Principal>>,
+    memory: &mut Remembered,
 ) -> Option<(StartRequest, CallInputs)> {
     let mut s = Scan { text: line, at: 0 };
     let (mut request, mut principal, mut region, mut context) = (None, None, None, None);
@@ -28,7 +25,7 @@ pub(super) fn plain_case(
             "request" if request.is_none() => request = Some(read_request(s)?),
             "principal" if principal.is_none() => principal = Some(s.string()?.0),
             "region" if region.is_none() => region = Some(s.string()?.0),
-            "context" if context.is_none() => context = Some(read_context(s)?),
+            "context" if context.is_none() => context = Some(read_context(s, memory)?),
             _ => return None,
         }
         Some(())
@@ -41,7 +38,7 @@ pub(super) fn plain_case(
     // What the line says, else the base's (not cloned first to be overwritten).
     let mut call = CallInputs {
         principal: match principal {
-            Some(p) => principal_of(p)?,
+            Some(p) => memory.principal(p)?,
             None => base.principal.clone(),
         },
         region: region.map_or_else(|| base.region.clone(), str::to_string),
@@ -120,7 +117,7 @@ fn read_request(s: &mut Scan<'_>) -> Option<StartRequest> {
     Some(r)
 }
 
-fn read_context(s: &mut Scan<'_>) -> Option<Vec<UserKey>> {
+fn read_context(s: &mut Scan<'_>, memory: &mut Remembered) -> Option<Vec<UserKey>> {
     let mut keys: Vec<UserKey> = Vec::new();
     s.object(|s, key, span| {
         if keys.iter().any(|k| k.key.eq_ignore_ascii_case(key)) {
@@ -137,9 +134,7 @@ fn read_context(s: &mut Scan<'_>) -> Option<Vec<UserKey>> {
         });
         Some(())
     })?;
-    keys.iter()
-        .all(|k| validate_user_key(k).is_ok())
-        .then_some(keys)
+    keys.iter().all(|k| memory.valid(k)).then_some(keys)
 }
 
 /// A cursor over a line.
@@ -250,13 +245,9 @@ impl<'a> Scan<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{tree_batch_case, DEFAULT_PRINCIPAL};
+    use super::super::{tree_batch_case, Principal, DEFAULT_PRINCIPAL};
     use super::*;
     use proptest::prelude::*;
-
-    fn parse(arn: &str) -> Option<std::sync::Arc<Principal>> {
-        Principal::parse(arn).ok().map(Into::into)
-    }
 
     fn base() -> CallInputs {
         CallInputs {
@@ -282,8 +273,8 @@ mod tests {
     /// of the context keys included, over either base.
     fn same_as_tree(line: &str) {
         for base in bases() {
-            let plain =
-                plain_case(line, &base, &mut parse).unwrap_or_else(|| panic!("not plain: {line}"));
+            let plain = plain_case(line, &base, &mut Remembered::default())
+                .unwrap_or_else(|| panic!("not plain: {line}"));
             let tree = tree_batch_case(line, &base).unwrap_or_else(|e| panic!("{line}: {e:?}"));
             assert_eq!(plain, tree, "{line}");
             let spans = |c: &CallInputs| c.user_keys.iter().map(|k| k.span).collect::<Vec<_>>();
@@ -364,7 +355,11 @@ mod tests {
             r#"{"request":{},"extra":1}"#,
             "",
         ] {
-            assert_eq!(plain_case(line, &base(), &mut parse), None, "{line}");
+            assert_eq!(
+                plain_case(line, &base(), &mut Remembered::default()),
+                None,
+                "{line}"
+            );
         }
     }
 
@@ -469,7 +464,7 @@ mod tests {
         #[test]
         fn the_plain_reader_never_disagrees_with_the_tree(line in line()) {
             for base in bases() {
-                if let Some(plain) = plain_case(&line, &base, &mut parse) {
+                if let Some(plain) = plain_case(&line, &base, &mut Remembered::default()) {
                     let tree = tree_batch_case(&line, &base);
                     prop_assert_eq!(Ok(plain.clone()), tree.clone(), "{}", line);
                     let spans = |c: &CallInputs| c.user_keys.iter().map(|k| k.span).collect::<Vec<_>>();
