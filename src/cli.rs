@@ -1263,16 +1263,20 @@ impl Batch<'_> {
         }
         let answer = match state.reader.read(line, &state.call) {
             Ok((req, call)) => {
-                // A brief JSON line shows no condition traces: none are built for it.
+                // A brief JSON line shows no condition traces: none are built for it. A full
+                // one traces a statement's conditions only when its text is new (see
+                // `RenderCache::write_traced`).
                 let detail = match self.format {
                     Format::Json if !self.full => Detail::Brief,
-                    _ => Detail::Full,
+                    Format::Json => Detail::Deferred,
+                    Format::Text => Detail::Full,
                 };
                 let r = simulate_planned(&req, &mut state.evaluator, &call, world, run_ids, detail);
                 match self.format {
                     Format::Json => output::append_sim_json_line(
                         &r,
                         self.sources,
+                        state.evaluator.policies(),
                         self.full,
                         &mut state.cache,
                         text,

@@ -1266,6 +1266,22 @@ impl CompiledCondition {
             .is_some_and(|v| !v.is_empty())
     }
 
+    /// Whether a value holds a policy variable: the condition then reads other keys than its
+    /// own.
+    pub fn has_variables(&self) -> bool {
+        self.values.iter().any(|v| match &v.node {
+            Value::Text(t) | Value::Like(t, _) => t.has_variables(),
+            Value::Arn(p) => p.has_variables(),
+            Value::Number(_)
+            | Value::Date(_)
+            | Value::Bool(_)
+            | Value::Binary(_)
+            | Value::Ip(_)
+            | Value::Null(_)
+            | Value::Invalid { .. } => false,
+        })
+    }
+
     /// Evaluates the condition against the request context, with a trace.
     pub fn evaluate(&self, lookup: &dyn Lookup) -> ConditionOutcome {
         let op = self.operator.node;

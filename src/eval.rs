@@ -237,6 +237,15 @@ impl PolicySet {
             .chain((!self.session.is_empty()).then_some(Layer::Session))
     }
 
+    /// Every statement's compiled form, in the order an evaluation traces them (layer after
+    /// layer, policy after policy): the `n`th is that of an evaluation's `n`th trace, for
+    /// [`Detail::Full`] and [`Detail::Deferred`].
+    pub fn compiled_statements(&self) -> impl Iterator<Item = &CompiledStatement> + '_ {
+        self.layer_order()
+            .flat_map(|l| self.policies_of(l))
+            .flat_map(|p| p.doc.statements.iter().zip(&p.statements).map(|(_, c)| c))
+    }
+
     /// A layer's policies (none for a level or a layer the set lacks).
     pub fn policies_of(&self, layer: Layer) -> &[CompiledPolicy] {
         match layer {
@@ -728,22 +737,51 @@ pub enum Detail {
     /// decision, the reason, the layers and the missing keys are [`Detail::Full`]'s; conditions
     /// are decided as [`decide`] decides them. Tests hold the two to that on the workload.
     Brief,
+    /// [`Detail::Full`] without the condition traces of the statements that matched: each
+    /// such statement's `conditions` is empty, and its `applies` is decided as [`decide`]
+    /// decides it. Only for a renderer that traces a statement's conditions itself (with
+    /// [`trace_conditions`]) when it has not written the same statement on the same values
+    /// before, as a batch's cached JSON lines do; every other renderer needs [`Detail::Full`].
+    Deferred,
+}
+
+/// [`evaluate_in`]'s copy for [`Detail::Full`].
+pub(crate) const FULL: u8 = 0;
+/// [`evaluate_in`]'s copy for [`Detail::Brief`].
+pub(crate) const BRIEF: u8 = 1;
+/// [`evaluate_in`]'s copy for [`Detail::Deferred`].
+pub(crate) const DEFERRED: u8 = 2;
+
+/// A statement's condition traces, as a [`Detail::Full`] evaluation holds them.
+pub fn trace_conditions(c: &CompiledStatement, context: &Context) -> Vec<ConditionTrace> {
+    c.conditions
+        .iter()
+        .map(|cc| ConditionTrace {
+            operator: cc.shown.operator.clone(),
+            key: cc.shown.key.clone(),
+            policy_values: cc.shown.values.clone(),
+            span: cc.key.span,
+            slot: cc.slot,
+            outcome: cc.evaluate(context),
+        })
+        .collect()
 }
 
 /// [`evaluate`], keeping what `detail` asks for.
 #[inline]
 pub fn evaluate_with(set: &PolicySet, req: &EvalRequest<'_>, detail: Detail) -> Evaluation {
     match detail {
-        Detail::Full => evaluate_in::<false>(set, req, None),
-        Detail::Brief => evaluate_in::<true>(set, req, None),
+        Detail::Full => evaluate_in::<FULL>(set, req, None),
+        Detail::Brief => evaluate_in::<BRIEF>(set, req, None),
+        Detail::Deferred => evaluate_in::<DEFERRED>(set, req, None),
     }
 }
 
-/// [`evaluate_with`], one copy for each detail (`BRIEF`: [`Detail::Brief`]). `planned`: each
+/// [`evaluate_with`], one copy for each detail ([`FULL`], [`BRIEF`], [`DEFERRED`]). `planned`: each
 /// statement's Action and Resource traces, in the order of [`PolicySet::layers`], where an
 /// [`Evaluator`] knows them for this action and resource.
 #[inline]
-pub(crate) fn evaluate_in<const BRIEF: bool>(
+pub(crate) fn evaluate_in<const DETAIL: u8>(
     set: &PolicySet,
     req: &EvalRequest<'_>,
     planned: Option<&[evaluator::Planned]>,
@@ -758,7 +796,7 @@ pub(crate) fn evaluate_in<const BRIEF: bool>(
     };
     let layer_count = set.layer_order().count();
     // Sized once: growing these was a tenth of a traced evaluation's allocations.
-    let mut statements = Vec::with_capacity(if BRIEF { 4 } else { count() });
+    let mut statements = Vec::with_capacity(if DETAIL == BRIEF { 4 } else { count() });
     let mut layers = Vec::with_capacity(layer_count);
     let mut deny = Truth::False;
     let mut deny_layer = None;
@@ -785,24 +823,14 @@ pub(crate) fn evaluate_in<const BRIEF: bool>(
                     && principal.as_ref().is_none_or(|p| p.matched);
                 // Conditions are traced for statements that applied or nearly applied; for the
                 // others they cannot change anything, and no explanation shows them.
-                let conditions: Vec<ConditionTrace> = if !matched || BRIEF {
+                let conditions: Vec<ConditionTrace> = if !matched || DETAIL != FULL {
                     Vec::new()
                 } else {
-                    c.conditions
-                        .iter()
-                        .map(|cc| ConditionTrace {
-                            operator: cc.shown.operator.clone(),
-                            key: cc.shown.key.clone(),
-                            policy_values: cc.shown.values.clone(),
-                            span: cc.key.span,
-                            slot: cc.slot,
-                            outcome: cc.evaluate(req.context),
-                        })
-                        .collect()
+                    trace_conditions(c, req.context)
                 };
                 let applies = if !matched {
                     Truth::False
-                } else if BRIEF {
+                } else if DETAIL != FULL {
                     conditions_hold(&c.conditions, req.context)
                 } else {
                     Truth::all(conditions.iter().map(|c| c.outcome.result))
@@ -824,7 +852,7 @@ pub(crate) fn evaluate_in<const BRIEF: bool>(
                     Effect::Allow => allow = Truth::any([allow, applies]),
                     Effect::Deny => layer_deny = Truth::any([layer_deny, applies]),
                 }
-                if BRIEF && applies == Truth::False {
+                if DETAIL == BRIEF && applies == Truth::False {
                     continue;
                 }
                 statements.push(StatementTrace {

@@ -702,15 +702,19 @@ pub fn sim_json_line(r: &SimResult, sources: &SourceMap, full: bool) -> String {
 
 /// [`sim_json_line`] for the lines of a batch: the same text as UTF-8 bytes (a batch writes
 /// them as they are), statement traces taken from `cache` when an earlier line rendered the
-/// same one.
+/// same one. `policies` are those the evaluation was made with: a statement's full trace is
+/// found by what it is made of (the statement, how Action and Resource went, the values of
+/// its conditions' keys), and its conditions are traced only when that is new, so the
+/// evaluation may be [`crate::eval::Detail::Deferred`].
 pub fn sim_json_line_cached(
     r: &SimResult,
     sources: &SourceMap,
+    policies: &PolicySet,
     full: bool,
     cache: &mut RenderCache,
 ) -> Vec<u8> {
     let mut line = Vec::new();
-    append_sim_json_line(r, sources, full, cache, &mut line);
+    append_sim_json_line(r, sources, policies, full, cache, &mut line);
     line
 }
 
@@ -719,6 +723,7 @@ pub fn sim_json_line_cached(
 pub fn append_sim_json_line(
     r: &SimResult,
     sources: &SourceMap,
+    policies: &PolicySet,
     full: bool,
     cache: &mut RenderCache,
     buf: &mut Vec<u8>,
@@ -754,8 +759,22 @@ pub fn append_sim_json_line(
             false,
         );
         if full {
-            let relevant = &mut e.statements.iter().filter(|s| s.relevant());
-            list(buf, b",\"statements\":[", relevant, true);
+            buf.extend_from_slice(b",\"statements\":[");
+            // The nth trace is the nth statement's (a full or deferred evaluation traces all).
+            let compiled = policies.compiled_statements();
+            let relevant = e
+                .statements
+                .iter()
+                .zip(compiled)
+                .enumerate()
+                .filter(|(_, (s, _))| s.relevant());
+            for (i, (n, (s, c))) in relevant.enumerate() {
+                if i > 0 {
+                    buf.push(b',');
+                }
+                cache.write_traced(buf, n, s, c, sources, &r.context);
+            }
+            buf.push(b']');
             buf.extend_from_slice(b",\"layers\":");
             cache.write_layers(buf, &e.layers);
         }
@@ -770,9 +789,17 @@ pub fn append_sim_json_line(
     if close_with_members(buf, &more_view(r)) {
         return;
     }
-    // Not reached: the line as the view writes it.
+    // Not reached: the line as the view writes it, its conditions traced.
     buf.truncate(start);
-    sim_view(r, sources, full).append_line(buf);
+    let mut traced = r.clone();
+    if let Some(e) = &mut traced.evaluation {
+        for (s, c) in e.statements.iter_mut().zip(policies.compiled_statements()) {
+            if s.relevant() && s.conditions.len() != c.conditions.len() {
+                s.conditions = crate::eval::trace_conditions(c, &r.context);
+            }
+        }
+    }
+    sim_view(&traced, sources, full).append_line(buf);
 }
 
 /// The rendered JSON of statement traces, by what the rendering reads: the trace itself (which
@@ -788,6 +815,8 @@ pub fn append_sim_json_line(
 #[derive(Default)]
 pub struct RenderCache {
     map: Buckets<CachedView>,
+    /// Full statement texts by what the trace is made of (see [`RenderCache::write_traced`]).
+    traced: Buckets<CachedTraced>,
     /// Fault objects met so far, by a hash of their text (a batch meets a few per caller and
     /// domain), with their JSON.
     faults: Buckets<CachedFault>,
@@ -841,6 +870,17 @@ struct CachedFault {
     kind: &'static str,
     message: String,
     detail: String,
+    text: Box<[u8]>,
+}
+
+/// A statement's full text and what it was made of: the statement (its place in the policy
+/// set), how Action, Resource and Principal went, whether it applies, and for each condition
+/// where its key's values came from and what they were.
+struct CachedTraced {
+    statement: usize,
+    matches: [Option<(bool, Option<usize>, bool)>; 3],
+    applies: crate::condition::Truth,
+    keys: Vec<(Option<ValueSource>, Option<Vec<String>>)>,
     text: Box<[u8]>,
 }
 
@@ -923,6 +963,109 @@ impl RenderCache {
                 self.layers.clear();
             }
             self.layers.push((layers.to_vec(), text));
+        }
+    }
+
+    /// Appends the `n`th statement's trace `s` (`c`, its compiled form) as `statements` shows
+    /// it. A statement whose conditions read no policy variable is written from what its trace
+    /// is made of: which statement it is, how Action, Resource and Principal went, whether it
+    /// applies, and each condition's key (its values as the condition reads them, and their
+    /// source, which the sentence names). Nothing else enters its text, so a hit needs no
+    /// condition traced; a miss traces them (a [`crate::eval::Detail::Deferred`] trace has
+    /// none) and keeps the text. Other statements go by their whole trace.
+    fn write_traced(
+        &mut self,
+        buf: &mut Vec<u8>,
+        n: usize,
+        s: &StatementTrace,
+        c: &crate::eval::CompiledStatement,
+        sources: &SourceMap,
+        context: &Context,
+    ) {
+        use crate::condition::Lookup;
+        use std::hash::{Hash, Hasher};
+        let deferred = s.conditions.len() != c.conditions.len();
+        let traced = || StatementTrace {
+            conditions: crate::eval::trace_conditions(c, context),
+            ..s.clone()
+        };
+        if c.conditions.iter().any(|cc| cc.has_variables()) {
+            match deferred {
+                true => self.write_statement(buf, &traced(), sources, context, true),
+                false => self.write_statement(buf, s, sources, context, true),
+            }
+            return;
+        }
+        let m = |m: &crate::eval::MatchTrace| (m.matched, m.item, m.negated);
+        let matches = [
+            Some(m(&s.action)),
+            Some(m(&s.resource)),
+            s.principal.as_ref().map(m),
+        ];
+        let source = |cc: &crate::condition::CompiledCondition| {
+            context.get_slot(cc.slot, &cc.shown.key).map(|e| e.source)
+        };
+        let mut h = crate::hash::WordHasher::default();
+        (n, matches, s.applies).hash(&mut h);
+        for cc in &c.conditions {
+            source(cc).map(|src| src as u8).hash(&mut h);
+            match context.values_of(cc.slot, &cc.key_lower) {
+                Some(values) => {
+                    for v in values.iter() {
+                        v.hash(&mut h);
+                    }
+                }
+                None => 0xfeu8.hash(&mut h),
+            }
+        }
+        let hash = h.finish();
+        let same = |e: &CachedTraced| {
+            e.statement == n
+                && e.matches == matches
+                && e.applies == s.applies
+                && e.keys.len() == c.conditions.len()
+                && e.keys.iter().zip(&c.conditions).all(|((src, vals), cc)| {
+                    *src == source(cc)
+                        && match (vals, context.values_of(cc.slot, &cc.key_lower)) {
+                            (Some(kept), Some(now)) => {
+                                kept.iter().map(String::as_str).eq(now.iter())
+                            }
+                            (None, None) => true,
+                            _ => false,
+                        }
+                })
+        };
+        if let Some(hit) = self.traced.find(hash, same) {
+            buf.extend_from_slice(&hit.text);
+            return;
+        }
+        let fresh;
+        let trace = if deferred {
+            fresh = traced();
+            &fresh
+        } else {
+            s
+        };
+        if let Some(text) = write_fresh(buf, &statement_view(trace, sources, context, true)) {
+            let keys = c
+                .conditions
+                .iter()
+                .map(|cc| {
+                    let values = context.values_of(cc.slot, &cc.key_lower);
+                    (
+                        source(cc),
+                        values.map(|v| v.iter().map(str::to_string).collect()),
+                    )
+                })
+                .collect();
+            let cached = CachedTraced {
+                statement: n,
+                matches,
+                applies: s.applies,
+                keys,
+                text,
+            };
+            self.traced.insert(hash, cached);
         }
     }
 
@@ -1455,8 +1598,9 @@ pub fn lint_sarif(rows: &[LintRow<'_>], sources: &SourceMap) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::eval::Detail::Deferred;
     use crate::request::{CallInputs, Principal, StartRequest, UserKey};
-    use crate::swf::{simulate, RunIds, World};
+    use crate::swf::{simulate, simulate_with, RunIds, World};
 
     /// Every byte below 0x80 and a few wider characters, in every position of an eight-byte
     /// word: written as serde_json writes them (a missed escape would show here).
@@ -1605,18 +1749,84 @@ mod tests {
                     now: 1_767_225_600,
                 };
                 let w = (i % 2 == 0).then_some(&mut world);
+                let mut w_before = w.as_deref().cloned();
+                let mut ids_before = ids.clone();
                 let r = simulate(&req, &set, &call, w, &mut ids);
                 outcomes.insert(r.outcome.as_str());
                 for full in [true, false] {
                     let want = serde_json::to_string(&sim_view(&r, &sources, full)).unwrap();
                     assert_eq!(sim_json_line(&r, &sources, full), want);
                     assert_eq!(
-                        sim_json_line_cached(&r, &sources, full, &mut cache),
+                        sim_json_line_cached(&r, &sources, &set, full, &mut cache),
                         want.as_bytes()
                     );
                 }
+                // Deferred, on the world and run ids as they were: the full line again.
+                let deferred = simulate_with(
+                    &req,
+                    &set,
+                    &call,
+                    w_before.as_mut(),
+                    &mut ids_before,
+                    Deferred,
+                );
+                let want = serde_json::to_string(&sim_view(&r, &sources, true)).unwrap();
+                assert_eq!(
+                    sim_json_line_cached(&deferred, &sources, &set, true, &mut cache),
+                    want.as_bytes()
+                );
             }
         }
         assert_eq!(outcomes.len(), 6, "{outcomes:?}");
+    }
+
+    /// A statement whose condition reads a policy variable is written from its whole trace: two
+    /// callers sending the same values get different condition results from it (one of two
+    /// conditions holds for one of them), with the statement failing for both.
+    #[test]
+    fn a_statement_reading_a_policy_variable_is_not_written_from_its_keys_alone() {
+        let mut sources = SourceMap::new();
+        let text = r#"{"Version": "2012-10-17", "Statement": {"Sid": "OwnList", "Effect": "Allow",
+            "Action": "swf:StartWorkflowExecution", "Resource": "*",
+            "Condition": {"StringEquals": {"swf:taskList.name": "${aws:username}-tl",
+                                           "swf:workflowType.name": "Nope"}}}}"#;
+        let id = sources.add("own.json".to_string(), text.to_string());
+        let kind = crate::policy::PolicyKind::Identity;
+        let set = PolicySet {
+            identity: crate::eval::load(text, id, kind).unwrap(),
+            ..Default::default()
+        };
+        let req = StartRequest::from_json(
+            &crate::json::parse(
+                r#"{"domain":"d","workflowId":"w","workflowType":{"name":"T","version":"1"},"taskList":{"name":"alice-tl"}}"#,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let mut cache = RenderCache::default();
+        let mut lines = Vec::new();
+        for user in ["alice", "bob", "alice", "bob"] {
+            let call = CallInputs {
+                principal: Principal::parse(&format!("arn:aws:iam::123456789012:user/{user}"))
+                    .unwrap()
+                    .into(),
+                region: "us-east-1".into(),
+                user_keys: Vec::new(),
+                now: 0,
+            };
+            let full = simulate(&req, &set, &call, None, &mut RunIds::new(1));
+            let want = sim_json_line(&full, &sources, true);
+            let deferred = simulate_with(&req, &set, &call, None, &mut RunIds::new(1), Deferred);
+            for r in [&deferred, &full] {
+                assert_eq!(
+                    sim_json_line_cached(r, &sources, &set, true, &mut cache),
+                    want.as_bytes(),
+                    "{user}"
+                );
+            }
+            lines.push(want);
+        }
+        assert_ne!(lines[0], lines[1]);
+        assert!(lines[0].contains("\"result\":\"true\""), "{}", lines[0]);
     }
 }

@@ -9,7 +9,9 @@
 //! (`WorkflowExecutionAlreadyStartedFault`). Without a world it stops after authorization.
 
 use crate::arn::Arn;
-use crate::eval::{decide, Decision, Detail, EvalRequest, Evaluation, Evaluator, PolicySet};
+use crate::eval::{
+    decide, Decision, Detail, EvalRequest, Evaluation, Evaluator, PolicySet, BRIEF, DEFERRED, FULL,
+};
 use crate::json::{Json, JsonValue};
 use crate::request::{
     build_context, members, opt_string, CallInputs, Context, InputError, StartRequest,
@@ -934,8 +936,9 @@ pub fn simulate_with(
     detail: Detail,
 ) -> SimResult {
     match detail {
-        Detail::Full => simulate_in::<false>(request, policies, None, call, world, run_ids),
-        Detail::Brief => simulate_in::<true>(request, policies, None, call, world, run_ids),
+        Detail::Full => simulate_in::<FULL>(request, policies, None, call, world, run_ids),
+        Detail::Brief => simulate_in::<BRIEF>(request, policies, None, call, world, run_ids),
+        Detail::Deferred => simulate_in::<DEFERRED>(request, policies, None, call, world, run_ids),
     }
 }
 
@@ -953,14 +956,15 @@ pub fn simulate_planned(
     let policies = evaluator.policies();
     let e = Some(evaluator);
     match detail {
-        Detail::Full => simulate_in::<false>(request, policies, e, call, world, run_ids),
-        Detail::Brief => simulate_in::<true>(request, policies, e, call, world, run_ids),
+        Detail::Full => simulate_in::<FULL>(request, policies, e, call, world, run_ids),
+        Detail::Brief => simulate_in::<BRIEF>(request, policies, e, call, world, run_ids),
+        Detail::Deferred => simulate_in::<DEFERRED>(request, policies, e, call, world, run_ids),
     }
 }
 
-/// [`simulate_with`], one copy for each detail (`BRIEF`: [`Detail::Brief`]), each with its
+/// [`simulate_with`], one copy for each detail (see [`Detail`]), each with its
 /// evaluation inlined; through `evaluator` when given (its policies are `policies`).
-fn simulate_in<const BRIEF: bool>(
+fn simulate_in<const DETAIL: u8>(
     request: &StartRequest,
     policies: &PolicySet,
     evaluator: Option<&mut Evaluator<'_>>,
@@ -1048,8 +1052,8 @@ fn simulate_in<const BRIEF: bool>(
         context: &result.context,
     };
     let evaluation = match evaluator {
-        Some(e) => e.evaluate_in::<BRIEF>(&eval_req),
-        None => crate::eval::evaluate_in::<BRIEF>(policies, &eval_req, None),
+        Some(e) => e.evaluate_in::<DETAIL>(&eval_req),
+        None => crate::eval::evaluate_in::<DETAIL>(policies, &eval_req, None),
     };
     debug_assert_eq!(decide(policies, &eval_req), evaluation.decision);
     let decision = evaluation.decision;

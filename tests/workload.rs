@@ -49,7 +49,7 @@ fn brief_lines_from_a_brief_evaluation_equal_those_from_a_full_one() {
         let want = line(&full, &no_files, false);
         assert_eq!(line(&brief, &no_files, false), want);
         assert_eq!(
-            cached(&brief, &no_files, false, &mut cache),
+            cached(&brief, &no_files, &set, false, &mut cache),
             want.as_bytes()
         );
         deciding += usize::from(want.contains("\"decidingStatements\":[{"));
@@ -93,9 +93,10 @@ fn an_evaluator_simulates_every_workload_case_as_a_fresh_evaluation_does() {
 /// tell apart.
 #[test]
 fn cached_statement_rendering_equals_fresh_rendering() {
+    use swfsim::eval::Detail::Deferred;
     use swfsim::output::{sim_json_line, sim_json_line_cached, RenderCache};
     use swfsim::request::{CallInputs, Principal, StartRequest};
-    use swfsim::swf::{simulate, RunIds, World};
+    use swfsim::swf::{simulate, simulate_with, RunIds, World};
     let set = workload::policies();
     let sources = swfsim::source::SourceMap::new();
     let mut cache = RenderCache::default();
@@ -106,12 +107,18 @@ fn cached_statement_rendering_equals_fresh_rendering() {
         for full in [true, false] {
             let fresh = sim_json_line(&r, &sources, full);
             assert_eq!(
-                sim_json_line_cached(&r, &sources, full, &mut cache),
+                sim_json_line_cached(&r, &sources, &set, full, &mut cache),
                 fresh.as_bytes(),
                 "full: {full}"
             );
             rendered += usize::from(fresh.contains("\"statements\":[{"));
         }
+        // A deferred evaluation (no condition traces) renders the full line through the cache.
+        let deferred = simulate_with(&c.request, &set, &c.call, None, &mut ids, Deferred);
+        assert_eq!(
+            sim_json_line_cached(&deferred, &sources, &set, true, &mut cache),
+            sim_json_line(&r, &sources, true).as_bytes()
+        );
     }
     assert!(rendered > 4_000, "{rendered} lines had statement traces");
 
@@ -138,12 +145,22 @@ fn cached_statement_rendering_equals_fresh_rendering() {
             r#"{{"domain":"shared","workflowId":"{id}","workflowType":{{"name":"T","version":"1"}}{task_list}}}"#
         );
         let req = StartRequest::from_json(&swfsim::json::parse(&text).unwrap()).unwrap();
-        let r = simulate(&req, &set, &call, Some(&mut world), &mut ids);
-        let fresh = sim_json_line(&r, &sources, true);
-        assert_eq!(
-            sim_json_line_cached(&r, &sources, true, &mut cache),
-            fresh.as_bytes()
+        // The same start, traced in full and deferred, on the same world and run ids.
+        let r = simulate(
+            &req,
+            &set,
+            &call,
+            Some(&mut world.clone()),
+            &mut ids.clone(),
         );
+        let deferred = simulate_with(&req, &set, &call, Some(&mut world), &mut ids, Deferred);
+        let fresh = sim_json_line(&r, &sources, true);
+        for r in [&r, &deferred] {
+            assert_eq!(
+                sim_json_line_cached(r, &sources, &set, true, &mut cache),
+                fresh.as_bytes()
+            );
+        }
         lines.push(fresh);
     }
     assert!(

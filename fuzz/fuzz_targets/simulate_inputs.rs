@@ -1,6 +1,7 @@
 //! Any text as a batch line is read alike by the plain and the tree reader; as a request, a
 //! context or a world it never panics, a result's JSON line says what its
-//! JSON tree says (and says it again through a render cache), and a start against any world that
+//! JSON tree says (and says it again through a render cache, from a full or a deferred
+//! evaluation), and a start against any world that
 //! loads keeps the world loadable.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
@@ -37,7 +38,12 @@ fuzz_target!(|data: &[u8]| {
         let mut cache = swfsim::output::RenderCache::default();
         for full in [true, false, true, false] {
             let fresh = swfsim::output::sim_json_line(&res, &sources, full);
-            assert_eq!(swfsim::output::sim_json_line_cached(&res, &sources, full, &mut cache), fresh.as_bytes());
+            assert_eq!(swfsim::output::sim_json_line_cached(&res, &sources, &allow, full, &mut cache), fresh.as_bytes());
+        }
+        // A deferred evaluation (a batch's full lines) writes the full line, filled then hit.
+        let deferred = swfsim::swf::simulate_with(&r, &allow, &call, None, &mut RunIds::new(0), swfsim::eval::Detail::Deferred);
+        for _ in 0..2 {
+            assert_eq!(swfsim::output::sim_json_line_cached(&deferred, &sources, &allow, true, &mut cache), line.as_bytes());
         }
         // A brief evaluation (a batch's `--explain brief`) is the full one's brief part.
         let brief = swfsim::swf::simulate_with(&r, &allow, &call, None, &mut RunIds::new(0), swfsim::eval::Detail::Brief);

@@ -15,7 +15,7 @@
 use super::pairs::{pair_hash, PairMap};
 use super::{
     action_matches, evaluate_in, resource_match_in, Detail, EvalRequest, Evaluation, MatchTrace,
-    PolicySet,
+    PolicySet, BRIEF, DEFERRED, FULL,
 };
 use crate::arn::ArnParts;
 use crate::policy::ResourceItem;
@@ -51,21 +51,22 @@ impl<'s> Evaluator<'s> {
     /// [`evaluate_with`]'s evaluation of `req`.
     pub fn evaluate(&mut self, req: &EvalRequest<'_>, detail: Detail) -> Evaluation {
         match detail {
-            Detail::Full => self.evaluate_in::<false>(req),
-            Detail::Brief => self.evaluate_in::<true>(req),
+            Detail::Full => self.evaluate_in::<FULL>(req),
+            Detail::Brief => self.evaluate_in::<BRIEF>(req),
+            Detail::Deferred => self.evaluate_in::<DEFERRED>(req),
         }
     }
 
-    /// [`Evaluator::evaluate`], one copy for each detail (`BRIEF`: [`Detail::Brief`]).
+    /// [`Evaluator::evaluate`], one copy for each detail.
     #[inline]
-    pub(crate) fn evaluate_in<const BRIEF: bool>(&mut self, req: &EvalRequest<'_>) -> Evaluation {
+    pub(crate) fn evaluate_in<const DETAIL: u8>(&mut self, req: &EvalRequest<'_>) -> Evaluation {
         let hash = pair_hash(req);
         if let Some(plan) = self.plans.get(hash, req) {
-            return evaluate_in::<BRIEF>(self.set, req, Some(plan));
+            return evaluate_in::<DETAIL>(self.set, req, Some(plan));
         }
         let plan = self.plan(req);
         self.plans.insert(hash, req, plan);
-        evaluate_in::<BRIEF>(self.set, req, self.plans.get(hash, req).map(|p| &**p))
+        evaluate_in::<DETAIL>(self.set, req, self.plans.get(hash, req).map(|p| &**p))
     }
 
     /// Each statement's Action and Resource traces for the request's pair.

@@ -66,6 +66,20 @@ fn run(set: &PolicySet, c: &Case) -> Evaluation {
         e.brief(),
         "the brief evaluation is not the full one's brief part"
     );
+    // A deferred evaluation is the full one without condition traces, which
+    // `trace_conditions` gives back for each statement that matched.
+    let mut without = e.clone();
+    for s in &mut without.statements {
+        s.conditions.clear();
+    }
+    let deferred = evaluate_with(set, &req, Detail::Deferred);
+    assert_eq!(deferred, without, "deferred evaluation");
+    assert_eq!(set.compiled_statements().count(), e.statements.len());
+    for (s, c) in e.statements.iter().zip(set.compiled_statements()) {
+        if s.relevant() {
+            assert_eq!(super::trace_conditions(c, req.context), s.conditions);
+        }
+    }
     // A decider's first answer builds the plan; its second reads the plan it kept.
     let mut d = super::Decider::new(set);
     assert_eq!(d.decide(&req), e.decision, "decider (new plan) disagrees");
@@ -82,6 +96,11 @@ fn run(set: &PolicySet, c: &Case) -> Evaluation {
             ev.evaluate(&req, Detail::Brief),
             e.brief(),
             "brief evaluator ({plan} plan)"
+        );
+        assert_eq!(
+            ev.evaluate(&req, Detail::Deferred),
+            without,
+            "deferred evaluator ({plan} plan)"
         );
     }
     e
