@@ -404,6 +404,41 @@ fn statement_view<'a>(
     }
 }
 
+/// For each known key's slot, `,"KEY":{"values":["` with the key's canonical spelling, and
+/// its length: a context entry's text up to its first value, in one copy (built at compile
+/// time; a test checks each).
+const KEY_HEADS: [([u8; 64], u8); crate::condition::KNOWN_KEYS.len()] = {
+    const OPEN: &[u8] = b"\":{\"values\":[\"";
+    let mut table = [([0u8; 64], 0u8); crate::condition::KNOWN_KEYS.len()];
+    let mut i = 0;
+    while i < crate::condition::CANONICAL_KEYS.len() {
+        let (key, slot) = crate::condition::CANONICAL_KEYS[i];
+        let (key, slot) = (key.as_bytes(), slot as usize);
+        assert!(
+            key.len() + 3 + OPEN.len() <= 64,
+            "a canonical key is too long for KEY_HEADS"
+        );
+        table[slot].0[0] = b',';
+        table[slot].0[1] = b'"';
+        let mut n = 2;
+        let mut j = 0;
+        while j < key.len() {
+            table[slot].0[n] = key[j];
+            n += 1;
+            j += 1;
+        }
+        j = 0;
+        while j < OPEN.len() {
+            table[slot].0[n] = OPEN[j];
+            n += 1;
+            j += 1;
+        }
+        table[slot].1 = n as u8;
+        i += 1;
+    }
+    table
+};
+
 /// The context as `{"KEY": {"values": [...], "source": "..."}}`, in the order it was built.
 struct ContextView<'a>(&'a Context);
 
@@ -415,13 +450,13 @@ impl ContextView<'_> {
     fn write(&self, out: &mut Vec<u8>) {
         out.push(b'{');
         for (i, e) in self.0.entries().iter().enumerate() {
-            // The usual entry (a canonical key, one value with nothing to escape) in five
-            // copies: separator and quote, key, the text up to the value's quote, value, the rest.
-            if let (std::borrow::Cow::Borrowed(k), [v]) = (&e.key, e.values.as_slice()) {
+            // The usual entry (a canonical key, one value with nothing to escape) in three
+            // copies: the text up to the value's quote (from `KEY_HEADS`), value, the rest.
+            if let (Some(slot), [v]) = (e.canonical, e.values.as_slice()) {
                 if crate::json::escape_at(v.as_bytes()).is_none() {
-                    out.extend_from_slice(if i > 0 { b",\"" } else { b"\"" });
-                    out.extend_from_slice(k.as_bytes());
-                    out.extend_from_slice(b"\":{\"values\":[\"");
+                    let (head, len) = &KEY_HEADS[usize::from(slot)];
+                    let head = &head[usize::from(i == 0)..usize::from(*len)];
+                    out.extend_from_slice(head);
                     out.extend_from_slice(v.as_bytes());
                     out.extend_from_slice(value_close(e.source));
                     continue;
@@ -1646,7 +1681,8 @@ mod tests {
     }
 
     /// The context writer copies a key it holds borrowed without looking for bytes to escape:
-    /// such a key is a canonical spelling, and none of those holds one.
+    /// such a key is a canonical spelling, and none of those holds one. Its text up to the
+    /// value comes from `KEY_HEADS` by the entry's slot.
     #[test]
     fn canonical_keys_hold_nothing_to_escape() {
         for (k, _) in crate::condition::CANONICAL_KEYS {
@@ -1661,14 +1697,22 @@ mod tests {
         );
         cx.set("aws:username", "c".to_string(), ValueSource::CommandLine);
         cx.set("aws:SourceIp", "d".to_string(), ValueSource::CommandLine);
+        // Every canonical key, set by its own spelling, is written from its `KEY_HEADS` text.
+        for &(k, slot) in crate::condition::CANONICAL_KEYS {
+            let (head, len) = &KEY_HEADS[usize::from(slot)];
+            let want = format!(",\"{k}\":{{\"values\":[\"");
+            assert_eq!(&head[..usize::from(*len)], want.as_bytes());
+            cx.set(k, format!("v-{slot}"), ValueSource::Request);
+        }
         for e in cx.entries() {
-            if let std::borrow::Cow::Borrowed(k) = e.key {
-                assert!(
-                    crate::condition::CANONICAL_KEYS
-                        .iter()
-                        .any(|(c, _)| *c == k),
-                    "{k}"
-                );
+            // A key held borrowed is a canonical spelling, and its entry knows its slot.
+            match (&e.key, e.canonical) {
+                (std::borrow::Cow::Borrowed(k), Some(slot)) => assert!(
+                    crate::condition::CANONICAL_KEYS.contains(&(k, slot)),
+                    "{k} {slot}"
+                ),
+                (std::borrow::Cow::Owned(_), None) => {}
+                (k, slot) => panic!("{k} {slot:?}"),
             }
         }
         let mut out = Vec::new();

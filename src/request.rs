@@ -375,6 +375,10 @@ pub struct ContextEntry {
     pub values: ContextValues,
     /// Where they came from.
     pub source: ValueSource,
+    /// The key's slot when `key` is its canonical spelling (borrowed): writers take the
+    /// key's text from a table by it.
+    #[serde(skip)]
+    pub canonical: Option<u8>,
 }
 
 /// A context key's values: one (nearly every key; kept without a vector of its own) or any
@@ -608,10 +612,15 @@ impl Context {
                 };
             }
         }
+        let canonical = match key {
+            std::borrow::Cow::Borrowed(_) => slot,
+            std::borrow::Cow::Owned(_) => None,
+        };
         let entry = ContextEntry {
             key,
             values,
             source,
+            canonical,
         };
         if let Some(i) = at {
             self.entries[i] = entry;
