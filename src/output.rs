@@ -913,8 +913,8 @@ struct CachedFault {
 /// where its key's values came from and what they were.
 struct CachedTraced {
     statement: usize,
-    matches: [Option<(bool, Option<usize>, bool)>; 3],
-    applies: crate::condition::Truth,
+    /// Action, Resource, Principal and `applies`, as [`RenderCache::write_traced`] packs them.
+    shape: [u64; 4],
     keys: Vec<(Option<ValueSource>, Option<Vec<String>>)>,
     text: Box<[u8]>,
 }
@@ -1007,7 +1007,8 @@ impl RenderCache {
     /// applies, and each condition's key (its values as the condition reads them, and their
     /// source, which the sentence names). Nothing else enters its text, so a hit needs no
     /// condition traced; a miss traces them (a [`crate::eval::Detail::Deferred`] trace has
-    /// none) and keeps the text. Other statements go by their whole trace.
+    /// none) and keeps the text. Other statements (a condition reading a policy variable, or
+    /// more than eight conditions) go by their whole trace.
     fn write_traced(
         &mut self,
         buf: &mut Vec<u8>,
@@ -1031,20 +1032,41 @@ impl RenderCache {
             }
             return;
         }
-        let m = |m: &crate::eval::MatchTrace| (m.matched, m.item, m.negated);
-        let matches = [
-            Some(m(&s.action)),
-            Some(m(&s.resource)),
-            s.principal.as_ref().map(m),
-        ];
-        let source = |cc: &crate::condition::CompiledCondition| {
-            context.get_slot(cc.slot, &cc.shown.key).map(|e| e.source)
+        // Each condition's key as the text reads it: the values' source and the values.
+        const MAX_KEYS: usize = 8;
+        let mut keys: [(Option<ValueSource>, Option<crate::condition::Values<'_>>); MAX_KEYS] =
+            [(None, None); MAX_KEYS];
+        if c.conditions.len() > MAX_KEYS {
+            match deferred {
+                true => self.write_statement(buf, &traced(), sources, context, true),
+                false => self.write_statement(buf, s, sources, context, true),
+            }
+            return;
+        }
+        for (k, cc) in keys.iter_mut().zip(&c.conditions) {
+            let source = context.get_slot(cc.slot, &cc.shown.key).map(|e| e.source);
+            *k = (source, context.values_of(cc.slot, &cc.key_lower));
+        }
+        let keys = &keys[..c.conditions.len()];
+        // How Action, Resource and Principal went and whether it applies, as four words (an
+        // item index is far below 2^62).
+        let word = |m: &crate::eval::MatchTrace| {
+            u64::from(m.matched)
+                | u64::from(m.negated) << 1
+                | m.item.map_or(0, |i| (i as u64).wrapping_add(1)) << 2
         };
+        let principal = s.principal.as_ref();
+        let shape = [
+            word(&s.action),
+            word(&s.resource),
+            principal.map_or(0, word),
+            u64::from(principal.is_some()) | (s.applies as u64) << 1,
+        ];
         let mut h = crate::hash::WordHasher::default();
-        (n, matches, s.applies).hash(&mut h);
-        for cc in &c.conditions {
-            source(cc).map(|src| src as u8).hash(&mut h);
-            match context.values_of(cc.slot, &cc.key_lower) {
+        (n, shape).hash(&mut h);
+        for (source, values) in keys {
+            source.map(|src| src as u8).hash(&mut h);
+            match values {
                 Some(values) => {
                     for v in values.iter() {
                         v.hash(&mut h);
@@ -1056,12 +1078,11 @@ impl RenderCache {
         let hash = h.finish();
         let same = |e: &CachedTraced| {
             e.statement == n
-                && e.matches == matches
-                && e.applies == s.applies
-                && e.keys.len() == c.conditions.len()
-                && e.keys.iter().zip(&c.conditions).all(|((src, vals), cc)| {
-                    *src == source(cc)
-                        && match (vals, context.values_of(cc.slot, &cc.key_lower)) {
+                && e.shape == shape
+                && e.keys.len() == keys.len()
+                && e.keys.iter().zip(keys).all(|((src, kept), (source, now))| {
+                    src == source
+                        && match (kept, now) {
                             (Some(kept), Some(now)) => {
                                 kept.iter().map(String::as_str).eq(now.iter())
                             }
@@ -1082,21 +1103,16 @@ impl RenderCache {
             s
         };
         if let Some(text) = write_fresh(buf, &statement_view(trace, sources, context, true)) {
-            let keys = c
-                .conditions
+            let keys = keys
                 .iter()
-                .map(|cc| {
-                    let values = context.values_of(cc.slot, &cc.key_lower);
-                    (
-                        source(cc),
-                        values.map(|v| v.iter().map(str::to_string).collect()),
-                    )
+                .map(|(source, values)| {
+                    let values = values.map(|v| v.iter().map(str::to_string).collect());
+                    (*source, values)
                 })
                 .collect();
             let cached = CachedTraced {
                 statement: n,
-                matches,
-                applies: s.applies,
+                shape,
                 keys,
                 text,
             };
