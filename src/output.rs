@@ -48,8 +48,49 @@ fn source_close(s: ValueSource) -> &'static [u8] {
     value_close(s).get(1..).unwrap_or_default()
 }
 
+/// [`value_close`]'s text for each source, by its number, padded (see [`push_padded`]).
+const VALUE_CLOSES: [([u8; 32], u8); 8] = {
+    const SOURCES: [ValueSource; 8] = [
+        ValueSource::Request,
+        ValueSource::TypeDefault,
+        ValueSource::World,
+        ValueSource::Principal,
+        ValueSource::Region,
+        ValueSource::CommandLine,
+        ValueSource::Clock,
+        ValueSource::Default,
+    ];
+    let mut table = [([0u8; 32], 0u8); 8];
+    let mut i = 0;
+    while i < SOURCES.len() {
+        let text = value_close(SOURCES[i]);
+        assert!(
+            text.len() <= 32,
+            "a source's close is too long for VALUE_CLOSES"
+        );
+        let slot = SOURCES[i] as usize;
+        let mut j = 0;
+        while j < text.len() {
+            table[slot].0[j] = text[j];
+            j += 1;
+        }
+        table[slot].1 = text.len() as u8;
+        i += 1;
+    }
+    table
+};
+
+/// Appends the first `len` bytes of `row`: all `N` are copied, then the rest is cut off. A
+/// copy of a fixed size is a few moves; one whose length is known only when it runs is a call
+/// into `memcpy`, which for a few bytes costs more than the copy.
+fn push_padded<const N: usize>(out: &mut Vec<u8>, (row, len): &([u8; N], u8)) {
+    let start = out.len();
+    out.extend_from_slice(row);
+    out.truncate(start + usize::from(*len));
+}
+
 /// What follows a context entry's one value: its closing quote and [`source_close`]'s text.
-fn value_close(s: ValueSource) -> &'static [u8] {
+const fn value_close(s: ValueSource) -> &'static [u8] {
     match s {
         ValueSource::Request => b"\"],\"source\":\"request\"}",
         ValueSource::TypeDefault => b"\"],\"source\":\"typeDefault\"}",
@@ -454,11 +495,13 @@ impl ContextView<'_> {
             // copies: the text up to the value's quote (from `KEY_HEADS`), value, the rest.
             if let (Some(slot), [v]) = (e.canonical, e.values.as_slice()) {
                 if crate::json::escape_at(v.as_bytes()).is_none() {
-                    let (head, len) = &KEY_HEADS[usize::from(slot)];
-                    let head = &head[usize::from(i == 0)..usize::from(*len)];
-                    out.extend_from_slice(head);
+                    let head = &KEY_HEADS[usize::from(slot)];
+                    match i {
+                        0 => out.extend_from_slice(&head.0[1..usize::from(head.1)]),
+                        _ => push_padded(out, head),
+                    }
                     out.extend_from_slice(v.as_bytes());
-                    out.extend_from_slice(value_close(e.source));
+                    push_padded(out, &VALUE_CLOSES[e.source as usize]);
                     continue;
                 }
             }
@@ -1693,6 +1736,9 @@ mod tests {
             let close = format!(r#"],"source":"{name}"}}"#);
             assert_eq!(source_close(src), close.as_bytes());
             assert_eq!(value_close(src), format!("\"{close}").as_bytes());
+            let mut padded = b"x".to_vec();
+            push_padded(&mut padded, &VALUE_CLOSES[src as usize]);
+            assert_eq!(padded, format!("x\"{close}").as_bytes());
         }
     }
 
