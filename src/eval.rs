@@ -237,13 +237,30 @@ impl PolicySet {
             .chain((!self.session.is_empty()).then_some(Layer::Session))
     }
 
-    /// Every statement's compiled form, in the order an evaluation traces them (layer after
-    /// layer, policy after policy): the `n`th is that of an evaluation's `n`th trace, for
-    /// [`Detail::Full`] and [`Detail::Deferred`].
-    pub fn compiled_statements(&self) -> impl Iterator<Item = &CompiledStatement> + '_ {
+    /// How many statements the set holds: a full evaluation's traces.
+    pub fn statement_count(&self) -> usize {
         self.layer_order()
-            .flat_map(|l| self.policies_of(l))
-            .flat_map(|p| p.doc.statements.iter().zip(&p.statements).map(|(_, c)| c))
+            .map(|l| {
+                self.policies_of(l)
+                    .iter()
+                    .map(|p| p.statements.len())
+                    .sum::<usize>()
+            })
+            .sum()
+    }
+
+    /// Calls `f` with every statement's compiled form, in the order an evaluation traces them
+    /// (layer after layer, policy after policy): the `n`th is that of an evaluation's `n`th
+    /// trace, for [`Detail::Full`] and [`Detail::Deferred`]. (Loops, not an iterator of
+    /// iterators: a line's writer walks this, and the nested iterator was not inlined.)
+    pub fn each_compiled<'a>(&'a self, mut f: impl FnMut(&'a CompiledStatement)) {
+        for layer in self.layer_order() {
+            for p in self.policies_of(layer) {
+                for (_, c) in p.doc.statements.iter().zip(&p.statements) {
+                    f(c);
+                }
+            }
+        }
     }
 
     /// A layer's policies (none for a level or a layer the set lacks).
@@ -788,12 +805,7 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
 ) -> Evaluation {
     let root = req.principal.is_root();
     // The layers are walked in place (collecting them cost a tenth of a brief evaluation).
-    let count = || {
-        set.layer_order()
-            .flat_map(|l| set.policies_of(l))
-            .map(|p| p.statements.len())
-            .sum()
-    };
+    let count = || set.statement_count();
     let layer_count = set.layer_order().count();
     // Sized once: growing these was a tenth of a traced evaluation's allocations.
     let mut statements = Vec::with_capacity(if DETAIL == BRIEF { 4 } else { count() });

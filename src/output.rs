@@ -836,22 +836,27 @@ pub fn append_sim_json_line(
             &mut deciding_iter(e),
             false,
         );
-        if full {
+        // The nth trace is the nth statement's when the evaluation traces all of them (full or
+        // deferred; a brief one holds only those that apply).
+        let every = || e.statements.len() == policies.statement_count();
+        if full && !every() {
+            let relevant = &mut e.statements.iter().filter(|s| s.relevant());
+            list(buf, b",\"statements\":[", relevant, true);
+            buf.extend_from_slice(b",\"layers\":");
+            cache.write_layers(buf, &e.layers);
+        } else if full {
             buf.extend_from_slice(b",\"statements\":[");
-            // The nth trace is the nth statement's (a full or deferred evaluation traces all).
-            let compiled = policies.compiled_statements();
-            let relevant = e
-                .statements
-                .iter()
-                .zip(compiled)
-                .enumerate()
-                .filter(|(_, (s, _))| s.relevant());
-            for (i, (n, (s, c))) in relevant.enumerate() {
-                if i > 0 {
-                    buf.push(b',');
+            let (mut traces, mut first) = (e.statements.iter().enumerate(), true);
+            policies.each_compiled(|c| match traces.next() {
+                Some((n, s)) if s.relevant() => {
+                    if !first {
+                        buf.push(b',');
+                    }
+                    first = false;
+                    cache.write_traced(buf, n, s, c, sources, &r.context);
                 }
-                cache.write_traced(buf, n, s, c, sources, &r.context);
-            }
+                _ => {}
+            });
             buf.push(b']');
             buf.extend_from_slice(b",\"layers\":");
             cache.write_layers(buf, &e.layers);
@@ -870,12 +875,15 @@ pub fn append_sim_json_line(
     // Not reached: the line as the view writes it, its conditions traced.
     buf.truncate(start);
     let mut traced = r.clone();
-    if let Some(e) = &mut traced.evaluation {
-        for (s, c) in e.statements.iter_mut().zip(policies.compiled_statements()) {
-            if s.relevant() && s.conditions.len() != c.conditions.len() {
+    let every = |e: &Evaluation| e.statements.len() == policies.statement_count();
+    if let Some(e) = traced.evaluation.as_mut().filter(|e| every(e)) {
+        let mut traces = e.statements.iter_mut();
+        policies.each_compiled(|c| match traces.next() {
+            Some(s) if s.relevant() && s.conditions.len() != c.conditions.len() => {
                 s.conditions = crate::eval::trace_conditions(c, &r.context);
             }
-        }
+            _ => {}
+        });
     }
     sim_view(&traced, sources, full).append_line(buf);
 }

@@ -52,6 +52,12 @@ fn brief_lines_from_a_brief_evaluation_equal_those_from_a_full_one() {
             cached(&brief, &no_files, &set, false, &mut cache),
             want.as_bytes()
         );
+        // Written in full, a brief evaluation shows its own statements (no condition traces),
+        // through the cache as without it: its traces are not taken for the set's first ones.
+        assert_eq!(
+            cached(&brief, &no_files, &set, true, &mut cache),
+            line(&brief, &no_files, true).as_bytes()
+        );
         deciding += usize::from(want.contains("\"decidingStatements\":[{"));
     }
     assert!(deciding > 5_000, "{deciding} lines had deciding statements");

@@ -74,8 +74,11 @@ fn run(set: &PolicySet, c: &Case) -> Evaluation {
     }
     let deferred = evaluate_with(set, &req, Detail::Deferred);
     assert_eq!(deferred, without, "deferred evaluation");
-    assert_eq!(set.compiled_statements().count(), e.statements.len());
-    for (s, c) in e.statements.iter().zip(set.compiled_statements()) {
+    let mut compiled = Vec::new();
+    set.each_compiled(|c| compiled.push(c));
+    assert_eq!(compiled.len(), e.statements.len());
+    assert_eq!(set.statement_count(), e.statements.len());
+    for (s, c) in e.statements.iter().zip(compiled) {
         if s.relevant() {
             assert_eq!(super::trace_conditions(c, req.context), s.conditions);
         }
