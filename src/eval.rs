@@ -44,6 +44,9 @@ pub struct CompiledStatement {
     pub conditions: Vec<CompiledCondition>,
     /// The Sid, shared with every trace of the statement (a trace copies no text).
     pub sid: Option<std::sync::Arc<str>>,
+    /// Whether a condition's value holds a policy variable (the conditions then read other
+    /// keys than their own), found once.
+    pub conditions_read_variables: bool,
 }
 
 /// Compiles a lowered document; unknown condition operators are errors.
@@ -82,6 +85,7 @@ pub fn compile(mut doc: PolicyDocument) -> (CompiledPolicy, Vec<PolicyError>) {
             start_item,
             actions,
             action_set,
+            conditions_read_variables: conditions.iter().any(CompiledCondition::has_variables),
             conditions,
             sid: s.sid.as_ref().map(|x| x.node.as_str().into()),
         });

@@ -63,22 +63,29 @@ const VALUE_CLOSES: [([u8; 32], u8); 8] = {
     let mut table = [([0u8; 32], 0u8); 8];
     let mut i = 0;
     while i < SOURCES.len() {
-        let text = value_close(SOURCES[i]);
-        assert!(
-            text.len() <= 32,
-            "a source's close is too long for VALUE_CLOSES"
-        );
-        let slot = SOURCES[i] as usize;
-        let mut j = 0;
-        while j < text.len() {
-            table[slot].0[j] = text[j];
-            j += 1;
-        }
-        table[slot].1 = text.len() as u8;
+        table[SOURCES[i] as usize] = padded(&[value_close(SOURCES[i])]);
         i += 1;
     }
     table
 };
+
+/// `parts` one after another in a row of `N` bytes, with their length (built at compile time).
+const fn padded<const N: usize>(parts: &[&[u8]]) -> ([u8; N], u8) {
+    let mut row = [0u8; N];
+    let mut n = 0;
+    let mut i = 0;
+    while i < parts.len() {
+        let mut j = 0;
+        while j < parts[i].len() {
+            assert!(n < N && n < 256, "a padded row is too short for its text");
+            row[n] = parts[i][j];
+            n += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    (row, n as u8)
+}
 
 /// Appends the first `len` bytes of `row`: all `N` are copied, then the rest is cut off. A
 /// copy of a fixed size is a few moves; one whose length is known only when it runs is a call
@@ -449,32 +456,11 @@ fn statement_view<'a>(
 /// its length: a context entry's text up to its first value, in one copy (built at compile
 /// time; a test checks each).
 const KEY_HEADS: [([u8; 64], u8); crate::condition::KNOWN_KEYS.len()] = {
-    const OPEN: &[u8] = b"\":{\"values\":[\"";
     let mut table = [([0u8; 64], 0u8); crate::condition::KNOWN_KEYS.len()];
     let mut i = 0;
     while i < crate::condition::CANONICAL_KEYS.len() {
         let (key, slot) = crate::condition::CANONICAL_KEYS[i];
-        let (key, slot) = (key.as_bytes(), slot as usize);
-        assert!(
-            key.len() + 3 + OPEN.len() <= 64,
-            "a canonical key is too long for KEY_HEADS"
-        );
-        table[slot].0[0] = b',';
-        table[slot].0[1] = b'"';
-        let mut n = 2;
-        let mut j = 0;
-        while j < key.len() {
-            table[slot].0[n] = key[j];
-            n += 1;
-            j += 1;
-        }
-        j = 0;
-        while j < OPEN.len() {
-            table[slot].0[n] = OPEN[j];
-            n += 1;
-            j += 1;
-        }
-        table[slot].1 = n as u8;
+        table[slot as usize] = padded(&[b",\"", key.as_bytes(), b"\":{\"values\":[\""]);
         i += 1;
     }
     table
@@ -836,10 +822,7 @@ pub fn append_sim_json_line(
             &mut deciding_iter(e),
             false,
         );
-        // The nth trace is the nth statement's when the evaluation traces all of them (full or
-        // deferred; a brief one holds only those that apply).
-        let every = || e.statements.len() == policies.statement_count();
-        if full && !every() {
+        if full && !traces_every_statement(e, policies) {
             let relevant = &mut e.statements.iter().filter(|s| s.relevant());
             list(buf, b",\"statements\":[", relevant, true);
             buf.extend_from_slice(b",\"layers\":");
@@ -875,8 +858,8 @@ pub fn append_sim_json_line(
     // Not reached: the line as the view writes it, its conditions traced.
     buf.truncate(start);
     let mut traced = r.clone();
-    let every = |e: &Evaluation| e.statements.len() == policies.statement_count();
-    if let Some(e) = traced.evaluation.as_mut().filter(|e| every(e)) {
+    let every = |e: &&mut Evaluation| traces_every_statement(e, policies);
+    if let Some(e) = traced.evaluation.as_mut().filter(every) {
         let mut traces = e.statements.iter_mut();
         policies.each_compiled(|c| match traces.next() {
             Some(s) if s.relevant() && s.conditions.len() != c.conditions.len() => {
@@ -886,6 +869,12 @@ pub fn append_sim_json_line(
         });
     }
     sim_view(&traced, sources, full).append_line(buf);
+}
+
+/// Whether `e` holds a trace for every statement of `policies` (full or deferred; a brief one
+/// holds only those that apply): its nth trace is then the nth statement's.
+fn traces_every_statement(e: &Evaluation, policies: &PolicySet) -> bool {
+    e.statements.len() == policies.statement_count()
 }
 
 /// The rendered JSON of statement traces, by what the rendering reads: the trace itself (which
@@ -1076,7 +1065,8 @@ impl RenderCache {
             conditions: crate::eval::trace_conditions(c, context),
             ..s.clone()
         };
-        if c.conditions.iter().any(|cc| cc.has_variables()) {
+        const MAX_KEYS: usize = 8;
+        if c.conditions_read_variables || c.conditions.len() > MAX_KEYS {
             match deferred {
                 true => self.write_statement(buf, &traced(), sources, context, true),
                 false => self.write_statement(buf, s, sources, context, true),
@@ -1084,16 +1074,8 @@ impl RenderCache {
             return;
         }
         // Each condition's key as the text reads it: the values' source and the values.
-        const MAX_KEYS: usize = 8;
         let mut keys: [(Option<ValueSource>, Option<crate::condition::Values<'_>>); MAX_KEYS] =
             [(None, None); MAX_KEYS];
-        if c.conditions.len() > MAX_KEYS {
-            match deferred {
-                true => self.write_statement(buf, &traced(), sources, context, true),
-                false => self.write_statement(buf, s, sources, context, true),
-            }
-            return;
-        }
         for (k, cc) in keys.iter_mut().zip(&c.conditions) {
             let source = context.get_slot(cc.slot, &cc.shown.key).map(|e| e.source);
             *k = (source, context.values_of(cc.slot, &cc.key_lower));
