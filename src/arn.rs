@@ -120,6 +120,23 @@ enum VarSplit {
     Segments(Box<[Pattern; 5]>),
 }
 
+/// [`ArnPattern::fixed_part`]: what an ARN's text through the fifth colon decides.
+#[derive(Clone, Copy, Debug)]
+pub enum Fixed<'p> {
+    /// The ARN fails the pattern whatever the variables' values.
+    Fails,
+    /// The ARN matches when `template`, variables substituted, matches its text from `offset`
+    /// ([`Template::matches_resolved`]).
+    Rest {
+        /// The pattern's resource part.
+        template: &'p Template,
+        /// Where the ARN's resource part begins.
+        offset: usize,
+    },
+    /// No shortcut: the whole pattern is matched per request.
+    Whole,
+}
+
 /// An ARN split once for matching many patterns.
 ///
 /// When the ARN has exactly five colons (an SWF domain ARN: domain names hold no colon), a
@@ -311,6 +328,38 @@ impl ArnPattern {
         }
     }
 
+    /// How the ARN meets the pattern before any variable is known, for callers that match one
+    /// ARN against many requests' values: the part through the fifth colon is decided here, once,
+    /// as [`ArnPattern::matches_parts`] decides it.
+    pub fn fixed_part(&self, arn: &ArnParts<'_>) -> Fixed<'_> {
+        let (Some(template), None) = (&self.resource, &self.plain) else {
+            return Fixed::Whole;
+        };
+        match &self.split {
+            VarSplit::Head(len) => match arn.text.strip_prefix(&self.text[..*len]) {
+                Some(_) => Fixed::Rest {
+                    template,
+                    offset: *len,
+                },
+                None => Fixed::Fails,
+            },
+            VarSplit::Segments(segments) => match arn.split() {
+                Some((parts, resource)) => {
+                    if segments.iter().zip(parts).all(|(s, p)| s.matches(p)) {
+                        Fixed::Rest {
+                            template,
+                            offset: arn.text.len() - resource.len(),
+                        }
+                    } else {
+                        Fixed::Fails
+                    }
+                }
+                None => Fixed::Whole,
+            },
+            VarSplit::None => Fixed::Whole,
+        }
+    }
+
     /// Matches an ARN's text with variables resolved through `lookup`.
     pub fn matches(&self, arn: &str, lookup: &dyn Fn(&str) -> Option<String>) -> bool {
         match &self.plain {
@@ -421,7 +470,8 @@ mod tests {
         }
     }
 
-    /// One pattern through both matchers: whole text, and split once (segment by segment).
+    /// One pattern through the three matchers: whole text, split once (segment by segment), and
+    /// the part through the fifth colon decided before the variables are known.
     #[test]
     fn split_matching_agrees_with_whole_text_matching() {
         let segs = ["*", "", "a", "?", "a*", "*a", "é?", "x:y", "*:"];
@@ -456,20 +506,38 @@ mod tests {
             "arn:aws:é:a:1:/alice",
             "arn::swf:r::/domain/ali*e-1",
         ];
+        // How often the fixed part failed the ARN, and how often it left the resource part.
+        let mut kinds = [0; 2];
         for p in &patterns {
             let a = ArnPattern::new(p, true);
             for user in [None, Some("alice"), Some("ali*e"), Some("é")] {
                 let lookup =
                     |v: &Variable| (v.key_lower == "aws:username").then_some(user).flatten();
                 for arn in arns {
+                    let parts = ArnParts::new(arn);
+                    let whole = a.matches_ref(arn, &lookup);
                     assert_eq!(
-                        a.matches_parts(&ArnParts::new(arn), &lookup),
-                        a.matches_ref(arn, &lookup),
+                        a.matches_parts(&parts, &lookup),
+                        whole,
                         "{p} {user:?} {arn}"
                     );
+                    // Decided through the fifth colon once, then from where the resource begins.
+                    let fixed = match a.fixed_part(&parts) {
+                        Fixed::Fails => {
+                            kinds[0] += 1;
+                            false
+                        }
+                        Fixed::Rest { template, offset } => {
+                            kinds[1] += 1;
+                            template.matches_with(lookup, &arn[offset..])
+                        }
+                        Fixed::Whole => whole,
+                    };
+                    assert_eq!(fixed, whole, "fixed part: {p} {user:?} {arn}");
                 }
             }
         }
+        assert!(kinds.iter().all(|&n| n > 100), "{kinds:?}");
     }
 
     #[test]

@@ -702,10 +702,21 @@ impl Template {
     /// and [`toks_match`], with no token buffer. False when a variable's key is missing and has
     /// no default.
     pub fn matches_resolved<'v>(&'v self, lookup: VarLookup<'_, 'v>, text: &str) -> bool {
+        self.matches_with(lookup, text)
+    }
+
+    /// [`Template::matches_resolved`] with the lookup known to the compiler (a caller's closure
+    /// inlined into the match).
+    #[inline]
+    pub fn matches_with<'v>(
+        &'v self,
+        lookup: impl Fn(&Variable) -> Option<&'v str>,
+        text: &str,
+    ) -> bool {
         const MAX: usize = 16;
         if self.parts.len() > MAX {
             let mut buf = TokBuf::default();
-            return self.resolve_into(lookup, &mut buf) && toks_match(buf.as_slice(), false, text);
+            return self.resolve_into(&lookup, &mut buf) && toks_match(buf.as_slice(), false, text);
         }
         // Text and variables' values before the first wildcard compare where they stand (no
         // star can give them back), and a lone final `*` takes whatever is left.

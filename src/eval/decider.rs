@@ -17,7 +17,9 @@ use super::{
     action_matches_known, conditions_hold, cross_account, decide, decide_layers, principal_applies,
     resource_match_in, CompiledStatement, Decision, EvalRequest, Layer, PolicySet, Truth,
 };
-use crate::arn::ArnParts;
+use crate::arn::{ArnParts, Fixed};
+use crate::condition::Lookup;
+use crate::pattern::{Template, Variable};
 use crate::policy::{Effect, ResourceItem, Statement};
 
 /// A policy set ready for many decisions. Holds no global state: one per thread.
@@ -47,8 +49,8 @@ struct Candidate<'s> {
     conditions: &'s [crate::condition::CompiledCondition],
     /// A Deny statement (else an Allow).
     deny: bool,
-    /// Its Resource depends on the request's values (a policy variable).
-    resource_per_request: bool,
+    /// What of its Resource is left to the request's values (policy variables).
+    resource: PerRequest<'s>,
     /// It has a Principal to match (RCPs).
     principal: bool,
 }
@@ -116,14 +118,10 @@ impl<'s> Decider<'s> {
             let mut deny = Truth::False;
             for c in candidates {
                 let applies = || {
-                    if c.resource_per_request || c.principal {
-                        let (s, _) = self.statements[c.statement as usize];
-                        if (c.resource_per_request
-                            && !resource_match_in(s, &arn, req.context).matched)
-                            || (c.principal && !principal_applies(s, req.principal))
-                        {
-                            return Truth::False;
-                        }
+                    if (!matches!(c.resource, PerRequest::No) || c.principal)
+                        && !self.scope_applies(c, &arn, req)
+                    {
+                        return Truth::False;
                     }
                     conditions_hold(c.conditions, req.context)
                 };
@@ -147,6 +145,28 @@ impl<'s> Decider<'s> {
         )
     }
 
+    /// Whether the candidate's Resource and Principal let it apply to the request, when the plan
+    /// left them to the request's values.
+    #[inline(never)]
+    fn scope_applies(&self, c: &Candidate<'s>, arn: &ArnParts<'_>, req: &EvalRequest<'_>) -> bool {
+        let (s, _) = self.statements[c.statement as usize];
+        let resource = match c.resource {
+            PerRequest::No => true,
+            PerRequest::Rest {
+                template,
+                offset,
+                negated,
+            } => match req.resource.get(offset..) {
+                Some(rest) => {
+                    template.matches_with(|v: &Variable| req.context.single_var(v), rest) != negated
+                }
+                None => resource_match_in(s, arn, req.context).matched,
+            },
+            PerRequest::Whole => resource_match_in(s, arn, req.context).matched,
+        };
+        resource && (!c.principal || principal_applies(s, req.principal))
+    }
+
     /// The plan of the request's pair; `None` past four billion statements.
     fn plan(&self, req: &EvalRequest<'_>) -> Option<Plan<'s>> {
         let arn = ArnParts::new(req.resource);
@@ -159,10 +179,10 @@ impl<'s> Decider<'s> {
                 if !action_matches_known(s, c, req.action, start) {
                     continue;
                 }
-                let resource_per_request = match resource_without_variables(s, &arn) {
-                    Some(false) => continue,
-                    Some(true) => false,
-                    None => true,
+                let resource = match resource_without_variables(s, &arn) {
+                    Planned::Decided(false) => continue,
+                    Planned::Decided(true) => PerRequest::No,
+                    Planned::Left(left) => left,
                 };
                 // Four billion statements: plan nothing, decide as `decide` does.
                 let statement = u32::try_from(from + i).ok()?;
@@ -170,7 +190,7 @@ impl<'s> Decider<'s> {
                     statement,
                     conditions: &c.conditions,
                     deny: s.effect.node == Effect::Deny,
-                    resource_per_request,
+                    resource,
                     principal: s.principal.is_some(),
                 });
             }
@@ -184,26 +204,67 @@ impl<'s> Decider<'s> {
     }
 }
 
+/// What a statement's Resource (or NotResource) is left to the request's values, in a plan.
+#[derive(Clone, Copy)]
+enum PerRequest<'s> {
+    /// Nothing: the plan's ARN lets the statement apply.
+    No,
+    /// One item with variables whose part through the fifth colon matched the plan's ARN: it
+    /// applies when the item's resource part, variables substituted, matches the ARN's text from
+    /// `offset`, or (a NotResource) when it does not.
+    Rest {
+        template: &'s Template,
+        offset: usize,
+        negated: bool,
+    },
+    /// Anything else: the whole Resource is matched per request.
+    Whole,
+}
+
+/// [`resource_without_variables`]'s answer.
+enum Planned<'s> {
+    /// The statement applies to the ARN (or not) whatever the request's values.
+    Decided(bool),
+    /// It depends on them so.
+    Left(PerRequest<'s>),
+}
+
 /// Whether a statement's Resource (or NotResource) lets it apply to the ARN, as
-/// `resource_match_in` answers, when that does not depend on the request's values; `None` when
-/// it does (no item without variables matched, and an item has one).
-fn resource_without_variables(s: &Statement, arn: &ArnParts<'_>) -> Option<bool> {
+/// `resource_match_in` answers, when that does not depend on the request's values; else what
+/// is left to them: an item with variables whose fixed part fails the ARN can never match it,
+/// and a lone item whose fixed part matched is matched from where its resource part begins.
+fn resource_without_variables<'s>(s: &'s Statement, arn: &ArnParts<'_>) -> Planned<'s> {
     let Some(r) = &s.resource else {
-        return Some(false);
+        return Planned::Decided(false);
     };
-    let mut variables = false;
+    let negated = r.node.negated;
+    let (mut rest, mut whole) = (None, false);
     for item in &r.node.items {
         let hit = match &item.node {
             ResourceItem::Any => true,
             ResourceItem::Arn(p) if p.has_variables() => {
-                variables = true;
+                match p.fixed_part(arn) {
+                    Fixed::Fails => {}
+                    Fixed::Rest { template, offset } if rest.is_none() => {
+                        rest = Some(PerRequest::Rest {
+                            template,
+                            offset,
+                            negated,
+                        })
+                    }
+                    Fixed::Rest { .. } | Fixed::Whole => whole = true,
+                }
                 false
             }
             ResourceItem::Arn(p) => p.matches_parts(arn, &|_| None),
         };
         if hit {
-            return Some(!r.node.negated);
+            return Planned::Decided(!negated);
         }
     }
-    (!variables).then_some(r.node.negated)
+    match (whole, rest) {
+        (true, _) => Planned::Left(PerRequest::Whole),
+        (false, Some(left)) => Planned::Left(left),
+        (false, None) => Planned::Decided(negated),
+    }
 }

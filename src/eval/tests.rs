@@ -317,6 +317,8 @@ fn resource_strategy() -> impl Strategy<Value = &'static str> {
         "arn:aws:swf:us-east-1:123456789012:/domain/b*",
         "arn:aws:swf::123456789012:/domain/orders",
         "arn:aws:swf:*:*:/domain/${aws:username}",
+        "arn:aws:swf:us-east-1:123456789012:/domain/${aws:username}",
+        "arn:aws:swf:eu-west-1:123456789012:/domain/${aws:username}*",
     ])
 }
 fn condition_strategy() -> impl Strategy<Value = &'static str> {
@@ -507,6 +509,40 @@ fn decider_plans_serve_every_caller_and_survive_being_dropped() {
     );
     assert_eq!(of("d1", USER), Some(Decision::Allowed));
     assert_eq!(of("e1", USER), Some(Decision::ExplicitDeny));
+}
+
+/// A plan decides a variable item's part through the fifth colon once, for its ARN: every item
+/// that part leaves open (here two, one written whole and one with a region wildcard) must still
+/// be matched per caller, and a NotResource item so left must be matched negated.
+#[test]
+fn a_plan_matches_every_variable_item_its_arn_leaves_open() {
+    let set = PolicySet {
+        identity: policy(
+            r#"{"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Action":"swf:StartWorkflowExecution",
+               "Resource":["arn:aws:swf:us-east-1:123456789012:/domain/x-${aws:username}",
+                           "arn:aws:swf:*:123456789012:/domain/y-${aws:username}",
+                           "arn:aws:swf:eu-west-1:123456789012:/domain/${aws:username}"]},
+              {"Effect":"Deny","Action":"swf:*",
+               "NotResource":"arn:aws:swf:us-east-1:123456789012:/domain/*-${aws:username}"}]}"#,
+            PolicyKind::Identity,
+        ),
+        ..Default::default()
+    };
+    let bob = "arn:aws:iam::123456789012:user/bob";
+    for (domain, user, want) in [
+        ("x-alice", USER, Decision::Allowed),
+        ("y-alice", USER, Decision::Allowed),
+        ("x-bob", bob, Decision::Allowed),
+        ("y-alice", bob, Decision::ExplicitDeny),
+        ("alice", USER, Decision::ExplicitDeny),
+    ] {
+        assert_eq!(
+            run(&set, &case(domain, None, &[], user)).decision,
+            want,
+            "{domain} {user}"
+        );
+    }
 }
 
 /// A statement an RCP may hold: a Deny with a Principal.
