@@ -6,8 +6,10 @@
 //! (action, resource) pair it meets, the decider works out once, layer by layer, which
 //! statements can still apply: a *plan*. A request then looks at those statements only: their
 //! Principal (RCPs), their conditions, and, for a statement none of whose plain Resource items
-//! matched but which has one with a variable, that Resource again with the request's values.
-//! The layers and their combination are [`decide`]'s. Tests hold the two to the same answers.
+//! matched but which has one with a variable, that Resource again with the request's values
+//! (an item with a variable has its part through the fifth colon decided in the plan: an item
+//! that part fails is dropped, and a lone one it leaves open is matched from where the ARN's
+//! resource part begins). The layers and their combination are [`decide`]'s. Tests hold the two to the same answers.
 //!
 //! Pre-flight runs meet few pairs (the domains of one account), so plans are few; at most
 //! [`Decider::MAX_PLANS`] are kept, and all are dropped when a new one would exceed that.
@@ -180,9 +182,9 @@ impl<'s> Decider<'s> {
                     continue;
                 }
                 let resource = match resource_without_variables(s, &arn) {
-                    Planned::Decided(false) => continue,
-                    Planned::Decided(true) => PerRequest::No,
-                    Planned::Left(left) => left,
+                    ResourcePlan::Decided(false) => continue,
+                    ResourcePlan::Decided(true) => PerRequest::No,
+                    ResourcePlan::Left(left) => left,
                 };
                 // Four billion statements: plan nothing, decide as `decide` does.
                 let statement = u32::try_from(from + i).ok()?;
@@ -222,7 +224,7 @@ enum PerRequest<'s> {
 }
 
 /// [`resource_without_variables`]'s answer.
-enum Planned<'s> {
+enum ResourcePlan<'s> {
     /// The statement applies to the ARN (or not) whatever the request's values.
     Decided(bool),
     /// It depends on them so.
@@ -233,9 +235,9 @@ enum Planned<'s> {
 /// `resource_match_in` answers, when that does not depend on the request's values; else what
 /// is left to them: an item with variables whose fixed part fails the ARN can never match it,
 /// and a lone item whose fixed part matched is matched from where its resource part begins.
-fn resource_without_variables<'s>(s: &'s Statement, arn: &ArnParts<'_>) -> Planned<'s> {
+fn resource_without_variables<'s>(s: &'s Statement, arn: &ArnParts<'_>) -> ResourcePlan<'s> {
     let Some(r) = &s.resource else {
-        return Planned::Decided(false);
+        return ResourcePlan::Decided(false);
     };
     let negated = r.node.negated;
     let (mut rest, mut whole) = (None, false);
@@ -259,12 +261,12 @@ fn resource_without_variables<'s>(s: &'s Statement, arn: &ArnParts<'_>) -> Plann
             ResourceItem::Arn(p) => p.matches_parts(arn, &|_| None),
         };
         if hit {
-            return Planned::Decided(!negated);
+            return ResourcePlan::Decided(!negated);
         }
     }
     match (whole, rest) {
-        (true, _) => Planned::Left(PerRequest::Whole),
-        (false, Some(left)) => Planned::Left(left),
-        (false, None) => Planned::Decided(negated),
+        (true, _) => ResourcePlan::Left(PerRequest::Whole),
+        (false, Some(left)) => ResourcePlan::Left(left),
+        (false, None) => ResourcePlan::Decided(negated),
     }
 }
