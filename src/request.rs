@@ -581,10 +581,27 @@ impl Context {
         value: impl FnOnce() -> String,
         source: ValueSource,
     ) {
-        let at = self.at(Some(k.slot()), k.key());
-        if at.is_none() {
-            self.put((Some(k.slot()), at), k.key().into(), value().into(), source);
+        let s = k.slot();
+        if self.slots[s as usize] != 0 || self.in_others(k.key()).is_some() {
+            return;
         }
+        let i = self.entries.len();
+        let value = value();
+        let start = self.singles.len();
+        if i >= 255 || start + value.len() >= u32::MAX as usize {
+            self.put((Some(s), None), k.key().into(), value.into(), source);
+            return;
+        }
+        // What `put` does for a known key's first entry with one value, without its cases.
+        self.single_at[s as usize] = (start as u32, value.len() as u32);
+        self.singles.push_str(&value);
+        self.slots[s as usize] = (i + 1) as u8;
+        self.entries.push(ContextEntry {
+            key: k.key().into(),
+            values: ContextValues::One(value),
+            source,
+            canonical: Some(s),
+        });
     }
 
     fn put(
@@ -1293,19 +1310,23 @@ mod tests {
     }
 
     /// Keys found at compile time are the keys found by name: the same slot, the same entry,
-    /// whether set first, replacing one set by name in another case, or after 300 others.
+    /// whether set first, replacing one set by name in another case, or after 300 others; and a
+    /// default set on a key not yet there is read by slot and by name as one set by name.
     #[test]
     fn known_keys_set_by_slot_are_the_keys_set_by_name() {
         for &(key, slot) in crate::condition::CANONICAL_KEYS {
             let k = KnownKey::new(key);
             assert_eq!((k.key(), k.slot()), (key, slot));
             assert_eq!(key_slot(key), Some(slot));
-            for before in [0, 300] {
+            for before in [0, 254, 255, 300] {
                 let (mut by_slot, mut by_name) = (Context::new(), Context::new());
                 for cx in [&mut by_slot, &mut by_name] {
                     for i in 0..before {
                         cx.set(&format!("x:k{i}"), vec![i.to_string()], ValueSource::World);
                     }
+                }
+                let (mut fresh_slot, mut fresh_name) = (by_slot.clone(), by_name.clone());
+                for cx in [&mut by_slot, &mut by_name] {
                     cx.set(&key.to_uppercase(), vec!["old".into()], ValueSource::World);
                 }
                 by_slot.set_known(k, vec!["v".into()], ValueSource::Request);
@@ -1317,6 +1338,25 @@ mod tests {
                     by_slot.get(key).map(|e| &e.values[..]),
                     Some(&["v".to_string()][..])
                 );
+                // A default on a key not yet set, then another default that must not replace it.
+                fresh_slot.set_default_known(k, "d", ValueSource::Default);
+                fresh_slot.set_default_known(k, "ignored", ValueSource::Clock);
+                fresh_name.set_default(key, "d", ValueSource::Default);
+                assert_eq!(fresh_slot, fresh_name, "default of {key} after {before}");
+                let lower = key.to_ascii_lowercase();
+                for cx in [&fresh_slot, &fresh_name] {
+                    assert_eq!(
+                        cx.values_of(Some(slot), &lower)
+                            .and_then(|v| v.single().map(str::to_string)),
+                        Some("d".to_string()),
+                        "default of {key} after {before}, by slot"
+                    );
+                    assert_eq!(cx.single_ref(&lower), Some("d"), "{key} after {before}");
+                    assert_eq!(
+                        cx.get(&key.to_uppercase()).map(|e| e.source),
+                        Some(ValueSource::Default)
+                    );
+                }
             }
         }
     }

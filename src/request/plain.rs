@@ -158,6 +158,7 @@ impl<'a> Scan<'a> {
     }
 
     /// A string without escapes or control characters, and its span, quotes included.
+    #[inline(always)]
     fn string(&mut self) -> Option<(&'a str, Span)> {
         self.eat(b'"')?;
         let start = self.at;
