@@ -304,33 +304,25 @@ impl ArnPattern {
     /// Matches a split ARN, variables resolved through `lookup` (lower-case key to a borrowed
     /// value): the same answer as [`ArnPattern::matches_ref`] on its text. A pattern without
     /// variables is matched as whole text (its literal runs compare at once); one with variables
-    /// segment by segment when both have five colons, with no allocation or token buffer.
+    /// segment by segment when both have five colons ([`ArnPattern::fixed_part`], then the
+    /// resource part), with no allocation or token buffer.
     pub fn matches_parts<'v>(&'v self, arn: &ArnParts<'_>, lookup: VarLookup<'_, 'v>) -> bool {
         if let Some(p) = &self.plain {
             return p.matches(arn.text);
         }
-        let Some(template) = &self.resource else {
-            return self.matches_ref(arn.text, lookup);
-        };
-        match &self.split {
-            VarSplit::Head(len) => arn
+        match self.fixed_part(arn) {
+            Fixed::Fails => false,
+            Fixed::Rest { template, offset } => arn
                 .text
-                .strip_prefix(&self.text[..*len])
+                .get(offset..)
                 .is_some_and(|rest| template.matches_resolved(lookup, rest)),
-            VarSplit::Segments(segments) => match arn.split() {
-                Some((parts, resource)) => {
-                    segments.iter().zip(parts).all(|(s, p)| s.matches(p))
-                        && template.matches_resolved(lookup, resource)
-                }
-                None => self.matches_ref(arn.text, lookup),
-            },
-            VarSplit::None => self.matches_ref(arn.text, lookup),
+            Fixed::Whole => self.matches_ref(arn.text, lookup),
         }
     }
 
     /// How the ARN meets the pattern before any variable is known, for callers that match one
-    /// ARN against many requests' values: the part through the fifth colon is decided here, once,
-    /// as [`ArnPattern::matches_parts`] decides it.
+    /// ARN against many requests' values: the part through the fifth colon is decided here, once
+    /// ([`ArnPattern::matches_parts`] decides it so on every call).
     pub fn fixed_part(&self, arn: &ArnParts<'_>) -> Fixed<'_> {
         let (Some(template), None) = (&self.resource, &self.plain) else {
             return Fixed::Whole;

@@ -181,7 +181,7 @@ impl<'s> Decider<'s> {
                 if !action_matches_known(s, c, req.action, start) {
                     continue;
                 }
-                let resource = match resource_without_variables(s, &arn) {
+                let resource = match resource_plan(s, &arn) {
                     ResourcePlan::Decided(false) => continue,
                     ResourcePlan::Decided(true) => PerRequest::No,
                     ResourcePlan::Left(left) => left,
@@ -223,7 +223,7 @@ enum PerRequest<'s> {
     Whole,
 }
 
-/// [`resource_without_variables`]'s answer.
+/// [`resource_plan`]'s answer.
 enum ResourcePlan<'s> {
     /// The statement applies to the ARN (or not) whatever the request's values.
     Decided(bool),
@@ -235,7 +235,7 @@ enum ResourcePlan<'s> {
 /// `resource_match_in` answers, when that does not depend on the request's values; else what
 /// is left to them: an item with variables whose fixed part fails the ARN can never match it,
 /// and a lone item whose fixed part matched is matched from where its resource part begins.
-fn resource_without_variables<'s>(s: &'s Statement, arn: &ArnParts<'_>) -> ResourcePlan<'s> {
+fn resource_plan<'s>(s: &'s Statement, arn: &ArnParts<'_>) -> ResourcePlan<'s> {
     let Some(r) = &s.resource else {
         return ResourcePlan::Decided(false);
     };
