@@ -10,8 +10,10 @@
 #   the same with --explain brief (verdict, reason, deciding statements, missing keys, fault)
 #   iam-rs-adapter (parse, evaluate identity + boundary + SCP layers, write a JSON line)
 #   swfsim --jobs <cores>, full and brief, writing to /dev/null: the same work without the
-#   kernel's copy of 650 MB (full) into the page cache, which costs 0.3 to 1.3 s of system
+#   kernel's copy of 650 MB (full) into the page cache, which costs 0.3 to 2.7 s of system
 #   time here and is most of what separates the two figures
+#   dd writing as many bytes as the full output to a file beside it (from /dev/zero): what the
+#   kernel and file system alone take for that output, against the time 15 times iam-rs allows
 # The seven commands run one after another in each round, so a round sees the machine in one
 # state (its speed drifts by a third here within minutes); each figure is the median over the
 # rounds, and each ratio to iam-rs is the median of the rounds' own ratios. It also reports
@@ -29,9 +31,10 @@ W=(--policy "$OUT/identity-1.json" --policy "$OUT/identity-2.json" --boundary "$
 CORES=$(nproc)
 SIM=(target/release/swfsim simulate --requests "$OUT/requests.jsonl" "${W[@]}" --format json --now 1795608000)
 NAMES=("swfsim --jobs 1" "swfsim --jobs $CORES" "swfsim brief --jobs 1" "swfsim brief --jobs $CORES"
-  "iam-rs 0.8.0 (adapter)" "swfsim --jobs $CORES >/dev/null" "swfsim brief --jobs $CORES >/dev/null")
+  "iam-rs 0.8.0 (adapter)" "swfsim --jobs $CORES >/dev/null" "swfsim brief --jobs $CORES >/dev/null"
+  "dd, the full output's bytes")
 DEST=("$OUT/swfsim-1.jsonl" "$OUT/swfsim-n.jsonl" "$OUT/brief-1.jsonl" "$OUT/brief-n.jsonl"
-  "$OUT/iam-rs.jsonl" /dev/null /dev/null)
+  "$OUT/iam-rs.jsonl" /dev/null /dev/null /dev/null)
 command_of() { # index of NAMES: sets CMD
   case $1 in
     0) CMD=("${SIM[@]}" --jobs 1) ;;
@@ -41,6 +44,9 @@ command_of() { # index of NAMES: sets CMD
     4) CMD=(bench/iam-rs-adapter/target/release/iam-rs-adapter "$OUT/requests.jsonl" "${W[@]}") ;;
     5) CMD=("${SIM[@]}" --jobs "$CORES") ;;
     6) CMD=("${SIM[@]}" --explain brief --jobs "$CORES") ;;
+    # As many bytes as this round's full output (command 1), written to a file beside it.
+    7) CMD=(dd if=/dev/zero of="$OUT/dd.out" bs=1M count="$(wc -c < "$OUT/swfsim-n.jsonl")"
+         iflag=count_bytes status=none) ;;
   esac
 }
 
@@ -48,28 +54,37 @@ echo "reference workload: $N requests, 20 statements (2 identity policies, a bou
 : > "$OUT/rounds"
 for round in $(seq 1 "$ROUNDS"); do
   line="$round"
-  for i in 0 1 2 3 4 5 6; do
+  for i in 0 1 2 3 4 5 6 7; do
     command_of "$i"
     # swfsim exits 1 when a request is denied (the workload has denials): not a failure here.
-    /usr/bin/time -f "%e %M" -o "$OUT/time" "${CMD[@]}" > "${DEST[$i]}" || true
-    read -r t m < <(tail -n 1 "$OUT/time")
-    line="$line $t $m"
+    /usr/bin/time -f "%e %M %U %S" -o "$OUT/time" "${CMD[@]}" > "${DEST[$i]}" || true
+    read -r t m u k < <(tail -n 1 "$OUT/time")
+    line="$line $t $m $u $k"
   done
   echo "$line" >> "$OUT/rounds"
 done
+rm -f "$OUT/dd.out"
 python3 - "$OUT/rounds" "$N" "${NAMES[@]}" <<'PY'
 import statistics, sys
 path, n, names = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 rounds = [list(map(float, l.split()[1:])) for l in open(path) if l.strip()]
-times = [[r[2 * i] for r in rounds] for i in range(len(names))]
-rss = [[r[2 * i + 1] for r in rounds] for i in range(len(names))]
-for name, t, m in zip(names, times, rss):
+# Per command: wall time, peak RSS, user and system CPU.
+field = lambda i, k: [r[4 * i + k] for r in rounds]
+times = [field(i, 0) for i in range(len(names))]
+for i, name in enumerate(names):
+    t, m = times[i], field(i, 1)
     med = statistics.median(t)
-    print(f"{name:<28} {med:8.2f} s  {n / med:10.0f} requests/s  {max(m) / 1024:7.1f} MB peak RSS  (rounds: {' '.join(f'{x:.2f}' for x in t)})")
+    rate = f"{n / med:10.0f} requests/s" if i < 7 else " " * 21
+    cpu = f"CPU {statistics.median(field(i, 2)):.2f} s user, {statistics.median(field(i, 3)):.2f} s system"
+    print(f"{name:<28} {med:8.2f} s  {rate}  {max(m) / 1024:7.1f} MB peak RSS  {cpu}  (rounds: {' '.join(f'{x:.2f}' for x in t)})")
 iam = times[4]
 for i in (1, 3, 5, 6):
     ratios = [a / b for a, b in zip(iam, times[i])]
     print(f"{names[i]} / iam-rs: {statistics.median(ratios):.2f}x (rounds: {' '.join(f'{x:.2f}' for x in ratios)})")
+# What fifteen times iam-rs leaves for a whole run, beside what writing the full output alone takes.
+budget = [a / 15 for a in iam]
+print(f"15 times iam-rs leaves {statistics.median(budget):.2f} s a run; writing the full output's bytes "
+      f"with dd took {statistics.median(times[7]):.2f} s (rounds: {' '.join(f'{x:.2f}' for x in times[7])})")
 PY
 python3 - "$OUT" <<'PY'
 import json, sys, collections
