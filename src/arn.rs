@@ -498,8 +498,9 @@ mod tests {
             "arn:aws:é:a:1:/alice",
             "arn::swf:r::/domain/ali*e-1",
         ];
-        // How often the fixed part failed the ARN, and how often it left the resource part.
-        let mut kinds = [0; 2];
+        // How often the fixed part failed the ARN, how often it left the resource part, and of
+        // those how often the resource part's literal head failed it and matched it.
+        let mut kinds = [0; 4];
         for p in &patterns {
             let a = ArnPattern::new(p, true);
             for user in [None, Some("alice"), Some("ali*e"), Some("é")] {
@@ -521,7 +522,21 @@ mod tests {
                         }
                         Fixed::Rest { template, offset } => {
                             kinds[1] += 1;
-                            template.matches_with(lookup, &arn[offset..])
+                            let rest = &arn[offset..];
+                            // The literal head compared once, then the parts after it.
+                            let after_head = match template.literal_head(rest) {
+                                None => {
+                                    kinds[2] += 1;
+                                    false
+                                }
+                                Some((first, len)) => {
+                                    kinds[3] += usize::from(first > 0);
+                                    template.matches_after_with(first, lookup, &rest[len..])
+                                }
+                            };
+                            let resolved = template.matches_with(lookup, rest);
+                            assert_eq!(after_head, resolved, "literal head: {p} {user:?} {arn}");
+                            resolved
                         }
                         Fixed::Whole => whole,
                     };

@@ -683,18 +683,7 @@ impl Template {
     /// lower-case key): no allocation. Returns false when a variable's key is missing and has no
     /// default.
     pub fn resolve_into<'v>(&'v self, lookup: VarLookup<'_, 'v>, buf: &mut TokBuf) -> bool {
-        for p in &self.parts {
-            match p {
-                Part::Text(t) => t.chars().for_each(|c| buf.push(Tok::Lit(c))),
-                Part::Star => buf.push(Tok::Many { cross: true }),
-                Part::Question => buf.push(Tok::One),
-                Part::Var(v) => match lookup(v).or(v.default.as_deref()) {
-                    Some(value) => value.chars().for_each(|c| buf.push(Tok::Lit(c))),
-                    None => return false,
-                },
-            }
-        }
-        true
+        resolve_parts_into(&self.parts, lookup, buf)
     }
 
     /// Whether the template, variables substituted (as literal text) and `*` and `?` taken as
@@ -713,51 +702,33 @@ impl Template {
         lookup: impl Fn(&Variable) -> Option<&'v str>,
         text: &str,
     ) -> bool {
-        const MAX: usize = 16;
-        if self.parts.len() > MAX {
-            let mut buf = TokBuf::default();
-            return self.resolve_into(&lookup, &mut buf) && toks_match(buf.as_slice(), false, text);
+        parts_match_with(&self.parts, lookup, text)
+    }
+
+    /// For a caller that matches one text against many requests' values: where the template's
+    /// leading literal text ends, in its parts and in `text`, or `None` when `text` does not
+    /// start with it (the template matches `text` with no values). The template matches `text`
+    /// when [`Template::matches_after_with`] matches the rest of both.
+    pub fn literal_head(&self, text: &str) -> Option<(usize, usize)> {
+        let (mut parts, mut bytes) = (0, 0);
+        for p in &self.parts {
+            let Part::Text(t) = p else { break };
+            bytes += strip_prefix_text(text.get(bytes..)?, t).map(|_| t.len())?;
+            parts += 1;
         }
-        // Text and variables' values before the first wildcard compare where they stand (no
-        // star can give them back), and a lone final `*` takes whatever is left.
-        let mut rest = text;
-        let mut first_wildcard = self.parts.len();
-        for (i, p) in self.parts.iter().enumerate() {
-            let literal = match p {
-                Part::Text(t) => t.as_str(),
-                Part::Var(v) => match lookup(v).or(v.default.as_deref()) {
-                    Some(value) => value,
-                    None => return false,
-                },
-                Part::Star | Part::Question => {
-                    first_wildcard = i;
-                    break;
-                }
-            };
-            match strip_prefix_text(rest, literal) {
-                Some(r) => rest = r,
-                None => return false,
-            }
-        }
-        let tail = &self.parts[first_wildcard..];
-        match tail {
-            [] => return rest.is_empty(),
-            [Part::Star] => return true,
-            _ => {}
-        }
-        let mut pieces = [Piece::Many; MAX];
-        for (slot, p) in pieces.iter_mut().zip(tail) {
-            *slot = match p {
-                Part::Text(t) => Piece::Lit(t),
-                Part::Star => Piece::Many,
-                Part::Question => Piece::One,
-                Part::Var(v) => match lookup(v).or(v.default.as_deref()) {
-                    Some(value) => Piece::Lit(value),
-                    None => return false,
-                },
-            };
-        }
-        pieces_match(&pieces[..tail.len()], rest)
+        Some((parts, bytes))
+    }
+
+    /// [`Template::matches_with`] for the parts from `first` on: the rest of a text whose head
+    /// [`Template::literal_head`] matched.
+    #[inline]
+    pub fn matches_after_with<'v>(
+        &'v self,
+        first: usize,
+        lookup: impl Fn(&Variable) -> Option<&'v str>,
+        text: &str,
+    ) -> bool {
+        parts_match_with(self.parts.get(first..).unwrap_or_default(), lookup, text)
     }
 
     /// Whether the template, variables substituted, equals `text` exactly; no allocation.
@@ -802,6 +773,78 @@ impl Template {
         }
         Some(s)
     }
+}
+
+/// Whether `parts`, variables substituted through `lookup`, match `text`: the body of
+/// [`Template::matches_with`].
+#[inline]
+fn parts_match_with<'v>(
+    parts: &'v [Part],
+    lookup: impl Fn(&Variable) -> Option<&'v str>,
+    text: &str,
+) -> bool {
+    const MAX: usize = 16;
+    if parts.len() > MAX {
+        let mut buf = TokBuf::default();
+        return resolve_parts_into(parts, &lookup, &mut buf)
+            && toks_match(buf.as_slice(), false, text);
+    }
+    // Text and variables' values before the first wildcard compare where they stand (no
+    // star can give them back), and a lone final `*` takes whatever is left.
+    let mut rest = text;
+    let mut first_wildcard = parts.len();
+    for (i, p) in parts.iter().enumerate() {
+        let literal = match p {
+            Part::Text(t) => t.as_str(),
+            Part::Var(v) => match lookup(v).or(v.default.as_deref()) {
+                Some(value) => value,
+                None => return false,
+            },
+            Part::Star | Part::Question => {
+                first_wildcard = i;
+                break;
+            }
+        };
+        match strip_prefix_text(rest, literal) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    let tail = &parts[first_wildcard..];
+    match tail {
+        [] => return rest.is_empty(),
+        [Part::Star] => return true,
+        _ => {}
+    }
+    let mut pieces = [Piece::Many; MAX];
+    for (slot, p) in pieces.iter_mut().zip(tail) {
+        *slot = match p {
+            Part::Text(t) => Piece::Lit(t),
+            Part::Star => Piece::Many,
+            Part::Question => Piece::One,
+            Part::Var(v) => match lookup(v).or(v.default.as_deref()) {
+                Some(value) => Piece::Lit(value),
+                None => return false,
+            },
+        };
+    }
+    pieces_match(&pieces[..tail.len()], rest)
+}
+
+/// Substitutes variables in `parts` into `buf`: the body of [`Template::resolve_into`].
+fn resolve_parts_into<'v>(parts: &'v [Part], lookup: VarLookup<'_, 'v>, buf: &mut TokBuf) -> bool {
+    for p in parts {
+        match p {
+            Part::Text(t) => t.chars().for_each(|c| buf.push(Tok::Lit(c))),
+            Part::Star => buf.push(Tok::Many { cross: true }),
+            Part::Question => buf.push(Tok::One),
+            Part::Var(v) => match lookup(v).or(v.default.as_deref()) {
+                Some(value) => value.chars().for_each(|c| buf.push(Tok::Lit(c))),
+                None => return false,
+            },
+        }
+    }
+    true
 }
 
 /// `key` or `key, 'default'` (one space after the comma, single quotes), as IAM writes them.

@@ -7,9 +7,9 @@
 //! statements can still apply: a *plan*. A request then looks at those statements only: their
 //! Principal (RCPs), their conditions, and, for a statement none of whose plain Resource items
 //! matched but which has one with a variable, that Resource again with the request's values
-//! (an item with a variable has its part through the fifth colon decided in the plan: an item
-//! that part fails is dropped, and a lone one it leaves open is matched from where the ARN's
-//! resource part begins). The layers and their combination are [`decide`]'s. Tests hold the two to the same answers.
+//! (an item with a variable has its part through the fifth colon, and the literal text its
+//! resource part starts with, decided in the plan: an item they fail is dropped, and a lone one
+//! they leave open is matched from where that text ends). The layers and their combination are [`decide`]'s. Tests hold the two to the same answers.
 //!
 //! Pre-flight runs meet few pairs (the domains of one account), so plans are few; at most
 //! [`Decider::MAX_PLANS`] are kept, and all are dropped when a new one would exceed that.
@@ -156,11 +156,13 @@ impl<'s> Decider<'s> {
             PerRequest::No => true,
             PerRequest::Rest {
                 template,
+                first,
                 offset,
                 negated,
             } => match req.resource.get(offset..) {
                 Some(rest) => {
-                    template.matches_with(|v: &Variable| req.context.single_var(v), rest) != negated
+                    let lookup = |v: &Variable| req.context.single_var(v);
+                    template.matches_after_with(first, lookup, rest) != negated
                 }
                 None => resource_match_in(s, arn, req.context).matched,
             },
@@ -211,11 +213,13 @@ impl<'s> Decider<'s> {
 enum PerRequest<'s> {
     /// Nothing: the plan's ARN lets the statement apply.
     No,
-    /// One item with variables whose part through the fifth colon matched the plan's ARN: it
-    /// applies when the item's resource part, variables substituted, matches the ARN's text from
-    /// `offset`, or (a NotResource) when it does not.
+    /// One item with variables whose part through the fifth colon, and the literal text its
+    /// resource part starts with, matched the plan's ARN: it applies when the resource part's
+    /// parts from `first` on, variables substituted, match the ARN's text from `offset`, or (a
+    /// NotResource) when they do not.
     Rest {
         template: &'s Template,
+        first: usize,
         offset: usize,
         negated: bool,
     },
@@ -247,14 +251,23 @@ fn resource_plan<'s>(s: &'s Statement, arn: &ArnParts<'_>) -> ResourcePlan<'s> {
             ResourceItem::Arn(p) if p.has_variables() => {
                 match p.fixed_part(arn) {
                     Fixed::Fails => {}
-                    Fixed::Rest { template, offset } if rest.is_none() => {
-                        rest = Some(PerRequest::Rest {
-                            template,
-                            offset,
-                            negated,
-                        })
+                    Fixed::Rest { template, offset } => {
+                        // The literal text the resource part starts with is the plan's to compare.
+                        let head = arn.text().get(offset..).map(|r| template.literal_head(r));
+                        match head {
+                            Some(None) => {}
+                            Some(Some((first, len))) if rest.is_none() => {
+                                rest = Some(PerRequest::Rest {
+                                    template,
+                                    first,
+                                    offset: offset + len,
+                                    negated,
+                                })
+                            }
+                            _ => whole = true,
+                        }
                     }
-                    Fixed::Rest { .. } | Fixed::Whole => whole = true,
+                    Fixed::Whole => whole = true,
                 }
                 false
             }
