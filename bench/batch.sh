@@ -34,7 +34,7 @@ NAMES=("swfsim --jobs 1" "swfsim --jobs $CORES" "swfsim brief --jobs 1" "swfsim 
   "iam-rs 0.8.0 (adapter)" "swfsim --jobs $CORES >/dev/null" "swfsim brief --jobs $CORES >/dev/null"
   "dd, the full output's bytes")
 DEST=("$OUT/swfsim-1.jsonl" "$OUT/swfsim-n.jsonl" "$OUT/brief-1.jsonl" "$OUT/brief-n.jsonl"
-  "$OUT/iam-rs.jsonl" /dev/null /dev/null /dev/null)
+  "$OUT/iam-rs.jsonl" /dev/null /dev/null "$OUT/dd.out")
 command_of() { # index of NAMES: sets CMD
   case $1 in
     0) CMD=("${SIM[@]}" --jobs 1) ;;
@@ -44,9 +44,10 @@ command_of() { # index of NAMES: sets CMD
     4) CMD=(bench/iam-rs-adapter/target/release/iam-rs-adapter "$OUT/requests.jsonl" "${W[@]}") ;;
     5) CMD=("${SIM[@]}" --jobs "$CORES") ;;
     6) CMD=("${SIM[@]}" --explain brief --jobs "$CORES") ;;
-    # As many bytes as this round's full output (command 1), written to a file beside it.
-    7) CMD=(dd if=/dev/zero of="$OUT/dd.out" bs=1M count="$(wc -c < "$OUT/swfsim-n.jsonl")"
-         iflag=count_bytes status=none) ;;
+    # As many bytes as this round's full output (command 1), written to a file beside it the
+    # way swfsim writes its output: to standard output, which the shell opened (and emptied).
+    7) CMD=(dd if=/dev/zero bs=1M count="$(wc -c < "$OUT/swfsim-n.jsonl")" iflag=count_bytes
+         status=none) ;;
   esac
 }
 
