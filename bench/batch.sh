@@ -14,10 +14,10 @@
 #   time here and is most of what separates the two figures
 #   dd writing as many bytes as the full output to a file beside it (from /dev/zero): what the
 #   kernel and file system alone take for that output, against the time 15 times iam-rs allows
-# The seven commands run one after another in each round, so a round sees the machine in one
+# The eight commands run one after another in each round, so a round sees the machine in one
 # state (its speed drifts by a third here within minutes); each figure is the median over the
 # rounds, and each ratio to iam-rs is the median of the rounds' own ratios. It also reports
-# peak memory and how many decisions the two tools agree on.
+# peak memory, user and system CPU, and how many decisions the two tools agree on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
