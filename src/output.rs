@@ -1362,10 +1362,9 @@ pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> Str
     }
     out.push_str("\ncontext:\n");
     for e in r.context.entries() {
-        let vals = if e.values.len() == 1 {
-            e.values[0].clone()
-        } else {
-            format!("{:?}", e.values)
+        let vals = match e.values.as_slice() {
+            [v] => v.clone(),
+            vs => format!("{vs:?}"),
         };
         out.push_str(&format!(
             "  {} = {vals}  ({})\n",

@@ -688,3 +688,24 @@ fn an_unreadable_batch_line_is_reported_with_its_number_after_the_lines_before_i
         );
     }
 }
+
+/// Regression: the text output printed a multivalued key's values as the context's internal
+/// form (`Many([...])`) after contexts began to hold one value without a vector.
+#[test]
+fn text_output_lists_a_multivalued_key_as_its_values() {
+    let o = simulate_order(&[
+        "--policy",
+        "policies/e1-all-swf-one-account.json",
+        "--context",
+        "aws:PrincipalOrgPaths=o-a/r-1/",
+        "--context",
+        "aws:PrincipalOrgPaths=o-a/r-2/",
+    ]);
+    let text = stdout(&o);
+    assert!(
+        text.contains(
+            "  aws:PrincipalOrgPaths = [\"o-a/r-1/\", \"o-a/r-2/\"]  (from the command line)\n"
+        ),
+        "{text}"
+    );
+}

@@ -9,7 +9,8 @@
 //! matched but which has one with a variable, that Resource again with the request's values
 //! (an item with a variable has its part through the fifth colon, and the literal text its
 //! resource part starts with, decided in the plan: an item they fail is dropped, and a lone one
-//! they leave open is matched from where that text ends). The layers and their combination are [`decide`]'s. Tests hold the two to the same answers.
+//! they leave open is matched from where that text ends). The layers and their combination are
+//! [`decide`]'s. Tests hold the two to the same answers.
 //!
 //! Pre-flight runs meet few pairs (the domains of one account), so plans are few; at most
 //! [`Decider::MAX_PLANS`] are kept, and all are dropped when a new one would exceed that.
