@@ -1030,6 +1030,11 @@ impl<'a> Values<'a> {
         }
     }
 
+    /// The values in order, collected.
+    pub fn to_vec(&self) -> Vec<&'a str> {
+        self.iter().collect()
+    }
+
     /// The values in order.
     pub fn iter(&self) -> impl Iterator<Item = &'a str> {
         let (one, many) = match *self {
@@ -1043,16 +1048,16 @@ impl<'a> Values<'a> {
 /// Where condition evaluation reads the request context.
 pub trait Lookup {
     /// The values of a key (any case), or `None` when the key is absent.
-    fn values(&self, key: &str) -> Option<&[String]>;
+    fn values(&self, key: &str) -> Option<Values<'_>>;
 
     /// The values of a key already in lower case (may avoid folding it again).
-    fn values_lower(&self, key_lower: &str) -> Option<&[String]> {
+    fn values_lower(&self, key_lower: &str) -> Option<Values<'_>> {
         self.values(key_lower)
     }
 
     /// The values of a key by its slot in a context (see [`key_slot`]), or by
     /// its lower-case name.
-    fn values_slot(&self, slot: Option<u8>, key_lower: &str) -> Option<&[String]> {
+    fn values_slot(&self, slot: Option<u8>, key_lower: &str) -> Option<Values<'_>> {
         let _ = slot;
         self.values_lower(key_lower)
     }
@@ -1060,16 +1065,13 @@ pub trait Lookup {
     /// The values of a key by its slot, as [`Lookup::values_slot`] gives them; a context that
     /// keeps single values together gives those without touching its entries.
     fn values_of(&self, slot: Option<u8>, key_lower: &str) -> Option<Values<'_>> {
-        self.values_slot(slot, key_lower).map(Values::Many)
+        self.values_slot(slot, key_lower)
     }
 
     /// The single value of a key given in lower case, borrowed (multivalued keys cannot be
     /// variables).
     fn single_ref(&self, key_lower: &str) -> Option<&str> {
-        match self.values_lower(key_lower) {
-            Some([v]) => Some(v.as_str()),
-            _ => None,
-        }
+        self.values_lower(key_lower)?.single()
     }
 
     /// The single value of a policy variable's key, borrowed: by its slot when a compiler bound
@@ -1080,10 +1082,7 @@ pub trait Lookup {
 
     /// The single value of a key, for policy variables (multivalued keys cannot be variables).
     fn single(&self, key: &str) -> Option<String> {
-        match self.values(key) {
-            Some([v]) => Some(v.clone()),
-            _ => None,
-        }
+        self.values(key)?.single().map(str::to_string)
     }
 }
 

@@ -479,14 +479,14 @@ impl ContextView<'_> {
         for (i, e) in self.0.entries().iter().enumerate() {
             // The usual entry (a canonical key, one value with nothing to escape) in three
             // copies: the text up to the value's quote (from `KEY_HEADS`), value, the rest.
-            if let (Some(slot), [v]) = (e.canonical, e.values.as_slice()) {
-                if crate::json::escape_at(v.as_bytes()).is_none() {
+            if let (Some(slot), Some(v)) = (e.canonical, self.0.entry_single_bytes(e)) {
+                if crate::json::escape_at(v).is_none() {
                     let head = &KEY_HEADS[usize::from(slot)];
                     match i {
                         0 => out.extend_from_slice(&head.0[1..usize::from(head.1)]),
                         _ => push_padded(out, head),
                     }
-                    out.extend_from_slice(v.as_bytes());
+                    out.extend_from_slice(v);
                     push_padded(out, &VALUE_CLOSES[e.source as usize]);
                     continue;
                 }
@@ -506,7 +506,7 @@ impl ContextView<'_> {
                     out.extend_from_slice(b":{\"values\":[");
                 }
             }
-            json_strs(out, &e.values);
+            json_strs(out, self.0.entry_values(e).iter());
             out.extend_from_slice(source_close(e.source));
         }
         out.push(b'}');
@@ -518,15 +518,22 @@ impl serde::Serialize for ContextView<'_> {
         use serde::ser::SerializeMap;
         #[derive(serde::Serialize)]
         struct Entry<'a> {
-            values: &'a [String],
+            #[serde(serialize_with = "values_seq")]
+            values: crate::condition::Values<'a>,
             source: &'static str,
+        }
+        fn values_seq<S: serde::Serializer>(
+            v: &crate::condition::Values<'_>,
+            ser: S,
+        ) -> Result<S::Ok, S::Error> {
+            ser.collect_seq(v.iter())
         }
         let mut m = ser.serialize_map(Some(self.0.entries().len()))?;
         for e in self.0.entries() {
             m.serialize_entry(
                 &e.key,
                 &Entry {
-                    values: &e.values,
+                    values: self.0.entry_values(e),
                     source: source_name(e.source),
                 },
             )?;
@@ -536,8 +543,8 @@ impl serde::Serialize for ContextView<'_> {
 }
 
 /// Appends the items of an array of strings (not its brackets), as serde_json writes them.
-fn json_strs(out: &mut Vec<u8>, items: &[String]) {
-    for (i, s) in items.iter().enumerate() {
+fn json_strs<'s>(out: &mut Vec<u8>, items: impl IntoIterator<Item = &'s str>) {
+    for (i, s) in items.into_iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
@@ -845,7 +852,7 @@ pub fn append_sim_json_line(
             cache.write_layers(buf, &e.layers);
         }
         buf.extend_from_slice(b",\"missingContextKeys\":[");
-        json_strs(buf, &e.missing_keys);
+        json_strs(buf, e.missing_keys.iter().map(String::as_str));
         buf.push(b']');
     }
     if let Some(f) = &r.fault {
@@ -1362,9 +1369,10 @@ pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> Str
     }
     out.push_str("\ncontext:\n");
     for e in r.context.entries() {
-        let vals = match e.values.as_slice() {
-            [v] => v.clone(),
-            vs => format!("{vs:?}"),
+        let values = r.context.entry_values(e);
+        let vals = match values.single() {
+            Some(v) => v.to_string(),
+            None => format!("{:?}", values.iter().collect::<Vec<_>>()),
         };
         out.push_str(&format!(
             "  {} = {vals}  ({})\n",

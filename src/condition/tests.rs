@@ -8,8 +8,10 @@ use std::collections::HashMap;
 struct Ctx(HashMap<String, Vec<String>>);
 
 impl Lookup for Ctx {
-    fn values(&self, key: &str) -> Option<&[String]> {
-        self.0.get(&key.to_ascii_lowercase()).map(Vec::as_slice)
+    fn values(&self, key: &str) -> Option<Values<'_>> {
+        self.0
+            .get(&key.to_ascii_lowercase())
+            .map(|vs| Values::Many(vs))
     }
 }
 
@@ -18,13 +20,13 @@ impl Lookup for Ctx {
 struct Singles<'a>(&'a Ctx);
 
 impl Lookup for Singles<'_> {
-    fn values(&self, key: &str) -> Option<&[String]> {
+    fn values(&self, key: &str) -> Option<Values<'_>> {
         self.0.values(key)
     }
     fn values_of(&self, _slot: Option<u8>, key_lower: &str) -> Option<Values<'_>> {
         Some(match self.0.values_lower(key_lower)? {
-            [v] => Values::One(v),
-            vs => Values::Many(vs),
+            Values::Many([v]) => Values::One(v),
+            vs => vs,
         })
     }
 }

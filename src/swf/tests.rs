@@ -1,4 +1,5 @@
 use super::*;
+use crate::condition::Lookup as _;
 use crate::eval::{load, PolicySet};
 use crate::policy::PolicyKind;
 use crate::request::{CallInputs, Principal, StartRequest};
@@ -372,11 +373,11 @@ fn world_meets_iam_and_starts_accumulate() {
     assert_eq!(r.outcome, Outcome::Started);
     let tl = r.context.get("swf:taskList.name").unwrap();
     assert_eq!(
-        (tl.values[0].as_str(), tl.source),
+        (r.context.entry_values(tl).to_vec()[0], tl.source),
         ("d-tl", crate::request::ValueSource::TypeDefault)
     );
     assert_eq!(
-        *r.context.get("aws:ResourceTag/env").unwrap().values,
+        r.context.values("aws:ResourceTag/env").unwrap().to_vec(),
         ["prod"]
     );
     let id = r.run_id.unwrap();
