@@ -496,15 +496,6 @@ enum Input<'v> {
     Many(Vec<String>),
 }
 
-impl<'v> From<&'v ContextValues> for Input<'v> {
-    fn from(v: &'v ContextValues) -> Input<'v> {
-        match v {
-            ContextValues::One(v) => Input::One(v),
-            ContextValues::Many(vs) => Input::Many(vs.clone()),
-        }
-    }
-}
-
 /// A known key without exactly one value in `singles`.
 const NOT_SINGLE: (u32, u32) = (0, u32::MAX);
 
@@ -582,8 +573,10 @@ impl Context {
 
     /// Sets a key (replacing any earlier value of the same key).
     pub fn set(&mut self, key: &str, values: impl Into<ContextValues>, source: ValueSource) {
-        let values = values.into();
-        self.set_input(key, (&values).into(), source);
+        match values.into() {
+            ContextValues::One(v) => self.set_input(key, Input::One(&v), source),
+            ContextValues::Many(vs) => self.set_input(key, Input::Many(vs), source),
+        }
     }
 
     /// Sets a key to a copy of `values` (one value is not copied twice).
@@ -613,14 +606,11 @@ impl Context {
         values: impl Into<ContextValues>,
         source: ValueSource,
     ) {
-        let values = values.into();
-        let at = self.at(Some(k.slot()), k.key());
-        self.put(
-            (Some(k.slot()), at),
-            k.key().into(),
-            (&values).into(),
-            source,
-        );
+        let at = (Some(k.slot()), self.at(Some(k.slot()), k.key()));
+        match values.into() {
+            ContextValues::One(v) => self.put(at, k.key().into(), Input::One(&v), source),
+            ContextValues::Many(vs) => self.put(at, k.key().into(), Input::Many(vs), source),
+        }
     }
 
     /// Sets a known key to one value.
