@@ -357,10 +357,24 @@ pub struct MatchTrace {
     /// Whether the element lets the statement apply (after `Not...` negation).
     pub matched: bool,
     /// The item that matched the request (for `Not...`, the item that excluded it), if any.
+    /// Counted in 32 bits, so that a statement's trace is copied inline (128 bytes, not 168):
+    /// a list of more items could not be read (its JSON alone would pass 8 GB), and
+    /// [`MatchTrace::matched`] never depends on it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub item: Option<usize>,
+    pub item: Option<u32>,
     /// True for `NotAction` / `NotResource`.
     pub negated: bool,
+}
+
+impl MatchTrace {
+    /// The trace of an element whose items were searched: `item` is the one that matched.
+    fn found(item: Option<usize>, negated: bool) -> MatchTrace {
+        MatchTrace {
+            matched: item.is_some() != negated,
+            item: item.and_then(|i| u32::try_from(i).ok()),
+            negated,
+        }
+    }
 }
 
 /// One statement, located.
@@ -551,11 +565,7 @@ fn action_matches(s: &Statement, c: &CompiledStatement, action: &str) -> MatchTr
     } else {
         c.actions.iter().position(|p| p.matches(action))
     };
-    MatchTrace {
-        matched: item.is_some() != s.action.negated,
-        item,
-        negated: s.action.negated,
-    }
+    MatchTrace::found(item, s.action.negated)
 }
 
 /// Whether Action / NotAction lets `action` through; `start`: whether it is
@@ -599,11 +609,7 @@ fn resource_match_in(s: &Statement, arn: &ArnParts<'_>, context: &dyn Lookup) ->
         ResourceItem::Any => true,
         ResourceItem::Arn(p) => p.matches_parts(arn, &lookup),
     });
-    MatchTrace {
-        matched: item.is_some() != r.node.negated,
-        item,
-        negated: r.node.negated,
-    }
+    MatchTrace::found(item, r.node.negated)
 }
 
 fn principal_matches(s: &Statement, p: &Principal) -> Option<MatchTrace> {
@@ -616,11 +622,7 @@ fn principal_matches(s: &Statement, p: &Principal) -> Option<MatchTrace> {
             a.node == p.arn || a.node == p.principal_arn || a.node == p.account || a.node == root
         })
     };
-    Some(MatchTrace {
-        matched: item.is_some() != pr.negated,
-        item,
-        negated: pr.negated,
-    })
+    Some(MatchTrace::found(item, pr.negated))
 }
 
 /// The combination rule shared by [`evaluate`] and [`decide`].

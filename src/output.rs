@@ -1089,11 +1089,11 @@ impl RenderCache {
         }
         let keys = &keys[..c.conditions.len()];
         // How Action, Resource and Principal went and whether it applies, as four words (an
-        // item index is far below 2^62).
+        // item index has 32 bits).
         let word = |m: &crate::eval::MatchTrace| {
             u64::from(m.matched)
                 | u64::from(m.negated) << 1
-                | m.item.map_or(0, |i| (i as u64).wrapping_add(1)) << 2
+                | m.item.map_or(0, |i| u64::from(i) + 1) << 2
         };
         let principal = s.principal.as_ref();
         let shape = [
@@ -1237,7 +1237,7 @@ pub fn sim_json(r: &SimResult, sources: &SourceMap) -> Value {
 /// `Action `x` matches`, `NotResource `y` excludes it`, ...
 fn match_line(kind: &str, m: &crate::eval::MatchTrace, items: &[String]) -> String {
     let not = if m.negated { "Not" } else { "" };
-    match (m.negated, m.item.and_then(|i| items.get(i))) {
+    match (m.negated, m.item.and_then(|i| items.get(i as usize))) {
         (false, Some(i)) => format!("{not}{kind} `{i}` matches"),
         (false, None) => format!("{not}{kind}: no entry matches"),
         (true, Some(i)) => format!("{not}{kind} `{i}` excludes it"),

@@ -693,3 +693,38 @@ fn an_unshared_set_shares_no_traced_text_and_equals_the_original() {
         assert!(!std::sync::Arc::ptr_eq(&cx.values, &cy.values), "values");
     }
 }
+
+/// A trace names the item of Action, Resource or NotResource that matched (for a `Not...`
+/// element, the one that excluded the request), by its index in the list, in every path `run`
+/// compares (evaluator, deferred, brief).
+#[test]
+fn a_trace_names_the_item_that_matched_by_its_index() {
+    let set = PolicySet {
+        identity: policy(
+            r#"{"Statement": [
+                {"Effect": "Allow", "Action": ["swf:List*", "swf:Describe*", "swf:Start*"],
+                 "Resource": ["arn:aws:swf:*:*:/domain/a", "arn:aws:swf:*:*:/domain/b",
+                              "arn:aws:swf:*:*:/domain/orders"]},
+                {"Effect": "Deny", "NotAction": ["swf:List*", "swf:StartWorkflowExecution"],
+                 "NotResource": ["arn:aws:swf:*:*:/domain/x", "arn:aws:swf:*:*:/domain/ord*"]},
+                {"Effect": "Deny", "Action": "swf:List*", "Resource": "*"}
+            ]}"#,
+            PolicyKind::Identity,
+        ),
+        ..Default::default()
+    };
+    let e = run(&set, &case("orders", None, &[], USER));
+    let items = |s: &StatementTrace| {
+        (
+            (s.action.matched, s.action.item),
+            (s.resource.matched, s.resource.item),
+        )
+    };
+    assert_eq!(items(&e.statements[0]), ((true, Some(2)), (true, Some(2))));
+    assert_eq!(
+        items(&e.statements[1]),
+        ((false, Some(1)), (false, Some(1)))
+    );
+    assert_eq!(items(&e.statements[2]), ((false, None), (true, Some(0))));
+    assert_eq!(e.decision, Decision::Allowed);
+}
