@@ -1055,17 +1055,12 @@ pub trait Lookup {
         self.values(key_lower)
     }
 
-    /// The values of a key by its slot in a context (see [`key_slot`]), or by
-    /// its lower-case name.
-    fn values_slot(&self, slot: Option<u8>, key_lower: &str) -> Option<Values<'_>> {
+    /// The values of a key by its slot in a context (see [`key_slot`]), or by its lower-case
+    /// name; a context that keeps single values together gives those without touching its
+    /// entries.
+    fn values_of(&self, slot: Option<u8>, key_lower: &str) -> Option<Values<'_>> {
         let _ = slot;
         self.values_lower(key_lower)
-    }
-
-    /// The values of a key by its slot, as [`Lookup::values_slot`] gives them; a context that
-    /// keeps single values together gives those without touching its entries.
-    fn values_of(&self, slot: Option<u8>, key_lower: &str) -> Option<Values<'_>> {
-        self.values_slot(slot, key_lower)
     }
 
     /// The single value of a key given in lower case, borrowed (multivalued keys cannot be

@@ -654,14 +654,11 @@ impl Context {
     fn push_known(&mut self, k: KnownKey, value: &str, source: ValueSource) {
         let s = k.slot();
         let i = self.entries.len();
-        let start = self.singles.len();
-        if i >= 255 || start + value.len() >= u32::MAX as usize {
+        let Some(at) = (i < 255).then(|| self.keep(value)).flatten() else {
             self.put((Some(s), None), k.key().into(), Input::One(value), source);
             return;
-        }
-        let at = (start as u32, value.len() as u32);
+        };
         self.single_at[s as usize] = at;
-        self.singles.push_str(value);
         self.slots[s as usize] = (i + 1) as u8;
         self.entries.push(ContextEntry {
             key: k.key().into(),
@@ -778,14 +775,24 @@ impl Context {
         }
     }
 
+    /// The values of a key by its slot (see [`crate::condition::key_slot`]) or its lower-case
+    /// name, read from its entry ([`Lookup::values_of`] reads a single one from `single_at`).
+    fn values_slot(&self, slot: Option<u8>, key_lower: &str) -> Option<Values<'_>> {
+        self.get_slot(slot, key_lower).map(|e| self.entry_values(e))
+    }
+
+    /// A value kept in `singles`.
+    #[inline(always)]
+    fn kept(&self, start: u32, len: u32) -> Option<&str> {
+        let (start, len) = (start as usize, len as usize);
+        self.singles.get(start..start + len)
+    }
+
     /// An entry's values (the entry one of this context's). Out of line: see `values_of`.
     #[inline(never)]
     pub fn entry_values<'c>(&'c self, e: &'c ContextEntry) -> Values<'c> {
         match &e.values {
-            Stored::One(start, len) => {
-                let (start, len) = (*start as usize, *len as usize);
-                Values::One(self.singles.get(start..start + len).unwrap_or_default())
-            }
+            Stored::One(start, len) => Values::One(self.kept(*start, *len).unwrap_or_default()),
             Stored::Many(vs) => Values::Many(vs),
         }
     }
@@ -823,15 +830,10 @@ impl Lookup for Context {
         if let Some(s) = slot {
             let (start, len) = self.single_at[s as usize];
             if (start, len) != NOT_SINGLE {
-                let (start, len) = (start as usize, len as usize);
-                return self.singles.get(start..start + len).map(Values::One);
+                return self.kept(start, len).map(Values::One);
             }
         }
         self.values_slot(slot, key_lower)
-    }
-
-    fn values_slot(&self, slot: Option<u8>, key_lower: &str) -> Option<Values<'_>> {
-        self.get_slot(slot, key_lower).map(|e| self.entry_values(e))
     }
 }
 
