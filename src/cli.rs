@@ -1271,7 +1271,15 @@ impl Batch<'_> {
                     Format::Json => Detail::Deferred,
                     Format::Text => Detail::Full,
                 };
-                let r = simulate_planned(&req, &mut state.evaluator, &call, world, run_ids, detail);
+                let r = simulate_planned(
+                    &req,
+                    &mut state.evaluator,
+                    &mut state.calls,
+                    &call,
+                    world,
+                    run_ids,
+                    detail,
+                );
                 match self.format {
                     Format::Json => output::append_sim_json_line(
                         &r,
@@ -1359,6 +1367,8 @@ struct LineState<'s> {
     cache: output::RenderCache,
     reader: crate::request::CaseReader,
     evaluator: crate::eval::Evaluator<'s>,
+    /// The context keys of the calls its lines make.
+    calls: crate::request::CallKeys,
     /// The batch's call, its caller in an allocation of this thread's (lines that name no
     /// caller share it: see [`PolicySet::unshared`] for why threads share no counted text).
     call: CallInputs,
@@ -1370,6 +1380,7 @@ impl<'s> LineState<'s> {
             cache: output::RenderCache::default(),
             reader: crate::request::CaseReader::default(),
             evaluator: crate::eval::Evaluator::new(policies),
+            calls: crate::request::CallKeys::default(),
             call: CallInputs {
                 principal: std::sync::Arc::new(Principal::clone(&call.principal)),
                 ..call.clone()

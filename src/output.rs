@@ -28,7 +28,7 @@ pub mod analysis;
 use crate::condition::{MissingRule, Truth};
 use crate::eval::{ConditionTrace, Decision, Evaluation, Layer, PolicySet, Reason, StatementTrace};
 use crate::policy::Effect;
-use crate::request::{Context, ValueSource};
+use crate::request::{Context, ContextEntry, ValueSource};
 use crate::source::{SourceId, SourceMap, Span};
 use crate::swf::{Outcome, SimResult};
 use serde_json::{json, Map, Value};
@@ -476,7 +476,29 @@ impl ContextView<'_> {
     /// all) are copied; the others are written by serde_json.
     fn write(&self, out: &mut Vec<u8>) {
         out.push(b'{');
-        for (i, e) in self.0.entries().iter().enumerate() {
+        match self.0.call_keys() {
+            // The keys of the call, appended as they are to the request's: their text is
+            // written once for the call (each entry after a comma) and copied from there.
+            Some((at, call)) => {
+                self.write_entries(out, &self.0.entries()[..at], 0);
+                let text = call.text(|keys| {
+                    let mut text = Vec::new();
+                    ContextView(keys).write_entries(&mut text, keys.entries(), 1);
+                    text
+                });
+                let comma = usize::from(at == 0 && !text.is_empty());
+                out.extend_from_slice(&text[comma..]);
+            }
+            None => self.write_entries(out, self.0.entries(), 0),
+        }
+        out.push(b'}');
+    }
+
+    /// Writes `entries` of this context, the first as the `first`th of the object (after a
+    /// comma unless it is the 0th).
+    fn write_entries(&self, out: &mut Vec<u8>, entries: &[ContextEntry], first: usize) {
+        for (i, e) in entries.iter().enumerate() {
+            let i = i + first;
             // The usual entry (a canonical key, one value with nothing to escape) in three
             // copies: the text up to the value's quote (from `KEY_HEADS`), value, the rest.
             if let (Some(slot), Some(v)) = (e.canonical, self.0.entry_single_bytes(e)) {
@@ -509,7 +531,6 @@ impl ContextView<'_> {
             json_strs(out, self.0.entry_values(e).iter());
             out.extend_from_slice(source_close(e.source));
         }
-        out.push(b'}');
     }
 }
 
@@ -1777,6 +1798,55 @@ mod tests {
         let mut out = Vec::new();
         ContextView(&cx).write(&mut out);
         assert_eq!(out, serde_json::to_vec(&ContextView(&cx)).unwrap());
+    }
+
+    /// A context that took a call's keys as they are is written with their text made once:
+    /// what serde_json writes, whether the request gave keys before them or none, for every
+    /// context that shares the text, and once the context changed.
+    #[test]
+    fn call_keys_are_written_as_serde_json_writes_them() {
+        use crate::request::{
+            build_context_with, CallInputs, CallKeys, Principal, StartRequest, UserKey,
+            WorkflowTypeRef, WorldFacts,
+        };
+        let call = CallInputs {
+            principal: Principal::parse("arn:aws:iam::111122223333:user/bob")
+                .unwrap()
+                .into(),
+            region: "eu-west-1".into(),
+            user_keys: vec![UserKey {
+                key: "app:Quote\"".into(),
+                values: vec!["a\"b".into(), "c".into()],
+                span: Default::default(),
+            }],
+            now: 1_795_608_000,
+        };
+        let typed = StartRequest {
+            workflow_type: Some(WorkflowTypeRef {
+                name: Some("N".into()),
+                version: Some("1".into()),
+            }),
+            ..Default::default()
+        };
+        let mut calls = CallKeys::default();
+        let facts = WorldFacts::default();
+        for request in [typed.clone(), StartRequest::default(), typed] {
+            let mut cx = build_context_with(&request, &call, "111122223333", &facts, &mut calls);
+            assert!(cx.call_keys().is_some());
+            for _changed in 0..2 {
+                let mut out = Vec::new();
+                ContextView(&cx).write(&mut out);
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    serde_json::to_string(&ContextView(&cx)).unwrap()
+                );
+                cx.set(
+                    "aws:SourceIp",
+                    "203.0.113.7".to_string(),
+                    ValueSource::CommandLine,
+                );
+            }
+        }
     }
 
     /// The line writer (head and context by hand, the rest by serde_json, statement traces

@@ -488,6 +488,31 @@ pub struct Context {
     /// The single values of the entries (and of known keys set with a one-value vector), one
     /// after another (a replaced value stays, unused).
     singles: String,
+    /// Where the keys of a call (see [`CallKeys`]) were appended as they are, and what they
+    /// were appended from: the entries from that index on are those keys, and no others.
+    /// Any later change drops it.
+    call: Option<(usize, std::sync::Arc<CallShared>)>,
+}
+
+/// A call's keys (see [`CallKeys`]), shared by the contexts they were appended to, with room
+/// for a writer's text of them.
+#[derive(Debug, Default)]
+pub struct CallShared {
+    keys: Context,
+    text: std::sync::OnceLock<Box<[u8]>>,
+}
+
+impl CallShared {
+    /// The keys, as a context of their own.
+    pub fn keys(&self) -> &Context {
+        &self.keys
+    }
+
+    /// A writer's text of the keys, made by `write` the first time it is asked for.
+    pub fn text(&self, write: impl FnOnce(&Context) -> Vec<u8>) -> &[u8] {
+        self.text
+            .get_or_init(|| write(&self.keys).into_boxed_slice())
+    }
 }
 
 /// A value for [`Context::put`]: borrowed when it is one (kept in `singles`, not copied first).
@@ -507,6 +532,7 @@ impl Default for Context {
             others: Vec::new(),
             single_at: [NOT_SINGLE; KNOWN_KEYS.len()],
             singles: String::new(),
+            call: None,
         }
     }
 }
@@ -652,6 +678,7 @@ impl Context {
     /// without its others.
     #[inline(always)]
     fn push_known(&mut self, k: KnownKey, value: &str, source: ValueSource) {
+        self.call = None;
         let s = k.slot();
         let i = self.entries.len();
         let Some(at) = (i < 255).then(|| self.keep(value)).flatten() else {
@@ -685,6 +712,7 @@ impl Context {
         values: Input<'_>,
         source: ValueSource,
     ) {
+        self.call = None;
         // One value stands in `singles` (offsets are 32 bits: past them it keeps a vector).
         let values = match values {
             Input::One(v) => match self.keep(v) {
@@ -730,6 +758,57 @@ impl Context {
             _ => self.others.push((entry.key.to_ascii_lowercase(), i)),
         }
         self.entries.push(entry);
+    }
+
+    /// Appends the entries of `tail` as they are, when no key of it is set here, this context
+    /// holds only keys with a slot, and the two fit in slots and 32-bit offsets together: the
+    /// context is then the one setting the tail's keys here would make. Returns whether it
+    /// did; otherwise nothing changed.
+    fn append(&mut self, shared: &std::sync::Arc<CallShared>) -> bool {
+        let tail = &shared.keys;
+        let (base, off) = (self.entries.len(), self.singles.len());
+        let fits = self.others.is_empty()
+            && base + tail.entries.len() < 255
+            && off + tail.singles.len() < u32::MAX as usize
+            && tail.entries.iter().all(|e| match e.canonical {
+                Some(s) => self.slots[usize::from(s)] == 0,
+                None => self.index_of(&e.key).is_none(),
+            });
+        if !fits {
+            return false;
+        }
+        self.singles.push_str(&tail.singles);
+        let off = off as u32;
+        for (i, e) in tail.entries.iter().enumerate() {
+            let values = match &e.values {
+                Stored::One(start, len) => Stored::One(start + off, *len),
+                Stored::Many(vs) => Stored::Many(vs.clone()),
+            };
+            if let Some(s) = e.canonical {
+                let s = usize::from(s);
+                self.slots[s] = (base + i + 1) as u8;
+                self.single_at[s] = match tail.single_at[s] {
+                    NOT_SINGLE => NOT_SINGLE,
+                    (start, len) => (start + off, len),
+                };
+            }
+            self.entries.push(ContextEntry {
+                key: e.key.clone(),
+                values,
+                source: e.source,
+                canonical: e.canonical,
+            });
+        }
+        self.others
+            .extend(tail.others.iter().map(|(k, i)| (k.clone(), base + i)));
+        self.call = Some((base, std::sync::Arc::clone(shared)));
+        true
+    }
+
+    /// The index its call's keys start at, and the keys, when they were appended as they are
+    /// (see [`CallKeys`]) and nothing changed since.
+    pub fn call_keys(&self) -> Option<(usize, &CallShared)> {
+        self.call.as_ref().map(|(at, c)| (*at, &**c))
     }
 
     /// Sets a key unless it is already set.
@@ -1250,29 +1329,57 @@ pub fn build_context(
     resource_account: &str,
     facts: &WorldFacts<'_>,
 ) -> Context {
-    // The keys this function sets, with their slots found at compile time.
-    const NAME: KnownKey = KnownKey::new("swf:workflowType.name");
-    const VERSION: KnownKey = KnownKey::new("swf:workflowType.version");
-    const TASK_LIST: KnownKey = KnownKey::new("swf:taskList.name");
-    const MEMBERS: [KnownKey; 5] = [
-        KnownKey::new("swf:tagList.member.0"),
-        KnownKey::new("swf:tagList.member.1"),
-        KnownKey::new("swf:tagList.member.2"),
-        KnownKey::new("swf:tagList.member.3"),
-        KnownKey::new("swf:tagList.member.4"),
-    ];
-    const PRINCIPAL_ARN: KnownKey = KnownKey::new("aws:PrincipalArn");
-    const PRINCIPAL_ACCOUNT: KnownKey = KnownKey::new("aws:PrincipalAccount");
-    const PRINCIPAL_TYPE: KnownKey = KnownKey::new("aws:PrincipalType");
-    const USERNAME: KnownKey = KnownKey::new("aws:username");
-    const USERID: KnownKey = KnownKey::new("aws:userid");
-    const REGION: KnownKey = KnownKey::new("aws:RequestedRegion");
-    const RESOURCE_ACCOUNT: KnownKey = KnownKey::new("aws:ResourceAccount");
-    const CURRENT_TIME: KnownKey = KnownKey::new("aws:CurrentTime");
-    const EPOCH_TIME: KnownKey = KnownKey::new("aws:EpochTime");
-    const SECURE_TRANSPORT: KnownKey = KnownKey::new("aws:SecureTransport");
-    const VIA_AWS_SERVICE: KnownKey = KnownKey::new("aws:ViaAWSService");
-    const PRINCIPAL_IS_AWS_SERVICE: KnownKey = KnownKey::new("aws:PrincipalIsAWSService");
+    let mut cx = request_keys(request, facts);
+    call_keys(&mut cx, call, resource_account, facts.domain_tags);
+    cx
+}
+
+/// [`build_context`], the keys that come from the call rather than the request (the domain's
+/// tags, the user's keys, the caller's, the region, the resource account, the clock, the
+/// defaults: eleven or more of a line's seventeen) copied from `calls`, which builds them once
+/// for each call it meets.
+pub fn build_context_with(
+    request: &StartRequest,
+    call: &CallInputs,
+    resource_account: &str,
+    facts: &WorldFacts<'_>,
+    calls: &mut CallKeys,
+) -> Context {
+    let mut cx = request_keys(request, facts);
+    let keys = calls.of(call, resource_account, facts.domain_tags);
+    if !cx.append(keys) {
+        call_keys(&mut cx, call, resource_account, facts.domain_tags);
+    }
+    cx
+}
+
+// The keys build_context sets, with their slots found at compile time.
+const NAME: KnownKey = KnownKey::new("swf:workflowType.name");
+const VERSION: KnownKey = KnownKey::new("swf:workflowType.version");
+const TASK_LIST: KnownKey = KnownKey::new("swf:taskList.name");
+const MEMBERS: [KnownKey; 5] = [
+    KnownKey::new("swf:tagList.member.0"),
+    KnownKey::new("swf:tagList.member.1"),
+    KnownKey::new("swf:tagList.member.2"),
+    KnownKey::new("swf:tagList.member.3"),
+    KnownKey::new("swf:tagList.member.4"),
+];
+const PRINCIPAL_ARN: KnownKey = KnownKey::new("aws:PrincipalArn");
+const PRINCIPAL_ACCOUNT: KnownKey = KnownKey::new("aws:PrincipalAccount");
+const PRINCIPAL_TYPE: KnownKey = KnownKey::new("aws:PrincipalType");
+const USERNAME: KnownKey = KnownKey::new("aws:username");
+const USERID: KnownKey = KnownKey::new("aws:userid");
+const REGION: KnownKey = KnownKey::new("aws:RequestedRegion");
+const RESOURCE_ACCOUNT: KnownKey = KnownKey::new("aws:ResourceAccount");
+const CURRENT_TIME: KnownKey = KnownKey::new("aws:CurrentTime");
+const EPOCH_TIME: KnownKey = KnownKey::new("aws:EpochTime");
+const SECURE_TRANSPORT: KnownKey = KnownKey::new("aws:SecureTransport");
+const VIA_AWS_SERVICE: KnownKey = KnownKey::new("aws:ViaAWSService");
+const PRINCIPAL_IS_AWS_SERVICE: KnownKey = KnownKey::new("aws:PrincipalIsAWSService");
+
+/// The keys of a context that come from the request (and the type's default task list): only
+/// `swf:` keys, each with a slot.
+fn request_keys(request: &StartRequest, facts: &WorldFacts<'_>) -> Context {
     let mut cx = Context::with_capacity(24);
     if let Some(t) = &request.workflow_type {
         if let Some(n) = &t.name {
@@ -1292,7 +1399,17 @@ pub fn build_context(
             cx.set_known_str(key, tag, ValueSource::Request);
         }
     }
-    if let Some(tags) = facts.domain_tags {
+    cx
+}
+
+/// Adds the keys that come from the call and the world to `cx` (see [`build_context`]).
+fn call_keys(
+    cx: &mut Context,
+    call: &CallInputs,
+    resource_account: &str,
+    domain_tags: Option<&[(String, String)]>,
+) {
+    if let Some(tags) = domain_tags {
         for (k, v) in tags {
             cx.set_str(&format!("aws:ResourceTag/{k}"), v, ValueSource::World);
         }
@@ -1329,7 +1446,114 @@ pub fn build_context(
     ] {
         cx.set_default_known(k, v, ValueSource::Default);
     }
-    cx
+}
+
+/// The keys [`build_context`] takes from the call and the world, built once for each call
+/// (caller, region, user keys, clock, resource account, domain tags) and copied into the
+/// contexts of its requests: a batch makes few calls. Holds no global state: one per thread.
+#[derive(Default)]
+pub struct CallKeys {
+    /// Calls met, by a hash of what they are made of; a call that finds its place taken by
+    /// another replaces it.
+    places: Vec<CallPlace>,
+}
+
+/// A place of [`CallKeys`]: what a call is made of (none yet: an empty place), and its keys.
+#[derive(Default)]
+struct CallPlace {
+    call: Option<CallMade>,
+    keys: std::sync::Arc<CallShared>,
+}
+
+/// What a call's keys are built from.
+struct CallMade {
+    principal: std::sync::Arc<Principal>,
+    region: String,
+    user_keys: Vec<(String, Vec<String>)>,
+    now: i64,
+    account: String,
+    tags: Option<Vec<(String, String)>>,
+}
+
+impl CallMade {
+    fn new(call: &CallInputs, account: &str, tags: Option<&[(String, String)]>) -> CallMade {
+        CallMade {
+            principal: call.principal.clone(),
+            region: call.region.clone(),
+            user_keys: call
+                .user_keys
+                .iter()
+                .map(|u| (u.key.clone(), u.values.clone()))
+                .collect(),
+            now: call.now,
+            account: account.to_string(),
+            tags: tags.map(<[_]>::to_vec),
+        }
+    }
+
+    fn is(&self, call: &CallInputs, account: &str, tags: Option<&[(String, String)]>) -> bool {
+        self.now == call.now
+            && (std::sync::Arc::ptr_eq(&self.principal, &call.principal)
+                || *self.principal == *call.principal)
+            && self.region == call.region
+            && self.account == account
+            && self.user_keys.len() == call.user_keys.len()
+            && self
+                .user_keys
+                .iter()
+                .zip(&call.user_keys)
+                .all(|((k, v), u)| *k == u.key && *v == u.values)
+            && self.tags.as_deref() == tags
+    }
+}
+
+impl CallKeys {
+    /// Places kept: a batch with more calls than this rebuilds some.
+    pub const PLACES: usize = 256;
+
+    /// The keys of `call` for a domain of `account` with `tags`, as [`call_keys`] adds them to
+    /// an empty context.
+    fn of(
+        &mut self,
+        call: &CallInputs,
+        account: &str,
+        tags: Option<&[(String, String)]>,
+    ) -> &std::sync::Arc<CallShared> {
+        use std::hash::Hasher;
+        let mut h = crate::hash::WordHasher::default();
+        h.write_u64(call.now as u64);
+        h.write(call.principal.arn.as_bytes());
+        h.write(call.region.as_bytes());
+        h.write(account.as_bytes());
+        for u in &call.user_keys {
+            h.write(u.key.as_bytes());
+            h.write_usize(u.values.len());
+            for v in &u.values {
+                h.write(v.as_bytes());
+            }
+        }
+        h.write_usize(tags.map_or(usize::MAX, <[_]>::len));
+        if self.places.is_empty() {
+            self.places.resize_with(Self::PLACES, CallPlace::default);
+        }
+        let place = &mut self.places[(h.finish() >> 56) as usize % Self::PLACES];
+        if !place
+            .call
+            .as_ref()
+            .is_some_and(|c| c.is(call, account, tags))
+        {
+            let mut keys = Context::with_capacity(16);
+            call_keys(&mut keys, call, account, tags);
+            *place = CallPlace {
+                call: Some(CallMade::new(call, account, tags)),
+                keys: std::sync::Arc::new(CallShared {
+                    keys,
+                    text: std::sync::OnceLock::new(),
+                }),
+            };
+        }
+        &place.keys
+    }
 }
 
 #[cfg(test)]
@@ -1675,6 +1899,186 @@ mod tests {
         assert_eq!(c.username.as_deref(), Some("a:b"));
         assert!(Principal::parse("arn:aws:iam::123456789012").is_err());
         assert!(Principal::parse("urn:aws:iam::123456789012:root").is_err());
+    }
+
+    /// One of a few requests: type name and version, task list, tags (none to six), each
+    /// there or not.
+    fn some_request(n: usize) -> StartRequest {
+        StartRequest {
+            workflow_type: (n % 3 > 0).then(|| WorkflowTypeRef {
+                name: (n % 3 == 1).then(|| "Flow".to_string()),
+                version: Some(format!("{}", n % 4)),
+            }),
+            task_list: (n % 2 == 0).then(|| (n % 4 == 0).then(|| "q".to_string())),
+            tag_list: (n % 5 > 0).then(|| (0..n % 7).map(|i| format!("t{i}")).collect()),
+            ..Default::default()
+        }
+    }
+
+    /// One of a few calls: callers of three kinds, two regions and clocks, and user keys that
+    /// give a time, replace a default or a caller's key, are unknown (any spelling), have
+    /// several values, or name a request's key (`swf:`, which only the library lets through).
+    fn some_call(n: usize, keys: &[usize]) -> CallInputs {
+        let principal = [
+            DEFAULT_PRINCIPAL,
+            "arn:aws:iam::111122223333:root",
+            "arn:aws:sts::111122223333:assumed-role/R/s",
+        ][n % 3];
+        let given: [(&str, Vec<&str>); 7] = [
+            ("aws:CurrentTime", vec!["2027-06-01T00:00:00Z"]),
+            ("aws:SecureTransport", vec!["false"]),
+            (
+                "aws:PrincipalArn",
+                vec!["arn:aws:iam::111122223333:user/other"],
+            ),
+            ("app:Custom", vec!["x"]),
+            ("APP:custom2", vec![]),
+            ("aws:CalledVia", vec!["a", "b"]),
+            ("swf:taskList.name", vec!["given"]),
+        ];
+        CallInputs {
+            principal: Principal::parse(principal).unwrap().into(),
+            region: ["us-east-1", "eu-west-1"][n / 3 % 2].into(),
+            user_keys: keys
+                .iter()
+                .map(|&k| UserKey {
+                    key: given[k % given.len()].0.into(),
+                    values: given[k % given.len()]
+                        .1
+                        .iter()
+                        .map(|v| v.to_string())
+                        .collect(),
+                    span: Span::default(),
+                })
+                .collect(),
+            now: [0, 1_795_608_000][n / 6 % 2],
+        }
+    }
+
+    /// `build_context_with` makes the context `build_context` makes, read every way: entries,
+    /// each key's values and source by name and by slot, each entry's single value as bytes.
+    fn same_context(with: &Context, plain: &Context) {
+        assert_eq!(with, plain);
+        for e in plain.entries() {
+            let w = with.get(&e.key).unwrap();
+            assert_eq!(w.source, e.source, "{}", e.key);
+            assert_eq!(
+                with.entry_single_bytes(w),
+                plain.entry_single_bytes(e),
+                "{}",
+                e.key
+            );
+        }
+        let others = [
+            "app:custom",
+            "APP:CUSTOM2",
+            "aws:ResourceTag/team",
+            "x:none",
+        ];
+        let canonical = crate::condition::CANONICAL_KEYS.iter().map(|(k, _)| *k);
+        for key in canonical.chain(others) {
+            let read = |cx: &Context| {
+                let slot = key_slot(key);
+                (
+                    cx.values(key).map(|v| v.to_vec().join("|")),
+                    cx.get_slot(slot, key).map(|e| e.source),
+                    cx.values_of(slot, key).map(|v| v.to_vec().join("|")),
+                )
+            };
+            assert_eq!(read(with), read(plain), "{key}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The keys of a call, built once and copied into each context, make the context that
+        /// setting them one by one makes: over a run of requests of few calls (most copied,
+        /// some that cannot be: a user key names a request's key), for domains with tags.
+        #[test]
+        fn call_keys_copied_make_the_context_set_key_by_key(
+            cases in proptest::collection::vec(
+                (0usize..30, 0usize..12, proptest::collection::vec(0usize..7, 0..4), 0usize..3, 0usize..2),
+                1..40,
+            )
+        ) {
+            let mut calls = CallKeys::default();
+            let tag_sets = [
+                None,
+                Some(vec![("team".to_string(), "red".to_string())]),
+                Some(vec![("Team".to_string(), "x".to_string()), ("env".to_string(), "é\"".to_string())]),
+            ];
+            for (r, c, keys, tags, account) in cases {
+                let request = some_request(r);
+                let call = some_call(c, &keys);
+                let account = ["111122223333", "123456789012"][account];
+                let facts = WorldFacts {
+                    default_task_list: (r % 4 == 1).then_some("default-q"),
+                    domain_tags: tag_sets[tags].as_deref(),
+                };
+                let plain = build_context(&request, &call, account, &facts);
+                let with = build_context_with(&request, &call, account, &facts, &mut calls);
+                same_context(&with, &plain);
+            }
+        }
+    }
+
+    /// More calls than [`CallKeys`] has places, twice over: a call whose place another took
+    /// gets its own keys again, never the other's.
+    #[test]
+    fn call_keys_never_answer_for_another_call() {
+        let mut calls = CallKeys::default();
+        let request = some_request(4);
+        for _ in 0..2 {
+            for now in 0..(CallKeys::PLACES as i64 + 40) {
+                let mut call = some_call(now as usize, &[]);
+                call.now = now;
+                let facts = WorldFacts::default();
+                let with = build_context_with(&request, &call, "111122223333", &facts, &mut calls);
+                let plain = build_context(&request, &call, "111122223333", &facts);
+                same_context(&with, &plain);
+                assert_eq!(
+                    with.values("aws:EpochTime").unwrap().to_vec(),
+                    [now.to_string()]
+                );
+            }
+        }
+    }
+
+    /// A context that took a call's keys as they are says so, and stops saying so once it
+    /// changes (a writer then writes its entries one by one).
+    #[test]
+    fn a_context_changed_after_taking_call_keys_no_longer_has_them_as_they_were() {
+        let mut calls = CallKeys::default();
+        let (request, call) = (some_request(4), some_call(0, &[0]));
+        let facts = WorldFacts::default();
+        let mut cx = build_context_with(&request, &call, "111122223333", &facts, &mut calls);
+        // The request's keys (type, task list, four tags), then the call's.
+        let n = cx
+            .entries()
+            .iter()
+            .take_while(|e| e.key.starts_with("swf:"))
+            .count();
+        assert_eq!(n, 7);
+        let (at, keys) = cx.call_keys().unwrap();
+        assert_eq!(at, n);
+        assert_eq!(keys.keys().entries().len(), cx.entries().len() - n);
+        cx.set(
+            "aws:SecureTransport",
+            "false".to_string(),
+            ValueSource::CommandLine,
+        );
+        assert!(cx.call_keys().is_none());
+        let mut cx = build_context_with(&request, &call, "111122223333", &facts, &mut calls);
+        cx.set_default_known(
+            KnownKey::new("aws:SourceIp"),
+            "203.0.113.7",
+            ValueSource::Default,
+        );
+        assert!(cx.call_keys().is_none());
+        // A user key that names a request's key: set one by one, never copied.
+        let call = some_call(0, &[6]);
+        let cx = build_context_with(&some_request(0), &call, "111122223333", &facts, &mut calls);
+        assert!(cx.call_keys().is_none());
+        assert_eq!(cx.values("swf:taskList.name").unwrap().to_vec(), ["given"]);
     }
 
     #[test]

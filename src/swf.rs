@@ -14,8 +14,8 @@ use crate::eval::{
 };
 use crate::json::{Json, JsonValue};
 use crate::request::{
-    build_context, members, opt_string, CallInputs, Context, InputError, StartRequest,
-    WorkflowTypeRef, WorldFacts, ACTION,
+    build_context, build_context_with, members, opt_string, CallInputs, CallKeys, Context,
+    InputError, StartRequest, WorkflowTypeRef, WorldFacts, ACTION,
 };
 use crate::source::Span;
 use std::collections::BTreeMap;
@@ -944,30 +944,33 @@ pub fn simulate_with(
 
 /// [`simulate_with`] for one of many calls against the same policies: `evaluator` (see
 /// [`Evaluator`]) remembers what the calls before found of each statement's Action and
-/// Resource. The result is [`simulate_with`]'s.
+/// Resource, and `calls` (see [`CallKeys`]) the context keys of each call. The result is
+/// [`simulate_with`]'s.
 pub fn simulate_planned(
     request: &StartRequest,
     evaluator: &mut Evaluator<'_>,
+    calls: &mut CallKeys,
     call: &CallInputs,
     world: Option<&mut World>,
     run_ids: &mut RunIds,
     detail: Detail,
 ) -> SimResult {
     let policies = evaluator.policies();
-    let e = Some(evaluator);
+    let kept = Some((evaluator, calls));
     match detail {
-        Detail::Full => simulate_in::<FULL>(request, policies, e, call, world, run_ids),
-        Detail::Brief => simulate_in::<BRIEF>(request, policies, e, call, world, run_ids),
-        Detail::Deferred => simulate_in::<DEFERRED>(request, policies, e, call, world, run_ids),
+        Detail::Full => simulate_in::<FULL>(request, policies, kept, call, world, run_ids),
+        Detail::Brief => simulate_in::<BRIEF>(request, policies, kept, call, world, run_ids),
+        Detail::Deferred => simulate_in::<DEFERRED>(request, policies, kept, call, world, run_ids),
     }
 }
 
 /// [`simulate_with`], one copy for each detail (see [`Detail`]), each with its
-/// evaluation inlined; through `evaluator` when given (its policies are `policies`).
+/// evaluation inlined; through an evaluator and call keys when given (the evaluator's policies
+/// are `policies`).
 fn simulate_in<const DETAIL: u8>(
     request: &StartRequest,
     policies: &PolicySet,
-    evaluator: Option<&mut Evaluator<'_>>,
+    kept: Option<(&mut Evaluator<'_>, &mut CallKeys)>,
     call: &CallInputs,
     world: Option<&mut World>,
     run_ids: &mut RunIds,
@@ -1017,7 +1020,13 @@ fn simulate_in<const DETAIL: u8>(
         default_task_list: wtype.and_then(|t| t.default_task_list.as_deref()),
         domain_tags: tags.as_deref(),
     };
-    let context = build_context(request, call, &account, &facts);
+    let (context, evaluator) = match kept {
+        Some((e, calls)) => (
+            build_context_with(request, call, &account, &facts, calls),
+            Some(e),
+        ),
+        None => (build_context(request, call, &account, &facts), None),
+    };
     let mut result = SimResult {
         decision: None,
         outcome: Outcome::ValidationException,

@@ -433,6 +433,86 @@ fn parallel_batch_keeps_the_input_order() {
     }
 }
 
+/// A batch builds the keys of each call it meets (caller, region, user keys) once and copies
+/// them into the contexts of its lines: every line, on two threads, answers what the same call
+/// made alone answers, over three callers, two regions and four kinds of user keys, each call
+/// met twice.
+#[test]
+fn batch_lines_answer_as_the_same_calls_made_alone() {
+    let dir = scratch("calls");
+    let callers = [
+        "arn:aws:iam::123456789012:user/simulated",
+        "arn:aws:iam::123456789012:user/alice",
+        "arn:aws:sts::123456789012:assumed-role/deployer/s",
+    ];
+    let keys: [&[(&str, &str)]; 4] = [
+        &[],
+        &[("aws:CurrentTime", "2027-01-01T00:00:00Z")],
+        &[("aws:SecureTransport", "false")],
+        &[("app:k", "a"), ("app:k", "b")],
+    ];
+    // The README's deploy policies (its role, boundary and SCP level), without the world.
+    let policies = [&DEPLOY[3..9], &["--format", "json", "--now", NOW]].concat();
+    let (mut lines, mut alone) = (String::new(), Vec::new());
+    for i in 0..48 {
+        let (caller, region, given) = (
+            callers[i % 3],
+            ["us-east-1", "eu-west-1"][i / 3 % 2],
+            keys[i / 6 % 4],
+        );
+        let request = format!(
+            r#"{{"domain":"orders","workflowId":"w-{i}","workflowType":{{"name":"P","version":"1"}},"taskList":{{"name":"orders-{i}"}},"tagList":["t"]}}"#
+        );
+        let mut context = serde_json::Map::new();
+        for (k, v) in given {
+            let values = context
+                .entry(k.to_string())
+                .or_insert_with(|| serde_json::json!([]));
+            values.as_array_mut().unwrap().push(serde_json::json!(v));
+        }
+        lines.push_str(&format!(
+            r#"{{"request":{request},"principal":"{caller}","region":"{region}","context":{}}}"#,
+            serde_json::Value::Object(context)
+        ));
+        lines.push('\n');
+        let file = write(&dir, &format!("r{i}.json"), &request);
+        let mut args = vec![
+            "simulate",
+            "--request",
+            &file,
+            "--principal",
+            caller,
+            "--region",
+            region,
+        ];
+        let pairs: Vec<String> = given.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        for p in &pairs {
+            args.extend(["--context", p.as_str()]);
+        }
+        args.extend(&policies);
+        alone.push(stdout(&swfsim(&args)));
+    }
+    let f = write(&dir, "calls.jsonl", &lines);
+    let batch = swfsim(
+        &[
+            &["simulate", "--requests", &f, "--jobs", "2"],
+            &policies[..],
+        ]
+        .concat(),
+    );
+    let text = stdout(&batch);
+    let answers: Vec<&str> = text.lines().collect();
+    assert_eq!(answers.len(), 48);
+    let allowed = answers
+        .iter()
+        .filter(|l| l.contains("\"decision\":\"allowed\""))
+        .count();
+    assert!((1..48).contains(&allowed), "{allowed} of 48 allowed");
+    for (i, (got, want)) in answers.iter().zip(&alone).enumerate() {
+        assert_eq!(*got, want.trim_end(), "line {}", i + 1);
+    }
+}
+
 /// Blank lines answer nothing, a broken line answers `inputError` and an error on stderr, in
 /// place, on one thread or several (each block's lines are written as one text).
 #[test]

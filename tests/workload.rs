@@ -64,22 +64,33 @@ fn brief_lines_from_a_brief_evaluation_equal_those_from_a_full_one() {
 }
 
 /// A batch evaluates through one `Evaluator` a thread, which keeps each statement's Action and
-/// Resource traces per (action, resource): over 20,000 workload cases (other callers, tags, task
-/// lists and clocks than the case that made each plan) its results, full and brief, are those
-/// of a fresh evaluation.
+/// Resource traces per (action, resource), and builds contexts through one `CallKeys`, which
+/// keeps the keys of each call: over 20,000 workload cases (other callers, tags, task lists and
+/// clocks than the case that made each plan) its results, full and brief, and their contexts
+/// are those of a fresh evaluation.
 #[test]
 fn an_evaluator_simulates_every_workload_case_as_a_fresh_evaluation_does() {
     use swfsim::swf::{simulate_planned, simulate_with, RunIds};
     let set = workload::policies();
     let mut evaluator = swfsim::eval::Evaluator::new(&set);
+    let mut calls = swfsim::request::CallKeys::default();
     let (mut fresh_ids, mut planned_ids) = (RunIds::new(3), RunIds::new(3));
     let mut per_request = 0;
     for c in workload::cases(20_000, 3) {
         let (req, call) = (&c.request, &c.call);
         for detail in [swfsim::eval::Detail::Full, Brief] {
             let want = simulate_with(req, &set, call, None, &mut fresh_ids, detail);
-            let got = simulate_planned(req, &mut evaluator, call, None, &mut planned_ids, detail);
+            let got = simulate_planned(
+                req,
+                &mut evaluator,
+                &mut calls,
+                call,
+                None,
+                &mut planned_ids,
+                detail,
+            );
             assert_eq!(got.evaluation, want.evaluation, "{detail:?} {req:?}");
+            assert_eq!(got.context, want.context, "{req:?}");
             assert_eq!((got.outcome, got.run_id), (want.outcome, want.run_id));
         }
         // The workload's `${aws:username}-*` Resource, matched per request, lets some through.
