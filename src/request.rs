@@ -764,7 +764,7 @@ impl Context {
     /// holds only keys with a slot, and the two fit in slots and 32-bit offsets together: the
     /// context is then the one setting the tail's keys here would make. Returns whether it
     /// did; otherwise nothing changed.
-    fn append(&mut self, shared: &std::sync::Arc<CallShared>) -> bool {
+    fn append(&mut self, shared: std::sync::Arc<CallShared>) -> bool {
         let tail = &shared.keys;
         let (base, off) = (self.entries.len(), self.singles.len());
         let fits = self.others.is_empty()
@@ -801,7 +801,7 @@ impl Context {
         }
         self.others
             .extend(tail.others.iter().map(|(k, i)| (k.clone(), base + i)));
-        self.call = Some((base, std::sync::Arc::clone(shared)));
+        self.call = Some((base, shared));
         true
     }
 
@@ -1458,12 +1458,8 @@ pub struct CallKeys {
     places: Vec<CallPlace>,
 }
 
-/// A place of [`CallKeys`]: what a call is made of (none yet: an empty place), and its keys.
-#[derive(Default)]
-struct CallPlace {
-    call: Option<CallMade>,
-    keys: std::sync::Arc<CallShared>,
-}
+/// A place of [`CallKeys`]: what a call is made of, and its keys (none yet: an empty place).
+type CallPlace = Option<(CallMade, std::sync::Arc<CallShared>)>;
 
 /// What a call's keys are built from.
 struct CallMade {
@@ -1518,7 +1514,7 @@ impl CallKeys {
         call: &CallInputs,
         account: &str,
         tags: Option<&[(String, String)]>,
-    ) -> &std::sync::Arc<CallShared> {
+    ) -> std::sync::Arc<CallShared> {
         use std::hash::Hasher;
         let mut h = crate::hash::WordHasher::default();
         h.write_u64(call.now as u64);
@@ -1534,25 +1530,22 @@ impl CallKeys {
         }
         h.write_usize(tags.map_or(usize::MAX, <[_]>::len));
         if self.places.is_empty() {
-            self.places.resize_with(Self::PLACES, CallPlace::default);
+            self.places.resize_with(Self::PLACES, || None);
         }
         let place = &mut self.places[(h.finish() >> 56) as usize % Self::PLACES];
-        if !place
-            .call
-            .as_ref()
-            .is_some_and(|c| c.is(call, account, tags))
-        {
-            let mut keys = Context::with_capacity(16);
-            call_keys(&mut keys, call, account, tags);
-            *place = CallPlace {
-                call: Some(CallMade::new(call, account, tags)),
-                keys: std::sync::Arc::new(CallShared {
+        match place {
+            Some((made, keys)) if made.is(call, account, tags) => keys.clone(),
+            _ => {
+                let mut keys = Context::with_capacity(16);
+                call_keys(&mut keys, call, account, tags);
+                let keys = std::sync::Arc::new(CallShared {
                     keys,
                     text: std::sync::OnceLock::new(),
-                }),
-            };
+                });
+                *place = Some((CallMade::new(call, account, tags), keys.clone()));
+                keys
+            }
         }
-        &place.keys
     }
 }
 

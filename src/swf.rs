@@ -975,16 +975,18 @@ fn simulate_in<const DETAIL: u8>(
     world: Option<&mut World>,
     run_ids: &mut RunIds,
 ) -> SimResult {
-    let domain_name = request.domain.clone().unwrap_or_default();
-    let account = world
-        .as_ref()
-        .and_then(|w| w.account.clone())
-        .unwrap_or_else(|| call.principal.account.clone());
+    let domain_name = request.domain.as_deref().unwrap_or_default();
+    // The world's account is copied (the world changes below); the caller's is borrowed.
+    let account: std::borrow::Cow<'_, str> = match world.as_ref().and_then(|w| w.account.as_deref())
+    {
+        Some(a) => a.to_string().into(),
+        None => call.principal.account.as_str().into(),
+    };
     let resource = Arn::swf_domain_text(
         &call.principal.partition,
         &call.region,
         &account,
-        &domain_name,
+        domain_name,
     );
     let mut notes = Vec::new();
     // The world as this call sees it: only in the world's region.
@@ -1003,7 +1005,7 @@ fn simulate_in<const DETAIL: u8>(
     let domain = world
         .as_ref()
         .filter(|_| in_region)
-        .and_then(|w| w.domain(&domain_name));
+        .and_then(|w| w.domain(domain_name));
     let wtype = match (&request.workflow_type, domain) {
         (
             Some(WorkflowTypeRef {
@@ -1104,7 +1106,7 @@ fn simulate_in<const DETAIL: u8>(
     let t = request.workflow_type.clone().unwrap_or_default();
     let (tname, tversion) = (t.name.unwrap_or_default(), t.version.unwrap_or_default());
     let type_text = format!("WorkflowType=[name={tname}, version={tversion}]");
-    let Some(domain) = world.domain(&domain_name).filter(|_| in_region) else {
+    let Some(domain) = world.domain(domain_name).filter(|_| in_region) else {
         let detail = if in_region {
             format!("the world has no domain `{domain_name}`")
         } else {
@@ -1274,7 +1276,7 @@ fn simulate_in<const DETAIL: u8>(
         parent_initiated_event_id: 0,
         lambda_role: lambda,
     });
-    if let Some(d) = world.domain_mut(&domain_name) {
+    if let Some(d) = world.domain_mut(domain_name) {
         d.open_executions.push(Execution {
             workflow_id,
             run_id: run_id.clone(),
