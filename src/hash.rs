@@ -21,11 +21,15 @@ impl std::hash::Hasher for WordHasher {
             b.copy_from_slice(w);
             self.write_u64(u64::from_le_bytes(b));
         }
+        // The tail gathered a byte at a time: copied into a word on the stack (a `memcpy` call)
+        // and read back whole, it stalled the read on the call's narrower writes.
         let tail = words.remainder();
         if !tail.is_empty() {
-            let mut b = [0u8; 8];
-            b[..tail.len()].copy_from_slice(tail);
-            self.write_u64(u64::from_le_bytes(b));
+            let w = tail
+                .iter()
+                .rev()
+                .fold(0u64, |w, &b| (w << 8) | u64::from(b));
+            self.write_u64(w);
         }
     }
     fn write_u64(&mut self, w: u64) {
@@ -38,3 +42,27 @@ impl std::hash::Hasher for WordHasher {
 
 /// A map hashed by [`WordHasher`].
 pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+#[cfg(test)]
+mod tests {
+    use super::WordHasher;
+    use std::hash::Hasher;
+
+    /// A text hashes as its bytes padded with zeros to whole little-endian words, eight at a
+    /// step: the tail of one to seven bytes is one more word.
+    #[test]
+    fn texts_hash_as_their_zero_padded_words() {
+        let text: Vec<u8> = (1..=23).collect();
+        for len in 0..=text.len() {
+            let mut h = WordHasher::default();
+            h.write(&text[..len]);
+            let mut want = WordHasher::default();
+            for chunk in text[..len].chunks(8) {
+                let mut b = [0u8; 8];
+                b[..chunk.len()].copy_from_slice(chunk);
+                want.write_u64(u64::from_le_bytes(b));
+            }
+            assert_eq!(h.finish(), want.finish(), "{len}");
+        }
+    }
+}

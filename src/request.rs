@@ -779,11 +779,13 @@ impl Context {
         }
         self.singles.push_str(&tail.singles);
         let off = off as u32;
-        for (i, e) in tail.entries.iter().enumerate() {
-            let values = match &e.values {
-                Stored::One(start, len) => Stored::One(start + off, *len),
-                Stored::Many(vs) => Stored::Many(vs.clone()),
-            };
+        // Copied as they are, then moved to where their single values now stand (built one by
+        // one, each entry went through temporaries on the stack, which stalled the copy).
+        self.entries.extend_from_slice(&tail.entries);
+        for (i, e) in self.entries[base..].iter_mut().enumerate() {
+            if let Stored::One(start, _) = &mut e.values {
+                *start += off;
+            }
             if let Some(s) = e.canonical {
                 let s = usize::from(s);
                 self.slots[s] = (base + i + 1) as u8;
@@ -792,12 +794,6 @@ impl Context {
                     (start, len) => (start + off, len),
                 };
             }
-            self.entries.push(ContextEntry {
-                key: e.key.clone(),
-                values,
-                source: e.source,
-                canonical: e.canonical,
-            });
         }
         self.others
             .extend(tail.others.iter().map(|(k, i)| (k.clone(), base + i)));
