@@ -974,8 +974,10 @@ fn simulate_inner(
     Ok(exit)
 }
 
-/// Lines per block of a parallel batch run: memory stays flat in the number of requests.
-const BLOCK: usize = 128;
+/// Lines per block of a parallel batch run: memory stays flat in the number of requests. Each
+/// block costs thread wake-ups on both sides (256 lines: 2.5% less wall time than 128 on the
+/// reference workload; 512 lines: 4%, but 48 MB peak with full explanations, against 29 MB).
+const BLOCK: usize = 256;
 
 /// Runs a batch on `jobs` threads, handing each block's results (the text of its lines, and
 /// each case's errors and answer) to `emit` in input order.
