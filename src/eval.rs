@@ -835,6 +835,13 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
                         resource_matches(s, &arn, req),
                     ),
                 };
+                // A brief evaluation keeps only statements that apply: one whose Action or
+                // Resource did not match changes nothing, and its statement is not read (the
+                // loads of its Principal and Effect were among a brief evaluation's hottest
+                // instructions, missing the cache).
+                if DETAIL == BRIEF && !(action.matched && resource.matched) {
+                    continue;
+                }
                 let principal = principal_matches(s, req.principal);
                 let matched = action.matched
                     && resource.matched
