@@ -573,14 +573,6 @@ fn json_strs<'s>(out: &mut Vec<u8>, items: impl IntoIterator<Item = &'s str>) {
     }
 }
 
-/// Whether two texts are equal, two empty ones without a `memcmp` call: an empty `String`'s
-/// pointer is dangling, and glibc's AVX-512 `memcmp` reads it with a masked load whose fault
-/// suppression costs some 80 ns on the benchmark machine (a tenth of a brief batch line, for the
-/// empty `detail` of nearly every fault).
-fn same_text(a: &str, b: &str) -> bool {
-    a.len() == b.len() && (a.is_empty() || a == b)
-}
-
 /// Appends `s` as a JSON string, exactly as serde_json writes it (UTF-8 in, UTF-8 out).
 fn json_str(out: &mut Vec<u8>, s: &str) {
     if crate::json::escape_at(s.as_bytes()).is_some() {
@@ -1019,7 +1011,9 @@ impl RenderCache {
         let reason = r.evaluation.as_ref().map(|e| &e.reason);
         let detail = r.fault.as_ref().map_or("", |f| f.detail.as_str());
         if let Some(hit) = self.heads.iter().find(|h| {
-            h.outcome == r.outcome && h.reason.as_ref() == reason && same_text(&h.detail, detail)
+            h.outcome == r.outcome
+                && h.reason.as_ref() == reason
+                && crate::pattern::same_text(&h.detail, detail)
         }) {
             buf.extend_from_slice(&hit.text);
             return;
@@ -1785,24 +1779,6 @@ mod tests {
         let mut out = Vec::new();
         ContextView(&cx).write(&mut out);
         assert_eq!(out, serde_json::to_vec(&ContextView(&cx)).unwrap());
-    }
-
-    /// Texts compare as `==` compares them, two empty ones (one dangling) included.
-    #[test]
-    fn same_text_is_equality() {
-        let empty = String::new();
-        for (a, b) in [
-            ("", ""),
-            ("", "a"),
-            ("a", ""),
-            ("ab", "ab"),
-            ("ab", "ac"),
-            ("a", "ab"),
-        ] {
-            assert_eq!(same_text(a, b), a == b, "{a:?} {b:?}");
-        }
-        assert!(same_text(&empty, ""));
-        assert!(!same_text(&empty, "x"));
     }
 
     /// A context that took a call's keys as they are is written with their text made once:
