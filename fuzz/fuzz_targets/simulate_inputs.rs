@@ -1,7 +1,7 @@
 //! Any text as a batch line is read alike by the plain and the tree reader; as a request, a
 //! context or a world it never panics, a result's JSON line says what its
 //! JSON tree says (and says it again through a render cache, from a full or a deferred
-//! evaluation), and a start against any world that
+//! evaluation, and through a batch's evaluator and call keys), and a start against any world that
 //! loads keeps the world loadable.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
@@ -44,6 +44,15 @@ fuzz_target!(|data: &[u8]| {
         let deferred = swfsim::swf::simulate_with(&r, &allow, &call, None, &mut RunIds::new(0), swfsim::eval::Detail::Deferred);
         for _ in 0..2 {
             assert_eq!(swfsim::output::sim_json_line_cached(&deferred, &sources, &allow, true, &mut cache), line.as_bytes());
+        }
+        // Through an evaluator and call keys (a batch's way), the keys built then copied: the
+        // same context, the same full line.
+        let mut evaluator = swfsim::eval::Evaluator::new(&allow);
+        let mut calls = swfsim::request::CallKeys::default();
+        for _ in 0..2 {
+            let planned = swfsim::swf::simulate_planned(&r, &mut evaluator, &mut calls, &call, None, &mut RunIds::new(0), swfsim::eval::Detail::Deferred);
+            assert_eq!(planned.context, res.context);
+            assert_eq!(swfsim::output::sim_json_line_cached(&planned, &sources, &allow, true, &mut cache), line.as_bytes());
         }
         // A brief evaluation (a batch's `--explain brief`) is the full one's brief part.
         let brief = swfsim::swf::simulate_with(&r, &allow, &call, None, &mut RunIds::new(0), swfsim::eval::Detail::Brief);
