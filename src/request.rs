@@ -496,7 +496,7 @@ pub struct Context {
 
 /// A call's keys (see [`CallKeys`]), shared by the contexts they were appended to, with room
 /// for a writer's text of them.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct CallShared {
     keys: Context,
     text: std::sync::OnceLock<Box<[u8]>>,
