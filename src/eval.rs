@@ -627,11 +627,12 @@ fn principal_matches(s: &Statement, p: &Principal) -> Option<MatchTrace> {
 
 /// The combination rule shared by [`evaluate`] and [`decide`].
 ///
-/// `deny`: whether any Deny applies. `checks`: each required layer's Allow, in evaluation order.
+/// `deny`: whether any Deny applies. `layers`: each layer's trace, in evaluation order; the
+/// Allow of those an Allow is required from decides (a vector of them was an allocation a line).
 pub fn combine(
     deny: Truth,
     deny_layer: Option<Layer>,
-    checks: &[(Layer, Truth)],
+    layers: &[LayerTrace],
     cross_account: Option<(&str, &str)>,
     root: bool,
 ) -> (Decision, Reason) {
@@ -657,8 +658,9 @@ pub fn combine(
         _ => {}
     };
     let is_org = |l: &Layer| matches!(l, Layer::Rcp(_) | Layer::Scp(_));
-    for (layer, t) in checks.iter().filter(|(l, _)| is_org(l)) {
-        fold(*t, Reason::NoAllow { layer: *layer }, &mut allowed);
+    let checks = || layers.iter().filter(|l| l.required);
+    for l in checks().filter(|l| is_org(&l.layer)) {
+        fold(l.allow, Reason::NoAllow { layer: l.layer }, &mut allowed);
     }
     if let Some((pa, ra)) = cross_account {
         let why = Reason::CrossAccount {
@@ -667,8 +669,8 @@ pub fn combine(
         };
         fold(Truth::False, why, &mut allowed);
     }
-    for (layer, t) in checks.iter().filter(|(l, _)| !is_org(l)) {
-        fold(*t, Reason::NoAllow { layer: *layer }, &mut allowed);
+    for l in checks().filter(|l| !is_org(&l.layer)) {
+        fold(l.allow, Reason::NoAllow { layer: l.layer }, &mut allowed);
     }
     match (deny, allowed) {
         (Truth::False, Truth::True) => (Decision::Allowed, Reason::Allowed { root }),
@@ -818,7 +820,6 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
     let mut layers = Vec::with_capacity(layer_count);
     let mut deny = Truth::False;
     let mut deny_layer = None;
-    let mut checks = Vec::with_capacity(layer_count);
     let mut missing_keys: Vec<String> = Vec::new();
     let arn = ArnParts::new(req.resource);
     let mut planned = planned.map(<[_]>::iter);
@@ -900,9 +901,6 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
             deny = Truth::any([deny, layer_deny]);
         }
         let req_layer = required(layer, root);
-        if req_layer {
-            checks.push((layer, allow));
-        }
         layers.push(LayerTrace {
             layer,
             allow,
@@ -910,7 +908,7 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
             required: req_layer,
         });
     }
-    let (decision, reason) = combine(deny, deny_layer, &checks, cross_account(req), root);
+    let (decision, reason) = combine(deny, deny_layer, &layers, cross_account(req), root);
     Evaluation {
         decision,
         reason,
