@@ -1032,7 +1032,7 @@ fn simulate_in<const DETAIL: u8>(
     let mut result = SimResult {
         decision: None,
         outcome: Outcome::ValidationException,
-        resource: resource.clone(),
+        resource,
         context,
         evaluation: None,
         violations: Vec::new(),
@@ -1057,7 +1057,7 @@ fn simulate_in<const DETAIL: u8>(
     // 2. IAM.
     let eval_req = EvalRequest {
         action: ACTION,
-        resource: &resource,
+        resource: &result.resource,
         resource_account: &account,
         principal: &call.principal,
         context: &result.context,
@@ -1086,7 +1086,7 @@ fn simulate_in<const DETAIL: u8>(
                     " is not authorized to perform: ",
                     ACTION,
                     " on resource: ",
-                    &resource,
+                    &result.resource,
                 ]
                 .concat(),
                 detail: String::new(),
