@@ -25,11 +25,20 @@ pub struct Evaluator<'s> {
     set: &'s PolicySet,
     /// Per (action, resource): per statement, in the order [`PolicySet::layers`] gives them,
     /// Action's and Resource's traces, or `None` for a Resource that reads the request's values.
-    plans: PairMap<Box<[Planned]>>,
+    plans: PairMap<Plan>,
 }
 
 /// One statement's Action and Resource traces for a pair, when they do not depend on the request.
 pub(super) type Planned = Option<(MatchTrace, MatchTrace)>;
+
+/// What an [`Evaluator`] knows of a pair.
+pub(crate) struct Plan {
+    /// Per statement, in the order [`PolicySet::layers`] gives them.
+    pub(super) each: Box<[Planned]>,
+    /// The statements a brief evaluation visits, by their place in `each`, in order: those
+    /// whose Action and Resource both matched, and those whose Resource reads the request.
+    pub(super) brief: Box<[u32]>,
+}
 
 impl<'s> Evaluator<'s> {
     /// Plans kept at most.
@@ -66,11 +75,11 @@ impl<'s> Evaluator<'s> {
         }
         let plan = self.plan(req);
         self.plans.insert(hash, req, plan);
-        evaluate_in::<DETAIL>(self.set, req, self.plans.get(hash, req).map(|p| &**p))
+        evaluate_in::<DETAIL>(self.set, req, self.plans.get(hash, req))
     }
 
     /// Each statement's Action and Resource traces for the request's pair.
-    fn plan(&self, req: &EvalRequest<'_>) -> Box<[Planned]> {
+    fn plan(&self, req: &EvalRequest<'_>) -> Plan {
         let arn = ArnParts::new(req.resource);
         let mut matches = Vec::new();
         for (_, policies) in self.set.layers() {
@@ -90,6 +99,16 @@ impl<'s> Evaluator<'s> {
                 }
             }
         }
-        matches.into()
+        // A plan of more than 2^32 statements could not be read (its JSON alone would pass
+        // 8 GB): the places fit.
+        let brief = (0u32..)
+            .zip(&matches)
+            .filter(|(_, m)| m.is_none_or(|(a, r)| a.matched && r.matched))
+            .map(|(i, _)| i)
+            .collect();
+        Plan {
+            each: matches.into(),
+            brief,
+        }
     }
 }
