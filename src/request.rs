@@ -379,6 +379,16 @@ pub struct ContextEntry {
     pub canonical: Option<u8>,
 }
 
+impl ContextEntry {
+    /// An entry to be overwritten.
+    const BLANK: ContextEntry = ContextEntry {
+        key: std::borrow::Cow::Borrowed(""),
+        values: Stored::One(0, 0),
+        source: ValueSource::Default,
+        canonical: None,
+    };
+}
+
 /// Where an entry's values are: one value as its place in [`Context::singles`] (no allocation
 /// of its own: a context has some twenty keys, nearly all with one value), else a vector.
 #[derive(Clone, Debug)]
@@ -757,7 +767,16 @@ impl Context {
             Some(s) if i < 255 => self.slots[s as usize] = (i + 1) as u8,
             _ => self.others.push((entry.key.to_ascii_lowercase(), i)),
         }
-        self.entries.push(entry);
+        // The entry is written field by field where it goes: pushed whole, it was copied from
+        // the stack in wide loads that waited on the small stores that had just built it (the
+        // hottest instructions of building a context).
+        self.entries.push(ContextEntry::BLANK);
+        if let Some(e) = self.entries.last_mut() {
+            e.key = entry.key;
+            e.values = entry.values;
+            e.source = entry.source;
+            e.canonical = entry.canonical;
+        }
     }
 
     /// Appends the entries of `tail` as they are, when no key of it is set here, this context
