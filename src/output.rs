@@ -1181,32 +1181,42 @@ impl RenderCache {
         }
         // `Default` is the last source: every source fits four bits.
         const _: () = assert!((ValueSource::Default as u64) < 15);
-        let key_sources = s.conditions.iter().fold(0u64, |acc, c| {
-            let src = context
-                .get_slot(c.slot, &c.key)
-                .map_or(0, |e| e.source as u64 + 1);
-            acc << 4 | src
-        });
-        // Only fields that equality compares: equal traces hash alike.
+        // Only fields that equality compares: equal traces hash alike. A statement shown as
+        // `decidingStatements` shows it is its reference alone (file, place, layer, Sid,
+        // effect): it goes by that (hashing the whole trace was a brief line's third most
+        // costly step).
         let mut h = crate::hash::WordHasher::default();
         let st = &s.statement;
-        (st.source, st.layer, st.document, st.index, st.span).hash(&mut h);
-        for m in [Some(&s.action), Some(&s.resource), s.principal.as_ref()] {
-            m.map(|m| (m.matched, m.item, m.negated)).hash(&mut h);
-        }
-        s.applies.hash(&mut h);
-        for c in &s.conditions {
-            let o = &c.outcome;
-            (c.span, o.result, o.present, o.values.len()).hash(&mut h);
-            for v in &o.values {
-                (&v.value, v.matched, v.result).hash(&mut h);
+        (st.source, st.layer, st.document, st.index, st.span, full).hash(&mut h);
+        let mut key_sources = 0;
+        if full {
+            key_sources = s.conditions.iter().fold(0u64, |acc, c| {
+                let src = context
+                    .get_slot(c.slot, &c.key)
+                    .map_or(0, |e| e.source as u64 + 1);
+                acc << 4 | src
+            });
+            for m in [Some(&s.action), Some(&s.resource), s.principal.as_ref()] {
+                m.map(|m| (m.matched, m.item, m.negated)).hash(&mut h);
             }
+            s.applies.hash(&mut h);
+            for c in &s.conditions {
+                let o = &c.outcome;
+                (c.span, o.result, o.present, o.values.len()).hash(&mut h);
+                for v in &o.values {
+                    (&v.value, v.matched, v.result).hash(&mut h);
+                }
+            }
+            key_sources.hash(&mut h);
         }
-        (key_sources, full).hash(&mut h);
-
         let hash = h.finish();
         if let Some(hit) = self.map.find(hash, |c| {
-            c.key_sources == key_sources && c.full == full && c.trace == *s
+            c.full == full
+                && if full {
+                    c.key_sources == key_sources && c.trace == *s
+                } else {
+                    c.trace.statement == *st
+                }
         }) {
             buf.extend_from_slice(&hit.text);
             return;
