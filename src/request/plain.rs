@@ -147,6 +147,12 @@ impl<'a> Scan<'a> {
     /// The next byte after blanks (JSON's four), not taken.
     fn peek(&mut self) -> Option<u8> {
         let b = self.text.as_bytes();
+        // Most tokens follow the last with no blank: every blank is at most a space.
+        if let Some(&c) = b.get(self.at) {
+            if c > b' ' {
+                return Some(c);
+            }
+        }
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = b.get(self.at) {
             self.at += 1;
         }
