@@ -974,10 +974,21 @@ fn simulate_inner(
     Ok(exit)
 }
 
-/// Lines per block of a parallel batch run: memory stays flat in the number of requests. Each
-/// block costs thread wake-ups on both sides (256 lines: 2.5% less wall time than 128 on the
-/// reference workload; 512 lines: 4%, but 48 MB peak with full explanations, against 29 MB).
-const BLOCK: usize = 256;
+/// Lines per block of a parallel batch run, and the room a block's text is given, by how much
+/// a line writes: memory stays flat in the number of requests. Each block costs thread
+/// wake-ups (256 full JSON lines of 6.5 KB: 2.5% less wall time than 128 on the reference
+/// workload; 512: faster still, but 46 MB peak for a million requests). Brief JSON lines (1.9
+/// KB) go 512 to a block (2.6% less wall time than 256); text answers (3.6 KB) 256. A block's
+/// text has room for its lines at once: grown step by step, the freed steps stayed committed
+/// (30 MB more at the peak); given more room than it uses, the memory pages of the room it
+/// touches are committed whole.
+fn block_size(batch: &Batch<'_>) -> (usize, usize) {
+    match (batch.format, batch.full) {
+        (Format::Json, false) => (512, 512 * 2048),
+        (Format::Json, true) => (256, 256 * 8192),
+        (Format::Text, _) => (256, 256 * 4096),
+    }
+}
 
 /// Runs a batch on `jobs` threads, handing each block's results (the text of its lines, and
 /// each case's errors and answer) to `emit` in input order.
@@ -998,6 +1009,7 @@ fn batch_parallel(
     use std::sync::mpsc::sync_channel;
     use std::sync::Mutex;
     let in_flight = 2 * jobs + 2;
+    let (lines, room) = block_size(batch);
     let reading = Mutex::new(Reading {
         input,
         next_line: 1,
@@ -1009,9 +1021,7 @@ fn batch_parallel(
     // The text buffers, one per block in flight: a worker waits for one before it reads.
     let (spare_tx, spare_rx) = sync_channel::<Vec<u8>>(in_flight);
     for _ in 0..in_flight {
-        // Room for a block of full lines (6.5 KB each) at once: grown step by step, the freed
-        // steps stayed committed (30 MB more at the peak).
-        let _ = spare_tx.send(Vec::with_capacity(BLOCK * 8192));
+        let _ = spare_tx.send(Vec::with_capacity(room));
     }
     let spare_rx = Mutex::new(spare_rx);
     std::thread::scope(|scope| {
@@ -1025,7 +1035,7 @@ fn batch_parallel(
                 let mut state = LineState::new(&own, batch.call);
                 // A new block has room for a block of the reference workload's lines (300
                 // bytes each).
-                let mut block = LineBlock::with_capacity(BLOCK, BLOCK * 512);
+                let mut block = LineBlock::with_capacity(lines, lines * 512);
                 loop {
                     // The lock is held only to take a buffer.
                     let Ok(Ok(mut text)) = spare_rx.lock().map(|rx| rx.recv()) else {
@@ -1036,9 +1046,9 @@ fn batch_parallel(
                     if r.ended {
                         break;
                     }
-                    let failed = block.fill(&mut r.input, &mut r.next_line, BLOCK).err();
+                    let failed = block.fill(&mut r.input, &mut r.next_line, lines).err();
                     // The lines before an unreadable one are answered, as with `--jobs 1`.
-                    if failed.is_some() || block.len() < BLOCK {
+                    if failed.is_some() || block.len() < lines {
                         r.ended = true;
                         r.failed = failed;
                     }

@@ -431,6 +431,40 @@ fn parallel_batch_keeps_the_input_order() {
         let want = ["orders", "billing", "other"][i % 3];
         assert!(id.ends_with(&format!("/{want}")), "line {}: {id}", i + 1);
     }
+    // Brief lines and text answers go in blocks of other sizes: the same holds for them.
+    let policy = [
+        "--policy",
+        "policies/e3-workflow-starter.json",
+        "--now",
+        NOW,
+    ];
+    for form in [
+        ["--format", "json", "--explain", "brief"],
+        ["--format", "text", "--explain", "full"],
+    ] {
+        let run = |jobs| {
+            swfsim(
+                &[
+                    &["simulate", "--requests", &f][..],
+                    &policy,
+                    &form,
+                    &["--jobs", jobs],
+                ]
+                .concat(),
+            )
+        };
+        let (one, four) = (run("1"), run("4"));
+        assert_eq!(one.status.code(), Some(1), "{form:?}");
+        assert!(
+            stdout(&one).matches("/domain/").count() >= 5000,
+            "{form:?}: every answer"
+        );
+        assert_eq!(
+            stdout(&one),
+            stdout(&four),
+            "{form:?}: same answers in the same order"
+        );
+    }
 }
 
 /// A batch builds the keys of each call it meets (caller, region, user keys) once and copies
