@@ -19,6 +19,8 @@
 # rounds, and each ratio to iam-rs is the median of the rounds' own ratios. It also reports
 # peak memory, user and system CPU, and how many decisions the two tools agree on.
 set -euo pipefail
+# bash writes $EPOCHREALTIME with the locale's decimal point.
+export LC_NUMERIC=C
 cd "$(dirname "$0")/.."
 N=${1:-100000}
 ROUNDS=${2:-5}
@@ -58,8 +60,18 @@ for round in $(seq 1 "$ROUNDS"); do
   for i in 0 1 2 3 4 5 6 7; do
     command_of "$i"
     # swfsim exits 1 when a request is denied (the workload has denials): not a failure here.
+    # The last round's output is removed first (opening it emptied would free its pages inside
+    # the measured time), and the outputs of earlier commands are written back to disk: the
+    # kernel's writeback would otherwise run on the same two cores during this command.
+    [ "${DEST[$i]}" = /dev/null ] || rm -f "${DEST[$i]}"
+    sync
+    # Wall time to the microsecond from bash's clock (time's own %e has 10 ms steps, a tenth of
+    # a brief run); it includes starting `time` itself, under a millisecond here.
+    start=$EPOCHREALTIME
     /usr/bin/time -f "%e %M %U %S" -o "$OUT/time" "${CMD[@]}" > "${DEST[$i]}" || true
-    read -r t m u k < <(tail -n 1 "$OUT/time")
+    end=$EPOCHREALTIME
+    read -r _ m u k < <(tail -n 1 "$OUT/time")
+    t=$(python3 -c "print(f'{$end - $start:.4f}')")
     line="$line $t $m $u $k"
   done
   echo "$line" >> "$OUT/rounds"
@@ -77,15 +89,15 @@ for i, name in enumerate(names):
     med = statistics.median(t)
     rate = f"{n / med:10.0f} requests/s" if i < 7 else " " * 21
     cpu = f"CPU {statistics.median(field(i, 2)):.2f} s user, {statistics.median(field(i, 3)):.2f} s system"
-    print(f"{name:<28} {med:8.2f} s  {rate}  {max(m) / 1024:7.1f} MB peak RSS  {cpu}  (rounds: {' '.join(f'{x:.2f}' for x in t)})")
+    print(f"{name:<28} {med:8.3f} s  {rate}  {max(m) / 1024:7.1f} MB peak RSS  {cpu}  (rounds: {' '.join(f'{x:.3f}' for x in t)})")
 iam = times[4]
 for i in (1, 3, 5, 6):
     ratios = [a / b for a, b in zip(iam, times[i])]
     print(f"{names[i]} / iam-rs: {statistics.median(ratios):.2f}x (rounds: {' '.join(f'{x:.2f}' for x in ratios)})")
 # What fifteen times iam-rs leaves for a whole run, beside what writing the full output alone takes.
 budget = [a / 15 for a in iam]
-print(f"15 times iam-rs leaves {statistics.median(budget):.2f} s a run; writing the full output's bytes "
-      f"with dd took {statistics.median(times[7]):.2f} s (rounds: {' '.join(f'{x:.2f}' for x in times[7])})")
+print(f"15 times iam-rs leaves {statistics.median(budget):.3f} s a run; writing the full output's bytes "
+      f"with dd took {statistics.median(times[7]):.3f} s (rounds: {' '.join(f'{x:.3f}' for x in times[7])})")
 PY
 python3 - "$OUT" <<'PY'
 import json, sys, collections
