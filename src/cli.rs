@@ -993,13 +993,17 @@ fn block_size(batch: &Batch<'_>) -> (usize, usize) {
 /// Runs a batch on `jobs` threads, handing each block's results (the text of its lines, and
 /// each case's errors and answer) to `emit` in input order.
 ///
-/// Each worker reads its next block itself (one at a time, under a lock, which numbers the
-/// blocks) and answers it, so a block's lines are in the cache of the core that answers them
-/// (read by this thread, they came over from the other core's: full lines took 6% more wall
-/// time). This thread puts the answered blocks back in order and emits them. A worker takes a
-/// text buffer before reading a block, and gets it back once the block is written: at most
-/// `jobs + 2` blocks are read and not yet written, so memory stays flat and no channel fills
-/// (`2 * jobs + 2` took 2% more wall time: more buffers, each colder when used again).
+/// Each of `jobs` threads (this one and `jobs - 1` others) reads its next block itself (one at
+/// a time, under a lock, which numbers the blocks) and answers it, so a block's lines are in
+/// the cache of the core that answers them (read by one thread and answered by another, they
+/// came over from the other core's: full lines took 6% more wall time). This thread also puts
+/// the answered blocks back in order and emits them, between its own blocks (a thread that only
+/// emitted was woken for every block: 2% more wall time). A thread takes a text buffer before
+/// reading a block, and the buffer comes back once the block is written: at most `jobs + 2`
+/// blocks are read and not yet written, so memory stays flat and no channel fills (`2 * jobs +
+/// 2` took 2% more wall time: more buffers, each colder when used again). This thread never
+/// waits for a buffer (only it gives them back): with none free it waits for an answered
+/// block, which another thread is answering.
 fn batch_parallel(
     batch: &Batch<'_>,
     input: impl std::io::BufRead + Send,
@@ -1025,51 +1029,30 @@ fn batch_parallel(
     }
     let spare_rx = Mutex::new(spare_rx);
     std::thread::scope(|scope| {
-        for _ in 0..jobs {
+        // This thread answers blocks too: `jobs - 1` threads besides it (a thread that only
+        // wrote was woken for every block, on cores the workers were using).
+        for _ in 1..jobs {
             let (reading, spare_rx, done_tx) = (&reading, &spare_rx, done_tx.clone());
             scope.spawn(move || {
-                let mut ids = RunIds::new(0);
                 // The thread's own copy of the policies: traces clone their texts' `Arc`s,
                 // and two threads writing the same reference counts cost a fifth of a run.
                 let own = batch.policies.unshared();
-                let mut state = LineState::new(&own, batch.call);
-                // A new block has room for a block of the reference workload's lines (300
-                // bytes each).
-                let mut block = LineBlock::with_capacity(lines, lines * 512);
+                let mut worker = Worker::new(batch, &own, lines);
                 loop {
                     // The lock is held only to take a buffer.
-                    let Ok(Ok(mut text)) = spare_rx.lock().map(|rx| rx.recv()) else {
+                    let Ok(Ok(text)) = spare_rx.lock().map(|rx| rx.recv()) else {
                         break;
                     };
-                    let Ok(mut guard) = reading.lock() else { break };
-                    let r = &mut *guard;
-                    if r.ended {
+                    let Some(done) = worker.answer_next(batch, text, reading) else {
                         break;
-                    }
-                    let failed = block.fill(&mut r.input, &mut r.next_line, lines).err();
-                    // The lines before an unreadable one are answered, as with `--jobs 1`.
-                    if failed.is_some() || block.len() < lines {
-                        r.ended = true;
-                        r.failed = failed;
-                    }
-                    if block.is_empty() {
-                        break;
-                    }
-                    let seq = r.next_block;
-                    r.next_block += 1;
-                    drop(guard);
-                    text.clear();
-                    let answers = block
-                        .iter()
-                        .map(|(n, l)| batch.run(n, l, None, &mut ids, &mut state, &mut text))
-                        .collect();
-                    if done_tx.send(Done { seq, text, answers }).is_err() {
+                    };
+                    if done_tx.send(done).is_err() {
                         break;
                     }
                 }
             });
         }
-        // Only the workers send answered blocks: once they all stop, receiving ends.
+        // Only the other threads send answered blocks: once they all stop, receiving ends.
         drop(done_tx);
         let mut out = InOrder {
             waiting: std::collections::BTreeMap::new(),
@@ -1077,12 +1060,37 @@ fn batch_parallel(
             spare_texts: Vec::new(),
             emit,
         };
-        // A worker that panicked makes the scope panic.
-        for done in done_rx {
+        let take = |out: &mut InOrder<'_>, done: Done| {
             out.take(done);
             for text in out.spare_texts.drain(..) {
-                // Fails only once every worker has stopped, when no buffer is needed.
+                // Fails only once every thread has stopped taking buffers.
                 let _ = spare_tx.send(text);
+            }
+        };
+        let own = batch.policies.unshared();
+        let mut worker = Worker::new(batch, &own, lines);
+        let mut reading_on = true;
+        loop {
+            while let Ok(done) = done_rx.try_recv() {
+                take(&mut out, done);
+            }
+            if reading_on {
+                // A buffer if one is free (never waiting: the buffers come back from here).
+                let text = spare_rx.try_lock().ok().and_then(|rx| rx.try_recv().ok());
+                if let Some(text) = text {
+                    match worker.answer_next(batch, text, &reading) {
+                        Some(done) => take(&mut out, done),
+                        None => reading_on = false,
+                    }
+                    continue;
+                }
+            }
+            // Every buffer is in a block another thread answers, or read to the end: wait for
+            // the next answered block (a thread that panicked makes the scope panic).
+            match done_rx.recv() {
+                Ok(done) => take(&mut out, done),
+                Err(_) if reading_on => reading_on = false,
+                Err(_) => break,
             }
         }
     });
@@ -1090,6 +1098,62 @@ fn batch_parallel(
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     reading.failed.map_or(Ok(()), Err)
+}
+
+/// What a thread answering a parallel batch's blocks keeps from block to block.
+struct Worker<'s> {
+    ids: RunIds,
+    state: LineState<'s>,
+    block: LineBlock,
+    /// Lines a block holds.
+    lines: usize,
+}
+
+impl<'s> Worker<'s> {
+    fn new(batch: &Batch<'_>, own: &'s PolicySet, lines: usize) -> Worker<'s> {
+        Worker {
+            ids: RunIds::new(0),
+            state: LineState::new(own, batch.call),
+            // Room for a block of the reference workload's lines (300 bytes each).
+            block: LineBlock::with_capacity(lines, lines * 512),
+            lines,
+        }
+    }
+
+    /// Reads the next block (numbering it) and answers it into `text`; `None` once the input
+    /// has ended (or failed: the reading side keeps the error).
+    fn answer_next<R: std::io::BufRead>(
+        &mut self,
+        batch: &Batch<'_>,
+        mut text: Vec<u8>,
+        reading: &std::sync::Mutex<Reading<R>>,
+    ) -> Option<Done> {
+        let lines = self.lines;
+        let mut guard = reading.lock().ok()?;
+        let r = &mut *guard;
+        if r.ended {
+            return None;
+        }
+        let failed = self.block.fill(&mut r.input, &mut r.next_line, lines).err();
+        // The lines before an unreadable one are answered, as with `--jobs 1`.
+        if failed.is_some() || self.block.len() < lines {
+            r.ended = true;
+            r.failed = failed;
+        }
+        if self.block.is_empty() {
+            return None;
+        }
+        let seq = r.next_block;
+        r.next_block += 1;
+        drop(guard);
+        text.clear();
+        let answers = self
+            .block
+            .iter()
+            .map(|(n, l)| batch.run(n, l, None, &mut self.ids, &mut self.state, &mut text))
+            .collect();
+        Some(Done { seq, text, answers })
+    }
 }
 
 /// The input of a parallel batch, which the workers read a block at a time.
