@@ -827,12 +827,6 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
     // The first statement of the policy at hand, counted over all the policies in order (a
     // statement's place in the plan), and how far a brief evaluation is in the plan's list.
     let (mut first, mut next) = (0, 0);
-    let worked_out = |s: &Statement, c: &CompiledStatement| {
-        (
-            action_matches(s, c, req.action),
-            resource_matches(s, &arn, req),
-        )
-    };
     for layer in set.layer_order() {
         let policies = set.policies_of(layer);
         let mut sums = (Truth::False, Truth::False);
@@ -856,36 +850,15 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
                         else {
                             break;
                         };
-                        let (action, resource) = match plan.each.get(i).copied().flatten() {
-                            Some(traces) => traces,
-                            None => worked_out(s, c),
-                        };
-                        found.statement::<DETAIL>(
-                            req,
-                            layer,
-                            p,
-                            (s, c),
-                            (action, resource),
-                            &mut sums,
-                        );
+                        let planned = plan.each.get(i).copied().flatten();
+                        found.statement::<DETAIL>(req, &arn, layer, p, (s, c, planned), &mut sums);
                     }
                 }
                 _ => {
                     let each = planned.and_then(|plan| plan.each.get(here));
                     for (k, (s, c)) in p.doc.statements.iter().zip(&p.statements).enumerate() {
-                        let (action, resource) =
-                            match each.and_then(|e| e.get(k).copied().flatten()) {
-                                Some(traces) => traces,
-                                None => worked_out(s, c),
-                            };
-                        found.statement::<DETAIL>(
-                            req,
-                            layer,
-                            p,
-                            (s, c),
-                            (action, resource),
-                            &mut sums,
-                        );
+                        let planned = each.and_then(|e| e.get(k).copied().flatten());
+                        found.statement::<DETAIL>(req, &arn, layer, p, (s, c, planned), &mut sums);
                     }
                 }
             }
@@ -925,18 +898,26 @@ struct Found {
 }
 
 impl Found {
-    /// Visits a statement of policy `p` in `layer` whose Action and Resource went as given:
-    /// adds to the layer's `(allow, deny)`, keeps its trace and the keys its conditions miss.
+    /// Visits a statement of policy `p` in `layer`, with its Action's and Resource's traces
+    /// from a plan when it has them (else they are worked out here, against `arn`, the
+    /// request's resource split): adds to the layer's `(allow, deny)`, keeps its trace and the
+    /// keys its conditions miss.
     #[inline(always)]
     fn statement<const DETAIL: u8>(
         &mut self,
         req: &EvalRequest<'_>,
+        arn: &ArnParts<'_>,
         layer: Layer,
         p: &CompiledPolicy,
-        (s, c): (&Statement, &CompiledStatement),
-        (action, resource): (MatchTrace, MatchTrace),
+        (s, c, planned): (&Statement, &CompiledStatement, evaluator::Planned),
         (allow, layer_deny): &mut (Truth, Truth),
     ) {
+        let (action, resource) = planned.unwrap_or_else(|| {
+            (
+                action_matches(s, c, req.action),
+                resource_matches(s, arn, req),
+            )
+        });
         // A brief evaluation keeps only statements that apply: one whose Action or Resource
         // did not match changes nothing, and its statement is not read (the loads of its
         // Principal and Effect were among a brief evaluation's hottest instructions, missing
