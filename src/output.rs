@@ -1173,9 +1173,10 @@ impl RenderCache {
     ) {
         use std::hash::{Hash, Hasher};
         let view = |s| statement_view(s, sources, context, full);
-        // Four bits a condition: 0 for an absent key, else its source plus one. Statements with
-        // more than sixteen conditions are rendered afresh.
-        if s.conditions.len() > 16 {
+        // Four bits a condition: 0 for an absent key, else its source plus one. A full text of
+        // a statement with more than sixteen conditions is rendered afresh (a deciding
+        // statement's text goes by its reference, whatever its conditions).
+        if full && s.conditions.len() > 16 {
             let _ = serde_json::to_writer(&mut *buf, &view(s));
             return;
         }
