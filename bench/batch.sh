@@ -14,7 +14,10 @@
 #   time here and is most of what separates the two figures
 #   dd writing as many bytes as the full output to a file beside it (from /dev/zero): what the
 #   kernel and file system alone take for that output, against the time 15 times iam-rs allows
-# The eight commands run one after another in each round, so a round sees the machine in one
+#   the PGO build (bench/pgo.sh: the same source optimized with a training run's profile; built
+#   when target/pgo/release/swfsim is older than the source), full and brief, --jobs <cores>, to
+#   a file and to /dev/null; left out, with a note, when no llvm-profdata can build it
+# The commands run one after another in each round, so a round sees the machine in one
 # state (its speed drifts by a third here within minutes); each figure is the median over the
 # rounds, and each ratio to iam-rs is the median of the rounds' own ratios. It also reports
 # peak memory, user and system CPU, and how many decisions the two tools agree on.
@@ -29,6 +32,10 @@ mkdir -p "$OUT"
 cargo build -q --release
 cargo run -q --release --example gen_workload -- "$OUT" "$N"
 (cd bench/iam-rs-adapter && cargo build -q --release)
+PGO=target/pgo/release/swfsim
+if [ ! -x "$PGO" ] || [ -n "$(find src Cargo.toml Cargo.lock bench/pgo.sh -newer "$PGO" -print -quit)" ]; then
+  bench/pgo.sh >&2 || { echo "no PGO build (see bench/pgo.sh's error): its commands are left out" >&2; rm -f "$PGO"; }
+fi
 W=(--policy "$OUT/identity-1.json" --policy "$OUT/identity-2.json" --boundary "$OUT/boundary.json" --scp "$OUT/scp-root.json")
 CORES=$(nproc)
 SIM=(target/release/swfsim simulate --requests "$OUT/requests.jsonl" "${W[@]}" --format json --now 1795608000)
@@ -37,6 +44,12 @@ NAMES=("swfsim --jobs 1" "swfsim --jobs $CORES" "swfsim brief --jobs 1" "swfsim 
   "dd, the full output's bytes")
 DEST=("$OUT/swfsim-1.jsonl" "$OUT/swfsim-n.jsonl" "$OUT/brief-1.jsonl" "$OUT/brief-n.jsonl"
   "$OUT/iam-rs.jsonl" /dev/null /dev/null "$OUT/dd.out")
+if [ -x "$PGO" ]; then
+  NAMES+=("PGO --jobs $CORES" "PGO brief --jobs $CORES" "PGO --jobs $CORES >/dev/null"
+    "PGO brief --jobs $CORES >/dev/null")
+  DEST+=("$OUT/pgo-n.jsonl" "$OUT/pgo-brief-n.jsonl" /dev/null /dev/null)
+fi
+PGO_SIM=("$PGO" "${SIM[@]:1}")
 command_of() { # index of NAMES: sets CMD
   case $1 in
     0) CMD=("${SIM[@]}" --jobs 1) ;;
@@ -50,6 +63,8 @@ command_of() { # index of NAMES: sets CMD
     # way swfsim writes its output: to standard output, which the shell opened (and emptied).
     7) CMD=(dd if=/dev/zero bs=1M count="$(wc -c < "$OUT/swfsim-n.jsonl")" iflag=count_bytes
          status=none) ;;
+    8 | 10) CMD=("${PGO_SIM[@]}" --jobs "$CORES") ;;
+    9 | 11) CMD=("${PGO_SIM[@]}" --explain brief --jobs "$CORES") ;;
   esac
 }
 
@@ -57,7 +72,7 @@ echo "reference workload: $N requests, 20 statements (2 identity policies, a bou
 : > "$OUT/rounds"
 for round in $(seq 1 "$ROUNDS"); do
   line="$round"
-  for i in 0 1 2 3 4 5 6 7; do
+  for i in "${!NAMES[@]}"; do
     command_of "$i"
     # swfsim exits 1 when a request is denied (the workload has denials): not a failure here.
     # The last round's output is removed first (opening it emptied would free its pages inside
@@ -87,11 +102,11 @@ times = [field(i, 0) for i in range(len(names))]
 for i, name in enumerate(names):
     t, m = times[i], field(i, 1)
     med = statistics.median(t)
-    rate = f"{n / med:10.0f} requests/s" if i < 7 else " " * 21
+    rate = f"{n / med:10.0f} requests/s" if i != 7 else " " * 21
     cpu = f"CPU {statistics.median(field(i, 2)):.2f} s user, {statistics.median(field(i, 3)):.2f} s system"
     print(f"{name:<28} {med:8.3f} s  {rate}  {max(m) / 1024:7.1f} MB peak RSS  {cpu}  (rounds: {' '.join(f'{x:.3f}' for x in t)})")
 iam = times[4]
-for i in (1, 3, 5, 6):
+for i in [1, 3, 5, 6] + list(range(8, len(names))):
     ratios = [a / b for a, b in zip(iam, times[i])]
     print(f"{names[i]} / iam-rs: {statistics.median(ratios):.2f}x (rounds: {' '.join(f'{x:.2f}' for x in ratios)})")
 # What fifteen times iam-rs leaves for a whole run, beside what writing the full output alone takes.

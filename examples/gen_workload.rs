@@ -1,7 +1,10 @@
 //! Writes the reference workload to a folder: the four policy files and N requests as JSON Lines
 //! in the batch form of CONTRACT.md (same choices and proportions as shared/bench/gen_workload.py).
 //!
-//! usage: cargo run --release --example gen_workload -- OUT_DIR [N]
+//! usage: cargo run --release --example gen_workload -- OUT_DIR [N] [SEED]
+//!
+//! SEED (default 20260101, the benchmark's) draws other requests of the same kinds: bench/pgo.sh
+//! trains on such a workload, not on the requests it is measured with.
 #[path = "../bench/workload.rs"]
 mod workload;
 
@@ -11,6 +14,10 @@ fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
     let out = std::path::PathBuf::from(args.next().unwrap_or_else(|| "target/workload".into()));
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let seed: u64 = args
+        .next()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(20_260_101);
     std::fs::create_dir_all(&out)?;
     for (name, text) in [
         (
@@ -33,7 +40,7 @@ fn main() -> std::io::Result<()> {
         std::fs::write(out.join(name), text)?;
     }
     let mut f = std::io::BufWriter::new(std::fs::File::create(out.join("requests.jsonl"))?);
-    for c in workload::cases(n, 20_260_101) {
+    for c in workload::cases(n, seed) {
         let r = &c.request;
         let t = r.workflow_type.clone().unwrap_or_default();
         let mut req = serde_json::json!({
