@@ -9,7 +9,8 @@
 # 2. Trains it on what a user runs, never on the benchmark's own requests: a workload of
 #    20,000 requests drawn with another seed (`gen_workload OUT 20000 7`), answered as JSON
 #    with full and brief explanations and as text, on one thread and two; the README's
-#    example job; one request alone; `lint` of policies/ and of the managed-policy corpus.
+#    example job; one request alone; the README's `diff` and `check` examples; `lint` of
+#    policies/ and of the managed-policy corpus.
 # 3. Merges the profiles with an llvm-profdata that reads rustc's (LLVM 19 or later: the
 #    toolchain's llvm-tools, or Debian's llvm-19 package, which this script installs with
 #    apt-get when it finds none and may).
@@ -67,6 +68,12 @@ done
   --world policies/world.json --seed 1 --format text > /dev/null || [ $? -eq 1 ]
 head -n 1 "$DIR/workload/requests.jsonl" | python3 -c 'import json,sys; print(json.dumps(json.loads(sys.stdin.read())["request"]))' > "$DIR/one.json"
 "$BIN" simulate --request "$DIR/one.json" "${W[@]}" --format json > /dev/null || [ $? -eq 1 ]
+"$BIN" diff --old policies/e3-workflow-starter.json --new policies/e3-workflow-starter-v2.json \
+  > /dev/null || true
+"$BIN" check --policy policies/e10-production-domains-deny.json \
+  --must-not-allow policies/specs/no-production-starts.json > /dev/null || true
+"$BIN" check --policy policies/e3-workflow-starter-v2.json \
+  --must-allow policies/specs/orders-deploy.json > /dev/null || true
 "$BIN" lint policies --format json > /dev/null || true
 if [ -d tests/corpus/aws-managed ]; then
   "$BIN" lint tests/corpus/aws-managed --format json > /dev/null || true
