@@ -33,7 +33,9 @@ cargo build -q --release
 cargo run -q --release --example gen_workload -- "$OUT" "$N"
 (cd bench/iam-rs-adapter && cargo build -q --release)
 PGO=target/pgo/release/swfsim
-if [ ! -x "$PGO" ] || [ -n "$(find src Cargo.toml Cargo.lock bench/pgo.sh -newer "$PGO" -print -quit)" ]; then
+# Rebuilt when anything it is built or trained from is newer.
+if [ ! -x "$PGO" ] || [ -n "$(find src Cargo.toml Cargo.lock bench/pgo.sh bench/workload.rs bench/workload \
+  examples/gen_workload.rs policies -newer "$PGO" -print -quit)" ]; then
   bench/pgo.sh >&2 || { echo "no PGO build (see bench/pgo.sh's error): its commands are left out" >&2; rm -f "$PGO"; }
 fi
 W=(--policy "$OUT/identity-1.json" --policy "$OUT/identity-2.json" --boundary "$OUT/boundary.json" --scp "$OUT/scp-root.json")
