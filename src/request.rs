@@ -688,6 +688,7 @@ impl Context {
     /// without its others.
     #[inline(always)]
     fn push_known(&mut self, k: KnownKey, value: &str, source: ValueSource) {
+        debug_assert!(!self.has_known(k), "`{}` is set already", k.key());
         self.call = None;
         let s = k.slot();
         let i = self.entries.len();
@@ -1393,25 +1394,27 @@ const VIA_AWS_SERVICE: KnownKey = KnownKey::new("aws:ViaAWSService");
 const PRINCIPAL_IS_AWS_SERVICE: KnownKey = KnownKey::new("aws:PrincipalIsAWSService");
 
 /// The keys of a context that come from the request (and the type's default task list): only
-/// `swf:` keys, each with a slot.
+/// `swf:` keys, each with a slot. Each is set once on a new context, so each is pushed as a new
+/// key (`push_known`: `set_known_str` first looks for the key, and sets it through the general
+/// `put`).
 fn request_keys(request: &StartRequest, facts: &WorldFacts<'_>) -> Context {
     let mut cx = Context::with_capacity(24);
     if let Some(t) = &request.workflow_type {
         if let Some(n) = &t.name {
-            cx.set_known_str(NAME, n, ValueSource::Request);
+            cx.push_known(NAME, n, ValueSource::Request);
         }
         if let Some(v) = &t.version {
-            cx.set_known_str(VERSION, v, ValueSource::Request);
+            cx.push_known(VERSION, v, ValueSource::Request);
         }
     }
     match (request.task_list_name(), facts.default_task_list) {
-        (Some(t), _) => cx.set_known_str(TASK_LIST, t, ValueSource::Request),
-        (None, Some(d)) => cx.set_known_str(TASK_LIST, d, ValueSource::TypeDefault),
+        (Some(t), _) => cx.push_known(TASK_LIST, t, ValueSource::Request),
+        (None, Some(d)) => cx.push_known(TASK_LIST, d, ValueSource::TypeDefault),
         (None, None) => {}
     }
     if let Some(tags) = &request.tag_list {
         for (&key, tag) in MEMBERS.iter().zip(tags) {
-            cx.set_known_str(key, tag, ValueSource::Request);
+            cx.push_known(key, tag, ValueSource::Request);
         }
     }
     cx
