@@ -63,24 +63,38 @@ fn read_request(s: &mut Scan<'_>) -> Option<StartRequest> {
     let mut r = StartRequest::default();
     let mut seen = 0u32;
     s.object(|s, key, _| {
-        let i = REQUEST_MEMBERS.iter().position(|m| *m == key)?;
+        // The member's place in `REQUEST_MEMBERS`, by constant comparisons (looked up in the
+        // table, each was a call to `memcmp`).
+        let i = match key {
+            "domain" => 0,
+            "workflowId" => 1,
+            "workflowType" => 2,
+            "taskList" => 3,
+            "taskPriority" => 4,
+            "input" => 5,
+            "executionStartToCloseTimeout" => 6,
+            "taskStartToCloseTimeout" => 7,
+            "childPolicy" => 8,
+            "tagList" => 9,
+            "lambdaRole" => 10,
+            _ => return None,
+        };
+        debug_assert_eq!(REQUEST_MEMBERS.get(i), Some(&key));
         if seen & (1 << i) != 0 {
             return None;
         }
         seen |= 1 << i;
-        match key {
-            "domain" => r.domain = s.opt_string()?,
-            "workflowId" => r.workflow_id = s.opt_string()?,
-            "taskPriority" => r.task_priority = s.opt_string()?,
-            "input" => r.input = s.opt_string()?,
-            "executionStartToCloseTimeout" => {
-                r.execution_start_to_close_timeout = s.opt_string()?
-            }
-            "taskStartToCloseTimeout" => r.task_start_to_close_timeout = s.opt_string()?,
-            "childPolicy" => r.child_policy = s.opt_string()?,
-            "lambdaRole" => r.lambda_role = s.opt_string()?,
+        match i {
+            0 => r.domain = s.opt_string()?,
+            1 => r.workflow_id = s.opt_string()?,
+            4 => r.task_priority = s.opt_string()?,
+            5 => r.input = s.opt_string()?,
+            6 => r.execution_start_to_close_timeout = s.opt_string()?,
+            7 => r.task_start_to_close_timeout = s.opt_string()?,
+            8 => r.child_policy = s.opt_string()?,
+            10 => r.lambda_role = s.opt_string()?,
             // A `null` type, task list or tag list is as if absent.
-            "workflowType" if !s.null() => {
+            2 if !s.null() => {
                 let mut t = WorkflowTypeRef::default();
                 let (mut name, mut version) = (false, false);
                 s.object(|s, key, _| match key {
@@ -98,7 +112,7 @@ fn read_request(s: &mut Scan<'_>) -> Option<StartRequest> {
                 })?;
                 r.workflow_type = Some(t);
             }
-            "taskList" if !s.null() => {
+            3 if !s.null() => {
                 let mut name = None;
                 s.object(|s, key, _| match key {
                     "name" if name.is_none() => {
@@ -109,7 +123,7 @@ fn read_request(s: &mut Scan<'_>) -> Option<StartRequest> {
                 })?;
                 r.task_list = Some(name.flatten());
             }
-            "tagList" if !s.null() => r.tag_list = Some(s.strings()?),
+            9 if !s.null() => r.tag_list = Some(s.strings()?),
             _ => {}
         }
         Some(())
