@@ -85,7 +85,8 @@ fi
 if ! find_profdata; then
   if command -v apt-get > /dev/null && [ "$(id -u)" = 0 ]; then
     echo "pgo: no llvm-profdata reads rustc's profiles; installing Debian's llvm-19"
-    apt-get install -y -q llvm-19 > /dev/null
+    apt-get install -y -q llvm-19 > /dev/null 2>&1 ||
+      { apt-get update -q > /dev/null 2>&1 && apt-get install -y -q llvm-19 > /dev/null 2>&1; } || true
   fi
   find_profdata || {
     echo "pgo: error: no llvm-profdata of LLVM 19 or later found (set LLVM_PROFDATA, or install" \
