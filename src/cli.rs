@@ -1057,29 +1057,22 @@ fn batch_parallel(
         let mut out = InOrder {
             waiting: std::collections::BTreeMap::new(),
             written: 0,
-            spare_texts: Vec::new(),
+            spare: spare_tx,
             emit,
-        };
-        let take = |out: &mut InOrder<'_>, done: Done| {
-            out.take(done);
-            for text in out.spare_texts.drain(..) {
-                // Fails only once every thread has stopped taking buffers.
-                let _ = spare_tx.send(text);
-            }
         };
         let own = batch.policies.unshared();
         let mut worker = Worker::new(batch, &own, lines);
         let mut reading_on = true;
         loop {
             while let Ok(done) = done_rx.try_recv() {
-                take(&mut out, done);
+                out.take(done);
             }
             if reading_on {
                 // A buffer if one is free (never waiting: the buffers come back from here).
                 let text = spare_rx.try_lock().ok().and_then(|rx| rx.try_recv().ok());
                 if let Some(text) = text {
                     match worker.answer_next(batch, text, &reading) {
-                        Some(done) => take(&mut out, done),
+                        Some(done) => out.take(done),
                         None => reading_on = false,
                     }
                     continue;
@@ -1088,7 +1081,7 @@ fn batch_parallel(
             // Every buffer is in a block another thread answers, or read to the end: wait for
             // the next answered block (a thread that panicked makes the scope panic).
             match done_rx.recv() {
-                Ok(done) => take(&mut out, done),
+                Ok(done) => out.take(done),
                 Err(_) if reading_on => reading_on = false,
                 Err(_) => break,
             }
@@ -1177,23 +1170,24 @@ struct Done {
 }
 
 /// The writing side of a parallel batch: answered blocks, emitted in input order, their text
-/// buffers kept to be handed back to the workers.
+/// buffers handed back to the threads that answer blocks.
 struct InOrder<'e> {
     waiting: std::collections::BTreeMap<usize, (Vec<u8>, Vec<CaseOutput>)>,
     /// Blocks emitted so far.
     written: usize,
-    spare_texts: Vec<Vec<u8>>,
+    spare: std::sync::mpsc::SyncSender<Vec<u8>>,
     emit: &'e mut dyn FnMut(&[u8], &[CaseOutput]),
 }
 
 impl InOrder<'_> {
-    /// Takes an answered block and emits every block that is next in order.
+    /// Takes an answered block, emits every block that is next in order and hands their text
+    /// buffers back (emptied by the thread that takes one next).
     fn take(&mut self, done: Done) {
         self.waiting.insert(done.seq, (done.text, done.answers));
-        while let Some((mut text, answers)) = self.waiting.remove(&self.written) {
+        while let Some((text, answers)) = self.waiting.remove(&self.written) {
             (self.emit)(&text, &answers);
-            text.clear();
-            self.spare_texts.push(text);
+            // Fails only once every thread has stopped taking buffers.
+            let _ = self.spare.send(text);
             self.written += 1;
         }
     }
