@@ -495,6 +495,10 @@ pub struct StatementTrace {
     pub conditions: Vec<ConditionTrace>,
     /// Whether the statement applies to the request.
     pub applies: Truth,
+    /// The statement's place among the set's statements, in the order of
+    /// [`PolicySet::each_compiled`]: a renderer finds its compiled form by it.
+    #[serde(skip)]
+    pub position: usize,
 }
 
 impl StatementTrace {
@@ -530,10 +534,15 @@ pub struct Evaluation {
     pub reason: Reason,
     /// Per layer.
     pub layers: Vec<LayerTrace>,
-    /// Every statement of every policy.
+    /// The statements' traces, in the order of [`PolicySet::each_compiled`]: every statement of
+    /// every policy ([`Detail::Full`]), those that apply ([`Detail::Brief`]), or those whose
+    /// Action and Resource matched ([`Detail::Deferred`]).
     pub statements: Vec<StatementTrace>,
     /// Condition keys that relevant statements asked for and the request did not carry.
     pub missing_keys: Vec<String>,
+    /// What it keeps: which statements `statements` holds, and whether with condition traces.
+    #[serde(skip)]
+    pub detail: Detail,
 }
 
 impl Evaluation {
@@ -555,6 +564,7 @@ impl Evaluation {
                 })
                 .collect(),
             missing_keys: self.missing_keys.clone(),
+            detail: Detail::Brief,
         }
     }
 }
@@ -762,11 +772,14 @@ pub enum Detail {
     /// decision, the reason, the layers and the missing keys are [`Detail::Full`]'s; conditions
     /// are decided as [`decide`] decides them. Tests hold the two to that on the workload.
     Brief,
-    /// [`Detail::Full`] without the condition traces of the statements that matched: each
-    /// such statement's `conditions` is empty, and its `applies` is decided as [`decide`]
-    /// decides it. Only for a renderer that traces a statement's conditions itself (with
-    /// [`trace_conditions`]) when it has not written the same statement on the same values
-    /// before, as a batch's cached JSON lines do; every other renderer needs [`Detail::Full`].
+    /// What a full explanation shows, without condition traces: `statements` holds only the
+    /// statements whose Action and Resource (and Principal) matched, each with empty
+    /// `conditions` and its `applies` decided as [`decide`] decides it; everything else is
+    /// [`Detail::Full`]'s. Only for a renderer that traces a statement's conditions itself
+    /// (with [`trace_conditions`]) when it has not written the same statement on the same
+    /// values before, as a batch's cached JSON lines do; every other renderer needs
+    /// [`Detail::Full`]. (The statements that did not match are not visited: building and
+    /// dropping their traces was a tenth of a full JSON line's time.)
     Deferred,
 }
 
@@ -834,11 +847,11 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
             let here = first..first + p.statements.len();
             first = here.end;
             match planned {
-                // A brief evaluation keeps only statements that apply: it visits those whose
-                // Action and Resource matched (and those matched per request), which the plan
+                // A brief evaluation keeps only statements that apply, a deferred one those
+                // that matched: each visits those whose Action and Resource matched (and those matched per request), which the plan
                 // lists, and reads no other (walking every statement and its plan entry was a
                 // quarter of a brief evaluation).
-                Some(plan) if DETAIL == BRIEF => {
+                Some(plan) if DETAIL != FULL => {
                     while let Some(&i) = plan.brief.get(next) {
                         let i = i as usize;
                         if !here.contains(&i) {
@@ -851,14 +864,16 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
                             break;
                         };
                         let planned = plan.each.get(i).copied().flatten();
-                        found.statement::<DETAIL>(req, &arn, layer, p, (s, c, planned), &mut sums);
+                        let at = (i, s, c, planned);
+                        found.statement::<DETAIL>(req, &arn, layer, p, at, &mut sums);
                     }
                 }
                 _ => {
-                    let each = planned.and_then(|plan| plan.each.get(here));
+                    let each = planned.and_then(|plan| plan.each.get(here.clone()));
                     for (k, (s, c)) in p.doc.statements.iter().zip(&p.statements).enumerate() {
                         let planned = each.and_then(|e| e.get(k).copied().flatten());
-                        found.statement::<DETAIL>(req, &arn, layer, p, (s, c, planned), &mut sums);
+                        let at = (here.start + k, s, c, planned);
+                        found.statement::<DETAIL>(req, &arn, layer, p, at, &mut sums);
                     }
                 }
             }
@@ -888,6 +903,11 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
         layers,
         statements: found.statements,
         missing_keys: found.missing_keys,
+        detail: match DETAIL {
+            FULL => Detail::Full,
+            BRIEF => Detail::Brief,
+            _ => Detail::Deferred,
+        },
     }
 }
 
@@ -909,7 +929,7 @@ impl Found {
         arn: &ArnParts<'_>,
         layer: Layer,
         p: &CompiledPolicy,
-        (s, c, planned): (&Statement, &CompiledStatement, evaluator::Planned),
+        (position, s, c, planned): (usize, &Statement, &CompiledStatement, evaluator::Planned),
         (allow, layer_deny): &mut (Truth, Truth),
     ) {
         let (action, resource) = planned.unwrap_or_else(|| {
@@ -918,16 +938,21 @@ impl Found {
                 resource_matches(s, arn, req),
             )
         });
-        // A brief evaluation keeps only statements that apply: one whose Action or Resource
-        // did not match changes nothing, and its statement is not read (the loads of its
+        // A brief evaluation keeps only statements that apply, a deferred one those that
+        // matched: one whose Action or Resource did not match changes nothing, and its
+        // statement is not read (the loads of its
         // Principal and Effect were among a brief evaluation's hottest instructions, missing
         // the cache).
-        if DETAIL == BRIEF && !(action.matched && resource.matched) {
+        if DETAIL != FULL && !(action.matched && resource.matched) {
             return;
         }
         let principal = principal_matches(s, req.principal);
         let matched =
             action.matched && resource.matched && principal.as_ref().is_none_or(|p| p.matched);
+        // Nor does a deferred one keep a statement that did not match: it would show nowhere.
+        if DETAIL == DEFERRED && !matched {
+            return;
+        }
         // Conditions are traced for statements that applied or nearly applied; for the
         // others they cannot change anything, and no explanation shows them.
         let conditions: Vec<ConditionTrace> = if !matched || DETAIL != FULL {
@@ -970,6 +995,7 @@ impl Found {
             principal,
             conditions,
             applies,
+            position,
         });
     }
 }

@@ -864,23 +864,26 @@ pub fn append_sim_json_line(
             &mut deciding_iter(e),
             false,
         );
-        if full && !traces_every_statement(e, policies) {
+        if full && e.detail == crate::eval::Detail::Brief {
             let relevant = &mut e.statements.iter().filter(|s| s.relevant());
             list(buf, b",\"statements\":[", relevant, true);
             buf.extend_from_slice(b",\"layers\":");
             cache.write_layers(buf, &e.layers);
         } else if full {
             buf.extend_from_slice(b",\"statements\":[");
-            let (mut traces, mut first) = (e.statements.iter().enumerate(), true);
-            policies.each_compiled(|c| match traces.next() {
-                Some((n, s)) if s.relevant() => {
-                    if !first {
-                        buf.push(b',');
+            // Each relevant trace beside its compiled statement, found by its place.
+            let (mut traces, mut first, mut n) = (e.statements.iter().peekable(), true, 0);
+            policies.each_compiled(|c| {
+                if let Some(s) = traces.next_if(|s| s.position == n) {
+                    if s.relevant() {
+                        if !first {
+                            buf.push(b',');
+                        }
+                        first = false;
+                        cache.write_traced(buf, n, s, c, sources, &r.context);
                     }
-                    first = false;
-                    cache.write_traced(buf, n, s, c, sources, &r.context);
                 }
-                _ => {}
+                n += 1;
             });
             buf.push(b']');
             buf.extend_from_slice(b",\"layers\":");
@@ -900,23 +903,19 @@ pub fn append_sim_json_line(
     // Not reached: the line as the view writes it, its conditions traced.
     buf.truncate(start);
     let mut traced = r.clone();
-    let every = |e: &&mut Evaluation| traces_every_statement(e, policies);
-    if let Some(e) = traced.evaluation.as_mut().filter(every) {
-        let mut traces = e.statements.iter_mut();
-        policies.each_compiled(|c| match traces.next() {
-            Some(s) if s.relevant() && s.conditions.len() != c.conditions.len() => {
-                s.conditions = crate::eval::trace_conditions(c, &r.context);
+    let deferred = |e: &&mut Evaluation| e.detail == crate::eval::Detail::Deferred;
+    if let Some(e) = traced.evaluation.as_mut().filter(deferred) {
+        let (mut traces, mut n) = (e.statements.iter_mut().peekable(), 0);
+        policies.each_compiled(|c| {
+            if let Some(s) = traces.next_if(|s| s.position == n) {
+                if s.relevant() && s.conditions.len() != c.conditions.len() {
+                    s.conditions = crate::eval::trace_conditions(c, &r.context);
+                }
             }
-            _ => {}
+            n += 1;
         });
     }
     sim_view(&traced, sources, full).append_line(buf);
-}
-
-/// Whether `e` holds a trace for every statement of `policies` (full or deferred; a brief one
-/// holds only those that apply): its nth trace is then the nth statement's.
-fn traces_every_statement(e: &Evaluation, policies: &PolicySet) -> bool {
-    e.statements.len() == policies.statement_count()
 }
 
 /// The rendered JSON of statement traces, by what the rendering reads: the trace itself (which

@@ -66,19 +66,23 @@ fn run(set: &PolicySet, c: &Case) -> Evaluation {
         e.brief(),
         "the brief evaluation is not the full one's brief part"
     );
-    // A deferred evaluation is the full one without condition traces, which
-    // `trace_conditions` gives back for each statement that matched.
+    // A deferred evaluation is the full one's statements that matched, without condition
+    // traces, which `trace_conditions` gives back for each of them.
     let mut without = e.clone();
+    without.statements.retain(StatementTrace::relevant);
     for s in &mut without.statements {
         s.conditions.clear();
     }
+    without.detail = Detail::Deferred;
+    assert_eq!(e.detail, Detail::Full);
     let deferred = evaluate_with(set, &req, Detail::Deferred);
     assert_eq!(deferred, without, "deferred evaluation");
     let mut compiled = Vec::new();
     set.each_compiled(|c| compiled.push(c));
     assert_eq!(compiled.len(), e.statements.len());
     assert_eq!(set.statement_count(), e.statements.len());
-    for (s, c) in e.statements.iter().zip(compiled) {
+    for (n, (s, c)) in e.statements.iter().zip(compiled).enumerate() {
+        assert_eq!(s.position, n, "a trace's place is its statement's");
         if s.relevant() {
             assert_eq!(super::trace_conditions(c, req.context), s.conditions);
         }
@@ -727,4 +731,42 @@ fn a_trace_names_the_item_that_matched_by_its_index() {
     );
     assert_eq!(items(&e.statements[2]), ((false, None), (true, Some(0))));
     assert_eq!(e.decision, Decision::Allowed);
+}
+
+/// A deferred evaluation (a batch's full JSON lines) keeps the statements whose Action,
+/// Resource and Principal matched: an RCP Deny naming another caller matched Action and
+/// Resource but not Principal, so a full evaluation traces it as not relevant and a deferred
+/// one leaves it out (`run` holds the deferred evaluation to the full one's relevant traces).
+#[test]
+fn a_deferred_evaluation_leaves_out_an_rcp_statement_for_another_principal() {
+    let all = r#"{"Statement":{"Effect":"Allow","Action":"swf:*","Resource":"*"}}"#;
+    let bob = r#"{"Statement":[
+        {"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::123456789012:user/bob"},"Action":"swf:*","Resource":"*"},
+        {"Effect":"Deny","Principal":"*","Action":"swf:*","Resource":"*","Condition":{"Bool":{"aws:ViaAWSService":"true"}}}]}"#;
+    let set = PolicySet {
+        identity: policy(all, PolicyKind::Identity),
+        rcps: vec![policy(bob, PolicyKind::Rcp)],
+        ..Default::default()
+    };
+    let e = run(&set, &case("orders", None, &[], USER));
+    assert_eq!(e.decision, Decision::Allowed);
+    let rcp: Vec<_> = e
+        .statements
+        .iter()
+        .filter(|s| s.statement.layer == Layer::Rcp(0))
+        .collect();
+    assert_eq!(rcp.len(), 2);
+    assert!(rcp[0].action.matched && rcp[0].resource.matched && !rcp[0].relevant());
+    assert!(rcp[1].relevant());
+    let deferred = evaluate_with(
+        &set,
+        &case("orders", None, &[], USER).request(),
+        Detail::Deferred,
+    );
+    let kept: Vec<_> = deferred.statements.iter().map(|s| s.position).collect();
+    assert_eq!(
+        kept,
+        [1, 2],
+        "the RCP's second statement and the identity Allow"
+    );
 }
