@@ -199,9 +199,9 @@ impl PolicySet {
             .into_iter()
             .filter(|(l, _)| *l == r.layer)
             .flat_map(|(_, ps)| ps.iter())
-            .filter(|p| p.doc.source == r.source && p.doc.index == r.document)
+            .filter(|p| p.doc.source == r.source && p.doc.index as u32 == r.document)
             .flat_map(|p| p.doc.statements.iter())
-            .find(|s| s.index == r.index);
+            .find(|s| s.index as u32 == r.index);
         let Some(s) = found else {
             return (Vec::new(), Vec::new());
         };
@@ -386,10 +386,12 @@ pub struct StatementRef {
     /// The file.
     #[serde(skip)]
     pub source: SourceId,
-    /// Which document of the file (SCP/RCP arrays).
-    pub document: usize,
+    /// Which document of the file (SCP/RCP arrays). In 32 bits, as [`MatchTrace::item`]: a
+    /// file of more documents or statements could not be read (its JSON alone would pass 8 GB),
+    /// and a trace with its place fits the 128 bytes that are copied inline.
+    pub document: u32,
     /// The statement's index in its document.
-    pub index: usize,
+    pub index: u32,
     /// Its Sid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<std::sync::Arc<str>>,
@@ -496,10 +498,15 @@ pub struct StatementTrace {
     /// Whether the statement applies to the request.
     pub applies: Truth,
     /// The statement's place among the set's statements, in the order of
-    /// [`PolicySet::each_compiled`]: a renderer finds its compiled form by it.
+    /// [`PolicySet::each_compiled`]: a renderer finds its compiled form by it. In 32 bits, as
+    /// [`MatchTrace::item`] (a set of more statements could not be read).
     #[serde(skip)]
-    pub position: usize,
+    pub position: u32,
 }
+
+// A trace is copied inline when it is kept: at 136 bytes the copy was a call to `memcpy`
+// (3.4% of a full JSON line's time).
+const _: () = assert!(std::mem::size_of::<StatementTrace>() <= 128);
 
 impl StatementTrace {
     /// Whether Action and Resource matched: the statement applied or nearly applied.
@@ -703,8 +710,8 @@ fn statement_ref(
     StatementRef {
         layer,
         source: doc.source,
-        document: doc.index,
-        index: s.index,
+        document: doc.index as u32,
+        index: s.index as u32,
         sid: c.sid.clone(),
         effect: s.effect.node,
         span: s.span,
@@ -995,7 +1002,7 @@ impl Found {
             principal,
             conditions,
             applies,
-            position,
+            position: position as u32,
         });
     }
 }

@@ -386,8 +386,8 @@ struct StatementView<'a> {
     line: u32,
     column: u32,
     layer: Layer,
-    document: usize,
-    index: usize,
+    document: u32,
+    index: u32,
     sid: Option<&'a str>,
     effect: Effect,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -874,7 +874,7 @@ pub fn append_sim_json_line(
             // Each relevant trace beside its compiled statement, found by its place.
             let (mut traces, mut first, mut n) = (e.statements.iter().peekable(), true, 0);
             policies.each_compiled(|c| {
-                if let Some(s) = traces.next_if(|s| s.position == n) {
+                if let Some(s) = traces.next_if(|s| s.position as usize == n) {
                     if s.relevant() {
                         if !first {
                             buf.push(b',');
@@ -907,7 +907,7 @@ pub fn append_sim_json_line(
     if let Some(e) = traced.evaluation.as_mut().filter(deferred) {
         let (mut traces, mut n) = (e.statements.iter_mut().peekable(), 0);
         policies.each_compiled(|c| {
-            if let Some(s) = traces.next_if(|s| s.position == n) {
+            if let Some(s) = traces.next_if(|s| s.position as usize == n) {
                 if s.relevant() && s.conditions.len() != c.conditions.len() {
                     s.conditions = crate::eval::trace_conditions(c, &r.context);
                 }

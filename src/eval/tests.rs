@@ -82,7 +82,7 @@ fn run(set: &PolicySet, c: &Case) -> Evaluation {
     assert_eq!(compiled.len(), e.statements.len());
     assert_eq!(set.statement_count(), e.statements.len());
     for (n, (s, c)) in e.statements.iter().zip(compiled).enumerate() {
-        assert_eq!(s.position, n, "a trace's place is its statement's");
+        assert_eq!(s.position as usize, n, "a trace's place is its statement's");
         if s.relevant() {
             assert_eq!(super::trace_conditions(c, req.context), s.conditions);
         }
