@@ -986,8 +986,79 @@ struct CachedTraced {
     statement: usize,
     /// Action, Resource, Principal and `applies`, as [`RenderCache::write_traced`] packs them.
     shape: [u64; 4],
-    keys: Vec<(Option<ValueSource>, Option<Vec<String>>)>,
-    text: Box<[u8]>,
+    /// The conditions' keys as [`encode_keys`] writes them, then the text: one allocation,
+    /// read front to back (a vector of keys, each with a vector of strings, was three pointers
+    /// to follow on every lookup, each a likely cache miss).
+    bytes: Box<[u8]>,
+    /// Where the text starts in `bytes`.
+    text_at: usize,
+}
+
+/// Each condition's key, as the cache compares them: its source (`0xff` for none), then
+/// `0` for no values or `1` and their count, then each value's length and bytes (lengths and
+/// counts as 4-byte little-endian numbers).
+type Keys<'a> = [(Option<ValueSource>, Option<crate::condition::Values<'a>>)];
+
+fn encode_keys(out: &mut Vec<u8>, keys: &Keys<'_>) {
+    for (source, values) in keys {
+        out.push(source.map_or(0xff, |s| s as u8));
+        match values {
+            None => out.push(0),
+            Some(values) => {
+                out.push(1);
+                out.extend_from_slice(&(values.iter().count() as u32).to_le_bytes());
+                for v in values.iter() {
+                    out.extend_from_slice(&(v.len() as u32).to_le_bytes());
+                    out.extend_from_slice(v.as_bytes());
+                }
+            }
+        }
+    }
+}
+
+/// Whether `stored` (as [`encode_keys`] wrote it) holds exactly `keys`.
+fn same_keys(stored: &[u8], keys: &Keys<'_>) -> bool {
+    /// The next `n` bytes of `at`, taken.
+    fn take<'s>(at: &mut &'s [u8], n: usize) -> Option<&'s [u8]> {
+        let (head, rest) = at.split_at_checked(n)?;
+        *at = rest;
+        Some(head)
+    }
+    fn number(at: &mut &[u8]) -> Option<usize> {
+        let b = take(at, 4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    }
+    let mut at = stored;
+    for (source, values) in keys {
+        let Some(&[src, has]) = take(&mut at, 2) else {
+            return false;
+        };
+        if src != source.map_or(0xff, |s| s as u8) {
+            return false;
+        }
+        match (has, values) {
+            (0, None) => {}
+            (1, Some(values)) => {
+                let Some(mut left) = number(&mut at) else {
+                    return false;
+                };
+                for v in values.iter() {
+                    if left == 0
+                        || number(&mut at) != Some(v.len())
+                        || take(&mut at, v.len()) != Some(v.as_bytes())
+                    {
+                        return false;
+                    }
+                    left -= 1;
+                }
+                if left != 0 {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+    at.is_empty()
 }
 
 struct CachedView {
@@ -1120,20 +1191,10 @@ impl RenderCache {
         let same = |e: &CachedTraced| {
             e.statement == n
                 && e.shape == shape
-                && e.keys.len() == keys.len()
-                && e.keys.iter().zip(keys).all(|((src, kept), (source, now))| {
-                    src == source
-                        && match (kept, now) {
-                            (Some(kept), Some(now)) => {
-                                kept.iter().map(String::as_str).eq(now.iter())
-                            }
-                            (None, None) => true,
-                            _ => false,
-                        }
-                })
+                && same_keys(e.bytes.get(..e.text_at).unwrap_or_default(), keys)
         };
         if let Some(hit) = self.traced.find(hash, same) {
-            buf.extend_from_slice(&hit.text);
+            buf.extend_from_slice(hit.bytes.get(hit.text_at..).unwrap_or_default());
             return;
         }
         let fresh;
@@ -1144,18 +1205,15 @@ impl RenderCache {
             s
         };
         if let Some(text) = write_fresh(buf, &statement_view(trace, sources, context, true)) {
-            let keys = keys
-                .iter()
-                .map(|(source, values)| {
-                    let values = values.map(|v| v.iter().map(str::to_string).collect());
-                    (*source, values)
-                })
-                .collect();
+            let mut bytes = Vec::with_capacity(64 + text.len());
+            encode_keys(&mut bytes, keys);
+            let text_at = bytes.len();
+            bytes.extend_from_slice(&text);
             let cached = CachedTraced {
                 statement: n,
                 shape,
-                keys,
-                text,
+                bytes: bytes.into(),
+                text_at,
             };
             self.traced.insert(hash, cached);
         }
@@ -1707,6 +1765,72 @@ mod tests {
 
     /// Every byte below 0x80 and a few wider characters, in every position of an eight-byte
     /// word: written as serde_json writes them (a missed escape would show here).
+    /// The render cache's key comparison (it settles what equal 64-bit hashes leave open):
+    /// keys equal to those encoded are the same; a different source, value, count of values,
+    /// absence, or number of keys is not, however the values' lengths line up.
+    #[test]
+    fn cached_keys_are_the_same_only_when_every_source_and_value_is() {
+        use crate::condition::Values::{Many, One};
+        use crate::request::ValueSource::{CommandLine, Request};
+        let ab = ["a".to_string(), "b".to_string()];
+        let ba = ["b".to_string(), "a".to_string()];
+        let kept: &Keys<'_> = &[
+            (Some(Request), Some(One("dev-q"))),
+            (None, Some(Many(&ab))),
+            (None, None),
+        ];
+        let mut stored = Vec::new();
+        encode_keys(&mut stored, kept);
+        assert!(same_keys(&stored, kept));
+        let a = ["a".to_string()];
+        let ab_ = ["ab".to_string()];
+        let others: [&Keys<'_>; 8] = [
+            &[
+                (Some(Request), Some(One("ops-q"))),
+                (None, Some(Many(&ab))),
+                (None, None),
+            ],
+            &[
+                (Some(CommandLine), Some(One("dev-q"))),
+                (None, Some(Many(&ab))),
+                (None, None),
+            ],
+            &[
+                (Some(Request), Some(One("dev-q"))),
+                (None, Some(Many(&ba))),
+                (None, None),
+            ],
+            &[
+                (Some(Request), Some(One("dev-q"))),
+                (None, Some(Many(&a))),
+                (None, None),
+            ],
+            &[
+                (Some(Request), Some(One("dev-q"))),
+                (None, Some(Many(&ab_))),
+                (None, None),
+            ],
+            &[
+                (Some(Request), Some(One("dev-q"))),
+                (None, Some(Many(&ab))),
+                (None, Some(Many(&[]))),
+            ],
+            &[(Some(Request), Some(One("dev-q"))), (None, Some(Many(&ab)))],
+            &[
+                (Some(Request), Some(One("dev-q"))),
+                (None, Some(Many(&ab))),
+                (None, None),
+                (None, None),
+            ],
+        ];
+        for other in others {
+            assert!(!same_keys(&stored, other), "{other:?}");
+            let mut theirs = Vec::new();
+            encode_keys(&mut theirs, other);
+            assert!(!same_keys(&theirs, kept), "{other:?}");
+        }
+    }
+
     #[test]
     fn strings_are_written_as_serde_json_writes_them() {
         for c in (0u32..0x80).chain([0xE9, 0x2028, 0x1F600]) {
