@@ -35,8 +35,9 @@ pub(super) type Planned = Option<(MatchTrace, MatchTrace)>;
 pub(crate) struct Plan {
     /// Per statement, in the order [`PolicySet::layers`] gives them.
     pub(super) each: Box<[Planned]>,
-    /// The statements a brief or deferred evaluation visits, by their place in `each`, in order: those
-    /// whose Action and Resource both matched, and those whose Resource reads the request.
+    /// The statements a brief or deferred evaluation visits, by their place in `each`, in
+    /// order: those whose Action and Resource both matched, and those whose Resource reads the
+    /// request.
     pub(super) brief: Box<[u32]>,
 }
 
