@@ -871,19 +871,15 @@ pub fn append_sim_json_line(
             cache.write_layers(buf, &e.layers);
         } else if full {
             buf.extend_from_slice(b",\"statements\":[");
-            // Each relevant trace beside its compiled statement, found by its place.
-            let (mut traces, mut first, mut n) = (e.statements.iter().peekable(), true, 0);
-            policies.each_compiled(|c| {
-                if let Some(s) = traces.next_if(|s| s.position as usize == n) {
-                    if s.relevant() {
-                        if !first {
-                            buf.push(b',');
-                        }
-                        first = false;
-                        cache.write_traced(buf, n, s, c, sources, &r.context);
+            let mut first = true;
+            with_compiled(policies, e.statements.iter(), |n, s, c| {
+                if s.relevant() {
+                    if !first {
+                        buf.push(b',');
                     }
+                    first = false;
+                    cache.write_traced(buf, n, s, c, sources, &r.context);
                 }
-                n += 1;
             });
             buf.push(b']');
             buf.extend_from_slice(b",\"layers\":");
@@ -905,17 +901,30 @@ pub fn append_sim_json_line(
     let mut traced = r.clone();
     let deferred = |e: &&mut Evaluation| e.detail == crate::eval::Detail::Deferred;
     if let Some(e) = traced.evaluation.as_mut().filter(deferred) {
-        let (mut traces, mut n) = (e.statements.iter_mut().peekable(), 0);
-        policies.each_compiled(|c| {
-            if let Some(s) = traces.next_if(|s| s.position as usize == n) {
-                if s.relevant() && s.conditions.len() != c.conditions.len() {
-                    s.conditions = crate::eval::trace_conditions(c, &r.context);
-                }
+        with_compiled(policies, e.statements.iter_mut(), |_, s, c| {
+            if s.relevant() && s.conditions.len() != c.conditions.len() {
+                s.conditions = crate::eval::trace_conditions(c, &r.context);
             }
-            n += 1;
         });
     }
     sim_view(&traced, sources, full).append_line(buf);
+}
+
+/// Calls `f` with each of `traces` (an evaluation's, in their order), its statement's place
+/// and its statement's compiled form, found by that place (a deferred or brief evaluation
+/// holds only some statements' traces).
+fn with_compiled<'p, T: std::ops::Deref<Target = StatementTrace>>(
+    policies: &'p PolicySet,
+    traces: impl Iterator<Item = T>,
+    mut f: impl FnMut(usize, T, &'p crate::eval::CompiledStatement),
+) {
+    let (mut traces, mut n) = (traces.peekable(), 0);
+    policies.each_compiled(|c| {
+        if let Some(s) = traces.next_if(|s| s.position as usize == n) {
+            f(n, s, c);
+        }
+        n += 1;
+    });
 }
 
 /// The rendered JSON of statement traces, by what the rendering reads: the trace itself (which
@@ -1204,11 +1213,15 @@ impl RenderCache {
         } else {
             s
         };
-        if let Some(text) = write_fresh(buf, &statement_view(trace, sources, context, true)) {
+        let start = buf.len();
+        let view = statement_view(trace, sources, context, true);
+        if serde_json::to_writer(&mut *buf, &view).is_ok() {
+            // The keys, then the text as written (copied once, not boxed first).
+            let text = buf.get(start..).unwrap_or_default();
             let mut bytes = Vec::with_capacity(64 + text.len());
             encode_keys(&mut bytes, keys);
             let text_at = bytes.len();
-            bytes.extend_from_slice(&text);
+            bytes.extend_from_slice(text);
             let cached = CachedTraced {
                 statement: n,
                 shape,
