@@ -410,8 +410,64 @@ pub struct Env {
     pub cores: usize,
 }
 
-/// Runs a parsed command line.
+/// Runs a parsed command line. An answer that could not be written in full is no answer: exit
+/// 2, with the error on `err` (but for a reader that went away, as `head` does: it read what
+/// it wanted).
 pub fn run(cli: Cli, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
+    let mut out = Checked { out, failed: None };
+    let code = run_command(cli, env, &mut out, err);
+    let _ = out.flush();
+    match out.failed {
+        None => code,
+        Some((kind, message)) => {
+            if kind != std::io::ErrorKind::BrokenPipe {
+                let _ = writeln!(err, "error: cannot write the output: {message}");
+            }
+            Exit::Unanswerable
+        }
+    }
+}
+
+/// The command's output, keeping the first error writing it (and failing every write after
+/// it: a batch stops there).
+struct Checked<'a> {
+    out: &'a mut dyn Write,
+    failed: Option<(std::io::ErrorKind, String)>,
+}
+
+impl Checked<'_> {
+    fn keep<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &r {
+            if e.kind() != std::io::ErrorKind::Interrupted && self.failed.is_none() {
+                self.failed = Some((e.kind(), e.to_string()));
+            }
+        }
+        r
+    }
+
+    fn refuse(&self) -> std::io::Result<()> {
+        match &self.failed {
+            Some((kind, message)) => Err(std::io::Error::new(*kind, message.clone())),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Write for Checked<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.refuse()?;
+        let r = self.out.write(buf);
+        self.keep(r)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.refuse()?;
+        let r = self.out.flush();
+        self.keep(r)
+    }
+}
+
+fn run_command(cli: Cli, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
     match cli.command {
         Command::Simulate(a) => simulate_cmd(*a, env, out, err),
         Command::Diff(a) => report(diff_cmd(*a, out), err),
@@ -913,16 +969,20 @@ fn simulate_inner(
         };
         let mut input = std::io::BufReader::with_capacity(1 << 16, file);
         let mut progress = Progress::new(env.progress);
-        // A block's lines are written at once, then their errors, in input order.
+        // A block's lines are written at once, then their errors, in input order. `false` once
+        // the output cannot be written: the batch stops (`run` reports it).
         let mut emit =
             |text: &[u8], cases: &[CaseOutput], out: &mut dyn Write, err: &mut dyn Write| {
-                let _ = out.write_all(text);
+                if out.write_all(text).is_err() {
+                    return false;
+                }
                 for c in cases {
                     for e in &c.err {
                         let _ = writeln!(err, "{e}");
                     }
                     exit = exit.and(c.exit);
                 }
+                true
             };
         let read_error = |(n, e): (usize, std::io::Error)| {
             Failure(vec![format!(
@@ -946,7 +1006,9 @@ fn simulate_inner(
                     progress.tick(1, err);
                 }
                 if text.len() >= WRITE_AT || block.is_empty() || read.is_err() {
-                    emit(&text, &[], out, err);
+                    if !emit(&text, &[], out, err) {
+                        break;
+                    }
                     text.clear();
                 }
                 read.map_err(read_error)?;
@@ -960,8 +1022,9 @@ fn simulate_inner(
                 input,
                 jobs,
                 &mut |text: &[u8], block: &[CaseOutput]| {
-                    emit(text, block, out, err);
+                    let written = emit(text, block, out, err);
                     progress.tick(block.len(), err);
+                    written
                 },
             )
             .map_err(read_error)?;
@@ -1008,7 +1071,7 @@ fn batch_parallel(
     batch: &Batch<'_>,
     input: impl std::io::BufRead + Send,
     jobs: usize,
-    emit: &mut dyn FnMut(&[u8], &[CaseOutput]),
+    emit: &mut dyn FnMut(&[u8], &[CaseOutput]) -> bool,
 ) -> Result<(), (usize, std::io::Error)> {
     use std::sync::mpsc::sync_channel;
     use std::sync::Mutex;
@@ -1059,6 +1122,7 @@ fn batch_parallel(
             written: 0,
             spare: spare_tx,
             emit,
+            stopped: false,
         };
         let own = batch.policies.unshared();
         let mut worker = Worker::new(batch, &own, lines);
@@ -1066,6 +1130,14 @@ fn batch_parallel(
         loop {
             while let Ok(done) = done_rx.try_recv() {
                 out.take(done);
+            }
+            if out.stopped && reading_on {
+                // The output failed: no block is read after (the others' blocks in hand are
+                // answered and dropped).
+                reading_on = false;
+                if let Ok(mut r) = reading.lock() {
+                    r.ended = true;
+                }
             }
             if reading_on {
                 // A buffer if one is free (never waiting: the buffers come back from here).
@@ -1176,7 +1248,9 @@ struct InOrder<'e> {
     /// Blocks emitted so far.
     written: usize,
     spare: std::sync::mpsc::SyncSender<Vec<u8>>,
-    emit: &'e mut dyn FnMut(&[u8], &[CaseOutput]),
+    emit: &'e mut dyn FnMut(&[u8], &[CaseOutput]) -> bool,
+    /// Whether `emit` failed (the output cannot be written): nothing is emitted after.
+    stopped: bool,
 }
 
 impl InOrder<'_> {
@@ -1185,7 +1259,7 @@ impl InOrder<'_> {
     fn take(&mut self, done: Done) {
         self.waiting.insert(done.seq, (done.text, done.answers));
         while let Some((text, answers)) = self.waiting.remove(&self.written) {
-            (self.emit)(&text, &answers);
+            self.stopped = self.stopped || !(self.emit)(&text, &answers);
             // Fails only once every thread has stopped taking buffers.
             let _ = self.spare.send(text);
             self.written += 1;
@@ -1715,5 +1789,94 @@ mod tests {
                 Some((2, "stream did not contain valid UTF-8".into()))
             )
         );
+    }
+
+    /// A writer that fails every write with `kind`, counting the writes it was asked for.
+    struct Failing(std::io::ErrorKind, usize);
+
+    impl Write for Failing {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            self.1 += 1;
+            Err(std::io::Error::new(self.0, "the output is gone"))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// `args` run with an output that fails with `kind`: the exit code, stderr, and the writes
+    /// the output was asked for.
+    fn run_failing(args: &[&str], kind: std::io::ErrorKind) -> (Exit, String, usize) {
+        let cli = Cli::try_parse_from([&["swfsim"], args].concat()).unwrap();
+        let env = Env {
+            now: 1_795_608_000,
+            entropy: 7,
+            progress: false,
+            cores: 2,
+        };
+        let (mut out, mut err) = (Failing(kind, 0), Vec::new());
+        let code = run(cli, env, &mut out, &mut err);
+        (code, String::from_utf8(err).unwrap(), out.1)
+    }
+
+    /// An answer that could not be written is no answer: exit 2 and the error, not the exit
+    /// code of the answers no one received; a batch stops at the failure, reporting no line
+    /// after it (its line 3,001 is broken), on one thread or several.
+    #[test]
+    fn output_that_cannot_be_written_is_exit_2_and_stops_the_batch() {
+        let dir = std::env::temp_dir().join(format!("swfsim-unwritable-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("batch.jsonl");
+        let line =
+            r#"{"domain":"orders","workflowId":"w","workflowType":{"name":"P","version":"1"}}"#;
+        let mut lines = format!("{line}\n").repeat(3000);
+        lines.push_str("not json\n");
+        std::fs::write(&file, lines).unwrap();
+        let file = file.to_str().unwrap();
+        let policy = ["--policy", "policies/e3-workflow-starter.json"];
+        for jobs in ["1", "2", "3"] {
+            for form in [["--format", "json"], ["--format", "text"]] {
+                let args = [
+                    &["simulate", "--requests", file][..],
+                    &policy,
+                    &form,
+                    &["--jobs", jobs],
+                ]
+                .concat();
+                let (code, err, writes) = run_failing(&args, std::io::ErrorKind::StorageFull);
+                let case = format!("--jobs {jobs} {form:?}");
+                assert_eq!(code, Exit::Unanswerable, "{case}");
+                assert_eq!(
+                    err, "error: cannot write the output: the output is gone\n",
+                    "{case}"
+                );
+                assert_eq!(writes, 1, "{case}: nothing is written after the failure");
+            }
+        }
+        // A reader that went away (`| head`) read what it wanted: exit 2, nothing said.
+        let args = [
+            &["simulate", "--requests", file][..],
+            &policy,
+            &["--jobs", "2"],
+        ]
+        .concat();
+        let (code, err, _) = run_failing(&args, std::io::ErrorKind::BrokenPipe);
+        assert_eq!((code, err.as_str()), (Exit::Unanswerable, ""));
+        // Every command: one answer, the rules' list (a line at a time), a lint report.
+        let request = "policies/requests/order.json";
+        for args in [
+            &["simulate", "--request", request, "--policy", policy[1]][..],
+            &["rules"],
+            &["lint", policy[1]],
+        ] {
+            let (code, err, writes) = run_failing(args, std::io::ErrorKind::StorageFull);
+            assert_eq!(code, Exit::Unanswerable, "{args:?}");
+            assert!(
+                err.starts_with("error: cannot write the output"),
+                "{args:?}: {err}"
+            );
+            assert_eq!(writes, 1, "{args:?}: nothing is written after the failure");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
