@@ -69,6 +69,9 @@ Examples:
   # Batch: JSON Lines in, JSON Lines out; starts accumulate in the world
   swfsim simulate --requests deploy.jsonl --policy user.json --world world.json --world-out after.json
 
+  # Batch from standard input (`-`), brief JSON lines on every core
+  gen-cases | swfsim simulate --requests - --policy user.json --format json --explain brief
+
 Exit codes: 0 allowed (and started), 1 denied or an SWF fault, 2 the question could not be answered.";
 
 /// The command line.
@@ -230,7 +233,8 @@ pub struct SimulateArgs {
         required_unless_present = "requests"
     )]
     pub request: Option<PathBuf>,
-    /// JSON Lines: one request (or {"request", "principal", "region", "context"}) per line.
+    /// JSON Lines: one request (or {"request", "principal", "region", "context"}) per line;
+    /// `-` reads standard input.
     #[arg(long, value_name = "FILE.jsonl")]
     pub requests: Option<PathBuf>,
     /// The caller's policies.
@@ -948,12 +952,18 @@ fn simulate_inner(
             let _ = writeln!(err, "error: the answer depends on a condition swfsim cannot evaluate (see the statements marked ???)");
         }
     } else if let Some(path) = &a.requests {
-        let file = std::fs::File::open(path).map_err(|e| {
-            Failure(vec![format!(
-                "error: cannot read `{}`: {e}",
-                path.display()
-            )])
-        })?;
+        // `-` is standard input, named `<stdin>` where a line is located.
+        let (file, name): (Box<dyn std::io::Read + Send>, String) = if path.as_os_str() == "-" {
+            (Box::new(std::io::stdin()), "<stdin>".into())
+        } else {
+            let file = std::fs::File::open(path).map_err(|e| {
+                Failure(vec![format!(
+                    "error: cannot read `{}`: {e}",
+                    path.display()
+                )])
+            })?;
+            (Box::new(file), path.display().to_string())
+        };
         let jobs = if world.is_some() {
             1
         } else {
@@ -965,7 +975,7 @@ fn simulate_inner(
             call: &call,
             format: a.format,
             full: a.explain == Explain::Full,
-            file: path.display().to_string(),
+            file: name.clone(),
         };
         let mut input = std::io::BufReader::with_capacity(1 << 16, file);
         let mut progress = Progress::new(env.progress);
@@ -986,8 +996,7 @@ fn simulate_inner(
             };
         let read_error = |(n, e): (usize, std::io::Error)| {
             Failure(vec![format!(
-                "error: cannot read `{}` at line {n}: {e}",
-                path.display()
+                "error: cannot read `{name}` at line {n}: {e}"
             )])
         };
         if jobs == 1 {

@@ -584,6 +584,61 @@ fn parallel_batch_answers_blank_and_broken_lines_as_one_thread_does() {
     assert_eq!(stderr(&three).lines().count(), 100);
 }
 
+/// `--requests -` reads the batch from standard input: the same answers as from a file, on one
+/// thread or three, a broken line located at `<stdin>`.
+#[test]
+fn a_batch_reads_standard_input_as_it_reads_a_file() {
+    use std::io::Write;
+    let dir = scratch("stdin");
+    let mut lines = String::new();
+    for i in 0..600 {
+        lines.push_str(&match i {
+            41 => "{\"request\": nope}\n".to_string(),
+            _ => format!("{{\"domain\":\"{}\",\"workflowId\":\"w-{i}\",\"workflowType\":{{\"name\":\"P\",\"version\":\"1\"}}}}\n", ["orders", "other"][i % 2]),
+        });
+    }
+    let f = write(&dir, "batch.jsonl", &lines);
+    for jobs in ["1", "3"] {
+        let from_file = batch_on(&f, jobs);
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_swfsim"))
+            .args(
+                [
+                    &["simulate", "--requests", "-"],
+                    STARTER_JSON,
+                    &["--jobs", jobs],
+                ]
+                .concat(),
+            )
+            .current_dir(root())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let text = lines.clone();
+        let feed = std::thread::spawn(move || stdin.write_all(text.as_bytes()).unwrap());
+        let from_stdin = child.wait_with_output().unwrap();
+        feed.join().unwrap();
+        assert_eq!(
+            from_stdin.status.code(),
+            Some(2),
+            "--jobs {jobs}: a broken line"
+        );
+        assert_eq!(
+            stdout(&from_stdin),
+            stdout(&from_file).replace(&format!("\"{f}:42\""), "\"<stdin>:42\""),
+            "--jobs {jobs}"
+        );
+        assert_eq!(stdout(&from_stdin).lines().count(), 600);
+        assert!(
+            stderr(&from_stdin).starts_with("<stdin>:42:"),
+            "{}",
+            stderr(&from_stdin)
+        );
+    }
+}
+
 #[test]
 fn a_denial_says_what_to_change() {
     let o = simulate_order(&[
