@@ -1040,6 +1040,11 @@ fn simulate_inner(
         }
         progress.finish(err);
     }
+    // Answers that could not be written leave no world after them (`run` reports the error):
+    // the run is to be made again, from the world it started from.
+    if a.world_out.is_some() && out.flush().is_err() {
+        return Err(Failure(Vec::new()));
+    }
     if let (Some(p), Some(w)) = (&a.world_out, &world) {
         write_world(p, w).map_err(|e| Failure(vec![e]))?;
     }
@@ -1871,6 +1876,23 @@ mod tests {
         .concat();
         let (code, err, _) = run_failing(&args, std::io::ErrorKind::BrokenPipe);
         assert_eq!((code, err.as_str()), (Exit::Unanswerable, ""));
+        // With a world, nothing is written after the failure either: not the world.
+        let after = dir.join("after.json");
+        let after_arg = after.to_str().unwrap();
+        for requests in [
+            &["--requests", file][..],
+            &["--request", "policies/requests/order.json"],
+        ] {
+            let world = ["--world", "policies/world.json", "--world-out", after_arg];
+            let args = [&["simulate"][..], requests, &policy, &world].concat();
+            let (code, err, _) = run_failing(&args, std::io::ErrorKind::StorageFull);
+            assert_eq!(code, Exit::Unanswerable, "{requests:?}");
+            assert_eq!(err, "error: cannot write the output: the output is gone\n");
+            assert!(
+                !after.exists(),
+                "{requests:?}: no world after answers not written"
+            );
+        }
         // Every command: one answer, the rules' list (a line at a time), a lint report.
         let request = "policies/requests/order.json";
         for args in [
