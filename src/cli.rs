@@ -952,9 +952,11 @@ fn simulate_inner(
             let _ = writeln!(err, "error: the answer depends on a condition swfsim cannot evaluate (see the statements marked ???)");
         }
     } else if let Some(path) = &a.requests {
-        // `-` is standard input, named `<stdin>` where a line is located.
-        let (file, name): (Box<dyn std::io::Read + Send>, String) = if path.as_os_str() == "-" {
-            (Box::new(std::io::stdin()), "<stdin>".into())
+        // `-` is standard input, named `<stdin>` where a line is located. A file's size gives
+        // the progress bar its end (none for a pipe).
+        type Input = Box<dyn std::io::Read + Send>;
+        let (file, name, size): (Input, String, Option<u64>) = if path.as_os_str() == "-" {
+            (Box::new(std::io::stdin()), "<stdin>".into(), None)
         } else {
             let file = std::fs::File::open(path).map_err(|e| {
                 Failure(vec![format!(
@@ -962,7 +964,12 @@ fn simulate_inner(
                     path.display()
                 )])
             })?;
-            (Box::new(file), path.display().to_string())
+            let size = file
+                .metadata()
+                .ok()
+                .filter(|m| m.is_file())
+                .map(|m| m.len());
+            (Box::new(file), path.display().to_string(), size)
         };
         let jobs = if world.is_some() {
             1
@@ -978,7 +985,7 @@ fn simulate_inner(
             file: name.clone(),
         };
         let mut input = std::io::BufReader::with_capacity(1 << 16, file);
-        let mut progress = Progress::new(env.progress);
+        let mut progress = Progress::new(env.progress, size);
         // A block's lines are written at once, then their errors, in input order. `false` once
         // the output cannot be written: the batch stops (`run` reports it).
         let mut emit =
@@ -1012,7 +1019,7 @@ fn simulate_inner(
                 for (n, line) in block.iter() {
                     let c = batch.run(n, line, world.as_mut(), &mut run_ids, &mut state, &mut text);
                     emit(&[], std::slice::from_ref(&c), out, err);
-                    progress.tick(1, err);
+                    progress.tick(1, block.bytes(), err);
                 }
                 if text.len() >= WRITE_AT || block.is_empty() || read.is_err() {
                     if !emit(&text, &[], out, err) {
@@ -1030,9 +1037,9 @@ fn simulate_inner(
                 &batch,
                 input,
                 jobs,
-                &mut |text: &[u8], block: &[CaseOutput]| {
+                &mut |text: &[u8], block: &[CaseOutput], bytes: usize| {
                     let written = emit(text, block, out, err);
-                    progress.tick(block.len(), err);
+                    progress.tick(block.len(), bytes, err);
                     written
                 },
             )
@@ -1085,7 +1092,7 @@ fn batch_parallel(
     batch: &Batch<'_>,
     input: impl std::io::BufRead + Send,
     jobs: usize,
-    emit: &mut dyn FnMut(&[u8], &[CaseOutput]) -> bool,
+    emit: &mut Emit<'_>,
 ) -> Result<(), (usize, std::io::Error)> {
     use std::sync::mpsc::sync_channel;
     use std::sync::Mutex;
@@ -1179,6 +1186,10 @@ fn batch_parallel(
     reading.failed.map_or(Ok(()), Err)
 }
 
+/// Where a parallel batch's answered blocks go, in input order: each block's text, answers and
+/// bytes of input; `false` once the output cannot be written (the batch stops).
+type Emit<'a> = dyn FnMut(&[u8], &[CaseOutput], usize) -> bool + 'a;
+
 /// What a thread answering a parallel batch's blocks keeps from block to block.
 struct Worker<'s> {
     ids: RunIds,
@@ -1231,7 +1242,13 @@ impl<'s> Worker<'s> {
             .iter()
             .map(|(n, l)| batch.run(n, l, None, &mut self.ids, &mut self.state, &mut text))
             .collect();
-        Some(Done { seq, text, answers })
+        let bytes = self.block.bytes();
+        Some(Done {
+            seq,
+            text,
+            answers,
+            bytes,
+        })
     }
 }
 
@@ -1253,16 +1270,19 @@ struct Done {
     seq: usize,
     text: Vec<u8>,
     answers: Vec<CaseOutput>,
+    /// The bytes of input its lines were.
+    bytes: usize,
 }
 
 /// The writing side of a parallel batch: answered blocks, emitted in input order, their text
 /// buffers handed back to the threads that answer blocks.
 struct InOrder<'e> {
-    waiting: std::collections::BTreeMap<usize, (Vec<u8>, Vec<CaseOutput>)>,
+    /// Answered blocks by number: their text, answers and input bytes.
+    waiting: std::collections::BTreeMap<usize, (Vec<u8>, Vec<CaseOutput>, usize)>,
     /// Blocks emitted so far.
     written: usize,
     spare: std::sync::mpsc::SyncSender<Vec<u8>>,
-    emit: &'e mut dyn FnMut(&[u8], &[CaseOutput]) -> bool,
+    emit: &'e mut Emit<'e>,
     /// Whether `emit` failed (the output cannot be written): nothing is emitted after.
     stopped: bool,
 }
@@ -1271,9 +1291,10 @@ impl InOrder<'_> {
     /// Takes an answered block, emits every block that is next in order and hands their text
     /// buffers back (emptied by the thread that takes one next).
     fn take(&mut self, done: Done) {
-        self.waiting.insert(done.seq, (done.text, done.answers));
-        while let Some((text, answers)) = self.waiting.remove(&self.written) {
-            self.stopped = self.stopped || !(self.emit)(&text, &answers);
+        self.waiting
+            .insert(done.seq, (done.text, done.answers, done.bytes));
+        while let Some((text, answers, bytes)) = self.waiting.remove(&self.written) {
+            self.stopped = self.stopped || !(self.emit)(&text, &answers, bytes);
             // Fails only once every thread has stopped taking buffers.
             let _ = self.spare.send(text);
             self.written += 1;
@@ -1358,6 +1379,11 @@ impl LineBlock {
 
     fn is_empty(&self) -> bool {
         self.lines.is_empty()
+    }
+
+    /// The bytes of input the lines were, their ends included.
+    fn bytes(&self) -> usize {
+        self.text.len()
     }
 
     /// Each line's number and text.
@@ -1490,41 +1516,82 @@ impl Batch<'_> {
 /// A progress line on stderr, for people: never in machine output, only when stderr is a terminal.
 struct Progress {
     on: bool,
+    /// Requests answered and written.
     done: usize,
+    /// Bytes of input they were.
+    bytes: u64,
+    /// The input's size, when it is a file.
+    size: Option<u64>,
     start: std::time::Instant,
     last: std::time::Instant,
+    /// The longest line shown.
+    shown: usize,
 }
 
 impl Progress {
-    fn new(on: bool) -> Progress {
+    fn new(on: bool, size: Option<u64>) -> Progress {
         let now = std::time::Instant::now();
         Progress {
             on,
             done: 0,
+            bytes: 0,
+            size,
             start: now,
             last: now,
+            shown: 0,
         }
     }
 
-    fn tick(&mut self, n: usize, err: &mut dyn Write) {
+    /// `n` more requests written, which were `bytes` of input.
+    fn tick(&mut self, n: usize, bytes: usize, err: &mut dyn Write) {
         self.done += n;
+        self.bytes += bytes as u64;
         if self.on && self.last.elapsed().as_millis() >= 200 {
             self.last = std::time::Instant::now();
-            let rate = self.done as f64 / self.start.elapsed().as_secs_f64().max(1e-9);
-            let _ = write!(err, "\r{} requests, {:.0}/s ", self.done, rate);
+            let line = progress_line(self.done, self.bytes, self.size, self.start.elapsed());
+            let _ = write!(err, "\r{line}");
+            self.shown = self.shown.max(line.len());
             let _ = err.flush();
         }
     }
 
+    /// The last line, over the progress line (blanks cover what it does not).
     fn finish(&self, err: &mut dyn Write) {
         if self.on && self.start.elapsed().as_millis() >= 200 {
-            let _ = writeln!(
-                err,
-                "\r{} requests in {:.1}s          ",
-                self.done,
-                self.start.elapsed().as_secs_f64()
-            );
+            let secs = self.start.elapsed().as_secs_f64();
+            let line = format!("{} requests in {secs:.1}s", self.done);
+            let _ = writeln!(err, "\r{line:<width$}", width = self.shown);
         }
+    }
+}
+
+/// The progress line after `done` requests of `bytes` of input in `elapsed`: with the input's
+/// `size`, a bar, the share read and the time left at the rate so far; without (a pipe), the
+/// count and the rate. Blanks at the end cover a longer line before it.
+fn progress_line(
+    done: usize,
+    bytes: u64,
+    size: Option<u64>,
+    elapsed: std::time::Duration,
+) -> String {
+    const WIDTH: usize = 24;
+    let secs = elapsed.as_secs_f64().max(1e-9);
+    let rate = done as f64 / secs;
+    let counts = format!("{done} requests  {rate:.0}/s");
+    match size.filter(|&s| s > 0) {
+        Some(size) => {
+            let share = (bytes as f64 / size as f64).min(1.0);
+            let filled = (share * WIDTH as f64) as usize;
+            let bar = format!("{}{}", "#".repeat(filled), "-".repeat(WIDTH - filled));
+            let left = if share > 0.0 {
+                format!("{:.0}s left", secs * (1.0 - share) / share)
+            } else {
+                "?s left".into()
+            };
+            let percent = (share * 100.0) as u32;
+            format!("[{bar}] {percent:>3}%  {counts}  {left}   ")
+        }
+        None => format!("{counts}   "),
     }
 }
 
@@ -1803,6 +1870,29 @@ mod tests {
                 Some((2, "stream did not contain valid UTF-8".into()))
             )
         );
+    }
+
+    /// The progress line of a file shows a bar, the share read and the time left at the rate so
+    /// far, never past the end (a file that grew while read); a pipe's shows the count and the
+    /// rate.
+    #[test]
+    fn progress_shows_a_bar_for_a_file_and_a_count_for_a_pipe() {
+        let ten = std::time::Duration::from_secs(10);
+        assert_eq!(
+            progress_line(500, 250, Some(1000), ten),
+            "[######------------------]  25%  500 requests  50/s  30s left   "
+        );
+        assert_eq!(
+            progress_line(900, 1200, Some(1000), ten),
+            "[########################] 100%  900 requests  90/s  0s left   "
+        );
+        assert_eq!(
+            progress_line(0, 0, Some(1000), ten),
+            "[------------------------]   0%  0 requests  0/s  ?s left   "
+        );
+        for size in [None, Some(0)] {
+            assert_eq!(progress_line(500, 250, size, ten), "500 requests  50/s   ");
+        }
     }
 
     /// A writer that fails every write with `kind`, counting the writes it was asked for.
