@@ -1513,7 +1513,8 @@ impl Batch<'_> {
     }
 }
 
-/// A progress line on stderr, for people: never in machine output, only when stderr is a terminal.
+/// A batch's progress bar on stderr, for people: never in machine output, only when stderr is
+/// a terminal (see [`progress_line`]).
 struct Progress {
     on: bool,
     /// Requests answered and written.
