@@ -1277,8 +1277,8 @@ struct Done {
 /// The writing side of a parallel batch: answered blocks, emitted in input order, their text
 /// buffers handed back to the threads that answer blocks.
 struct InOrder<'e> {
-    /// Answered blocks by number: their text, answers and input bytes.
-    waiting: std::collections::BTreeMap<usize, (Vec<u8>, Vec<CaseOutput>, usize)>,
+    /// Answered blocks by number.
+    waiting: std::collections::BTreeMap<usize, Done>,
     /// Blocks emitted so far.
     written: usize,
     spare: std::sync::mpsc::SyncSender<Vec<u8>>,
@@ -1291,12 +1291,11 @@ impl InOrder<'_> {
     /// Takes an answered block, emits every block that is next in order and hands their text
     /// buffers back (emptied by the thread that takes one next).
     fn take(&mut self, done: Done) {
-        self.waiting
-            .insert(done.seq, (done.text, done.answers, done.bytes));
-        while let Some((text, answers, bytes)) = self.waiting.remove(&self.written) {
-            self.stopped = self.stopped || !(self.emit)(&text, &answers, bytes);
+        self.waiting.insert(done.seq, done);
+        while let Some(done) = self.waiting.remove(&self.written) {
+            self.stopped = self.stopped || !(self.emit)(&done.text, &done.answers, done.bytes);
             // Fails only once every thread has stopped taking buffers.
-            let _ = self.spare.send(text);
+            let _ = self.spare.send(done.text);
             self.written += 1;
         }
     }
