@@ -28,11 +28,10 @@ pub use spec::Spec;
 
 use crate::condition::{BaseOp, CompiledCondition, Family, Lookup, Truth, Value};
 use crate::eval::{self, Decision, PolicySet};
+use crate::keys::{global_key, KeyType};
 use crate::pattern::{Template, Tok, TooLarge};
 use crate::policy::ResourceItem;
-use crate::request::{
-    format_time, global_key, CallInputs, KeyType, Principal, StartRequest, UserKey, WorkflowTypeRef,
-};
+use crate::request::{format_time, CallInputs, Principal, StartRequest, UserKey, WorkflowTypeRef};
 use automata::{reachable, Atom, Product, State};
 use std::collections::HashMap;
 

@@ -9,6 +9,7 @@ pub mod hash;
 pub mod json;
 pub mod pattern;
 pub mod arn;
+pub mod keys;
 pub mod policy;
 pub mod condition;
 pub mod request;

@@ -11,6 +11,7 @@
 use crate::condition::{parse_bool, parse_date, parse_number, Lookup, Values};
 use crate::condition::{KnownKey, KNOWN_KEYS};
 use crate::json::{Json, JsonValue};
+use crate::keys::{global_key, KeyType};
 use crate::pattern::Variable;
 use crate::policy::did_you_mean;
 use crate::source::Span;
@@ -932,76 +933,6 @@ impl Lookup for Context {
     }
 }
 
-/// The type of a known global key's value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum KeyType {
-    /// String.
-    String,
-    /// Date.
-    Date,
-    /// Number.
-    Numeric,
-    /// Boolean.
-    Bool,
-    /// IP address.
-    Ip,
-    /// ARN.
-    Arn,
-}
-
-/// Known global keys: name, type, multivalued.
-pub const GLOBAL_KEYS: &[(&str, KeyType, bool)] = &[
-    ("aws:CurrentTime", KeyType::Date, false),
-    ("aws:EpochTime", KeyType::Numeric, false),
-    ("aws:SecureTransport", KeyType::Bool, false),
-    ("aws:RequestedRegion", KeyType::String, false),
-    ("aws:UserAgent", KeyType::String, false),
-    ("aws:ViaAWSService", KeyType::Bool, false),
-    ("aws:PrincipalArn", KeyType::Arn, false),
-    ("aws:PrincipalAccount", KeyType::String, false),
-    ("aws:PrincipalOrgID", KeyType::String, false),
-    ("aws:PrincipalOrgPaths", KeyType::String, true),
-    ("aws:PrincipalType", KeyType::String, false),
-    ("aws:PrincipalIsAWSService", KeyType::Bool, false),
-    ("aws:PrincipalServiceName", KeyType::String, false),
-    ("aws:PrincipalServiceNamesList", KeyType::String, true),
-    ("aws:userid", KeyType::String, false),
-    ("aws:username", KeyType::String, false),
-    ("aws:AssumedRoot", KeyType::Bool, false),
-    ("aws:FederatedProvider", KeyType::String, false),
-    ("aws:TokenIssueTime", KeyType::Date, false),
-    ("aws:MultiFactorAuthPresent", KeyType::Bool, false),
-    ("aws:MultiFactorAuthAge", KeyType::Numeric, false),
-    ("aws:SourceIdentity", KeyType::String, false),
-    ("aws:SourceIp", KeyType::Ip, false),
-    ("aws:SourceVpc", KeyType::String, false),
-    ("aws:SourceVpce", KeyType::String, false),
-    ("aws:SourceVpcArn", KeyType::Arn, false),
-    ("aws:VpcSourceIp", KeyType::Ip, false),
-    ("aws:Ec2InstanceSourceVpc", KeyType::String, false),
-    ("aws:Ec2InstanceSourcePrivateIPv4", KeyType::Ip, false),
-    ("aws:CalledVia", KeyType::String, true),
-    ("aws:CalledViaFirst", KeyType::String, false),
-    ("aws:CalledViaLast", KeyType::String, false),
-    ("aws:ResourceAccount", KeyType::String, false),
-    ("aws:ResourceOrgID", KeyType::String, false),
-    ("aws:ResourceOrgPaths", KeyType::String, true),
-    ("aws:SourceArn", KeyType::Arn, false),
-    ("aws:SourceAccount", KeyType::String, false),
-    ("aws:SourceOrgID", KeyType::String, false),
-    ("aws:SourceOrgPaths", KeyType::String, true),
-    ("aws:Referer", KeyType::String, false),
-    ("aws:TagKeys", KeyType::String, true),
-];
-
-/// The known global key matching `key` (case-insensitive), with its canonical spelling.
-pub fn global_key(key: &str) -> Option<(&'static str, KeyType, bool)> {
-    GLOBAL_KEYS
-        .iter()
-        .copied()
-        .find(|(k, _, _)| k.eq_ignore_ascii_case(key))
-}
-
 /// Checks a user-supplied context value against its key's type; returns the canonical text.
 pub fn check_context_value(key: &str, value: &str) -> Result<String, String> {
     match global_key(key) {
@@ -1586,53 +1517,17 @@ mod tests {
     }
 
     #[test]
-    fn global_keys_are_found_in_any_case_and_no_other_key_is() {
-        for &(k, ty, multi) in GLOBAL_KEYS {
-            for spelled in [
-                k.to_string(),
-                k.to_ascii_lowercase(),
-                k.to_ascii_uppercase(),
-            ] {
-                assert_eq!(global_key(&spelled), Some((k, ty, multi)), "{spelled}");
-            }
-        }
-        for k in crate::condition::KNOWN_KEYS {
-            let global = GLOBAL_KEYS
-                .iter()
-                .any(|(g, _, _)| g.eq_ignore_ascii_case(k));
-            assert_eq!(global_key(k).is_some(), global, "{k}");
-        }
-        for k in [
-            "swf:tagList.member.0",
-            "aws:ResourceTag/team",
-            "aws:CurrentTim",
-            "",
-        ] {
-            assert_eq!(global_key(k), None, "{k}");
-        }
-    }
-
-    #[test]
     fn every_global_and_swf_key_has_a_slot_found_in_any_case() {
         assert!(
             KNOWN_KEYS.windows(2).all(|w| w[0] < w[1]),
             "sorted, no duplicates"
         );
-        for (k, _, _) in GLOBAL_KEYS {
-            let slot = key_slot(k).unwrap_or_else(|| panic!("{k}"));
+        for &(k, slot) in crate::condition::CANONICAL_KEYS {
+            assert_eq!(key_slot(k), Some(slot), "{k}");
             assert_eq!(KNOWN_KEYS[slot as usize], k.to_ascii_lowercase());
             assert_eq!(key_slot(&k.to_ascii_uppercase()), Some(slot));
         }
         assert!(key_slot("swf:tagList.member.4").is_some());
-        for (i, k) in KNOWN_KEYS.iter().enumerate() {
-            let canonical = GLOBAL_KEYS
-                .iter()
-                .map(|(g, _, _)| g.to_string())
-                .find(|g| g.to_ascii_lowercase() == *k);
-            if let Some(g) = canonical {
-                assert_eq!(key_slot(&g), Some(i as u8), "{g}");
-            }
-        }
         assert_eq!(key_slot("aws:ResourceTag/team"), None);
         // A key set in one case is found in another, through the slot and through the name.
         let mut cx = Context::new();

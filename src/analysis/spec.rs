@@ -183,7 +183,7 @@ pub fn check_key(key: &str, value: &str) -> Result<(), String> {
         "aws:epochtime" => return Err("fix the clock through `aws:CurrentTime`".into()),
         _ => {}
     }
-    if let Some((_, _, multi)) = crate::request::global_key(key) {
+    if let Some((_, _, multi)) = crate::keys::global_key(key) {
         if multi {
             return Err(format!(
                 "`{key}` is multivalued; the analysis covers single values"

@@ -490,3 +490,13 @@ fn near_forms_go_to_the_general_reader() {
         parse_date("2026-11-25T12:00Z")
     );
 }
+
+/// Every key with a slot in a request context is in the key catalogue, except the service's own.
+#[test]
+fn every_known_context_key_is_catalogued() {
+    for k in crate::condition::KNOWN_KEYS {
+        if !k.starts_with("swf:") {
+            assert!(crate::keys::lookup(k).is_some(), "{k}");
+        }
+    }
+}

@@ -1,11 +1,11 @@
 //! Helpers the rules share: key facts, pattern coverage, shadowing, contradictions.
 
 pub use crate::condition::{BaseOp, CompiledCondition, Family, SetQualifier, Value};
+pub use crate::keys::{global_key, KeyType};
 pub use crate::lint::swf_data::{ACTIONS, CONDITION_KEYS};
 pub use crate::lint::{finding, Finding, LintContext, Rule, RuleMeta, Severity};
 pub use crate::pattern::{Pattern, Tok};
 pub use crate::policy::{did_you_mean, Effect, PolicyKind, ResourceItem, Statement};
-pub use crate::request::{global_key, KeyType};
 pub use crate::source::Span;
 
 impl LintContext<'_> {
