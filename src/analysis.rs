@@ -1190,7 +1190,7 @@ impl<'a> Space<'a> {
                         }
                         let mut vec: Vec<Truth> = resource_stmts
                             .iter()
-                            .map(|s| Truth::from_bool(eval::resource_applies(s, &resource, &facts)))
+                            .map(|s| eval::resource_applies(s, &resource, &facts))
                             .collect();
                         vec.extend(Self::vector(&region_conds, &facts));
                         vec.extend(Self::vector(&account_conds, &facts));
@@ -1546,7 +1546,7 @@ impl Search<'_, '_> {
                 Truth::from_bool(!r.node.negated)
             } else {
                 match resource {
-                    Some(arn) => Truth::from_bool(eval::resource_applies(s, arn, facts)),
+                    Some(arn) => eval::resource_applies(s, arn, facts),
                     None => Truth::Unknown,
                 }
             };

@@ -19,6 +19,9 @@ use crate::policy::{
 use crate::source::{Span, Spanned};
 use std::net::IpAddr;
 
+pub mod partial;
+pub use partial::Partial;
+
 /// `ForAllValues:` or `ForAnyValue:`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SetQualifier {
@@ -585,6 +588,26 @@ impl KnownKey {
     }
 }
 
+/// The slots of the multivalued known keys, one bit each (the catalogue's multivalued keys that
+/// have a slot; a test holds the two equal).
+pub const MULTIVALUED_SLOTS: u64 = {
+    const MULTI: [KnownKey; 6] = [
+        KnownKey::new("aws:CalledVia"),
+        KnownKey::new("aws:PrincipalOrgPaths"),
+        KnownKey::new("aws:PrincipalServiceNamesList"),
+        KnownKey::new("aws:ResourceOrgPaths"),
+        KnownKey::new("aws:SourceOrgPaths"),
+        KnownKey::new("aws:TagKeys"),
+    ];
+    let mut mask = 0u64;
+    let mut i = 0;
+    while i < MULTI.len() {
+        mask |= 1 << MULTI[i].slot();
+        i += 1;
+    }
+    mask
+};
+
 /// The slot of a known key, its case ignored.
 pub fn key_slot(key: &str) -> Option<u8> {
     known_key(key).0
@@ -1013,20 +1036,31 @@ pub enum Values<'a> {
     One(&'a str),
     /// Any number of values.
     Many(&'a [String]),
+    /// A value (or, for a multivalued key, a set of values) AWS includes but swfsim knows only
+    /// in part: no value to iterate, and no single value for a variable.
+    Unknown(&'a Partial),
 }
 
 impl<'a> Values<'a> {
-    /// Whether there is no value.
+    /// Whether there is no value (an unknown value is one).
     pub fn is_empty(&self) -> bool {
         matches!(self, Values::Many([]))
     }
 
-    /// The value when there is exactly one (policy variables take only those).
+    /// The value when there is exactly one known (policy variables take only those).
     pub fn single(self) -> Option<&'a str> {
         match self {
             Values::One(v) => Some(v),
             Values::Many([v]) => Some(v),
-            Values::Many(_) => None,
+            Values::Many(_) | Values::Unknown(_) => None,
+        }
+    }
+
+    /// What is known of the value when it is not known in full.
+    pub fn partial(self) -> Option<&'a Partial> {
+        match self {
+            Values::Unknown(p) => Some(p),
+            _ => None,
         }
     }
 
@@ -1035,11 +1069,12 @@ impl<'a> Values<'a> {
         self.iter().collect()
     }
 
-    /// The values in order.
+    /// The values in order (none for an unknown value: see [`Values::partial`]).
     pub fn iter(&self) -> impl Iterator<Item = &'a str> {
         let (one, many) = match *self {
             Values::One(v) => (Some(v), &[][..]),
             Values::Many(vs) => (None, vs),
+            Values::Unknown(_) => (None, &[][..]),
         };
         one.into_iter().chain(many.iter().map(String::as_str))
     }
@@ -1079,6 +1114,24 @@ pub trait Lookup {
     fn single(&self, key: &str) -> Option<String> {
         self.values(key)?.single().map(str::to_string)
     }
+
+    /// Whether any key holds a value not known in full (a cheap test that spares the others
+    /// when none does).
+    fn any_unknown(&self) -> bool {
+        true
+    }
+
+    /// Whether a policy variable's key is present with a value not known in full: the variable
+    /// cannot be substituted, and what holds it is unknown.
+    fn var_unknown(&self, v: &Variable) -> bool {
+        self.values_lower(&v.key_lower)
+            .is_some_and(|vs| vs.partial().is_some())
+    }
+}
+
+/// The first variable of `t` whose key's value is not known, if any.
+fn unknown_variable<'t>(t: &'t Template, lookup: &dyn Lookup) -> Option<&'t Variable> {
+    t.variables().find(|v| lookup.var_unknown(v))
 }
 
 /// Why a missing key gave the result it did.
@@ -1127,6 +1180,10 @@ pub struct ConditionOutcome {
     /// Which rule decided, when the key was missing (or for `Null`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub missing_rule: Option<MissingRule>,
+    /// What is known of the key's value when AWS includes it but swfsim does not know it in
+    /// full: the result holds for every value it allows, or is unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partial: Option<Partial>,
 }
 
 /// The character two characters share exactly when Java's `equalsIgnoreCase` (as
@@ -1173,6 +1230,12 @@ fn compare(
 ) -> Result<bool, String> {
     let vars = |k: &str| lookup.single(k);
     let vars_ref = |v: &Variable| lookup.single_var(v);
+    if let Some(v) = policy_unknown_variable(policy, lookup) {
+        return Err(format!(
+            "the value of `${{{}}}` is not known, so the policy value cannot be made",
+            v.key
+        ));
+    }
     use BaseOp::*;
     Ok(match (base, policy) {
         (_, Value::Invalid { expected }) => {
@@ -1251,7 +1314,111 @@ fn compare(
     })
 }
 
+/// A variable of a policy value whose key's value is not known in full, if any (only when the
+/// lookup holds such values).
+fn policy_unknown_variable<'p>(policy: &'p Value, lookup: &dyn Lookup) -> Option<&'p Variable> {
+    if !lookup.any_unknown() {
+        return None;
+    }
+    match policy {
+        Value::Text(t) | Value::Like(t, _) => unknown_variable(t, lookup),
+        Value::Arn(p) => p
+            .resource_template()
+            .and_then(|t| unknown_variable(t, lookup)),
+        _ => None,
+    }
+}
+
+/// How a policy value fares, under a positive base operator, against every value a partial
+/// allows: true when it matches them all, false when none, unknown otherwise (and for the
+/// types no text is known of: numbers, dates, booleans, addresses, bytes).
+fn partial_compare(base: BaseOp, policy: &Value, p: &Partial, lookup: &dyn Lookup) -> Truth {
+    use crate::pattern::Tok;
+    if policy_unknown_variable(policy, lookup).is_some() {
+        return Truth::Unknown;
+    }
+    let literal = |s: &str| -> Vec<Tok> { s.chars().map(Tok::Lit).collect() };
+    let same = |c: char| c;
+    let vars = |k: &str| lookup.single(k);
+    match (base, policy) {
+        (BaseOp::StringEquals, Value::Text(t)) => match t.resolve_string(&vars) {
+            Some(s) => partial::glob_truth(&literal(&s), p, same),
+            None => Truth::False,
+        },
+        (BaseOp::StringEqualsIgnoreCase, Value::Text(t)) => match t.resolve_string(&vars) {
+            Some(s) => partial::glob_truth(&literal(&s), p, case_key),
+            None => Truth::False,
+        },
+        (BaseOp::StringLike, Value::Like(_, Some(pat))) => partial::glob_truth(pat.toks(), p, same),
+        (BaseOp::StringLike, Value::Like(t, None)) => match t.resolve(&vars) {
+            Some(toks) => partial::glob_truth(&toks, p, same),
+            None => Truth::False,
+        },
+        // Every value is an ARN only when the known start holds all five colons.
+        (BaseOp::ArnEquals | BaseOp::ArnLike, Value::Arn(pat))
+            if Arn::parts(&p.known_prefix).is_some() =>
+        {
+            match pat.resolve(&vars) {
+                Some(resolved) => partial::glob_truth(resolved.toks(), p, same),
+                None => Truth::False,
+            }
+        }
+        _ => Truth::Unknown,
+    }
+}
+
 impl CompiledCondition {
+    /// The result when the key is absent, and the rule that gives it.
+    fn missing_truth(&self) -> (Truth, MissingRule) {
+        let op = self.operator.node;
+        if op.base == BaseOp::Null {
+            let t = Truth::any(self.values.iter().map(|v| match v.node {
+                Value::Null(want_absent) => Truth::from_bool(want_absent),
+                _ => Truth::Unknown,
+            }));
+            return (t, MissingRule::Null);
+        }
+        if op.if_exists {
+            return (Truth::True, MissingRule::IfExists);
+        }
+        match op.set {
+            Some(SetQualifier::ForAllValues) => (Truth::True, MissingRule::ForAllValues),
+            Some(SetQualifier::ForAnyValue) => (Truth::False, MissingRule::ForAnyValue),
+            None if op.negated() => (Truth::True, MissingRule::Negated),
+            None => (Truth::False, MissingRule::Positive),
+        }
+    }
+
+    /// The result over every value a partial allows (and its absence, when it may be absent):
+    /// decided when they all agree, unknown otherwise. A set qualifier changes nothing: the one
+    /// unknown value, or every member of an unknown set, fares alike.
+    fn partial_truth(&self, p: &Partial, lookup: &dyn Lookup) -> Truth {
+        let op = self.operator.node;
+        let present = if op.base == BaseOp::Null {
+            Truth::any(self.values.iter().map(|v| match v.node {
+                Value::Null(want_absent) => Truth::from_bool(!want_absent),
+                _ => Truth::Unknown,
+            }))
+        } else {
+            let positive = op.base.positive().unwrap_or(op.base);
+            let any = Truth::any(
+                self.values
+                    .iter()
+                    .map(|v| partial_compare(positive, &v.node, p, lookup)),
+            );
+            if op.negated() {
+                any.negate()
+            } else {
+                any
+            }
+        };
+        if !p.may_be_absent || self.missing_truth().0 == present {
+            present
+        } else {
+            Truth::Unknown
+        }
+    }
+
     /// Whether the request context has a value for the key: [`ConditionOutcome::present`]
     /// without the evaluation.
     pub fn key_present(&self, lookup: &dyn Lookup) -> bool {
@@ -1282,6 +1449,15 @@ impl CompiledCondition {
         let present_values = lookup
             .values_of(self.slot, &self.key_lower)
             .filter(|v| !v.is_empty());
+        if let Some(p) = present_values.and_then(Values::partial) {
+            return ConditionOutcome {
+                result: self.partial_truth(p, lookup),
+                present: !p.may_be_absent,
+                values: Vec::new(),
+                missing_rule: None,
+                partial: Some(p.clone()),
+            };
+        }
         if op.base == BaseOp::Null {
             let present = present_values.is_some();
             let result = Truth::any(self.values.iter().map(|v| match v.node {
@@ -1302,24 +1478,17 @@ impl CompiledCondition {
                     })
                     .collect(),
                 missing_rule: Some(MissingRule::Null),
+                partial: None,
             };
         }
         let Some(request_values) = present_values else {
-            let (result, rule) = if op.if_exists {
-                (Truth::True, MissingRule::IfExists)
-            } else {
-                match op.set {
-                    Some(SetQualifier::ForAllValues) => (Truth::True, MissingRule::ForAllValues),
-                    Some(SetQualifier::ForAnyValue) => (Truth::False, MissingRule::ForAnyValue),
-                    None if op.negated() => (Truth::True, MissingRule::Negated),
-                    None => (Truth::False, MissingRule::Positive),
-                }
-            };
+            let (result, rule) = self.missing_truth();
             return ConditionOutcome {
                 result,
                 present: false,
                 values: Vec::new(),
                 missing_rule: Some(rule),
+                partial: None,
             };
         };
         let positive = op.base.positive().unwrap_or(op.base);
@@ -1379,6 +1548,7 @@ impl CompiledCondition {
             present: true,
             values,
             missing_rule: None,
+            partial: None,
         }
     }
 
@@ -1399,6 +1569,9 @@ impl CompiledCondition {
     #[inline(never)]
     fn holds_other(&self, lookup: &dyn Lookup, present: Option<Values<'_>>) -> Truth {
         let op = self.operator.node;
+        if let Some(p) = present.and_then(Values::partial) {
+            return self.partial_truth(p, lookup);
+        }
         if op.base == BaseOp::Null {
             let present = present.is_some();
             return Truth::any(self.values.iter().map(|v| match v.node {
@@ -1407,15 +1580,7 @@ impl CompiledCondition {
             }));
         }
         let Some(request_values) = present else {
-            return if op.if_exists {
-                Truth::True
-            } else {
-                match op.set {
-                    Some(SetQualifier::ForAllValues) => Truth::True,
-                    Some(SetQualifier::ForAnyValue) => Truth::False,
-                    None => Truth::from_bool(op.negated()),
-                }
-            };
+            return self.missing_truth().0;
         };
         let positive = op.base.positive().unwrap_or(op.base);
         let per_value = |r: &str| {

@@ -364,6 +364,11 @@ pub struct MatchTrace {
     pub item: Option<u32>,
     /// True for `NotAction` / `NotResource`.
     pub negated: bool,
+    /// The element's match depends on a policy variable whose key's value is not known: then
+    /// `matched` is true (the statement nearly applied) and the statement applies at most
+    /// "unknown".
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unknown: bool,
 }
 
 impl MatchTrace {
@@ -373,6 +378,16 @@ impl MatchTrace {
             matched: item.is_some() != negated,
             item: item.and_then(|i| u32::try_from(i).ok()),
             negated,
+            unknown: false,
+        }
+    }
+
+    /// Whether the element lets the statement apply, in three values.
+    pub fn truth(&self) -> Truth {
+        match (self.matched, self.unknown) {
+            (false, _) => Truth::False,
+            (true, false) => Truth::True,
+            (true, true) => Truth::Unknown,
         }
     }
 }
@@ -604,9 +619,10 @@ fn resource_matches(s: &Statement, arn: &ArnParts<'_>, req: &EvalRequest<'_>) ->
 }
 
 /// Whether a statement's `Resource` (or `NotResource`) lets it apply to `resource`, policy
-/// variables read from `context`: the rule [`evaluate`] and [`decide`] use.
-pub fn resource_applies(s: &Statement, resource: &str, context: &dyn Lookup) -> bool {
-    resource_match_in(s, &ArnParts::new(resource), context).matched
+/// variables read from `context`: the rule [`evaluate`] and [`decide`] use (unknown when it
+/// depends on a variable whose key's value is not known).
+pub fn resource_applies(s: &Statement, resource: &str, context: &dyn Lookup) -> Truth {
+    resource_match_in(s, &ArnParts::new(resource), context).truth()
 }
 
 /// Whether a statement's `Principal` (RCPs) lets it apply to the caller; true without one.
@@ -620,6 +636,7 @@ fn resource_match_in(s: &Statement, arn: &ArnParts<'_>, context: &dyn Lookup) ->
             matched: false,
             item: None,
             negated: false,
+            unknown: false,
         };
     };
     let lookup = |v: &Variable| context.single_var(v);
@@ -627,7 +644,30 @@ fn resource_match_in(s: &Statement, arn: &ArnParts<'_>, context: &dyn Lookup) ->
         ResourceItem::Any => true,
         ResourceItem::Arn(p) => p.matches_parts(arn, &lookup),
     });
+    if item.is_none() && context.any_unknown() && resource_reads_unknown(s, context) {
+        // No item matched for certain, and one holds a variable swfsim cannot substitute: it
+        // may match.
+        return MatchTrace {
+            matched: true,
+            item: None,
+            negated: r.node.negated,
+            unknown: true,
+        };
+    }
     MatchTrace::found(item, r.node.negated)
+}
+
+/// Whether an item of the statement's Resource holds a variable whose key's value is not known.
+fn resource_reads_unknown(s: &Statement, context: &dyn Lookup) -> bool {
+    s.resource
+        .iter()
+        .flat_map(|r| &r.node.items)
+        .any(|i| match &i.node {
+            ResourceItem::Arn(p) => p
+                .resource_template()
+                .is_some_and(|t| t.variables().any(|v| context.var_unknown(v))),
+            ResourceItem::Any => false,
+        })
 }
 
 fn principal_matches(s: &Statement, p: &Principal) -> Option<MatchTrace> {
@@ -690,9 +730,11 @@ pub fn combine(
     for l in checks().filter(|l| !is_org(&l.layer)) {
         fold(l.allow, Reason::NoAllow { layer: l.layer }, &mut allowed);
     }
+    // An unknown Deny cannot change a call nothing allows: it is denied either way, and the
+    // missing Allow is the reason that is certain.
     match (deny, allowed) {
         (Truth::False, Truth::True) => (Decision::Allowed, Reason::Allowed { root }),
-        (Truth::False, Truth::False) => (
+        (_, Truth::False) => (
             Decision::ImplicitDeny,
             first_fail.unwrap_or(Reason::NoAllow {
                 layer: Layer::Identity,
@@ -974,6 +1016,11 @@ impl Found {
         } else {
             Truth::all(conditions.iter().map(|c| c.outcome.result))
         };
+        let applies = if resource.unknown {
+            Truth::all([Truth::Unknown, applies])
+        } else {
+            applies
+        };
         if matched {
             for cc in &c.conditions {
                 // `Null` tests absence on purpose: its key is not "missing".
@@ -1018,11 +1065,14 @@ struct Fast<'a> {
 
 fn applies_fast(s: &Statement, c: &CompiledStatement, f: &Fast<'_>) -> Truth {
     let req = f.req;
-    if !action_matches_known(s, c, req.action, f.start) || !resource_matches(s, &f.arn, req).matched
-    {
+    if !action_matches_known(s, c, req.action, f.start) {
         return Truth::False;
     }
-    applies_matched(s, c, req)
+    match resource_matches(s, &f.arn, req).truth() {
+        Truth::False => Truth::False,
+        Truth::True => applies_matched(s, c, req),
+        Truth::Unknown => Truth::all([Truth::Unknown, applies_matched(s, c, req)]),
+    }
 }
 
 /// Whether a statement whose Action and Resource matched applies: its Principal (RCPs) and its
@@ -1076,7 +1126,7 @@ fn decide_layers(
     }
     match (deny, allowed) {
         (Truth::False, Truth::True) => Decision::Allowed,
-        (Truth::False, Truth::False) => Decision::ImplicitDeny,
+        (_, Truth::False) => Decision::ImplicitDeny,
         _ => Decision::Unknown,
     }
 }

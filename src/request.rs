@@ -8,7 +8,7 @@
 //! the request, the workflow type's defaults, the world, the principal, the command line, or a
 //! documented default.
 
-use crate::condition::{parse_bool, parse_date, parse_number, Lookup, Values};
+use crate::condition::{parse_bool, parse_date, parse_number, Lookup, Partial, Values};
 use crate::condition::{KnownKey, KNOWN_KEYS};
 use crate::json::{Json, JsonValue};
 use crate::keys::{global_key, KeyType};
@@ -396,6 +396,8 @@ impl ContextEntry {
 enum Stored {
     One(u32, u32),
     Many(Vec<String>),
+    /// Present, known only in part.
+    Unknown(Box<Partial>),
 }
 
 /// Values given to [`Context::set`]: one or any number. Reads as the slice of them; equal when
@@ -503,7 +505,14 @@ pub struct Context {
     /// were appended from: the entries from that index on are those keys, and no others.
     /// Any later change drops it.
     call: Option<(usize, std::sync::Arc<CallShared>)>,
+    /// The keys whose value is known only in part: bit `s` for the known key in slot `s`,
+    /// [`UNKNOWN_OTHER`] for any other. Zero (the usual case) spares every test for them.
+    unknown: u64,
 }
+
+/// The bit of [`Context::unknown`] for keys without a slot.
+const UNKNOWN_OTHER: u64 = 1 << 63;
+const _: () = assert!(KNOWN_KEYS.len() < 63);
 
 /// A call's keys (see [`CallKeys`]), shared by the contexts they were appended to, with room
 /// for a writer's text of them.
@@ -530,6 +539,7 @@ impl CallShared {
 enum Input<'v> {
     One(&'v str),
     Many(Vec<String>),
+    Unknown(Partial),
 }
 
 /// A known key without exactly one value in `singles`.
@@ -544,6 +554,7 @@ impl Default for Context {
             single_at: [NOT_SINGLE; KNOWN_KEYS.len()],
             singles: String::new(),
             call: None,
+            unknown: 0,
         }
     }
 }
@@ -557,6 +568,7 @@ impl PartialEq for Context {
                 a.key == b.key
                     && a.source == b.source
                     && a.canonical == b.canonical
+                    && self.entry_values(a).partial() == other.entry_values(b).partial()
                     && self.entry_values(a).iter().eq(other.entry_values(b).iter())
             })
     }
@@ -634,6 +646,16 @@ impl Context {
         let (slot, at, canonical) = self.place(key);
         let spelled = Self::spelled(key, canonical);
         self.put((slot, at), spelled, values, source);
+    }
+
+    /// Sets a key present with a value known only in part.
+    pub fn set_partial(&mut self, key: &str, value: Partial, source: ValueSource) {
+        self.set_input(key, Input::Unknown(value), source);
+    }
+
+    /// Whether any key's value is known only in part.
+    pub fn has_partial(&self) -> bool {
+        self.unknown != 0
     }
 
     /// Sets a known key (its slot found at compile time).
@@ -732,7 +754,14 @@ impl Context {
                 None => Stored::Many(vec![v.to_string()]),
             },
             Input::Many(vs) => Stored::Many(vs),
+            Input::Unknown(p) => Stored::Unknown(Box::new(p)),
         };
+        let bit = slot.map_or(UNKNOWN_OTHER, |s| 1u64 << s);
+        if matches!(values, Stored::Unknown(_)) {
+            self.unknown |= bit;
+        } else if slot.is_some() {
+            self.unknown &= !bit;
+        }
         if let Some(s) = slot {
             // Only an entry found by its slot (not in `others`) has its single value indexed.
             let by_slot = match at {
@@ -746,6 +775,7 @@ impl Context {
                         [v] => self.keep(v).unwrap_or(NOT_SINGLE),
                         _ => NOT_SINGLE,
                     },
+                    Stored::Unknown(_) => NOT_SINGLE,
                 };
             }
         }
@@ -818,6 +848,7 @@ impl Context {
         }
         self.others
             .extend(tail.others.iter().map(|(k, i)| (k.clone(), base + i)));
+        self.unknown |= tail.unknown;
         self.call = Some((base, shared));
         true
     }
@@ -868,6 +899,7 @@ impl Context {
                 [v] => Some(v.as_bytes()),
                 _ => None,
             },
+            Stored::Unknown(_) => None,
         }
     }
 
@@ -890,8 +922,17 @@ impl Context {
         match &e.values {
             Stored::One(start, len) => Values::One(self.kept(*start, *len).unwrap_or_default()),
             Stored::Many(vs) => Values::Many(vs),
+            Stored::Unknown(p) => Values::Unknown(p),
         }
     }
+}
+
+/// Whether the key in this slot is multivalued: a policy variable never takes its value
+/// (IAM's policy variables page: only single-valued keys can be variables), however many it
+/// has. Multivalued keys without a slot are never in a context (see [`crate::keys`]).
+#[inline(always)]
+fn multivalued(slot: Option<u8>) -> bool {
+    slot.is_some_and(|s| crate::condition::MULTIVALUED_SLOTS >> s & 1 == 1)
 }
 
 /// The slot of a key already in lower case: an exact search of the sorted known keys.
@@ -910,12 +951,42 @@ impl Lookup for Context {
 
     fn single_ref(&self, key_lower: &str) -> Option<&str> {
         // A known key's single value from `singles`; others as the trait reads them.
-        self.values_of(lower_slot(key_lower), key_lower)?.single()
+        let slot = lower_slot(key_lower);
+        if multivalued(slot) {
+            return None;
+        }
+        self.values_of(slot, key_lower)?.single()
     }
 
     fn single_var(&self, v: &Variable) -> Option<&str> {
         let slot = v.slot.or_else(|| lower_slot(&v.key_lower));
+        if multivalued(slot) {
+            return None;
+        }
         self.values_of(slot, &v.key_lower)?.single()
+    }
+
+    fn single(&self, key: &str) -> Option<String> {
+        if multivalued(crate::condition::key_slot(key)) {
+            return None;
+        }
+        self.values(key)?.single().map(str::to_string)
+    }
+
+    fn any_unknown(&self) -> bool {
+        self.unknown != 0
+    }
+
+    fn var_unknown(&self, v: &Variable) -> bool {
+        if self.unknown == 0 {
+            return false;
+        }
+        match v.slot.or_else(|| lower_slot(&v.key_lower)) {
+            Some(s) => self.unknown >> s & 1 == 1,
+            None => self
+                .values_lower(&v.key_lower)
+                .is_some_and(|vs| vs.partial().is_some()),
+        }
     }
 
     // Always inlined, and `entry_values` never: a decision's loop reads most keys here, and
@@ -1667,7 +1738,9 @@ mod tests {
                         Some("d".to_string()),
                         "default of {key} after {before}, by slot"
                     );
-                    assert_eq!(cx.single_ref(&lower), Some("d"), "{key} after {before}");
+                    // A multivalued key is never a variable's value.
+                    let single = (!multivalued(Some(slot))).then_some("d");
+                    assert_eq!(cx.single_ref(&lower), single, "{key} after {before}");
                     assert_eq!(
                         cx.get(&key.to_uppercase()).map(|e| e.source),
                         Some(ValueSource::Default)
@@ -1693,7 +1766,7 @@ mod tests {
                 want.map(|v| v.iter().map(str::to_string).collect::<Vec<_>>()),
                 "{key}"
             );
-            let single = want.and_then(Values::single);
+            let single = want.and_then(Values::single).filter(|_| !multivalued(slot));
             assert_eq!(cx.single_ref(&lower), single, "{key}");
             // A policy variable bound to the key's slot reads what one found by name reads.
             let mut var = crate::pattern::Template::parse(&format!("${{{key}}}"), true, false);

@@ -500,3 +500,134 @@ fn every_known_context_key_is_catalogued() {
         }
     }
 }
+
+/// The multivalued slots are the catalogue's multivalued keys that have one; the others can
+/// never be in a context.
+#[test]
+fn multivalued_slots_are_the_catalogues() {
+    use crate::keys::{Availability, CATALOGUE};
+    for k in CATALOGUE.iter().filter(|k| !k.name.ends_with('/')) {
+        match crate::condition::key_slot(k.name) {
+            Some(s) => assert_eq!(
+                crate::condition::MULTIVALUED_SLOTS >> s & 1 == 1,
+                k.multivalued,
+                "{}",
+                k.name
+            ),
+            None => assert!(
+                !k.multivalued
+                    || matches!(
+                        k.availability,
+                        Availability::NeverForSwf | Availability::ServicePrincipal
+                    ),
+                "{}",
+                k.name
+            ),
+        }
+    }
+}
+
+/// A condition over a value known only in part is decided when every value it allows gives the
+/// same result, and unknown otherwise; `evaluate` and `holds` agree. AWS includes `aws:userid`
+/// in every request and `aws:TokenIssueTime` in every request signed with temporary
+/// credentials (the "Availability" of each key on
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
+#[test]
+fn partial_values_decide_only_what_every_value_decides() {
+    use crate::request::{Context, ValueSource};
+    let mut cx = Context::new();
+    cx.set_partial(
+        "aws:userid",
+        Partial::between("", ":ci"),
+        ValueSource::Principal,
+    );
+    cx.set_partial(
+        "aws:TokenIssueTime",
+        Partial::unknown(),
+        ValueSource::Principal,
+    );
+    cx.set_partial(
+        "aws:SourceIp",
+        Partial::unknown().or_absent(),
+        ValueSource::Default,
+    );
+    let rows: &[(&str, &str, &[&str], Truth)] = &[
+        ("Null", "aws:TokenIssueTime", &["false"], Truth::True),
+        ("Null", "aws:TokenIssueTime", &["true"], Truth::False),
+        ("Null", "aws:userid", &["false"], Truth::True),
+        ("StringLike", "aws:userid", &["*:ci"], Truth::True),
+        ("StringNotLike", "aws:userid", &["*:ci"], Truth::False),
+        (
+            "StringLike",
+            "aws:userid",
+            &["*:deploy", "AROA*:x"],
+            Truth::False,
+        ),
+        ("StringLike", "aws:userid", &["AROA*:ci"], Truth::Unknown),
+        (
+            "StringEquals",
+            "aws:userid",
+            &["AROAEXAMPLE:ci"],
+            Truth::Unknown,
+        ),
+        (
+            "StringEquals",
+            "aws:userid",
+            &["AROAEXAMPLE:cd"],
+            Truth::False,
+        ),
+        ("StringNotEqualsIfExists", "aws:userid", &["x"], Truth::True),
+        (
+            "StringEqualsIgnoreCase",
+            "aws:userid",
+            &["x:CI"],
+            Truth::Unknown,
+        ),
+        (
+            "StringEqualsIgnoreCase",
+            "aws:userid",
+            &["x:CD"],
+            Truth::False,
+        ),
+        ("ForAnyValue:StringLike", "aws:userid", &["*"], Truth::True),
+        (
+            "DateGreaterThan",
+            "aws:TokenIssueTime",
+            &["2026-01-01"],
+            Truth::Unknown,
+        ),
+        (
+            "DateGreaterThanIfExists",
+            "aws:TokenIssueTime",
+            &["2026-01-01"],
+            Truth::Unknown,
+        ),
+        ("Null", "aws:SourceIp", &["true"], Truth::Unknown),
+        (
+            "IpAddress",
+            "aws:SourceIp",
+            &["203.0.113.0/24"],
+            Truth::Unknown,
+        ),
+        (
+            "NotIpAddressIfExists",
+            "aws:SourceIp",
+            &["203.0.113.0/24"],
+            Truth::Unknown,
+        ),
+        // A variable over a value known in part cannot be substituted.
+        (
+            "StringEquals",
+            "aws:TokenIssueTime",
+            &["${aws:userid}"],
+            Truth::Unknown,
+        ),
+    ];
+    for (op, key, values, want) in rows {
+        let c = cond(op, key, values, true);
+        let traced = c.evaluate(&cx);
+        assert_eq!(traced.result, *want, "{op} {key} {values:?}");
+        assert_eq!(c.holds(&cx), *want, "holds: {op} {key} {values:?}");
+        assert!(traced.partial.is_some(), "{op} {key}");
+    }
+}

@@ -121,12 +121,18 @@ impl<'s> Decider<'s> {
             let mut deny = Truth::False;
             for c in candidates {
                 let applies = || {
-                    if (!matches!(c.resource, PerRequest::No) || c.principal)
-                        && !self.scope_applies(c, &arn, req)
-                    {
-                        return Truth::False;
+                    let scope = if !matches!(c.resource, PerRequest::No) || c.principal {
+                        self.scope_applies(c, &arn, req)
+                    } else {
+                        Truth::True
+                    };
+                    match scope {
+                        Truth::False => Truth::False,
+                        Truth::True => conditions_hold(c.conditions, req.context),
+                        Truth::Unknown => {
+                            Truth::all([Truth::Unknown, conditions_hold(c.conditions, req.context)])
+                        }
                     }
-                    conditions_hold(c.conditions, req.context)
                 };
                 if c.deny {
                     match applies() {
@@ -151,10 +157,12 @@ impl<'s> Decider<'s> {
     /// Whether the candidate's Resource and Principal let it apply to the request, when the plan
     /// left them to the request's values.
     #[inline(never)]
-    fn scope_applies(&self, c: &Candidate<'s>, arn: &ArnParts<'_>, req: &EvalRequest<'_>) -> bool {
+    fn scope_applies(&self, c: &Candidate<'s>, arn: &ArnParts<'_>, req: &EvalRequest<'_>) -> Truth {
         let (s, _) = self.statements[c.statement as usize];
         let resource = match c.resource {
-            PerRequest::No => true,
+            PerRequest::No => Truth::True,
+            // A variable whose value is not known: the whole Resource, in three values.
+            _ if req.context.has_partial() => resource_match_in(s, arn, req.context).truth(),
             PerRequest::Rest {
                 template,
                 first,
@@ -163,13 +171,16 @@ impl<'s> Decider<'s> {
             } => match req.resource.get(offset..) {
                 Some(rest) => {
                     let lookup = |v: &Variable| req.context.single_var(v);
-                    template.matches_after_with(first, lookup, rest) != negated
+                    Truth::from_bool(template.matches_after_with(first, lookup, rest) != negated)
                 }
-                None => resource_match_in(s, arn, req.context).matched,
+                None => resource_match_in(s, arn, req.context).truth(),
             },
-            PerRequest::Whole => resource_match_in(s, arn, req.context).matched,
+            PerRequest::Whole => resource_match_in(s, arn, req.context).truth(),
         };
-        resource && (!c.principal || principal_applies(s, req.principal))
+        if resource == Truth::False || (c.principal && !principal_applies(s, req.principal)) {
+            return Truth::False;
+        }
+        resource
     }
 
     /// The plan of the request's pair; `None` past four billion statements.

@@ -600,6 +600,7 @@ fn traces_are_equal_by_content_whether_or_not_they_share_texts() {
                 unknown: None,
             }],
             missing_rule: None,
+            partial: None,
         },
     };
     let a = condition("StringEquals", "swf:taskList.name", &["a", "b"], "a");
