@@ -143,6 +143,7 @@ pub fn case(rng: &mut Rng, i: usize) -> Case {
             region: region.into(),
             user_keys,
             now: 0,
+            caller: Default::default(),
         },
     }
 }

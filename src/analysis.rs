@@ -28,7 +28,7 @@ pub use spec::Spec;
 
 use crate::condition::{BaseOp, CompiledCondition, Family, Lookup, Truth, Value};
 use crate::eval::{self, Decision, PolicySet};
-use crate::keys::{global_key, KeyType};
+use crate::keys::{Availability, KeyType};
 use crate::pattern::{Template, Tok, TooLarge};
 use crate::policy::ResourceItem;
 use crate::request::{format_time, CallInputs, Principal, StartRequest, UserKey, WorkflowTypeRef};
@@ -175,6 +175,9 @@ pub struct Witness {
     pub context: Vec<(String, String)>,
     /// The clock, epoch seconds (also in the context when a policy reads it).
     pub now: i64,
+    /// How the call is signed, when the region needs a caller who may sign either way to use
+    /// temporary credentials.
+    pub credentials: Option<crate::request::Credentials>,
 }
 
 impl Witness {
@@ -201,12 +204,16 @@ impl Witness {
             .iter()
             .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
             .collect();
-        serde_json::json!({
+        let mut line = serde_json::json!({
             "request": req,
             "principal": self.principal.arn,
             "region": self.region,
             "context": context,
-        })
+        });
+        if self.credentials == Some(crate::request::Credentials::Temporary) {
+            line["credentials"] = "temporary".into();
+        }
+        line
     }
 }
 
@@ -274,12 +281,60 @@ enum Role {
     Free { ty: KeyType, always: bool },
 }
 
-const PRINCIPAL_KEYS: &[&str] = &[
-    "aws:principalarn",
-    "aws:principaltype",
-    "aws:username",
-    "aws:userid",
-];
+/// Keys that depend on who calls: the analysis needs a named caller to read them.
+const PRINCIPAL_KEYS: &[&str] = &["aws:principalarn", "aws:principaltype", "aws:username"];
+
+/// The caller and the call as one pass of the analysis covers them: what the key catalogue
+/// makes present, absent, or free for them. A caller who may sign either way (an IAM user, the
+/// root user) is analysed with long-term and with temporary credentials when a policy reads a
+/// key only the latter carry, and every call directly and through a VPC endpoint when a policy
+/// reads a network key: each pass fixes which keys AWS includes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Mode {
+    /// No caller named: any IAM user of the domain's account.
+    free: bool,
+    /// The caller's type (an IAM user when none is named).
+    kind: crate::request::PrincipalType,
+    /// Signed with temporary credentials.
+    temporary: bool,
+    /// Sent through a VPC endpoint.
+    via_endpoint: bool,
+    /// The account belongs to an organization.
+    organization: bool,
+}
+
+/// Whether AWS includes a catalogued key in a call of this mode: always, never, or it may.
+fn presence(a: Availability, m: &Mode) -> Option<bool> {
+    use crate::request::PrincipalType as P;
+    let (always, maybe, never) = (Some(true), Some(false), None);
+    match a {
+        Availability::Always => always,
+        Availability::IamUser => {
+            if m.kind == P::User {
+                always
+            } else {
+                never
+            }
+        }
+        Availability::TemporaryCredentials if m.temporary => always,
+        Availability::MultiFactor if m.temporary => maybe,
+        Availability::TemporaryCredentials | Availability::MultiFactor => never,
+        Availability::Organization if m.organization => always,
+        Availability::Organization => never,
+        Availability::NotViaVpcEndpoint if m.via_endpoint => never,
+        Availability::NotViaVpcEndpoint => always,
+        Availability::ViaVpcEndpoint if m.via_endpoint => always,
+        Availability::ViaVpcEndpoint => never,
+        Availability::RoleSession if m.kind == P::AssumedRole => maybe,
+        Availability::AssumeRoot if m.kind == P::Account && m.temporary => maybe,
+        Availability::RoleSession | Availability::AssumeRoot => never,
+        Availability::PrincipalTags
+        | Availability::ResourceTags
+        | Availability::ForwardAccess
+        | Availability::CallerSends => maybe,
+        Availability::ServicePrincipal | Availability::NeverForSwf => never,
+    }
+}
 
 /// The type of a global key the simulator does not list (AWS adds global keys over time): the
 /// one type of the operators that read it, strings when only `Null` does.
@@ -316,7 +371,8 @@ fn inferred_type(key_lower: &str, sets: &[&PolicySet]) -> Result<KeyType, Unknow
     Ok(ty.unwrap_or(KeyType::String))
 }
 
-fn role(key_lower: &str, free_caller: bool, sets: &[&PolicySet]) -> Result<Role, Unknown> {
+fn role(key_lower: &str, mode: &Mode, sets: &[&PolicySet]) -> Result<Role, Unknown> {
+    let free_caller = mode.free;
     Ok(match key_lower {
         "swf:workflowtype.name" | "swf:workflowtype.version" => Role::Request { required: true },
         "swf:tasklist.name" => Role::Request { required: false },
@@ -341,6 +397,20 @@ fn role(key_lower: &str, free_caller: bool, sets: &[&PolicySet]) -> Result<Role,
             }
             Role::Fixed
         }
+        // The ARN gives the root user's and a federated user's; anyone else's is a unique id
+        // swfsim cannot know: any text.
+        "aws:userid" => match mode.kind {
+            crate::request::PrincipalType::Account
+            | crate::request::PrincipalType::FederatedUser
+                if !free_caller =>
+            {
+                Role::Fixed
+            }
+            _ => Role::Free {
+                ty: KeyType::String,
+                always: true,
+            },
+        },
         k => {
             if let Some(n) = k.strip_prefix("swf:taglist.member.") {
                 match n.parse::<usize>() {
@@ -349,21 +419,15 @@ fn role(key_lower: &str, free_caller: bool, sets: &[&PolicySet]) -> Result<Role,
                 }
             } else if k.starts_with("swf:") {
                 Role::Absent
-            } else if let Some((_, ty, multi)) = global_key(k) {
-                if multi {
-                    return Err(unknown(format!(
-                        "the policies read the multivalued key `{k}`; the analysis covers single-valued keys"
-                    )));
-                }
-                let always = matches!(
-                    k,
-                    "aws:securetransport" | "aws:viaawsservice" | "aws:principalisawsservice"
-                );
-                Role::Free { ty, always }
-            } else if k.starts_with("aws:resourcetag/") || k.starts_with("aws:principaltag/") {
-                Role::Free {
-                    ty: KeyType::String,
-                    always: false,
+            } else if let Some(g) = crate::keys::lookup(k) {
+                match presence(g.availability, mode) {
+                    None => Role::Absent,
+                    Some(_) if g.multivalued => {
+                        return Err(unknown(format!(
+                            "the policies read the multivalued key `{k}`; the analysis covers single-valued keys"
+                        )));
+                    }
+                    Some(always) => Role::Free { ty: g.ty, always },
                 }
             } else if k.starts_with("aws:") {
                 // A global key the simulator does not list: a caller may still send it.
@@ -433,6 +497,8 @@ struct Space<'a> {
     spec_context: Vec<(String, String)>,
     /// Characters equal ignoring case, built on first need.
     cases: &'a std::cell::OnceCell<std::rc::Rc<automata::CaseTable>>,
+    /// The caller and the call this pass covers.
+    mode: Mode,
 }
 
 fn statements(
@@ -445,7 +511,23 @@ fn statements(
         .filter(|(_, c)| c.start_action)
 }
 
-fn caller_facts(p: &Principal) -> Facts {
+/// What the analysed sets say of the caller: an account with service or resource control
+/// policies belongs to an organization.
+fn caller_facts(sets: &[&PolicySet]) -> crate::request::CallerFacts {
+    let org = sets
+        .iter()
+        .any(|s| !s.scps.is_empty() || !s.rcps.is_empty());
+    crate::request::CallerFacts {
+        credentials: None,
+        organization: if org {
+            crate::request::Organization::Member
+        } else {
+            crate::request::Organization::Unstated
+        },
+    }
+}
+
+fn principal_facts(p: &Principal) -> Facts {
     let mut f = Facts::new();
     f.put("aws:PrincipalArn", p.principal_arn.clone());
     f.put("aws:PrincipalAccount", p.account.clone());
@@ -463,16 +545,18 @@ fn caller_facts(p: &Principal) -> Facts {
 /// Variables may only read what the caller determines.
 fn check_variables<'v>(
     vars: impl Iterator<Item = &'v crate::pattern::Variable>,
-    free_caller: bool,
+    mode: &Mode,
     fixed_keys: &[(String, String)],
     whereabouts: &str,
 ) -> Result<(), Unknown> {
+    let free_caller = mode.free;
     for v in vars {
         let k = v.key_lower.as_str();
         if fixed_keys.iter().any(|(x, _)| x.eq_ignore_ascii_case(k)) {
             continue;
         }
         let caller = PRINCIPAL_KEYS.contains(&k)
+            || (k == "aws:userid" && role(k, mode, &[]).is_ok_and(|r| r == Role::Fixed))
             || k == "aws:principalaccount"
             || k == "aws:resourceaccount";
         if !caller {
@@ -587,11 +671,12 @@ impl<'a> Space<'a> {
     fn new(
         sets: &'a [&'a PolicySet],
         principal: Option<Principal>,
+        mode: Mode,
         scope: &Scope,
         cases: &'a std::cell::OnceCell<std::rc::Rc<automata::CaseTable>>,
     ) -> Result<Space<'a>, Unknown> {
         let free = principal.is_none();
-        let mut fixed = principal.as_ref().map(caller_facts).unwrap_or_default();
+        let mut fixed = principal.as_ref().map(principal_facts).unwrap_or_default();
         // Keys the SPEC fixes resolve policy variables like the caller's keys do.
         for (k, v) in &scope.spec.context {
             fixed.put(k, v.clone());
@@ -616,7 +701,7 @@ impl<'a> Space<'a> {
                             if let Some(t) = p.resource_template() {
                                 check_variables(
                                     t.variables(),
-                                    free,
+                                    &mode,
                                     &scope.spec.context,
                                     &format!("the resource `{}`", p.text),
                                 )?;
@@ -625,7 +710,7 @@ impl<'a> Space<'a> {
                     }
                 }
                 for cc in &c.conditions {
-                    let role = role(&cc.key_lower, free, sets)?;
+                    let role = role(&cc.key_lower, &mode, sets)?;
                     let family = cc.operator.node.base.family();
                     if !family_fits(family, role, &cc.key_lower) {
                         return Err(unknown(format!(
@@ -642,7 +727,7 @@ impl<'a> Space<'a> {
                         if let Some(t) = t {
                             check_variables(
                                 t.variables(),
-                                free,
+                                &mode,
                                 &scope.spec.context,
                                 &format!(
                                     "the condition `{}` on `{}`",
@@ -665,6 +750,7 @@ impl<'a> Space<'a> {
             partition,
             spec_context: scope.spec.context.clone(),
             cases,
+            mode,
         };
         space.build_dims(scope)?;
         Ok(space)
@@ -740,7 +826,7 @@ impl<'a> Space<'a> {
         // A key the SPEC fixes is a dimension of one value (the clock is handled below).
         for (k, _) in &spec.context {
             let lower = k.to_ascii_lowercase();
-            let r = role(&lower, self.principal.is_none(), self.sets)?;
+            let r = role(&lower, &self.mode, self.sets)?;
             if matches!(r, Role::Free { .. }) {
                 add(&lower, k, r, &mut keys);
             }
@@ -1624,9 +1710,13 @@ impl Search<'_, '_> {
         Ok(())
     }
 
-    /// Tags come in order: position N is present only if position N-1 is.
+    /// Tags come in order: position N is present only if position N-1 is. And AWS includes
+    /// `aws:MultiFactorAuthAge` exactly when `aws:MultiFactorAuthPresent` is true.
     fn allowed_class(&self, level: usize, ci: usize) -> bool {
         let dims = &self.space.dims;
+        if !self.mfa_agrees(level, ci) {
+            return false;
+        }
         let Some(pos) = dims[level].tag else {
             return true;
         };
@@ -1644,6 +1734,33 @@ impl Search<'_, '_> {
         }
     }
 
+    /// Whether class `ci` of dimension `level` agrees with the other MFA key's class, when
+    /// both keys are dimensions and the other is assigned.
+    fn mfa_agrees(&self, level: usize, ci: usize) -> bool {
+        const PRESENT: &str = "aws:multifactorauthpresent";
+        const AGE: &str = "aws:multifactorauthage";
+        let dims = &self.space.dims;
+        let other = match dims[level].keys.first().map(String::as_str) {
+            Some(PRESENT) => AGE,
+            Some(AGE) => PRESENT,
+            _ => return true,
+        };
+        let Some(&o) = self.space.key_dim.get(other) else {
+            return true;
+        };
+        let Some(oc) = self.assigned[o] else {
+            return true;
+        };
+        let (here, there) = (&dims[level].classes[ci].value, &dims[o].classes[oc].value);
+        let (present, age) = if other == AGE {
+            (here, there)
+        } else {
+            (there, here)
+        };
+        let mfa = matches!(present, ClassValue::Text(v) if v.eq_ignore_ascii_case("true"));
+        mfa == (*age != ClassValue::Absent)
+    }
+
     /// Completes the assignment, confirms the witness with the simulator, records the region.
     fn emit(&mut self, verdicts: &[Truth]) -> Result<(), Unknown> {
         let sp = self.space;
@@ -1657,7 +1774,9 @@ impl Search<'_, '_> {
                 self.assigned = saved;
                 full[level] = pick;
                 if pick.is_none() {
-                    return Err(unknown("internal: no class completes the region"));
+                    // The classes chosen so far hold no request AWS can make (an MFA age
+                    // without MFA): the region is empty.
+                    return Ok(());
                 }
             }
         }
@@ -1677,6 +1796,10 @@ impl Search<'_, '_> {
                     })
                     .collect(),
                 now: witness.now,
+                caller: crate::request::CallerFacts {
+                    credentials: witness.credentials,
+                    ..caller_facts(sp.sets)
+                },
             };
             let r = crate::swf::simulate(&witness.request, set, &call, None, &mut self.run_ids);
             let Some(d) = r.decision else {
@@ -1775,12 +1898,32 @@ impl Search<'_, '_> {
             None => Principal::parse(&format!("arn:aws:iam::{account}:user/swfsim-witness"))
                 .unwrap_or_else(|_| fallback_principal()),
         };
+        // No age says MFA was not used (a present age makes the simulator say it was).
+        let age_absent = sp.key_dim.get("aws:multifactorauthage").is_some_and(|&d| {
+            full[d].is_some_and(|ci| sp.dims[d].classes[ci].value == ClassValue::Absent)
+        });
+        let has = |k: &str, context: &[(String, String)]| {
+            context.iter().any(|(x, _)| x.eq_ignore_ascii_case(k))
+        };
+        if sp.mode.temporary && age_absent && !has("aws:MultiFactorAuthPresent", &context) {
+            context.push(("aws:MultiFactorAuthPresent".into(), "false".into()));
+        }
+        // A call through a VPC endpoint carries its keys; one no policy reads stands for them.
+        let via = |k: &str| {
+            crate::keys::lookup(k).is_some_and(|g| g.availability == Availability::ViaVpcEndpoint)
+        };
+        if sp.mode.via_endpoint && !context.iter().any(|(k, _)| via(k)) {
+            context.push(("aws:SourceVpce".into(), "vpce-0a1b2c3d4e5f60789".into()));
+        }
+        let credentials = (sp.mode.temporary && !principal.always_temporary())
+            .then_some(crate::request::Credentials::Temporary);
         Witness {
             request,
             principal,
             region,
             context,
             now,
+            credentials,
         }
     }
 }
@@ -1789,6 +1932,75 @@ impl Search<'_, '_> {
 /// no-panic path).
 fn fallback_principal() -> Principal {
     Principal::parse(crate::request::DEFAULT_PRINCIPAL).expect("the default principal parses")
+}
+
+/// The passes one caller needs: with temporary credentials only for a session or a
+/// federated user, both ways for a caller who may sign either way when a policy reads a key
+/// only temporary credentials carry; directly and through a VPC endpoint when a policy reads a
+/// network key. The account is in an organization when service or resource control policies
+/// apply, or an organization key is fixed.
+fn modes(sets: &[&PolicySet], caller: Option<&Principal>, scope: &Scope) -> Vec<Mode> {
+    // Whether a policy reads, or the SPEC fixes, a key of these rules.
+    let reads = |rules: &[Availability]| {
+        let of = |k: &str| crate::keys::lookup(k).is_some_and(|g| rules.contains(&g.availability));
+        scope.spec.context.iter().any(|(k, _)| of(k))
+            || sets.iter().any(|set| {
+                statements(set).any(|(_, c)| c.conditions.iter().any(|cc| of(&cc.key_lower)))
+            })
+    };
+    let kind = caller.map_or(crate::request::PrincipalType::User, |p| p.kind);
+    let always_temporary = caller.is_some_and(Principal::always_temporary);
+    let credentials: &[bool] = if always_temporary {
+        &[true]
+    } else if reads(&[
+        Availability::TemporaryCredentials,
+        Availability::MultiFactor,
+        Availability::AssumeRoot,
+    ]) {
+        &[false, true]
+    } else {
+        &[false]
+    };
+    let network: &[bool] = if reads(&[
+        Availability::NotViaVpcEndpoint,
+        Availability::ViaVpcEndpoint,
+    ]) {
+        &[false, true]
+    } else {
+        &[false]
+    };
+    let spec_keys: Vec<UserKey> = scope
+        .spec
+        .context
+        .iter()
+        .map(|(k, v)| UserKey {
+            key: k.clone(),
+            values: vec![v.clone()],
+            span: crate::source::Span::default(),
+        })
+        .collect();
+    let organization = crate::request::member(&caller_facts(sets), &spec_keys);
+    let mut out = Vec::new();
+    for &temporary in credentials {
+        for &via_endpoint in network {
+            let mode = Mode {
+                free: caller.is_none(),
+                kind,
+                temporary,
+                via_endpoint,
+                organization,
+            };
+            // A key the SPEC fixes is present: no pass where AWS leaves it out.
+            let fits = spec_keys.iter().all(|k| {
+                crate::keys::lookup(&k.key)
+                    .is_none_or(|g| presence(g.availability, &mode).is_some())
+            });
+            if fits {
+                out.push(mode);
+            }
+        }
+    }
+    out
 }
 
 /// A region as the search finds it: a set of classes per dimension (`None`: every class).
@@ -1913,8 +2125,25 @@ pub fn analyze(sets: &[&PolicySet], goal: Goal, scope: &Scope) -> Result<Analysi
         principals: scope.principals.iter().map(|p| p.arn.clone()).collect(),
     };
     let cases = std::cell::OnceCell::new();
-    for caller in callers {
-        let space = Space::new(sets, caller, scope, &cases)?;
+    let passes: Vec<(Option<Principal>, Mode)> = callers
+        .into_iter()
+        .flat_map(|caller| {
+            modes(sets, caller.as_ref(), scope)
+                .into_iter()
+                .map(move |m| (caller.clone(), m))
+        })
+        .collect();
+    if passes.is_empty() {
+        return Err(Unknown {
+            reason: "the SPEC's context fixes keys AWS never includes in one call".into(),
+            help: Some(
+                "a call carries aws:SourceIp or the VPC endpoint keys, not both; aws:username only for IAM users"
+                    .into(),
+            ),
+        });
+    }
+    for (caller, mode) in passes {
+        let space = Space::new(sets, caller, mode, scope, &cases)?;
         out.dimensions = space.dims.iter().map(|d| d.name.clone()).collect();
         out.classes = space.dims.iter().map(|d| d.classes.len()).sum();
         let mut search = Search {

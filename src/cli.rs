@@ -7,8 +7,8 @@ use crate::json;
 use crate::output;
 use crate::policy::{PolicyError, PolicyKind};
 use crate::request::{
-    context_from_json, validate_user_key, CallInputs, InputError, Principal, StartRequest, UserKey,
-    DEFAULT_PRINCIPAL,
+    check_caller_keys, context_from_json, validate_user_key, CallInputs, CallerFacts, Credentials,
+    InputError, Organization, Principal, StartRequest, UserKey, DEFAULT_PRINCIPAL,
 };
 use crate::source::{SourceId, SourceMap, Span};
 use crate::swf::{simulate, simulate_planned, Outcome, RunIds, World};
@@ -213,6 +213,15 @@ pub enum Format {
     Json,
 }
 
+/// `--credentials`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CredentialsArg {
+    /// Access keys of an IAM user or the root user.
+    LongTerm,
+    /// A session's temporary credentials.
+    Temporary,
+}
+
 /// How much explanation JSON results carry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Explain {
@@ -243,6 +252,24 @@ pub struct SimulateArgs {
     /// The caller's ARN.
     #[arg(long, value_name = "ARN", default_value = DEFAULT_PRINCIPAL)]
     pub principal: String,
+    /// How the call is signed: an IAM user's (or the root user's) access keys, or a session's
+    /// temporary credentials (aws:TokenIssueTime and aws:MultiFactorAuthPresent are then
+    /// present) [default: long-term, unless a key given exists only for temporary credentials;
+    /// role sessions and federated users always use temporary credentials].
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub credentials: Option<CredentialsArg>,
+    /// The path of the role a session belongs to (`/teams/ops/`), which the session's ARN does
+    /// not carry: aws:PrincipalArn is the role's ARN with it [default: `/`, shown as swfsim's
+    /// default; for an IAM Identity Center role, `/aws-reserved/sso.amazonaws.com/...`, known in
+    /// part].
+    #[arg(long = "role-path", value_name = "PATH")]
+    pub role_path: Option<String>,
+    /// The caller's account belongs to no AWS organization: aws:PrincipalOrgID and the other
+    /// organization keys are absent [default: with --scp or --rcp, the account is in an
+    /// organization and those keys are present with unknown values; otherwise they are left
+    /// out and listed as missing when a policy reads them].
+    #[arg(long = "no-organization", conflicts_with_all = ["scp", "rcp"])]
+    pub no_organization: bool,
     /// The region the call is sent to [default: the world's region, else us-east-1].
     #[arg(long, value_name = "REGION")]
     pub region: Option<String>,
@@ -798,11 +825,18 @@ fn parse_now(text: &str) -> Option<i64> {
     i64::try_from(ns.div_euclid(1_000_000_000)).ok()
 }
 
-fn user_keys(a: &SimulateArgs, sources: &mut SourceMap) -> Result<Vec<UserKey>, Failure> {
+/// The keys of `--context-file` and `--context`, the latter winning, and the context file's
+/// source.
+fn user_keys(
+    a: &SimulateArgs,
+    sources: &mut SourceMap,
+) -> Result<(Vec<UserKey>, Option<SourceId>), Failure> {
     let mut keys: Vec<UserKey> = Vec::new();
+    let mut file = None;
     if let Some(path) = &a.context_file {
         let (id, j) = parse_json(sources, path)?;
         keys = context_from_json(&j).map_err(|e| Failure(input_errors(sources, id, &e)))?;
+        file = Some(id);
     }
     let mut cli_keys: Vec<UserKey> = Vec::new();
     for kv in &a.context {
@@ -828,7 +862,53 @@ fn user_keys(a: &SimulateArgs, sources: &mut SourceMap) -> Result<Vec<UserKey>, 
         keys.retain(|k| !k.key.eq_ignore_ascii_case(&u.key));
         keys.push(u);
     }
-    Ok(keys)
+    Ok((keys, file))
+}
+
+/// What the command line says of the caller beyond its ARN.
+fn caller_facts(a: &SimulateArgs) -> CallerFacts {
+    CallerFacts {
+        credentials: a.credentials.map(|c| match c {
+            CredentialsArg::LongTerm => Credentials::LongTerm,
+            CredentialsArg::Temporary => Credentials::Temporary,
+        }),
+        organization: if a.no_organization {
+            Organization::None
+        } else if !a.policies.scp.is_empty() || !a.policies.rcp.is_empty() {
+            Organization::Member
+        } else {
+            Organization::Unstated
+        },
+    }
+}
+
+/// A key given that AWS never includes for this caller: located in the context file when it
+/// came from there, else named as a `--context` key.
+fn caller_key_error(
+    a: &SimulateArgs,
+    sources: &SourceMap,
+    file: Option<SourceId>,
+    key: Option<&str>,
+    e: &InputError,
+) -> Failure {
+    let on_line = |key: &str| {
+        a.context.iter().any(|kv| {
+            kv.split_once('=')
+                .is_some_and(|(k, _)| k.eq_ignore_ascii_case(key))
+        })
+    };
+    match (file, key) {
+        (Some(id), Some(key)) if !on_line(key) => {
+            Failure(input_errors(sources, id, std::slice::from_ref(e)))
+        }
+        _ => {
+            let mut msg = format!("error: {}", e.message);
+            if let Some(h) = &e.help {
+                msg.push_str(&format!("\n  = help: {h}"));
+            }
+            Failure(vec![msg])
+        }
+    }
 }
 
 fn write_world(path: &Path, world: &World) -> Result<(), String> {
@@ -887,7 +967,16 @@ fn simulate_inner(
     let policies = load_policies(&a, &mut sources)?;
     let principal = Principal::parse(&a.principal)
         .map_err(|e| Failure(vec![format!("error: --principal: {e}")]))?;
-    let keys = user_keys(&a, &mut sources)?;
+    let principal = match &a.role_path {
+        Some(path) => principal
+            .with_role_path(path)
+            .map_err(|e| Failure(vec![format!("error: --role-path: {e}")]))?,
+        None => principal,
+    };
+    let (keys, context_file) = user_keys(&a, &mut sources)?;
+    let caller = caller_facts(&a);
+    check_caller_keys(&principal, &caller, &keys)
+        .map_err(|(key, e)| caller_key_error(&a, &sources, context_file, key.as_deref(), &e))?;
     let mut world = match &a.world {
         Some(p) => {
             let (id, j) = parse_json(&mut sources, p)?;
@@ -931,6 +1020,7 @@ fn simulate_inner(
         region,
         user_keys: keys,
         now,
+        caller,
     };
     let mut run_ids = RunIds::new(a.seed.unwrap_or(env.entropy));
     let mut exit = Exit::Yes;

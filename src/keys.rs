@@ -558,6 +558,21 @@ pub const CATALOGUE: &[GlobalKey] = &[
 /// The catalogue's entry for `key` (any case): an exact name, or a tag key by its prefix
 /// (`aws:PrincipalTag/team`).
 pub fn lookup(key: &str) -> Option<&'static GlobalKey> {
+    // Most keys arrive spelled as AWS spells them: an exact search first.
+    static BY_NAME: std::sync::OnceLock<Vec<(&'static str, usize)>> = std::sync::OnceLock::new();
+    let by_name = BY_NAME.get_or_init(|| {
+        let mut v: Vec<(&'static str, usize)> = CATALOGUE
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| !k.name.ends_with('/'))
+            .map(|(i, k)| (k.name, i))
+            .collect();
+        v.sort_unstable();
+        v
+    });
+    if let Ok(i) = by_name.binary_search_by(|(n, _)| (*n).cmp(key)) {
+        return CATALOGUE.get(by_name[i].1);
+    }
     CATALOGUE.iter().find(|k| {
         if k.name.ends_with('/') {
             key.len() > k.name.len()

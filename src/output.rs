@@ -49,8 +49,8 @@ fn source_close(s: ValueSource) -> &'static [u8] {
 }
 
 /// [`value_close`]'s text for each source, by its number, padded (see [`push_padded`]).
-const VALUE_CLOSES: [([u8; 32], u8); 8] = {
-    const SOURCES: [ValueSource; 8] = [
+const VALUE_CLOSES: [([u8; 32], u8); 9] = {
+    const SOURCES: [ValueSource; 9] = [
         ValueSource::Request,
         ValueSource::TypeDefault,
         ValueSource::World,
@@ -59,8 +59,9 @@ const VALUE_CLOSES: [([u8; 32], u8); 8] = {
         ValueSource::CommandLine,
         ValueSource::Clock,
         ValueSource::Default,
+        ValueSource::Derived,
     ];
-    let mut table = [([0u8; 32], 0u8); 8];
+    let mut table = [([0u8; 32], 0u8); 9];
     let mut i = 0;
     while i < SOURCES.len() {
         table[SOURCES[i] as usize] = padded(&[value_close(SOURCES[i])]);
@@ -107,6 +108,7 @@ const fn value_close(s: ValueSource) -> &'static [u8] {
         ValueSource::CommandLine => b"\"],\"source\":\"commandLine\"}",
         ValueSource::Clock => b"\"],\"source\":\"clock\"}",
         ValueSource::Default => b"\"],\"source\":\"default\"}",
+        ValueSource::Derived => b"\"],\"source\":\"derived\"}",
     }
 }
 
@@ -120,6 +122,7 @@ fn source_words(s: ValueSource) -> &'static str {
         ValueSource::CommandLine => "from the command line",
         ValueSource::Clock => "the time of the call",
         ValueSource::Default => "swfsim's default",
+        ValueSource::Derived => "follows from other keys of the call",
     }
 }
 
@@ -1250,8 +1253,8 @@ impl RenderCache {
             let _ = serde_json::to_writer(&mut *buf, &view(s));
             return;
         }
-        // `Default` is the last source: every source fits four bits.
-        const _: () = assert!((ValueSource::Default as u64) < 15);
+        // `Derived` is the last source: every source fits four bits.
+        const _: () = assert!((ValueSource::Derived as u64) < 15);
         // Only fields that equality compares: equal traces hash alike. A statement shown as
         // `decidingStatements` shows it is its reference alone (file, place, layer, Sid,
         // effect): it goes by that (hashing the whole trace was a brief line's third most
@@ -1852,6 +1855,7 @@ mod tests {
             (ValueSource::CommandLine, "commandLine"),
             (ValueSource::Clock, "clock"),
             (ValueSource::Default, "default"),
+            (ValueSource::Derived, "derived"),
         ] {
             assert_eq!(source_name(src), name);
             let close = format!(r#"],"source":"{name}"}}"#);
@@ -1923,6 +1927,7 @@ mod tests {
                 span: Default::default(),
             }],
             now: 1_795_608_000,
+            caller: Default::default(),
         };
         let typed = StartRequest {
             workflow_type: Some(WorkflowTypeRef {
@@ -2027,6 +2032,7 @@ mod tests {
                         },
                     ],
                     now: 1_767_225_600,
+                    caller: Default::default(),
                 };
                 let w = (i % 2 == 0).then_some(&mut world);
                 let mut w_before = w.as_deref().cloned();
@@ -2093,6 +2099,7 @@ mod tests {
                 region: "us-east-1".into(),
                 user_keys: Vec::new(),
                 now: 0,
+                caller: Default::default(),
             };
             let full = simulate(&req, &set, &call, None, &mut RunIds::new(1));
             let want = sim_json_line(&full, &sources, true);

@@ -271,16 +271,29 @@ pub struct Principal {
     pub account: String,
     /// Its type.
     pub kind: PrincipalType,
-    /// `aws:PrincipalArn`: for a role session, the role's ARN.
+    /// `aws:PrincipalArn`: for a role session, the role's ARN, with its path when known and `/`
+    /// otherwise (see [`Principal::role_path`]).
     pub principal_arn: String,
     /// `aws:username`, for IAM users only.
     pub username: Option<String>,
     /// `aws:userid`, where the ARN determines it (root: the account; federated: `account:name`).
     pub userid: Option<String>,
+    /// For a role or a role session: the role's name.
+    pub role_name: Option<String>,
+    /// For a role session: the session's name (the end of `aws:userid`).
+    pub session: Option<String>,
+    /// The role's path when known: from a role ARN, or given for a session (`--role-path`),
+    /// whose ARN does not carry it.
+    pub role_path: Option<String>,
 }
 
 /// The default caller of CONTRACT.md.
 pub const DEFAULT_PRINCIPAL: &str = "arn:aws:iam::123456789012:user/simulated";
+
+/// The path IAM Identity Center gives the roles it creates (`AWSReservedSSO_...`), followed by
+/// the region of the Identity Center instance except in us-east-1 (IAM Identity Center user
+/// guide, "Referencing permission sets in resource policies").
+pub const SSO_ROLE_PATH: &str = "/aws-reserved/sso.amazonaws.com/";
 
 impl Principal {
     /// Parses a caller ARN: an IAM user, role or root, an STS assumed-role session or federated user.
@@ -296,50 +309,133 @@ impl Principal {
         if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
             return Err(format!("`{arn}` does not name a 12-digit account"));
         }
-        let mk = |kind, principal_arn: String, username, userid| Principal {
+        let mut p = Principal {
             arn: arn.to_string(),
             partition: partition.to_string(),
             account: account.to_string(),
-            kind,
-            principal_arn,
-            username,
-            userid,
+            kind: PrincipalType::User,
+            principal_arn: arn.to_string(),
+            username: None,
+            userid: None,
+            role_name: None,
+            session: None,
+            role_path: None,
         };
         match (service, resource.split_once('/')) {
-            ("iam", None) if resource == "root" => Ok(mk(
-                PrincipalType::Account,
-                arn.to_string(),
-                None,
-                Some(account.to_string()),
-            )),
+            ("iam", None) if resource == "root" => {
+                p.kind = PrincipalType::Account;
+                p.userid = Some(account.to_string());
+            }
             ("iam", Some(("user", rest))) if !rest.is_empty() => {
-                let name = rest.rsplit('/').next().unwrap_or(rest).to_string();
-                Ok(mk(PrincipalType::User, arn.to_string(), Some(name), None))
+                p.username = Some(rest.rsplit('/').next().unwrap_or(rest).to_string());
             }
             ("iam", Some(("role", rest))) if !rest.is_empty() => {
-                Ok(mk(PrincipalType::AssumedRole, arn.to_string(), None, None))
+                // A role's ARN carries its path: `role/PATH/NAME`.
+                let (path, name) = match rest.rsplit_once('/') {
+                    Some((path, name)) => (format!("/{path}/"), name),
+                    None => ("/".to_string(), rest),
+                };
+                p.kind = PrincipalType::AssumedRole;
+                p.role_name = Some(name.to_string());
+                p.role_path = Some(path);
             }
             ("sts", Some(("assumed-role", rest))) => {
                 let (role, session) = rest.split_once('/').ok_or_else(bad)?;
                 if role.is_empty() || session.is_empty() {
                     return Err(bad());
                 }
-                let role_arn = format!("arn:{partition}:iam::{account}:role/{role}");
-                Ok(mk(PrincipalType::AssumedRole, role_arn, None, None))
+                p.kind = PrincipalType::AssumedRole;
+                p.role_name = Some(role.to_string());
+                p.session = Some(session.to_string());
+                p.principal_arn = p.role_arn("/");
             }
-            ("sts", Some(("federated-user", name))) if !name.is_empty() => Ok(mk(
-                PrincipalType::FederatedUser,
-                arn.to_string(),
-                None,
-                Some(format!("{account}:{name}")),
-            )),
-            _ => Err(bad()),
+            ("sts", Some(("federated-user", name))) if !name.is_empty() => {
+                p.kind = PrincipalType::FederatedUser;
+                p.userid = Some(format!("{account}:{name}"));
+            }
+            _ => return Err(bad()),
         }
+        Ok(p)
+    }
+
+    /// The caller with its role's path given (a session's ARN does not carry it): `path` is
+    /// `/` or `/SEGMENTS/`, as IAM writes paths.
+    pub fn with_role_path(mut self, path: &str) -> Result<Principal, String> {
+        let segments_ok = path.len() <= 512
+            && path.starts_with('/')
+            && path.ends_with('/')
+            && path.bytes().all(|b| (b'!'..=b'~').contains(&b))
+            && (path == "/" || !path.contains("//"));
+        if !segments_ok {
+            return Err(format!(
+                "`{path}` is not an IAM path (`/` or `/SEGMENT/.../`, printable ASCII)"
+            ));
+        }
+        match (&self.role_path, &self.session) {
+            (Some(known), None) if known != path => Err(format!(
+                "the role ARN `{}` has the path `{known}`, not `{path}`",
+                self.arn
+            )),
+            (_, Some(_)) | (Some(_), None) => {
+                self.role_path = Some(path.to_string());
+                if self.session.is_some() {
+                    self.principal_arn = self.role_arn(path);
+                }
+                Ok(self)
+            }
+            (None, None) => Err(format!(
+                "`{}` is not a role session: only a session's ARN leaves out its role's path",
+                self.arn
+            )),
+        }
+    }
+
+    /// `arn:PARTITION:iam::ACCOUNT:role{path}{name}` for this caller's role.
+    fn role_arn(&self, path: &str) -> String {
+        format!(
+            "arn:{}:iam::{}:role{path}{}",
+            self.partition,
+            self.account,
+            self.role_name.as_deref().unwrap_or_default()
+        )
+    }
+
+    /// What is known of `aws:PrincipalArn`: the ARN, with [`ValueSource::Default`] when it
+    /// rests on the default path `/` of a role session; for an IAM Identity Center role
+    /// (`AWSReservedSSO_*`) whose path is not given, the part its path is known to start with.
+    pub fn principal_arn_value(&self) -> (Result<&str, Partial>, ValueSource) {
+        let session_without_path = self.session.is_some() && self.role_path.is_none();
+        let name = self.role_name.as_deref().unwrap_or_default();
+        if session_without_path && name.starts_with("AWSReservedSSO_") {
+            let known = Partial::between(
+                format!(
+                    "arn:{}:iam::{}:role{SSO_ROLE_PATH}",
+                    self.partition, self.account
+                ),
+                name,
+            );
+            return (Err(known), ValueSource::Principal);
+        }
+        let source = if session_without_path {
+            ValueSource::Default
+        } else {
+            ValueSource::Principal
+        };
+        (Ok(&self.principal_arn), source)
     }
 
     /// Whether the caller is an account root user.
     pub fn is_root(&self) -> bool {
         self.kind == PrincipalType::Account
+    }
+
+    /// Whether every request of this caller is signed with temporary credentials (role
+    /// sessions and federated users; IAM users and the root user may sign with either).
+    pub fn always_temporary(&self) -> bool {
+        matches!(
+            self.kind,
+            PrincipalType::AssumedRole | PrincipalType::FederatedUser
+        )
     }
 }
 
@@ -363,6 +459,9 @@ pub enum ValueSource {
     Clock,
     /// A documented default of this tool (README, "Choices").
     Default,
+    /// Follows from other keys of the call (`aws:ViaAWSService` from `aws:CalledVia`,
+    /// `aws:MultiFactorAuthPresent` from `aws:MultiFactorAuthAge`).
+    Derived,
 }
 
 /// One context key with its values (read them with [`Context::entry_values`]).
@@ -687,6 +786,14 @@ impl Context {
     pub fn set_default_known(&mut self, k: KnownKey, value: &str, source: ValueSource) {
         if !self.has_known(k) {
             self.push_known(k, value, source);
+        }
+    }
+
+    /// Sets a known key, present with a value known only in part, unless it is already set.
+    pub fn set_default_known_partial(&mut self, k: KnownKey, value: Partial, source: ValueSource) {
+        if !self.has_known(k) {
+            let at = (Some(k.slot()), None);
+            self.put(at, k.key().into(), Input::Unknown(value), source);
         }
     }
 
@@ -1147,7 +1254,9 @@ pub fn validate_user_key(k: &UserKey) -> Result<(), InputError> {
     }
 }
 
+mod caller;
 mod plain;
+pub use caller::{check_caller_keys, member, temporary, CallerFacts, Credentials, Organization};
 
 /// Reads the lines of a batch (CONTRACT.md: a case object with `request` and optionally
 /// `principal`, `region`, `context`, or a bare request) into the request and the call, `base`
@@ -1183,10 +1292,17 @@ impl CaseReader {
         line: &str,
         base: &CallInputs,
     ) -> Result<(StartRequest, CallInputs), Vec<InputError>> {
-        match plain::plain_case(line, base, &mut self.memory) {
-            Some(case) => Ok(case),
-            None => tree_batch_case(line, base),
+        let (request, call) = match plain::plain_case(line, base, &mut self.memory) {
+            Some(case) => case,
+            None => tree_batch_case(line, base)?,
+        };
+        // What the line's caller could never carry (nothing to look at for a line with no keys
+        // from a caller the command line already checked).
+        if !call.user_keys.is_empty() || !std::sync::Arc::ptr_eq(&call.principal, &base.principal) {
+            check_caller_keys(&call.principal, &call.caller, &call.user_keys)
+                .map_err(|(_, e)| vec![e])?;
         }
+        Ok((request, call))
     }
 
     /// The tree reader alone, which [`CaseReader::read`] falls back to: every form of line,
@@ -1252,10 +1368,18 @@ fn tree_batch_case(
     let fields = members(
         &j,
         "a batch case",
-        &["request", "principal", "region", "context"],
+        &[
+            "request",
+            "principal",
+            "region",
+            "context",
+            "credentials",
+            "rolePath",
+        ],
         &mut errors,
     );
     let mut req = None;
+    let mut role_path = None;
     for (k, v) in fields {
         match k {
             "request" => match StartRequest::from_json(v) {
@@ -1271,6 +1395,18 @@ fn tree_batch_case(
                 Some(r) => call.region = r.to_string(),
                 None => errors.push(InputError::new("`region` must be a string", v.span)),
             },
+            "credentials" => match v.as_str() {
+                Some("long-term") => call.caller.credentials = Some(Credentials::LongTerm),
+                Some("temporary") => call.caller.credentials = Some(Credentials::Temporary),
+                _ => errors.push(InputError::new(
+                    "`credentials` must be `long-term` or `temporary`",
+                    v.span,
+                )),
+            },
+            "rolePath" => match v.as_str() {
+                Some(path) => role_path = Some((path, v.span)),
+                None => errors.push(InputError::new("`rolePath` must be a string", v.span)),
+            },
             _ => match context_from_json(v) {
                 Ok(keys) => {
                     for k in keys {
@@ -1279,6 +1415,12 @@ fn tree_batch_case(
                 }
                 Err(mut e) => errors.append(&mut e),
             },
+        }
+    }
+    if let Some((path, span)) = role_path {
+        match Principal::clone(&call.principal).with_role_path(path) {
+            Ok(p) => call.principal = p.into(),
+            Err(e) => errors.push(InputError::new(e, span)),
         }
     }
     match (req, errors.is_empty()) {
@@ -1298,6 +1440,8 @@ pub struct CallInputs {
     pub user_keys: Vec<UserKey>,
     /// The time of the call, epoch seconds (for `aws:CurrentTime` and `aws:EpochTime`).
     pub now: i64,
+    /// What the user says of the caller beyond its ARN.
+    pub caller: CallerFacts,
 }
 
 impl CallInputs {
@@ -1382,11 +1526,9 @@ const MEMBERS: [KnownKey; 5] = [
     KnownKey::new("swf:tagList.member.3"),
     KnownKey::new("swf:tagList.member.4"),
 ];
-const PRINCIPAL_ARN: KnownKey = KnownKey::new("aws:PrincipalArn");
 const PRINCIPAL_ACCOUNT: KnownKey = KnownKey::new("aws:PrincipalAccount");
 const PRINCIPAL_TYPE: KnownKey = KnownKey::new("aws:PrincipalType");
 const USERNAME: KnownKey = KnownKey::new("aws:username");
-const USERID: KnownKey = KnownKey::new("aws:userid");
 const REGION: KnownKey = KnownKey::new("aws:RequestedRegion");
 const RESOURCE_ACCOUNT: KnownKey = KnownKey::new("aws:ResourceAccount");
 const CURRENT_TIME: KnownKey = KnownKey::new("aws:CurrentTime");
@@ -1438,18 +1580,17 @@ fn call_keys(
         cx.set_values(&k.key, &k.values, ValueSource::CommandLine);
     }
     let p = &call.principal;
-    let principal: [(KnownKey, Option<&str>); 5] = [
-        (PRINCIPAL_ARN, Some(&p.principal_arn)),
+    let principal: [(KnownKey, Option<&str>); 3] = [
         (PRINCIPAL_ACCOUNT, Some(&p.account)),
         (PRINCIPAL_TYPE, Some(p.kind.as_str())),
         (USERNAME, p.username.as_deref()),
-        (USERID, p.userid.as_deref()),
     ];
     for (k, v) in principal {
         if let Some(v) = v {
             cx.set_default_known(k, v, ValueSource::Principal);
         }
     }
+    caller::caller_keys(cx, p, &call.caller, &call.user_keys);
     cx.set_default_known(REGION, &call.region, ValueSource::Region);
     cx.set_default_known(RESOURCE_ACCOUNT, resource_account, ValueSource::World);
     // The clock's values are formatted only when the call does not give them.
@@ -1483,6 +1624,7 @@ type CallPlace = Option<(CallMade, std::sync::Arc<CallShared>)>;
 
 /// What a call's keys are built from.
 struct CallMade {
+    caller: CallerFacts,
     principal: std::sync::Arc<Principal>,
     region: String,
     user_keys: Vec<(String, Vec<String>)>,
@@ -1494,6 +1636,7 @@ struct CallMade {
 impl CallMade {
     fn new(call: &CallInputs, account: &str, tags: Option<&[(String, String)]>) -> CallMade {
         CallMade {
+            caller: call.caller,
             principal: call.principal.clone(),
             region: call.region.clone(),
             user_keys: call
@@ -1509,6 +1652,7 @@ impl CallMade {
 
     fn is(&self, call: &CallInputs, account: &str, tags: Option<&[(String, String)]>) -> bool {
         self.now == call.now
+            && self.caller == call.caller
             && (std::sync::Arc::ptr_eq(&self.principal, &call.principal)
                 || *self.principal == *call.principal)
             && self.region == call.region
@@ -1535,9 +1679,10 @@ impl CallKeys {
         account: &str,
         tags: Option<&[(String, String)]>,
     ) -> std::sync::Arc<CallShared> {
-        use std::hash::Hasher;
+        use std::hash::{Hash, Hasher};
         let mut h = crate::hash::WordHasher::default();
         h.write_u64(call.now as u64);
+        call.caller.hash(&mut h);
         h.write(call.principal.arn.as_bytes());
         h.write(call.region.as_bytes());
         h.write(account.as_bytes());
@@ -1931,6 +2076,7 @@ mod tests {
                 })
                 .collect(),
             now: [0, 1_795_608_000][n / 6 % 2],
+            caller: Default::default(),
         }
     }
 
@@ -2048,8 +2194,8 @@ mod tests {
         assert!(cx.call_keys().is_none());
         let mut cx = build_context_with(&request, &call, "111122223333", &facts, &mut calls);
         cx.set_default_known(
-            KnownKey::new("aws:SourceIp"),
-            "203.0.113.7",
+            KnownKey::new("aws:SourceVpce"),
+            "vpce-1a2b3c4d",
             ValueSource::Default,
         );
         assert!(cx.call_keys().is_none());
@@ -2071,6 +2217,7 @@ mod tests {
             region: "us-east-1".into(),
             user_keys: vec![],
             now: 0,
+            caller: Default::default(),
         };
         let cx = build_context(
             &r,
@@ -2126,6 +2273,7 @@ mod tests {
             region: "us-east-1".into(),
             user_keys: Vec::new(),
             now: 0,
+            caller: Default::default(),
         };
         let line = |key: &str, value: &str| {
             format!(r#"{{"request":{{"domain":"d"}},"context":{{"{key}":"{value}"}}}}"#)

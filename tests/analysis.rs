@@ -101,7 +101,7 @@ fn condition(rng: &mut Rng) -> String {
             rng.pick(&["NumericLessThan", "NumericGreaterThanEqualsIfExists"]),
             rng.pick(&["300", "3600"])
         ),
-        // `aws:IsMcpServiceAction` is a global key the simulator does not list.
+        // `aws:ExampleUnlistedKey` stands for a global key the catalogue does not list yet.
         5 => format!(
             r#""{}": {{"aws:RequestedRegion": "{}"}}"#,
             rng.pick(&["StringEquals", "StringNotLike"]),
@@ -109,7 +109,7 @@ fn condition(rng: &mut Rng) -> String {
         ),
         4 => format!(
             r#""Bool": {{"{}": "{}"}}"#,
-            rng.pick(&["aws:SecureTransport", "aws:IsMcpServiceAction"]),
+            rng.pick(&["aws:SecureTransport", "aws:ExampleUnlistedKey"]),
             rng.pick(&["true", "false"])
         ),
         _ => {
@@ -173,8 +173,13 @@ struct Point {
     region: String,
     context: Vec<(String, String)>,
     now: i64,
+    /// Signed with temporary credentials.
+    temporary: bool,
 }
 
+/// A request as AWS could carry it: a source address, or a VPC endpoint's keys instead; with
+/// temporary credentials, whether MFA was used and, only then, its age (the "Availability" of
+/// each key on AWS's global condition keys page).
 fn random_point(rng: &mut Rng) -> Point {
     let mut context = Vec::new();
     if rng.chance(70) {
@@ -186,14 +191,21 @@ fn random_point(rng: &mut Rng) -> Point {
             "::1",
         ]);
         context.push(("aws:SourceIp".to_string(), ip.to_string()));
+    } else {
+        context.push(("aws:SourceVpce".to_string(), "vpce-1a2b3c4d".to_string()));
+    }
+    let temporary = rng.chance(50);
+    if temporary {
+        let mfa = rng.chance(50);
+        context.push(("aws:MultiFactorAuthPresent".to_string(), mfa.to_string()));
+        if mfa {
+            let age = *rng.pick(&["10", "300", "299.5", "5000"]);
+            context.push(("aws:MultiFactorAuthAge".to_string(), age.to_string()));
+        }
     }
     if rng.chance(50) {
-        let age = *rng.pick(&["10", "300", "299.5", "5000"]);
-        context.push(("aws:MultiFactorAuthAge".to_string(), age.to_string()));
-    }
-    if rng.chance(50) {
-        let mcp = *rng.pick(&["true", "false"]);
-        context.push(("aws:IsMcpServiceAction".to_string(), mcp.to_string()));
+        let key = *rng.pick(&["true", "false"]);
+        context.push(("aws:ExampleUnlistedKey".to_string(), key.to_string()));
     }
     let secure = *rng.pick(&["true", "false"]);
     context.push(("aws:SecureTransport".to_string(), secure.to_string()));
@@ -205,6 +217,7 @@ fn random_point(rng: &mut Rng) -> Point {
     }
     let ntags = rng.below(3);
     Point {
+        temporary,
         domain: rng.pick(VALUES).to_string(),
         name: rng.pick(VALUES).to_string(),
         version: rng.pick(VALUES).to_string(),
@@ -245,6 +258,14 @@ fn allowed_as(set: &PolicySet, p: &Point, caller: &str) -> bool {
             })
             .collect(),
         now: p.now,
+        caller: swfsim::request::CallerFacts {
+            credentials: Some(if p.temporary {
+                swfsim::request::Credentials::Temporary
+            } else {
+                swfsim::request::Credentials::LongTerm
+            }),
+            ..Default::default()
+        },
     };
     let r = swfsim::swf::simulate(&request, set, &call, None, &mut swfsim::swf::RunIds::new(1));
     let d = r.decision.expect("the sample passes validation");
@@ -416,7 +437,7 @@ fn check_agrees_with_exhaustive_evaluation_over_a_grid() {
             "aws:SourceIp",
             "aws:MultiFactorAuthAge",
             "aws:ResourceTag/team",
-            "aws:IsMcpServiceAction",
+            "aws:ExampleUnlistedKey",
         ]
         .iter()
         .any(|k| !base.context.iter().any(|(x, _)| x == k) && text.contains(k));
@@ -482,6 +503,7 @@ fn every_witness_evaluates_as_its_region_claims() {
                     region: w.region.clone(),
                     context: w.context.clone(),
                     now: w.now,
+                    temporary: w.credentials.is_some(),
                 };
                 let want = goal == Goal::Gained;
                 assert_eq!(allowed(&a, &p), !want, "{p:?}");

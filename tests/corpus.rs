@@ -80,6 +80,7 @@ fn swf_relevant_managed_policies_decide_as_expected() {
         region: "us-east-1".into(),
         user_keys: vec![],
         now: 1_795_608_000,
+        caller: Default::default(),
     };
     let context = build_context(&request, &call, "123456789012", &WorldFacts::default());
     let resource = "arn:aws:swf:us-east-1:123456789012:/domain/ExampleDomain";
@@ -130,7 +131,13 @@ fn the_analysis_finds_which_managed_policies_can_ever_allow_a_start() {
             identity: eval::load(&text, Default::default(), PolicyKind::Identity).unwrap(),
             ..Default::default()
         };
-        let can_allow = decision == "Allow" || context_needed != "-";
+        // A key AWS never includes in a StartWorkflowExecution call cannot make it allow
+        // (`aws:IsMcpServiceAction` is true only for the MCP service's own actions).
+        let never = context_needed
+            .split_once('=')
+            .and_then(|(k, _)| swfsim::keys::lookup(k))
+            .is_some_and(|g| g.availability == swfsim::keys::Availability::NeverForSwf);
+        let can_allow = decision == "Allow" || (context_needed != "-" && !never);
         match analyze(&[&set], Goal::Allowed, &Scope::default()) {
             Ok(a) => {
                 assert_eq!(!a.regions.is_empty(), can_allow, "{name}");
@@ -146,5 +153,5 @@ fn the_analysis_finds_which_managed_policies_can_ever_allow_a_start() {
             }
         }
     }
-    assert_eq!(verdicts, [19, 5, 1]);
+    assert_eq!(verdicts, [20, 4, 1]);
 }

@@ -43,6 +43,7 @@ fn decide(
         region: "us-east-1".into(),
         user_keys: vec![],
         now: 0,
+        caller: Default::default(),
     };
     let res = simulate(r, set, &call, world, &mut RunIds::new(0));
     (res.decision.unwrap(), res.outcome)

@@ -31,6 +31,7 @@ fn fuzz_findings_stay_fixed() {
                     region: "us-east-1".into(),
                     user_keys: vec![],
                     now: 0,
+                    caller: Default::default(),
                 };
                 simulate(&r, &PolicySet::default(), &call, None, &mut RunIds::new(0));
             }

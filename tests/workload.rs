@@ -151,6 +151,7 @@ fn cached_statement_rendering_equals_fresh_rendering() {
         region: "us-east-1".into(),
         user_keys: Vec::new(),
         now: 0,
+        caller: Default::default(),
     };
     let mut lines = Vec::new();
     for (id, task_list) in [

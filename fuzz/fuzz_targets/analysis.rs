@@ -52,7 +52,7 @@ fuzz_target!(|data: &[u8]| {
                 task_list: Some(Some(t.clone())),
                 ..Default::default()
             };
-            let call = CallInputs { principal: alice.clone().into(), region: "us-east-1".into(), user_keys: vec![], now: 1_767_225_600 };
+            let call = CallInputs { principal: alice.clone().into(), region: "us-east-1".into(), user_keys: vec![], now: 1_767_225_600, caller: Default::default() };
             let context = build_context(&request, &call, "123456789012", &WorldFacts::default());
             let resource = format!("arn:aws:swf:us-east-1:123456789012:/domain/{d}");
             let req = EvalRequest { action: ACTION, resource: &resource, resource_account: "123456789012", principal: &alice, context: &context };

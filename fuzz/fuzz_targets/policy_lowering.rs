@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
             ..Default::default()
         };
         let principal = Principal::parse("arn:aws:iam::123456789012:user/alice").unwrap();
-        let call = CallInputs { principal: principal.clone().into(), region: "us-east-1".into(), user_keys: vec![], now: 1_795_608_000 };
+        let call = CallInputs { principal: principal.clone().into(), region: "us-east-1".into(), user_keys: vec![], now: 1_795_608_000, caller: Default::default() };
         let context = build_context(&request, &call, "123456789012", &WorldFacts::default());
         let req = EvalRequest {
             action: ACTION,

@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     // As a batch line: the reader (plain form first) reads what the tree reader reads, case,
     // spans and errors alike.
-    let base = CallInputs { principal: Principal::parse("arn:aws:iam::123456789012:user/u").unwrap().into(), region: "us-east-1".into(), user_keys: vec![], now: 0 };
+    let base = CallInputs { principal: Principal::parse("arn:aws:iam::123456789012:user/u").unwrap().into(), region: "us-east-1".into(), user_keys: vec![], now: 0, caller: Default::default() };
     assert_eq!(CaseReader::default().read(text, &base), CaseReader::read_through_tree(text, &base), "{text}");
     let Ok(json) = swfsim::json::parse(text) else { return };
     let _ = context_from_json(&json);
@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         identity: load(r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#, Default::default(), PolicyKind::Identity).unwrap(),
         ..Default::default()
     };
-    let call = CallInputs { principal: Principal::parse("arn:aws:iam::123456789012:user/u").unwrap().into(), region: "us-east-1".into(), user_keys: vec![], now: 0 };
+    let call = CallInputs { principal: Principal::parse("arn:aws:iam::123456789012:user/u").unwrap().into(), region: "us-east-1".into(), user_keys: vec![], now: 0, caller: Default::default() };
     if let Ok(r) = StartRequest::from_json(&json) {
         let mut call = call.clone();
         if let Ok(keys) = context_from_json(&json) {

@@ -534,23 +534,17 @@ fn multivalued_slots_are_the_catalogues() {
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
 #[test]
 fn partial_values_decide_only_what_every_value_decides() {
-    use crate::request::{Context, ValueSource};
-    let mut cx = Context::new();
-    cx.set_partial(
-        "aws:userid",
-        Partial::between("", ":ci"),
-        ValueSource::Principal,
-    );
-    cx.set_partial(
-        "aws:TokenIssueTime",
-        Partial::unknown(),
-        ValueSource::Principal,
-    );
-    cx.set_partial(
-        "aws:SourceIp",
-        Partial::unknown().or_absent(),
-        ValueSource::Default,
-    );
+    struct Partials(HashMap<String, Partial>);
+    impl Lookup for Partials {
+        fn values(&self, key: &str) -> Option<Values<'_>> {
+            self.0.get(&key.to_ascii_lowercase()).map(Values::Unknown)
+        }
+    }
+    let cx = Partials(HashMap::from([
+        ("aws:userid".to_string(), Partial::between("", ":ci")),
+        ("aws:tokenissuetime".to_string(), Partial::unknown()),
+        ("aws:sourceip".to_string(), Partial::unknown().or_absent()),
+    ]));
     let rows: &[(&str, &str, &[&str], Truth)] = &[
         ("Null", "aws:TokenIssueTime", &["false"], Truth::True),
         ("Null", "aws:TokenIssueTime", &["true"], Truth::False),

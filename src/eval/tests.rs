@@ -33,6 +33,7 @@ fn case(domain: &str, task_list: Option<&str>, tags: &[&str], principal: &str) -
         region: "us-east-1".into(),
         user_keys: vec![],
         now: 1_764_072_000,
+        caller: Default::default(),
     };
     Case {
         context: build_context(&r, &call, "123456789012", &WorldFacts::default()),

@@ -44,6 +44,7 @@ pub(super) fn plain_case(
         region: region.map_or_else(|| base.region.clone(), str::to_string),
         user_keys: Vec::new(),
         now: base.now,
+        caller: base.caller,
     };
     match context {
         // A line's keys are distinct (`read_context` leaves a repeated one to the tree reader),
@@ -282,6 +283,7 @@ mod tests {
                 span: Span::default(),
             }],
             now: 1_795_608_000,
+            caller: Default::default(),
         }
     }
 

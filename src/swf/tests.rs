@@ -243,6 +243,7 @@ fn call(region: &str) -> CallInputs {
         region: region.into(),
         user_keys: vec![],
         now: 0,
+        caller: Default::default(),
     }
 }
 
