@@ -1786,15 +1786,7 @@ impl Search<'_, '_> {
             let call = CallInputs {
                 principal: witness.principal.clone().into(),
                 region: witness.region.clone(),
-                user_keys: witness
-                    .context
-                    .iter()
-                    .map(|(k, v)| UserKey {
-                        key: k.clone(),
-                        values: vec![v.clone()],
-                        span: crate::source::Span::default(),
-                    })
-                    .collect(),
+                user_keys: user_keys(&witness.context),
                 now: witness.now,
                 caller: crate::request::CallerFacts {
                     credentials: witness.credentials,
@@ -1934,6 +1926,18 @@ fn fallback_principal() -> Principal {
     Principal::parse(crate::request::DEFAULT_PRINCIPAL).expect("the default principal parses")
 }
 
+/// Single-valued keys as the simulator takes them from a user.
+fn user_keys(pairs: &[(String, String)]) -> Vec<UserKey> {
+    pairs
+        .iter()
+        .map(|(k, v)| UserKey {
+            key: k.clone(),
+            values: vec![v.clone()],
+            span: crate::source::Span::default(),
+        })
+        .collect()
+}
+
 /// The passes one caller needs: with temporary credentials only for a session or a
 /// federated user, both ways for a caller who may sign either way when a policy reads a key
 /// only temporary credentials carry; directly and through a VPC endpoint when a policy reads a
@@ -1969,16 +1973,7 @@ fn modes(sets: &[&PolicySet], caller: Option<&Principal>, scope: &Scope) -> Vec<
     } else {
         &[false]
     };
-    let spec_keys: Vec<UserKey> = scope
-        .spec
-        .context
-        .iter()
-        .map(|(k, v)| UserKey {
-            key: k.clone(),
-            values: vec![v.clone()],
-            span: crate::source::Span::default(),
-        })
-        .collect();
+    let spec_keys = user_keys(&scope.spec.context);
     let organization = crate::request::member(&caller_facts(sets), &spec_keys);
     let mut out = Vec::new();
     for &temporary in credentials {
