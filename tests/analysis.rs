@@ -492,6 +492,40 @@ fn every_witness_evaluates_as_its_region_claims() {
     assert!(seen > 20, "{seen}");
 }
 
+/// An Allow on one domain in one region, checked over two regions and two names: the one
+/// allowed request and the three denied ones are different classes, and the example of the
+/// denied class is a request of that class (its name goes with its region), not a name found in
+/// one region shown in another.
+#[test]
+fn a_class_example_keeps_its_name_with_its_region() {
+    let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Action": "swf:StartWorkflowExecution",
+        "Resource": "arn:aws:swf:us-east-1:111122223333:/domain/ab"}]}"#;
+    let s = set(text).unwrap();
+    let spec = Spec {
+        domain: Some(vec!["ab".into(), "abc".into()]),
+        ..Spec::default()
+    };
+    let denied = analyze(&[&s], Goal::Denied, &scope(spec.clone())).unwrap();
+    assert_eq!(denied.regions.len(), 1, "{denied:?}");
+    let granted = analyze(&[&s], Goal::Allowed, &scope(spec)).unwrap();
+    assert_eq!(granted.regions.len(), 1, "{granted:?}");
+    for (found, want) in [(&denied, false), (&granted, true)] {
+        let w = &found.regions[0].witness;
+        let p = Point {
+            domain: w.request.domain.clone().unwrap(),
+            name: "n".into(),
+            version: "1".into(),
+            task_list: None,
+            tags: Vec::new(),
+            region: w.region.clone(),
+            context: Vec::new(),
+            now: 1_780_000_000,
+        };
+        assert_eq!(allowed(&s, &p), want, "{w:?}");
+    }
+}
+
 /// Without named callers the account is explored: a condition on the caller's account must
 /// find the one account that passes, whatever the resource patterns say of accounts.
 #[test]
