@@ -1284,7 +1284,9 @@ impl<'a> Space<'a> {
                         match classes.iter_mut().find(|(v, _, _, _)| *v == vec) {
                             Some(c) => {
                                 if let ClassValue::Domain {
-                                    regions, name: n, ..
+                                    regions,
+                                    account: a,
+                                    name: n,
                                 } = &mut c.2.value
                                 {
                                     for r in &group.2 {
@@ -1292,8 +1294,14 @@ impl<'a> Space<'a> {
                                             regions.push(r.clone());
                                         }
                                     }
+                                    // The example is one request of the class: a name goes
+                                    // with the account and the region group it was found
+                                    // under (the first group of the class's list).
                                     if nicer(n, &name) {
                                         *n = name.clone();
+                                        *a = account.clone();
+                                        c.1.retain(|g| g != gi);
+                                        c.1.insert(0, *gi);
                                     }
                                 }
                                 if !c.1.contains(gi) {
@@ -1341,8 +1349,10 @@ impl<'a> Space<'a> {
             .map(|(_, gis, mut class, members)| {
                 let varies = |i: usize| gis.iter().any(|&g| seen_true[g][i] && seen_false[g][i]);
                 describe_by_atoms(&mut class, &arn_atoms, &members, &varies);
+                // The example's region first (`us-east-1` where its group has it).
                 if let ClassValue::Domain { regions: rs, .. } = &mut class.value {
-                    rs.sort_by_key(|r| (r != "us-east-1", r.clone()));
+                    let example = &groups[gis[0]].2;
+                    rs.sort_by_key(|r| (!example.contains(r), r != "us-east-1", r.clone()));
                 }
                 class
             })

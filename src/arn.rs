@@ -3,9 +3,10 @@
 //! An ARN is `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`; the resource part keeps any further
 //! colons. In a pattern, `*` and `?` may appear in any segment. A `*` that is the last character
 //! of one of the first five segments may expand past colons (IAM's Resource element page); any
-//! other `*` there stays inside its segment. In the resource part `*` matches anything, `/` and
-//! `:` included. All segments compare case-sensitively (CONTRACT.md, "Semantics where AWS is
-//! silent" 5).
+//! other `*` there stays inside its segment, and a `?` there matches one character of its
+//! segment, never a colon, however many colons the pattern has. In the resource part `*` and `?`
+//! match anything, `/` and `:` included. All segments compare case-sensitively (CONTRACT.md,
+//! "Semantics where AWS is silent" 5).
 
 use crate::pattern::{toks_match, Pattern, Template, Tok, TokBuf, VarLookup};
 
@@ -223,7 +224,7 @@ impl ArnPattern {
                         cross: last_of_segment,
                     });
                 }
-                '?' => prefix.push(Tok::One),
+                '?' => prefix.push(Tok::One { cross: false }),
                 c => prefix.push(Tok::Lit(c)),
             }
         }
@@ -427,6 +428,133 @@ mod tests {
         assert!(m("arn:aws:swf:u*1:123456789012:/domain/orders", ORDERS));
     }
 
+    /// IAM's Resource element page
+    /// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html):
+    /// wildcards may be used in any segment of an ARN, and only a `*` that is the last character
+    /// of a segment expands past colons. A `?` in the first five segments matches one character
+    /// of its segment, never the colon after it, whatever the number of colons in the pattern.
+    #[test]
+    fn question_mark_stays_inside_its_segment() {
+        // Four colons: the `?` would have to be the colon between region and account.
+        assert!(!m(
+            "arn:aws:swf:us-east-1?123456789012:/domain/orders",
+            ORDERS
+        ));
+        assert!(!m("arn:aws:swf:*?123456789012:/domain/orders", ORDERS));
+        assert!(!m(
+            "arn:aws:swf:us-east-1:12345678901?/domain/orders",
+            ORDERS
+        ));
+        // Inside a segment it is one character.
+        assert!(m(
+            "arn:aws:swf:us-east-?:123456789012:/domain/orders",
+            ORDERS
+        ));
+        assert!(m(
+            "arn:aws:???:??-east-1:12345678901?:/domain/orders",
+            ORDERS
+        ));
+        assert!(!m(
+            "arn:aws:swf:us-east-1?:123456789012:/domain/orders",
+            ORDERS
+        ));
+        // Fewer colons than the ARN: still segment by segment.
+        assert!(!m("arn:aws:swf?*", ORDERS));
+        assert!(!m("arn:aws?swf:*", ORDERS));
+        assert!(!m("arn?aws:*", ORDERS));
+        assert!(m("arn:aws:sw?*", ORDERS));
+        assert!(m("arn:aws:swf:us-east-?*", ORDERS));
+        // A segment-final `*` still crosses colons.
+        assert!(m("arn:aws:s*", ORDERS));
+        assert!(m("arn:aws:swf:u*", ORDERS));
+        // In the resource part `?` matches `/` and `:` too.
+        assert!(m(
+            "arn:aws:swf:us-east-1:123456789012:?domain?orders",
+            ORDERS
+        ));
+        assert!(m("arn:aws:swf:r:a:x?y", "arn:aws:swf:r:a:x:y"));
+        assert!(m("arn:aws:swf:r:a:?", "arn:aws:swf:r:a::"));
+        // The same through a pattern with variables, matched whole and split.
+        let parts = ArnParts::new(ORDERS);
+        for (p, want) in [
+            (
+                "arn:aws:swf:us-east-?:123456789012:/domain/${aws:username}",
+                true,
+            ),
+            (
+                "arn:aws:swf:us-east-1:123456789012:?domain?${aws:username}",
+                true,
+            ),
+            (
+                "arn:aws:swf:us-east-1?123456789012:/domain/${aws:username}",
+                false,
+            ),
+        ] {
+            let a = ArnPattern::new(p, true);
+            let lookup = |v: &Variable| (v.key_lower == "aws:username").then_some("orders");
+            assert_eq!(a.matches_ref(ORDERS, &lookup), want, "{p}");
+            assert_eq!(a.matches_parts(&parts, &lookup), want, "{p}");
+        }
+    }
+
+    /// The rule as IAM's Resource element page words it, read off the pattern's text: before
+    /// the fifth colon of the pattern a `?` is one character other than `:`, a `*` that is the
+    /// last character of its segment any run, another `*` a run without `:`; after it `*` and
+    /// `?` match anything.
+    fn reference(p: &[char], t: &[char], colons: usize) -> bool {
+        let segment = colons < 5;
+        match p.split_first() {
+            None => t.is_empty(),
+            Some(('*', rest)) => {
+                let cross = !segment || rest.first().is_none_or(|&n| n == ':');
+                (0..=t.len())
+                    .take_while(|&i| cross || i == 0 || t[i - 1] != ':')
+                    .any(|i| reference(rest, &t[i..], colons))
+            }
+            Some(('?', rest)) => {
+                t.first().is_some_and(|&c| !segment || c != ':') && reference(rest, &t[1..], colons)
+            }
+            Some((c, rest)) => {
+                t.first() == Some(c) && reference(rest, &t[1..], colons + usize::from(*c == ':'))
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Every matcher of ARN patterns answers as the reference, with colons in every place a
+        /// wildcard could take one, and with a variable (whose value is literal) in the resource
+        /// part.
+        #[test]
+        fn arn_matchers_agree_with_the_reference(
+            p in "([a:*?/]|\\$\\{aws:username\\}){0,12}",
+            t in "[a:/]{0,12}",
+            user in proptest::option::of("[a:/]{0,2}"),
+        ) {
+            let (p, t) = (format!("arn:{p}"), format!("arn:{t}"));
+            // A variable is one only after the pattern's fifth colon; its value (no wildcard in
+            // it) is then literal text of the resource part.
+            let var = "${aws:username}";
+            let resolved = match p.match_indices(':').nth(4) {
+                Some((i, _)) if p[i..].contains(var) => user
+                    .as_ref()
+                    .map(|u| format!("{}{}", &p[..i], p[i..].replace(var, u))),
+                _ => Some(p.clone()),
+            };
+            let chars = |s: &str| s.chars().collect::<Vec<_>>();
+            let expected = resolved.is_some_and(|r| reference(&chars(&r), &chars(&t), 0));
+            let a = ArnPattern::new(&p, true);
+            let owned = |k: &str| (k == "aws:username").then(|| user.clone()).flatten();
+            let borrowed =
+                |v: &Variable| (v.key_lower == "aws:username").then_some(user.as_deref()).flatten();
+            proptest::prop_assert_eq!(a.matches(&t, &owned), expected, "matches {} {}", p, t);
+            proptest::prop_assert_eq!(a.matches_ref(&t, &borrowed), expected, "ref {} {}", p, t);
+            let parts = ArnParts::new(&t);
+            let split = a.matches_parts(&parts, &borrowed);
+            proptest::prop_assert_eq!(split, expected, "parts {} {}", p, t);
+        }
+    }
+
     #[test]
     fn borrowed_resolution_agrees_with_the_allocating_one() {
         let patterns = [
@@ -477,7 +605,18 @@ mod tests {
             "a:*",
             "*/${aws:username}",
         ];
-        let mut patterns = vec!["arn:*".to_string(), "arn:aws:swf:*".to_string(), "*".into()];
+        let mut patterns: Vec<String> = [
+            "arn:*",
+            "arn:aws:swf:*",
+            "*",
+            // Fewer colons than the ARN, a `?` in the first segments: it never takes a colon.
+            "arn:aws:swf?*",
+            "arn:aws:s?f:*",
+            "arn:aws:swf:?*",
+            "arn:aws:swf:r?a:*",
+        ]
+        .map(String::from)
+        .into();
         for a in segs {
             for b in segs {
                 for r in resources {

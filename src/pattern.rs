@@ -14,8 +14,12 @@
 pub enum Tok {
     /// A literal character.
     Lit(char),
-    /// `?`: exactly one character.
-    One,
+    /// `?`: exactly one character. `cross` is false for a `?` inside one of an ARN's first five
+    /// segments: it matches one character of its segment, never the `:` that ends it.
+    One {
+        /// Whether the character may be `:`.
+        cross: bool,
+    },
     /// `*`: any run of characters. `cross` is false for a `*` inside an ARN segment other than the
     /// resource part that is not the segment's last character: such a `*` does not match `:`.
     Many {
@@ -30,7 +34,8 @@ pub struct Pattern {
     toks: Vec<Tok>,
     /// Compare ASCII letters without regard to case (actions).
     fold: bool,
-    /// Every `Many` crosses colons (no ARN restrictions): the linear matcher applies.
+    /// Every `Many` crosses colons: the linear matcher applies (a `One` that does not cross is a
+    /// one-character class, which the linear matcher handles).
     simple: bool,
     /// For case-sensitive patterns of literals and `*` only: the literal runs between the stars.
     chunks: Option<Chunks>,
@@ -120,7 +125,7 @@ impl Pattern {
             .chars()
             .map(|c| match c {
                 '*' => Tok::Many { cross: true },
-                '?' => Tok::One,
+                '?' => Tok::One { cross: true },
                 c => Tok::Lit(c),
             })
             .collect();
@@ -206,7 +211,8 @@ fn eq_char(fold: bool, p: char, c: char) -> bool {
 }
 
 /// Matches resolved tokens against text, allocating nothing for ASCII text: the two-pointer
-/// matcher when every `*` may cross colons, dynamic programming otherwise.
+/// matcher when every `*` may cross colons, dynamic programming otherwise. A `?` that may not
+/// match `:` is a one-character class, which the two-pointer matcher handles exactly.
 pub fn toks_match(toks: &[Tok], fold: bool, text: &str) -> bool {
     if toks.iter().any(|t| matches!(t, Tok::Many { cross: false })) {
         dp_match(toks, fold, text)
@@ -216,7 +222,9 @@ pub fn toks_match(toks: &[Tok], fold: bool, text: &str) -> bool {
 }
 
 /// The classic two-pointer glob match: linear in practice, at most O(p·t). ASCII text is walked
-/// as bytes, other text as characters.
+/// as bytes, other text as characters. Exact when every `*` crosses colons: between two stars
+/// the pattern is a fixed-length run of one-character tests (a literal, any character, any but
+/// `:`), and the leftmost place each run fits is the best.
 fn linear_match(toks: &[Tok], fold: bool, text: &str) -> bool {
     if text.is_ascii() {
         let t = text.as_bytes();
@@ -237,7 +245,7 @@ fn linear(p: &[Tok], fold: bool, len: usize, at: impl Fn(usize) -> char) -> bool
                 pi += 1;
                 continue;
             }
-            Some(Tok::One) => {
+            Some(Tok::One { cross }) if *cross || at(ti) != ':' => {
                 pi += 1;
                 ti += 1;
                 continue;
@@ -277,9 +285,9 @@ fn dp_match(toks: &[Tok], fold: bool, text: &str) -> bool {
                     }
                 }
             }
-            Tok::One => {
+            Tok::One { cross } => {
                 for j in 0..t.len() {
-                    if cur[j] {
+                    if cur[j] && (*cross || t[j] != ':') {
                         next[j + 1] = true;
                     }
                 }
@@ -312,7 +320,7 @@ pub struct TokBuf {
 impl Default for TokBuf {
     fn default() -> TokBuf {
         TokBuf {
-            stack: [const { Tok::One }; 160],
+            stack: [const { Tok::One { cross: true } }; 160],
             len: 0,
             heap: Vec::new(),
         }
@@ -669,7 +677,7 @@ impl Template {
             match p {
                 Part::Text(t) => toks.extend(t.chars().map(Tok::Lit)),
                 Part::Star => toks.push(Tok::Many { cross: true }),
-                Part::Question => toks.push(Tok::One),
+                Part::Question => toks.push(Tok::One { cross: true }),
                 Part::Var(v) => {
                     let value = lookup(&v.key).or_else(|| v.default.clone())?;
                     toks.extend(value.chars().map(Tok::Lit));
@@ -837,7 +845,7 @@ fn resolve_parts_into<'v>(parts: &'v [Part], lookup: VarLookup<'_, 'v>, buf: &mu
         match p {
             Part::Text(t) => t.chars().for_each(|c| buf.push(Tok::Lit(c))),
             Part::Star => buf.push(Tok::Many { cross: true }),
-            Part::Question => buf.push(Tok::One),
+            Part::Question => buf.push(Tok::One { cross: true }),
             Part::Var(v) => match lookup(v).or(v.default.as_deref()) {
                 Some(value) => value.chars().for_each(|c| buf.push(Tok::Lit(c))),
                 None => return false,
@@ -999,13 +1007,36 @@ mod tests {
     }
 
     #[test]
-    fn star_that_must_not_cross_colons() {
-        let p = Pattern::from_toks(
-            vec![Tok::Lit('a'), Tok::Many { cross: false }, Tok::Lit('b')],
-            false,
-        );
-        assert!(p.matches("axxb"));
-        assert!(!p.matches("ax:xb"));
+    fn wildcards_that_must_not_match_colons() {
+        use Tok::{Lit, Many, One};
+        for (toks, text, want) in [
+            (
+                vec![Lit('a'), Many { cross: false }, Lit('b')],
+                "axxb",
+                true,
+            ),
+            (
+                vec![Lit('a'), Many { cross: false }, Lit('b')],
+                "ax:xb",
+                false,
+            ),
+            (vec![Lit('a'), One { cross: false }, Lit('b')], "axb", true),
+            (vec![Lit('a'), One { cross: false }, Lit('b')], "a:b", false),
+            // Behind a `*` that crosses, the two-pointer matcher must retry past the colon.
+            (
+                vec![Many { cross: true }, One { cross: false }, Lit('b')],
+                "::xb",
+                true,
+            ),
+            (
+                vec![Many { cross: true }, One { cross: false }, Lit('b')],
+                "x:b",
+                false,
+            ),
+        ] {
+            let p = Pattern::from_toks(toks.clone(), false);
+            assert_eq!(p.matches(text), want, "{toks:?} ~ {text:?}");
+        }
     }
 
     #[test]
@@ -1028,6 +1059,35 @@ mod tests {
         assert_eq!(off.as_plain().as_deref(), Some("${aws:username}"));
     }
 
+    /// Patterns of up to `n` tokens: literals `a` and `:`, and `?` and `*` each with and
+    /// without leave to match `:`.
+    pub(super) fn toks(n: usize) -> impl proptest::strategy::Strategy<Value = Vec<Tok>> {
+        use proptest::prelude::Just;
+        let tok = proptest::prop_oneof![
+            Just(Tok::Lit('a')),
+            Just(Tok::Lit(':')),
+            Just(Tok::One { cross: true }),
+            Just(Tok::One { cross: false }),
+            Just(Tok::Many { cross: true }),
+            Just(Tok::Many { cross: false }),
+        ];
+        proptest::collection::vec(tok, 0..=n)
+    }
+
+    /// The naive recursive matcher over tokens: a `?` or `*` without `cross` never takes `:`.
+    fn toks_reference(p: &[Tok], t: &[char]) -> bool {
+        match p.split_first() {
+            None => t.is_empty(),
+            Some((Tok::Lit(c), rest)) => t.first() == Some(c) && toks_reference(rest, &t[1..]),
+            Some((Tok::One { cross }, rest)) => {
+                t.first().is_some_and(|&c| *cross || c != ':') && toks_reference(rest, &t[1..])
+            }
+            Some((Tok::Many { cross }, rest)) => (0..=t.len())
+                .take_while(|&i| *cross || i == 0 || t[i - 1] != ':')
+                .any(|i| toks_reference(rest, &t[i..])),
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
         #[test]
@@ -1042,6 +1102,20 @@ mod tests {
             // A run of `*` means the same as one `*`.
             let collapsed = p.replace("**", "*");
             proptest::prop_assert_eq!(reference_match(&collapsed, &t, fold), expected);
+        }
+
+        /// Tokens with and without the ARN segments' colon rule, through every matcher that
+        /// takes them: the two-pointer one only when every `*` crosses colons.
+        #[test]
+        fn token_matchers_agree_with_the_reference(p in toks(8), t in "[a:b]{0,10}") {
+            let expected = toks_reference(&p, &t.chars().collect::<Vec<_>>());
+            let pat = Pattern::from_toks(p.clone(), false);
+            proptest::prop_assert_eq!(pat.matches(&t), expected);
+            proptest::prop_assert_eq!(pat.matches_dp(&t), expected);
+            proptest::prop_assert_eq!(toks_match(&p, false, &t), expected);
+            if pat.simple {
+                proptest::prop_assert_eq!(pat.matches_linear(&t), expected);
+            }
         }
 
         /// A template with a variable matched over borrowed pieces (literals before the first
@@ -1120,7 +1194,11 @@ pub fn witness(
                         next[i + 1] = true;
                     }
                 }
-                Tok::One => next[i + 1] = true,
+                Tok::One { cross } => {
+                    if cross || c != ':' {
+                        next[i + 1] = true;
+                    }
+                }
                 Tok::Many { cross } => {
                     if cross || c != ':' {
                         next[i] = true;
@@ -1241,6 +1319,48 @@ mod witness_tests {
         assert_eq!(witness(&refs, &[], 10), Err(TooLarge));
     }
 
+    /// Whether the witness of `m` and not `n` is sound both ways against brute force over every
+    /// string of length up to 5, and a shortest one.
+    fn agrees_with_brute_force_on(
+        m: &[Pattern],
+        n: &[Pattern],
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let ok = |s: &str| m.iter().all(|p| p.matches(s)) && !n.iter().any(|p| p.matches(s));
+        let got = witness(
+            &m.iter().collect::<Vec<_>>(),
+            &n.iter().collect::<Vec<_>>(),
+            100_000,
+        )
+        .unwrap();
+        let mut brute = None;
+        let alphabet = ['a', 'b', ':', 'z'];
+        'outer: for len in 0..=5u32 {
+            for k in 0..4usize.pow(len) {
+                let s: String = (0..len)
+                    .map(|i| alphabet[(k / 4usize.pow(i)) % 4])
+                    .collect();
+                if ok(&s) {
+                    brute = Some(s);
+                    break 'outer;
+                }
+            }
+        }
+        match (&got, &brute) {
+            (Some(x), _) => {
+                proptest::prop_assert!(ok(x), "witness {x:?} does not satisfy the constraints")
+            }
+            (None, Some(b)) => proptest::prop_assert!(false, "missed {b:?}"),
+            (None, None) => {}
+        }
+        if let (Some(x), Some(b)) = (&got, &brute) {
+            proptest::prop_assert!(
+                x.chars().count() <= b.chars().count(),
+                "not shortest: {x:?} vs {b:?}"
+            );
+        }
+        Ok(())
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1500))]
         /// Sound both ways against brute force over every string of length up to 5.
@@ -1248,24 +1368,19 @@ mod witness_tests {
         fn agrees_with_brute_force(must in proptest::collection::vec("[ab:*?]{0,4}", 1..3), not in proptest::collection::vec("[ab:*?]{0,4}", 0..3)) {
             let m: Vec<Pattern> = must.iter().map(|p| Pattern::wildcard(p, false)).collect();
             let n: Vec<Pattern> = not.iter().map(|p| Pattern::wildcard(p, false)).collect();
-            let ok = |s: &str| m.iter().all(|p| p.matches(s)) && !n.iter().any(|p| p.matches(s));
-            let got = witness(&m.iter().collect::<Vec<_>>(), &n.iter().collect::<Vec<_>>(), 100_000).unwrap();
-            let mut brute = None;
-            let alphabet = ['a', 'b', ':', 'z'];
-            'outer: for len in 0..=5u32 {
-                for k in 0..4usize.pow(len) {
-                    let s: String = (0..len).map(|i| alphabet[(k / 4usize.pow(i)) % 4]).collect();
-                    if ok(&s) { brute = Some(s); break 'outer; }
-                }
-            }
-            match (&got, &brute) {
-                (Some(x), _) => proptest::prop_assert!(ok(x), "witness {x:?} does not satisfy the constraints"),
-                (None, Some(b)) => proptest::prop_assert!(false, "missed {b:?}"),
-                (None, None) => {}
-            }
-            if let (Some(x), Some(b)) = (&got, &brute) {
-                proptest::prop_assert!(x.chars().count() <= b.chars().count(), "not shortest: {x:?} vs {b:?}");
-            }
+            agrees_with_brute_force_on(&m, &n)?;
+        }
+
+        /// The same with `?` and `*` that may not match `:` (an ARN's first five segments).
+        #[test]
+        fn agrees_with_brute_force_on_segment_wildcards(
+            must in proptest::collection::vec(super::tests::toks(4), 1..3),
+            not in proptest::collection::vec(super::tests::toks(4), 0..3),
+        ) {
+            let pattern = |t: &Vec<Tok>| Pattern::from_toks(t.clone(), false);
+            let m: Vec<Pattern> = must.iter().map(pattern).collect();
+            let n: Vec<Pattern> = not.iter().map(pattern).collect();
+            agrees_with_brute_force_on(&m, &n)?;
         }
     }
 

@@ -52,6 +52,11 @@ fn resource(rng: &mut Rng) -> String {
         "arn:aws:swf:*:*:/domain/${aws:username}*",
         "arn:aws:swf:eu-west-1:*:*",
         "arn:aws:swf:*:111122223333:/domain/?b*",
+        // `?` in the first segments: one character of its segment, never a colon.
+        "arn:aws:swf:??-west-?:111122223333:/domain/a*",
+        "arn:aws:swf:us-east-1?111122223333:/domain/ab",
+        "arn:aws:swf:us-east-?*",
+        "arn:aws:swf:*?111122223333:/domain/*",
     ]);
     if rng.chance(20) {
         format!(r#""NotResource": "{r}""#)
@@ -512,6 +517,65 @@ fn every_witness_evaluates_as_its_region_claims() {
         }
     }
     assert!(seen > 20, "{seen}");
+}
+
+/// An Allow on one domain in one region, checked over two regions and two names: the one
+/// allowed request and the three denied ones are different classes, and the example of the
+/// denied class is a request of that class (its name goes with its region), not a name found in
+/// one region shown in another.
+#[test]
+fn a_class_example_keeps_its_name_with_its_region() {
+    let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Action": "swf:StartWorkflowExecution",
+        "Resource": "arn:aws:swf:us-east-1:111122223333:/domain/ab"}]}"#;
+    let s = set(text).unwrap();
+    let spec = Spec {
+        domain: Some(vec!["ab".into(), "abc".into()]),
+        ..Spec::default()
+    };
+    let denied = analyze(&[&s], Goal::Denied, &scope(spec.clone())).unwrap();
+    assert_eq!(denied.regions.len(), 1, "{denied:?}");
+    let granted = analyze(&[&s], Goal::Allowed, &scope(spec)).unwrap();
+    assert_eq!(granted.regions.len(), 1, "{granted:?}");
+    for (found, want) in [(&denied, false), (&granted, true)] {
+        let w = &found.regions[0].witness;
+        let p = Point {
+            domain: w.request.domain.clone().unwrap(),
+            name: "n".into(),
+            version: "1".into(),
+            task_list: None,
+            tags: Vec::new(),
+            region: w.region.clone(),
+            context: Vec::new(),
+            now: 1_780_000_000,
+        };
+        assert_eq!(allowed(&s, &p), want, "{w:?}");
+    }
+}
+
+/// A `?` in the first five segments of an ARN pattern matches one character of its segment,
+/// never a colon, in the analysis as in the evaluator: with four colons, the `?` that would
+/// stand for the colon after the region leaves the pattern matching no domain.
+#[test]
+fn a_question_mark_before_the_resource_part_takes_no_colon() {
+    let allow = |resource: &str| {
+        set(&format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow",
+            "Action": "swf:StartWorkflowExecution", "Resource": "{resource}"}}]}}"#
+        ))
+        .unwrap()
+    };
+    let spec = Spec {
+        domain: Some(vec!["ab".into()]),
+        ..Spec::default()
+    };
+    let none = allow("arn:aws:swf:us-east-1?111122223333:/domain/ab");
+    let found = analyze(&[&none], Goal::Allowed, &scope(spec.clone())).unwrap();
+    assert!(found.regions.is_empty(), "{found:?}");
+    let one = allow("arn:aws:swf:us-east-?:111122223333:/domain/ab");
+    let found = analyze(&[&one], Goal::Allowed, &scope(spec)).unwrap();
+    assert_eq!(found.regions.len(), 1, "{found:?}");
+    assert_eq!(found.regions[0].witness.region, "us-east-1");
 }
 
 /// Without named callers the account is explored: a condition on the caller's account must

@@ -878,3 +878,37 @@ fn text_output_lists_a_multivalued_key_as_its_values() {
         "{text}"
     );
 }
+
+/// A `?` before the resource part of an ARN pattern matches one character of its segment, never
+/// a colon (IAM's Resource element page): with four colons, the `?` after the region would have
+/// to be the colon, so the Allow grants nothing; inside the region it grants the start.
+#[test]
+fn a_question_mark_never_stands_for_a_colon_of_the_arn() {
+    let dir = scratch("question-mark-colon");
+    let policy = |name: &str, resource: &str| {
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow",
+            "Action": "swf:StartWorkflowExecution", "Resource": "{resource}"}}]}}"#
+        );
+        write(&dir, name, &text)
+    };
+    let colon = policy(
+        "colon.json",
+        "arn:aws:swf:us-east-1?123456789012:/domain/orders",
+    );
+    let o = simulate_order(&["--policy", &colon, "--format", "json", "--now", NOW]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let j = json(&o);
+    assert_eq!(j["decision"], "implicitDeny");
+    assert_eq!(
+        j["resource"],
+        "arn:aws:swf:us-east-1:123456789012:/domain/orders"
+    );
+    let region = policy(
+        "region.json",
+        "arn:aws:swf:us-east-?:123456789012:/domain/orders",
+    );
+    let o = simulate_order(&["--policy", &region, "--format", "json", "--now", NOW]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(json(&o)["decision"], "allowed");
+}

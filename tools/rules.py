@@ -438,7 +438,7 @@ rule("SWF402","redundant-action","Suggestion","An action covered by another acti
  ["IAM Access Analyzer policy check `REDUNDANT_ACTION`"],
  """    for (_, s, _) in cx.statements() {
         let items: Vec<&str> = s.action.items.iter().map(|a| a.node.as_str()).collect();
-        for (i, j) in redundant_pairs(&items, true) {
+        for (i, j) in redundant_pairs(&items, true, false) {
             let (a, b) = (&s.action.items[i], &s.action.items[j]);
             out.push(finding(&META, format!("`{}` is covered by `{}`", a.node, b.node), a.span, format!("{}.{}[{i}]", cx.path_of(s), action_name(s)), Some(format!("remove `{}`", a.node))));
             out.push(finding(&META, format!("`{}` covers `{}`", b.node, a.node), b.span, format!("{}.{}[{j}]", cx.path_of(s), action_name(s)), None));
@@ -458,7 +458,7 @@ rule("SWF403","redundant-resource","Suggestion","A resource covered by another r
             ResourceItem::Arn(a) => a.text.clone(),
         }).collect();
         let items: Vec<&str> = texts.iter().map(String::as_str).collect();
-        for (i, j) in redundant_pairs(&items, false) {
+        for (i, j) in redundant_pairs(&items, false, true) {
             let name = resource_name(s);
             out.push(finding(&META, format!("`{}` is covered by `{}`", items[i], items[j]), r.node.items[i].span, format!("{}.{name}[{i}]", cx.path_of(s)), Some(format!("remove `{}`", items[i]))));
             out.push(finding(&META, format!("`{}` covers `{}`", items[j], items[i]), r.node.items[j].span, format!("{}.{name}[{j}]", cx.path_of(s)), None));

@@ -1,6 +1,6 @@
 //! Products of pattern automata: every distinguishable kind of string, with a shortest example.
 //!
-//! A pattern (`*`, `?`, literals; `*` that may not cross `:` in ARN segments) is a small
+//! A pattern (`*`, `?`, literals; `*` and `?` that may not match `:` in ARN segments) is a small
 //! nondeterministic automaton whose states are token positions. Running all the patterns of a
 //! dimension side by side, a string's fate under every pattern depends only on the tuple of
 //! position sets it reaches. Breadth-first search over that tuple, reading the characters the
@@ -161,7 +161,11 @@ impl Product {
                             set(&mut next, o + i + 1);
                         }
                     }
-                    Tok::One => set(&mut next, o + i + 1),
+                    Tok::One { cross } => {
+                        if cross || c != ':' {
+                            set(&mut next, o + i + 1);
+                        }
+                    }
                     Tok::Many { cross } => {
                         if cross || c != ':' {
                             set(&mut next, o + i);
@@ -209,7 +213,7 @@ impl Product {
                             keys.insert(case_key(*c));
                         }
                     }
-                    Tok::Many { cross: false } => colon = true,
+                    Tok::Many { cross: false } | Tok::One { cross: false } => colon = true,
                     _ => {}
                 }
             }
@@ -307,6 +311,48 @@ mod tests {
                 }
                 words = next;
             }
+        }
+    }
+
+    /// ARN patterns' atoms read every short ARN-like text as the evaluator matches it: a `?` or
+    /// an inner `*` of the first five segments never takes a colon, a segment-final `*` does,
+    /// and in the resource part both take anything.
+    #[test]
+    fn arn_atoms_agree_with_the_evaluator() {
+        let patterns = [
+            "arn:a?b:*",
+            "arn:a:?:b",
+            "arn:a?*",
+            "arn:?*",
+            "arn:a*b:*",
+            "arn:a*",
+            "arn:a:b:?:a:?",
+            "arn:a:b:a:a:a?b*",
+            "arn:?:?:?:?:?",
+        ];
+        let resolved: Vec<crate::pattern::Pattern> = patterns
+            .iter()
+            .filter_map(|p| crate::arn::ArnPattern::new(p, false).resolve(&|_| None))
+            .collect();
+        let atoms = resolved.iter().map(|p| Atom {
+            toks: p.toks().to_vec(),
+            icase: false,
+            label: String::new(),
+        });
+        let product = Product::new(atoms.collect());
+        let alphabet = ['a', 'b', ':'];
+        // Every text `arn:` then up to eight characters, each with its state, level by level.
+        let mut level = vec![("arn:".to_string(), product.run(&product.start(), "arn:"))];
+        for depth in 0..=8 {
+            let mut next = Vec::new();
+            for (t, s) in &level {
+                let want: Vec<bool> = resolved.iter().map(|p| p.matches(t)).collect();
+                assert_eq!(product.verdicts(s), want, "{t}");
+                for c in alphabet.iter().filter(|_| depth < 8) {
+                    next.push((format!("{t}{c}"), product.step(s, *c)));
+                }
+            }
+            level = next;
         }
     }
 

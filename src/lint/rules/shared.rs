@@ -184,18 +184,47 @@ pub fn never_matches_domain(seg: &[&str]) -> Option<String> {
 }
 
 /// Whether pattern `a` covers everything pattern `b` matches (sound, not complete): `b`'s
-/// wildcards must be matched by wildcards of `a` at least as wide.
-pub fn covers(a: &str, b: &str, fold: bool) -> bool {
+/// wildcards must be matched by wildcards of `a` at least as wide. With `arn`, both are ARN
+/// patterns: before the fifth colon a `?`, and a `*` that is not the last character of its
+/// segment, never match a colon, so such a wildcard of `a` covers only what of `b` never is one.
+pub fn covers(a: &str, b: &str, fold: bool, arn: bool) -> bool {
     let norm = |s: &str| -> Vec<char> {
         s.chars()
             .map(|c| if fold { c.to_ascii_lowercase() } else { c })
             .collect()
     };
     let (a, b) = (norm(a), norm(b));
+    // Which characters of a pattern are wildcards that never match a colon.
+    let kept_off_colons = |p: &[char]| -> Vec<bool> {
+        let mut colons = 0;
+        let mut out = Vec::with_capacity(p.len());
+        for (i, &c) in p.iter().enumerate() {
+            let segment = arn && colons < 5;
+            out.push(match c {
+                '?' => segment,
+                '*' => segment && p.get(i + 1).is_some_and(|&n| n != ':'),
+                _ => false,
+            });
+            colons += usize::from(c == ':');
+        }
+        out
+    };
+    let a_kept = kept_off_colons(&a);
+    let b_kept = kept_off_colons(&b);
+    // Which characters of `b` never stand for a colon.
+    let b_no_colon: Vec<bool> = b
+        .iter()
+        .zip(&b_kept)
+        .map(|(&c, &kept)| match c {
+            ':' => false,
+            '*' | '?' => kept,
+            _ => true,
+        })
+        .collect();
     // dp[j]: a[..i] matches b[..j] as token strings.
     let mut cur = vec![false; b.len() + 1];
     cur[0] = true;
-    for &ac in &a {
+    for (&ac, &kept) in a.iter().zip(&a_kept) {
         let mut next = vec![false; b.len() + 1];
         match ac {
             '*' => {
@@ -203,11 +232,14 @@ pub fn covers(a: &str, b: &str, fold: bool) -> bool {
                 for j in 0..=b.len() {
                     on |= cur[j];
                     next[j] = on;
+                    if kept && j < b.len() && !b_no_colon[j] {
+                        on = false;
+                    }
                 }
             }
             '?' => {
                 for j in 0..b.len() {
-                    if cur[j] && b[j] != '*' {
+                    if cur[j] && b[j] != '*' && (!kept || b_no_colon[j]) {
                         next[j + 1] = true;
                     }
                 }
@@ -225,9 +257,9 @@ pub fn covers(a: &str, b: &str, fold: bool) -> bool {
     cur[b.len()]
 }
 
-/// Pairs `(covered, covering)` among a list's patterns. Of two identical entries the later one
-/// is the covered one.
-pub fn redundant_pairs(items: &[&str], fold: bool) -> Vec<(usize, usize)> {
+/// Pairs `(covered, covering)` among a list's patterns ([`covers`] with `fold` and `arn`). Of two
+/// identical entries the later one is the covered one.
+pub fn redundant_pairs(items: &[&str], fold: bool, arn: bool) -> Vec<(usize, usize)> {
     // A covering pattern's literal prefix (up to its first wildcard) must begin the covered one:
     // in text order those are one contiguous range, found by binary search.
     let norm: Vec<String> = items
@@ -250,11 +282,11 @@ pub fn redundant_pairs(items: &[&str], fold: bool) -> Vec<(usize, usize)> {
             .iter()
             .take_while(|&&k| norm[k].starts_with(pre))
         {
-            if i == j || covered_by[i].is_some() || !covers(items[j], items[i], fold) {
+            if i == j || covered_by[i].is_some() || !covers(items[j], items[i], fold, arn) {
                 continue;
             }
             // Of two patterns that cover each other, the later one is the redundant one.
-            if i < j && covers(items[i], items[j], fold) {
+            if i < j && covers(items[i], items[j], fold, arn) {
                 continue;
             }
             covered_by[i] = Some(j);
@@ -279,7 +311,7 @@ pub fn shadows(deny: &Statement, allow: &Statement) -> bool {
         deny.action
             .items
             .iter()
-            .any(|d| covers(&d.node, &a.node, true))
+            .any(|d| covers(&d.node, &a.node, true, false))
     });
     let text = |i: &ResourceItem| match i {
         ResourceItem::Any => "*".to_string(),
@@ -291,7 +323,7 @@ pub fn shadows(deny: &Statement, allow: &Statement) -> bool {
                 d.node
                     .items
                     .iter()
-                    .any(|di| covers(&text(&di.node), &text(&ai.node), false))
+                    .any(|di| covers(&text(&di.node), &text(&ai.node), false, true))
             })
         }
         _ => false,
@@ -342,18 +374,48 @@ mod tests {
 
     #[test]
     fn coverage_is_sound() {
-        assert!(covers("swf:Describe*", "swf:DescribeDomain", true));
-        assert!(covers("swf:*", "swf:Describe*", true));
-        assert!(covers("SWF:describe*", "swf:DescribeDomain", true));
-        assert!(!covers("swf:Describe?", "swf:Describe*", true));
-        assert!(!covers("swf:DescribeDomain", "swf:Describe*", true));
-        assert!(covers("a?c", "a?c", false));
-        assert!(!covers("a?c", "a*c", false));
+        assert!(covers("swf:Describe*", "swf:DescribeDomain", true, false));
+        assert!(covers("swf:*", "swf:Describe*", true, false));
+        assert!(covers("SWF:describe*", "swf:DescribeDomain", true, false));
+        assert!(!covers("swf:Describe?", "swf:Describe*", true, false));
+        assert!(!covers("swf:DescribeDomain", "swf:Describe*", true, false));
+        assert!(covers("a?c", "a?c", false, false));
+        assert!(!covers("a?c", "a*c", false, false));
         assert_eq!(
-            redundant_pairs(&["swf:Describe*", "swf:DescribeDomain"], true),
+            redundant_pairs(&["swf:Describe*", "swf:DescribeDomain"], true, false),
             vec![(1, 0)]
         );
-        assert_eq!(redundant_pairs(&["x", "x"], true), vec![(1, 0)]);
+        assert_eq!(redundant_pairs(&["x", "x"], true, false), vec![(1, 0)]);
+    }
+
+    /// Before an ARN's fifth colon a `?`, and a `*` that does not end its segment, never match
+    /// a colon (IAM's Resource element page), so they cover nothing that may be one.
+    #[test]
+    fn arn_coverage_keeps_segment_wildcards_off_colons() {
+        let orders = "arn:aws:swf:us-east-1:123456789012:/domain/orders";
+        for (a, b, want) in [
+            (
+                "arn:aws:swf:us-east-1?123456789012:/domain/*",
+                orders,
+                false,
+            ),
+            ("arn:aws:swf:us-east-?:123456789012:/domain/*", orders, true),
+            ("arn:aws:swf:*?123456789012:/domain/*", orders, false),
+            ("arn:aws:swf:u*1:/domain/orders", orders, false),
+            ("arn:aws:swf:*", orders, true),
+            ("arn:aws:swf:*:*:*", "arn:aws:swf:u?:*:/domain/*", true),
+            // A segment's `?` covers a segment's `?`, not one of the resource part (maybe `:`).
+            ("arn:aws:swf:?:1:x", "arn:aws:swf:?:1:x", true),
+            ("arn:*:?", "arn:a:b:c:d:?", false),
+            ("arn:*:*", "arn:a:b:c:d:?", true),
+            // An inner `*` covers an inner `*`, not a segment-final one.
+            ("arn:aws:swf:u*1:*", "arn:aws:swf:u*1:1:x", true),
+            ("arn:aws:swf:u*1:*", "arn:aws:swf:u*:1:x", false),
+        ] {
+            assert_eq!(covers(a, b, false, true), want, "{a} covers {b}");
+        }
+        let items = ["arn:aws:swf:us-east-1?123456789012:/domain/*", orders];
+        assert_eq!(redundant_pairs(&items, false, true), vec![]);
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub static META: RuleMeta = RuleMeta {
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
     for (_, s, _) in cx.statements() {
         let items: Vec<&str> = s.action.items.iter().map(|a| a.node.as_str()).collect();
-        for (i, j) in redundant_pairs(&items, true) {
+        for (i, j) in redundant_pairs(&items, true, false) {
             let (a, b) = (&s.action.items[i], &s.action.items[j]);
             out.push(finding(
                 &META,

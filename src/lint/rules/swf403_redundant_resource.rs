@@ -51,7 +51,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
             })
             .collect();
         let items: Vec<&str> = texts.iter().map(String::as_str).collect();
-        for (i, j) in redundant_pairs(&items, false) {
+        for (i, j) in redundant_pairs(&items, false, true) {
             let name = resource_name(s);
             out.push(finding(
                 &META,
