@@ -548,6 +548,7 @@ fn a_class_example_keeps_its_name_with_its_region() {
             region: w.region.clone(),
             context: Vec::new(),
             now: 1_780_000_000,
+            temporary: false,
         };
         assert_eq!(allowed(&s, &p), want, "{w:?}");
     }

@@ -169,7 +169,7 @@ impl Nfa<'_> {
         for &s in states {
             let to = match self.toks.get(s) {
                 Some(Tok::Lit(l)) if *l == c => Some(s + 1),
-                Some(Tok::One) => Some(s + 1),
+                Some(Tok::One { cross }) if *cross || c != ':' => Some(s + 1),
                 Some(Tok::Many { cross }) if *cross || c != ':' => Some(s),
                 _ => None,
             };
@@ -249,7 +249,7 @@ mod tests {
         );
     }
 
-    /// Tokens that refuse a colon (a `*` inside an ARN segment) are followed exactly.
+    /// Tokens that refuse a colon (a `*` or `?` inside an ARN segment) are followed exactly.
     #[test]
     fn colons_count() {
         let toks = [Tok::Many { cross: false }, Tok::Lit('x')];
@@ -257,6 +257,16 @@ mod tests {
         assert_eq!(glob_truth(&toks, &p, |c| c), Truth::Unknown);
         let p = Partial::between("a:", "x");
         assert_eq!(glob_truth(&toks, &p, |c| c), Truth::False);
+        let one = [Tok::One { cross: false }, Tok::Lit('x')];
+        assert_eq!(
+            glob_truth(&one, &Partial::between(":", "x"), |c| c),
+            Truth::False
+        );
+        let one = [Tok::One { cross: true }, Tok::Lit('x')];
+        assert_eq!(
+            glob_truth(&one, &Partial::between(":", "x"), |c| c),
+            Truth::Unknown
+        );
     }
 
     #[test]
