@@ -364,3 +364,52 @@ fn unknown_swf_actions_and_keys_get_did_you_mean() {
         "{msgs:?}"
     );
 }
+
+#[test]
+fn multivalued_variables_are_reported_only_where_iam_would_substitute_a_variable() {
+    let swf105 = |text: &str| -> Vec<(String, String)> {
+        lint::lint(text, Default::default(), PolicyKind::Identity, &["SWF105"])
+            .into_iter()
+            .map(|f| (f.path, f.message))
+            .collect()
+    };
+    let text = r#"{"Version": "2012-10-17", "Statement": [
+ {"Effect": "Deny", "Action": "swf:*", "NotResource": ["arn:aws:swf:*:123456789012:/domain/${aws:tagkeys, 'shared'}", "arn:aws:swf:*:123456789012:/domain/${aws:username}"]},
+ {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {
+   "StringLike": {"swf:taskList.name": ["${aws:CalledVia}-*", "${aws:PrincipalTag/team}-${aws:SourceOrgPaths}"]},
+   "ArnEquals": {"aws:SourceArn": "arn:aws:iam::123456789012:role/${aws:PrincipalServiceNamesList}"},
+   "NumericEquals": {"aws:MultiFactorAuthAge": "${aws:TagKeys}"},
+   "ForAnyValue:StringEquals": {"aws:TagKeys": "team"}}}]}"#;
+    let never = "names a multivalued key, which IAM never substitutes";
+    assert_eq!(
+        swf105(text),
+        [
+            (
+                "Statement[0].NotResource[0]",
+                format!(
+                    "`${{aws:tagkeys, 'shared'}}` {never}: the default `shared` always applies"
+                )
+            ),
+            (
+                "Statement[1].Condition.StringLike.swf:taskList.name",
+                format!("`${{aws:CalledVia}}` {never}: the value matches nothing")
+            ),
+            (
+                "Statement[1].Condition.StringLike.swf:taskList.name",
+                format!("`${{aws:SourceOrgPaths}}` {never}: the value matches nothing")
+            ),
+            (
+                "Statement[1].Condition.ArnEquals.aws:SourceArn",
+                format!("`${{aws:PrincipalServiceNamesList}}` {never}: the value matches nothing")
+            ),
+        ]
+        .map(|(p, m)| (p.to_string(), m))
+    );
+    // Without Version 2012-10-17 nothing is substituted at all (SWF103 says so).
+    for version in ["", r#""Version": "2008-10-17", "#] {
+        let text = format!(
+            r#"{{{version}"Statement": {{"Effect": "Allow", "Action": "swf:*", "Resource": "arn:aws:swf:*:123456789012:/domain/${{aws:TagKeys}}"}}}}"#
+        );
+        assert_eq!(swf105(&text), [], "{text}");
+    }
+}

@@ -25,6 +25,7 @@ pub mod swf101_condition_value_type;
 pub mod swf102_variable_unsupported_in_element;
 pub mod swf103_variable_without_version;
 pub mod swf104_missing_qualifier;
+pub mod swf105_multivalued_variable;
 pub mod swf201_unknown_swf_action;
 pub mod swf202_unknown_swf_condition_key;
 pub mod swf203_key_not_supported_by_action;
@@ -135,6 +136,10 @@ pub static ALL: &[Rule] = &[
     Rule {
         meta: &swf104_missing_qualifier::META,
         check: swf104_missing_qualifier::check,
+    },
+    Rule {
+        meta: &swf105_multivalued_variable::META,
+        check: swf105_multivalued_variable::check,
     },
     Rule {
         meta: &swf201_unknown_swf_action::META,

@@ -4,7 +4,7 @@ pub use crate::condition::{BaseOp, CompiledCondition, Family, SetQualifier, Valu
 pub use crate::keys::{global_key, KeyType};
 pub use crate::lint::swf_data::{ACTIONS, CONDITION_KEYS};
 pub use crate::lint::{finding, Finding, LintContext, Rule, RuleMeta, Severity};
-pub use crate::pattern::{Pattern, Tok};
+pub use crate::pattern::{Pattern, Template, Tok};
 pub use crate::policy::{did_you_mean, Effect, PolicyKind, ResourceItem, Statement};
 pub use crate::source::Span;
 
