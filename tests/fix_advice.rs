@@ -8,46 +8,21 @@ use swfsim::output::fix_hint;
 use swfsim::policy::{Effect, PolicyKind};
 use swfsim::request::{Context, Principal, ValueSource, ACTION};
 use swfsim::source::SourceId;
+use Effect::{Allow, Deny};
 
 /// One condition: the statement's effect, the operator, the key, the policy's values, and the
 /// request's values for the key (none: the call does not carry it).
-struct Case {
-    effect: Effect,
-    operator: &'static str,
-    key: &'static str,
-    policy: &'static [&'static str],
-    request: &'static [&'static str],
-}
-
-const fn allow(
-    operator: &'static str,
-    key: &'static str,
-    policy: &'static [&'static str],
-    request: &'static [&'static str],
-) -> Case {
-    Case {
-        effect: Effect::Allow,
-        operator,
-        key,
-        policy,
-        request,
-    }
-}
-
-const fn deny(
-    operator: &'static str,
-    key: &'static str,
-    policy: &'static [&'static str],
-    request: &'static [&'static str],
-) -> Case {
-    Case {
-        effect: Effect::Deny,
-        ..allow(operator, key, policy, request)
-    }
-}
+type Case = (
+    Effect,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+);
 
 const MFA_AGE: &str = "aws:MultiFactorAuthAge";
 const NOW: &str = "aws:CurrentTime";
+const EPOCH: &str = "aws:EpochTime";
 const TOKEN: &str = "aws:TokenIssueTime";
 const TLS: &str = "aws:SecureTransport";
 const MFA: &str = "aws:MultiFactorAuthPresent";
@@ -67,152 +42,123 @@ const QUEUE: &str = "arn:aws:sqs:us-east-1:123456789012:orders";
 const JAN: &str = "2026-01-01T00:00:00Z";
 const MAR: &str = "2026-03-01T00:00:00Z";
 
+#[rustfmt::skip]
 const CASES: &[Case] = &[
     // String
-    allow("StringEquals", NAME, &["workflow1"], &["ProcessOrder"]),
-    allow("StringEquals", TASK_LIST, &["orders-tl"], &[]),
-    allow("StringEquals", TEAM, &["ops"], &[]),
-    allow("StringEqualsIgnoreCase", TEAM, &["ops", "sre"], &["dev"]),
-    allow("StringLike", NAME, &["Order*"], &["Refund"]),
-    allow("StringLike", NAME, &["Order*", "Ship*"], &["Refund"]),
-    allow("StringEqualsIfExists", TEAM, &["ops"], &["dev"]),
-    allow(
-        "StringNotEquals",
-        NAME,
-        &["ProcessOrder"],
-        &["ProcessOrder"],
-    ),
-    allow("StringNotLike", TEAM, &["dev*"], &["devops"]),
-    allow(
-        "ForAnyValue:StringEquals",
-        TAGS,
-        &["team"],
-        &["cost", "owner"],
-    ),
-    allow("ForAnyValue:StringEquals", TAGS, &["team"], &[]),
-    allow(
-        "ForAllValues:StringEquals",
-        TAGS,
-        &["team", "owner"],
-        &["team", "cost"],
-    ),
-    deny("StringEquals", NAME, &["Purge*", "PurgeAll"], &["PurgeAll"]),
-    deny("StringLike", NAME, &["Purge*"], &["PurgeAll"]),
-    deny("StringNotEquals", TEAM, &["ops"], &["dev"]),
-    deny("StringNotEquals", TEAM, &["ops"], &[]),
-    deny("StringNotEqualsIfExists", TEAM, &["ops", "sre"], &[]),
-    deny("StringEqualsIfExists", TEAM, &["dev"], &[]),
-    deny("ForAllValues:StringEquals", TAGS, &["team"], &[]),
-    deny(
-        "ForAnyValue:StringEquals",
-        TAGS,
-        &["secret"],
-        &["secret", "team"],
-    ),
+    (Allow, "StringEquals", NAME, &["workflow1"], &["ProcessOrder"]),
+    (Allow, "StringEquals", TASK_LIST, &["orders-tl"], &[]),
+    (Allow, "StringEquals", TEAM, &["ops"], &[]),
+    (Allow, "StringEqualsIgnoreCase", TEAM, &["ops", "sre"], &["dev"]),
+    (Allow, "StringLike", NAME, &["Order*"], &["Refund"]),
+    (Allow, "StringLike", NAME, &["Order*", "Ship*"], &["Refund"]),
+    (Allow, "StringEqualsIfExists", TEAM, &["ops"], &["dev"]),
+    (Allow, "StringNotEquals", NAME, &["ProcessOrder"], &["ProcessOrder"]),
+    (Allow, "StringNotLike", TEAM, &["dev*"], &["devops"]),
+    (Allow, "ForAnyValue:StringEquals", TAGS, &["team"], &["cost", "owner"]),
+    (Allow, "ForAnyValue:StringEquals", TAGS, &["team"], &[]),
+    (Allow, "ForAllValues:StringEquals", TAGS, &["team", "owner"], &["team", "cost"]),
+    (Allow, "ForAllValues:StringNotEquals", TAGS, &["secret"], &["team", "secret"]),
+    (Deny, "StringEquals", NAME, &["Purge*", "PurgeAll"], &["PurgeAll"]),
+    (Deny, "StringLike", NAME, &["Purge*"], &["PurgeAll"]),
+    (Deny, "StringNotEquals", TEAM, &["ops"], &["dev"]),
+    (Deny, "StringNotEquals", TEAM, &["ops"], &[]),
+    (Deny, "StringNotEqualsIfExists", TEAM, &["ops", "sre"], &[]),
+    (Deny, "StringNotEqualsIgnoreCase", TASK_LIST, &["orders-tl"], &[]),
+    (Deny, "StringEqualsIfExists", TEAM, &["dev"], &[]),
+    (Deny, "ForAllValues:StringEquals", TAGS, &["team"], &[]),
+    (Deny, "ForAnyValue:StringEquals", TAGS, &["secret"], &["secret", "team"]),
     // Numeric
-    allow("NumericLessThan", MFA_AGE, &["3"], &["5"]),
-    allow("NumericLessThan", MFA_AGE, &["3", "10"], &["12"]),
-    allow("NumericLessThanEquals", MFA_AGE, &["3"], &["5"]),
-    allow("NumericGreaterThan", VERSION, &["3"], &["2"]),
-    allow("NumericGreaterThan", VERSION, &["3", "5"], &["2"]),
-    allow("NumericGreaterThanEquals", VERSION, &["3"], &["2"]),
-    allow("NumericEquals", VERSION, &["3"], &["2"]),
-    allow("NumericEquals", VERSION, &["3", "4"], &["2"]),
-    allow("NumericNotEquals", VERSION, &["2", "7"], &["2"]),
-    allow("NumericLessThanIfExists", MFA_AGE, &["3600"], &["7200"]),
-    allow("ForAnyValue:NumericLessThan", MFA_AGE, &["3600"], &["7200"]),
-    allow("NumericLessThan", MFA_AGE, &["3600"], &[]),
-    allow("ForAnyValue:NumericLessThan", MFA_AGE, &["3600"], &[]),
-    deny("NumericGreaterThan", MFA_AGE, &["3600"], &["7200"]),
-    deny("NumericGreaterThanEquals", MFA_AGE, &["3600"], &["3600"]),
-    deny("NumericLessThan", VERSION, &["3"], &["2"]),
-    deny("NumericLessThanEquals", VERSION, &["3"], &["2"]),
-    deny("NumericEquals", VERSION, &["2", "7"], &["2"]),
-    deny("NumericNotEquals", VERSION, &["3"], &["2"]),
-    deny("NumericGreaterThanIfExists", MFA_AGE, &["3600"], &[]),
-    deny("NumericNotEquals", MFA_AGE, &["0"], &[]),
+    (Allow, "NumericLessThan", MFA_AGE, &["3"], &["5"]),
+    (Allow, "NumericLessThan", MFA_AGE, &["3", "10"], &["12"]),
+    (Allow, "NumericLessThanEquals", MFA_AGE, &["3"], &["5"]),
+    (Allow, "NumericGreaterThan", VERSION, &["3"], &["2"]),
+    (Allow, "NumericGreaterThan", VERSION, &["3", "5"], &["2"]),
+    (Allow, "NumericGreaterThanEquals", VERSION, &["3"], &["2"]),
+    (Allow, "NumericEquals", VERSION, &["3"], &["2"]),
+    (Allow, "NumericEquals", VERSION, &["3", "4"], &["2"]),
+    (Allow, "NumericNotEquals", VERSION, &["2", "7"], &["2"]),
+    (Allow, "NumericNotEquals", VERSION, &["2"], &["2.0"]),
+    (Allow, "NumericLessThanIfExists", MFA_AGE, &["3600"], &["7200"]),
+    (Allow, "ForAnyValue:NumericLessThan", MFA_AGE, &["3600"], &["7200"]),
+    (Allow, "ForAnyValue:NumericGreaterThan", EPOCH, &["1767225600"], &["1700000000", "1750000000"]),
+    (Allow, "ForAllValues:NumericLessThan", EPOCH, &["1767225600"], &["1700000000", "1800000000", "1900000000"]),
+    (Allow, "NumericLessThan", MFA_AGE, &["3600"], &[]),
+    (Allow, "ForAnyValue:NumericLessThan", MFA_AGE, &["3600"], &[]),
+    (Deny, "NumericGreaterThan", MFA_AGE, &["3600"], &["7200"]),
+    (Deny, "NumericGreaterThanEquals", MFA_AGE, &["3600"], &["3600"]),
+    (Deny, "NumericLessThan", VERSION, &["3", "5"], &["2"]),
+    (Deny, "NumericLessThanEquals", VERSION, &["3"], &["2"]),
+    (Deny, "NumericEquals", VERSION, &["2", "7"], &["2"]),
+    (Deny, "NumericNotEquals", VERSION, &["3"], &["2"]),
+    (Deny, "NumericGreaterThanIfExists", MFA_AGE, &["3600"], &[]),
+    (Deny, "NumericNotEquals", MFA_AGE, &["0"], &[]),
+    (Deny, "ForAllValues:NumericLessThan", MFA_AGE, &["3600"], &[]),
     // Date
-    allow("DateLessThan", NOW, &[JAN], &[MAR]),
-    allow("DateLessThanEquals", NOW, &[JAN], &[MAR]),
-    allow("DateGreaterThan", NOW, &[MAR], &[JAN]),
-    allow("DateGreaterThanEquals", NOW, &[MAR], &[JAN]),
-    allow(
-        "DateGreaterThan",
-        TOKEN,
-        &[JAN, MAR],
-        &["2025-12-01T00:00:00Z"],
-    ),
-    allow("DateEquals", TOKEN, &[JAN], &[MAR]),
-    allow("DateNotEquals", TOKEN, &[JAN, MAR], &[MAR]),
-    allow("DateLessThanIfExists", TOKEN, &[JAN], &[MAR]),
-    allow("DateGreaterThan", TOKEN, &[JAN], &[]),
-    deny("DateGreaterThan", NOW, &[JAN], &[MAR]),
-    deny("DateLessThanEquals", TOKEN, &[JAN], &[JAN]),
-    deny("DateEquals", TOKEN, &[JAN], &[JAN]),
-    deny("DateNotEquals", TOKEN, &[JAN], &[MAR]),
-    deny("DateLessThanIfExists", TOKEN, &[JAN], &[]),
+    (Allow, "DateLessThan", NOW, &[JAN], &[MAR]),
+    (Allow, "DateLessThanEquals", NOW, &[JAN], &[MAR]),
+    (Allow, "DateGreaterThan", NOW, &[MAR], &[JAN]),
+    (Allow, "DateGreaterThanEquals", NOW, &[MAR], &[JAN]),
+    (Allow, "DateGreaterThan", TOKEN, &[JAN, MAR], &["2025-12-01T00:00:00Z"]),
+    (Allow, "DateEquals", TOKEN, &[JAN], &[MAR]),
+    (Allow, "DateNotEquals", TOKEN, &[JAN, MAR], &[MAR]),
+    (Allow, "DateLessThanIfExists", TOKEN, &[JAN], &[MAR]),
+    (Allow, "DateGreaterThan", TOKEN, &[JAN], &[]),
+    (Deny, "DateGreaterThan", NOW, &[JAN], &[MAR]),
+    (Deny, "DateLessThanEquals", TOKEN, &[JAN], &[JAN]),
+    (Deny, "DateEquals", TOKEN, &[JAN], &[JAN]),
+    (Deny, "DateNotEquals", TOKEN, &[JAN], &[MAR]),
+    (Deny, "DateLessThanIfExists", TOKEN, &[JAN], &[]),
     // Bool
-    allow("Bool", TLS, &["true"], &["false"]),
-    allow("BoolIfExists", MFA, &["true"], &["false"]),
-    allow("Bool", MFA, &["true"], &[]),
-    deny("Bool", TLS, &["false"], &["false"]),
-    deny("BoolIfExists", MFA, &["false"], &[]),
+    (Allow, "Bool", TLS, &["true"], &["false"]),
+    (Allow, "BoolIfExists", MFA, &["true"], &["false"]),
+    (Allow, "Bool", MFA, &["true"], &[]),
+    (Deny, "Bool", TLS, &["false"], &["false"]),
+    (Deny, "BoolIfExists", MFA, &["false"], &[]),
     // Binary
-    allow("BinaryEquals", CERT, &["QUJD"], &["QUJE"]),
-    allow("BinaryEquals", CERT, &["QUJD", "WFla"], &["QUJE"]),
-    allow("BinaryEquals", CERT, &["QUJD"], &[]),
-    deny("BinaryEquals", CERT, &["QUJD"], &["QUJD"]),
-    deny("BinaryEqualsIfExists", CERT, &["QUJD"], &[]),
+    (Allow, "BinaryEquals", CERT, &["QUJD"], &["QUJE"]),
+    (Allow, "BinaryEquals", CERT, &["QUJD", "WFla"], &["QUJE"]),
+    (Allow, "BinaryEquals", CERT, &["QUJD"], &[]),
+    (Deny, "BinaryEquals", CERT, &["QUJD"], &["QUJD"]),
+    (Deny, "BinaryEqualsIfExists", CERT, &["QUJD"], &[]),
     // Ip
-    allow("IpAddress", IP, &["10.0.0.0/8"], &["203.0.113.7"]),
-    allow(
-        "IpAddress",
-        IP,
-        &["10.0.0.0/8", "192.168.0.0/16"],
-        &["203.0.113.7"],
-    ),
-    allow("IpAddress", IP, &["2001:db8::/32"], &["2001:db9::1"]),
-    allow("NotIpAddress", IP, &["10.0.0.0/8"], &["10.1.2.3"]),
-    allow("IpAddress", IP, &["10.0.0.0/8"], &[]),
-    deny("NotIpAddress", IP, &["10.0.0.0/8"], &["203.0.113.7"]),
-    deny("IpAddress", IP, &["203.0.113.0/24"], &["203.0.113.7"]),
-    deny("NotIpAddress", IP, &["10.0.0.0/8"], &[]),
-    deny("NotIpAddressIfExists", IP, &["10.0.0.0/8"], &[]),
+    (Allow, "IpAddress", IP, &["10.0.0.0/8"], &["203.0.113.7"]),
+    (Allow, "IpAddress", IP, &["10.0.0.0/8", "192.168.0.0/16"], &["203.0.113.7"]),
+    (Allow, "IpAddress", IP, &["2001:db8::/32"], &["2001:db9::1"]),
+    (Allow, "IpAddressIfExists", IP, &["10.0.0.0/8"], &["203.0.113.7"]),
+    (Allow, "NotIpAddress", IP, &["10.0.0.0/8"], &["10.1.2.3"]),
+    (Allow, "NotIpAddressIfExists", IP, &["10.0.0.0/8", "172.16.0.0/12"], &["172.16.5.4"]),
+    (Allow, "IpAddress", IP, &["10.0.0.0/8"], &[]),
+    (Deny, "NotIpAddress", IP, &["10.0.0.0/8"], &["203.0.113.7"]),
+    (Deny, "NotIpAddress", IP, &["10.0.0.0/8", "192.168.0.0/16"], &["203.0.113.7"]),
+    (Deny, "IpAddress", IP, &["203.0.113.0/24"], &["203.0.113.7"]),
+    (Deny, "NotIpAddress", IP, &["10.0.0.0/8"], &[]),
+    (Deny, "NotIpAddressIfExists", IP, &["10.0.0.0/8"], &[]),
     // Arn
-    allow("ArnLike", CALLER, &[OPS_ROLES], &[ALICE]),
-    allow("ArnEquals", SOURCE, &[QUEUE], &[ALICE]),
-    allow(
-        "ArnNotLike",
-        CALLER,
-        &["arn:aws:iam::123456789012:user/*"],
-        &[ALICE],
-    ),
-    allow("ArnNotEquals", SOURCE, &[QUEUE], &[QUEUE]),
-    allow("ArnEquals", SOURCE, &[QUEUE], &[]),
-    deny("ArnNotLike", CALLER, &[OPS_ROLES], &[ALICE]),
-    deny("ArnLike", CALLER, &["arn:aws:iam::*:user/*"], &[ALICE]),
-    deny("ArnNotEquals", SOURCE, &[QUEUE], &[]),
-    deny("ArnLikeIfExists", SOURCE, &["arn:aws:sqs:*"], &[]),
+    (Allow, "ArnLike", CALLER, &[OPS_ROLES], &[ALICE]),
+    (Allow, "ArnEquals", SOURCE, &[QUEUE], &[ALICE]),
+    (Allow, "ArnLikeIfExists", SOURCE, &["arn:aws:sqs:*:123456789012:*"], &[ALICE]),
+    (Allow, "ArnNotLike", CALLER, &["arn:aws:iam::123456789012:user/*"], &[ALICE]),
+    (Allow, "ArnNotEquals", SOURCE, &[QUEUE], &[QUEUE]),
+    (Allow, "ArnEquals", SOURCE, &[QUEUE], &[]),
+    (Deny, "ArnNotLike", CALLER, &[OPS_ROLES], &[ALICE]),
+    (Deny, "ArnLike", CALLER, &["arn:aws:iam::*:user/*"], &[ALICE]),
+    (Deny, "ArnNotEquals", SOURCE, &[QUEUE], &[]),
+    (Deny, "ArnLikeIfExists", SOURCE, &["arn:aws:sqs:*"], &[]),
     // Null
-    allow("Null", TAG_1, &["true"], &["audit"]),
-    allow("Null", TEAM, &["true"], &["ops"]),
-    allow("Null", TEAM, &["false"], &[]),
-    allow("Null", TASK_LIST, &["false"], &[]),
-    deny("Null", TEAM, &["true"], &[]),
-    deny("Null", TEAM, &["false"], &["ops"]),
-    deny("Null", TAG_1, &["false"], &["audit"]),
+    (Allow, "Null", TAG_1, &["true"], &["audit"]),
+    (Allow, "Null", TEAM, &["true"], &["ops"]),
+    (Allow, "Null", TEAM, &["false"], &[]),
+    (Allow, "Null", TASK_LIST, &["false"], &[]),
+    (Deny, "Null", TEAM, &["true"], &[]),
+    (Deny, "Null", TEAM, &["false"], &["ops"]),
+    (Deny, "Null", TAG_1, &["false"], &["audit"]),
 ];
 
 /// The trace of the case's one condition, through the evaluator.
-fn trace(case: &Case) -> ConditionTrace {
-    let effect = match case.effect {
-        Effect::Allow => "Allow",
-        Effect::Deny => "Deny",
-    };
-    let values = serde_json::to_string(case.policy).unwrap();
+fn trace(&(effect, operator, key, policy, request): &Case) -> ConditionTrace {
+    let values = serde_json::to_string(policy).unwrap();
     let policy = format!(
-        r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "{effect}", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {{"{}": {{"{}": {values}}}}}}}]}}"#,
-        case.operator, case.key
+        r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "{effect:?}", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {{"{operator}": {{"{key}": {values}}}}}}}]}}"#
     );
     let identity = load(&policy, SourceId(0), PolicyKind::Identity)
         .unwrap_or_else(|e| panic!("{policy}: {e:?}"));
@@ -221,9 +167,9 @@ fn trace(case: &Case) -> ConditionTrace {
         ..PolicySet::default()
     };
     let mut context = Context::new();
-    if !case.request.is_empty() {
-        let values: Vec<String> = case.request.iter().map(|v| v.to_string()).collect();
-        context.set(case.key, values, ValueSource::CommandLine);
+    if !request.is_empty() {
+        let values: Vec<String> = request.iter().map(|v| v.to_string()).collect();
+        context.set(key, values, ValueSource::CommandLine);
     }
     let principal = Principal::parse(ALICE).unwrap();
     let req = EvalRequest {
@@ -240,29 +186,24 @@ fn trace(case: &Case) -> ConditionTrace {
 
 /// A case as the snapshot lists it: its condition, the request's values, and the advice.
 fn entry(case: &Case) -> String {
+    let (effect, operator, key, policy, request) = *case;
     let c = trace(case);
-    let wanted = match case.effect {
-        Effect::Allow => Truth::False,
-        Effect::Deny => Truth::True,
+    let wanted = match effect {
+        Allow => Truth::False,
+        Deny => Truth::True,
     };
     assert_eq!(
         c.outcome.result, wanted,
-        "{} {}: the case does not need a fix",
-        case.operator, case.key
+        "{operator} {key}: the case does not need a fix"
     );
-    let request = if case.request.is_empty() {
+    let request = if request.is_empty() {
         "absent".to_string()
     } else {
-        case.request.join(", ")
+        request.join(", ")
     };
-    let fix = fix_hint(&c, case.effect).unwrap_or_else(|| "(no advice)".into());
-    format!(
-        "{:?} {} {} {}\n  request: {request}\n  to fix: {fix}\n",
-        case.effect,
-        case.operator,
-        case.key,
-        serde_json::to_string(case.policy).unwrap()
-    )
+    let fix = fix_hint(&c, effect).unwrap_or_else(|| "(no advice)".into());
+    let policy = serde_json::to_string(policy).unwrap();
+    format!("{effect:?} {operator} {key} {policy}\n  request: {request}\n  to fix: {fix}\n")
 }
 
 #[test]
