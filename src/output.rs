@@ -131,9 +131,9 @@ pub fn location(sources: &SourceMap, id: SourceId, span: Span) -> String {
     format!("{}:{}", sources.name(id), sources.line_col(id, span))
 }
 
-fn quote_list(v: &[String]) -> String {
+fn quote_list<S: AsRef<str>>(v: &[S]) -> String {
     v.iter()
-        .map(|s| format!("`{s}`"))
+        .map(|s| format!("`{}`", s.as_ref()))
         .collect::<Vec<_>>()
         .join(", ")
 }
