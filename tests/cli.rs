@@ -679,7 +679,10 @@ fn a_denial_says_what_to_change() {
         .unwrap()
         .clone();
     assert_eq!(null["result"], "false");
-    assert_eq!(null["fix"], "send at most 1 tag in `tagList`");
+    assert_eq!(
+        null["fix"],
+        "the call must not carry `swf:tagList.member.1`: send at most 1 tag in `tagList`"
+    );
 }
 
 #[test]
