@@ -1039,7 +1039,7 @@ fn simulate_inner(
         );
         exit = exit_of(r.outcome);
         if r.outcome == Outcome::Unknown {
-            let _ = writeln!(err, "error: the answer depends on a condition swfsim cannot evaluate (see the statements marked ???)");
+            let _ = writeln!(err, "{}", output::unknown_error(&r));
         }
     } else if let Some(path) = &a.requests {
         // `-` is standard input, named `<stdin>` where a line is located. A file's size gives

@@ -1182,7 +1182,7 @@ pub struct ConditionOutcome {
     pub missing_rule: Option<MissingRule>,
     /// What is known of the key's value when AWS includes it but swfsim does not know it in
     /// full: the result holds for every value it allows, or is unknown.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "unknownValue", skip_serializing_if = "Option::is_none")]
     pub partial: Option<Partial>,
 }
 

@@ -561,8 +561,12 @@ pub struct Evaluation {
     /// every policy ([`Detail::Full`]), those that apply ([`Detail::Brief`]), or those whose
     /// Action and Resource matched ([`Detail::Deferred`]).
     pub statements: Vec<StatementTrace>,
-    /// Condition keys that relevant statements asked for and the request did not carry.
+    /// Condition keys that relevant statements asked for and the request did not carry, or
+    /// carried with a value swfsim does not know in full.
     pub missing_keys: Vec<String>,
+    /// The keys with values not known in full that statements applying "unknown" read: giving
+    /// them settles what the decision waits on.
+    pub unknown_keys: Vec<String>,
     /// What it keeps: which statements `statements` holds, and whether with condition traces.
     #[serde(skip)]
     pub detail: Detail,
@@ -587,6 +591,7 @@ impl Evaluation {
                 })
                 .collect(),
             missing_keys: self.missing_keys.clone(),
+            unknown_keys: self.unknown_keys.clone(),
             detail: Detail::Brief,
         }
     }
@@ -882,6 +887,7 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
     let mut found = Found {
         statements: Vec::with_capacity(if DETAIL == BRIEF { 4 } else { count() }),
         missing_keys: Vec::new(),
+        unknown_keys: Vec::new(),
     };
     let mut layers = Vec::with_capacity(layer_count);
     let mut deny = Truth::False;
@@ -953,6 +959,7 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
         layers,
         statements: found.statements,
         missing_keys: found.missing_keys,
+        unknown_keys: found.unknown_keys,
         detail: match DETAIL {
             FULL => Detail::Full,
             BRIEF => Detail::Brief,
@@ -965,6 +972,52 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
 struct Found {
     statements: Vec<StatementTrace>,
     missing_keys: Vec<String>,
+    unknown_keys: Vec<String>,
+}
+
+/// Adds `key` to `keys` unless it is there in some case.
+fn add_key(keys: &mut Vec<String>, key: &str) {
+    if !keys.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+        keys.push(key.to_string());
+    }
+}
+
+/// The keys with values not known in full that a statement reads: its conditions' keys and
+/// their values' variables, and its Resource's variables.
+fn unknown_reads(s: &Statement, c: &CompiledStatement, context: &Context, out: &mut Vec<String>) {
+    let variables = |t: &crate::pattern::Template, out: &mut Vec<String>| {
+        for v in t.variables().filter(|v| context.var_unknown(v)) {
+            add_key(out, &v.key);
+        }
+    };
+    for cc in &c.conditions {
+        if context
+            .values_of(cc.slot, &cc.key_lower)
+            .is_some_and(|v| v.partial().is_some())
+        {
+            add_key(out, &cc.shown.key);
+        }
+        for v in &cc.values {
+            match &v.node {
+                crate::condition::Value::Text(t) | crate::condition::Value::Like(t, _) => {
+                    variables(t, out)
+                }
+                crate::condition::Value::Arn(p) => {
+                    if let Some(t) = p.resource_template() {
+                        variables(t, out)
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for item in s.resource.iter().flat_map(|r| &r.node.items) {
+        if let ResourceItem::Arn(p) = &item.node {
+            if let Some(t) = p.resource_template() {
+                variables(t, out);
+            }
+        }
+    }
 }
 
 impl Found {
@@ -1023,16 +1076,18 @@ impl Found {
         };
         if matched {
             for cc in &c.conditions {
-                // `Null` tests absence on purpose: its key is not "missing".
-                if cc.operator.node.base != crate::condition::BaseOp::Null
-                    && !cc.key_present(req.context)
-                    && !self
-                        .missing_keys
-                        .iter()
-                        .any(|k| k.eq_ignore_ascii_case(&cc.shown.key))
-                {
-                    self.missing_keys.push(cc.shown.key.to_string());
+                // A key the call lacks, or carries with a value swfsim does not know (a `Null`
+                // test's key included: giving it settles the test too).
+                let missing = match req.context.values_of(cc.slot, &cc.key_lower) {
+                    None => true,
+                    Some(v) => v.is_empty() || v.partial().is_some(),
+                };
+                if missing {
+                    add_key(&mut self.missing_keys, &cc.shown.key);
                 }
+            }
+            if applies == Truth::Unknown && req.context.has_partial() {
+                unknown_reads(s, c, req.context, &mut self.unknown_keys);
             }
         }
         match s.effect.node {

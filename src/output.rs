@@ -24,6 +24,7 @@
 //! | `notes` | array | facts about the world that shaped the answer |
 
 pub mod analysis;
+mod settle;
 mod fix;
 
 pub use fix::fix_hint;
@@ -153,6 +154,21 @@ pub fn condition_sentence(c: &ConditionTrace, context: &Context) -> String {
         Truth::False => "fails",
         Truth::Unknown => "cannot be decided",
     };
+    if let Some(p) = &o.partial {
+        let why = match o.result {
+            Truth::True => "every value it may have matches",
+            Truth::False => "no value it may have matches",
+            Truth::Unknown => "some values it may have match and others do not",
+        };
+        return format!(
+            "{} {} {}: {verdict}: `{}` is {}{src}, and {why}",
+            c.operator,
+            c.key,
+            quote_list(&c.policy_values),
+            c.key,
+            settle::known_words(p)
+        );
+    }
     if let Some(rule) = o.missing_rule {
         let why = match rule {
             MissingRule::Null => {
@@ -226,7 +242,7 @@ pub fn summary(r: &SimResult) -> String {
         Reason::CrossAccount { principal_account, resource_account } => format!(
             "implicitly denied: the caller's account {principal_account} is not the domain's account {resource_account}, and SWF has no resource-based policies to grant cross-account access"
         ),
-        Reason::Undecided => "unknown: a condition the tool cannot evaluate decides the answer".into(),
+        Reason::Undecided => "unknown: the answer depends on a value swfsim does not know, or on a condition it cannot evaluate".into(),
     };
     match r.outcome {
         Outcome::Started => format!("started ({iam})"),
@@ -413,8 +429,16 @@ impl ContextView<'_> {
                     out.extend_from_slice(b":{\"values\":[");
                 }
             }
-            json_strs(out, self.0.entry_values(e).iter());
+            let values = self.0.entry_values(e);
+            json_strs(out, values.iter());
             out.extend_from_slice(source_close(e.source));
+            if let Some(p) = values.partial() {
+                // `,"unknownValue":{...}` inside the entry's object.
+                out.pop();
+                out.extend_from_slice(b",\"unknownValue\":");
+                let _ = serde_json::to_writer(&mut *out, p);
+                out.push(b'}');
+            }
         }
     }
 }
@@ -427,6 +451,8 @@ impl serde::Serialize for ContextView<'_> {
             #[serde(serialize_with = "values_seq")]
             values: crate::condition::Values<'a>,
             source: &'static str,
+            #[serde(rename = "unknownValue", skip_serializing_if = "Option::is_none")]
+            partial: Option<&'a crate::condition::Partial>,
         }
         fn values_seq<S: serde::Serializer>(
             v: &crate::condition::Values<'_>,
@@ -441,6 +467,7 @@ impl serde::Serialize for ContextView<'_> {
                 &Entry {
                     values: self.0.entry_values(e),
                     source: source_name(e.source),
+                    partial: self.0.entry_values(e).partial(),
                 },
             )?;
         }
@@ -541,6 +568,8 @@ struct SimRest<'a> {
     layers: Option<&'a [crate::eval::LayerTrace]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     missing_context_keys: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    settle_with: Vec<SettleView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fault: Option<FaultView<'a>>,
     #[serde(flatten)]
@@ -584,10 +613,60 @@ fn sim_view<'a>(r: &'a SimResult, sources: &'a SourceMap, full: bool) -> SimView
             }),
             layers: traced.map(|e| e.layers.as_slice()),
             missing_context_keys: e.map(|e| e.missing_keys.as_slice()),
+            settle_with: settle_with(r),
             fault: r.fault.as_ref().map(|f| fault_view(r, f)),
             more: more_view(r),
         },
     }
+}
+
+/// A key whose value would settle an unknown answer.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SettleView<'a> {
+    key: &'a str,
+    unknown_value: &'a crate::condition::Partial,
+    /// The flag that gives it, with an example value.
+    flag: String,
+}
+
+/// The keys that would settle an unknown decision, with the flag that gives each.
+fn settle_with(r: &SimResult) -> Vec<SettleView<'_>> {
+    let Some(e) = r
+        .evaluation
+        .as_ref()
+        .filter(|e| e.decision == Decision::Unknown)
+    else {
+        return Vec::new();
+    };
+    e.unknown_keys
+        .iter()
+        .filter_map(|k| {
+            let p = r
+                .context
+                .get(k)
+                .and_then(|e| r.context.entry_values(e).partial())?;
+            Some(SettleView {
+                key: k,
+                unknown_value: p,
+                flag: settle::settle_flag(k, p),
+            })
+        })
+        .collect()
+}
+
+/// The error line of an unknown answer: the flags that settle it, or the conditions that
+/// cannot be evaluated.
+pub fn unknown_error(r: &SimResult) -> String {
+    let settle = settle_with(r);
+    if settle.is_empty() {
+        return "error: the answer depends on a condition swfsim cannot evaluate (see the statements marked ???)".into();
+    }
+    let flags: Vec<&str> = settle.iter().map(|s| s.flag.as_str()).collect();
+    format!(
+        "error: the answer depends on values swfsim does not know: give {}",
+        flags.join(" ")
+    )
 }
 
 /// The `fault` object of a result.
@@ -773,6 +852,13 @@ pub fn append_sim_json_line(
         buf.extend_from_slice(b",\"missingContextKeys\":[");
         json_strs(buf, e.missing_keys.iter().map(String::as_str));
         buf.push(b']');
+        if e.decision == Decision::Unknown {
+            let settle = settle_with(r);
+            if !settle.is_empty() {
+                buf.extend_from_slice(b",\"settleWith\":");
+                let _ = serde_json::to_writer(&mut *buf, &settle);
+            }
+        }
     }
     if let Some(f) = &r.fault {
         buf.extend_from_slice(b",\"fault\":");
@@ -1054,12 +1140,24 @@ impl RenderCache {
             *k = (source, context.values_of(cc.slot, &cc.key_lower));
         }
         let keys = &keys[..c.conditions.len()];
+        // A value known only in part is not among the keys the cache compares: written afresh.
+        if keys
+            .iter()
+            .any(|(_, v)| v.is_some_and(|v| v.partial().is_some()))
+        {
+            match deferred {
+                true => self.write_statement(buf, &traced(), sources, context, true),
+                false => self.write_statement(buf, s, sources, context, true),
+            }
+            return;
+        }
         // How Action, Resource and Principal went and whether it applies, as four words (an
         // item index has 32 bits).
         let word = |m: &crate::eval::MatchTrace| {
             u64::from(m.matched)
                 | u64::from(m.negated) << 1
                 | m.item.map_or(0, |i| u64::from(i) + 1) << 2
+                | u64::from(m.unknown) << 62
         };
         let principal = s.principal.as_ref();
         let shape = [
@@ -1305,6 +1403,20 @@ pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> Str
                 e.missing_keys.join(", ")
             ));
         }
+        let settle = settle_with(r);
+        if !settle.is_empty() {
+            out.push_str(
+                "\nthe answer waits on values swfsim does not know; give them to settle it:\n",
+            );
+            for s in &settle {
+                out.push_str(&format!(
+                    "  {} ({}): {}\n",
+                    s.key,
+                    settle::known_words(s.unknown_value),
+                    s.flag
+                ));
+            }
+        }
     }
     if !r.violations.is_empty() {
         out.push_str("\nvalidation errors:\n");
@@ -1338,12 +1450,19 @@ pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> Str
     out.push_str("\ncontext:\n");
     for e in r.context.entries() {
         let values = r.context.entry_values(e);
-        let vals = match values.single() {
-            Some(v) => v.to_string(),
-            None => format!("{:?}", values.iter().collect::<Vec<_>>()),
+        let vals = match (values.partial(), values.single()) {
+            (Some(p), _) => format!("? ({})", settle::known_words(p)),
+            (None, Some(v)) => v.to_string(),
+            (None, None) => format!("{:?}", values.iter().collect::<Vec<_>>()),
+        };
+        let note = match (e.source, e.key.to_ascii_lowercase().as_str()) {
+            (ValueSource::Default, "aws:principalarn") => {
+                "; the role's path is taken as `/`: --role-path sets it"
+            }
+            _ => "",
         };
         out.push_str(&format!(
-            "  {} = {vals}  ({})\n",
+            "  {} = {vals}  ({}{note})\n",
             e.key,
             source_words(e.source)
         ));

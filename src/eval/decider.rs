@@ -18,7 +18,8 @@
 use super::pairs::{pair_hash, PairMap};
 use super::{
     action_matches_known, conditions_hold, cross_account, decide, decide_layers, principal_applies,
-    resource_match_in, CompiledStatement, Decision, EvalRequest, Layer, PolicySet, Truth,
+    resource_match_in, resource_reads_unknown, CompiledStatement, Decision, EvalRequest, Layer,
+    PolicySet, Truth,
 };
 use crate::arn::{ArnParts, Fixed};
 use crate::condition::Lookup;
@@ -162,7 +163,9 @@ impl<'s> Decider<'s> {
         let resource = match c.resource {
             PerRequest::No => Truth::True,
             // A variable whose value is not known: the whole Resource, in three values.
-            _ if req.context.has_partial() => resource_match_in(s, arn, req.context).truth(),
+            _ if req.context.has_partial() && resource_reads_unknown(s, req.context) => {
+                resource_match_in(s, arn, req.context).truth()
+            }
             PerRequest::Rest {
                 template,
                 first,

@@ -144,10 +144,11 @@ fn identity_allow_and_deny() {
     assert_eq!(deciding[1].statement.sid.as_deref(), Some("NoProd"));
 }
 
-/// `Null` asks whether a key is absent: its key is not reported missing; the others are, once
-/// each in any spelling, in the order the statements ask for them.
+/// Every key a relevant statement reads and the call lacks is reported missing, a `Null`
+/// test's key included (giving it settles the test), once each in any spelling, in the order
+/// the statements ask for them.
 #[test]
-fn a_null_test_does_not_make_its_key_missing() {
+fn a_null_tests_key_is_missing_too() {
     let p = r#"{"Version":"2012-10-17","Statement":[
       {"Effect":"Allow","Action":"swf:StartWorkflowExecution","Resource":"*","Condition":{
         "Null":{"aws:TokenIssueTime":"true"},"StringEquals":{"swf:taskList.name":"tl"}}},
@@ -159,7 +160,10 @@ fn a_null_test_does_not_make_its_key_missing() {
     };
     let e = run(&set, &case("orders", None, &[], USER));
     assert_eq!(e.decision, Decision::ImplicitDeny);
-    assert_eq!(e.missing_keys, vec!["swf:taskList.name", "aws:SourceVpc"]);
+    assert_eq!(
+        e.missing_keys,
+        vec!["aws:TokenIssueTime", "swf:taskList.name", "aws:SourceVpc"]
+    );
 }
 
 #[test]
@@ -324,6 +328,9 @@ fn resource_strategy() -> impl Strategy<Value = &'static str> {
         "arn:aws:swf:*:*:/domain/${aws:username}",
         "arn:aws:swf:us-east-1:123456789012:/domain/${aws:username}",
         "arn:aws:swf:eu-west-1:123456789012:/domain/${aws:username}*",
+        // Keys AWS includes with values swfsim does not know: the match is unknown.
+        "arn:aws:swf:*:123456789012:/domain/${aws:userid}",
+        "arn:aws:swf:*:123456789012:/domain/${aws:TokenIssueTime, 'orders'}",
     ])
 }
 fn condition_strategy() -> impl Strategy<Value = &'static str> {
@@ -339,6 +346,12 @@ fn condition_strategy() -> impl Strategy<Value = &'static str> {
         r#","Condition":{"Bool":{"aws:SecureTransport":"true"}}"#,
         r#","Condition":{"NumericLessThan":{"aws:EpochTime":"1"}}"#,
         r#","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2020-01-01"}}"#,
+        // Values known only in part, or not at all.
+        r#","Condition":{"Null":{"aws:TokenIssueTime":"false"}}"#,
+        r#","Condition":{"StringLike":{"aws:userid":"*:s"}}"#,
+        r#","Condition":{"StringEquals":{"aws:userid":"AROAX:s"}}"#,
+        r#","Condition":{"IpAddressIfExists":{"aws:SourceIp":"203.0.113.0/24"}}"#,
+        r#","Condition":{"StringEquals":{"swf:taskList.name":"${aws:userid}"}}"#,
     ])
 }
 
@@ -403,6 +416,7 @@ fn case_strategy() -> impl Strategy<Value = Case> {
             "arn:aws:iam::123456789012:role/r",
             "arn:aws:iam::123456789012:root",
             "arn:aws:iam::999999999999:user/x",
+            "arn:aws:sts::123456789012:assumed-role/r/s",
         ]),
     )
         .prop_map(|(d, t, tags, p)| case(d, t, &tags, p))

@@ -17,6 +17,12 @@ use want::{loosen, ordered, to_admit, want};
 pub fn fix_hint(c: &ConditionTrace, effect: Effect) -> Option<String> {
     let o = &c.outcome;
     let key = &c.key;
+    if let (Truth::Unknown, Some(p)) = (o.result, &o.partial) {
+        return Some(format!(
+            "the value of `{key}` decides this and swfsim does not know it: give it with `{}`",
+            super::settle::settle_flag(key, p)
+        ));
+    }
     if o.result == Truth::Unknown {
         return Some("fix the policy value or the request value so that the comparison can be made (`swfsim lint` reports bad values as SWF101)".into());
     }

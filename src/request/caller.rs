@@ -130,7 +130,8 @@ pub(super) fn caller_keys(cx: &mut Context, p: &Principal, facts: &CallerFacts, 
             cx.set_default_known_partial(k, Partial::unknown(), ValueSource::Principal);
         }
     }
-    cx.set_default_known_partial(USER_AGENT, Partial::unknown(), ValueSource::Principal);
+    // Network and client keys: AWS includes them, swfsim's rule supplies them unknown.
+    cx.set_default_known_partial(USER_AGENT, Partial::unknown(), ValueSource::Default);
     let via_endpoint = keys
         .iter()
         .any(|k| lookup(&k.key).is_some_and(|g| g.availability == Availability::ViaVpcEndpoint));
@@ -138,7 +139,7 @@ pub(super) fn caller_keys(cx: &mut Context, p: &Principal, facts: &CallerFacts, 
         cx.set_default_known_partial(
             SOURCE_IP,
             Partial::unknown().or_absent(),
-            ValueSource::Principal,
+            ValueSource::Default,
         );
     }
     let called_via = keys
