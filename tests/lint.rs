@@ -413,3 +413,37 @@ fn multivalued_variables_are_reported_only_where_iam_would_substitute_a_variable
         assert_eq!(swf105(&text), [], "{text}");
     }
 }
+
+/// The rules read the key catalogue: a key AWS never includes in a StartWorkflowExecution call
+/// (a service principal's key, one whose supported services leave out SWF) is reported as never
+/// present; a key AWS always includes (`aws:userid`) is never "missing" to an `IfExists` in an
+/// Allow, while one it includes only for temporary credentials may be.
+#[test]
+fn rules_read_when_aws_includes_each_key() {
+    let findings = |code: &str, key: &str, op: &str| -> usize {
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {{"{op}": {{"{key}": "x"}}}}}}}}"#
+        );
+        lint::lint(&text, Default::default(), PolicyKind::Identity, &[code]).len()
+    };
+    for key in [
+        "aws:SourceArn",
+        "aws:SourceVpcArn",
+        "aws:PrincipalServiceName",
+        "aws:TagKeys",
+    ] {
+        assert_eq!(findings("SWF209", key, "StringEquals"), 1, "{key}");
+    }
+    for key in ["aws:userid", "aws:SourceIp", "aws:CalledViaFirst"] {
+        assert_eq!(findings("SWF209", key, "StringEquals"), 0, "{key}");
+    }
+    assert_eq!(
+        findings("SWF305", "aws:userid", "StringNotEqualsIfExists"),
+        0
+    );
+    assert_eq!(findings("SWF305", "aws:UserAgent", "StringNotEquals"), 0);
+    assert_eq!(
+        findings("SWF305", "aws:TokenIssueTime", "StringNotEqualsIfExists"),
+        1
+    );
+}

@@ -327,21 +327,26 @@ rule("SWF208","set-operator-on-single-valued-key","Warning","`ForAllValues:` or 
         }
     }
 """)
-rule("SWF209","tag-key-never-present","Warning","`aws:RequestTag/*` or `aws:TagKeys` in a statement that applies to StartWorkflowExecution.",
- "Reports request-tag keys in statements whose actions include `swf:StartWorkflowExecution`.",
- "StartWorkflowExecution carries no request tags (its `tagList` is `swf:tagList.member.N`): the key is never present, so positive operators never hold and negated ones always do.",
+rule("SWF209","tag-key-never-present","Warning","A condition key AWS never includes in a StartWorkflowExecution call, in a statement that applies to it.",
+ "Reports, in statements whose actions include `swf:StartWorkflowExecution`, keys the key catalogue says AWS never includes in that call: request tags (`aws:RequestTag/*`, `aws:TagKeys`), keys only a service principal's calls carry (`aws:SourceArn`, `aws:PrincipalServiceName`, ...), and keys whose supported services do not include SWF (`aws:SourceVpcArn`, `aws:VpceAccount`, ...).",
+ "The key is never present for the call, so positive operators never hold and negated ones always do. StartWorkflowExecution carries no request tags (its `tagList` is `swf:tagList.member.N`).",
  '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {"StringEquals": {"aws:RequestTag/team": "orders"}}}}',
  '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {"StringEquals": {"swf:tagList.member.0": "team:orders"}}}}',
- ["IAM Access Analyzer policy check `ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE`", "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleworkflowservice.html"],
+ ["IAM Access Analyzer policy check `ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE`", "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleworkflowservice.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html"],
  """    for (_, s, conds) in cx.statements() {
         if !applies_to_start(s) {
             continue;
         }
         for c in conds {
-            let k = c.key.node.to_ascii_lowercase();
-            if k.starts_with("aws:requesttag/") || k == "aws:tagkeys" {
-                out.push(finding(&META, format!("`{}` is never present for swf:StartWorkflowExecution", c.key.node), c.key.span, format!("{}.Condition.{}", cx.path_of(s), c.operator.node), Some("constrain the execution's tags with `swf:tagList.member.N`".into())));
-            }
+            let Some(g) = never_present(&c.key.node) else {
+                continue;
+            };
+            let help = if g.name.starts_with("aws:RequestTag") || g.name == "aws:TagKeys" {
+                "constrain the execution's tags with `swf:tagList.member.N`".to_string()
+            } else {
+                format!("AWS includes `{}` {}", g.name, g.availability.describe())
+            };
+            out.push(finding(&META, format!("`{}` is never present for swf:StartWorkflowExecution", c.key.node), c.key.span, format!("{}.Condition.{}", cx.path_of(s), c.operator.node), Some(help)));
         }
     }
 """)

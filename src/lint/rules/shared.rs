@@ -111,25 +111,25 @@ pub fn single_valued(key: &str) -> bool {
     lower.starts_with("swf:") && CONDITION_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
 }
 
-/// Whether a `StartWorkflowExecution` request (or its caller) may lack the key.
+/// Whether a `StartWorkflowExecution` request (or its caller) may lack the key: every key but
+/// the request's required members and the global keys the catalogue says AWS always includes.
 pub fn may_be_missing(key: &str) -> bool {
-    const ALWAYS: &[&str] = &[
-        "aws:CurrentTime",
-        "aws:EpochTime",
-        "aws:SecureTransport",
-        "aws:RequestedRegion",
-        "aws:UserAgent",
-        "aws:ViaAWSService",
-        "aws:PrincipalArn",
-        "aws:PrincipalAccount",
-        "aws:PrincipalType",
-        "aws:PrincipalIsAWSService",
-        "aws:userid",
-        "aws:ResourceAccount",
-        "swf:workflowType.name",
-        "swf:workflowType.version",
-    ];
-    !ALWAYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+    const REQUIRED: &[&str] = &["swf:workflowType.name", "swf:workflowType.version"];
+    if REQUIRED.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+        return false;
+    }
+    crate::keys::lookup(key).is_none_or(|g| g.availability != crate::keys::Availability::Always)
+}
+
+/// The catalogue's entry for a key AWS never includes in a `StartWorkflowExecution` call.
+pub fn never_present(key: &str) -> Option<&'static crate::keys::GlobalKey> {
+    use crate::keys::Availability;
+    crate::keys::lookup(key).filter(|g| {
+        matches!(
+            g.availability,
+            Availability::NeverForSwf | Availability::ServicePrincipal
+        )
+    })
 }
 
 /// Whether a key's values are ARNs.
