@@ -63,6 +63,15 @@ Examples:
       --scp org-root.json --principal arn:aws:iam::123456789012:role/deployer \\
       --context aws:SourceIp=203.0.113.7 --format json
 
+  # A role session whose role lives under a path, and the session's unique id (an answer that
+  # depends on values swfsim cannot know exits 2 and names the --context or --role-path to give)
+  swfsim simulate --request req.json --policy role.json \\
+      --principal arn:aws:sts::123456789012:assumed-role/deployer/ci --role-path /teams/ \\
+      --context aws:userid=AROAEXAMPLEID:ci
+
+  # An IAM user signing with a session's credentials (aws:TokenIssueTime is then present)
+  swfsim simulate --request req.json --policy user.json --credentials temporary
+
   # Against an SWF world: faults, defaults, a runId and the started event
   swfsim simulate --request req.json --policy user.json --world world.json --seed 7
 
