@@ -299,6 +299,9 @@ struct Mode {
     temporary: bool,
     /// Sent through a VPC endpoint.
     via_endpoint: bool,
+    /// Whether the pass is one of two, direct and through an endpoint (a policy reads a network
+    /// key): its witness then says which.
+    network: bool,
     /// The account belongs to an organization.
     organization: bool,
 }
@@ -529,7 +532,21 @@ fn caller_facts(sets: &[&PolicySet]) -> crate::request::CallerFacts {
 
 fn principal_facts(p: &Principal) -> Facts {
     let mut f = Facts::new();
-    f.put("aws:PrincipalArn", p.principal_arn.clone());
+    // A session's role path is not in its ARN: what the simulator takes as `/` by default is
+    // known only in part here, so that no proof rests on the default.
+    let source = crate::request::ValueSource::Principal;
+    match p.principal_arn_value() {
+        (Err(known), _) => f.set_partial("aws:PrincipalArn", known, source),
+        (Ok(_), crate::request::ValueSource::Default) => f.set_partial(
+            "aws:PrincipalArn",
+            crate::condition::Partial::between(
+                format!("arn:{}:iam::{}:role/", p.partition, p.account),
+                p.role_name.clone().unwrap_or_default(),
+            ),
+            source,
+        ),
+        (Ok(arn), _) => f.put("aws:PrincipalArn", arn.to_string()),
+    }
     f.put("aws:PrincipalAccount", p.account.clone());
     f.put("aws:PrincipalType", p.kind.as_str().to_string());
     f.put("aws:ResourceAccount", p.account.clone());
@@ -912,7 +929,18 @@ impl<'a> Space<'a> {
                 },
                 None => (None, true),
             },
-            Role::Free { always, .. } => (None, !always && fixed_value.is_none()),
+            // A session's id ends with its name (IAM's policy variables page): its values are
+            // those of that form.
+            Role::Free { always, .. } => {
+                let session = match (k, &self.principal) {
+                    ("aws:userid", Some(p)) => p.session.as_deref(),
+                    _ => None,
+                };
+                let own = session
+                    .filter(|s| !s.contains(['*', '?']))
+                    .map(|s| vec![format!("*:{s}")]);
+                (own, !always && fixed_value.is_none())
+            }
             _ => (None, true),
         };
         let must_be_absent =
@@ -1625,10 +1653,12 @@ impl Search<'_, '_> {
             if !c.start_action {
                 return Truth::False;
             }
-            if let Some(p) = &self.space.principal {
-                if !eval::principal_applies(s, p) {
-                    return Truth::False;
-                }
+            let principal = match &self.space.principal {
+                Some(p) => eval::principal_applies(s, p, facts),
+                None => Truth::True,
+            };
+            if principal == Truth::False {
+                return Truth::False;
             }
             let Some(r) = &s.resource else {
                 return Truth::False;
@@ -1646,6 +1676,7 @@ impl Search<'_, '_> {
                     None => Truth::Unknown,
                 }
             };
+            t = Truth::all([t, principal]);
             if t == Truth::False {
                 return t;
             }
@@ -1701,6 +1732,12 @@ impl Search<'_, '_> {
             return Ok(());
         }
         if level == self.space.dims.len() {
+            if self.space.fixed.has_partial() {
+                return Err(Unknown {
+                    reason: "the answer depends on the caller's aws:PrincipalArn, which a session's ARN gives only in part (it leaves out the role's path)".into(),
+                    help: Some("name the role with its path (--principal arn:aws:iam::ACCOUNT:role/PATH/NAME), or fix it with --context aws:PrincipalArn=ARN".into()),
+                });
+            }
             return Err(unknown(
                 "a condition cannot be evaluated on some request (a policy value that does not fit its operator)",
             ));
@@ -1784,9 +1821,15 @@ impl Search<'_, '_> {
                 self.assigned = saved;
                 full[level] = pick;
                 if pick.is_none() {
-                    // The classes chosen so far hold no request AWS can make (an MFA age
-                    // without MFA): the region is empty.
-                    return Ok(());
+                    // The classes chosen so far may hold no request AWS can make (an MFA age
+                    // without MFA): that region is empty. Nothing else may leave one so.
+                    let mfa = sp.dims[level].keys.iter().any(|k| {
+                        k == "aws:multifactorauthage" || k == "aws:multifactorauthpresent"
+                    });
+                    if mfa {
+                        return Ok(());
+                    }
+                    return Err(unknown("internal: no class completes the region"));
                 }
             }
         }
@@ -1917,6 +1960,10 @@ impl Search<'_, '_> {
         if sp.mode.via_endpoint && !context.iter().any(|(k, _)| via(k)) {
             context.push(("aws:SourceVpce".into(), "vpce-0a1b2c3d4e5f60789".into()));
         }
+        // And a direct call its address, when the other pass went through an endpoint.
+        if sp.mode.network && !sp.mode.via_endpoint && !has("aws:SourceIp", &context) {
+            context.push(("aws:SourceIp".into(), "203.0.113.7".into()));
+        }
         let credentials = (sp.mode.temporary && !principal.always_temporary())
             .then_some(crate::request::Credentials::Temporary);
         Witness {
@@ -1984,24 +2031,34 @@ fn modes(sets: &[&PolicySet], caller: Option<&Principal>, scope: &Scope) -> Vec<
         &[false]
     };
     let spec_keys = user_keys(&scope.spec.context);
-    let organization = crate::request::member(&caller_facts(sets), &spec_keys);
+    // Without SCP or RCP levels, nothing says whether the account is in an organization: both.
+    let organization: &[bool] = if crate::request::member(&caller_facts(sets), &spec_keys) {
+        &[true]
+    } else if reads(&[Availability::Organization]) {
+        &[false, true]
+    } else {
+        &[false]
+    };
     let mut out = Vec::new();
     for &temporary in credentials {
         for &via_endpoint in network {
-            let mode = Mode {
-                free: caller.is_none(),
-                kind,
-                temporary,
-                via_endpoint,
-                organization,
-            };
-            // A key the SPEC fixes is present: no pass where AWS leaves it out.
-            let fits = spec_keys.iter().all(|k| {
-                crate::keys::lookup(&k.key)
-                    .is_none_or(|g| presence(g.availability, &mode).is_some())
-            });
-            if fits {
-                out.push(mode);
+            for &organization in organization {
+                let mode = Mode {
+                    free: caller.is_none(),
+                    kind,
+                    temporary,
+                    via_endpoint,
+                    network: network.len() > 1,
+                    organization,
+                };
+                // A key the SPEC fixes is present: no pass where AWS leaves it out.
+                let fits = spec_keys.iter().all(|k| {
+                    crate::keys::lookup(&k.key)
+                        .is_none_or(|g| presence(g.availability, &mode).is_some())
+                });
+                if fits {
+                    out.push(mode);
+                }
             }
         }
     }

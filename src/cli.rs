@@ -874,6 +874,27 @@ fn user_keys(
     Ok((keys, file))
 }
 
+/// The caller of the command line: its ARN (with `--role-path`), the keys given, what is said
+/// of it; a key AWS never includes for it is an error.
+fn caller_of(
+    a: &SimulateArgs,
+    sources: &mut SourceMap,
+) -> Result<(Principal, Vec<UserKey>, CallerFacts), Failure> {
+    let principal = Principal::parse(&a.principal)
+        .map_err(|e| Failure(vec![format!("error: --principal: {e}")]))?;
+    let principal = match &a.role_path {
+        Some(path) => principal
+            .with_role_path(path)
+            .map_err(|e| Failure(vec![format!("error: --role-path: {e}")]))?,
+        None => principal,
+    };
+    let (keys, context_file) = user_keys(a, sources)?;
+    let caller = caller_facts(a);
+    check_caller_keys(&principal, &caller, &keys)
+        .map_err(|(key, e)| caller_key_error(a, sources, context_file, key.as_deref(), &e))?;
+    Ok((principal, keys, caller))
+}
+
 /// What the command line says of the caller beyond its ARN.
 fn caller_facts(a: &SimulateArgs) -> CallerFacts {
     CallerFacts {
@@ -974,18 +995,7 @@ fn simulate_inner(
 ) -> Result<Exit, Failure> {
     let mut sources = SourceMap::new();
     let policies = load_policies(&a, &mut sources)?;
-    let principal = Principal::parse(&a.principal)
-        .map_err(|e| Failure(vec![format!("error: --principal: {e}")]))?;
-    let principal = match &a.role_path {
-        Some(path) => principal
-            .with_role_path(path)
-            .map_err(|e| Failure(vec![format!("error: --role-path: {e}")]))?,
-        None => principal,
-    };
-    let (keys, context_file) = user_keys(&a, &mut sources)?;
-    let caller = caller_facts(&a);
-    check_caller_keys(&principal, &caller, &keys)
-        .map_err(|(key, e)| caller_key_error(&a, &sources, context_file, key.as_deref(), &e))?;
+    let (principal, keys, caller) = caller_of(&a, &mut sources)?;
     let mut world = match &a.world {
         Some(p) => {
             let (id, j) = parse_json(&mut sources, p)?;

@@ -1419,12 +1419,15 @@ impl CompiledCondition {
         }
     }
 
-    /// Whether the request context has a value for the key: [`ConditionOutcome::present`]
-    /// without the evaluation.
-    pub fn key_present(&self, lookup: &dyn Lookup) -> bool {
-        lookup
-            .values_of(self.slot, &self.key_lower)
-            .is_some_and(|v| !v.is_empty())
+    /// The trace of a condition on a value known only in part.
+    fn partial_outcome(&self, p: &Partial, lookup: &dyn Lookup) -> ConditionOutcome {
+        ConditionOutcome {
+            result: self.partial_truth(p, lookup),
+            present: !p.may_be_absent,
+            values: Vec::new(),
+            missing_rule: None,
+            partial: Some(p.clone()),
+        }
     }
 
     /// Whether a value holds a policy variable: the condition then reads other keys than its
@@ -1450,13 +1453,7 @@ impl CompiledCondition {
             .values_of(self.slot, &self.key_lower)
             .filter(|v| !v.is_empty());
         if let Some(p) = present_values.and_then(Values::partial) {
-            return ConditionOutcome {
-                result: self.partial_truth(p, lookup),
-                present: !p.may_be_absent,
-                values: Vec::new(),
-                missing_rule: None,
-                partial: Some(p.clone()),
-            };
+            return self.partial_outcome(p, lookup);
         }
         if op.base == BaseOp::Null {
             let present = present_values.is_some();

@@ -47,6 +47,8 @@ pub struct CompiledStatement {
     /// Whether a condition's value holds a policy variable (the conditions then read other
     /// keys than their own), found once.
     pub conditions_read_variables: bool,
+    /// Whether a Resource (or NotResource) item holds a policy variable, found once.
+    pub resource_reads_variables: bool,
 }
 
 /// Compiles a lowered document; unknown condition operators are errors.
@@ -86,6 +88,11 @@ pub fn compile(mut doc: PolicyDocument) -> (CompiledPolicy, Vec<PolicyError>) {
             actions,
             action_set,
             conditions_read_variables: conditions.iter().any(CompiledCondition::has_variables),
+            resource_reads_variables: s
+                .resource
+                .iter()
+                .flat_map(|r| &r.node.items)
+                .any(|i| matches!(&i.node, ResourceItem::Arn(p) if p.has_variables())),
             conditions,
             sid: s.sid.as_ref().map(|x| x.node.as_str().into()),
         });
@@ -630,9 +637,10 @@ pub fn resource_applies(s: &Statement, resource: &str, context: &dyn Lookup) -> 
     resource_match_in(s, &ArnParts::new(resource), context).truth()
 }
 
-/// Whether a statement's `Principal` (RCPs) lets it apply to the caller; true without one.
-pub fn principal_applies(s: &Statement, p: &Principal) -> bool {
-    principal_matches(s, p).is_none_or(|m| m.matched)
+/// Whether a statement's `Principal` (RCPs) lets it apply to the caller, the caller's
+/// `aws:PrincipalArn` read from `context`; true without one.
+pub fn principal_applies(s: &Statement, p: &Principal, context: &Context) -> Truth {
+    principal_matches(s, p, context).map_or(Truth::True, |m| m.truth())
 }
 
 fn resource_match_in(s: &Statement, arn: &ArnParts<'_>, context: &dyn Lookup) -> MatchTrace {
@@ -645,13 +653,23 @@ fn resource_match_in(s: &Statement, arn: &ArnParts<'_>, context: &dyn Lookup) ->
         };
     };
     let lookup = |v: &Variable| context.single_var(v);
+    // An item with a variable swfsim cannot substitute neither matches nor fails for certain
+    // (its default, if written, is not the value): it is passed over, and counts if no other
+    // item matches.
+    let unsure = |i: &ResourceItem| match i {
+        ResourceItem::Arn(p) => context.any_unknown() && item_reads_unknown(p, context),
+        ResourceItem::Any => false,
+    };
+    let mut undecided = false;
     let item = r.node.items.iter().position(|i| match &i.node {
         ResourceItem::Any => true,
+        i if unsure(i) => {
+            undecided = true;
+            false
+        }
         ResourceItem::Arn(p) => p.matches_parts(arn, &lookup),
     });
-    if item.is_none() && context.any_unknown() && resource_reads_unknown(s, context) {
-        // No item matched for certain, and one holds a variable swfsim cannot substitute: it
-        // may match.
+    if item.is_none() && undecided {
         return MatchTrace {
             matched: true,
             item: None,
@@ -662,30 +680,82 @@ fn resource_match_in(s: &Statement, arn: &ArnParts<'_>, context: &dyn Lookup) ->
     MatchTrace::found(item, r.node.negated)
 }
 
+/// Whether an ARN pattern holds a variable whose key's value is not known.
+fn item_reads_unknown(p: &crate::arn::ArnPattern, context: &dyn Lookup) -> bool {
+    p.resource_template()
+        .is_some_and(|t| t.variables().any(|v| context.var_unknown(v)))
+}
+
 /// Whether an item of the statement's Resource holds a variable whose key's value is not known.
 fn resource_reads_unknown(s: &Statement, context: &dyn Lookup) -> bool {
     s.resource
         .iter()
         .flat_map(|r| &r.node.items)
         .any(|i| match &i.node {
-            ResourceItem::Arn(p) => p
-                .resource_template()
-                .is_some_and(|t| t.variables().any(|v| context.var_unknown(v))),
+            ResourceItem::Arn(p) => item_reads_unknown(p, context),
             ResourceItem::Any => false,
         })
 }
 
-fn principal_matches(s: &Statement, p: &Principal) -> Option<MatchTrace> {
+fn principal_matches(s: &Statement, p: &Principal, context: &Context) -> Option<MatchTrace> {
     let pr = s.principal.as_ref()?;
     let root = format!("arn:{}:iam::{}:root", p.partition, p.account);
-    let item = if pr.any {
-        Some(0)
-    } else {
-        pr.aws.iter().position(|a| {
-            a.node == p.arn || a.node == p.principal_arn || a.node == p.account || a.node == root
-        })
-    };
+    if pr.any {
+        return Some(MatchTrace::found(Some(0), pr.negated));
+    }
+    let mut unknown = false;
+    let item = pr.aws.iter().position(|a| {
+        if a.node == p.arn || a.node == p.account || a.node == root {
+            return true;
+        }
+        match principal_arn_is(&a.node, p, context) {
+            Truth::True => true,
+            Truth::Unknown => {
+                unknown = true;
+                false
+            }
+            Truth::False => false,
+        }
+    });
+    if item.is_none() && unknown {
+        return Some(MatchTrace {
+            matched: true,
+            item: None,
+            negated: pr.negated,
+            unknown: true,
+        });
+    }
     Some(MatchTrace::found(item, pr.negated))
+}
+
+/// Whether `arn` is the caller's `aws:PrincipalArn`, as the context knows it: the value given
+/// or derived; unknown when it rests on a role path swfsim does not know (a session's default
+/// `/`, an IAM Identity Center role's path) and `arn` is one the role could have.
+fn principal_arn_is(arn: &str, p: &Principal, context: &Context) -> Truth {
+    let Some(e) = context.get("aws:PrincipalArn") else {
+        return Truth::from_bool(arn == p.principal_arn);
+    };
+    let values = context.entry_values(e);
+    if let Some(known) = values.partial() {
+        return if known.allows(arn) {
+            Truth::Unknown
+        } else {
+            Truth::False
+        };
+    }
+    let given = values.single();
+    if e.source == crate::request::ValueSource::Default && p.session.is_some() {
+        let any_path = crate::condition::Partial::between(
+            format!("arn:{}:iam::{}:role/", p.partition, p.account),
+            p.role_name.clone().unwrap_or_default(),
+        );
+        return if any_path.allows(arn) {
+            Truth::Unknown
+        } else {
+            Truth::False
+        };
+    }
+    Truth::from_bool(given == Some(arn))
 }
 
 /// The combination rule shared by [`evaluate`] and [`decide`].
@@ -982,6 +1052,34 @@ fn add_key(keys: &mut Vec<String>, key: &str) {
     }
 }
 
+/// The keys of the policy variables a statement reads (its conditions' values, its Resource)
+/// that the call lacks or carries with a value not known in full.
+fn variable_keys(s: &Statement, c: &CompiledStatement, context: &Context, out: &mut Vec<String>) {
+    let mut add = |t: &crate::pattern::Template| {
+        for v in t.variables() {
+            if context.single_var(v).is_none() || context.var_unknown(v) {
+                add_key(out, &v.key);
+            }
+        }
+    };
+    for cc in &c.conditions {
+        for v in &cc.values {
+            match &v.node {
+                crate::condition::Value::Text(t) | crate::condition::Value::Like(t, _) => add(t),
+                crate::condition::Value::Arn(p) => {
+                    p.resource_template().into_iter().for_each(&mut add)
+                }
+                _ => {}
+            }
+        }
+    }
+    for item in s.resource.iter().flat_map(|r| &r.node.items) {
+        if let ResourceItem::Arn(p) = &item.node {
+            p.resource_template().into_iter().for_each(&mut add);
+        }
+    }
+}
+
 /// The keys with values not known in full that a statement reads: its conditions' keys and
 /// their values' variables, and its Resource's variables.
 fn unknown_reads(s: &Statement, c: &CompiledStatement, context: &Context, out: &mut Vec<String>) {
@@ -1048,7 +1146,7 @@ impl Found {
         if DETAIL != FULL && !(action.matched && resource.matched) {
             return;
         }
-        let principal = principal_matches(s, req.principal);
+        let principal = principal_matches(s, req.principal, req.context);
         let matched =
             action.matched && resource.matched && principal.as_ref().is_none_or(|p| p.matched);
         // Nor does a deferred one keep a statement that did not match: it would show nowhere.
@@ -1069,7 +1167,8 @@ impl Found {
         } else {
             Truth::all(conditions.iter().map(|c| c.outcome.result))
         };
-        let applies = if resource.unknown {
+        let unsure = resource.unknown || principal.as_ref().is_some_and(|p| p.unknown);
+        let applies = if unsure {
             Truth::all([Truth::Unknown, applies])
         } else {
             applies
@@ -1085,6 +1184,10 @@ impl Found {
                 if missing {
                     add_key(&mut self.missing_keys, &cc.shown.key);
                 }
+            }
+            // And the keys of the policy variables it reads, where the call lacks them.
+            if c.conditions_read_variables || c.resource_reads_variables {
+                variable_keys(s, c, req.context, &mut self.missing_keys);
             }
             if applies == Truth::Unknown && req.context.has_partial() {
                 unknown_reads(s, c, req.context, &mut self.unknown_keys);
@@ -1133,12 +1236,11 @@ fn applies_fast(s: &Statement, c: &CompiledStatement, f: &Fast<'_>) -> Truth {
 /// Whether a statement whose Action and Resource matched applies: its Principal (RCPs) and its
 /// conditions, stopping at the first that fails.
 fn applies_matched(s: &Statement, c: &CompiledStatement, req: &EvalRequest<'_>) -> Truth {
-    if let Some(p) = principal_matches(s, req.principal) {
-        if !p.matched {
-            return Truth::False;
-        }
+    match principal_applies(s, req.principal, req.context) {
+        Truth::False => Truth::False,
+        Truth::True => conditions_hold(&c.conditions, req.context),
+        Truth::Unknown => Truth::all([Truth::Unknown, conditions_hold(&c.conditions, req.context)]),
     }
-    conditions_hold(&c.conditions, req.context)
 }
 
 /// Whether a statement's conditions all hold, stopping at the first that fails.

@@ -1108,6 +1108,27 @@ impl RenderCache {
     /// condition traced; a miss traces them (a [`crate::eval::Detail::Deferred`] trace has
     /// none) and keeps the text. Other statements (a condition reading a policy variable, or
     /// more than eight conditions) go by their whole trace.
+    /// [`RenderCache::write_traced`]'s text written without the cache, its conditions traced
+    /// first when the evaluation deferred them.
+    fn write_afresh(
+        &mut self,
+        buf: &mut Vec<u8>,
+        s: &StatementTrace,
+        c: &crate::eval::CompiledStatement,
+        sources: &SourceMap,
+        context: &Context,
+    ) {
+        if s.conditions.len() != c.conditions.len() {
+            let traced = StatementTrace {
+                conditions: crate::eval::trace_conditions(c, context),
+                ..s.clone()
+            };
+            self.write_statement(buf, &traced, sources, context, true);
+        } else {
+            self.write_statement(buf, s, sources, context, true);
+        }
+    }
+
     fn write_traced(
         &mut self,
         buf: &mut Vec<u8>,
@@ -1126,11 +1147,7 @@ impl RenderCache {
         };
         const MAX_KEYS: usize = 8;
         if c.conditions_read_variables || c.conditions.len() > MAX_KEYS {
-            match deferred {
-                true => self.write_statement(buf, &traced(), sources, context, true),
-                false => self.write_statement(buf, s, sources, context, true),
-            }
-            return;
+            return self.write_afresh(buf, s, c, sources, context);
         }
         // Each condition's key as the text reads it: the values' source and the values.
         let mut keys: [(Option<ValueSource>, Option<crate::condition::Values<'_>>); MAX_KEYS] =
@@ -1145,11 +1162,7 @@ impl RenderCache {
             .iter()
             .any(|(_, v)| v.is_some_and(|v| v.partial().is_some()))
         {
-            match deferred {
-                true => self.write_statement(buf, &traced(), sources, context, true),
-                false => self.write_statement(buf, s, sources, context, true),
-            }
-            return;
+            return self.write_afresh(buf, s, c, sources, context);
         }
         // How Action, Resource and Principal went and whether it applies, as four words (an
         // item index has 32 bits).
@@ -1403,20 +1416,7 @@ pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> Str
                 e.missing_keys.join(", ")
             ));
         }
-        let settle = settle_with(r);
-        if !settle.is_empty() {
-            out.push_str(
-                "\nthe answer waits on values swfsim does not know; give them to settle it:\n",
-            );
-            for s in &settle {
-                out.push_str(&format!(
-                    "  {} ({}): {}\n",
-                    s.key,
-                    settle::known_words(s.unknown_value),
-                    s.flag
-                ));
-            }
-        }
+        settle_text(&mut out, r);
     }
     if !r.violations.is_empty() {
         out.push_str("\nvalidation errors:\n");
@@ -1447,9 +1447,32 @@ pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> Str
             }
         }
     }
+    context_text(&mut out, &r.context);
+    out
+}
+
+/// The keys that settle an unknown answer, with the flag for each.
+fn settle_text(out: &mut String, r: &SimResult) {
+    let settle = settle_with(r);
+    if settle.is_empty() {
+        return;
+    }
+    out.push_str("\nthe answer waits on values swfsim does not know; give them to settle it:\n");
+    for s in &settle {
+        out.push_str(&format!(
+            "  {} ({}): {}\n",
+            s.key,
+            settle::known_words(s.unknown_value),
+            s.flag
+        ));
+    }
+}
+
+/// The context table: each key, its value (or what is known of it) and where it came from.
+fn context_text(out: &mut String, context: &Context) {
     out.push_str("\ncontext:\n");
-    for e in r.context.entries() {
-        let values = r.context.entry_values(e);
+    for e in context.entries() {
+        let values = context.entry_values(e);
         let vals = match (values.partial(), values.single()) {
             (Some(p), _) => format!("? ({})", settle::known_words(p)),
             (None, Some(v)) => v.to_string(),
@@ -1467,7 +1490,6 @@ pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> Str
             source_words(e.source)
         ));
     }
-    out
 }
 
 /// A statement's Action and Resource matches and each condition, with what to change.

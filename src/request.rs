@@ -2235,8 +2235,8 @@ mod tests {
         assert!(cx.call_keys().is_none());
         let mut cx = build_context_with(&request, &call, "111122223333", &facts, &mut calls);
         cx.set_default_known(
-            KnownKey::new("aws:SourceVpce"),
-            "vpce-1a2b3c4d",
+            KnownKey::new("aws:Referer"),
+            "https://example.com/",
             ValueSource::Default,
         );
         assert!(cx.call_keys().is_none());

@@ -366,7 +366,7 @@ fn a_key_aws_never_includes_for_the_caller_is_an_input_error() {
         ),
         (
             &["--context", "aws:TagKeys=team"],
-            "never for swf:StartWorkflowExecution",
+            "swf:StartWorkflowExecution is not among the calls that carry it",
         ),
         (
             &[
@@ -491,4 +491,105 @@ fn batch_lines_carry_credentials_and_role_paths() {
     assert_eq!(out[3]["outcome"], "inputError");
     assert!(stderr(&o).contains("aws:username"), "{}", stderr(&o));
     assert_eq!(o.status.code(), Some(2));
+}
+
+/// A variable over a key whose value is not known is not substituted by its default: the
+/// Resource that holds it is unknown, in `Resource` and `NotResource` alike.
+#[test]
+fn a_default_never_stands_for_a_value_aws_carries() {
+    let by_id = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Action": "swf:StartWorkflowExecution",
+      "Resource": "arn:aws:swf:*:123456789012:/domain/${aws:userid, 'orders'}"}]}"#;
+    let o = run("default-resource", &[by_id], &["--principal", USER]);
+    verdict(&o, 2, "unknown");
+    let not = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny",
+      "Action": "swf:StartWorkflowExecution",
+      "NotResource": "arn:aws:swf:*:123456789012:/domain/${aws:userid, 'orders'}"}]}"#;
+    let o = run(
+        "default-not-resource",
+        &[ALLOW, not],
+        &["--principal", USER],
+    );
+    verdict(&o, 2, "unknown");
+    // Given, the key decides.
+    let o = run(
+        "default-given",
+        &[by_id],
+        &["--principal", USER, "--context", "aws:userid=orders"],
+    );
+    verdict(&o, 0, "allowed");
+    // A variable's key the call lacks is reported missing.
+    let by_tag = statement(
+        "Allow",
+        "StringEquals",
+        "swf:taskList.name",
+        r#""${aws:PrincipalTag/team}""#,
+    );
+    let o = run("variable-missing", &[&by_tag], &[]);
+    let missing = json(&o)["missingContextKeys"].to_string();
+    assert!(missing.contains("aws:PrincipalTag/team"), "{missing}");
+}
+
+/// A resource control policy's `Principal` naming a role ARN: a session's role path is not in
+/// its ARN, so the match waits on it; given, it decides.
+#[test]
+fn an_rcp_principal_waits_on_the_role_path() {
+    let d = scratch("rcp-principal");
+    let rcp = write(
+        &d,
+        "rcp.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny",
+          "Principal": {"AWS": "arn:aws:iam::123456789012:role/teams/deployer"},
+          "Action": "swf:*", "Resource": "*"}]}"#,
+    );
+    let allow = write(&d, "allow.json", ALLOW);
+    let base = [
+        "--policy",
+        &allow,
+        "--rcp",
+        &rcp,
+        "--format",
+        "json",
+        "--principal",
+        SESSION,
+    ];
+    verdict(&simulate_order(&base), 2, "unknown");
+    let given = |path: &str| simulate_order(&[&base[..], &["--role-path", path]].concat());
+    verdict(&given("/teams/"), 1, "explicitDeny");
+    verdict(&given("/"), 0, "allowed");
+}
+
+/// Global keys page: `aws:SourceVpc`, `aws:SourceVpce` and `aws:VpcSourceIp` are included only
+/// for a call through a VPC endpoint, `aws:SourceIp` only for one that is not. Until a key given
+/// says which, each may be present.
+#[test]
+fn the_network_path_is_unknown_until_a_key_says() {
+    let endpoint = statement(
+        "Deny",
+        "StringNotEquals",
+        "aws:SourceVpce",
+        r#""vpce-good""#,
+    );
+    let o = run("vpce-unknown", &[ALLOW, &endpoint], &[]);
+    verdict(&o, 2, "unknown");
+    let o = run(
+        "vpce-direct",
+        &[ALLOW, &endpoint],
+        &["--context", "aws:SourceIp=203.0.113.7"],
+    );
+    verdict(&o, 1, "explicitDeny");
+    let o = run(
+        "vpce-good",
+        &[ALLOW, &endpoint],
+        &["--context", "aws:SourceVpce=vpce-good"],
+    );
+    verdict(&o, 0, "allowed");
+    // Through an endpoint, its other keys are there too.
+    let vpc = statement("Allow", "Null", "aws:SourceVpc", r#""false""#);
+    let o = run(
+        "vpc-present",
+        &[&vpc],
+        &["--context", "aws:SourceVpce=vpce-good"],
+    );
+    verdict(&o, 0, "allowed");
 }

@@ -125,6 +125,14 @@ fn each_caller_carries_what_aws_includes() {
     assert_eq!(shown(&cx, "aws:ResourceOrgID").as_deref(), Some("?"));
 }
 
+/// An Allow of every start under one condition block.
+fn allow_when(condition: &str) -> PolicySet {
+    set(&format!(
+        r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow",
+          "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {condition}}}}}"#
+    ))
+}
+
 fn set(text: &str) -> PolicySet {
     PolicySet {
         identity: eval::load(text, SourceId(0), PolicyKind::Identity).unwrap(),
@@ -175,16 +183,115 @@ fn diff_covers_calls_through_a_vpc_endpoint() {
         r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
           "Action": "swf:StartWorkflowExecution", "Resource": "*"}}"#,
     );
-    let ranged = set(
-        r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
-          "Action": "swf:StartWorkflowExecution", "Resource": "*",
-          "Condition": {"IpAddressIfExists": {"aws:SourceIp": "203.0.113.0/24"}}}}"#,
-    );
+    let ranged = allow_when(r#"{"IpAddressIfExists": {"aws:SourceIp": "203.0.113.0/24"}}"#);
     let lost = analyze(&[&open, &ranged], Goal::Lost, &Scope::default()).unwrap();
     assert!(!lost.regions.is_empty());
     // Through an endpoint the address is absent and IfExists holds: nothing lost there.
     for r in &lost.regions {
         let via = r.witness.context.iter().any(|(k, _)| k == "aws:SourceVpce");
         assert!(!via, "{:?}", r.witness);
+    }
+}
+
+/// Without SCP or RCP levels nothing says whether the account is in an organization: `check`
+/// covers both, so an Allow for one organization can allow.
+#[test]
+fn check_covers_accounts_in_and_out_of_an_organization() {
+    let org = allow_when(r#"{"StringEquals": {"aws:PrincipalOrgID": "o-123"}}"#);
+    let allowed = analyze(&[&org], Goal::Allowed, &Scope::default()).unwrap();
+    assert!(!allowed.regions.is_empty(), "{allowed:?}");
+    let denied = analyze(&[&org], Goal::Denied, &Scope::default()).unwrap();
+    assert!(!denied.regions.is_empty(), "{denied:?}");
+}
+
+/// A session's role path is not in its ARN: no proof rests on the simulator's default `/`,
+/// and an IAM Identity Center role's ARN is known only under its reserved path.
+#[test]
+fn no_proof_rests_on_a_sessions_role_path() {
+    let sso = "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/alice";
+    let scope = Scope {
+        principals: vec![Principal::parse(sso).unwrap()],
+        ..Scope::default()
+    };
+    // Decided whatever the path: the reserved prefix and the name are known.
+    let reserved = allow_when(
+        r#"{"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*"}}"#,
+    );
+    let denied = analyze(&[&reserved], Goal::Denied, &scope).unwrap();
+    assert!(denied.regions.is_empty(), "{denied:?}");
+    // The default path would say never: the analysis does not claim it.
+    let root_path = allow_when(
+        r#"{"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_0123456789abcdef"}}"#,
+    );
+    let proof = analyze(&[&root_path], Goal::Allowed, &scope);
+    assert!(
+        proof.as_ref().map_or(true, |a| !a.regions.is_empty()),
+        "a proof that nothing is allowed: {proof:?}"
+    );
+}
+
+/// A session's `aws:userid` ends with its name: counterexamples keep to that form.
+#[test]
+fn a_sessions_userid_keeps_its_form_in_witnesses() {
+    let by_id = allow_when(r#"{"StringLike": {"aws:userid": "AROAKNOWN*"}}"#);
+    let scope = Scope {
+        principals: vec![Principal::parse("arn:aws:sts::123456789012:assumed-role/r/ci").unwrap()],
+        ..Scope::default()
+    };
+    for goal in [Goal::Allowed, Goal::Denied] {
+        let found = analyze(&[&by_id], goal, &scope).unwrap();
+        assert!(!found.regions.is_empty());
+        for r in &found.regions {
+            let id = r.witness.context.iter().find(|(k, _)| k == "aws:userid");
+            assert!(
+                id.is_some_and(|(_, v)| v.ends_with(":ci")),
+                "{:?}",
+                r.witness
+            );
+        }
+    }
+}
+
+/// The catalogue's "what swfsim knows" is what the simulator does: for each key, a call where
+/// AWS includes it carries it as the catalogue says (present with a value swfsim derives, known
+/// only in part, a default's value, or absent until given).
+#[test]
+fn the_catalogue_says_what_the_simulator_does() {
+    use swfsim::keys::{Availability, Known, CATALOGUE};
+    let member_temporary = CallerFacts {
+        credentials: Some(Credentials::Temporary),
+        organization: Organization::Member,
+    };
+    for k in CATALOGUE.iter().filter(|k| !k.name.ends_with('/')) {
+        let principal = match k.availability {
+            Availability::IamUser => "arn:aws:iam::123456789012:user/alice",
+            Availability::AssumeRoot => "arn:aws:iam::123456789012:root",
+            _ => "arn:aws:sts::123456789012:assumed-role/deployer/ci",
+        };
+        let facts = match k.availability {
+            Availability::IamUser => CallerFacts::default(),
+            _ => member_temporary,
+        };
+        let cx = context(principal, facts, &[]);
+        let held = cx.get(k.name).map(|e| (cx.entry_values(e), e.source));
+        match k.known {
+            Known::Unknown => {
+                assert!(
+                    held.is_some_and(|(v, _)| v.partial().is_some()),
+                    "{} should be present, value unknown",
+                    k.name
+                )
+            }
+            Known::Given => assert!(held.is_none(), "{} should be absent until given", k.name),
+            Known::Default(v) => assert_eq!(
+                held.and_then(|(vs, _)| vs.single()),
+                Some(v),
+                "{} should hold swfsim's default",
+                k.name
+            ),
+            Known::Principal | Known::Region | Known::Clock | Known::World => {
+                assert!(held.is_some(), "{} should be derived", k.name)
+            }
+        }
     }
 }

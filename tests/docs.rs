@@ -66,6 +66,7 @@ fn known(k: &GlobalKey) -> String {
         "aws:MultiFactorAuthPresent" => Some("present, value unknown; `true` when `aws:MultiFactorAuthAge` is given"),
         "aws:MultiFactorAuthAge" => Some("present, value unknown, when `aws:MultiFactorAuthPresent` is given `true`; absent when `false`; present or absent while it is unknown"),
         "aws:SourceIp" => Some("present with an unknown value, or absent; absent when a VPC endpoint key is given"),
+        "aws:SourceVpc" | "aws:SourceVpce" | "aws:VpcSourceIp" => Some("present with an unknown value, or absent; present (value unknown) when another VPC endpoint key is given, absent when `aws:SourceIp` is"),
         "aws:ViaAWSService" => Some("swfsim's default `false`; `true` when an `aws:CalledVia...` key is given"),
         "aws:PrincipalOrgID" | "aws:PrincipalOrgPaths" | "aws:ResourceOrgID" | "aws:ResourceOrgPaths" => Some("present, value unknown, with `--scp`/`--rcp` or an organization key given; absent with `--no-organization`; otherwise left out, as AWS's policy simulator leaves it out, and listed missing"),
         "aws:ResourceAccount" => Some("the domain's account: the world's, else the caller's"),

@@ -29,16 +29,16 @@ const MFA: &str = "aws:MultiFactorAuthPresent";
 const CERT: &str = "aws:PrincipalTag/cert";
 const IP: &str = "aws:SourceIp";
 const CALLER: &str = "aws:PrincipalArn";
-const SOURCE: &str = "aws:SourceArn";
+const SOURCE: &str = "ec2:SourceInstanceArn";
 const TEAM: &str = "aws:PrincipalTag/team";
 const NAME: &str = "swf:workflowType.name";
 const VERSION: &str = "swf:workflowType.version";
 const TASK_LIST: &str = "swf:taskList.name";
-const TAGS: &str = "aws:TagKeys";
+const TAGS: &str = "aws:CalledVia";
 const TAG_1: &str = "swf:tagList.member.1";
 const ALICE: &str = "arn:aws:iam::123456789012:user/alice";
 const OPS_ROLES: &str = "arn:aws:iam::123456789012:role/ops-*";
-const QUEUE: &str = "arn:aws:sqs:us-east-1:123456789012:orders";
+const QUEUE: &str = "arn:aws:ec2:us-east-1:123456789012:instance/i-0abc";
 const JAN: &str = "2026-01-01T00:00:00Z";
 const MAR: &str = "2026-03-01T00:00:00Z";
 
@@ -54,10 +54,10 @@ const CASES: &[Case] = &[
     (Allow, "StringEqualsIfExists", TEAM, &["ops"], &["dev"]),
     (Allow, "StringNotEquals", NAME, &["ProcessOrder"], &["ProcessOrder"]),
     (Allow, "StringNotLike", TEAM, &["dev*"], &["devops"]),
-    (Allow, "ForAnyValue:StringEquals", TAGS, &["team"], &["cost", "owner"]),
-    (Allow, "ForAnyValue:StringEquals", TAGS, &["team"], &[]),
-    (Allow, "ForAllValues:StringEquals", TAGS, &["team", "owner"], &["team", "cost"]),
-    (Allow, "ForAllValues:StringNotEquals", TAGS, &["secret"], &["team", "secret"]),
+    (Allow, "ForAnyValue:StringEquals", TAGS, &["athena.amazonaws.com"], &["glue.amazonaws.com", "sqs.amazonaws.com"]),
+    (Allow, "ForAnyValue:StringEquals", TAGS, &["athena.amazonaws.com"], &[]),
+    (Allow, "ForAllValues:StringEquals", TAGS, &["athena.amazonaws.com", "sqs.amazonaws.com"], &["athena.amazonaws.com", "glue.amazonaws.com"]),
+    (Allow, "ForAllValues:StringNotEquals", TAGS, &["kms.amazonaws.com"], &["athena.amazonaws.com", "kms.amazonaws.com"]),
     (Deny, "StringEquals", NAME, &["Purge*", "PurgeAll"], &["PurgeAll"]),
     (Deny, "StringLike", NAME, &["Purge*"], &["PurgeAll"]),
     (Deny, "StringNotEquals", TEAM, &["ops"], &["dev"]),
@@ -65,8 +65,8 @@ const CASES: &[Case] = &[
     (Deny, "StringNotEqualsIfExists", TEAM, &["ops", "sre"], &[]),
     (Deny, "StringNotEqualsIgnoreCase", TASK_LIST, &["orders-tl"], &[]),
     (Deny, "StringEqualsIfExists", TEAM, &["dev"], &[]),
-    (Deny, "ForAllValues:StringEquals", TAGS, &["team"], &[]),
-    (Deny, "ForAnyValue:StringEquals", TAGS, &["secret"], &["secret", "team"]),
+    (Deny, "ForAllValues:StringEquals", TAGS, &["athena.amazonaws.com"], &[]),
+    (Deny, "ForAnyValue:StringEquals", TAGS, &["kms.amazonaws.com"], &["kms.amazonaws.com", "athena.amazonaws.com"]),
     // Numeric
     (Allow, "NumericLessThan", MFA_AGE, &["3"], &["5"]),
     (Allow, "NumericLessThan", MFA_AGE, &["3", "10"], &["12"]),
@@ -136,14 +136,14 @@ const CASES: &[Case] = &[
     // Arn
     (Allow, "ArnLike", CALLER, &[OPS_ROLES], &[ALICE]),
     (Allow, "ArnEquals", SOURCE, &[QUEUE], &[ALICE]),
-    (Allow, "ArnLikeIfExists", SOURCE, &["arn:aws:sqs:*:123456789012:*"], &[ALICE]),
+    (Allow, "ArnLikeIfExists", SOURCE, &["arn:aws:ec2:*:123456789012:*"], &[ALICE]),
     (Allow, "ArnNotLike", CALLER, &["arn:aws:iam::123456789012:user/*"], &[ALICE]),
     (Allow, "ArnNotEquals", SOURCE, &[QUEUE], &[QUEUE]),
     (Allow, "ArnEquals", SOURCE, &[QUEUE], &[]),
     (Deny, "ArnNotLike", CALLER, &[OPS_ROLES], &[ALICE]),
     (Deny, "ArnLike", CALLER, &["arn:aws:iam::*:user/*"], &[ALICE]),
     (Deny, "ArnNotEquals", SOURCE, &[QUEUE], &[]),
-    (Deny, "ArnLikeIfExists", SOURCE, &["arn:aws:sqs:*"], &[]),
+    (Deny, "ArnLikeIfExists", SOURCE, &["arn:aws:ec2:*"], &[]),
     // Null
     (Allow, "Null", TAG_1, &["true"], &["audit"]),
     (Allow, "Null", TEAM, &["true"], &["ops"]),
@@ -152,6 +152,9 @@ const CASES: &[Case] = &[
     (Deny, "Null", TEAM, &["true"], &[]),
     (Deny, "Null", TEAM, &["false"], &["ops"]),
     (Deny, "Null", TAG_1, &["false"], &["audit"]),
+    // Keys AWS never includes in a StartWorkflowExecution call.
+    (Allow, "StringEquals", "aws:TagKeys", &["team"], &[]),
+    (Deny, "StringNotEquals", "aws:SourceArn", &[QUEUE], &[]),
 ];
 
 /// The trace of the case's one condition, through the evaluator.

@@ -180,10 +180,12 @@ impl<'s> Decider<'s> {
             },
             PerRequest::Whole => resource_match_in(s, arn, req.context).truth(),
         };
-        if resource == Truth::False || (c.principal && !principal_applies(s, req.principal)) {
-            return Truth::False;
-        }
-        resource
+        let principal = if c.principal {
+            principal_applies(s, req.principal, req.context)
+        } else {
+            Truth::True
+        };
+        Truth::all([resource, principal])
     }
 
     /// The plan of the request's pair; `None` past four billion statements.

@@ -9,7 +9,7 @@ use super::quote_list;
 use crate::condition::{BaseOp, Family, MissingRule, Operator, SetQualifier, Truth};
 use crate::eval::ConditionTrace;
 use crate::policy::Effect;
-use keys::{give, how_to_drop, how_to_supply, member_of, set_to};
+use keys::{give, how_to_drop, how_to_supply, member_of, never_present, set_to};
 use want::{loosen, ordered, to_admit, want};
 
 /// What to change so that a failing condition of an Allow holds (or a holding condition of a
@@ -25,6 +25,22 @@ pub fn fix_hint(c: &ConditionTrace, effect: Effect) -> Option<String> {
     }
     if o.result == Truth::Unknown {
         return Some("fix the policy value or the request value so that the comparison can be made (`swfsim lint` reports bad values as SWF101)".into());
+    }
+    // Decided over every value the key may have: the part swfsim does not know cannot change it.
+    if let Some(p) = &o.partial {
+        let known = p.shown();
+        return match (effect, o.result) {
+            (Effect::Allow, Truth::False) => Some(format!(
+                "no value `{key}` can have here (`{known}`) satisfies `{}`: change the policy, or the call's {}",
+                c.operator,
+                if key.eq_ignore_ascii_case("aws:userid") { "session name" } else { "caller" }
+            )),
+            (Effect::Deny, Truth::True) => Some(format!(
+                "this Deny applies whatever the unknown part of `{key}` (`{known}`) is: change the policy, or the call's {}",
+                if key.eq_ignore_ascii_case("aws:userid") { "session name" } else { "caller" }
+            )),
+            _ => None,
+        };
     }
     let allow = match (effect, o.result) {
         (Effect::Allow, Truth::False) => true,
@@ -85,6 +101,12 @@ fn null_hint(key: &str, present: bool, allow: bool) -> String {
 
 /// An Allow's condition failed on a missing key: supply it, with a value the operator takes.
 fn missing_from_allow(c: &ConditionTrace, op: Operator) -> String {
+    if never_present(&c.key) {
+        return format!(
+            "no StartWorkflowExecution call carries `{}` (AWS never includes it): this Allow can never apply as written; change the policy",
+            c.key
+        );
+    }
     let needed = want(positive(op), &c.policy_values, !op.negated());
     let supply = how_to_supply(&c.key, needed.example.as_deref());
     if op.base.family() == Family::String {
@@ -100,6 +122,12 @@ fn missing_from_allow(c: &ConditionTrace, op: Operator) -> String {
 /// A Deny's condition held on a missing key (negated, `IfExists`, `ForAllValues:`): a value
 /// the condition refuses lifts it.
 fn missing_from_deny(c: &ConditionTrace, op: Operator) -> String {
+    if never_present(&c.key) {
+        return format!(
+            "no StartWorkflowExecution call carries `{}` (AWS never includes it): this Deny applies to every call as written; change the policy",
+            c.key
+        );
+    }
     let stop = want(positive(op), &c.policy_values, op.negated());
     format!(
         "this Deny applies while `{}` is absent: give it {}; {}",

@@ -33,7 +33,7 @@ pub fn example_value(key: &str, known: &Partial) -> String {
 pub fn settle_flag(key: &str, known: &Partial) -> String {
     if key.eq_ignore_ascii_case("aws:PrincipalArn") && !known.known_prefix.is_empty() {
         // The ARN is known but for the role's path.
-        return "--role-path /aws-reserved/sso.amazonaws.com/REGION/".into();
+        return "--role-path /aws-reserved/sso.amazonaws.com/[REGION/]".into();
     }
     format!("--context {key}={}", example_value(key, known))
 }

@@ -50,6 +50,11 @@ const MFA_PRESENT: KnownKey = KnownKey::new("aws:MultiFactorAuthPresent");
 const MFA_AGE: KnownKey = KnownKey::new("aws:MultiFactorAuthAge");
 const USER_AGENT: KnownKey = KnownKey::new("aws:UserAgent");
 const SOURCE_IP: KnownKey = KnownKey::new("aws:SourceIp");
+const VPC_ENDPOINT: [KnownKey; 3] = [
+    KnownKey::new("aws:SourceVpc"),
+    KnownKey::new("aws:SourceVpce"),
+    KnownKey::new("aws:VpcSourceIp"),
+];
 const VIA_AWS_SERVICE: KnownKey = KnownKey::new("aws:ViaAWSService");
 const ORGANIZATION: [KnownKey; 4] = [
     KnownKey::new("aws:PrincipalOrgID"),
@@ -132,15 +137,27 @@ pub(super) fn caller_keys(cx: &mut Context, p: &Principal, facts: &CallerFacts, 
     }
     // Network and client keys: AWS includes them, swfsim's rule supplies them unknown.
     cx.set_default_known_partial(USER_AGENT, Partial::unknown(), ValueSource::Default);
-    let via_endpoint = keys
-        .iter()
-        .any(|k| lookup(&k.key).is_some_and(|g| g.availability == Availability::ViaVpcEndpoint));
+    // The network path: directly (aws:SourceIp) or through a VPC endpoint (its three keys),
+    // as a key given says; either while none does.
+    let given_rule = |rule| {
+        keys.iter()
+            .any(|k| lookup(&k.key).is_some_and(|g| g.availability == rule))
+    };
+    let (via_endpoint, direct) = (
+        given_rule(Availability::ViaVpcEndpoint),
+        given_rule(Availability::NotViaVpcEndpoint),
+    );
+    let network = match (direct, via_endpoint) {
+        (false, false) => Partial::unknown().or_absent(),
+        _ => Partial::unknown(),
+    };
     if !via_endpoint {
-        cx.set_default_known_partial(
-            SOURCE_IP,
-            Partial::unknown().or_absent(),
-            ValueSource::Default,
-        );
+        cx.set_default_known_partial(SOURCE_IP, network.clone(), ValueSource::Default);
+    }
+    if !direct {
+        for k in VPC_ENDPOINT {
+            cx.set_default_known_partial(k, network.clone(), ValueSource::Default);
+        }
     }
     let called_via = keys
         .iter()
@@ -240,17 +257,20 @@ fn refusal(
         Availability::ServicePrincipal => {
             format!("the caller `{}` is {who}, not a service principal", p.arn)
         }
-        Availability::NeverForSwf => "swf:StartWorkflowExecution is not among its calls".into(),
+        Availability::NeverForSwf => {
+            "swf:StartWorkflowExecution is not among the calls that carry it".into()
+        }
         _ => format!("the caller `{}` is {who}", p.arn),
     };
-    let e = InputError::new(
-        format!(
-            "AWS never includes `{}` in this call: it is present {}, and {why}",
+    let message = match rule {
+        Availability::NeverForSwf => format!("AWS never includes `{}` in this call: {why}", k.key),
+        _ => format!(
+            "AWS never includes `{}` in this call: it is there {}, and {why}",
             k.key,
             rule.describe()
         ),
-        k.span,
-    );
+    };
+    let e = InputError::new(message, k.span);
     match rule {
         Availability::TemporaryCredentials | Availability::MultiFactor
             if facts.credentials == Some(Credentials::LongTerm) =>

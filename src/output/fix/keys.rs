@@ -38,6 +38,18 @@ fn origin(key: &str) -> Origin<'_> {
     }
 }
 
+/// Whether AWS never includes the key in a StartWorkflowExecution call (request tags, a
+/// service principal's keys, keys whose services leave out SWF).
+pub(super) fn never_present(key: &str) -> bool {
+    use crate::keys::Availability;
+    crate::keys::lookup(key).is_some_and(|g| {
+        matches!(
+            g.availability,
+            Availability::NeverForSwf | Availability::ServicePrincipal
+        )
+    })
+}
+
 /// Where a key's value comes from, as an instruction; `example` stands for VALUE in
 /// `--context KEY=VALUE`.
 pub(super) fn how_to_supply(key: &str, example: Option<&str>) -> String {
@@ -47,6 +59,11 @@ pub(super) fn how_to_supply(key: &str, example: Option<&str>) -> String {
         Origin::Tag(n) => format!("put a tag at position {n} of the request's `tagList`"),
         Origin::ResourceTag(name) => {
             format!("tag the domain with `{name}` (the world's domain `tags`)")
+        }
+        // A key AWS never includes in this call cannot be given: no call carries it.
+        _ if never_present(key) => {
+            "no StartWorkflowExecution call carries it (AWS never includes it), so change the policy"
+                .into()
         }
         _ => format!(
             "if the real call carries it, give it with `--context {key}={}`",
