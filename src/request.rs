@@ -465,7 +465,7 @@ pub enum ValueSource {
 }
 
 /// One context key with its values (read them with [`Context::entry_values`]).
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct ContextEntry {
     /// The key as written by its source. A known key in its canonical spelling is not copied:
     /// a borrowed key is always one of the canonical spellings (which hold nothing JSON escapes).
@@ -491,7 +491,7 @@ impl ContextEntry {
 
 /// Where an entry's values are: one value as its place in [`Context::singles`] (no allocation
 /// of its own: a context has some twenty keys, nearly all with one value), else a vector.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 enum Stored {
     One(u32, u32),
     Many(Vec<String>),
@@ -503,7 +503,7 @@ enum Stored {
 /// one that may also be absent) are statics, others shared. A call's keys are copied into each
 /// of its requests' contexts: an allocation an entry made that copy cost a sixth of a brief
 /// batch line.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 enum SharedPartial {
     Static(&'static Partial),
     Shared(std::sync::Arc<Partial>),
@@ -521,7 +521,45 @@ static UNKNOWN_OR_ABSENT: Partial = Partial {
     may_be_absent: true,
 };
 
+/// By hand, inlined: a call's keys are cloned into every request's context, entry by entry,
+/// and the derived clones were calls (a tenth of a brief batch line's instructions).
+impl Clone for ContextEntry {
+    #[inline(always)]
+    fn clone(&self) -> ContextEntry {
+        ContextEntry {
+            key: match &self.key {
+                std::borrow::Cow::Borrowed(k) => std::borrow::Cow::Borrowed(k),
+                std::borrow::Cow::Owned(k) => std::borrow::Cow::Owned(k.clone()),
+            },
+            values: self.values.clone(),
+            source: self.source,
+            canonical: self.canonical,
+        }
+    }
+}
+
+impl Clone for Stored {
+    #[inline(always)]
+    fn clone(&self) -> Stored {
+        match self {
+            Stored::One(start, len) => Stored::One(*start, *len),
+            Stored::Many(vs) => Stored::Many(vs.clone()),
+            Stored::Unknown(SharedPartial::Static(p)) => Stored::Unknown(SharedPartial::Static(p)),
+            Stored::Unknown(p) => Stored::Unknown(p.clone_shared()),
+        }
+    }
+}
+
 impl SharedPartial {
+    /// A copy of a shared one (out of line: rare).
+    #[inline(never)]
+    fn clone_shared(&self) -> SharedPartial {
+        match self {
+            SharedPartial::Static(p) => SharedPartial::Static(p),
+            SharedPartial::Shared(p) => SharedPartial::Shared(p.clone()),
+        }
+    }
+
     fn new(p: Partial) -> SharedPartial {
         if p == WHOLLY_UNKNOWN {
             SharedPartial::Static(&WHOLLY_UNKNOWN)
