@@ -534,18 +534,13 @@ fn principal_facts(p: &Principal) -> Facts {
     let mut f = Facts::new();
     // A session's role path is not in its ARN: what the simulator takes as `/` by default is
     // known only in part here, so that no proof rests on the default.
-    let source = crate::request::ValueSource::Principal;
-    match p.principal_arn_value() {
-        (Err(known), _) => f.set_partial("aws:PrincipalArn", known, source),
-        (Ok(_), crate::request::ValueSource::Default) => f.set_partial(
+    match p.principal_arn_certain() {
+        Ok(arn) => f.put("aws:PrincipalArn", arn.to_string()),
+        Err(known) => f.set_partial(
             "aws:PrincipalArn",
-            crate::condition::Partial::between(
-                format!("arn:{}:iam::{}:role/", p.partition, p.account),
-                p.role_name.clone().unwrap_or_default(),
-            ),
-            source,
+            known,
+            crate::request::ValueSource::Principal,
         ),
-        (Ok(arn), _) => f.put("aws:PrincipalArn", arn.to_string()),
     }
     f.put("aws:PrincipalAccount", p.account.clone());
     f.put("aws:PrincipalType", p.kind.as_str().to_string());
@@ -1954,9 +1949,7 @@ impl Search<'_, '_> {
             context.push(("aws:MultiFactorAuthPresent".into(), "false".into()));
         }
         // A call through a VPC endpoint carries its keys; one no policy reads stands for them.
-        let via = |k: &str| {
-            crate::keys::lookup(k).is_some_and(|g| g.availability == Availability::ViaVpcEndpoint)
-        };
+        let via = |k: &str| crate::keys::under(k, &[Availability::ViaVpcEndpoint]);
         if sp.mode.via_endpoint && !context.iter().any(|(k, _)| via(k)) {
             context.push(("aws:SourceVpce".into(), "vpce-0a1b2c3d4e5f60789".into()));
         }
@@ -2003,7 +1996,7 @@ fn user_keys(pairs: &[(String, String)]) -> Vec<UserKey> {
 fn modes(sets: &[&PolicySet], caller: Option<&Principal>, scope: &Scope) -> Vec<Mode> {
     // Whether a policy reads, or the SPEC fixes, a key of these rules.
     let reads = |rules: &[Availability]| {
-        let of = |k: &str| crate::keys::lookup(k).is_some_and(|g| rules.contains(&g.availability));
+        let of = |k: &str| crate::keys::under(k, rules);
         scope.spec.context.iter().any(|(k, _)| of(k))
             || sets.iter().any(|set| {
                 statements(set).any(|(_, c)| c.conditions.iter().any(|cc| of(&cc.key_lower)))

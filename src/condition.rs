@@ -588,21 +588,38 @@ impl KnownKey {
     }
 }
 
-/// The slots of the multivalued known keys, one bit each (the catalogue's multivalued keys that
-/// have a slot; a test holds the two equal).
+/// Whether two ASCII-spelled keys are equal, case ignored (at compile time).
+const fn same_ignoring_case(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if !a[i].eq_ignore_ascii_case(&b[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The slots of the multivalued known keys, one bit each: the catalogue's multivalued keys
+/// that have a slot (found at compile time).
 pub const MULTIVALUED_SLOTS: u64 = {
-    const MULTI: [KnownKey; 6] = [
-        KnownKey::new("aws:CalledVia"),
-        KnownKey::new("aws:PrincipalOrgPaths"),
-        KnownKey::new("aws:PrincipalServiceNamesList"),
-        KnownKey::new("aws:ResourceOrgPaths"),
-        KnownKey::new("aws:SourceOrgPaths"),
-        KnownKey::new("aws:TagKeys"),
-    ];
     let mut mask = 0u64;
     let mut i = 0;
-    while i < MULTI.len() {
-        mask |= 1 << MULTI[i].slot();
+    while i < crate::keys::CATALOGUE.len() {
+        let k = &crate::keys::CATALOGUE[i];
+        if k.multivalued {
+            let mut slot = 0;
+            while slot < KNOWN_KEYS.len() {
+                if same_ignoring_case(KNOWN_KEYS[slot], k.name) {
+                    mask |= 1 << slot;
+                }
+                slot += 1;
+            }
+        }
         i += 1;
     }
     mask

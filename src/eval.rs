@@ -737,25 +737,15 @@ fn principal_arn_is(arn: &str, p: &Principal, context: &Context) -> Truth {
     };
     let values = context.entry_values(e);
     if let Some(known) = values.partial() {
-        return if known.allows(arn) {
-            Truth::Unknown
-        } else {
-            Truth::False
-        };
+        return known.may_be(arn);
     }
-    let given = values.single();
-    if e.source == crate::request::ValueSource::Default && p.session.is_some() {
-        let any_path = crate::condition::Partial::between(
-            format!("arn:{}:iam::{}:role/", p.partition, p.account),
-            p.role_name.clone().unwrap_or_default(),
-        );
-        return if any_path.allows(arn) {
-            Truth::Unknown
-        } else {
-            Truth::False
-        };
+    // The simulator's default role path is no fact to match a role's ARN on.
+    if e.source == crate::request::ValueSource::Default {
+        if let Err(any_path) = p.principal_arn_certain() {
+            return any_path.may_be(arn);
+        }
     }
-    Truth::from_bool(given == Some(arn))
+    Truth::from_bool(values.single() == Some(arn))
 }
 
 /// The combination rule shared by [`evaluate`] and [`decide`].
@@ -1052,42 +1042,45 @@ fn add_key(keys: &mut Vec<String>, key: &str) {
     }
 }
 
-/// The keys of the policy variables a statement reads (its conditions' values, its Resource)
-/// that the call lacks or carries with a value not known in full.
+/// Calls `f` with every policy variable a statement reads: in its conditions' String and ARN
+/// values, and in its Resource (or NotResource).
+fn each_variable<'s>(s: &'s Statement, c: &'s CompiledStatement, mut f: impl FnMut(&'s Variable)) {
+    let templates = c
+        .conditions
+        .iter()
+        .flat_map(|cc| &cc.values)
+        .filter_map(|v| match &v.node {
+            crate::condition::Value::Text(t) | crate::condition::Value::Like(t, _) => Some(t),
+            crate::condition::Value::Arn(p) => p.resource_template(),
+            _ => None,
+        })
+        .chain(
+            s.resource
+                .iter()
+                .flat_map(|r| &r.node.items)
+                .filter_map(|i| match &i.node {
+                    ResourceItem::Arn(p) => p.resource_template(),
+                    ResourceItem::Any => None,
+                }),
+        );
+    for t in templates {
+        t.variables().for_each(&mut f);
+    }
+}
+
+/// The keys of the policy variables a statement reads that the call lacks or carries with a
+/// value not known in full.
 fn variable_keys(s: &Statement, c: &CompiledStatement, context: &Context, out: &mut Vec<String>) {
-    let mut add = |t: &crate::pattern::Template| {
-        for v in t.variables() {
-            if context.single_var(v).is_none() || context.var_unknown(v) {
-                add_key(out, &v.key);
-            }
+    each_variable(s, c, |v| {
+        if context.single_var(v).is_none() || context.var_unknown(v) {
+            add_key(out, &v.key);
         }
-    };
-    for cc in &c.conditions {
-        for v in &cc.values {
-            match &v.node {
-                crate::condition::Value::Text(t) | crate::condition::Value::Like(t, _) => add(t),
-                crate::condition::Value::Arn(p) => {
-                    p.resource_template().into_iter().for_each(&mut add)
-                }
-                _ => {}
-            }
-        }
-    }
-    for item in s.resource.iter().flat_map(|r| &r.node.items) {
-        if let ResourceItem::Arn(p) = &item.node {
-            p.resource_template().into_iter().for_each(&mut add);
-        }
-    }
+    });
 }
 
 /// The keys with values not known in full that a statement reads: its conditions' keys and
 /// their values' variables, and its Resource's variables.
 fn unknown_reads(s: &Statement, c: &CompiledStatement, context: &Context, out: &mut Vec<String>) {
-    let variables = |t: &crate::pattern::Template, out: &mut Vec<String>| {
-        for v in t.variables().filter(|v| context.var_unknown(v)) {
-            add_key(out, &v.key);
-        }
-    };
     for cc in &c.conditions {
         if context
             .values_of(cc.slot, &cc.key_lower)
@@ -1095,27 +1088,12 @@ fn unknown_reads(s: &Statement, c: &CompiledStatement, context: &Context, out: &
         {
             add_key(out, &cc.shown.key);
         }
-        for v in &cc.values {
-            match &v.node {
-                crate::condition::Value::Text(t) | crate::condition::Value::Like(t, _) => {
-                    variables(t, out)
-                }
-                crate::condition::Value::Arn(p) => {
-                    if let Some(t) = p.resource_template() {
-                        variables(t, out)
-                    }
-                }
-                _ => {}
-            }
-        }
     }
-    for item in s.resource.iter().flat_map(|r| &r.node.items) {
-        if let ResourceItem::Arn(p) = &item.node {
-            if let Some(t) = p.resource_template() {
-                variables(t, out);
-            }
+    each_variable(s, c, |v| {
+        if context.var_unknown(v) {
+            add_key(out, &v.key);
         }
-    }
+    });
 }
 
 impl Found {

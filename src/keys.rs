@@ -258,6 +258,23 @@ pub fn global_key(key: &str) -> Option<(&'static str, KeyType, bool)> {
         .map(|k| (k.name, k.ty, k.multivalued))
 }
 
+/// The catalogue's entry for a key AWS never includes in a `StartWorkflowExecution` call made
+/// by an IAM principal: request tags, a service principal's keys, keys whose supported
+/// services leave out SWF.
+pub fn never_present(key: &str) -> Option<&'static GlobalKey> {
+    lookup(key).filter(|g| {
+        matches!(
+            g.availability,
+            Availability::NeverForSwf | Availability::ServicePrincipal
+        )
+    })
+}
+
+/// Whether `key` is catalogued under one of `rules`.
+pub fn under(key: &str, rules: &[Availability]) -> bool {
+    lookup(key).is_some_and(|g| rules.contains(&g.availability))
+}
+
 /// Whether `key` is multivalued: a policy variable never takes its value.
 pub fn is_multivalued(key: &str) -> bool {
     lookup(key).is_some_and(|k| k.multivalued)

@@ -462,12 +462,13 @@ impl serde::Serialize for ContextView<'_> {
         }
         let mut m = ser.serialize_map(Some(self.0.entries().len()))?;
         for e in self.0.entries() {
+            let values = self.0.entry_values(e);
             m.serialize_entry(
                 &e.key,
                 &Entry {
-                    values: self.0.entry_values(e),
+                    values,
                     source: source_name(e.source),
-                    partial: self.0.entry_values(e).partial(),
+                    partial: values.partial(),
                 },
             )?;
         }

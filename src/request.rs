@@ -424,6 +424,19 @@ impl Principal {
         (Ok(&self.principal_arn), source)
     }
 
+    /// What is certain of `aws:PrincipalArn`: the ARN, or, for a session whose role path is not
+    /// given (the simulator's default `/` is a choice, not a fact), the part every path leaves.
+    pub fn principal_arn_certain(&self) -> Result<&str, Partial> {
+        match self.principal_arn_value() {
+            (Err(known), _) => Err(known),
+            (Ok(_), ValueSource::Default) => Err(Partial::between(
+                format!("arn:{}:iam::{}:role/", self.partition, self.account),
+                self.role_name.as_deref().unwrap_or_default(),
+            )),
+            (Ok(arn), _) => Ok(arn),
+        }
+    }
+
     /// Whether the caller is an account root user.
     pub fn is_root(&self) -> bool {
         self.kind == PrincipalType::Account

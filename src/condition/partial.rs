@@ -58,6 +58,16 @@ impl Partial {
             && value.ends_with(&self.known_suffix)
     }
 
+    /// Whether the value is `value`: false when the partial refuses it, unknown otherwise (a
+    /// value known in part is never certainly one text).
+    pub fn may_be(&self, value: &str) -> Truth {
+        if self.allows(value) {
+            Truth::Unknown
+        } else {
+            Truth::False
+        }
+    }
+
     /// The partial as a person reads it: the known parts around `…` (`…:ci`), or `unknown`.
     pub fn shown(&self) -> String {
         if self.known_prefix.is_empty() && self.known_suffix.is_empty() {

@@ -63,6 +63,11 @@ const ORGANIZATION: [KnownKey; 4] = [
     KnownKey::new("aws:ResourceOrgPaths"),
 ];
 
+/// Whether a key given is catalogued under one of `rules`.
+fn gives(keys: &[UserKey], rules: &[Availability]) -> bool {
+    keys.iter().any(|k| crate::keys::under(&k.key, rules))
+}
+
 /// A key the user gave, by name (any case).
 fn given<'k>(keys: &'k [UserKey], name: &str) -> Option<&'k UserKey> {
     keys.iter().find(|k| k.key.eq_ignore_ascii_case(name))
@@ -75,16 +80,14 @@ pub fn temporary(p: &Principal, facts: &CallerFacts, keys: &[UserKey]) -> bool {
     p.always_temporary()
         || match facts.credentials {
             Some(c) => c == Credentials::Temporary,
-            None => keys.iter().any(|k| {
-                lookup(&k.key).is_some_and(|g| {
-                    matches!(
-                        g.availability,
-                        Availability::TemporaryCredentials
-                            | Availability::MultiFactor
-                            | Availability::AssumeRoot
-                    )
-                })
-            }),
+            None => gives(
+                keys,
+                &[
+                    Availability::TemporaryCredentials,
+                    Availability::MultiFactor,
+                    Availability::AssumeRoot,
+                ],
+            ),
         }
 }
 
@@ -139,10 +142,7 @@ pub(super) fn caller_keys(cx: &mut Context, p: &Principal, facts: &CallerFacts, 
     cx.set_default_known_partial(USER_AGENT, Partial::unknown(), ValueSource::Default);
     // The network path: directly (aws:SourceIp) or through a VPC endpoint (its three keys),
     // as a key given says; either while none does.
-    let given_rule = |rule| {
-        keys.iter()
-            .any(|k| lookup(&k.key).is_some_and(|g| g.availability == rule))
-    };
+    let given_rule = |rule| gives(keys, &[rule]);
     let (via_endpoint, direct) = (
         given_rule(Availability::ViaVpcEndpoint),
         given_rule(Availability::NotViaVpcEndpoint),
@@ -159,9 +159,7 @@ pub(super) fn caller_keys(cx: &mut Context, p: &Principal, facts: &CallerFacts, 
             cx.set_default_known_partial(k, network.clone(), ValueSource::Default);
         }
     }
-    let called_via = keys
-        .iter()
-        .any(|k| lookup(&k.key).is_some_and(|g| g.availability == Availability::ForwardAccess));
+    let called_via = gives(keys, &[Availability::ForwardAccess]);
     if called_via {
         cx.set_default_known(VIA_AWS_SERVICE, "true", ValueSource::Derived);
     }
@@ -173,9 +171,7 @@ pub fn member(facts: &CallerFacts, keys: &[UserKey]) -> bool {
     match facts.organization {
         Organization::Member => true,
         Organization::None => false,
-        Organization::Unstated => keys
-            .iter()
-            .any(|k| lookup(&k.key).is_some_and(|g| g.availability == Availability::Organization)),
+        Organization::Unstated => gives(keys, &[Availability::Organization]),
     }
 }
 
@@ -216,9 +212,7 @@ pub fn check_caller_keys(
             Availability::RoleSession => p.kind != PrincipalType::AssumedRole,
             Availability::Organization => facts.organization == Organization::None,
             Availability::ServicePrincipal | Availability::NeverForSwf => true,
-            Availability::NotViaVpcEndpoint => keys.iter().any(|o| {
-                lookup(&o.key).is_some_and(|g| g.availability == Availability::ViaVpcEndpoint)
-            }),
+            Availability::NotViaVpcEndpoint => gives(keys, &[Availability::ViaVpcEndpoint]),
             Availability::Always
             | Availability::PrincipalTags
             | Availability::ResourceTags

@@ -1,7 +1,7 @@
 //! Helpers the rules share: key facts, pattern coverage, shadowing, contradictions.
 
 pub use crate::condition::{BaseOp, CompiledCondition, Family, SetQualifier, Value};
-pub use crate::keys::{global_key, KeyType};
+pub use crate::keys::{global_key, never_present, KeyType};
 pub use crate::lint::swf_data::{ACTIONS, CONDITION_KEYS};
 pub use crate::lint::{finding, Finding, LintContext, Rule, RuleMeta, Severity};
 pub use crate::pattern::{Pattern, Template, Tok};
@@ -119,17 +119,6 @@ pub fn may_be_missing(key: &str) -> bool {
         return false;
     }
     crate::keys::lookup(key).is_none_or(|g| g.availability != crate::keys::Availability::Always)
-}
-
-/// The catalogue's entry for a key AWS never includes in a `StartWorkflowExecution` call.
-pub fn never_present(key: &str) -> Option<&'static crate::keys::GlobalKey> {
-    use crate::keys::Availability;
-    crate::keys::lookup(key).filter(|g| {
-        matches!(
-            g.availability,
-            Availability::NeverForSwf | Availability::ServicePrincipal
-        )
-    })
 }
 
 /// Whether a key's values are ARNs.

@@ -38,16 +38,9 @@ fn origin(key: &str) -> Origin<'_> {
     }
 }
 
-/// Whether AWS never includes the key in a StartWorkflowExecution call (request tags, a
-/// service principal's keys, keys whose services leave out SWF).
+/// Whether AWS never includes the key in a StartWorkflowExecution call.
 pub(super) fn never_present(key: &str) -> bool {
-    use crate::keys::Availability;
-    crate::keys::lookup(key).is_some_and(|g| {
-        matches!(
-            g.availability,
-            Availability::NeverForSwf | Availability::ServicePrincipal
-        )
-    })
+    crate::keys::never_present(key).is_some()
 }
 
 /// Where a key's value comes from, as an instruction; `example` stands for VALUE in
