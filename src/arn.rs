@@ -73,7 +73,7 @@ impl Arn {
             domain,
         ];
         // Sized and copied by hand: `parts.concat()` says the same, and cost 100 instructions
-        // more a batch line (its generic join), measured in session 6.
+        // more a batch line (its generic join).
         let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
         for p in parts {
             text.push_str(p);

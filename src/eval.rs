@@ -526,9 +526,9 @@ pub struct StatementTrace {
     pub position: u32,
 }
 
-// A trace is built and copied into its evaluation for every statement kept: session 9 took it
-// from 168 bytes to 128 (see MatchTrace::item); at 136, with its place, a brief line took 0.4%
-// more instructions. The build fails if it grows past 128 again.
+// A trace is built and copied into its evaluation for every statement kept: at 168 bytes (see
+// MatchTrace::item) and at 136 a brief line took more instructions than at 128. The build fails
+// if it grows past 128.
 const _: () = assert!(std::mem::size_of::<StatementTrace>() <= 128);
 
 impl StatementTrace {
