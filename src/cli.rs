@@ -15,6 +15,9 @@ use crate::swf::{simulate, simulate_planned, Outcome, RunIds, World};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use world_file::WorldOut;
+
+mod world_file;
 
 /// The exit code of every subcommand (CONTRACT.md).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -941,29 +944,6 @@ fn caller_key_error(
     }
 }
 
-fn write_world(path: &Path, world: &World) -> Result<(), String> {
-    let text = serde_json::to_string_pretty(world).map_err(|e| e.to_string())? + "\n";
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "world".into());
-    let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    };
-    write().map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("error: cannot write `{}`: {e}", path.display())
-    })
-}
-
 fn exit_of(o: Outcome) -> Exit {
     match o {
         Outcome::Started | Outcome::Authorized => Exit::Yes,
@@ -996,6 +976,11 @@ fn simulate_inner(
     let mut sources = SourceMap::new();
     let policies = load_policies(&a, &mut sources)?;
     let (principal, keys, caller) = caller_of(&a, &mut sources)?;
+    // Before the world is read: a run writing the world it reads reads the last run's.
+    let world_out = match &a.world_out {
+        Some(p) => Some(WorldOut::prepare(p, err).map_err(|e| Failure(vec![e]))?),
+        None => None,
+    };
     let mut world = match &a.world {
         Some(p) => {
             let (id, j) = parse_json(&mut sources, p)?;
@@ -1161,8 +1146,8 @@ fn simulate_inner(
     if a.world_out.is_some() && out.flush().is_err() {
         return Err(Failure(Vec::new()));
     }
-    if let (Some(p), Some(w)) = (&a.world_out, &world) {
-        write_world(p, w).map_err(|e| Failure(vec![e]))?;
+    if let (Some(o), Some(w)) = (world_out, &world) {
+        o.commit(w).map_err(|e| Failure(vec![e]))?;
     }
     Ok(exit)
 }

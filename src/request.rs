@@ -2121,12 +2121,14 @@ mod tests {
     /// there or not.
     fn some_request(n: usize) -> StartRequest {
         StartRequest {
-            workflow_type: (n % 3 > 0).then(|| WorkflowTypeRef {
+            workflow_type: (!n.is_multiple_of(3)).then(|| WorkflowTypeRef {
                 name: (n % 3 == 1).then(|| "Flow".to_string()),
                 version: Some(format!("{}", n % 4)),
             }),
-            task_list: (n % 2 == 0).then(|| (n % 4 == 0).then(|| "q".to_string())),
-            tag_list: (n % 5 > 0).then(|| (0..n % 7).map(|i| format!("t{i}")).collect()),
+            task_list: n
+                .is_multiple_of(2)
+                .then(|| n.is_multiple_of(4).then(|| "q".to_string())),
+            tag_list: (!n.is_multiple_of(5)).then(|| (0..n % 7).map(|i| format!("t{i}")).collect()),
             ..Default::default()
         }
     }

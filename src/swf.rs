@@ -18,7 +18,10 @@ use crate::request::{
     InputError, StartRequest, WorkflowTypeRef, WorldFacts, ACTION,
 };
 use crate::source::Span;
+use index::TextIndex;
 use std::collections::BTreeMap;
+
+mod index;
 
 /// `REGISTERED` or `DEPRECATED`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -143,9 +146,41 @@ pub struct World {
     pub region: Option<String>,
     /// Limits.
     pub limits: Limits,
-    /// Domains.
-    pub domains: Vec<Domain>,
+    /// Domains ([`World::domains`]).
+    domains: Vec<Domain>,
+    /// Where each domain, open `workflowId` and `runId` stands.
+    #[serde(skip)]
+    index: WorldIndex,
 }
+
+/// Where a `runId` stands: a domain's open or closed execution.
+#[derive(Clone, Copy, Debug)]
+struct RunPlace {
+    domain: u32,
+    closed: bool,
+    at: u32,
+}
+
+/// A world's indexes: found in constant time, so a batch's starts and a world's reading are
+/// linear. Kept by the world alone (its domains are private), so never out of step with them.
+#[derive(Clone, Debug, Default)]
+struct WorldIndex {
+    /// Domains by name.
+    domains: TextIndex<u32>,
+    /// For each domain, its open executions by `workflowId`.
+    open: Vec<TextIndex<u32>>,
+    /// Every execution by `runId` (open or closed: a new one must differ from both).
+    run_ids: TextIndex<RunPlace>,
+}
+
+/// The indexes follow from the domains: two worlds of equal domains are equal.
+impl PartialEq for WorldIndex {
+    fn eq(&self, _: &WorldIndex) -> bool {
+        true
+    }
+}
+
+impl Eq for WorldIndex {}
 
 /// Why a string is not an SWF name (domain, workflowId, type name or version, task list).
 pub fn name_problem(s: &str) -> bool {
@@ -254,14 +289,11 @@ impl World {
                 _ => match v.as_array() {
                     Some(items) => {
                         for (i, d) in items.iter().enumerate() {
-                            if let Some(d) = domain_from_json(d, i, &mut errors) {
-                                if w.domains.iter().any(|x| x.name == d.name) {
-                                    errors.push(InputError::new(
-                                        format!("domain `{}` is described twice", d.name),
-                                        items[i].span,
-                                    ));
+                            if let Some((d, open)) = domain_from_json(d, i, &mut errors) {
+                                let twice = format!("domain `{}` is described twice", d.name);
+                                if !w.add_domain(d, open) {
+                                    errors.push(InputError::new(twice, items[i].span));
                                 }
-                                w.domains.push(d);
                             }
                         }
                     }
@@ -279,14 +311,109 @@ impl World {
         }
     }
 
-    /// The domain of a name.
-    pub fn domain(&self, name: &str) -> Option<&Domain> {
-        self.domains.iter().find(|d| d.name == name)
+    /// The domains, in the world file's order.
+    pub fn domains(&self) -> &[Domain] {
+        &self.domains
     }
 
-    fn domain_mut(&mut self, name: &str) -> Option<&mut Domain> {
-        self.domains.iter_mut().find(|d| d.name == name)
+    /// The domain of a name.
+    pub fn domain(&self, name: &str) -> Option<&Domain> {
+        self.domain_at(name).map(|d| &self.domains[d])
     }
+
+    /// The place of the domain of a name.
+    fn domain_at(&self, name: &str) -> Option<usize> {
+        let ds = &self.domains;
+        let d = self
+            .index
+            .domains
+            .find(name, |d| ds[d as usize].name == name)?;
+        Some(d as usize)
+    }
+
+    /// The open execution of a `workflowId` in the domain at `domain`.
+    fn open_execution(&self, domain: usize, workflow_id: &str) -> Option<&Execution> {
+        let open = &self.domains[domain].open_executions;
+        let at = self.index.open[domain]
+            .find(workflow_id, |e| open[e as usize].workflow_id == workflow_id)?;
+        Some(&open[at as usize])
+    }
+
+    /// Whether an execution (open or closed) has this `runId`.
+    fn has_run_id(&self, run_id: &str) -> bool {
+        let ds = &self.domains;
+        self.index
+            .run_ids
+            .find(run_id, |p| run_id_at(ds, p) == run_id)
+            .is_some()
+    }
+
+    /// Adds a domain whose open executions `open` indexes by `workflowId`; `false` (the domain
+    /// added all the same, not found by name) when a domain of its name is already there.
+    fn add_domain(&mut self, domain: Domain, open: TextIndex<u32>) -> bool {
+        let d = self.domains.len() as u32;
+        let ds = &self.domains;
+        let new = self
+            .index
+            .domains
+            .insert(&domain.name, d, |x| ds[x as usize].name == domain.name)
+            .is_ok();
+        self.domains.push(domain);
+        self.index.open.push(open);
+        let domain = &self.domains[d as usize];
+        let places = [
+            (false, &domain.open_executions),
+            (true, &domain.closed_executions),
+        ];
+        for (closed, executions) in places {
+            for (at, e) in executions.iter().enumerate() {
+                let place = RunPlace {
+                    domain: d,
+                    closed,
+                    at: at as u32,
+                };
+                let ds = &self.domains;
+                // A `runId` given twice is found at its first place.
+                let _ = self
+                    .index
+                    .run_ids
+                    .insert(&e.run_id, place, |p| run_id_at(ds, p) == e.run_id);
+            }
+        }
+        new
+    }
+
+    /// Opens an execution in the domain at `domain` (its `workflowId` not open there, its
+    /// `runId` new to the world).
+    fn open(&mut self, domain: usize, execution: Execution) {
+        let ds = &self.domains;
+        let open = &ds[domain].open_executions;
+        let at = open.len() as u32;
+        let place = RunPlace {
+            domain: domain as u32,
+            closed: false,
+            at,
+        };
+        let by_id = self.index.open[domain].insert(&execution.workflow_id, at, |e| {
+            open[e as usize].workflow_id == execution.workflow_id
+        });
+        let by_run = (self.index.run_ids).insert(&execution.run_id, place, |p| {
+            run_id_at(ds, p) == execution.run_id
+        });
+        debug_assert!(by_id.is_ok() && by_run.is_ok());
+        self.domains[domain].open_executions.push(execution);
+    }
+}
+
+/// The `runId` at a place.
+fn run_id_at(domains: &[Domain], p: RunPlace) -> &str {
+    let d = &domains[p.domain as usize];
+    let executions = if p.closed {
+        &d.closed_executions
+    } else {
+        &d.open_executions
+    };
+    &executions[p.at as usize].run_id
 }
 
 impl Domain {
@@ -346,7 +473,12 @@ fn status(v: &Json, errors: &mut Vec<InputError>) -> Status {
     }
 }
 
-fn domain_from_json(json: &Json, i: usize, errors: &mut Vec<InputError>) -> Option<Domain> {
+/// A domain, and its open executions indexed by `workflowId`.
+fn domain_from_json(
+    json: &Json,
+    i: usize,
+    errors: &mut Vec<InputError>,
+) -> Option<(Domain, TextIndex<u32>)> {
     let what = format!("domain {}", i + 1);
     let known = [
         "name",
@@ -360,6 +492,8 @@ fn domain_from_json(json: &Json, i: usize, errors: &mut Vec<InputError>) -> Opti
     ];
     let ms = members(json, &what, &known, errors);
     let mut d = Domain::default();
+    let mut open = TextIndex::default();
+    let mut types = std::collections::HashSet::new();
     let name = required_string(json, "name", &what, errors)?;
     if name.is_empty() || swf_len(&name) > 256 || name_problem(&name) {
         errors.push(InputError::new(
@@ -403,7 +537,7 @@ fn domain_from_json(json: &Json, i: usize, errors: &mut Vec<InputError>) -> Opti
                 Some(items) => {
                     for (j, t) in items.iter().enumerate() {
                         if let Some(t) = type_from_json(t, &d.name, errors) {
-                            if d.workflow_type(&t.name, &t.version).is_some() {
+                            if !types.insert((t.name.clone(), t.version.clone())) {
                                 errors.push(InputError::new(
                                     format!("workflow type `{}` version `{}` is described twice in domain `{}`", t.name, t.version, d.name),
                                     items[j].span,
@@ -420,9 +554,13 @@ fn domain_from_json(json: &Json, i: usize, errors: &mut Vec<InputError>) -> Opti
                     for e in items {
                         if let Some(x) = execution_from_json(e, errors) {
                             if k == "openExecutions" {
-                                if d.open_executions
-                                    .iter()
-                                    .any(|o| o.workflow_id == x.workflow_id)
+                                let os = &d.open_executions;
+                                let at = os.len() as u32;
+                                if open
+                                    .insert(&x.workflow_id, at, |o| {
+                                        os[o as usize].workflow_id == x.workflow_id
+                                    })
+                                    .is_err()
                                 {
                                     errors.push(InputError::new(
                                         format!("two open executions of domain `{}` have workflowId `{}`", d.name, x.workflow_id),
@@ -441,7 +579,7 @@ fn domain_from_json(json: &Json, i: usize, errors: &mut Vec<InputError>) -> Opti
             _ => {}
         }
     }
-    Some(d)
+    Some((d, open))
 }
 
 fn type_from_json(json: &Json, domain: &str, errors: &mut Vec<InputError>) -> Option<WorkflowType> {
@@ -1106,7 +1244,7 @@ fn simulate_in<const DETAIL: u8>(
     let t = request.workflow_type.clone().unwrap_or_default();
     let (tname, tversion) = (t.name.unwrap_or_default(), t.version.unwrap_or_default());
     let type_text = format!("WorkflowType=[name={tname}, version={tversion}]");
-    let Some(domain) = world.domain(domain_name).filter(|_| in_region) else {
+    let Some(at) = world.domain_at(domain_name).filter(|_| in_region) else {
         let detail = if in_region {
             format!("the world has no domain `{domain_name}`")
         } else {
@@ -1123,6 +1261,7 @@ fn simulate_in<const DETAIL: u8>(
         );
         return result;
     };
+    let domain = &world.domains[at];
     if domain.status == Status::Deprecated {
         fault(
             &mut result,
@@ -1235,11 +1374,7 @@ fn simulate_in<const DETAIL: u8>(
     }
     // 6. Open workflowId.
     let workflow_id = request.workflow_id.clone().unwrap_or_default();
-    if let Some(existing) = domain
-        .open_executions
-        .iter()
-        .find(|e| e.workflow_id == workflow_id)
-    {
+    if let Some(existing) = world.open_execution(at, &workflow_id) {
         fault(
             &mut result,
             Outcome::WorkflowExecutionAlreadyStartedFault,
@@ -1250,12 +1385,7 @@ fn simulate_in<const DETAIL: u8>(
     }
     // 7. Start.
     let mut run_id = run_ids.next_id();
-    while world
-        .domains
-        .iter()
-        .flat_map(|d| d.open_executions.iter().chain(&d.closed_executions))
-        .any(|e| e.run_id == run_id)
-    {
+    while world.has_run_id(&run_id) {
         run_id = run_ids.next_id();
     }
     let workflow_type = WorkflowTypeRef {
@@ -1276,13 +1406,14 @@ fn simulate_in<const DETAIL: u8>(
         parent_initiated_event_id: 0,
         lambda_role: lambda,
     });
-    if let Some(d) = world.domain_mut(domain_name) {
-        d.open_executions.push(Execution {
+    world.open(
+        at,
+        Execution {
             workflow_id,
             run_id: run_id.clone(),
             workflow_type: Some(workflow_type),
-        });
-    }
+        },
+    );
     result.run_id = Some(run_id);
     result.outcome = Outcome::Started;
     result

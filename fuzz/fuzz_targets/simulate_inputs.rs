@@ -61,9 +61,9 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(mut w) = World::from_json(&json) {
         let r = StartRequest {
-            domain: w.domains.first().map(|d| d.name.clone()),
+            domain: w.domains().first().map(|d| d.name.clone()),
             workflow_id: Some("fuzz".into()),
-            workflow_type: w.domains.first().and_then(|d| d.workflow_types.first()).map(|t| swfsim::request::WorkflowTypeRef { name: Some(t.name.clone()), version: Some(t.version.clone()) }),
+            workflow_type: w.domains().first().and_then(|d| d.workflow_types.first()).map(|t| swfsim::request::WorkflowTypeRef { name: Some(t.name.clone()), version: Some(t.version.clone()) }),
             ..Default::default()
         };
         simulate(&r, &allow, &call, Some(&mut w), &mut RunIds::new(0));

@@ -389,12 +389,10 @@ fn world_meets_iam_and_starts_accumulate() {
         Outcome::WorkflowExecutionAlreadyStartedFault
     );
     // Other domains and closed executions never block.
-    let mut w2 = world(serde_json::json!({}));
-    w2.domains[0].closed_executions.push(Execution {
-        workflow_id: "order-1".into(),
-        run_id: "c".into(),
-        workflow_type: None,
-    });
+    let mut w2 = serde_json::to_value(world(serde_json::json!({}))).unwrap();
+    w2["domains"][0]["closedExecutions"] =
+        serde_json::json!([{"workflowId": "order-1", "runId": "c"}]);
+    let mut w2 = World::from_json(&crate::json::parse(&w2.to_string()).unwrap()).unwrap();
     assert_eq!(run(&with(&[]), &mut w2).outcome, Outcome::Started);
 }
 
@@ -486,5 +484,112 @@ proptest::proptest! {
             });
         proptest::prop_assert_eq!(name_problem(&s), bad, "{:?}", s);
         proptest::prop_assert_eq!(swf_len(&s), s.encode_utf16().count(), "{:?}", s);
+    }
+}
+
+/// What a start meets, found by scanning the world's executions one by one: the model the
+/// world's indexes are held to.
+struct ScannedWorld {
+    domains: Vec<ScannedDomain>,
+    limit: usize,
+}
+
+/// A domain's name, open (workflowId, runId) pairs and closed runIds.
+type ScannedDomain = (String, Vec<(String, String)>, Vec<String>);
+
+impl ScannedWorld {
+    fn start(&mut self, domain: &str, workflow_id: &str, ids: &mut RunIds) -> (Outcome, String) {
+        let Some(d) = self.domains.iter().position(|d| d.0 == domain) else {
+            return (Outcome::UnknownResourceFault, String::new());
+        };
+        if self.domains[d].1.len() >= self.limit {
+            return (Outcome::LimitExceededFault, String::new());
+        }
+        if let Some((_, run)) = self.domains[d].1.iter().find(|(w, _)| w == workflow_id) {
+            return (Outcome::WorkflowExecutionAlreadyStartedFault, run.clone());
+        }
+        let taken = |r: &str, ds: &[ScannedDomain]| {
+            ds.iter()
+                .any(|d| d.1.iter().any(|(_, o)| o == r) || d.2.iter().any(|c| c == r))
+        };
+        let mut run = ids.next_id();
+        while taken(&run, &self.domains) {
+            run = ids.next_id();
+        }
+        self.domains[d]
+            .1
+            .push((workflow_id.to_string(), run.clone()));
+        (Outcome::Started, run)
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config { cases: 64, ..Default::default() })]
+    /// A world finds its domains, open workflowIds and runIds through indexes: every start (to
+    /// a domain it has or not, of a workflowId open or not, past the limit, with runIds the
+    /// world already holds from the same seed, open or closed) is answered as a scan of the
+    /// executions answers it, and the world written after is the scan's.
+    #[test]
+    fn starts_meet_the_world_as_a_scan_of_its_executions_does(
+        open in proptest::collection::vec((0..3usize, 0..6u8, proptest::bool::ANY), 0..12),
+        closed in proptest::collection::vec(0..3usize, 0..6),
+        starts in proptest::collection::vec((0..4usize, 0..8u8), 1..40),
+        limit in 1..10usize,
+    ) {
+        let names = ["a", "b", "c", "missing"];
+        // The runIds the world holds are those `RunIds::new(1)` draws first.
+        let mut seeded = RunIds::new(1);
+        let mut model = ScannedWorld { domains: Vec::new(), limit };
+        for n in &names[..3] {
+            model.domains.push((n.to_string(), Vec::new(), Vec::new()));
+        }
+        for (d, w, reuse) in open {
+            let wid = format!("w{w}");
+            if model.domains[d].1.iter().all(|(x, _)| *x != wid) {
+                let run = if reuse { seeded.next_id() } else { format!("r-{d}-{w}") };
+                model.domains[d].1.push((wid, run));
+            }
+        }
+        for d in closed {
+            model.domains[d].2.push(seeded.next_id());
+        }
+        let t = serde_json::json!({"name": "P", "version": "1", "defaultTaskList": {"name": "q"},
+            "defaultExecutionStartToCloseTimeout": "60", "defaultTaskStartToCloseTimeout": "10",
+            "defaultChildPolicy": "ABANDON"});
+        let domains: Vec<_> = model.domains.iter().map(|(n, o, c)| serde_json::json!({
+            "name": n, "workflowTypes": [t],
+            "openExecutions": o.iter().map(|(w, r)| serde_json::json!({"workflowId": w, "runId": r})).collect::<Vec<_>>(),
+            "closedExecutions": c.iter().map(|r| serde_json::json!({"workflowId": "old", "runId": r})).collect::<Vec<_>>(),
+        })).collect();
+        let text = serde_json::json!({"account": "123456789012", "region": "us-east-1",
+            "limits": {"openExecutionsPerDomain": limit}, "domains": domains}).to_string();
+        let mut w = World::from_json(&crate::json::parse(&text).unwrap()).unwrap();
+        let (mut ids, mut model_ids) = (RunIds::new(1), RunIds::new(1));
+        for (d, wid) in starts {
+            let wid = format!("w{wid}");
+            let r = simulate(
+                &with(&[("domain", names[d].into()), ("workflowId", wid.as_str().into()), typ("P", "1")]),
+                &allow_all(), &call("us-east-1"), Some(&mut w), &mut ids,
+            );
+            let (outcome, run) = model.start(names[d], &wid, &mut model_ids);
+            proptest::prop_assert_eq!(r.outcome, outcome);
+            match outcome {
+                Outcome::Started => proptest::prop_assert_eq!(r.run_id.as_deref(), Some(run.as_str())),
+                Outcome::WorkflowExecutionAlreadyStartedFault => {
+                    let detail = r.fault.unwrap().detail;
+                    proptest::prop_assert!(detail.contains(&format!("(runId `{run}`)")), "{}", detail);
+                }
+                _ => {}
+            }
+        }
+        for (d, (name, open, _)) in w.domains().iter().zip(&model.domains) {
+            proptest::prop_assert_eq!(&d.name, name);
+            let got: Vec<_> = d.open_executions.iter().map(|e| (e.workflow_id.clone(), e.run_id.clone())).collect();
+            proptest::prop_assert_eq!(&got, open);
+        }
+        // The world written loads again as the same world, indexes and all.
+        let again = World::from_json(&crate::json::parse(&serde_json::to_string(&w).unwrap()).unwrap()).unwrap();
+        proptest::prop_assert_eq!(&again, &w);
+        proptest::prop_assert!(again.domains().iter().enumerate().all(|(i, d)| again.domain_at(&d.name) == Some(i)));
     }
 }
