@@ -1144,8 +1144,11 @@ impl<'a> Space<'a> {
     fn domain_dim(&self, scope: &Scope) -> Result<Dim, Unknown> {
         let spec = &scope.spec;
         let lookup = |k: &str| self.fixed.single(k);
-        // Every ARN pattern of a statement that can apply.
+        // Every ARN pattern of a statement that can apply, and its whole text: a class that
+        // spans several region groups, or accounts the pattern names, is described by whole
+        // ARNs (`prod` in us-east-1 and `dev` in eu-west-1 are not `prod` and `dev` in both).
         let mut arn_atoms: Vec<Atom> = Vec::new();
+        let mut whole: Vec<(String, bool)> = Vec::new();
         for set in self.sets {
             for (s, _) in statements(set) {
                 for item in s.resource.iter().flat_map(|r| &r.node.items) {
@@ -1165,6 +1168,8 @@ impl<'a> Space<'a> {
                                     icase: false,
                                     label,
                                 });
+                                let any_account = p.text.split(':').nth(4) == Some("*");
+                                whole.push((format!("`{}`", p.text), any_account));
                             }
                         }
                     }
@@ -1371,7 +1376,16 @@ impl<'a> Space<'a> {
             .into_iter()
             .map(|(_, gis, mut class, members)| {
                 let varies = |i: usize| gis.iter().any(|&g| seen_true[g][i] && seen_false[g][i]);
-                describe_by_atoms(&mut class, &arn_atoms, &members, &varies);
+                let qualify = |(i, a): (usize, &Atom)| {
+                    let (text, any_account) = &whole[i];
+                    let mut a = a.clone();
+                    if gis.len() > 1 || (self.principal.is_none() && !any_account) {
+                        a.label = text.clone();
+                    }
+                    a
+                };
+                let atoms: Vec<Atom> = arn_atoms.iter().enumerate().map(qualify).collect();
+                describe_by_atoms(&mut class, &atoms, &members, &varies);
                 // The example's region first (`us-east-1` where its group has it).
                 if let ClassValue::Domain { regions: rs, .. } = &mut class.value {
                     let example = &groups[gis[0]].2;

@@ -7,27 +7,8 @@ use swfsim::policy::PolicyKind;
 use swfsim::request::{CallInputs, Principal, StartRequest, UserKey, WorkflowTypeRef};
 use swfsim::source::{SourceId, Span};
 
-/// SplitMix64: reproducible cases without a dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
+mod common;
+use common::{set, Rng};
 
 const ALICE: &str = "arn:aws:iam::111122223333:user/alice";
 const REGIONS: &[&str] = &["us-east-1", "eu-west-1"];
@@ -57,6 +38,10 @@ fn resource(rng: &mut Rng) -> String {
         "arn:aws:swf:us-east-1?111122223333:/domain/ab",
         "arn:aws:swf:us-east-?*",
         "arn:aws:swf:*?111122223333:/domain/*",
+        // Other partitions and accounts than the caller's: never the caller's domains.
+        "arn:aws-cn:swf:*:111122223333:/domain/a*",
+        "arn:*:swf:us-*:444455556666:/domain/*",
+        "arn:aws:swf:eu-*:1111????3333:/domain/ab",
     ]);
     if rng.chance(20) {
         format!(r#""NotResource": "{r}""#)
@@ -156,15 +141,6 @@ fn policy(rng: &mut Rng, statements: usize) -> String {
         r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#,
         out.join(",")
     )
-}
-
-/// A set of one identity policy; `None` when the generator wrote one IAM refuses (a key twice
-/// under one operator).
-fn set(text: &str) -> Option<PolicySet> {
-    Some(PolicySet {
-        identity: eval::load(text, SourceId(0), PolicyKind::Identity).ok()?,
-        ..PolicySet::default()
-    })
 }
 
 /// A request and what goes with it.
