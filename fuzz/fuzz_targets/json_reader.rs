@@ -25,6 +25,11 @@ fuzz_target!(|data: &[u8]| {
         Ok(j) => {
             check_spans(&j, text);
             let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+            // serde_json (with `raw_value`, which swfsim's output uses) reads this key as its
+            // own marker, not as text: it cannot judge such a document.
+            if body.contains("$serde_json::private::RawValue") {
+                return;
+            }
             let theirs: serde_json::Value = match serde_json::from_str(body) {
                 Ok(v) => v,
                 // RFC 8259 allows numbers beyond f64's range; serde_json refuses them, we keep
