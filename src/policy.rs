@@ -613,7 +613,7 @@ impl Lowering {
             );
         }
         // Sids: alphanumeric and unique.
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for s in &statements {
             if let Some(sid) = &s.sid {
                 let spath = if statement_is_object {
@@ -629,7 +629,7 @@ impl Lowering {
                         Some("IAM accepts only `A-Z`, `a-z` and `0-9` in a Sid".into()),
                     );
                 }
-                if !sid.node.is_empty() && seen.contains(&sid.node.as_str()) {
+                if !sid.node.is_empty() && !seen.insert(&sid.node) {
                     self.error(
                         PolicyErrorKind::DuplicateSid(sid.node.clone()),
                         sid.span,
@@ -637,7 +637,6 @@ impl Lowering {
                         Some("Sids must be unique within a policy".into()),
                     );
                 }
-                seen.push(&sid.node);
             }
         }
         Some(PolicyDocument {
