@@ -451,16 +451,54 @@ pub struct Env {
 }
 
 /// Runs a parsed command line. An answer that could not be written in full is no answer: exit
-/// 2, with the error on `err` (but for a reader that went away, as `head` does: it read what
-/// it wanted).
+/// 2, with the error on `err` (a reader that went away, as `head` does, included: what it read
+/// was not the whole answer).
 pub fn run(cli: Cli, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
     let mut out = Checked { out, failed: None };
     let code = run_command(cli, env, &mut out, err);
+    finish(out, code, err)
+}
+
+/// What a command line clap could not run gives: `--help` and `--version` are answers, written
+/// (and checked) as every other answer is; a usage error is clap's message on `err`, exit 2.
+/// `color` says, for `out` and for `err`, whether it is a terminal (clap's styles are shown
+/// there only).
+pub fn parse_failure(
+    e: clap::Error,
+    color: [bool; 2],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Exit {
+    use clap::error::ErrorKind;
+    let answer = matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion);
+    let styled = e.render();
+    let text = if color[usize::from(!answer)] {
+        styled.ansi().to_string()
+    } else {
+        styled.to_string()
+    };
+    if answer {
+        let mut out = Checked { out, failed: None };
+        let _ = out.write_all(text.as_bytes());
+        finish(out, Exit::Yes, err)
+    } else {
+        let _ = err.write_all(text.as_bytes());
+        Exit::Unanswerable
+    }
+}
+
+/// The exit of a command whose output went to `out`: its own, unless writing failed.
+fn finish(mut out: Checked<'_>, code: Exit, err: &mut dyn Write) -> Exit {
     let _ = out.flush();
     match out.failed {
         None => code,
         Some((kind, message)) => {
-            if kind != std::io::ErrorKind::BrokenPipe {
+            if kind == std::io::ErrorKind::BrokenPipe {
+                let _ = writeln!(
+                    err,
+                    "error: the output was closed before the whole answer was written"
+                );
+            } else {
                 let _ = writeln!(err, "error: cannot write the output: {message}");
             }
             Exit::Unanswerable
@@ -828,10 +866,25 @@ fn load_set(
     }
 }
 
-/// Parses `--now`: epoch seconds or a W3C date.
-fn parse_now(text: &str) -> Option<i64> {
-    let ns = crate::condition::parse_date(text)?;
-    i64::try_from(ns.div_euclid(1_000_000_000)).ok()
+/// The first second of year 1 and the last of year 9999 (UTC), in epoch seconds: the times
+/// `aws:CurrentTime` can be written as (`YYYY-MM-DDThh:mm:ssZ`).
+const NOW_RANGE: std::ops::RangeInclusive<i64> = -62_135_596_800..=253_402_300_799;
+
+/// Parses `--now`: epoch seconds or a W3C date, within the years 1 to 9999.
+fn parse_now(text: &str) -> Result<i64, Failure> {
+    let secs = crate::condition::parse_date(text)
+        .and_then(|ns| i64::try_from(ns.div_euclid(1_000_000_000)).ok())
+        .ok_or_else(|| {
+            Failure(vec![format!(
+                "error: --now `{text}` is not epoch seconds or a W3C date"
+            )])
+        })?;
+    if !NOW_RANGE.contains(&secs) {
+        return Err(Failure(vec![format!(
+            "error: --now `{text}` is outside the years 1 to 9999\n  help: aws:CurrentTime is written `YYYY-MM-DDThh:mm:ssZ`; give a time from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z"
+        )]));
+    }
+    Ok(secs)
 }
 
 /// The keys of `--context-file` and `--context`, the latter winning, and the context file's
@@ -1027,11 +1080,7 @@ fn simulate_inner(
         )]));
     }
     let now = match &a.now {
-        Some(t) => parse_now(t).ok_or_else(|| {
-            Failure(vec![format!(
-                "error: --now `{t}` is not epoch seconds or a W3C date"
-            )])
-        })?,
+        Some(t) => parse_now(t)?,
         None => env.now,
     };
     let call = CallInputs {
@@ -1795,7 +1844,9 @@ fn parse_suppressions(a: &LintArgs) -> Result<Vec<crate::lint::Suppression>, Fai
     }
     if let Some(p) = &a.suppressions {
         let text = read_file(p)?;
-        let list: Vec<crate::lint::Suppression> = serde_json::from_str(&text).map_err(|e| {
+        // A byte order mark is skipped, as every JSON reader of swfsim skips it.
+        let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let list: Vec<crate::lint::Suppression> = serde_json::from_str(body).map_err(|e| {
             Failure(vec![format!(
                 "{}:{}:{}: error: {e}",
                 p.display(),

@@ -1836,10 +1836,16 @@ mod tests {
             (format!("{head}{body}{tail}"), column - start + shift)
         }
         for n in [50, 120, 121, 400] {
-            let line: String = (0..n).map(|i| ['a', '\u{e9}', '\u{1f600}'][i % 3]).collect();
+            let line: String = (0..n)
+                .map(|i| ['a', '\u{e9}', '\u{1f600}'][i % 3])
+                .collect();
             let ends = line.char_indices().map(|(i, _)| i).chain([line.len()]);
             for (c, at) in ends.enumerate() {
-                assert_eq!(clip_line(&line, at, c + 1), by_counting(&line, c + 1), "{n} {c}");
+                assert_eq!(
+                    clip_line(&line, at, c + 1),
+                    by_counting(&line, c + 1),
+                    "{n} {c}"
+                );
             }
         }
     }

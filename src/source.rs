@@ -106,9 +106,11 @@ fn char_starts(b: &[u8]) -> usize {
 }
 
 impl LineIndex {
-    /// Indexes a text.
+    /// Indexes a text. A byte order mark at its start is not part of the first line (as
+    /// every reader skips it): columns there count from after it.
     pub fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0u32];
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let mut starts = vec![bom];
         for (i, b) in text.bytes().enumerate() {
             if b == b'\n' {
                 starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
