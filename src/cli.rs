@@ -1040,6 +1040,33 @@ fn simulate_cmd(a: SimulateArgs, env: Env, out: &mut dyn Write, err: &mut dyn Wr
     }
 }
 
+/// The lint findings of error level in the files of the policies a run uses, on `err`: a
+/// statement that never matches as written (an action SWF does not have, a variable IAM does
+/// not substitute) is never silent. The answer itself is unchanged.
+fn error_findings(set: &PolicySet, sources: &SourceMap, err: &mut dyn Write) {
+    let select: Vec<&str> = crate::lint::rules::ALL
+        .iter()
+        .filter(|r| r.meta.severity == crate::lint::Severity::Error)
+        .map(|r| r.meta.code)
+        .collect();
+    let mut seen = Vec::new();
+    for (_, policies) in set.layers() {
+        for p in policies {
+            let id = p.doc.source;
+            if seen.contains(&id) {
+                continue;
+            }
+            seen.push(id);
+            let Some(file) = sources.get(id) else {
+                continue;
+            };
+            for f in crate::lint::lint(&file.text, id, p.doc.kind, &select) {
+                let _ = write!(err, "{}", output::lint_note(sources, id, &f));
+            }
+        }
+    }
+}
+
 fn simulate_inner(
     a: SimulateArgs,
     env: Env,
@@ -1048,6 +1075,7 @@ fn simulate_inner(
 ) -> Result<Exit, Failure> {
     let mut sources = SourceMap::new();
     let policies = load_policies(&a, &mut sources)?;
+    error_findings(&policies, &sources, err);
     let (principal, keys, caller) = caller_of(&a, &mut sources)?;
     let mut world = match &a.world {
         Some(p) => {

@@ -1651,6 +1651,23 @@ pub fn lint_text(rows: &[LintRow<'_>], sources: &SourceMap) -> String {
     out
 }
 
+/// A lint finding as a note beside another command's answer (on stderr): its place, code,
+/// severity and message, and its help.
+pub fn lint_note(sources: &SourceMap, id: SourceId, f: &crate::lint::Finding) -> String {
+    let mut out = format!(
+        "{}:{}: {} [{}] {}\n",
+        sources.name(id),
+        sources.line_col(id, f.span),
+        f.code,
+        f.severity.as_str(),
+        f.message
+    );
+    if let Some(h) = &f.help {
+        out.push_str(&format!("  = help: {h}\n"));
+    }
+    out
+}
+
 /// Long lines (one-line policies) are shown as a window around the column: 39 characters
 /// before it and 100 in all. `at` is the column's byte offset in the line; only the window is
 /// walked, so a finding costs the same on a minified policy as on a pretty-printed one.
