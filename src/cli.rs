@@ -2145,7 +2145,7 @@ mod tests {
                 assert_eq!(writes, 1, "{case}: nothing is written after the failure");
             }
         }
-        // A reader that went away (`| head`) read what it wanted: exit 2, nothing said.
+        // A reader that went away (`| head`) did not read the whole answer: exit 2, and why.
         let args = [
             &["simulate", "--requests", file][..],
             &policy,
@@ -2153,7 +2153,13 @@ mod tests {
         ]
         .concat();
         let (code, err, _) = run_failing(&args, std::io::ErrorKind::BrokenPipe);
-        assert_eq!((code, err.as_str()), (Exit::Unanswerable, ""));
+        assert_eq!(
+            (code, err.as_str()),
+            (
+                Exit::Unanswerable,
+                "error: the output was closed before the whole answer was written\n"
+            )
+        );
         // With a world, nothing is written after the failure either: not the world.
         let after = dir.join("after.json");
         let after_arg = after.to_str().unwrap();
