@@ -654,8 +654,8 @@ fn scope_of(
 fn diff_cmd(a: DiffArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     use crate::analysis::{analyze, Goal};
     let mut sources = SourceMap::default();
-    let old = load_set(&a.shared, &a.old, a.kind, &mut sources);
-    let new = load_set(&a.shared, &a.new, a.kind, &mut sources);
+    let old = load_set(&a.shared, &a.old, a.kind, &mut sources, None);
+    let new = load_set(&a.shared, &a.new, a.kind, &mut sources, None);
     let (old, new) = match (old, new) {
         (Ok(o), Ok(n)) => (o, n),
         (o, n) => {
@@ -707,7 +707,7 @@ fn check_cmd(a: CheckArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
         parse_json(&mut sources, Path::new(&raw))?
     };
     let spec = Spec::from_json(&json).map_err(|e| Failure(input_errors(&sources, id, &e)))?;
-    let set = load_set(&a.policies, &[], KindArg::Identity, &mut sources)?;
+    let set = load_set(&a.policies, &[], KindArg::Identity, &mut sources, None)?;
     let scope = scope_of(&a.flags, spec)?;
     let goal = if must_allow {
         Goal::Denied
@@ -801,16 +801,23 @@ fn parse_json(sources: &mut SourceMap, path: &Path) -> Result<(SourceId, json::J
     }
 }
 
-fn load_policies(a: &SimulateArgs, sources: &mut SourceMap) -> Result<PolicySet, Failure> {
-    load_set(&a.policies, &[], KindArg::Identity, sources)
+fn load_policies(
+    a: &SimulateArgs,
+    sources: &mut SourceMap,
+    notes: &mut Vec<String>,
+) -> Result<PolicySet, Failure> {
+    load_set(&a.policies, &[], KindArg::Identity, sources, Some(notes))
 }
 
 /// Loads a policy set from the policy-type flags, plus `extra` files of type `kind`.
+/// Loads the policy files; with `notes`, each file's lint findings of error level are added
+/// there (found before the file is compiled, so the two never take memory at once).
 fn load_set(
     a: &PolicyFiles,
     extra: &[PathBuf],
     kind: KindArg,
     sources: &mut SourceMap,
+    mut notes: Option<&mut Vec<String>>,
 ) -> Result<PolicySet, Failure> {
     let mut set = PolicySet::default();
     let mut problems = Vec::new();
@@ -824,6 +831,9 @@ fn load_set(
                 }
             };
             let id = sources.add(path.display().to_string(), text.clone());
+            if let Some(notes) = notes.as_deref_mut() {
+                notes.extend(error_findings(sources, id, &text, kind));
+            }
             match eval::load(&text, id, kind) {
                 Ok(p) => p,
                 Err(errs) => {
@@ -1040,31 +1050,19 @@ fn simulate_cmd(a: SimulateArgs, env: Env, out: &mut dyn Write, err: &mut dyn Wr
     }
 }
 
-/// The lint findings of error level in the files of the policies a run uses, on `err`: a
-/// statement that never matches as written (an action SWF does not have, a variable IAM does
-/// not substitute) is never silent. The answer itself is unchanged.
-fn error_findings(set: &PolicySet, sources: &SourceMap, err: &mut dyn Write) {
+/// The lint findings of error level in a policy file a run uses, for stderr: a statement that
+/// never matches as written (an action SWF does not have, a variable IAM does not substitute)
+/// is never silent. The answer itself is unchanged.
+fn error_findings(sources: &SourceMap, id: SourceId, text: &str, kind: PolicyKind) -> Vec<String> {
     let select: Vec<&str> = crate::lint::rules::ALL
         .iter()
         .filter(|r| r.meta.severity == crate::lint::Severity::Error)
         .map(|r| r.meta.code)
         .collect();
-    let mut seen = Vec::new();
-    for (_, policies) in set.layers() {
-        for p in policies {
-            let id = p.doc.source;
-            if seen.contains(&id) {
-                continue;
-            }
-            seen.push(id);
-            let Some(file) = sources.get(id) else {
-                continue;
-            };
-            for f in crate::lint::lint(&file.text, id, p.doc.kind, &select) {
-                let _ = write!(err, "{}", output::lint_note(sources, id, &f));
-            }
-        }
-    }
+    crate::lint::lint(text, id, kind, &select)
+        .iter()
+        .map(|f| output::lint_note(sources, id, f))
+        .collect()
 }
 
 fn simulate_inner(
@@ -1074,8 +1072,11 @@ fn simulate_inner(
     err: &mut dyn Write,
 ) -> Result<Exit, Failure> {
     let mut sources = SourceMap::new();
-    let policies = load_policies(&a, &mut sources)?;
-    error_findings(&policies, &sources, err);
+    let mut notes = Vec::new();
+    let policies = load_policies(&a, &mut sources, &mut notes)?;
+    for n in notes {
+        let _ = write!(err, "{n}");
+    }
     let (principal, keys, caller) = caller_of(&a, &mut sources)?;
     let mut world = match &a.world {
         Some(p) => {
