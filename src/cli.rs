@@ -454,16 +454,54 @@ pub struct Env {
 }
 
 /// Runs a parsed command line. An answer that could not be written in full is no answer: exit
-/// 2, with the error on `err` (but for a reader that went away, as `head` does: it read what
-/// it wanted).
+/// 2, with the error on `err` (a reader that went away, as `head` does, included: what it read
+/// was not the whole answer).
 pub fn run(cli: Cli, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
     let mut out = Checked { out, failed: None };
     let code = run_command(cli, env, &mut out, err);
+    finish(out, code, err)
+}
+
+/// What a command line clap could not run gives: `--help` and `--version` are answers, written
+/// (and checked) as every other answer is; a usage error is clap's message on `err`, exit 2.
+/// `color` says, for `out` and for `err`, whether it is a terminal (clap's styles are shown
+/// there only).
+pub fn parse_failure(
+    e: clap::Error,
+    color: [bool; 2],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Exit {
+    use clap::error::ErrorKind;
+    let answer = matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion);
+    let styled = e.render();
+    let text = if color[usize::from(!answer)] {
+        styled.ansi().to_string()
+    } else {
+        styled.to_string()
+    };
+    if answer {
+        let mut out = Checked { out, failed: None };
+        let _ = out.write_all(text.as_bytes());
+        finish(out, Exit::Yes, err)
+    } else {
+        let _ = err.write_all(text.as_bytes());
+        Exit::Unanswerable
+    }
+}
+
+/// The exit of a command whose output went to `out`: its own, unless writing failed.
+fn finish(mut out: Checked<'_>, code: Exit, err: &mut dyn Write) -> Exit {
     let _ = out.flush();
     match out.failed {
         None => code,
         Some((kind, message)) => {
-            if kind != std::io::ErrorKind::BrokenPipe {
+            if kind == std::io::ErrorKind::BrokenPipe {
+                let _ = writeln!(
+                    err,
+                    "error: the output was closed before the whole answer was written"
+                );
+            } else {
                 let _ = writeln!(err, "error: cannot write the output: {message}");
             }
             Exit::Unanswerable
@@ -619,8 +657,8 @@ fn scope_of(
 fn diff_cmd(a: DiffArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     use crate::analysis::{analyze, Goal};
     let mut sources = SourceMap::default();
-    let old = load_set(&a.shared, &a.old, a.kind, &mut sources);
-    let new = load_set(&a.shared, &a.new, a.kind, &mut sources);
+    let old = load_set(&a.shared, &a.old, a.kind, &mut sources, None);
+    let new = load_set(&a.shared, &a.new, a.kind, &mut sources, None);
     let (old, new) = match (old, new) {
         (Ok(o), Ok(n)) => (o, n),
         (o, n) => {
@@ -672,7 +710,7 @@ fn check_cmd(a: CheckArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
         parse_json(&mut sources, Path::new(&raw))?
     };
     let spec = Spec::from_json(&json).map_err(|e| Failure(input_errors(&sources, id, &e)))?;
-    let set = load_set(&a.policies, &[], KindArg::Identity, &mut sources)?;
+    let set = load_set(&a.policies, &[], KindArg::Identity, &mut sources, None)?;
     let scope = scope_of(&a.flags, spec)?;
     let goal = if must_allow {
         Goal::Denied
@@ -766,16 +804,23 @@ fn parse_json(sources: &mut SourceMap, path: &Path) -> Result<(SourceId, json::J
     }
 }
 
-fn load_policies(a: &SimulateArgs, sources: &mut SourceMap) -> Result<PolicySet, Failure> {
-    load_set(&a.policies, &[], KindArg::Identity, sources)
+fn load_policies(
+    a: &SimulateArgs,
+    sources: &mut SourceMap,
+    notes: &mut Vec<String>,
+) -> Result<PolicySet, Failure> {
+    load_set(&a.policies, &[], KindArg::Identity, sources, Some(notes))
 }
 
 /// Loads a policy set from the policy-type flags, plus `extra` files of type `kind`.
+/// Loads the policy files; with `notes`, each file's lint findings of error level are added
+/// there (found before the file is compiled, so the two never take memory at once).
 fn load_set(
     a: &PolicyFiles,
     extra: &[PathBuf],
     kind: KindArg,
     sources: &mut SourceMap,
+    mut notes: Option<&mut Vec<String>>,
 ) -> Result<PolicySet, Failure> {
     let mut set = PolicySet::default();
     let mut problems = Vec::new();
@@ -789,6 +834,9 @@ fn load_set(
                 }
             };
             let id = sources.add(path.display().to_string(), text.clone());
+            if let Some(notes) = notes.as_deref_mut() {
+                notes.extend(error_findings(sources, id, &text, kind));
+            }
             match eval::load(&text, id, kind) {
                 Ok(p) => p,
                 Err(errs) => {
@@ -831,10 +879,25 @@ fn load_set(
     }
 }
 
-/// Parses `--now`: epoch seconds or a W3C date.
-fn parse_now(text: &str) -> Option<i64> {
-    let ns = crate::condition::parse_date(text)?;
-    i64::try_from(ns.div_euclid(1_000_000_000)).ok()
+/// The first second of year 1 and the last of year 9999 (UTC), in epoch seconds: the times
+/// `aws:CurrentTime` can be written as (`YYYY-MM-DDThh:mm:ssZ`).
+const NOW_RANGE: std::ops::RangeInclusive<i64> = -62_135_596_800..=253_402_300_799;
+
+/// Parses `--now`: epoch seconds or a W3C date, within the years 1 to 9999.
+fn parse_now(text: &str) -> Result<i64, Failure> {
+    let secs = crate::condition::parse_date(text)
+        .and_then(|ns| i64::try_from(ns.div_euclid(1_000_000_000)).ok())
+        .ok_or_else(|| {
+            Failure(vec![format!(
+                "error: --now `{text}` is not epoch seconds or a W3C date"
+            )])
+        })?;
+    if !NOW_RANGE.contains(&secs) {
+        return Err(Failure(vec![format!(
+            "error: --now `{text}` is outside the years 1 to 9999\n  help: aws:CurrentTime is written `YYYY-MM-DDThh:mm:ssZ`; give a time from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z"
+        )]));
+    }
+    Ok(secs)
 }
 
 /// The keys of `--context-file` and `--context`, the latter winning, and the context file's
@@ -967,6 +1030,21 @@ fn simulate_cmd(a: SimulateArgs, env: Env, out: &mut dyn Write, err: &mut dyn Wr
     }
 }
 
+/// The lint findings of error level in a policy file a run uses, for stderr: a statement that
+/// never matches as written (an action SWF does not have, a variable IAM does not substitute)
+/// is never silent. The answer itself is unchanged.
+fn error_findings(sources: &SourceMap, id: SourceId, text: &str, kind: PolicyKind) -> Vec<String> {
+    let select: Vec<&str> = crate::lint::rules::ALL
+        .iter()
+        .filter(|r| r.meta.severity == crate::lint::Severity::Error)
+        .map(|r| r.meta.code)
+        .collect();
+    crate::lint::lint(text, id, kind, &select)
+        .iter()
+        .map(|f| output::lint_note(sources, id, f))
+        .collect()
+}
+
 fn simulate_inner(
     a: SimulateArgs,
     env: Env,
@@ -974,7 +1052,11 @@ fn simulate_inner(
     err: &mut dyn Write,
 ) -> Result<Exit, Failure> {
     let mut sources = SourceMap::new();
-    let policies = load_policies(&a, &mut sources)?;
+    let mut notes = Vec::new();
+    let policies = load_policies(&a, &mut sources, &mut notes)?;
+    for n in notes {
+        let _ = write!(err, "{n}");
+    }
     let (principal, keys, caller) = caller_of(&a, &mut sources)?;
     // Before the world is read: a run writing the world it reads reads the last run's.
     let world_out = match &a.world_out {
@@ -1012,11 +1094,7 @@ fn simulate_inner(
         )]));
     }
     let now = match &a.now {
-        Some(t) => parse_now(t).ok_or_else(|| {
-            Failure(vec![format!(
-                "error: --now `{t}` is not epoch seconds or a W3C date"
-            )])
-        })?,
+        Some(t) => parse_now(t)?,
         None => env.now,
     };
     let call = CallInputs {
@@ -1780,7 +1858,9 @@ fn parse_suppressions(a: &LintArgs) -> Result<Vec<crate::lint::Suppression>, Fai
     }
     if let Some(p) = &a.suppressions {
         let text = read_file(p)?;
-        let list: Vec<crate::lint::Suppression> = serde_json::from_str(&text).map_err(|e| {
+        // A byte order mark is skipped, as every JSON reader of swfsim skips it.
+        let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let list: Vec<crate::lint::Suppression> = serde_json::from_str(body).map_err(|e| {
             Failure(vec![format!(
                 "{}:{}:{}: error: {e}",
                 p.display(),
@@ -2051,7 +2131,7 @@ mod tests {
                 assert_eq!(writes, 1, "{case}: nothing is written after the failure");
             }
         }
-        // A reader that went away (`| head`) read what it wanted: exit 2, nothing said.
+        // A reader that went away (`| head`) did not read the whole answer: exit 2, and why.
         let args = [
             &["simulate", "--requests", file][..],
             &policy,
@@ -2059,7 +2139,13 @@ mod tests {
         ]
         .concat();
         let (code, err, _) = run_failing(&args, std::io::ErrorKind::BrokenPipe);
-        assert_eq!((code, err.as_str()), (Exit::Unanswerable, ""));
+        assert_eq!(
+            (code, err.as_str()),
+            (
+                Exit::Unanswerable,
+                "error: the output was closed before the whole answer was written\n"
+            )
+        );
         // With a world, nothing is written after the failure either: not the world.
         let after = dir.join("after.json");
         let after_arg = after.to_str().unwrap();

@@ -207,8 +207,12 @@ impl PolicySet {
             .filter(|(l, _)| *l == r.layer)
             .flat_map(|(_, ps)| ps.iter())
             .filter(|p| p.doc.source == r.source && p.doc.index as u32 == r.document)
-            .flat_map(|p| p.doc.statements.iter())
-            .find(|s| s.index as u32 == r.index);
+            .find_map(|p| {
+                // A statement's index is its place in the document, so look there first.
+                let at = p.doc.statements.get(r.index as usize);
+                at.filter(|s| s.index as u32 == r.index)
+                    .or_else(|| p.doc.statements.iter().find(|s| s.index as u32 == r.index))
+            });
         let Some(s) = found else {
             return (Vec::new(), Vec::new());
         };

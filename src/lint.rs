@@ -2,7 +2,7 @@
 //!
 //! Every rule is one file in `lint/rules/` with a fixed documentation template (what it does,
 //! why it matters, an example, what to write instead), a stable code and a severity. Parse errors
-//! are rules too (`SWF001`–`SWF017`), so a policy IAM would refuse is a finding at the place where
+//! are rules too (`SWF001`–`SWF018`), so a policy IAM would refuse is a finding at the place where
 //! reading stopped, never a crash. `swfsim rules` lists the rules, `swfsim explain CODE` prints one.
 
 use crate::condition::{compile_statement, CompiledCondition};

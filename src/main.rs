@@ -1,5 +1,6 @@
 //! The `swfsim` binary: parse the command line, run, exit.
 use clap::Parser;
+use std::io::Write;
 
 #[global_allocator]
 static ALLOCATOR: Mimalloc = Mimalloc;
@@ -68,8 +69,46 @@ unsafe impl std::alloc::GlobalAlloc for Mimalloc {
     }
 }
 
+/// Whether standard output was closed when the process started. Rust's runtime opens
+/// `/dev/null` read-write on a standard descriptor it finds closed (so that no file opened
+/// later takes its number); a shell's `>/dev/null` opens it write-only. So a read-write
+/// `/dev/null` on descriptor 1 is a closed stdout, and writing the answer there would be a
+/// silent success. Linux only (`/proc`); elsewhere nothing is detected.
+fn stdout_was_closed() -> bool {
+    let target = std::fs::read_link("/proc/self/fd/1");
+    if !target.is_ok_and(|t| t == std::path::Path::new("/dev/null")) {
+        return false;
+    }
+    let Ok(info) = std::fs::read_to_string("/proc/self/fdinfo/1") else {
+        return false;
+    };
+    info.lines()
+        .find_map(|l| l.strip_prefix("flags:"))
+        .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+        .is_some_and(|flags| flags & 0o3 == 0o2)
+}
+
 fn main() -> std::process::ExitCode {
-    let cli = swfsim::cli::Cli::parse();
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    if stdout_was_closed() {
+        let _ = writeln!(
+            stderr.lock(),
+            "error: standard output is closed: there is nowhere to write the answer"
+        );
+        return std::process::ExitCode::from(2);
+    }
+    let cli = match swfsim::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let color = [
+                std::io::IsTerminal::is_terminal(&stdout),
+                std::io::IsTerminal::is_terminal(&stderr),
+            ];
+            let code = swfsim::cli::parse_failure(e, color, &mut stdout.lock(), &mut stderr.lock());
+            return std::process::ExitCode::from(code as u8);
+        }
+    };
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
@@ -81,8 +120,6 @@ fn main() -> std::process::ExitCode {
         progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
         cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
-    let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
     let code = swfsim::cli::run(cli, env, &mut stdout.lock(), &mut stderr.lock());
     std::process::ExitCode::from(code as u8)
 }

@@ -1573,7 +1573,7 @@ pub fn diagnostic(
         let line = f.lines.line_text(&f.text, lc.line);
         if !line.is_empty() && line.len() <= 300 {
             let pad = " ".repeat(lc.column.saturating_sub(1) as usize);
-            let width = f.snippet(span).chars().count().clamp(1, 80);
+            let width = f.snippet(span).chars().take(80).count().max(1);
             out.push_str(&format!("    {line}\n    {pad}{}\n", "^".repeat(width)));
         }
     }
@@ -1618,9 +1618,10 @@ pub fn lint_text(rows: &[LintRow<'_>], sources: &SourceMap) -> String {
         ));
         if let Some(file) = sources.get(r.source) {
             let line = file.lines.line_text(&file.text, lc.line);
-            let (shown_line, col) = clip_line(line, lc.column as usize);
+            let at = (f.span.start as usize).saturating_sub(file.lines.line_start(lc.line));
+            let (shown_line, col) = clip_line(line, at, lc.column as usize);
             if !shown_line.is_empty() {
-                let width = file.snippet(f.span).chars().count().clamp(1, 60);
+                let width = file.snippet(f.span).chars().take(60).count().max(1);
                 let gutter = lc.line.to_string().len();
                 out.push_str(&format!("{:gutter$} |\n", ""));
                 out.push_str(&format!("{} | {}\n", lc.line, shown_line));
@@ -1650,18 +1651,50 @@ pub fn lint_text(rows: &[LintRow<'_>], sources: &SourceMap) -> String {
     out
 }
 
-/// Long lines (one-line policies) are shown as a window around the column.
-fn clip_line(line: &str, column: usize) -> (String, usize) {
-    let chars: Vec<char> = line.chars().collect();
-    if chars.len() <= 120 {
+/// A lint finding as a note beside another command's answer (on stderr): its place, code,
+/// severity and message, and its help.
+pub fn lint_note(sources: &SourceMap, id: SourceId, f: &crate::lint::Finding) -> String {
+    let mut out = format!(
+        "{}:{}: {} [{}] {}\n",
+        sources.name(id),
+        sources.line_col(id, f.span),
+        f.code,
+        f.severity.as_str(),
+        f.message
+    );
+    if let Some(h) = &f.help {
+        out.push_str(&format!("  = help: {h}\n"));
+    }
+    out
+}
+
+/// Long lines (one-line policies) are shown as a window around the column: 39 characters
+/// before it and 100 in all. `at` is the column's byte offset in the line; only the window is
+/// walked, so a finding costs the same on a minified policy as on a pretty-printed one.
+fn clip_line(line: &str, at: usize, column: usize) -> (String, usize) {
+    if line.chars().nth(120).is_none() {
         return (line.to_string(), column);
     }
-    let start = column.saturating_sub(40);
-    let end = (start + 100).min(chars.len());
-    let body: String = chars[start..end].iter().collect();
-    let (head, shift) = if start > 0 { ("...", 3) } else { ("", 0) };
-    let tail = if end < chars.len() { "..." } else { "" };
-    (format!("{head}{body}{tail}"), column - start + shift)
+    let mut at = at.min(line.len());
+    while !line.is_char_boundary(at) {
+        at -= 1;
+    }
+    let back = column.saturating_sub(1).min(39);
+    let from = match back {
+        0 => at,
+        n => line[..at]
+            .char_indices()
+            .rev()
+            .nth(n - 1)
+            .map_or(0, |(i, _)| i),
+    };
+    let to = line[from..]
+        .char_indices()
+        .nth(100)
+        .map_or(line.len(), |(i, _)| from + i);
+    let (head, shift) = if from > 0 { ("...", 3) } else { ("", 0) };
+    let tail = if to < line.len() { "..." } else { "" };
+    (format!("{head}{}{tail}", &line[from..to]), back + 1 + shift)
 }
 
 /// The JSON report of `lint` (CONTRACT.md's fields, and more).
@@ -1802,6 +1835,37 @@ mod tests {
     use crate::eval::Detail::Deferred;
     use crate::request::{CallInputs, Principal, StartRequest, UserKey};
     use crate::swf::{simulate, simulate_with, RunIds, World};
+
+    /// The window a long line is shown in is the one counted over the whole line: 39
+    /// characters before the column, 100 in all, `...` where the line goes on.
+    #[test]
+    fn a_long_line_is_clipped_around_the_column_it_shows() {
+        fn by_counting(line: &str, column: usize) -> (String, usize) {
+            let chars: Vec<char> = line.chars().collect();
+            if chars.len() <= 120 {
+                return (line.to_string(), column);
+            }
+            let start = column.saturating_sub(40);
+            let end = (start + 100).min(chars.len());
+            let body: String = chars[start..end].iter().collect();
+            let (head, shift) = if start > 0 { ("...", 3) } else { ("", 0) };
+            let tail = if end < chars.len() { "..." } else { "" };
+            (format!("{head}{body}{tail}"), column - start + shift)
+        }
+        for n in [50, 120, 121, 400] {
+            let line: String = (0..n)
+                .map(|i| ['a', '\u{e9}', '\u{1f600}'][i % 3])
+                .collect();
+            let ends = line.char_indices().map(|(i, _)| i).chain([line.len()]);
+            for (c, at) in ends.enumerate() {
+                assert_eq!(
+                    clip_line(&line, at, c + 1),
+                    by_counting(&line, c + 1),
+                    "{n} {c}"
+                );
+            }
+        }
+    }
 
     /// Every byte below 0x80 and a few wider characters, in every position of an eight-byte
     /// word: written as serde_json writes them (a missed escape would show here).

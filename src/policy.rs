@@ -313,6 +313,12 @@ pub enum PolicyErrorKind {
     /// A principal value IAM does not accept.
     #[error("invalid principal `{0}`")]
     BadPrincipal(String),
+    /// `Action`, `NotAction`, `Resource`, `NotResource` or a condition key given `[]`.
+    #[error("`{0}` is an empty list")]
+    EmptyList(String),
+    /// A `${` that no `}` closes, where policy variables are read.
+    #[error("`{0}` opens a policy variable with `${{` that is never closed")]
+    UnclosedVariable(String),
 }
 
 impl PolicyErrorKind {
@@ -336,6 +342,8 @@ impl PolicyErrorKind {
             PolicyErrorKind::DuplicateKeyCase(..) => "SWF015",
             PolicyErrorKind::BadConditionKey(_) => "SWF016",
             PolicyErrorKind::BadPrincipal(_) => "SWF017",
+            PolicyErrorKind::EmptyList(_) => "SWF005",
+            PolicyErrorKind::UnclosedVariable(_) => "SWF018",
         }
     }
 }
@@ -613,7 +621,7 @@ impl Lowering {
             );
         }
         // Sids: alphanumeric and unique.
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for s in &statements {
             if let Some(sid) = &s.sid {
                 let spath = if statement_is_object {
@@ -629,7 +637,7 @@ impl Lowering {
                         Some("IAM accepts only `A-Z`, `a-z` and `0-9` in a Sid".into()),
                     );
                 }
-                if !sid.node.is_empty() && seen.contains(&sid.node.as_str()) {
+                if !sid.node.is_empty() && !seen.insert(&sid.node) {
                     self.error(
                         PolicyErrorKind::DuplicateSid(sid.node.clone()),
                         sid.span,
@@ -637,7 +645,6 @@ impl Lowering {
                         Some("Sids must be unique within a policy".into()),
                     );
                 }
-                seen.push(&sid.node);
             }
         }
         Some(PolicyDocument {
@@ -736,6 +743,7 @@ impl Lowering {
                         &mpath,
                         Some("a statement has either `Action` or `NotAction`"),
                     );
+                    self.not_empty(name, &m.value, &mpath);
                     let items = self.strings(name, &m.value, &mpath);
                     for (i, it) in items.iter().enumerate() {
                         self.check_action(it, &format!("{mpath}[{i}]"));
@@ -761,9 +769,13 @@ impl Lowering {
                         &mpath,
                         Some("a statement has either `Resource` or `NotResource`"),
                     );
+                    self.not_empty(name, &m.value, &mpath);
                     let raw = self.strings(name, &m.value, &mpath);
                     let mut items = Vec::new();
                     for (i, r) in raw.into_iter().enumerate() {
+                        if variables {
+                            self.closed_variables(&r.node, r.span, &format!("{mpath}[{i}]"));
+                        }
                         if r.node == "*" {
                             items.push(Spanned::new(ResourceItem::Any, r.span));
                         } else if r.node.starts_with("arn:") {
@@ -818,7 +830,7 @@ impl Lowering {
                 }
                 "Condition" => {
                     condition_span = Some(m.value.span);
-                    conditions = self.condition(&m.value, &mpath);
+                    conditions = self.condition(&m.value, variables, &mpath);
                 }
                 _ => self.unknown_element(m, "a statement", STATEMENT_ELEMENTS, path),
             }
@@ -924,6 +936,25 @@ impl Lowering {
         if a == "*" {
             return;
         }
+        if a.trim() != a || a.chars().any(char::is_control) {
+            let shown = a
+                .chars()
+                .map(|c| match c.is_control() {
+                    true => c.escape_unicode().to_string(),
+                    false => c.to_string(),
+                })
+                .collect();
+            self.error(
+                PolicyErrorKind::BadAction(shown),
+                action.span,
+                path.to_string(),
+                Some(
+                    "an action holds no spaces or control characters: write `service:ActionName`"
+                        .into(),
+                ),
+            );
+            return;
+        }
         let colons = a.matches(':').count();
         let (service, name) = a.split_once(':').unwrap_or((a, ""));
         if colons != 1 || service.is_empty() || name.is_empty() {
@@ -937,6 +968,31 @@ impl Lowering {
                 action.span,
                 path.to_string(),
                 Some(help.into()),
+            );
+        }
+    }
+
+    /// An element or condition key given `[]`: IAM's grammar lists at least one value, and a
+    /// statement that names no action, no resource or no value cannot say what it was meant for.
+    fn not_empty(&mut self, element: &str, json: &Json, path: &str) {
+        if json.as_array().is_some_and(<[Json]>::is_empty) {
+            self.error(
+                PolicyErrorKind::EmptyList(element.to_string()),
+                json.span,
+                path.to_string(),
+                Some("list at least one value, or remove the statement or the condition".into()),
+            );
+        }
+    }
+
+    /// A resource or condition value of a policy whose variables are read: every `${` closed.
+    fn closed_variables(&mut self, text: &str, span: Span, path: &str) {
+        if unclosed_variable(text) {
+            self.error(
+                PolicyErrorKind::UnclosedVariable(text.to_string()),
+                span,
+                path.to_string(),
+                Some("close the variable with `}`, or write a literal `$` as `${$}`".into()),
             );
         }
     }
@@ -987,7 +1043,7 @@ impl Lowering {
         Some(p)
     }
 
-    fn condition(&mut self, json: &Json, path: &str) -> Vec<ConditionBlock> {
+    fn condition(&mut self, json: &Json, variables: bool, path: &str) -> Vec<ConditionBlock> {
         let Some(members) = json.as_object() else {
             self.wrong_type(
                 "Condition",
@@ -1031,8 +1087,12 @@ impl Lowering {
                         ),
                     );
                 }
+                self.not_empty(&k.key, &k.value, &kpath);
                 let mut values = Vec::new();
                 let mut scalar = |v: &Json, vpath: String, this: &mut Self| match &v.value {
+                    JsonValue::String(s) if variables && unclosed_variable(s) => {
+                        this.closed_variables(s, v.span, &vpath)
+                    }
                     JsonValue::String(s) => values.push(Spanned::new(
                         Scalar {
                             text: s.clone(),
@@ -1078,6 +1138,18 @@ impl Lowering {
         }
         blocks
     }
+}
+
+/// Whether a `${` of `text` has no `}` after it.
+fn unclosed_variable(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(at) = rest.find("${") {
+        match rest[at + 2..].find('}') {
+            Some(end) => rest = &rest[at + 2 + end + 1..],
+            None => return true,
+        }
+    }
+    false
 }
 
 #[cfg(test)]

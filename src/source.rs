@@ -87,22 +87,58 @@ impl fmt::Display for LineCol {
     }
 }
 
-/// Start offsets of every line of a text.
+/// Bytes per block of [`LineIndex::chars_before`]: a column is counted within at most two blocks.
+const BLOCK: usize = 256;
+
+/// Start offsets of every line of a text, and (for text that is not all ASCII) how many
+/// characters precede each block of [`BLOCK`] bytes, so that a column costs the same on a
+/// one-line (minified) file as on a pretty-printed one.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<u32>,
+    /// `chars_before[k]`: characters in the text's first `k * BLOCK` bytes; empty for ASCII.
+    chars_before: Vec<u32>,
+}
+
+/// Bytes of `b` that start a character (UTF-8 continuation bytes are `0b10xx_xxxx`).
+fn char_starts(b: &[u8]) -> usize {
+    b.iter().filter(|&&x| (x & 0xC0) != 0x80).count()
 }
 
 impl LineIndex {
-    /// Indexes a text.
+    /// Indexes a text. A byte order mark at its start is not part of the first line (as
+    /// every reader skips it): columns there count from after it.
     pub fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0u32];
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let mut starts = vec![bom];
         for (i, b) in text.bytes().enumerate() {
             if b == b'\n' {
                 starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
         }
-        LineIndex { starts }
+        let mut chars_before = Vec::new();
+        if !text.is_ascii() {
+            let mut seen = 0usize;
+            chars_before.push(0);
+            for block in text.as_bytes().chunks(BLOCK) {
+                seen += char_starts(block);
+                chars_before.push(u32::try_from(seen).unwrap_or(u32::MAX));
+            }
+        }
+        LineIndex {
+            starts,
+            chars_before,
+        }
+    }
+
+    /// Characters in `text[..at]`, `at` a char boundary.
+    fn chars_to(&self, text: &str, at: usize) -> usize {
+        if self.chars_before.is_empty() {
+            return at;
+        }
+        let k = at / BLOCK;
+        let before = self.chars_before.get(k).copied().unwrap_or(0) as usize;
+        before + char_starts(text.as_bytes().get(k * BLOCK..at).unwrap_or(&[]))
     }
 
     /// The line and column of a byte offset of `text` (the text this index was built from).
@@ -113,14 +149,21 @@ impl LineIndex {
         };
         let start = self.starts.get(line).copied().unwrap_or(0) as usize;
         let end = (offset as usize).min(text.len());
-        let column = text
-            .get(start..end)
-            .map(|s| s.chars().count())
-            .unwrap_or(end.saturating_sub(start));
+        let column = if start <= end && text.is_char_boundary(start) && text.is_char_boundary(end) {
+            self.chars_to(text, end) - self.chars_to(text, start)
+        } else {
+            end.saturating_sub(start)
+        };
         LineCol {
             line: u32::try_from(line + 1).unwrap_or(u32::MAX),
             column: u32::try_from(column + 1).unwrap_or(u32::MAX),
         }
+    }
+
+    /// The byte offset where a 1-based line starts.
+    pub fn line_start(&self, line: u32) -> usize {
+        let i = line.saturating_sub(1) as usize;
+        self.starts.get(i).copied().unwrap_or(0) as usize
     }
 
     /// The text of a 1-based line, without its line break.
@@ -228,6 +271,28 @@ mod tests {
         // 'x' follows a two-byte character: byte 5, column 2.
         assert_eq!(idx.line_col(text, 5), LineCol { line: 2, column: 2 });
         assert_eq!(idx.line_text(text, 2), "\u{e9}x");
+    }
+
+    /// A column is what counting the line's characters gives, on a one-line text of many
+    /// blocks with characters of every UTF-8 length straddling the blocks' edges.
+    #[test]
+    fn columns_of_a_minified_policy_count_characters_across_blocks() {
+        let mut text = String::new();
+        for i in 0..3_000 {
+            text.push_str(["a", "\u{e9}", "\u{20ac}", "\u{1f600}"][i % 4]);
+            if i % 997 == 0 {
+                text.push('\n');
+            }
+        }
+        let idx = LineIndex::new(&text);
+        for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let want = LineCol {
+                line: 1 + text[..at].matches('\n').count() as u32,
+                column: 1 + text[line_start..at].chars().count() as u32,
+            };
+            assert_eq!(idx.line_col(&text, at as u32), want, "offset {at}");
+        }
     }
 
     #[test]

@@ -105,7 +105,7 @@ fn every_aws_managed_policy_lints_without_a_parse_error() {
         let p = e.unwrap().path();
         let text = std::fs::read_to_string(&p).unwrap();
         for f in lint::lint(&text, Default::default(), PolicyKind::Identity, &[]) {
-            // SWF001-SWF017 are what IAM itself would refuse.
+            // SWF001-SWF018 are what IAM itself would refuse.
             if f.code < "SWF100" {
                 parse_errors.push(format!("{}: {} {}", p.display(), f.code, f.message));
             }

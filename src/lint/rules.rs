@@ -21,6 +21,7 @@ pub mod swf014_unknown_operator;
 pub mod swf015_duplicate_condition_key_case;
 pub mod swf016_invalid_condition_key_format;
 pub mod swf017_invalid_principal;
+pub mod swf018_unclosed_variable;
 pub mod swf101_condition_value_type;
 pub mod swf102_variable_unsupported_in_element;
 pub mod swf103_variable_without_version;
@@ -120,6 +121,10 @@ pub static ALL: &[Rule] = &[
     Rule {
         meta: &swf017_invalid_principal::META,
         check: swf017_invalid_principal::check,
+    },
+    Rule {
+        meta: &swf018_unclosed_variable::META,
+        check: swf018_unclosed_variable::check,
     },
     Rule {
         meta: &swf101_condition_value_type::META,

@@ -4,7 +4,8 @@
 //!
 //! Reports a policy without `Statement`, and statements without `Effect`, without
 //! `Action`/`NotAction`, without `Resource`/`NotResource`, or (resource control policies) without
-//! `Principal`.
+//! `Principal`; and `Action`, `NotAction`, `Resource`, `NotResource` or a condition key given an
+//! empty list.
 //!
 //! ## Why is this bad?
 //!
@@ -31,7 +32,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "missing-element",
     severity: Severity::Error,
     summary: "A required element is missing.",
-    what: "Reports a policy without `Statement`, and statements without `Effect`, without `Action`/`NotAction`, without `Resource`/`NotResource`, or (resource control policies) without `Principal`.",
+    what: "Reports a policy without `Statement`, and statements without `Effect`, without `Action`/`NotAction`, without `Resource`/`NotResource`, or (resource control policies) without `Principal`; and `Action`, `NotAction`, `Resource`, `NotResource` or a condition key given an empty list.",
     why: "IAM refuses the policy; a statement without a resource in an identity policy means nothing.",
     example: "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\"}}",
     instead: "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"arn:aws:swf:*:123456789012:/domain/orders\"}}",

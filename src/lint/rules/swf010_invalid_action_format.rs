@@ -2,7 +2,8 @@
 //!
 //! ## What it does
 //!
-//! Reports actions without a colon, with more than one colon, or with an empty service or name.
+//! Reports actions without a colon, with more than one colon, or with an empty service or name,
+//! and actions with leading or trailing whitespace or a control character.
 //!
 //! ## Why is this bad?
 //!
@@ -29,7 +30,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-action-format",
     severity: Severity::Error,
     summary: "An action that is not `*` or `service:ActionName`.",
-    what: "Reports actions without a colon, with more than one colon, or with an empty service or name.",
+    what: "Reports actions without a colon, with more than one colon, or with an empty service or name, and actions with leading or trailing whitespace or a control character.",
     why: "IAM refuses it (`Actions/Condition can contain only one colon`).",
     example: "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:Start:Workflow\", \"Resource\": \"*\"}}",
     instead: "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"*\"}}",

@@ -42,10 +42,16 @@ pub static META: RuleMeta = RuleMeta {
 /// Appends this rule's findings for one file.
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
     for d in &cx.lowered.documents {
+        // Only an unconditional Deny can shadow: found once, not once per Allow.
+        let denies: Vec<&Statement> = d
+            .statements
+            .iter()
+            .filter(|x| x.effect.node == Effect::Deny && x.conditions.is_empty())
+            .collect();
         for s in &d.statements {
             let p = cx.path_of(s);
             if s.effect.node == Effect::Allow {
-                if let Some(deny) = d.statements.iter().find(|x| shadows(x, s)) {
+                if let Some(deny) = denies.iter().find(|x| shadows(x, s)) {
                     out.push(finding(&META, format!("an unconditional Deny (statement {}) covers every action and resource of this Allow", deny.index), s.span, p.clone(), None));
                 }
             }
