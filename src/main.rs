@@ -69,23 +69,32 @@ unsafe impl std::alloc::GlobalAlloc for Mimalloc {
     }
 }
 
-/// Whether standard output was closed when the process started. Rust's runtime opens
-/// `/dev/null` read-write on a standard descriptor it finds closed (so that no file opened
-/// later takes its number); a shell's `>/dev/null` opens it write-only. So a read-write
-/// `/dev/null` on descriptor 1 is a closed stdout, and writing the answer there would be a
-/// silent success. Linux only (`/proc`); elsewhere nothing is detected.
-fn stdout_was_closed() -> bool {
-    let target = std::fs::read_link("/proc/self/fd/1");
-    if !target.is_ok_and(|t| t == std::path::Path::new("/dev/null")) {
-        return false;
+/// Whether descriptor 1 was closed when the process started, as `check_stdout` found it.
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Looks at descriptor 1 before Rust's runtime starts: the runtime puts `/dev/null` on a
+/// standard descriptor it finds closed (so that no file opened later takes its number), after
+/// which a closed stdout (`>&-`) cannot be told from a `/dev/null` given on purpose, and the
+/// answer would vanish in a silent success. Runs from `.init_array`, before `main`'s runtime.
+#[cfg(target_os = "linux")]
+#[allow(
+    unsafe_code,
+    reason = "a constructor in `.init_array` runs before Rust's runtime, the only moment a closed \
+              descriptor is still closed; `fcntl(F_GETFD)` only reads the descriptor's flags"
+)]
+#[used]
+#[link_section = ".init_array"]
+static CHECK_STDOUT: extern "C" fn() = {
+    extern "C" fn check_stdout() {
+        // SAFETY: F_GETFD takes no argument and changes nothing; an unused descriptor is EBADF.
+        let closed = unsafe { libc::fcntl(1, libc::F_GETFD) } == -1;
+        STDOUT_CLOSED.store(closed, std::sync::atomic::Ordering::Relaxed);
     }
-    let Ok(info) = std::fs::read_to_string("/proc/self/fdinfo/1") else {
-        return false;
-    };
-    info.lines()
-        .find_map(|l| l.strip_prefix("flags:"))
-        .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
-        .is_some_and(|flags| flags & 0o3 == 0o2)
+    check_stdout
+};
+
+fn stdout_was_closed() -> bool {
+    STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 fn main() -> std::process::ExitCode {

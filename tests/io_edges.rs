@@ -77,6 +77,18 @@ fn a_closed_stdout_is_an_error() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // So is /dev/null opened for reading and writing, as Python's `subprocess.DEVNULL` gives it.
+    let devnull = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/null")
+        .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_swfsim"))
+        .arg("rules")
+        .stdout(Stdio::from(devnull))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // A reader that goes away before the answer is written in full (more than a pipe holds).
     let dir = scratch("closed-stdout");
     let line = std::fs::read_to_string(root().join("policies/requests/deploy.jsonl")).unwrap();
