@@ -7,8 +7,9 @@ use crate::json;
 use crate::output;
 use crate::policy::{PolicyError, PolicyKind};
 use crate::request::{
-    check_caller_keys, context_from_json, validate_user_key, CallInputs, CallerFacts, Credentials,
-    InputError, Organization, Principal, StartRequest, UserKey, DEFAULT_PRINCIPAL,
+    check_caller_keys, check_world_key, context_from_json, validate_user_key, CallInputs,
+    CallerFacts, Credentials, InputError, Organization, Principal, StartRequest, UserKey,
+    DEFAULT_PRINCIPAL,
 };
 use crate::source::{SourceId, SourceMap, Span};
 use crate::swf::{simulate, simulate_planned, Outcome, RunIds, World};
@@ -892,6 +893,12 @@ fn caller_of(
     let caller = caller_facts(a);
     check_caller_keys(&principal, &caller, &keys)
         .map_err(|(key, e)| caller_key_error(a, sources, context_file, key.as_deref(), &e))?;
+    if a.world.is_some() {
+        for k in &keys {
+            check_world_key(k)
+                .map_err(|e| caller_key_error(a, sources, context_file, Some(&k.key), &e))?;
+        }
+    }
     Ok((principal, keys, caller))
 }
 
@@ -1003,15 +1010,6 @@ fn simulate_inner(
         }
         None => None,
     };
-    if let Some(w) = &world {
-        if keys
-            .iter()
-            .any(|k| k.key.to_ascii_lowercase().starts_with("aws:resourcetag/"))
-        {
-            let _ = w;
-            return Err(Failure(vec!["error: aws:ResourceTag/* keys come from the world's domain tags; do not set them with --context when --world is given".into()]));
-        }
-    }
     let region = a
         .region
         .clone()
@@ -1092,6 +1090,7 @@ fn simulate_inner(
             format: a.format,
             full: a.explain == Explain::Full,
             file: name.clone(),
+            world: world.is_some(),
         };
         let mut input = std::io::BufReader::with_capacity(1 << 16, file);
         let mut progress = Progress::new(env.progress, size);
@@ -1116,7 +1115,7 @@ fn simulate_inner(
             )])
         };
         if jobs == 1 {
-            let mut state = LineState::new(batch.policies, batch.call);
+            let mut state = LineState::new(batch.policies, batch.call, batch.world);
             // The answers' text is written a buffer's worth at a time, straight from here: line
             // by line, each was copied into the writer's buffer first (a twentieth of a run).
             const WRITE_AT: usize = 1 << 16;
@@ -1312,7 +1311,7 @@ impl<'s> Worker<'s> {
     fn new(batch: &Batch<'_>, own: &'s PolicySet, lines: usize) -> Worker<'s> {
         Worker {
             ids: RunIds::new(0),
-            state: LineState::new(own, batch.call),
+            state: LineState::new(own, batch.call, batch.world),
             // Room for a block of the reference workload's lines (300 bytes each).
             block: LineBlock::with_capacity(lines, lines * 512),
             lines,
@@ -1546,6 +1545,8 @@ struct Batch<'a> {
     format: Format,
     full: bool,
     file: String,
+    /// Whether the cases meet a world (a line may not set the keys it determines).
+    world: bool,
 }
 
 impl Batch<'_> {
@@ -1718,10 +1719,10 @@ struct LineState<'s> {
 }
 
 impl<'s> LineState<'s> {
-    fn new(policies: &'s PolicySet, call: &CallInputs) -> LineState<'s> {
+    fn new(policies: &'s PolicySet, call: &CallInputs, world: bool) -> LineState<'s> {
         LineState {
             cache: output::RenderCache::default(),
-            reader: crate::request::CaseReader::default(),
+            reader: crate::request::CaseReader::new(world),
             evaluator: crate::eval::Evaluator::new(policies),
             calls: crate::request::CallKeys::default(),
             call: CallInputs {

@@ -915,3 +915,93 @@ fn a_question_mark_never_stands_for_a_colon_of_the_arn() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(json(&o)["decision"], "allowed");
 }
+
+/// A batch line's `context` cannot set what the world determines (`aws:ResourceTag/*`, the
+/// domain's tags) nor any `swf:*` key (the request's): each is an input error for that line,
+/// as `--context` is, and no execution starts in the production domain the policy denies. The
+/// line after them is answered against the world.
+#[test]
+fn a_batch_line_cannot_override_the_world() {
+    let dir = scratch("override-world");
+    let start = |id: &str| {
+        format!(
+            r#"{{"domain":"billing","workflowId":"{id}","workflowType":{{"name":"ChargeCard","version":"2"}},"taskList":{{"name":"t"}}}}"#
+        )
+    };
+    let lines = [
+        // The plain form (read without a JSON tree) and the general one, any case of the prefix.
+        format!(
+            r#"{{"request":{},"context":{{"aws:ResourceTag/environment":"staging"}}}}"#,
+            start("a")
+        ),
+        format!(
+            r#"{{"request": {}, "context": {{"AWS:resourceTag/environment": ["staging"]}}}}"#,
+            start("b")
+        ),
+        format!(
+            r#"{{"request":{},"context":{{"swf:taskList.name":"t"}}}}"#,
+            start("c")
+        ),
+        format!(r#"{{"request":{}}}"#, start("d")),
+    ];
+    let f = write(&dir, "override.jsonl", &(lines.join("\n") + "\n"));
+    let after = dir.join("after.json");
+    let policy = "policies/e10-production-domains-deny.json";
+    let batch = |more: &[&str]| {
+        let args = ["simulate", "--requests", &f, "--policy", policy];
+        swfsim(&[&args[..], more, &["--format", "json", "--now", NOW]].concat())
+    };
+    let world = ["--world", "policies/world.json"];
+    let o = batch(&[&world[..], &["--world-out", after.to_str().unwrap()]].concat());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let out: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(out.len(), 4);
+    for (i, key) in [
+        (0, "aws:ResourceTag/environment"),
+        (1, "AWS:resourceTag/environment"),
+    ] {
+        assert_eq!(out[i]["outcome"], "inputError", "line {}", i + 1);
+        assert_eq!(
+            out[i]["error"],
+            format!("context key `{key}` comes from the world's domain tags")
+        );
+        let column = lines[i].find(key).unwrap();
+        assert_eq!(out[i]["column"], column as u64, "the key's opening quote");
+    }
+    assert_eq!(out[2]["outcome"], "inputError");
+    assert_eq!(
+        out[2]["error"],
+        "context key `swf:taskList.name` is determined by the request"
+    );
+    assert_eq!(
+        out[3]["decision"], "explicitDeny",
+        "the world's tag decides"
+    );
+    let err = stderr(&o);
+    assert!(err.contains("override.jsonl:1:"), "{err}");
+    let written = std::fs::read_to_string(&after).unwrap();
+    for id in ["\"a\"", "\"b\"", "\"c\"", "\"d\""] {
+        assert!(
+            !written.contains(id),
+            "no execution {id} started: {written}"
+        );
+    }
+    // Without a world the tags are the caller's to give: the line is answered.
+    let o = batch(&[]);
+    let first: serde_json::Value =
+        serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    assert_eq!(first["decision"], "allowed");
+    // A context file read with a world is refused the same way, at the key in the file.
+    let ctx = write(
+        &dir,
+        "ctx.json",
+        "{\n  \"aws:ResourceTag/environment\": \"staging\"\n}\n",
+    );
+    let o = simulate_order(&[&["--policy", policy, "--context-file", &ctx][..], &world].concat());
+    let want = "ctx.json:2:3: error: context key `aws:ResourceTag/environment` comes from the world's domain tags";
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains(want), "{}", stderr(&o));
+}
