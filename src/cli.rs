@@ -1413,7 +1413,25 @@ impl InOrder<'_> {
 /// the block, not a string a line), and each line's number and place in it.
 struct LineBlock {
     text: String,
-    lines: Vec<(usize, std::ops::Range<usize>)>,
+    lines: Vec<BlockLine>,
+    /// The bytes of input the lines were, their ends included.
+    read: usize,
+}
+
+/// A line of a [`LineBlock`]: its number, its place in the block's text, and for a line that is
+/// not UTF-8 the offset of its first invalid byte (its place then holds the text before it).
+struct BlockLine {
+    n: usize,
+    at: std::ops::Range<usize>,
+    not_utf8: Option<usize>,
+}
+
+/// A line as a batch reads it: its text, or the text before its first byte that is not UTF-8
+/// and that byte's offset (an input error for that line alone).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Line<'a> {
+    Text(&'a str),
+    NotUtf8 { before: &'a str, at: usize },
 }
 
 impl LineBlock {
@@ -1421,15 +1439,17 @@ impl LineBlock {
         LineBlock {
             text: String::with_capacity(bytes),
             lines: Vec::with_capacity(lines),
+            read: 0,
         }
     }
 
     /// Empties the block and reads up to `max` lines into it, numbered from `*next` on, as
-    /// `BufRead::lines` reads them (without the `\n` or `\r\n` that ends them; an error for a
-    /// line that is not UTF-8). On an error the lines before it stay, with the failing line's
-    /// number. The lines' ends are found with `memchr` and the block is checked as UTF-8 at
-    /// once (`read_line` searched and checked each line on its own: 800 instructions a line
-    /// of the reference workload).
+    /// `BufRead::lines` reads them (without the `\n` or `\r\n` that ends them), but for a line
+    /// that is not UTF-8: it is kept as [`Line::NotUtf8`], and the lines after it are read. On
+    /// an error reading the input the lines before it stay, with the failing line's number.
+    /// The lines' ends are found with `memchr` and the block is checked as UTF-8 at once
+    /// (`read_line` searched and checked each line on its own: 800 instructions a line of the
+    /// reference workload); only a block that fails is checked line by line.
     fn fill(
         &mut self,
         input: &mut impl std::io::BufRead,
@@ -1450,34 +1470,50 @@ impl LineBlock {
             if bytes.len() == start {
                 break;
             }
-            self.lines.push((*next, start..bytes.len()));
+            self.lines.push(BlockLine {
+                n: *next,
+                at: start..bytes.len(),
+                not_utf8: None,
+            });
             *next += 1;
         }
+        self.read = bytes.len();
         self.text = match String::from_utf8(bytes) {
             Ok(text) => text,
-            Err(e) => {
-                // The first line holding the bad byte, and those after it, are dropped.
-                let bad = e.utf8_error().valid_up_to();
-                let mut bytes = e.into_bytes();
-                let keep = self.lines.partition_point(|(_, r)| r.end <= bad);
-                let failing = self.lines[keep].0;
-                bytes.truncate(self.lines[keep].1.start);
-                self.lines.truncate(keep);
-                *next = failing;
-                read = Err((failing, invalid_utf8()));
-                String::from_utf8(bytes).unwrap_or_default()
-            }
+            Err(e) => self.keep_utf8(&e.into_bytes()),
         };
-        for (_, r) in &mut self.lines {
-            let line = &self.text.as_bytes()[r.clone()];
+        for l in &mut self.lines {
+            let line = &self.text.as_bytes()[l.at.clone()];
             let ending = match line {
+                _ if l.not_utf8.is_some() => 0,
                 [.., b'\r', b'\n'] => 2,
                 [.., b'\n'] => 1,
                 _ => 0,
             };
-            r.end -= ending;
+            l.at.end -= ending;
         }
         read
+    }
+
+    /// The block's text from `bytes`, which are not all UTF-8: each line that is not keeps the
+    /// text before its first invalid byte, and that byte's offset. (A newline is never part of
+    /// a character: the lines are checked one by one.)
+    fn keep_utf8(&mut self, bytes: &[u8]) -> String {
+        let mut text = String::with_capacity(bytes.len());
+        for l in &mut self.lines {
+            let raw = bytes.get(l.at.clone()).unwrap_or_default();
+            let start = text.len();
+            match std::str::from_utf8(raw) {
+                Ok(line) => text.push_str(line),
+                Err(e) => {
+                    let at = e.valid_up_to();
+                    text.push_str(std::str::from_utf8(&raw[..at]).unwrap_or_default());
+                    l.not_utf8 = Some(at);
+                }
+            }
+            l.at = start..text.len();
+        }
+        text
     }
 
     fn len(&self) -> usize {
@@ -1490,14 +1526,19 @@ impl LineBlock {
 
     /// The bytes of input the lines were, their ends included.
     fn bytes(&self) -> usize {
-        self.text.len()
+        self.read
     }
 
     /// Each line's number and text.
-    fn iter(&self) -> impl Iterator<Item = (usize, &str)> {
-        self.lines
-            .iter()
-            .map(|(n, r)| (*n, self.text.get(r.clone()).unwrap_or_default()))
+    fn iter(&self) -> impl Iterator<Item = (usize, Line<'_>)> {
+        self.lines.iter().map(|l| {
+            let text = self.text.get(l.at.clone()).unwrap_or_default();
+            let line = match l.not_utf8 {
+                None => Line::Text(text),
+                Some(at) => Line::NotUtf8 { before: text, at },
+            };
+            (l.n, line)
+        })
     }
 }
 
@@ -1520,14 +1561,6 @@ fn read_until_newline(input: &mut impl std::io::BufRead, buf: &mut Vec<u8>) -> s
             return Ok(());
         }
     }
-}
-
-/// The error `BufRead::read_line` gives for a line that is not UTF-8.
-fn invalid_utf8() -> std::io::Error {
-    std::io::Error::new(
-        std::io::ErrorKind::InvalidData,
-        "stream did not contain valid UTF-8",
-    )
 }
 
 /// What one batch case produced besides its output line: its error lines, its answer.
@@ -1554,12 +1587,23 @@ impl Batch<'_> {
     fn run(
         &self,
         n: usize,
-        line: &str,
+        line: Line<'_>,
         world: Option<&mut World>,
         run_ids: &mut RunIds,
         state: &mut LineState<'_>,
         text: &mut Vec<u8>,
     ) -> CaseOutput {
+        let line = match line {
+            Line::Text(line) => line,
+            Line::NotUtf8 { before, at } => {
+                let e = InputError::new(
+                    format!("the line is not UTF-8 text (byte {at})"),
+                    Span::new(at, at),
+                )
+                .with_help("batch lines are UTF-8 JSON");
+                return self.input_error(n, before, &[e], text);
+            }
+        };
         if line.trim().is_empty() {
             return CaseOutput::default();
         }
@@ -1600,25 +1644,37 @@ impl Batch<'_> {
                     exit: exit_of(r.outcome),
                 }
             }
-            Err(errs) => {
-                let mut line_sources = SourceMap::new();
-                let id = line_sources.add(self.file.clone(), line.to_string());
-                let col = |e: &InputError| line_sources.line_col(id, e.span).column;
-                let err = errs
-                    .iter()
-                    .map(|e| format!("{}:{n}:{}: error: {}", self.file, col(e), e.message))
-                    .collect();
-                let first = &errs[0];
-                let v = serde_json::json!({"decision": null, "outcome": "inputError", "line": n, "column": col(first), "error": first.message, "file": format!("{}:{n}", self.file)});
-                text.extend_from_slice(v.to_string().as_bytes());
-                CaseOutput {
-                    err,
-                    exit: Exit::Unanswerable,
-                }
-            }
+            Err(errs) => return self.input_error(n, line, &errs, text),
         };
         text.push(b'\n');
         answer
+    }
+
+    /// The answer to line `n` (of text `line`) that could not be read: an `inputError` line
+    /// for the first of `errs` (never empty), and each on stderr.
+    fn input_error(
+        &self,
+        n: usize,
+        line: &str,
+        errs: &[InputError],
+        text: &mut Vec<u8>,
+    ) -> CaseOutput {
+        let mut line_sources = SourceMap::new();
+        let id = line_sources.add(self.file.clone(), line.to_string());
+        let col = |e: &InputError| line_sources.line_col(id, e.span).column;
+        let err = errs
+            .iter()
+            .map(|e| format!("{}:{n}:{}: error: {}", self.file, col(e), e.message))
+            .collect();
+        if let Some(first) = errs.first() {
+            let v = serde_json::json!({"decision": null, "outcome": "inputError", "line": n, "column": col(first), "error": first.message, "file": format!("{}:{n}", self.file)});
+            text.extend_from_slice(v.to_string().as_bytes());
+            text.push(b'\n');
+        }
+        CaseOutput {
+            err,
+            exit: Exit::Unanswerable,
+        }
     }
 }
 
@@ -1894,37 +1950,51 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// What `BufRead::lines` reads: each line, then the number of the first unreadable one.
-    fn by_lines(input: &[u8]) -> (Vec<String>, Option<(usize, String)>) {
+    /// A line as a batch reads it: its text, or the text before its first byte that is not
+    /// UTF-8 and that byte's offset.
+    type Read = Result<String, (String, usize)>;
+
+    /// What a batch reads of `input`: each line as `BufRead::lines` reads it (`\n` or `\r\n`
+    /// ends it), or the text before the first byte of it that is not UTF-8, and that byte's
+    /// offset.
+    fn by_lines(input: &[u8]) -> Vec<Read> {
         let mut lines = Vec::new();
-        for (n, line) in std::io::BufRead::lines(input).enumerate() {
-            match line {
-                Ok(l) => lines.push(l),
-                Err(e) => return (lines, Some((n + 1, e.to_string()))),
+        let mut rest = input;
+        while !rest.is_empty() {
+            let (mut raw, ended) = match rest.iter().position(|&b| b == b'\n') {
+                Some(i) => (rest[..i].to_vec(), i + 1),
+                None => (rest.to_vec(), rest.len()),
+            };
+            if rest.get(ended - 1) == Some(&b'\n') && raw.last() == Some(&b'\r') {
+                raw.pop();
             }
+            rest = &rest[ended..];
+            lines.push(String::from_utf8(raw).map_err(|e| {
+                let at = e.utf8_error().valid_up_to();
+                (String::from_utf8(e.as_bytes()[..at].to_vec()).unwrap(), at)
+            }));
         }
-        (lines, None)
+        lines
     }
 
     /// What blocks of `max` lines read, through a reader buffer of `capacity` bytes.
-    fn by_blocks(
-        input: &[u8],
-        max: usize,
-        capacity: usize,
-    ) -> (Vec<String>, Option<(usize, String)>) {
+    fn by_blocks(input: &[u8], max: usize, capacity: usize) -> Vec<Read> {
         let mut reader = std::io::BufReader::with_capacity(capacity, input);
         let (mut block, mut next, mut lines) = (LineBlock::with_capacity(max, 16), 1, Vec::new());
+        let mut bytes = 0;
         loop {
-            let read = block.fill(&mut reader, &mut next, max);
+            block.fill(&mut reader, &mut next, max).unwrap();
+            bytes += block.bytes();
             for (n, line) in block.iter() {
                 assert_eq!(n, lines.len() + 1);
-                lines.push(line.to_string());
-            }
-            if let Err((n, e)) = read {
-                return (lines, Some((n, e.to_string())));
+                lines.push(match line {
+                    Line::Text(l) => Ok(l.to_string()),
+                    Line::NotUtf8 { before, at } => Err((before.to_string(), at)),
+                });
             }
             if block.is_empty() {
-                return (lines, None);
+                assert_eq!(bytes, input.len(), "every byte counted");
+                return lines;
             }
         }
     }
@@ -1945,7 +2015,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn blocks_read_the_lines_and_the_first_unreadable_one_as_lines_does(
+        fn blocks_read_the_lines_as_lines_does_and_keep_each_broken_line(
             input in input(),
             max in 1usize..6,
             capacity in 1usize..24,
@@ -1975,10 +2045,11 @@ mod tests {
         broken.extend_from_slice(&[0xc3, b'\n', b'z']);
         assert_eq!(
             by_blocks(&broken, 128, 64),
-            (
-                vec!["ok".to_string()],
-                Some((2, "stream did not contain valid UTF-8".into()))
-            )
+            [
+                Ok("ok".to_string()),
+                Err((String::new(), 0)),
+                Ok("z".into())
+            ]
         );
     }
 

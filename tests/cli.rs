@@ -838,26 +838,68 @@ fn parallel_batch_reads_crlf_and_an_unended_last_line_as_one_thread_does() {
     );
 }
 
-/// A batch line that cannot be read (not UTF-8) stops the run with its line number, after the
-/// lines before it are answered, on one thread or several.
+/// A batch line that is not UTF-8 is an input error for that line alone, at the column of its
+/// first invalid byte (columns count characters, `é` is one; the message names the byte): the lines after it are answered,
+/// on one thread or several, and with a world the starts before and after it are written to
+/// `--world-out`.
 #[test]
-fn an_unreadable_batch_line_is_reported_with_its_number_after_the_lines_before_it() {
+fn a_broken_line_is_one_broken_line() {
     let dir = scratch("unreadable");
     let line = r#"{"domain":"orders","workflowId":"w","workflowType":{"name":"P","version":"1"}}"#;
     let mut bytes = format!("{line}\n").repeat(300).into_bytes();
-    bytes.extend_from_slice(b"\xff\xfe\n");
+    bytes.extend_from_slice("{\"domain\":\"éé".as_bytes());
+    bytes.extend_from_slice(b"\xff\xfe\"}\r\n");
     bytes.extend_from_slice(format!("{line}\n").repeat(10).as_bytes());
     let f = dir.join("bad.jsonl");
     std::fs::write(&f, bytes).unwrap();
     for jobs in ["1", "2"] {
         let o = batch_on(f.to_str().unwrap(), jobs);
         assert_eq!(o.status.code(), Some(2), "jobs {jobs}");
-        assert_eq!(stdout(&o).lines().count(), 300, "jobs {jobs}");
+        let out = stdout(&o);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 311, "jobs {jobs}: every line answered");
+        let broken: serde_json::Value = serde_json::from_str(lines[300]).unwrap();
+        assert_eq!(broken["outcome"], "inputError");
+        assert_eq!(
+            (broken["line"].as_u64(), broken["column"].as_u64()),
+            (Some(301), Some(14))
+        );
+        assert_eq!(broken["error"], "the line is not UTF-8 text (byte 15)");
         assert!(
-            stderr(&o).contains("bad.jsonl` at line 301: stream did not contain valid UTF-8"),
+            lines[301].contains("\"decision\":\"allowed\""),
+            "{}",
+            lines[301]
+        );
+        assert!(
+            stderr(&o).contains("bad.jsonl:301:14: error: the line is not UTF-8 text (byte 15)"),
             "jobs {jobs}: {}",
             stderr(&o)
         );
+    }
+    // Against a world: the starts before and after the broken line are in the world written.
+    let mut bytes = b"{\"domain\":\"orders\",\"workflowId\":\"before\",\"workflowType\":{\"name\":\"ProcessOrder\",\"version\":\"1.0\"}}\n\xc3\n".to_vec();
+    bytes.extend_from_slice(b"{\"domain\":\"orders\",\"workflowId\":\"after\",\"workflowType\":{\"name\":\"ProcessOrder\",\"version\":\"1.0\"}}\n");
+    let f = dir.join("world.jsonl");
+    std::fs::write(&f, bytes).unwrap();
+    let after = dir.join("after.json");
+    let o = swfsim(&[
+        "simulate",
+        "--requests",
+        f.to_str().unwrap(),
+        "--policy",
+        "policies/e1-all-swf-one-account.json",
+        "--world",
+        "policies/world.json",
+        "--world-out",
+        after.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("world.jsonl:2:1: error: the line is not UTF-8 text (byte 0)"));
+    let written = std::fs::read_to_string(&after).expect("the world is written");
+    for id in ["\"before\"", "\"after\""] {
+        assert!(written.contains(id), "{id} started: {written}");
     }
 }
 
