@@ -309,8 +309,9 @@ pub struct SimulateArgs {
     /// missing keys and the fault).
     #[arg(long, value_enum, default_value_t = Explain::Full)]
     pub explain: Explain,
-    /// Threads for `--requests` [default: the number of cores]. Output keeps the input order; with
-    /// `--world` starts depend on their order, so cases run one after another.
+    /// Threads for `--requests` [default: the number of cores; at most 4 per core]. Output keeps
+    /// the input order; with `--world` starts depend on their order, so cases run one after
+    /// another.
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
 }
@@ -1081,7 +1082,16 @@ fn simulate_inner(
         let jobs = if world.is_some() {
             1
         } else {
-            a.jobs.unwrap_or(env.cores).max(1)
+            let (jobs, lowered) = capped_jobs(a.jobs, env.cores);
+            if lowered {
+                let _ = writeln!(
+                    err,
+                    "note: --jobs {} lowered to {jobs} ({JOBS_PER_CORE} per core, {} cores)",
+                    a.jobs.unwrap_or_default(),
+                    env.cores
+                );
+            }
+            jobs
         };
         let batch = Batch {
             policies: &policies,
@@ -1164,6 +1174,18 @@ fn simulate_inner(
         write_world(p, w).map_err(|e| Failure(vec![e]))?;
     }
     Ok(exit)
+}
+
+/// Threads a batch runs on at most, per core: past the cores they only wait for one, and each
+/// holds blocks of lines and text (`--jobs 100000` took 24 GB before the kernel killed it).
+const JOBS_PER_CORE: usize = 4;
+
+/// The threads of a batch run: `asked` (`--jobs`, default the number of cores), at least one
+/// and at most [`JOBS_PER_CORE`] per core, and whether that lowered it.
+fn capped_jobs(asked: Option<usize>, cores: usize) -> (usize, bool) {
+    let cap = cores.max(1).saturating_mul(JOBS_PER_CORE);
+    let jobs = asked.unwrap_or(cores).max(1);
+    (jobs.min(cap), jobs > cap)
 }
 
 /// Lines per block of a parallel batch run, and the room a block's text is given, by how much
@@ -2089,19 +2111,68 @@ mod tests {
         }
     }
 
+    /// The environment of the tests' runs: a fixed clock and seed, two cores.
+    const TWO_CORES: Env = Env {
+        now: 1_795_608_000,
+        entropy: 7,
+        progress: false,
+        cores: 2,
+    };
+
     /// `args` run with an output that fails with `kind`: the exit code, stderr, and the writes
     /// the output was asked for.
     fn run_failing(args: &[&str], kind: std::io::ErrorKind) -> (Exit, String, usize) {
         let cli = Cli::try_parse_from([&["swfsim"], args].concat()).unwrap();
-        let env = Env {
-            now: 1_795_608_000,
-            entropy: 7,
-            progress: false,
-            cores: 2,
-        };
         let (mut out, mut err) = (Failing(kind, 0), Vec::new());
-        let code = run(cli, env, &mut out, &mut err);
+        let code = run(cli, TWO_CORES, &mut out, &mut err);
         (code, String::from_utf8(err).unwrap(), out.1)
+    }
+
+    /// `--jobs 100000` (which took 24 GB and was killed) runs on four threads per core, says so
+    /// on stderr, and answers as one thread does; the default and a count within the cap say
+    /// nothing.
+    #[test]
+    fn jobs_beyond_four_per_core_are_lowered_with_a_note() {
+        let dir = std::env::temp_dir().join(format!("swfsim-jobs-cap-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("batch.jsonl");
+        let line =
+            r#"{"domain":"orders","workflowId":"w","workflowType":{"name":"P","version":"1"}}"#;
+        std::fs::write(&file, format!("{line}\n").repeat(2000)).unwrap();
+        let run_jobs = |jobs: Option<&str>| {
+            let mut args = vec!["swfsim", "simulate", "--requests", file.to_str().unwrap()];
+            args.extend([
+                "--policy",
+                "policies/e3-workflow-starter.json",
+                "--format",
+                "json",
+            ]);
+            args.extend(jobs.map(|j| ["--jobs", j]).into_iter().flatten());
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let code = run(
+                Cli::try_parse_from(args).unwrap(),
+                TWO_CORES,
+                &mut out,
+                &mut err,
+            );
+            (
+                code,
+                String::from_utf8(out).unwrap(),
+                String::from_utf8(err).unwrap(),
+            )
+        };
+        let (code, out, err) = run_jobs(Some("100000"));
+        assert_eq!(
+            err,
+            "note: --jobs 100000 lowered to 8 (4 per core, 2 cores)\n"
+        );
+        assert_eq!((code, out.lines().count()), (Exit::Yes, 2000));
+        assert_eq!((code, out, String::new()), run_jobs(Some("1")));
+        for jobs in [None, Some("8")] {
+            assert_eq!(run_jobs(jobs).2, "", "{jobs:?}");
+        }
+        assert_eq!(capped_jobs(Some(0), 0), (1, false));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     /// An answer that could not be written is no answer: exit 2 and the error, not the exit
