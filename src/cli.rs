@@ -239,6 +239,19 @@ pub enum Explain {
     Full,
     /// The deciding statements, the reason, the missing keys and the fault.
     Brief,
+    /// `full` for a call that is not allowed or not started, `brief` for the others.
+    Auto,
+}
+
+impl Explain {
+    /// Whether a result of `outcome` is explained in full.
+    fn full_for(self, outcome: Outcome) -> bool {
+        match self {
+            Explain::Full => true,
+            Explain::Brief => false,
+            Explain::Auto => exit_of(outcome) != Exit::Yes,
+        }
+    }
 }
 
 /// `swfsim simulate`.
@@ -305,10 +318,11 @@ pub struct SimulateArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// How much of the explanation JSON output carries: `full` (every statement that applied or
-    /// nearly applied, with each condition) or `brief` (the deciding statements, the reason, the
-    /// missing keys and the fault).
-    #[arg(long, value_enum, default_value_t = Explain::Full)]
-    pub explain: Explain,
+    /// nearly applied, with each condition), `brief` (the deciding statements, the reason, the
+    /// missing keys and the fault) or `auto` (full for a call that is not allowed or not
+    /// started, brief for the others) [default: full with --request, auto with --requests].
+    #[arg(long, value_enum)]
+    pub explain: Option<Explain>,
     /// Threads for `--requests` [default: the number of cores; at most 4 per core]. Output keeps
     /// the input order; with `--world` starts depend on their order, so cases run one after
     /// another.
@@ -1047,13 +1061,14 @@ fn simulate_inner(
         let req =
             StartRequest::from_json(&j).map_err(|e| Failure(input_errors(&sources, id, &e)))?;
         let r = simulate(&req, &policies, &call, world.as_mut(), &mut run_ids);
+        let explain = a.explain.unwrap_or(Explain::Full);
         write_result(
             out,
             &r,
             &sources,
             &policies,
             a.format,
-            a.explain == Explain::Full,
+            explain.full_for(r.outcome),
         );
         exit = exit_of(r.outcome);
         if r.outcome == Outcome::Unknown {
@@ -1098,7 +1113,7 @@ fn simulate_inner(
             sources: &sources,
             call: &call,
             format: a.format,
-            full: a.explain == Explain::Full,
+            explain: a.explain.unwrap_or(Explain::Auto),
             file: name.clone(),
             world: world.is_some(),
         };
@@ -1197,9 +1212,9 @@ fn capped_jobs(asked: Option<usize>, cores: usize) -> (usize, bool) {
 /// (30 MB more at the peak); given more room than it uses, the memory pages of the room it
 /// touches are committed whole.
 fn block_size(batch: &Batch<'_>) -> (usize, usize) {
-    match (batch.format, batch.full) {
-        (Format::Json, false) => (512, 512 * 2048),
-        (Format::Json, true) => (256, 256 * 8192),
+    match (batch.format, batch.explain) {
+        (Format::Json, Explain::Brief) => (512, 512 * 2048),
+        (Format::Json, Explain::Full | Explain::Auto) => (256, 256 * 8192),
         (Format::Text, _) => (256, 256 * 4096),
     }
 }
@@ -1598,7 +1613,7 @@ struct Batch<'a> {
     sources: &'a SourceMap,
     call: &'a CallInputs,
     format: Format,
-    full: bool,
+    explain: Explain,
     file: String,
     /// Whether the cases meet a world (a line may not set the keys it determines).
     world: bool,
@@ -1633,11 +1648,13 @@ impl Batch<'_> {
             Ok((req, call)) => {
                 // A brief JSON line shows no condition traces: none are built for it. A full
                 // one traces a statement's conditions only when its text is new (see
-                // `RenderCache::write_traced`).
-                let detail = match self.format {
-                    Format::Json if !self.full => Detail::Brief,
-                    Format::Json => Detail::Deferred,
-                    Format::Text => Detail::Full,
+                // `RenderCache::write_traced`). An `auto` line is evaluated as a full one and
+                // written brief when the call is allowed (a deferred evaluation holds all a
+                // brief line shows).
+                let detail = match (self.format, self.explain) {
+                    (Format::Json, Explain::Brief) => Detail::Brief,
+                    (Format::Json, Explain::Full | Explain::Auto) => Detail::Deferred,
+                    (Format::Text, _) => Detail::Full,
                 };
                 let r = simulate_planned(
                     &req,
@@ -1653,7 +1670,7 @@ impl Batch<'_> {
                         &r,
                         self.sources,
                         state.evaluator.policies(),
-                        self.full,
+                        self.explain.full_for(r.outcome),
                         &mut state.cache,
                         text,
                     ),

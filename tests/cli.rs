@@ -529,7 +529,15 @@ fn batch_lines_answer_as_the_same_calls_made_alone() {
     let f = write(&dir, "calls.jsonl", &lines);
     let batch = swfsim(
         &[
-            &["simulate", "--requests", &f, "--jobs", "2"],
+            &[
+                "simulate",
+                "--requests",
+                &f,
+                "--jobs",
+                "2",
+                "--explain",
+                "full",
+            ],
             &policies[..],
         ]
         .concat(),
@@ -782,7 +790,10 @@ fn brief_explanations_keep_the_verdict_and_its_cause() {
             .map(|l| serde_json::from_str(l).unwrap())
             .collect()
     };
-    let (full, brief) = (lines(&[]), lines(&["--explain", "brief"]));
+    let (full, brief) = (
+        lines(&["--explain", "full"]),
+        lines(&["--explain", "brief"]),
+    );
     assert_eq!(full.len(), brief.len());
     for (f, b) in full.iter().zip(&brief) {
         for k in [
@@ -1046,4 +1057,96 @@ fn a_batch_line_cannot_override_the_world() {
     let want = "ctx.json:2:3: error: context key `aws:ResourceTag/environment` comes from the world's domain tags";
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains(want), "{}", stderr(&o));
+}
+
+/// A batch explains in full only what is not allowed (`--explain auto`, its default): an
+/// allowed line is brief, a denied one lists its statements; `full` and `brief` stay choices,
+/// and a single request is explained in full by default.
+#[test]
+fn batch_lines_are_explained_in_full_only_when_not_allowed() {
+    let dir = scratch("explain-auto");
+    let allowed = r#"{"domain":"orders","workflowId":"a","workflowType":{"name":"P","version":"1"},"taskList":{"name":"orders-high"}}"#;
+    let denied =
+        r#"{"domain":"billing","workflowId":"b","workflowType":{"name":"P","version":"1"}}"#;
+    let f = write(&dir, "mixed.jsonl", &format!("{allowed}\n{denied}\n"));
+    let lines = |explain: &[&str]| -> Vec<serde_json::Value> {
+        let o = swfsim(&[&["simulate", "--requests", &f][..], STARTER_JSON, explain].concat());
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let out = stdout(&o);
+        out.lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let full = |l: &serde_json::Value| l.get("statements").is_some() && l.get("layers").is_some();
+    let auto = lines(&[]);
+    assert_eq!(auto[0]["decision"], "allowed");
+    assert_eq!(auto[1]["decision"], "implicitDeny");
+    assert_eq!((full(&auto[0]), full(&auto[1])), (false, true));
+    assert_eq!(auto, lines(&["--explain", "auto"]));
+    assert!(lines(&["--explain", "full"]).iter().all(full));
+    assert!(!lines(&["--explain", "brief"]).iter().any(full));
+    // The brief and full lines of auto are those `brief` and `full` write.
+    assert_eq!(auto[0], lines(&["--explain", "brief"])[0]);
+    assert_eq!(auto[1], lines(&["--explain", "full"])[1]);
+    let one = simulate_order(STARTER_JSON);
+    assert_eq!(json(&one)["decision"], "allowed");
+    assert!(full(&json(&one)), "a single request: full by default");
+}
+
+/// In a large policy set a full explanation lists the statements that decided and the sixteen
+/// nearest misses (those with the fewest conditions that fail, then the first), and counts the
+/// others in `omittedStatements`: a single request (traced) and a batch line (conditions traced
+/// only for what it writes) list the same.
+#[test]
+fn a_full_explanation_in_a_large_policy_set_lists_the_deciders_and_the_nearest_misses() {
+    let dir = scratch("nearest-misses");
+    let statement = |sid: String, effect: &str, cond: &str| {
+        format!(
+            r#"{{"Sid": "{sid}", "Effect": "{effect}", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {{{cond}}}}}"#
+        )
+    };
+    let mut statements = Vec::new();
+    for i in 0..40 {
+        let cond = format!(
+            r#""StringEquals": {{"swf:workflowType.name": "Other{i}", "swf:workflowType.version": "9"}}"#
+        );
+        statements.push(statement(format!("Two{i}"), "Allow", &cond));
+    }
+    for i in 0..10 {
+        let cond = format!(r#""StringEquals": {{"swf:workflowType.name": "Other{i}"}}"#);
+        statements.push(statement(format!("One{i}"), "Allow", &cond));
+    }
+    let cond = r#""StringEquals": {"swf:workflowType.name": "ProcessOrder"}"#;
+    statements.push(statement("Decides".into(), "Deny", cond));
+    let policy = format!(
+        "{{\"Version\": \"2012-10-17\", \"Statement\": [\n{}\n]}}",
+        statements.join(",\n")
+    );
+    let policy = write(&dir, "large.json", &policy);
+    let args = ["--policy", &policy, "--format", "json", "--now", NOW];
+    let one = simulate_order(&args);
+    assert_eq!(one.status.code(), Some(1), "{}", stderr(&one));
+    let one = json(&one);
+    assert_eq!(one["decision"], "explicitDeny");
+    let sids: Vec<&str> = one["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["sid"].as_str().unwrap())
+        .collect();
+    let mut want: Vec<String> = (0..6).map(|i| format!("Two{i}")).collect();
+    want.extend((0..10).map(|i| format!("One{i}")));
+    want.push("Decides".into());
+    assert_eq!(sids, want);
+    assert_eq!(one["omittedStatements"], 34);
+    // The same request as a batch line, explained in full: the same line.
+    let request = std::fs::read_to_string(root().join("policies/requests/order.json")).unwrap();
+    let request: serde_json::Value = serde_json::from_str(&request).unwrap();
+    let f = write(&dir, "one.jsonl", &format!("{request}\n"));
+    let batch = swfsim(&[&["simulate", "--requests", &f][..], &args].concat());
+    let line: serde_json::Value = serde_json::from_slice(&batch.stdout).unwrap();
+    assert_eq!(line, one);
+    // A small set lists every statement that matched, with no count.
+    let small = simulate_order(STARTER_JSON);
+    assert!(json(&small).get("omittedStatements").is_none());
 }
