@@ -1263,10 +1263,7 @@ fn batch_parallel(
         for _ in 1..jobs {
             let (reading, spare_rx, done_tx) = (&reading, &spare_rx, done_tx.clone());
             scope.spawn(move || {
-                // The thread's own copy of the policies: traces clone their texts' `Arc`s,
-                // and two threads writing the same reference counts cost a fifth of a run.
-                let own = batch.policies.unshared();
-                let mut worker = Worker::new(batch, &own, lines);
+                let mut worker = Worker::new(batch, lines);
                 loop {
                     // The lock is held only to take a buffer.
                     let Ok(Ok(text)) = spare_rx.lock().map(|rx| rx.recv()) else {
@@ -1290,8 +1287,7 @@ fn batch_parallel(
             emit,
             stopped: false,
         };
-        let own = batch.policies.unshared();
-        let mut worker = Worker::new(batch, &own, lines);
+        let mut worker = Worker::new(batch, lines);
         let mut reading_on = true;
         loop {
             while let Ok(done) = done_rx.try_recv() {
@@ -1345,10 +1341,10 @@ struct Worker<'s> {
 }
 
 impl<'s> Worker<'s> {
-    fn new(batch: &Batch<'_>, own: &'s PolicySet, lines: usize) -> Worker<'s> {
+    fn new(batch: &Batch<'s>, lines: usize) -> Worker<'s> {
         Worker {
             ids: RunIds::new(0),
-            state: LineState::new(own, batch.call, batch.world),
+            state: LineState::new(batch.policies, batch.call, batch.world),
             // Room for a block of the reference workload's lines (300 bytes each).
             block: LineBlock::with_capacity(lines, lines * 512),
             lines,
@@ -1809,7 +1805,8 @@ struct LineState<'s> {
     /// The context keys of the calls its lines make.
     calls: crate::request::CallKeys,
     /// The batch's call, its caller in an allocation of this thread's (lines that name no
-    /// caller share it: see [`PolicySet::unshared`] for why threads share no counted text).
+    /// caller share it, and its reference count is written on every line: the threads do not
+    /// write one count from two cores).
     call: CallInputs,
 }
 
