@@ -6,7 +6,7 @@
 # Builds swfsim (release), writes the workload with `cargo run --example gen_workload` (same
 # choices as shared/bench/gen_workload.py), builds the benchmark-only iam-rs adapter in
 # bench/iam-rs-adapter (never a dependency of swfsim), and times each whole process:
-#   swfsim simulate --requests ... --format json --jobs 1   and   --jobs <cores>
+#   swfsim simulate --requests ... --format json --explain full --jobs 1   and   --jobs <cores>
 #   the same with --explain brief (verdict, reason, deciding statements, missing keys, fault)
 #   iam-rs-adapter (parse, evaluate identity + boundary + SCP layers, write a JSON line)
 #   swfsim --jobs <cores>, full and brief, writing to /dev/null: the same work without the
@@ -54,18 +54,18 @@ fi
 PGO_SIM=("$PGO" "${SIM[@]:1}")
 command_of() { # index of NAMES: sets CMD
   case $1 in
-    0) CMD=("${SIM[@]}" --jobs 1) ;;
-    1) CMD=("${SIM[@]}" --jobs "$CORES") ;;
+    0) CMD=("${SIM[@]}" --explain full --jobs 1) ;;
+    1) CMD=("${SIM[@]}" --explain full --jobs "$CORES") ;;
     2) CMD=("${SIM[@]}" --explain brief --jobs 1) ;;
     3) CMD=("${SIM[@]}" --explain brief --jobs "$CORES") ;;
     4) CMD=(bench/iam-rs-adapter/target/release/iam-rs-adapter "$OUT/requests.jsonl" "${W[@]}") ;;
-    5) CMD=("${SIM[@]}" --jobs "$CORES") ;;
+    5) CMD=("${SIM[@]}" --explain full --jobs "$CORES") ;;
     6) CMD=("${SIM[@]}" --explain brief --jobs "$CORES") ;;
     # As many bytes as this round's full output (command 1), written to a file beside it the
     # way swfsim writes its output: to standard output, which the shell opened (and emptied).
     7) CMD=(dd if=/dev/zero bs=1M count="$(wc -c < "$OUT/swfsim-n.jsonl")" iflag=count_bytes
          status=none) ;;
-    8 | 10) CMD=("${PGO_SIM[@]}" --jobs "$CORES") ;;
+    8 | 10) CMD=("${PGO_SIM[@]}" --explain full --jobs "$CORES") ;;
     9 | 11) CMD=("${PGO_SIM[@]}" --explain brief --jobs "$CORES") ;;
   esac
 }

@@ -62,7 +62,7 @@ W=(--policy "$DIR/workload/identity-1.json" --policy "$DIR/workload/identity-2.j
 R=(--requests "$DIR/workload/requests.jsonl" "${W[@]}" --now 1795608000)
 for jobs in 1 2; do
   # Exit 1 (a request denied) is an answer here, not a failure.
-  "$BIN" simulate "${R[@]}" --format json --jobs "$jobs" > /dev/null || [ $? -eq 1 ]
+  "$BIN" simulate "${R[@]}" --format json --explain full --jobs "$jobs" > /dev/null || [ $? -eq 1 ]
   "$BIN" simulate "${R[@]}" --format json --explain brief --jobs "$jobs" > /dev/null || [ $? -eq 1 ]
   "$BIN" simulate "${R[@]}" --format text --jobs "$jobs" > /dev/null || [ $? -eq 1 ]
 done

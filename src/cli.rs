@@ -7,8 +7,9 @@ use crate::json;
 use crate::output;
 use crate::policy::{PolicyError, PolicyKind};
 use crate::request::{
-    check_caller_keys, context_from_json, validate_user_key, CallInputs, CallerFacts, Credentials,
-    InputError, Organization, Principal, StartRequest, UserKey, DEFAULT_PRINCIPAL,
+    check_caller_keys, check_world_key, context_from_json, validate_user_key, CallInputs,
+    CallerFacts, Credentials, InputError, Organization, Principal, StartRequest, UserKey,
+    DEFAULT_PRINCIPAL,
 };
 use crate::source::{SourceId, SourceMap, Span};
 use crate::swf::{simulate, simulate_planned, Outcome, RunIds, World};
@@ -241,6 +242,19 @@ pub enum Explain {
     Full,
     /// The deciding statements, the reason, the missing keys and the fault.
     Brief,
+    /// `full` for a call that is not allowed or not started, `brief` for the others.
+    Auto,
+}
+
+impl Explain {
+    /// Whether a result of `outcome` is explained in full.
+    fn full_for(self, outcome: Outcome) -> bool {
+        match self {
+            Explain::Full => true,
+            Explain::Brief => false,
+            Explain::Auto => exit_of(outcome) != Exit::Yes,
+        }
+    }
 }
 
 /// `swfsim simulate`.
@@ -307,12 +321,14 @@ pub struct SimulateArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// How much of the explanation JSON output carries: `full` (every statement that applied or
-    /// nearly applied, with each condition) or `brief` (the deciding statements, the reason, the
-    /// missing keys and the fault).
-    #[arg(long, value_enum, default_value_t = Explain::Full)]
-    pub explain: Explain,
-    /// Threads for `--requests` [default: the number of cores]. Output keeps the input order; with
-    /// `--world` starts depend on their order, so cases run one after another.
+    /// nearly applied, with each condition), `brief` (the deciding statements, the reason, the
+    /// missing keys and the fault) or `auto` (full for a call that is not allowed or not
+    /// started, brief for the others) [default: full with --request, auto with --requests].
+    #[arg(long, value_enum)]
+    pub explain: Option<Explain>,
+    /// Threads for `--requests` [default: the number of cores; at most 4 per core]. Output keeps
+    /// the input order; with `--world` starts depend on their order, so cases run one after
+    /// another.
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
 }
@@ -958,6 +974,12 @@ fn caller_of(
     let caller = caller_facts(a);
     check_caller_keys(&principal, &caller, &keys)
         .map_err(|(key, e)| caller_key_error(a, sources, context_file, key.as_deref(), &e))?;
+    if a.world.is_some() {
+        for k in &keys {
+            check_world_key(k)
+                .map_err(|e| caller_key_error(a, sources, context_file, Some(&k.key), &e))?;
+        }
+    }
     Ok((principal, keys, caller))
 }
 
@@ -1070,15 +1092,6 @@ fn simulate_inner(
         }
         None => None,
     };
-    if let Some(w) = &world {
-        if keys
-            .iter()
-            .any(|k| k.key.to_ascii_lowercase().starts_with("aws:resourcetag/"))
-        {
-            let _ = w;
-            return Err(Failure(vec!["error: aws:ResourceTag/* keys come from the world's domain tags; do not set them with --context when --world is given".into()]));
-        }
-    }
     let region = a
         .region
         .clone()
@@ -1111,13 +1124,14 @@ fn simulate_inner(
         let req =
             StartRequest::from_json(&j).map_err(|e| Failure(input_errors(&sources, id, &e)))?;
         let r = simulate(&req, &policies, &call, world.as_mut(), &mut run_ids);
+        let explain = a.explain.unwrap_or(Explain::Full);
         write_result(
             out,
             &r,
             &sources,
             &policies,
             a.format,
-            a.explain == Explain::Full,
+            explain.full_for(r.outcome),
         );
         exit = exit_of(r.outcome);
         if r.outcome == Outcome::Unknown {
@@ -1146,15 +1160,25 @@ fn simulate_inner(
         let jobs = if world.is_some() {
             1
         } else {
-            a.jobs.unwrap_or(env.cores).max(1)
+            let (jobs, lowered) = capped_jobs(a.jobs, env.cores);
+            if lowered {
+                let _ = writeln!(
+                    err,
+                    "note: --jobs {} lowered to {jobs} ({JOBS_PER_CORE} per core, {} cores)",
+                    a.jobs.unwrap_or_default(),
+                    env.cores
+                );
+            }
+            jobs
         };
         let batch = Batch {
             policies: &policies,
             sources: &sources,
             call: &call,
             format: a.format,
-            full: a.explain == Explain::Full,
+            explain: a.explain.unwrap_or(Explain::Auto),
             file: name.clone(),
+            world: world.is_some(),
         };
         let mut input = std::io::BufReader::with_capacity(1 << 16, file);
         let mut progress = Progress::new(env.progress, size);
@@ -1179,7 +1203,7 @@ fn simulate_inner(
             )])
         };
         if jobs == 1 {
-            let mut state = LineState::new(batch.policies, batch.call);
+            let mut state = LineState::new(batch.policies, batch.call, batch.world);
             // The answers' text is written a buffer's worth at a time, straight from here: line
             // by line, each was copied into the writer's buffer first (a twentieth of a run).
             const WRITE_AT: usize = 1 << 16;
@@ -1230,6 +1254,18 @@ fn simulate_inner(
     Ok(exit)
 }
 
+/// Threads a batch runs on at most, per core: past the cores they only wait for one, and each
+/// holds blocks of lines and text (`--jobs 100000` took 24 GB before the kernel killed it).
+const JOBS_PER_CORE: usize = 4;
+
+/// The threads of a batch run: `asked` (`--jobs`, default the number of cores), at least one
+/// and at most [`JOBS_PER_CORE`] per core, and whether that lowered it.
+fn capped_jobs(asked: Option<usize>, cores: usize) -> (usize, bool) {
+    let cap = cores.max(1).saturating_mul(JOBS_PER_CORE);
+    let jobs = asked.unwrap_or(cores).max(1);
+    (jobs.min(cap), jobs > cap)
+}
+
 /// Lines per block of a parallel batch run, and the room a block's text is given, by how much
 /// a line writes: memory stays flat in the number of requests. Each block costs thread
 /// wake-ups (256 full JSON lines of 6.5 KB: 2.5% less wall time than 128 on the reference
@@ -1239,9 +1275,9 @@ fn simulate_inner(
 /// (30 MB more at the peak); given more room than it uses, the memory pages of the room it
 /// touches are committed whole.
 fn block_size(batch: &Batch<'_>) -> (usize, usize) {
-    match (batch.format, batch.full) {
-        (Format::Json, false) => (512, 512 * 2048),
-        (Format::Json, true) => (256, 256 * 8192),
+    match (batch.format, batch.explain) {
+        (Format::Json, Explain::Brief) => (512, 512 * 2048),
+        (Format::Json, Explain::Full | Explain::Auto) => (256, 256 * 8192),
         (Format::Text, _) => (256, 256 * 4096),
     }
 }
@@ -1290,10 +1326,7 @@ fn batch_parallel(
         for _ in 1..jobs {
             let (reading, spare_rx, done_tx) = (&reading, &spare_rx, done_tx.clone());
             scope.spawn(move || {
-                // The thread's own copy of the policies: traces clone their texts' `Arc`s,
-                // and two threads writing the same reference counts cost a fifth of a run.
-                let own = batch.policies.unshared();
-                let mut worker = Worker::new(batch, &own, lines);
+                let mut worker = Worker::new(batch, lines);
                 loop {
                     // The lock is held only to take a buffer.
                     let Ok(Ok(text)) = spare_rx.lock().map(|rx| rx.recv()) else {
@@ -1317,8 +1350,7 @@ fn batch_parallel(
             emit,
             stopped: false,
         };
-        let own = batch.policies.unshared();
-        let mut worker = Worker::new(batch, &own, lines);
+        let mut worker = Worker::new(batch, lines);
         let mut reading_on = true;
         loop {
             while let Ok(done) = done_rx.try_recv() {
@@ -1372,10 +1404,10 @@ struct Worker<'s> {
 }
 
 impl<'s> Worker<'s> {
-    fn new(batch: &Batch<'_>, own: &'s PolicySet, lines: usize) -> Worker<'s> {
+    fn new(batch: &Batch<'s>, lines: usize) -> Worker<'s> {
         Worker {
             ids: RunIds::new(0),
-            state: LineState::new(own, batch.call),
+            state: LineState::new(batch.policies, batch.call, batch.world),
             // Room for a block of the reference workload's lines (300 bytes each).
             block: LineBlock::with_capacity(lines, lines * 512),
             lines,
@@ -1477,7 +1509,25 @@ impl InOrder<'_> {
 /// the block, not a string a line), and each line's number and place in it.
 struct LineBlock {
     text: String,
-    lines: Vec<(usize, std::ops::Range<usize>)>,
+    lines: Vec<BlockLine>,
+    /// The bytes of input the lines were, their ends included.
+    read: usize,
+}
+
+/// A line of a [`LineBlock`]: its number, its place in the block's text, and for a line that is
+/// not UTF-8 the offset of its first invalid byte (its place then holds the text before it).
+struct BlockLine {
+    n: usize,
+    at: std::ops::Range<usize>,
+    not_utf8: Option<usize>,
+}
+
+/// A line as a batch reads it: its text, or the text before its first byte that is not UTF-8
+/// and that byte's offset (an input error for that line alone).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Line<'a> {
+    Text(&'a str),
+    NotUtf8 { before: &'a str, at: usize },
 }
 
 impl LineBlock {
@@ -1485,15 +1535,17 @@ impl LineBlock {
         LineBlock {
             text: String::with_capacity(bytes),
             lines: Vec::with_capacity(lines),
+            read: 0,
         }
     }
 
     /// Empties the block and reads up to `max` lines into it, numbered from `*next` on, as
-    /// `BufRead::lines` reads them (without the `\n` or `\r\n` that ends them; an error for a
-    /// line that is not UTF-8). On an error the lines before it stay, with the failing line's
-    /// number. The lines' ends are found with `memchr` and the block is checked as UTF-8 at
-    /// once (`read_line` searched and checked each line on its own: 800 instructions a line
-    /// of the reference workload).
+    /// `BufRead::lines` reads them (without the `\n` or `\r\n` that ends them), but for a line
+    /// that is not UTF-8: it is kept as [`Line::NotUtf8`], and the lines after it are read. On
+    /// an error reading the input the lines before it stay, with the failing line's number.
+    /// The lines' ends are found with `memchr` and the block is checked as UTF-8 at once
+    /// (`read_line` searched and checked each line on its own: 800 instructions a line of the
+    /// reference workload); only a block that fails is checked line by line.
     fn fill(
         &mut self,
         input: &mut impl std::io::BufRead,
@@ -1514,34 +1566,50 @@ impl LineBlock {
             if bytes.len() == start {
                 break;
             }
-            self.lines.push((*next, start..bytes.len()));
+            self.lines.push(BlockLine {
+                n: *next,
+                at: start..bytes.len(),
+                not_utf8: None,
+            });
             *next += 1;
         }
+        self.read = bytes.len();
         self.text = match String::from_utf8(bytes) {
             Ok(text) => text,
-            Err(e) => {
-                // The first line holding the bad byte, and those after it, are dropped.
-                let bad = e.utf8_error().valid_up_to();
-                let mut bytes = e.into_bytes();
-                let keep = self.lines.partition_point(|(_, r)| r.end <= bad);
-                let failing = self.lines[keep].0;
-                bytes.truncate(self.lines[keep].1.start);
-                self.lines.truncate(keep);
-                *next = failing;
-                read = Err((failing, invalid_utf8()));
-                String::from_utf8(bytes).unwrap_or_default()
-            }
+            Err(e) => self.keep_utf8(&e.into_bytes()),
         };
-        for (_, r) in &mut self.lines {
-            let line = &self.text.as_bytes()[r.clone()];
+        for l in &mut self.lines {
+            let line = &self.text.as_bytes()[l.at.clone()];
             let ending = match line {
+                _ if l.not_utf8.is_some() => 0,
                 [.., b'\r', b'\n'] => 2,
                 [.., b'\n'] => 1,
                 _ => 0,
             };
-            r.end -= ending;
+            l.at.end -= ending;
         }
         read
+    }
+
+    /// The block's text from `bytes`, which are not all UTF-8: each line that is not keeps the
+    /// text before its first invalid byte, and that byte's offset. (A newline is never part of
+    /// a character: the lines are checked one by one.)
+    fn keep_utf8(&mut self, bytes: &[u8]) -> String {
+        let mut text = String::with_capacity(bytes.len());
+        for l in &mut self.lines {
+            let raw = bytes.get(l.at.clone()).unwrap_or_default();
+            let start = text.len();
+            match std::str::from_utf8(raw) {
+                Ok(line) => text.push_str(line),
+                Err(e) => {
+                    let at = e.valid_up_to();
+                    text.push_str(std::str::from_utf8(&raw[..at]).unwrap_or_default());
+                    l.not_utf8 = Some(at);
+                }
+            }
+            l.at = start..text.len();
+        }
+        text
     }
 
     fn len(&self) -> usize {
@@ -1554,14 +1622,19 @@ impl LineBlock {
 
     /// The bytes of input the lines were, their ends included.
     fn bytes(&self) -> usize {
-        self.text.len()
+        self.read
     }
 
     /// Each line's number and text.
-    fn iter(&self) -> impl Iterator<Item = (usize, &str)> {
-        self.lines
-            .iter()
-            .map(|(n, r)| (*n, self.text.get(r.clone()).unwrap_or_default()))
+    fn iter(&self) -> impl Iterator<Item = (usize, Line<'_>)> {
+        self.lines.iter().map(|l| {
+            let text = self.text.get(l.at.clone()).unwrap_or_default();
+            let line = match l.not_utf8 {
+                None => Line::Text(text),
+                Some(at) => Line::NotUtf8 { before: text, at },
+            };
+            (l.n, line)
+        })
     }
 }
 
@@ -1586,14 +1659,6 @@ fn read_until_newline(input: &mut impl std::io::BufRead, buf: &mut Vec<u8>) -> s
     }
 }
 
-/// The error `BufRead::read_line` gives for a line that is not UTF-8.
-fn invalid_utf8() -> std::io::Error {
-    std::io::Error::new(
-        std::io::ErrorKind::InvalidData,
-        "stream did not contain valid UTF-8",
-    )
-}
-
 /// What one batch case produced besides its output line: its error lines, its answer.
 #[derive(Debug, Default)]
 struct CaseOutput {
@@ -1607,8 +1672,10 @@ struct Batch<'a> {
     sources: &'a SourceMap,
     call: &'a CallInputs,
     format: Format,
-    full: bool,
+    explain: Explain,
     file: String,
+    /// Whether the cases meet a world (a line may not set the keys it determines).
+    world: bool,
 }
 
 impl Batch<'_> {
@@ -1616,12 +1683,23 @@ impl Batch<'_> {
     fn run(
         &self,
         n: usize,
-        line: &str,
+        line: Line<'_>,
         world: Option<&mut World>,
         run_ids: &mut RunIds,
         state: &mut LineState<'_>,
         text: &mut Vec<u8>,
     ) -> CaseOutput {
+        let line = match line {
+            Line::Text(line) => line,
+            Line::NotUtf8 { before, at } => {
+                let e = InputError::new(
+                    format!("the line is not UTF-8 text (byte {at})"),
+                    Span::new(at, at),
+                )
+                .with_help("batch lines are UTF-8 JSON");
+                return self.input_error(n, before, &[e], text);
+            }
+        };
         if line.trim().is_empty() {
             return CaseOutput::default();
         }
@@ -1629,11 +1707,13 @@ impl Batch<'_> {
             Ok((req, call)) => {
                 // A brief JSON line shows no condition traces: none are built for it. A full
                 // one traces a statement's conditions only when its text is new (see
-                // `RenderCache::write_traced`).
-                let detail = match self.format {
-                    Format::Json if !self.full => Detail::Brief,
-                    Format::Json => Detail::Deferred,
-                    Format::Text => Detail::Full,
+                // `RenderCache::write_traced`). An `auto` line is evaluated as a full one and
+                // written brief when the call is allowed (a deferred evaluation holds all a
+                // brief line shows).
+                let detail = match (self.format, self.explain) {
+                    (Format::Json, Explain::Brief) => Detail::Brief,
+                    (Format::Json, Explain::Full | Explain::Auto) => Detail::Deferred,
+                    (Format::Text, _) => Detail::Full,
                 };
                 let r = simulate_planned(
                     &req,
@@ -1649,7 +1729,7 @@ impl Batch<'_> {
                         &r,
                         self.sources,
                         state.evaluator.policies(),
-                        self.full,
+                        self.explain.full_for(r.outcome),
                         &mut state.cache,
                         text,
                     ),
@@ -1662,25 +1742,37 @@ impl Batch<'_> {
                     exit: exit_of(r.outcome),
                 }
             }
-            Err(errs) => {
-                let mut line_sources = SourceMap::new();
-                let id = line_sources.add(self.file.clone(), line.to_string());
-                let col = |e: &InputError| line_sources.line_col(id, e.span).column;
-                let err = errs
-                    .iter()
-                    .map(|e| format!("{}:{n}:{}: error: {}", self.file, col(e), e.message))
-                    .collect();
-                let first = &errs[0];
-                let v = serde_json::json!({"decision": null, "outcome": "inputError", "line": n, "column": col(first), "error": first.message, "file": format!("{}:{n}", self.file)});
-                text.extend_from_slice(v.to_string().as_bytes());
-                CaseOutput {
-                    err,
-                    exit: Exit::Unanswerable,
-                }
-            }
+            Err(errs) => return self.input_error(n, line, &errs, text),
         };
         text.push(b'\n');
         answer
+    }
+
+    /// The answer to line `n` (of text `line`) that could not be read: an `inputError` line
+    /// for the first of `errs` (never empty), and each on stderr.
+    fn input_error(
+        &self,
+        n: usize,
+        line: &str,
+        errs: &[InputError],
+        text: &mut Vec<u8>,
+    ) -> CaseOutput {
+        let mut line_sources = SourceMap::new();
+        let id = line_sources.add(self.file.clone(), line.to_string());
+        let col = |e: &InputError| line_sources.line_col(id, e.span).column;
+        let err = errs
+            .iter()
+            .map(|e| format!("{}:{n}:{}: error: {}", self.file, col(e), e.message))
+            .collect();
+        if let Some(first) = errs.first() {
+            let v = serde_json::json!({"decision": null, "outcome": "inputError", "line": n, "column": col(first), "error": first.message, "file": format!("{}:{n}", self.file)});
+            text.extend_from_slice(v.to_string().as_bytes());
+            text.push(b'\n');
+        }
+        CaseOutput {
+            err,
+            exit: Exit::Unanswerable,
+        }
     }
 }
 
@@ -1776,15 +1868,16 @@ struct LineState<'s> {
     /// The context keys of the calls its lines make.
     calls: crate::request::CallKeys,
     /// The batch's call, its caller in an allocation of this thread's (lines that name no
-    /// caller share it: see [`PolicySet::unshared`] for why threads share no counted text).
+    /// caller share it, and its reference count is written on every line: the threads do not
+    /// write one count from two cores).
     call: CallInputs,
 }
 
 impl<'s> LineState<'s> {
-    fn new(policies: &'s PolicySet, call: &CallInputs) -> LineState<'s> {
+    fn new(policies: &'s PolicySet, call: &CallInputs, world: bool) -> LineState<'s> {
         LineState {
             cache: output::RenderCache::default(),
-            reader: crate::request::CaseReader::default(),
+            reader: crate::request::CaseReader::new(world),
             evaluator: crate::eval::Evaluator::new(policies),
             calls: crate::request::CallKeys::default(),
             call: CallInputs {
@@ -1958,37 +2051,51 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// What `BufRead::lines` reads: each line, then the number of the first unreadable one.
-    fn by_lines(input: &[u8]) -> (Vec<String>, Option<(usize, String)>) {
+    /// A line as a batch reads it: its text, or the text before its first byte that is not
+    /// UTF-8 and that byte's offset.
+    type Read = Result<String, (String, usize)>;
+
+    /// What a batch reads of `input`: each line as `BufRead::lines` reads it (`\n` or `\r\n`
+    /// ends it), or the text before the first byte of it that is not UTF-8, and that byte's
+    /// offset.
+    fn by_lines(input: &[u8]) -> Vec<Read> {
         let mut lines = Vec::new();
-        for (n, line) in std::io::BufRead::lines(input).enumerate() {
-            match line {
-                Ok(l) => lines.push(l),
-                Err(e) => return (lines, Some((n + 1, e.to_string()))),
+        let mut rest = input;
+        while !rest.is_empty() {
+            let (mut raw, ended) = match rest.iter().position(|&b| b == b'\n') {
+                Some(i) => (rest[..i].to_vec(), i + 1),
+                None => (rest.to_vec(), rest.len()),
+            };
+            if rest.get(ended - 1) == Some(&b'\n') && raw.last() == Some(&b'\r') {
+                raw.pop();
             }
+            rest = &rest[ended..];
+            lines.push(String::from_utf8(raw).map_err(|e| {
+                let at = e.utf8_error().valid_up_to();
+                (String::from_utf8(e.as_bytes()[..at].to_vec()).unwrap(), at)
+            }));
         }
-        (lines, None)
+        lines
     }
 
     /// What blocks of `max` lines read, through a reader buffer of `capacity` bytes.
-    fn by_blocks(
-        input: &[u8],
-        max: usize,
-        capacity: usize,
-    ) -> (Vec<String>, Option<(usize, String)>) {
+    fn by_blocks(input: &[u8], max: usize, capacity: usize) -> Vec<Read> {
         let mut reader = std::io::BufReader::with_capacity(capacity, input);
         let (mut block, mut next, mut lines) = (LineBlock::with_capacity(max, 16), 1, Vec::new());
+        let mut bytes = 0;
         loop {
-            let read = block.fill(&mut reader, &mut next, max);
+            block.fill(&mut reader, &mut next, max).unwrap();
+            bytes += block.bytes();
             for (n, line) in block.iter() {
                 assert_eq!(n, lines.len() + 1);
-                lines.push(line.to_string());
-            }
-            if let Err((n, e)) = read {
-                return (lines, Some((n, e.to_string())));
+                lines.push(match line {
+                    Line::Text(l) => Ok(l.to_string()),
+                    Line::NotUtf8 { before, at } => Err((before.to_string(), at)),
+                });
             }
             if block.is_empty() {
-                return (lines, None);
+                assert_eq!(bytes, input.len(), "every byte counted");
+                return lines;
             }
         }
     }
@@ -2009,7 +2116,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn blocks_read_the_lines_and_the_first_unreadable_one_as_lines_does(
+        fn blocks_read_the_lines_as_lines_does_and_keep_each_broken_line(
             input in input(),
             max in 1usize..6,
             capacity in 1usize..24,
@@ -2039,10 +2146,11 @@ mod tests {
         broken.extend_from_slice(&[0xc3, b'\n', b'z']);
         assert_eq!(
             by_blocks(&broken, 128, 64),
-            (
-                vec!["ok".to_string()],
-                Some((2, "stream did not contain valid UTF-8".into()))
-            )
+            [
+                Ok("ok".to_string()),
+                Err((String::new(), 0)),
+                Ok("z".into())
+            ]
         );
     }
 
@@ -2082,19 +2190,68 @@ mod tests {
         }
     }
 
+    /// The environment of the tests' runs: a fixed clock and seed, two cores.
+    const TWO_CORES: Env = Env {
+        now: 1_795_608_000,
+        entropy: 7,
+        progress: false,
+        cores: 2,
+    };
+
     /// `args` run with an output that fails with `kind`: the exit code, stderr, and the writes
     /// the output was asked for.
     fn run_failing(args: &[&str], kind: std::io::ErrorKind) -> (Exit, String, usize) {
         let cli = Cli::try_parse_from([&["swfsim"], args].concat()).unwrap();
-        let env = Env {
-            now: 1_795_608_000,
-            entropy: 7,
-            progress: false,
-            cores: 2,
-        };
         let (mut out, mut err) = (Failing(kind, 0), Vec::new());
-        let code = run(cli, env, &mut out, &mut err);
+        let code = run(cli, TWO_CORES, &mut out, &mut err);
         (code, String::from_utf8(err).unwrap(), out.1)
+    }
+
+    /// `--jobs 100000` (which took 24 GB and was killed) runs on four threads per core, says so
+    /// on stderr, and answers as one thread does; the default and a count within the cap say
+    /// nothing.
+    #[test]
+    fn jobs_beyond_four_per_core_are_lowered_with_a_note() {
+        let dir = std::env::temp_dir().join(format!("swfsim-jobs-cap-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("batch.jsonl");
+        let line =
+            r#"{"domain":"orders","workflowId":"w","workflowType":{"name":"P","version":"1"}}"#;
+        std::fs::write(&file, format!("{line}\n").repeat(2000)).unwrap();
+        let run_jobs = |jobs: Option<&str>| {
+            let mut args = vec!["swfsim", "simulate", "--requests", file.to_str().unwrap()];
+            args.extend([
+                "--policy",
+                "policies/e3-workflow-starter.json",
+                "--format",
+                "json",
+            ]);
+            args.extend(jobs.map(|j| ["--jobs", j]).into_iter().flatten());
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let code = run(
+                Cli::try_parse_from(args).unwrap(),
+                TWO_CORES,
+                &mut out,
+                &mut err,
+            );
+            (
+                code,
+                String::from_utf8(out).unwrap(),
+                String::from_utf8(err).unwrap(),
+            )
+        };
+        let (code, out, err) = run_jobs(Some("100000"));
+        assert_eq!(
+            err,
+            "note: --jobs 100000 lowered to 8 (4 per core, 2 cores)\n"
+        );
+        assert_eq!((code, out.lines().count()), (Exit::Yes, 2000));
+        assert_eq!((code, out, String::new()), run_jobs(Some("1")));
+        for jobs in [None, Some("8")] {
+            assert_eq!(run_jobs(jobs).2, "", "{jobs:?}");
+        }
+        assert_eq!(capped_jobs(Some(0), 0), (1, false));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     /// An answer that could not be written is no answer: exit 2 and the error, not the exit

@@ -171,9 +171,10 @@ impl PolicySet {
     /// key and values as written) are allocations of its own, equal to this set's.
     ///
     /// A trace clones those `Arc`s, which writes their reference counts: threads that evaluate
-    /// the same set would write the same counts from several cores, each write taking the
-    /// count's cache line (and the text beside it) from the other core. A batch run gives each
-    /// thread its own copy: a fifth of its time with full explanations on two cores.
+    /// the same set write the same counts from several cores, each write taking the count's
+    /// cache line (and the text beside it) from the other core. A copy per thread avoids that
+    /// at the cost of the set's memory per thread; a batch run shares one set (its threads'
+    /// memory would grow with the policies, to gigabytes at thousands of statements).
     pub fn unshared(&self) -> PolicySet {
         let mut copy = self.clone();
         // Every layer named: a new one cannot be left out.

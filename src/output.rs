@@ -266,8 +266,13 @@ pub fn deciding(e: &Evaluation) -> Vec<&StatementTrace> {
 
 /// [`deciding`], one at a time.
 fn deciding_iter(e: &Evaluation) -> impl Iterator<Item = &StatementTrace> {
+    e.statements.iter().filter(move |s| decides(e, s))
+}
+
+/// Whether `s`, one of `e`'s statements, decided the answer.
+fn decides(e: &Evaluation, s: &StatementTrace) -> bool {
     let required = |l: Layer| e.layers.iter().any(|x| x.layer == l && x.required);
-    e.statements.iter().filter(move |s| match e.decision {
+    match e.decision {
         Decision::ExplicitDeny => s.statement.effect == Effect::Deny && s.applies == Truth::True,
         Decision::Allowed => {
             s.statement.effect == Effect::Allow
@@ -276,7 +281,71 @@ fn deciding_iter(e: &Evaluation) -> impl Iterator<Item = &StatementTrace> {
         }
         Decision::Unknown => s.applies == Truth::Unknown,
         Decision::ImplicitDeny => false,
-    })
+    }
+}
+
+/// The statements a full explanation lists that matched the call's Action and Resource and did
+/// not decide, at most: past that, the nearest misses are listed and the rest counted
+/// (`omittedStatements`). A policy set of thousands of statements would otherwise list each one
+/// whose Action and Resource matched, on every line (hundreds of KB a line).
+pub const MAX_NEAR_MISSES: usize = 16;
+
+/// Which statements of an evaluation a full explanation lists: every statement that decided,
+/// and of those that matched (Action, Resource and Principal) and did not decide, all when they
+/// are at most [`MAX_NEAR_MISSES`], else the nearest misses: those that apply before those that
+/// do not, then those with fewer conditions that do not hold, then the first in the policies.
+struct Shown {
+    /// By the evaluation's statements, whether each is listed; `None`: every one that matched.
+    listed: Option<Vec<bool>>,
+    /// The statements that matched and are not listed.
+    omitted: usize,
+}
+
+impl Shown {
+    /// `failing()`: how many conditions of each of the evaluation's statements do not hold
+    /// (asked only when some are left out).
+    fn of(e: &Evaluation, failing: impl FnOnce() -> Vec<usize>) -> Shown {
+        let missed = |s: &StatementTrace| s.relevant() && !decides(e, s);
+        let count = e.statements.iter().filter(|s| missed(s)).count();
+        if count <= MAX_NEAR_MISSES {
+            return Shown {
+                listed: None,
+                omitted: 0,
+            };
+        }
+        let failing = failing();
+        let mut near: Vec<(bool, usize, usize)> = (e.statements.iter().enumerate())
+            .filter(|(_, s)| missed(s))
+            .map(|(i, s)| {
+                let failing = failing.get(i).copied().unwrap_or_default();
+                (s.applies == Truth::False, failing, i)
+            })
+            .collect();
+        near.select_nth_unstable(MAX_NEAR_MISSES);
+        let mut listed: Vec<bool> = e.statements.iter().map(|s| decides(e, s)).collect();
+        for &(_, _, i) in &near[..MAX_NEAR_MISSES] {
+            listed[i] = true;
+        }
+        Shown {
+            listed: Some(listed),
+            omitted: count - MAX_NEAR_MISSES,
+        }
+    }
+
+    /// Whether the evaluation's `i`th statement, `s`, is listed.
+    fn lists(&self, i: usize, s: &StatementTrace) -> bool {
+        s.relevant() && self.listed.as_ref().is_none_or(|l| l[i])
+    }
+
+    /// How many traced conditions of each of `e`'s statements do not hold.
+    fn failing_traced(e: &Evaluation) -> Vec<usize> {
+        let failing = |s: &StatementTrace| {
+            (s.conditions.iter())
+                .filter(|c| c.outcome.result != Truth::True)
+                .count()
+        };
+        e.statements.iter().map(failing).collect()
+    }
 }
 
 /// A statement as the wire format shows it (borrowed: serialised without an intermediate tree).
@@ -566,6 +635,8 @@ struct SimRest<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     statements: Option<Vec<StatementView<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    omitted_statements: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     layers: Option<&'a [crate::eval::LayerTrace]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     missing_context_keys: Option<&'a [String]>,
@@ -594,6 +665,7 @@ struct SimMore<'a> {
 fn sim_view<'a>(r: &'a SimResult, sources: &'a SourceMap, full: bool) -> SimView<'a> {
     let e = r.evaluation.as_ref();
     let traced = e.filter(|_| full);
+    let shown = traced.map(|e| Shown::of(e, || Shown::failing_traced(e)));
     let view = |s, full| statement_view(s, sources, &r.context, full);
     SimView {
         decision: r.decision.map(Decision::as_str),
@@ -605,13 +677,13 @@ fn sim_view<'a>(r: &'a SimResult, sources: &'a SourceMap, full: bool) -> SimView
             summary: summary(r),
             reason: e.map(|e| &e.reason),
             deciding_statements: e.map(|e| deciding_iter(e).map(|s| view(s, false)).collect()),
-            statements: traced.map(|e| {
-                e.statements
-                    .iter()
-                    .filter(|s| s.relevant())
-                    .map(|s| view(s, true))
+            statements: traced.zip(shown.as_ref()).map(|(e, shown)| {
+                (e.statements.iter().enumerate())
+                    .filter(|(i, s)| shown.lists(*i, s))
+                    .map(|(_, s)| view(s, true))
                     .collect()
             }),
+            omitted_statements: shown.map(|s| s.omitted).filter(|&n| n > 0),
             layers: traced.map(|e| e.layers.as_slice()),
             missing_context_keys: e.map(|e| e.missing_keys.as_slice()),
             settle_with: settle_with(r),
@@ -830,23 +902,29 @@ pub fn append_sim_json_line(
             false,
         );
         if full && e.detail == crate::eval::Detail::Brief {
-            let relevant = &mut e.statements.iter().filter(|s| s.relevant());
-            list(buf, b",\"statements\":[", relevant, true);
+            let shown = Shown::of(e, || Shown::failing_traced(e));
+            let listed = e.statements.iter().enumerate();
+            let listed = &mut listed.filter(|(i, s)| shown.lists(*i, s)).map(|(_, s)| s);
+            list(buf, b",\"statements\":[", listed, true);
+            write_omitted(buf, shown.omitted);
             buf.extend_from_slice(b",\"layers\":");
             cache.write_layers(buf, &e.layers);
         } else if full {
+            let shown = Shown::of(e, || failing_deferred(policies, e, &r.context));
             buf.extend_from_slice(b",\"statements\":[");
-            let mut first = true;
+            let (mut first, mut i) = (true, 0);
             with_compiled(policies, e.statements.iter(), |n, s, c| {
-                if s.relevant() {
+                if shown.lists(i, s) {
                     if !first {
                         buf.push(b',');
                     }
                     first = false;
                     cache.write_traced(buf, n, s, c, sources, &r.context);
                 }
+                i += 1;
             });
             buf.push(b']');
+            write_omitted(buf, shown.omitted);
             buf.extend_from_slice(b",\"layers\":");
             cache.write_layers(buf, &e.layers);
         }
@@ -880,6 +958,28 @@ pub fn append_sim_json_line(
         });
     }
     sim_view(&traced, sources, full).append_line(buf);
+}
+
+/// Appends `,"omittedStatements":N` when `n` statements are left out (see [`Shown`]).
+fn write_omitted(buf: &mut Vec<u8>, n: usize) {
+    if n > 0 {
+        buf.extend_from_slice(b",\"omittedStatements\":");
+        buf.extend_from_slice(n.to_string().as_bytes());
+    }
+}
+
+/// How many conditions of each of `e`'s statements do not hold in `context`, as their traces
+/// would say (a deferred evaluation has none: they are decided on the compiled statements of
+/// `policies`).
+fn failing_deferred(policies: &PolicySet, e: &Evaluation, context: &Context) -> Vec<usize> {
+    let mut failing = Vec::with_capacity(e.statements.len());
+    with_compiled(policies, e.statements.iter(), |_, _, c| {
+        let count = (c.conditions.iter())
+            .filter(|cc| cc.holds(context) != Truth::True)
+            .count();
+        failing.push(count);
+    });
+    failing
 }
 
 /// Calls `f` with each of `traces` (an evaluation's, in their order), its statement's place

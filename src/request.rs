@@ -1346,6 +1346,20 @@ pub fn validate_user_key(k: &UserKey) -> Result<(), InputError> {
     }
 }
 
+/// Whether a call may set `k` when a world is given: not `aws:ResourceTag/*`, which the world's
+/// domain tags determine (a call that set it would start an execution in a domain whose tags a
+/// policy denies). The error is at the key.
+pub fn check_world_key(k: &UserKey) -> Result<(), InputError> {
+    if !starts_with_ignore_case(&k.key, "aws:ResourceTag/") {
+        return Ok(());
+    }
+    Err(InputError::new(
+        format!("context key `{}` comes from the world's domain tags", k.key),
+        k.span,
+    )
+    .with_help("aws:ResourceTag/* keys are the domain's tags in the world: set them there, or run without --world"))
+}
+
 mod caller;
 mod plain;
 pub use caller::{check_caller_keys, member, temporary, CallerFacts, Credentials, Organization};
@@ -1359,6 +1373,9 @@ pub use caller::{check_caller_keys, member, temporary, CallerFacts, Credentials,
 #[derive(Default)]
 pub struct CaseReader {
     memory: Remembered,
+    /// Whether the calls meet a world: a line may not set the keys it determines (see
+    /// [`check_world_key`]).
+    world: bool,
 }
 
 /// What a [`CaseReader`] keeps from line to line.
@@ -1378,6 +1395,15 @@ impl CaseReader {
     /// Valid user keys remembered at most; all are forgotten when one more would exceed it.
     pub const MAX_VALID_KEYS: usize = 8;
 
+    /// A reader for calls that meet a world when `world` (a line may not set the keys the
+    /// world determines, see [`check_world_key`]).
+    pub fn new(world: bool) -> CaseReader {
+        CaseReader {
+            world,
+            ..CaseReader::default()
+        }
+    }
+
     /// The request and the call of one line.
     pub fn read(
         &mut self,
@@ -1393,6 +1419,14 @@ impl CaseReader {
         if !call.user_keys.is_empty() || !std::sync::Arc::ptr_eq(&call.principal, &base.principal) {
             check_caller_keys(&call.principal, &call.caller, &call.user_keys)
                 .map_err(|(_, e)| vec![e])?;
+            if self.world {
+                let errors: Vec<InputError> = (call.user_keys.iter())
+                    .filter_map(|k| check_world_key(k).err())
+                    .collect();
+                if !errors.is_empty() {
+                    return Err(errors);
+                }
+            }
         }
         Ok((request, call))
     }

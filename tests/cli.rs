@@ -529,7 +529,15 @@ fn batch_lines_answer_as_the_same_calls_made_alone() {
     let f = write(&dir, "calls.jsonl", &lines);
     let batch = swfsim(
         &[
-            &["simulate", "--requests", &f, "--jobs", "2"],
+            &[
+                "simulate",
+                "--requests",
+                &f,
+                "--jobs",
+                "2",
+                "--explain",
+                "full",
+            ],
             &policies[..],
         ]
         .concat(),
@@ -782,7 +790,10 @@ fn brief_explanations_keep_the_verdict_and_its_cause() {
             .map(|l| serde_json::from_str(l).unwrap())
             .collect()
     };
-    let (full, brief) = (lines(&[]), lines(&["--explain", "brief"]));
+    let (full, brief) = (
+        lines(&["--explain", "full"]),
+        lines(&["--explain", "brief"]),
+    );
     assert_eq!(full.len(), brief.len());
     for (f, b) in full.iter().zip(&brief) {
         for k in [
@@ -838,26 +849,68 @@ fn parallel_batch_reads_crlf_and_an_unended_last_line_as_one_thread_does() {
     );
 }
 
-/// A batch line that cannot be read (not UTF-8) stops the run with its line number, after the
-/// lines before it are answered, on one thread or several.
+/// A batch line that is not UTF-8 is an input error for that line alone, at the column of its
+/// first invalid byte (columns count characters, `é` is one; the message names the byte): the lines after it are answered,
+/// on one thread or several, and with a world the starts before and after it are written to
+/// `--world-out`.
 #[test]
-fn an_unreadable_batch_line_is_reported_with_its_number_after_the_lines_before_it() {
+fn a_broken_line_is_one_broken_line() {
     let dir = scratch("unreadable");
     let line = r#"{"domain":"orders","workflowId":"w","workflowType":{"name":"P","version":"1"}}"#;
     let mut bytes = format!("{line}\n").repeat(300).into_bytes();
-    bytes.extend_from_slice(b"\xff\xfe\n");
+    bytes.extend_from_slice("{\"domain\":\"éé".as_bytes());
+    bytes.extend_from_slice(b"\xff\xfe\"}\r\n");
     bytes.extend_from_slice(format!("{line}\n").repeat(10).as_bytes());
     let f = dir.join("bad.jsonl");
     std::fs::write(&f, bytes).unwrap();
     for jobs in ["1", "2"] {
         let o = batch_on(f.to_str().unwrap(), jobs);
         assert_eq!(o.status.code(), Some(2), "jobs {jobs}");
-        assert_eq!(stdout(&o).lines().count(), 300, "jobs {jobs}");
+        let out = stdout(&o);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 311, "jobs {jobs}: every line answered");
+        let broken: serde_json::Value = serde_json::from_str(lines[300]).unwrap();
+        assert_eq!(broken["outcome"], "inputError");
+        assert_eq!(
+            (broken["line"].as_u64(), broken["column"].as_u64()),
+            (Some(301), Some(14))
+        );
+        assert_eq!(broken["error"], "the line is not UTF-8 text (byte 15)");
         assert!(
-            stderr(&o).contains("bad.jsonl` at line 301: stream did not contain valid UTF-8"),
+            lines[301].contains("\"decision\":\"allowed\""),
+            "{}",
+            lines[301]
+        );
+        assert!(
+            stderr(&o).contains("bad.jsonl:301:14: error: the line is not UTF-8 text (byte 15)"),
             "jobs {jobs}: {}",
             stderr(&o)
         );
+    }
+    // Against a world: the starts before and after the broken line are in the world written.
+    let mut bytes = b"{\"domain\":\"orders\",\"workflowId\":\"before\",\"workflowType\":{\"name\":\"ProcessOrder\",\"version\":\"1.0\"}}\n\xc3\n".to_vec();
+    bytes.extend_from_slice(b"{\"domain\":\"orders\",\"workflowId\":\"after\",\"workflowType\":{\"name\":\"ProcessOrder\",\"version\":\"1.0\"}}\n");
+    let f = dir.join("world.jsonl");
+    std::fs::write(&f, bytes).unwrap();
+    let after = dir.join("after.json");
+    let o = swfsim(&[
+        "simulate",
+        "--requests",
+        f.to_str().unwrap(),
+        "--policy",
+        "policies/e1-all-swf-one-account.json",
+        "--world",
+        "policies/world.json",
+        "--world-out",
+        after.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("world.jsonl:2:1: error: the line is not UTF-8 text (byte 0)"));
+    let written = std::fs::read_to_string(&after).expect("the world is written");
+    for id in ["\"before\"", "\"after\""] {
+        assert!(written.contains(id), "{id} started: {written}");
     }
 }
 
@@ -914,4 +967,186 @@ fn a_question_mark_never_stands_for_a_colon_of_the_arn() {
     let o = simulate_order(&["--policy", &region, "--format", "json", "--now", NOW]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(json(&o)["decision"], "allowed");
+}
+
+/// A batch line's `context` cannot set what the world determines (`aws:ResourceTag/*`, the
+/// domain's tags) nor any `swf:*` key (the request's): each is an input error for that line,
+/// as `--context` is, and no execution starts in the production domain the policy denies. The
+/// line after them is answered against the world.
+#[test]
+fn a_batch_line_cannot_override_the_world() {
+    let dir = scratch("override-world");
+    let start = |id: &str| {
+        format!(
+            r#"{{"domain":"billing","workflowId":"{id}","workflowType":{{"name":"ChargeCard","version":"2"}},"taskList":{{"name":"t"}}}}"#
+        )
+    };
+    let lines = [
+        // The plain form (read without a JSON tree) and the general one, any case of the prefix.
+        format!(
+            r#"{{"request":{},"context":{{"aws:ResourceTag/environment":"staging"}}}}"#,
+            start("a")
+        ),
+        format!(
+            r#"{{"request": {}, "context": {{"AWS:resourceTag/environment": ["staging"]}}}}"#,
+            start("b")
+        ),
+        format!(
+            r#"{{"request":{},"context":{{"swf:taskList.name":"t"}}}}"#,
+            start("c")
+        ),
+        format!(r#"{{"request":{}}}"#, start("d")),
+    ];
+    let f = write(&dir, "override.jsonl", &(lines.join("\n") + "\n"));
+    let after = dir.join("after.json");
+    let policy = "policies/e10-production-domains-deny.json";
+    let batch = |more: &[&str]| {
+        let args = ["simulate", "--requests", &f, "--policy", policy];
+        swfsim(&[&args[..], more, &["--format", "json", "--now", NOW]].concat())
+    };
+    let world = ["--world", "policies/world.json"];
+    let o = batch(&[&world[..], &["--world-out", after.to_str().unwrap()]].concat());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let out: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(out.len(), 4);
+    for (i, key) in [
+        (0, "aws:ResourceTag/environment"),
+        (1, "AWS:resourceTag/environment"),
+    ] {
+        assert_eq!(out[i]["outcome"], "inputError", "line {}", i + 1);
+        assert_eq!(
+            out[i]["error"],
+            format!("context key `{key}` comes from the world's domain tags")
+        );
+        let column = lines[i].find(key).unwrap();
+        assert_eq!(out[i]["column"], column as u64, "the key's opening quote");
+    }
+    assert_eq!(out[2]["outcome"], "inputError");
+    assert_eq!(
+        out[2]["error"],
+        "context key `swf:taskList.name` is determined by the request"
+    );
+    assert_eq!(
+        out[3]["decision"], "explicitDeny",
+        "the world's tag decides"
+    );
+    let err = stderr(&o);
+    assert!(err.contains("override.jsonl:1:"), "{err}");
+    let written = std::fs::read_to_string(&after).unwrap();
+    for id in ["\"a\"", "\"b\"", "\"c\"", "\"d\""] {
+        assert!(
+            !written.contains(id),
+            "no execution {id} started: {written}"
+        );
+    }
+    // Without a world the tags are the caller's to give: the line is answered.
+    let o = batch(&[]);
+    let first: serde_json::Value =
+        serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    assert_eq!(first["decision"], "allowed");
+    // A context file read with a world is refused the same way, at the key in the file.
+    let ctx = write(
+        &dir,
+        "ctx.json",
+        "{\n  \"aws:ResourceTag/environment\": \"staging\"\n}\n",
+    );
+    let o = simulate_order(&[&["--policy", policy, "--context-file", &ctx][..], &world].concat());
+    let want = "ctx.json:2:3: error: context key `aws:ResourceTag/environment` comes from the world's domain tags";
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains(want), "{}", stderr(&o));
+}
+
+/// A batch explains in full only what is not allowed (`--explain auto`, its default): an
+/// allowed line is brief, a denied one lists its statements; `full` and `brief` stay choices,
+/// and a single request is explained in full by default.
+#[test]
+fn batch_lines_are_explained_in_full_only_when_not_allowed() {
+    let dir = scratch("explain-auto");
+    let allowed = r#"{"domain":"orders","workflowId":"a","workflowType":{"name":"P","version":"1"},"taskList":{"name":"orders-high"}}"#;
+    let denied =
+        r#"{"domain":"billing","workflowId":"b","workflowType":{"name":"P","version":"1"}}"#;
+    let f = write(&dir, "mixed.jsonl", &format!("{allowed}\n{denied}\n"));
+    let lines = |explain: &[&str]| -> Vec<serde_json::Value> {
+        let o = swfsim(&[&["simulate", "--requests", &f][..], STARTER_JSON, explain].concat());
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let out = stdout(&o);
+        out.lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let full = |l: &serde_json::Value| l.get("statements").is_some() && l.get("layers").is_some();
+    let auto = lines(&[]);
+    assert_eq!(auto[0]["decision"], "allowed");
+    assert_eq!(auto[1]["decision"], "implicitDeny");
+    assert_eq!((full(&auto[0]), full(&auto[1])), (false, true));
+    assert_eq!(auto, lines(&["--explain", "auto"]));
+    assert!(lines(&["--explain", "full"]).iter().all(full));
+    assert!(!lines(&["--explain", "brief"]).iter().any(full));
+    // The brief and full lines of auto are those `brief` and `full` write.
+    assert_eq!(auto[0], lines(&["--explain", "brief"])[0]);
+    assert_eq!(auto[1], lines(&["--explain", "full"])[1]);
+    let one = simulate_order(STARTER_JSON);
+    assert_eq!(json(&one)["decision"], "allowed");
+    assert!(full(&json(&one)), "a single request: full by default");
+}
+
+/// In a large policy set a full explanation lists the statements that decided and the sixteen
+/// nearest misses (those with the fewest conditions that fail, then the first), and counts the
+/// others in `omittedStatements`: a single request (traced) and a batch line (conditions traced
+/// only for what it writes) list the same.
+#[test]
+fn a_full_explanation_in_a_large_policy_set_lists_the_deciders_and_the_nearest_misses() {
+    let dir = scratch("nearest-misses");
+    let statement = |sid: String, effect: &str, cond: &str| {
+        format!(
+            r#"{{"Sid": "{sid}", "Effect": "{effect}", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {{{cond}}}}}"#
+        )
+    };
+    let mut statements = Vec::new();
+    for i in 0..40 {
+        let cond = format!(
+            r#""StringEquals": {{"swf:workflowType.name": "Other{i}", "swf:workflowType.version": "9"}}"#
+        );
+        statements.push(statement(format!("Two{i}"), "Allow", &cond));
+    }
+    for i in 0..10 {
+        let cond = format!(r#""StringEquals": {{"swf:workflowType.name": "Other{i}"}}"#);
+        statements.push(statement(format!("One{i}"), "Allow", &cond));
+    }
+    let cond = r#""StringEquals": {"swf:workflowType.name": "ProcessOrder"}"#;
+    statements.push(statement("Decides".into(), "Deny", cond));
+    let policy = format!(
+        "{{\"Version\": \"2012-10-17\", \"Statement\": [\n{}\n]}}",
+        statements.join(",\n")
+    );
+    let policy = write(&dir, "large.json", &policy);
+    let args = ["--policy", &policy, "--format", "json", "--now", NOW];
+    let one = simulate_order(&args);
+    assert_eq!(one.status.code(), Some(1), "{}", stderr(&one));
+    let one = json(&one);
+    assert_eq!(one["decision"], "explicitDeny");
+    let sids: Vec<&str> = one["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["sid"].as_str().unwrap())
+        .collect();
+    let mut want: Vec<String> = (0..6).map(|i| format!("Two{i}")).collect();
+    want.extend((0..10).map(|i| format!("One{i}")));
+    want.push("Decides".into());
+    assert_eq!(sids, want);
+    assert_eq!(one["omittedStatements"], 34);
+    // The same request as a batch line, explained in full: the same line.
+    let request = std::fs::read_to_string(root().join("policies/requests/order.json")).unwrap();
+    let request: serde_json::Value = serde_json::from_str(&request).unwrap();
+    let f = write(&dir, "one.jsonl", &format!("{request}\n"));
+    let batch = swfsim(&[&["simulate", "--requests", &f][..], &args].concat());
+    let line: serde_json::Value = serde_json::from_slice(&batch.stdout).unwrap();
+    assert_eq!(line, one);
+    // A small set lists every statement that matched, with no count.
+    let small = simulate_order(STARTER_JSON);
+    assert!(json(&small).get("omittedStatements").is_none());
 }
