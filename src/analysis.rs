@@ -2217,15 +2217,23 @@ impl Search<'_, '_> {
 
     /// What the search is doing, for a give-up: the cases visited and the widest dimension.
     fn searching(&self) -> String {
-        let widest = self.space.dims.iter().max_by_key(|d| d.classes.len());
-        match widest {
+        format!(
+            "searching the requests ({} cases visited; {})",
+            self.nodes,
+            self.widest()
+        )
+    }
+
+    /// The dimension with the most classes, for a give-up.
+    fn widest(&self) -> String {
+        match self.space.dims.iter().max_by_key(|d| d.classes.len()) {
             Some(d) => format!(
-                "searching the requests ({} cases visited; the widest part of a request: `{}`, {} classes)",
-                self.nodes,
+                "{} parts of a request; the widest: `{}`, {} classes",
+                self.space.dims.len(),
                 d.name,
                 d.classes.len()
             ),
-            None => format!("searching the requests ({} cases visited)", self.nodes),
+            None => "no part of the request varies".into(),
         }
     }
 
@@ -2238,8 +2246,9 @@ impl Search<'_, '_> {
         if self.nodes > self.max_nodes {
             return Err(Unknown {
                 reason: format!(
-                    "the search passed {} cases without an answer",
-                    self.max_nodes
+                    "the search passed {} cases without an answer ({})",
+                    self.max_nodes,
+                    self.widest()
                 ),
                 help: Some("raise --max-nodes, or name fewer callers and regions".into()),
             });
