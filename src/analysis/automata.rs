@@ -435,6 +435,48 @@ mod tests {
         }
     }
 
+    /// Clearing the positions that wait for a character outside the alphabet (a colon, in a
+    /// domain name) changes no verdict on a text over the alphabet, however long.
+    #[test]
+    fn a_live_mask_changes_no_verdict_on_texts_over_its_alphabet() {
+        let patterns = [
+            "arn:aws:swf:*:111122223333:/domain/a*",
+            "arn:aws:swf:us-east-?:*:/domain/*b",
+            "arn:aws:swf:*:*:*",
+            "arn:aws:swf:*:1111?2223333:/domain/a:b*",
+            "arn:aws:swf:*",
+        ];
+        let atoms = patterns.iter().filter_map(|p| {
+            crate::arn::ArnPattern::new(p, false)
+                .resolve(&|_| None)
+                .map(|p| Atom {
+                    toks: p.toks().to_vec(),
+                    icase: false,
+                    label: String::new(),
+                })
+        });
+        let product = Product::new(atoms.collect());
+        let alphabet = ['a', 'b', 'x'];
+        let mask = product.live_mask(&alphabet);
+        let start = product.run(
+            &product.start(),
+            "arn:aws:swf:us-east-1:111122223333:/domain/",
+        );
+        let masked: State = start.iter().zip(&mask).map(|(s, m)| s & m).collect();
+        assert_ne!(start, masked, "some position waits for a colon");
+        let mut level = vec![(start, masked)];
+        for _ in 0..6 {
+            let mut next = Vec::new();
+            for (s, m) in &level {
+                assert_eq!(product.verdicts(s), product.verdicts(m));
+                for &c in &alphabet {
+                    next.push((product.step(s, c), product.step(m, c)));
+                }
+            }
+            level = next;
+        }
+    }
+
     #[test]
     fn no_character_beyond_the_cased_limit_has_a_case() {
         for c in (0u32..=0x10_FFFF).filter_map(char::from_u32) {
