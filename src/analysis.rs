@@ -158,7 +158,7 @@ impl Budget {
         }
         let t = self.ticks.get().wrapping_add(1);
         self.ticks.set(t);
-        if t % 64 == 0 && Instant::now() >= d.at {
+        if t.is_multiple_of(64) && Instant::now() >= d.at {
             self.passed.set(true);
         }
         self.passed.get()
