@@ -29,11 +29,12 @@ pub use spec::Spec;
 use crate::condition::{BaseOp, CompiledCondition, Family, Lookup, Truth, Value};
 use crate::eval::{self, Decision, PolicySet};
 use crate::keys::{Availability, KeyType};
-use crate::pattern::{Template, Tok, TooLarge};
+use crate::pattern::{Template, Tok};
 use crate::policy::ResourceItem;
 use crate::request::{format_time, CallInputs, Principal, StartRequest, UserKey, WorkflowTypeRef};
-use automata::{reachable, Atom, Product, State};
+use automata::{reachable, Atom, Halt, Product, State};
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 /// The regions where SWF is offered, by partition (AWS's service endpoints page).
 pub fn swf_regions(partition: &str) -> &'static [&'static str] {
@@ -75,7 +76,7 @@ pub fn swf_regions(partition: &str) -> &'static [&'static str] {
 }
 
 /// The search stops after this many regions before merging them.
-const RAW_REGIONS: usize = 20_000;
+pub const SEARCH_REGIONS: usize = 20_000;
 
 /// What the search looks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,10 +102,98 @@ pub struct Scope {
     pub spec: Spec,
     /// Stop after this many regions.
     pub max_regions: usize,
+    /// The search stops after this many regions, before merging them
+    /// ([`SEARCH_REGIONS`] by default).
+    pub search_regions: usize,
     /// Give up after this many search nodes.
     pub max_nodes: usize,
-    /// Give up when one dimension's automaton product exceeds this many states.
+    /// Give up when one dimension's automaton product exceeds this many states (or its
+    /// literals this many values).
     pub max_states: usize,
+    /// Give up when the clock passes this (set-up and search alike); `None`: no limit.
+    pub deadline: Option<Deadline>,
+}
+
+/// A wall-clock limit: the instant, and the budget it was set from (for the message).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deadline {
+    /// When to give up.
+    pub at: Instant,
+    /// The budget, as the user gave it.
+    pub budget: Duration,
+}
+
+impl Deadline {
+    /// A budget starting now; `None` when it is too far to represent.
+    pub fn after(budget: Duration) -> Option<Deadline> {
+        Instant::now()
+            .checked_add(budget)
+            .map(|at| Deadline { at, budget })
+    }
+}
+
+/// The deadline as the analysis's loops check it: the clock is read once every few checks.
+struct Budget {
+    deadline: Option<Deadline>,
+    ticks: std::cell::Cell<u32>,
+    passed: std::cell::Cell<bool>,
+}
+
+impl Budget {
+    fn new(deadline: Option<Deadline>) -> Budget {
+        Budget {
+            deadline,
+            ticks: std::cell::Cell::new(0),
+            passed: std::cell::Cell::new(false),
+        }
+    }
+
+    /// Whether the deadline has passed.
+    fn passed(&self) -> bool {
+        let Some(d) = self.deadline else {
+            return false;
+        };
+        if self.passed.get() {
+            return true;
+        }
+        let t = self.ticks.get().wrapping_add(1);
+        self.ticks.set(t);
+        if t.is_multiple_of(64) && Instant::now() >= d.at {
+            self.passed.set(true);
+        }
+        self.passed.get()
+    }
+
+    /// An error naming what was under way when the deadline passed.
+    fn check(&self, what: &dyn Fn() -> String) -> Result<(), Unknown> {
+        if self.passed() {
+            return Err(self.out_of_time(&what()));
+        }
+        Ok(())
+    }
+
+    fn out_of_time(&self, what: &str) -> Unknown {
+        let budget = self.deadline.map_or(Duration::ZERO, |d| d.budget);
+        Unknown {
+            reason: format!(
+                "the analysis ran out of its time budget ({}) while {what}",
+                show_duration(budget)
+            ),
+            help: Some(
+                "raise --timeout, or narrow the question: name the callers (--principal) and regions (--region), or compare fewer statements"
+                    .into(),
+            ),
+        }
+    }
+}
+
+/// `5s`, `250ms`.
+fn show_duration(d: Duration) -> String {
+    if d.subsec_millis() == 0 && d.as_secs() > 0 {
+        format!("{}s", d.as_secs())
+    } else {
+        format!("{}ms", d.as_millis())
+    }
 }
 
 impl Default for Scope {
@@ -114,8 +203,10 @@ impl Default for Scope {
             regions: None,
             spec: Spec::default(),
             max_regions: 50,
+            search_regions: SEARCH_REGIONS,
             max_nodes: 5_000_000,
             max_states: 200_000,
+            deadline: None,
         }
     }
 }
@@ -237,6 +328,10 @@ pub struct Analysis {
     pub regions: Vec<Region>,
     /// The search stopped at `max_regions`: there may be more.
     pub truncated: bool,
+    /// The search stopped at its own limit of regions before merging them
+    /// ([`Scope::search_regions`]): the list is incomplete and its regions need not be the
+    /// fewest.
+    pub search_truncated: bool,
     /// The dimensions the policies depend on.
     pub dimensions: Vec<String>,
     /// Classes across all dimensions (for the last caller analysed).
@@ -463,6 +558,15 @@ struct Dim {
     classes: Vec<Class>,
     /// Tag position.
     tag: Option<usize>,
+    /// The patterns whose verdicts describe a class of this dimension (a class's `members`).
+    atoms: Vec<Atom>,
+    /// The domain: per region group, which patterns the name can turn either way (the others
+    /// the region and account settle, and the region list already says); empty: all.
+    mixed: Vec<Vec<bool>>,
+    /// The domain: each pattern's whole ARN text as a label, and whether its account is `*`.
+    whole: Vec<(String, bool)>,
+    /// The domain: no caller named (the account varies).
+    free: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -477,12 +581,32 @@ enum ClassValue {
     Clock(i64),
 }
 
+/// A class of values. Its `holds`/`fails`/`any_of` are described when a region shows it: from
+/// the conditions (set when the class is made) or from its members' pattern verdicts.
 #[derive(Clone, Debug)]
 struct Class {
     value: ClassValue,
     holds: Vec<String>,
     fails: Vec<String>,
     any_of: Vec<String>,
+    /// One text per automaton state of the class (the domain: the whole ARN), read by the
+    /// dimension's `atoms` when the class is described.
+    members: Vec<String>,
+    /// The domain: the region groups whose names reach the class.
+    groups: Vec<usize>,
+}
+
+impl Class {
+    fn new(value: ClassValue) -> Class {
+        Class {
+            value,
+            holds: Vec::new(),
+            fails: Vec::new(),
+            any_of: Vec::new(),
+            members: Vec::new(),
+            groups: Vec::new(),
+        }
+    }
 }
 
 /// The analysis of one caller: the dimensions and the search.
@@ -502,6 +626,8 @@ struct Space<'a> {
     cases: &'a std::cell::OnceCell<std::rc::Rc<automata::CaseTable>>,
     /// The caller and the call this pass covers.
     mode: Mode,
+    /// The clock.
+    budget: &'a Budget,
 }
 
 fn statements(
@@ -686,6 +812,7 @@ impl<'a> Space<'a> {
         mode: Mode,
         scope: &Scope,
         cases: &'a std::cell::OnceCell<std::rc::Rc<automata::CaseTable>>,
+        budget: &'a Budget,
     ) -> Result<Space<'a>, Unknown> {
         let free = principal.is_none();
         let mut fixed = principal.as_ref().map(principal_facts).unwrap_or_default();
@@ -763,6 +890,7 @@ impl<'a> Space<'a> {
             spec_context: scope.spec.context.clone(),
             cases,
             mode,
+            budget,
         };
         space.build_dims(scope)?;
         Ok(space)
@@ -785,6 +913,34 @@ impl<'a> Space<'a> {
     /// The vector of condition results for facts.
     fn vector(conds: &[&CompiledCondition], facts: &Facts) -> Vec<Truth> {
         conds.iter().map(|c| c.holds(facts)).collect()
+    }
+
+    /// When every value of every condition on a key is a case-sensitive literal: each literal
+    /// with the conditions that list it. On a single value, such a condition's result depends
+    /// only on whether it lists the value (`Null` only on its presence), so two values listed
+    /// by the same conditions have the same results: one evaluation stands for them.
+    fn literal_conditions(
+        &self,
+        conds: &[&CompiledCondition],
+    ) -> Option<HashMap<String, Vec<usize>>> {
+        let mut out: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in conds.iter().enumerate() {
+            if c.operator.node.base == BaseOp::Null {
+                continue;
+            }
+            let atoms = string_atoms(c, &self.fixed);
+            if atoms.len() != c.values.len() {
+                return None;
+            }
+            for a in atoms {
+                let text = literal_text(&a)?;
+                let listed = out.entry(text).or_default();
+                if listed.last() != Some(&i) {
+                    listed.push(i);
+                }
+            }
+        }
+        Some(out)
     }
 
     fn build_dims(&mut self, scope: &Scope) -> Result<(), Unknown> {
@@ -941,22 +1097,18 @@ impl<'a> Space<'a> {
         let must_be_absent =
             matches!((r, &spec.tag_list), (Role::Tag(i), Some(tags)) if i >= tags.len());
         // Candidate values.
-        let mut candidates: Vec<(Option<String>, Vec<bool>)> = Vec::new();
+        let mut candidates: Vec<Option<String>> = Vec::new();
         let mut atoms: Vec<Atom> = Vec::new();
         if !must_be_absent {
             if let Some(v) = &fixed_value {
-                candidates.push((Some(v.clone()), Vec::new()));
+                candidates.push(Some(v.clone()));
             } else {
                 match r {
                     Role::Free {
                         ty: KeyType::Numeric,
                         ..
                     } => {
-                        candidates.extend(
-                            numeric_candidates(&conds)
-                                .into_iter()
-                                .map(|v| (Some(v), Vec::new())),
-                        );
+                        candidates.extend(numeric_candidates(&conds).into_iter().map(Some));
                     }
                     Role::Free {
                         ty: KeyType::Date, ..
@@ -964,23 +1116,19 @@ impl<'a> Space<'a> {
                         candidates.extend(
                             clock_candidates(&conds)
                                 .into_iter()
-                                .map(|s| (Some(format_time(s)), Vec::new())),
+                                .map(|s| Some(format_time(s))),
                         );
                     }
                     Role::Free {
                         ty: KeyType::Bool, ..
                     } => {
-                        candidates.push((Some("true".into()), Vec::new()));
-                        candidates.push((Some("false".into()), Vec::new()));
+                        candidates.push(Some("true".into()));
+                        candidates.push(Some("false".into()));
                     }
                     Role::Free {
                         ty: KeyType::Ip, ..
                     } => {
-                        candidates.extend(
-                            ip_candidates(&conds)
-                                .into_iter()
-                                .map(|v| (Some(v), Vec::new())),
-                        );
+                        candidates.extend(ip_candidates(&conds).into_iter().map(Some));
                     }
                     Role::Free {
                         ty: KeyType::Arn, ..
@@ -990,38 +1138,24 @@ impl<'a> Space<'a> {
                         )));
                     }
                     _ => {
-                        // Strings: the product of the patterns.
+                        // Each pattern once (the two sets of a diff share most).
+                        let mut distinct = std::collections::HashSet::new();
+                        atoms = conds
+                            .iter()
+                            .flat_map(|c| string_atoms(c, &self.fixed))
+                            .filter(|a| distinct.insert((a.toks.clone(), a.icase)))
+                            .collect();
                         let names = matches!(r, Role::Request { .. });
-                        for c in &conds {
-                            atoms.extend(string_atoms(c, &self.fixed));
-                        }
-                        let n_policy = atoms.len();
-                        atoms.extend(spec_atoms(&spec_patterns));
-                        if names {
-                            let mut arn = Atom::literal("arn", false);
-                            arn.label = String::new();
-                            atoms.push(arn);
-                        }
-                        let product = Product::new(atoms.clone());
-                        let valid: &dyn Fn(char) -> bool =
-                            if names { &name_char } else { &|_| true };
-                        let alphabet = product.alphabet(valid, &|| self.case_table());
                         let max_len = if k == "swf:workflowtype.version" {
                             64
                         } else {
                             256
                         };
-                        let states =
-                            reachable(&product, &product.start(), &alphabet, scope.max_states)
-                                .map_err(|TooLarge| too_large(shown))?;
-                        // One more example, readable where the shortest is empty: extra
-                        // candidates are harmless (each is classified by the conditions).
-                        let mut states = states;
-                        if let Some(&fresh) = alphabet.last() {
-                            let st = product.step(&product.start(), fresh);
-                            states.push((fresh.to_string(), st));
-                        }
-                        for (text, st) in states {
+                        let texts =
+                            self.string_candidates(&atoms, &spec_patterns, names, scope, &|| {
+                                format!("`{shown}` ({} patterns)", atoms.len())
+                            })?;
+                        for text in texts {
                             if (names && (text.is_empty() || text == "arn"))
                                 || text.encode_utf16().count() > max_len
                             {
@@ -1032,21 +1166,28 @@ impl<'a> Space<'a> {
                                 }
                                 continue;
                             }
-                            let mut bits = product.verdicts(&st);
-                            bits.truncate(n_policy);
-                            candidates.push((Some(text), bits));
+                            candidates.push(Some(text));
                         }
-                        atoms.truncate(n_policy);
                     }
                 }
             }
         }
         if may_be_absent || must_be_absent {
-            candidates.push((None, Vec::new()));
+            candidates.push(None);
         }
-        // Group by the conditions' results (and the SPEC).
-        let mut classes: Vec<(Vec<Truth>, Class, Vec<Vec<bool>>)> = Vec::new();
-        for (value, bits) in candidates {
+        // Group by the conditions' results (and the SPEC). An absent key keeps a class of its
+        // own, even where the conditions treat it as some value: the region then says so.
+        let mut classes: Vec<(Vec<Truth>, Class)> = Vec::new();
+        let mut index: automata::StateMap<(Vec<u64>, bool), usize> = Default::default();
+        let listed = if atoms.is_empty() {
+            None
+        } else {
+            self.literal_conditions(&conds)
+        };
+        let mut by_listing: HashMap<Vec<usize>, Vec<Truth>> = HashMap::new();
+        for value in candidates {
+            self.budget
+                .check(&|| format!("sorting the values of `{shown}` into classes"))?;
             if let Some(v) = &value {
                 if !spec_match(&spec_patterns, v) {
                     continue;
@@ -1054,44 +1195,47 @@ impl<'a> Space<'a> {
             } else if spec_patterns.is_some() {
                 continue;
             }
-            let mut facts = self.fixed.clone();
-            if let Some(v) = &value {
-                facts.put(k, v.clone());
-            }
-            let vec = Self::vector(&conds, &facts);
-            // An absent key keeps a class of its own, even where the conditions treat it as
-            // some value: the region then says so.
-            let absent = value.is_none();
-            match classes
-                .iter_mut()
-                .find(|(v, c, _)| *v == vec && (c.value == ClassValue::Absent) == absent)
-            {
-                Some(c) => {
-                    if let (ClassValue::Text(old), Some(new)) = (&mut c.1.value, &value) {
+            let evaluate = || {
+                let mut facts = self.fixed.clone();
+                if let Some(v) = &value {
+                    facts.put(k, v.clone());
+                }
+                Self::vector(&conds, &facts)
+            };
+            let vec = match (&listed, &value) {
+                (Some(listed), Some(v)) => {
+                    let conditions = listed.get(v).cloned().unwrap_or_default();
+                    by_listing
+                        .entry(conditions)
+                        .or_insert_with(evaluate)
+                        .clone()
+                }
+                _ => evaluate(),
+            };
+            match index.entry((packed(&vec), value.is_none())) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    let c = &mut classes[*e.get()].1;
+                    if let (ClassValue::Text(old), Some(new)) = (&mut c.value, &value) {
                         if nicer(old, new) {
                             *old = new.clone();
                         }
                     }
-                    c.2.push(bits)
+                    c.members.extend(value);
                 }
-                None => classes.push((
-                    vec,
-                    Class {
-                        value: value.map_or(ClassValue::Absent, ClassValue::Text),
-                        holds: Vec::new(),
-                        fails: Vec::new(),
-                        any_of: Vec::new(),
-                    },
-                    vec![bits],
-                )),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    let mut class =
+                        Class::new(value.clone().map_or(ClassValue::Absent, ClassValue::Text));
+                    class.members.extend(value);
+                    classes.push((vec, class));
+                    e.insert(classes.len() - 1);
+                }
             }
         }
         let classes = classes
             .into_iter()
-            .map(|(truths, mut class, members)| {
-                if class.value != ClassValue::Absent && !atoms.is_empty() {
-                    describe_by_atoms(&mut class, &atoms, &members, &|_| true);
-                } else if class.value != ClassValue::Absent {
+            .map(|(truths, mut class)| {
+                if class.value != ClassValue::Absent && atoms.is_empty() {
+                    class.members.clear();
                     describe_by_conditions(&mut class, &conds, &truths);
                 }
                 class
@@ -1105,7 +1249,77 @@ impl<'a> Space<'a> {
                 Role::Tag(i) => Some(i),
                 _ => None,
             },
+            atoms,
+            mixed: Vec::new(),
+            whole: Vec::new(),
+            free: false,
         })
+    }
+
+    /// One value of every class of strings the atoms (and the SPEC's patterns) tell apart:
+    /// the texts of a product automaton's states, or, when every atom is a case-sensitive
+    /// literal and the SPEC names no pattern, the literals themselves, the empty text and one
+    /// text equal to none (a literal's class is its text alone; every other text fails them
+    /// all). Values SWF refuses are filtered by the caller.
+    fn string_candidates(
+        &self,
+        atoms: &[Atom],
+        spec_patterns: &Option<Vec<String>>,
+        names: bool,
+        scope: &Scope,
+        what: &dyn Fn() -> String,
+    ) -> Result<Vec<String>, Unknown> {
+        let valid: &dyn Fn(char) -> bool = if names { &name_char } else { &|_| true };
+        let policy = Product::new(atoms.to_vec());
+        if spec_patterns.is_none() && policy.literal() {
+            let mut texts: std::collections::HashSet<String> = atoms
+                .iter()
+                .filter_map(literal_text)
+                .filter(|t| t.chars().all(valid))
+                .collect();
+            // A text equal to no literal: `x`, `xx`, ... (one of the first few is free).
+            let fresh = (1..)
+                .map(|n| "x".repeat(n))
+                .find(|t| !texts.contains(t) && t != "arn")
+                .unwrap_or_default();
+            if texts.len() >= scope.max_states {
+                return Err(too_large(&what()));
+            }
+            texts.insert(fresh);
+            texts.insert(String::new());
+            let mut out: Vec<String> = texts.into_iter().collect();
+            out.sort_unstable();
+            return Ok(out);
+        }
+        let mut all = atoms.to_vec();
+        all.extend(spec_atoms(spec_patterns));
+        if names {
+            let mut arn = Atom::literal("arn", false);
+            arn.label = String::new();
+            all.push(arn);
+        }
+        let product = Product::new(all);
+        let alphabet = product.alphabet(valid, &|| self.case_table());
+        let mut states = reachable(
+            &product,
+            &product.start(),
+            &alphabet,
+            scope.max_states,
+            &|| self.budget.passed(),
+        )
+        .map_err(|h| match h {
+            Halt::States => too_large(&what()),
+            Halt::Time => self
+                .budget
+                .out_of_time(&format!("enumerating the classes of {}", what())),
+        })?;
+        // One more example, readable where the shortest is empty: extra candidates are
+        // harmless (each is classified by the conditions).
+        if let Some(&fresh) = alphabet.last() {
+            let st = product.step(&product.start(), fresh);
+            states.push((fresh.to_string(), st));
+        }
+        Ok(states.into_iter().map(|(text, _)| text).collect())
     }
 
     fn clock_dim(&self, fixed: Option<i64>) -> Result<Dim, Unknown> {
@@ -1121,12 +1335,7 @@ impl<'a> Space<'a> {
             facts.put("aws:EpochTime", s.to_string());
             let vec = Self::vector(&conds, &facts);
             if !classes.iter().any(|(v, _)| *v == vec) {
-                let mut class = Class {
-                    value: ClassValue::Clock(s),
-                    holds: Vec::new(),
-                    fails: Vec::new(),
-                    any_of: Vec::new(),
-                };
+                let mut class = Class::new(ClassValue::Clock(s));
                 describe_by_conditions(&mut class, &conds, &vec);
                 classes.push((vec, class));
             }
@@ -1136,6 +1345,10 @@ impl<'a> Space<'a> {
             keys: vec!["aws:currenttime".into(), "aws:epochtime".into()],
             classes: classes.into_iter().map(|(_, c)| c).collect(),
             tag: None,
+            atoms: Vec::new(),
+            mixed: Vec::new(),
+            whole: Vec::new(),
+            free: false,
         })
     }
 
@@ -1221,6 +1434,8 @@ impl<'a> Space<'a> {
                     let mut frontier: Vec<(State, State, String)> =
                         vec![(st.clone(), acct.start(), String::new())];
                     for _ in 0..12 {
+                        self.budget
+                            .check(&|| "enumerating the domain's accounts".to_string())?;
                         let mut next: Vec<(State, State, String)> = Vec::new();
                         for (a, b, text) in &frontier {
                             for d in '0'..='9' {
@@ -1261,19 +1476,31 @@ impl<'a> Space<'a> {
             .flat_map(|s| statements(s))
             .map(|(s, _)| s)
             .collect();
-        let mut classes: Vec<Gathered> = Vec::new();
+        let mut classes: Vec<Class> = Vec::new();
+        let mut index: automata::StateMap<Vec<u64>, usize> = Default::default();
         let mut seen: automata::StateMap<(usize, State, State), ()> = Default::default();
         // Per region group, which ARN patterns the name can change (the others the region and
         // account settle, and the region list already says).
         let mut seen_true = vec![vec![false; arn_atoms.len()]; groups.len()];
         let mut seen_false = vec![vec![false; arn_atoms.len()]; groups.len()];
+        let what = || {
+            format!(
+                "enumerating the classes of the domain ({} resource patterns)",
+                arn_atoms.len()
+            )
+        };
         // Each (region group, account) start explores its own names: two accounts with the same
         // ARN-pattern state may still differ on the account conditions.
+        // A name's characters never include a colon or a slash: positions waiting for one are
+        // dropped before the names are explored.
+        let live = arn.live_mask(&alphabet);
         for (ai, (gi, st, account)) in after_account.iter().enumerate() {
+            let st: State = st.iter().zip(&live).map(|(s, m)| s & m).collect();
             // A joint product state: the ARN patterns' and the name patterns'.
             let mut queue: std::collections::VecDeque<(State, State, String)> =
-                std::collections::VecDeque::from([(st.clone(), names.start(), String::new())]);
+                std::collections::VecDeque::from([(st, names.start(), String::new())]);
             while let Some((a, b, name)) = queue.pop_front() {
+                self.budget.check(&what)?;
                 if !name.is_empty() && name != "arn" {
                     if name.encode_utf16().count() > 256 {
                         return Err(unknown(
@@ -1308,14 +1535,15 @@ impl<'a> Space<'a> {
                             .collect();
                         vec.extend(Self::vector(&region_conds, &facts));
                         vec.extend(Self::vector(&account_conds, &facts));
-                        let bits = arn.verdicts(&a);
-                        match classes.iter_mut().find(|(v, _, _, _)| *v == vec) {
-                            Some(c) => {
+                        let vec = packed(&vec);
+                        match index.get(&vec) {
+                            Some(&ci) => {
+                                let c = &mut classes[ci];
                                 if let ClassValue::Domain {
                                     regions,
                                     account: a,
                                     name: n,
-                                } = &mut c.2.value
+                                } = &mut c.value
                                 {
                                     for r in &group.2 {
                                         if !regions.contains(r) {
@@ -1328,30 +1556,26 @@ impl<'a> Space<'a> {
                                     if nicer(n, &name) {
                                         *n = name.clone();
                                         *a = account.clone();
-                                        c.1.retain(|g| g != gi);
-                                        c.1.insert(0, *gi);
+                                        c.groups.retain(|g| g != gi);
+                                        c.groups.insert(0, *gi);
                                     }
                                 }
-                                if !c.1.contains(gi) {
-                                    c.1.push(*gi);
+                                if !c.groups.contains(gi) {
+                                    c.groups.push(*gi);
                                 }
-                                c.3.push(bits);
+                                c.members.push(resource);
                             }
-                            None => classes.push((
-                                vec,
-                                vec![*gi],
-                                Class {
-                                    value: ClassValue::Domain {
-                                        regions: group.2.clone(),
-                                        account: account.clone(),
-                                        name: name.clone(),
-                                    },
-                                    holds: Vec::new(),
-                                    fails: Vec::new(),
-                                    any_of: Vec::new(),
-                                },
-                                vec![bits],
-                            )),
+                            None => {
+                                let mut class = Class::new(ClassValue::Domain {
+                                    regions: group.2.clone(),
+                                    account: account.clone(),
+                                    name: name.clone(),
+                                });
+                                class.groups.push(*gi);
+                                class.members.push(resource);
+                                index.insert(vec, classes.len());
+                                classes.push(class);
+                            }
                         }
                     }
                 }
@@ -1363,7 +1587,10 @@ impl<'a> Space<'a> {
                         continue;
                     }
                     if seen.len() >= scope.max_states {
-                        return Err(too_large("the domain"));
+                        return Err(too_large(&format!(
+                            "the domain ({} resource patterns)",
+                            arn_atoms.len()
+                        )));
                     }
                     seen.insert(key, ());
                     let mut n = name.clone();
@@ -1372,27 +1599,17 @@ impl<'a> Space<'a> {
                 }
             }
         }
-        let classes = classes
-            .into_iter()
-            .map(|(_, gis, mut class, members)| {
-                let varies = |i: usize| gis.iter().any(|&g| seen_true[g][i] && seen_false[g][i]);
-                let qualify = |(i, a): (usize, &Atom)| {
-                    let (text, any_account) = &whole[i];
-                    let mut a = a.clone();
-                    if gis.len() > 1 || (self.principal.is_none() && !any_account) {
-                        a.label = text.clone();
-                    }
-                    a
-                };
-                let atoms: Vec<Atom> = arn_atoms.iter().enumerate().map(qualify).collect();
-                describe_by_atoms(&mut class, &atoms, &members, &varies);
-                // The example's region first (`us-east-1` where its group has it).
-                if let ClassValue::Domain { regions: rs, .. } = &mut class.value {
-                    let example = &groups[gis[0]].2;
-                    rs.sort_by_key(|r| (!example.contains(r), r != "us-east-1", r.clone()));
-                }
-                class
-            })
+        for class in &mut classes {
+            // The example's region first (`us-east-1` where its group has it).
+            if let ClassValue::Domain { regions: rs, .. } = &mut class.value {
+                let example = &groups[class.groups[0]].2;
+                rs.sort_by_key(|r| (!example.contains(r), r != "us-east-1", r.clone()));
+            }
+        }
+        let mixed = seen_true
+            .iter()
+            .zip(&seen_false)
+            .map(|(t, f)| t.iter().zip(f).map(|(t, f)| *t && *f).collect())
             .collect();
         Ok(Dim {
             name: "domain".into(),
@@ -1403,8 +1620,75 @@ impl<'a> Space<'a> {
             ],
             classes,
             tag: None,
+            atoms: arn_atoms,
+            mixed,
+            whole,
+            free: self.principal.is_none(),
         })
     }
+}
+
+/// Whether no text matches both patterns, seen from their literal starts: at the start, or, for
+/// ARN patterns whose first five segments hold no wildcard that takes a colon, at the start of
+/// their resource parts (a text's first five colons are then the patterns' own). `false` says
+/// nothing.
+fn disjoint(a: &[Tok], b: &[Tok]) -> bool {
+    fn diverge(a: &[Tok], b: &[Tok]) -> bool {
+        for (x, y) in a.iter().zip(b) {
+            match (x, y) {
+                (Tok::Lit(x), Tok::Lit(y)) if x == y => continue,
+                (Tok::Lit(_), Tok::Lit(_)) => return true,
+                _ => return false,
+            }
+        }
+        false
+    }
+    fn resource_part(t: &[Tok]) -> Option<&[Tok]> {
+        let mut colons = 0;
+        for (i, tok) in t.iter().enumerate() {
+            match tok {
+                Tok::Lit(':') => {
+                    colons += 1;
+                    if colons == 5 {
+                        return Some(&t[i + 1..]);
+                    }
+                }
+                Tok::Many { cross: true } | Tok::One { cross: true } => return None,
+                _ => {}
+            }
+        }
+        None
+    }
+    diverge(a, b)
+        || matches!((resource_part(a), resource_part(b)), (Some(x), Some(y)) if diverge(x, y))
+}
+
+/// A case-sensitive literal atom's text.
+fn literal_text(a: &Atom) -> Option<String> {
+    if a.icase {
+        return None;
+    }
+    a.toks
+        .iter()
+        .map(|t| match t {
+            Tok::Lit(c) => Some(*c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Truths packed two bits each, to hash and compare as words.
+fn packed(truths: &[Truth]) -> Vec<u64> {
+    let mut out = vec![0u64; truths.len().div_ceil(32)];
+    for (i, t) in truths.iter().enumerate() {
+        let bits: u64 = match t {
+            Truth::False => 1,
+            Truth::True => 2,
+            Truth::Unknown => 3,
+        };
+        out[i / 32] |= bits << (2 * (i % 32));
+    }
+    out
 }
 
 /// Whether `b` reads better than `a` as an example: not empty, fewer punctuation and unusual
@@ -1420,10 +1704,6 @@ fn nicer(a: &str, b: &str) -> bool {
     score(b) < score(a)
 }
 
-/// A domain class as it is gathered: the condition vector, the region groups that reach it, the
-/// class, and each member's ARN-pattern verdicts.
-type Gathered = (Vec<Truth>, Vec<usize>, Class, Vec<Vec<bool>>);
-
 fn too_large(what: &str) -> Unknown {
     Unknown {
         reason: format!("the patterns on {what} have too many combinations to enumerate"),
@@ -1432,60 +1712,157 @@ fn too_large(what: &str) -> Unknown {
 }
 
 /// `holds`/`fails`: the atoms on which every member of the class agrees; `any_of`: the others,
-/// when every member matches one of them. `shown` filters the atoms worth naming.
+/// when every member matches one of them. Only atoms with a label, not `*`, and that the
+/// class's region groups leave open (the domain) are named.
 fn describe_by_atoms(
     class: &mut Class,
-    atoms: &[Atom],
-    members: &[Vec<bool>],
-    shown: &dyn Fn(usize) -> bool,
-) {
+    d: &Dim,
+    product: &Product,
+    budget: &Budget,
+) -> Result<(), Unknown> {
+    // A domain class that spans several region groups, or accounts a pattern names, is
+    // described by whole ARNs (`prod` in us-east-1 and `dev` in eu-west-1 are not `prod` and
+    // `dev` in both).
+    let labels: Vec<&str> = d
+        .atoms
+        .iter()
+        .enumerate()
+        .map(|(i, a)| match d.whole.get(i) {
+            Some((text, any_account)) if class.groups.len() > 1 || (d.free && !any_account) => {
+                text.as_str()
+            }
+            _ => a.label.as_str(),
+        })
+        .collect();
+    let n = d.atoms.len();
+    // How many members each atom matches.
+    let mut matched = vec![0usize; n];
+    if product.literal() {
+        let members: std::collections::HashSet<&str> =
+            class.members.iter().map(String::as_str).collect();
+        for (i, a) in d.atoms.iter().enumerate() {
+            let text = literal_text(a).unwrap_or_default();
+            matched[i] = usize::from(members.contains(text.as_str()));
+        }
+    } else {
+        for m in &class.members {
+            budget.check(&|| format!("describing the classes of `{}`", d.name))?;
+            let st = product.run(&product.start(), m);
+            for (i, hit) in matched.iter_mut().enumerate() {
+                *hit += usize::from(product.accepts(&st, i));
+            }
+        }
+    }
+    let shown = |i: usize| d.mixed.is_empty() || class.groups.iter().any(|&g| d.mixed[g][i]);
     let mut some = Vec::new();
-    for (i, a) in atoms.iter().enumerate() {
-        if a.label.is_empty() || a.toks == [Tok::Many { cross: true }] || !shown(i) {
+    let mut listed: std::collections::HashSet<String> =
+        class.holds.iter().chain(&class.fails).cloned().collect();
+    for (i, a) in d.atoms.iter().enumerate() {
+        let label = labels[i];
+        if label.is_empty() || a.toks == [Tok::Many { cross: true }] || !shown(i) {
             continue;
         }
-        let all = members.iter().all(|m| m.get(i) == Some(&true));
-        let none = members.iter().all(|m| m.get(i) == Some(&false));
-        if all {
-            if !class.holds.contains(&a.label) {
-                class.holds.push(a.label.clone());
+        if matched[i] == class.members.len() {
+            if listed.insert(label.to_string()) {
+                class.holds.push(label.to_string());
             }
-        } else if none {
-            if !class.fails.contains(&a.label) {
-                class.fails.push(a.label.clone());
+        } else if matched[i] == 0 {
+            if listed.insert(label.to_string()) {
+                class.fails.push(label.to_string());
             }
         } else {
             some.push(i);
         }
     }
-    // A pattern no value matching the `holds` patterns can match goes without saying.
-    let pattern = |a: &Atom| crate::pattern::Pattern::from_toks(a.toks.clone(), false);
-    let held: Vec<crate::pattern::Pattern> = atoms
-        .iter()
-        .filter(|a| class.holds.contains(&a.label) && !a.icase)
-        .map(pattern)
-        .collect();
-    if !held.is_empty() {
-        class.fails.retain(|label| {
-            let Some(a) = atoms.iter().find(|a| a.label == *label && !a.icase) else {
-                return true;
-            };
-            let f = pattern(a);
-            let mut must: Vec<&crate::pattern::Pattern> = held.iter().collect();
-            must.push(&f);
-            !matches!(crate::pattern::witness(&must, &[], 2_000), Ok(None))
+    // Every member matches one of the others: only when each member matches some (checked by
+    // running the members again, as the count alone does not say).
+    if !some.is_empty() {
+        let covered = class.members.iter().all(|m| {
+            let st = product.run(&product.start(), m);
+            some.iter().any(|&i| product.accepts(&st, i))
         });
-    }
-    let covered = members
-        .iter()
-        .all(|m| some.iter().any(|&i| m.get(i) == Some(&true)));
-    if covered {
-        for i in some {
-            if !class.any_of.contains(&atoms[i].label) {
-                class.any_of.push(atoms[i].label.clone());
+        if covered {
+            for i in some {
+                if !class.any_of.iter().any(|x| x == labels[i]) {
+                    class.any_of.push(labels[i].to_string());
+                }
             }
         }
     }
+    Ok(())
+}
+
+/// [`implied_fails`] checks lists up to this long.
+const IMPLIED_FAILS_CHECKED: usize = 64;
+
+/// Drops from `fails` the patterns no value matching every `holds` pattern can match: they go
+/// without saying.
+fn implied_fails(
+    atoms: &[Atom],
+    whole: &[(String, bool)],
+    holds: &[String],
+    fails: &mut Vec<String>,
+    budget: &Budget,
+) -> Result<(), Unknown> {
+    let pattern = |a: &Atom| crate::pattern::Pattern::from_toks(a.toks.clone(), false);
+    // Each case-sensitive pattern by its label, and a domain pattern by its whole ARN too.
+    let mut by_label: HashMap<&str, &Atom> = HashMap::new();
+    for (i, a) in atoms.iter().enumerate().rev().filter(|(_, a)| !a.icase) {
+        by_label.insert(a.label.as_str(), a);
+        if let Some((text, _)) = whole.get(i) {
+            by_label.insert(text.as_str(), a);
+        }
+    }
+    let holds: std::collections::HashSet<&str> = holds.iter().map(String::as_str).collect();
+    let held: Vec<&Atom> = atoms
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| {
+            !a.icase
+                && (holds.contains(a.label.as_str())
+                    || whole
+                        .get(*i)
+                        .is_some_and(|(t, _)| holds.contains(t.as_str())))
+        })
+        .map(|(_, a)| a)
+        .collect();
+    if held.is_empty() {
+        return Ok(());
+    }
+    // A literal held: its text is the only value, and it fails every pattern listed.
+    if held
+        .iter()
+        .any(|a| a.toks.iter().all(|t| matches!(t, Tok::Lit(_))))
+    {
+        fails.retain(|label| !by_label.contains_key(label.as_str()));
+        return Ok(());
+    }
+    // Past a few dozen, each needing a search of its own, the list stays whole: it only says
+    // more than it must.
+    if fails.len() > IMPLIED_FAILS_CHECKED {
+        return Ok(());
+    }
+    let held_toks: Vec<&[Tok]> = held.iter().map(|a| a.toks.as_slice()).collect();
+    let held: Vec<crate::pattern::Pattern> = held.into_iter().map(pattern).collect();
+    let mut keep = Vec::with_capacity(fails.len());
+    for label in fails.drain(..) {
+        budget.check(&|| "describing the regions found".to_string())?;
+        let Some(a) = by_label.get(label.as_str()) else {
+            keep.push(label);
+            continue;
+        };
+        if held_toks.iter().any(|h| disjoint(h, &a.toks)) {
+            continue;
+        }
+        let f = pattern(a);
+        let mut must: Vec<&crate::pattern::Pattern> = held.iter().collect();
+        must.push(&f);
+        if !matches!(crate::pattern::witness(&must, &[], 2_000), Ok(None)) {
+            keep.push(label);
+        }
+    }
+    *fails = keep;
+    Ok(())
 }
 
 fn describe_by_conditions(class: &mut Class, conds: &[&CompiledCondition], truths: &[Truth]) {
@@ -1603,7 +1980,10 @@ fn ip_candidates(conds: &[&CompiledCondition]) -> Vec<String> {
 struct Search<'s, 'a> {
     space: &'s Space<'a>,
     goal: Goal,
+    /// Per dimension, the class whose values stand for its group (`sets`).
     assigned: Vec<Option<usize>>,
+    /// Per dimension, the classes taken together: every open statement treats them alike.
+    sets: Vec<Option<Vec<usize>>>,
     nodes: usize,
     max_nodes: usize,
     max_regions: usize,
@@ -1619,7 +1999,16 @@ impl Search<'_, '_> {
         let mut resource = None;
         for (d, a) in sp.dims.iter().zip(&self.assigned) {
             let Some(ci) = a else { continue };
-            match &d.classes[*ci].value {
+            self.put_class(&mut f, &mut resource, d, *ci);
+        }
+        (f, resource)
+    }
+
+    /// Sets the keys (and the resource) class `ci` of `d` gives.
+    fn put_class(&self, f: &mut Facts, resource: &mut Option<String>, d: &Dim, ci: usize) {
+        let sp = self.space;
+        {
+            match &d.classes[ci].value {
                 ClassValue::Absent => {}
                 ClassValue::Text(v) => f.put(&d.keys[0], v.clone()),
                 ClassValue::Clock(s) => {
@@ -1634,14 +2023,13 @@ impl Search<'_, '_> {
                     f.put("aws:RequestedRegion", regions[0].clone());
                     f.put("aws:PrincipalAccount", account.clone());
                     f.put("aws:ResourceAccount", account.clone());
-                    resource = Some(format!(
+                    *resource = Some(format!(
                         "arn:{}:swf:{}:{account}:/domain/{name}",
                         sp.partition, regions[0]
                     ));
                 }
             }
         }
-        (f, resource)
     }
 
     fn known(&self, key_lower: &str) -> bool {
@@ -1651,29 +2039,82 @@ impl Search<'_, '_> {
         }
     }
 
-    /// Whether a set allows, in three-valued logic over the partial assignment.
-    fn allows(&self, set: &PolicySet, facts: &Facts, resource: Option<&str>) -> Truth {
+    /// Whether a set allows, in three-valued logic over the partial assignment; `open` gets
+    /// the places (in [`eval::allows_given`]'s order) of the statements not yet decided.
+    fn allows(
+        &self,
+        set: &PolicySet,
+        facts: &Facts,
+        resource: Option<&str>,
+        open: &mut Vec<usize>,
+    ) -> Truth {
         let root = self
             .space
             .principal
             .as_ref()
             .is_some_and(Principal::is_root);
-        let mut stmt = |s: &crate::policy::Statement, c: &eval::CompiledStatement| -> Truth {
-            if !c.start_action {
-                return Truth::False;
+        let mut place = 0;
+        let mut stmt = |s: &crate::policy::Statement, c: &eval::CompiledStatement| {
+            let t = self.applies(s, c, facts, resource);
+            if t == Truth::Unknown {
+                open.push(place);
             }
-            let principal = match &self.space.principal {
-                Some(p) => eval::principal_applies(s, p, facts),
-                None => Truth::True,
+            place += 1;
+            t
+        };
+        eval::allows_given(set, root, &mut stmt)
+    }
+
+    /// Whether a statement applies, in three-valued logic over the partial assignment.
+    fn applies(
+        &self,
+        s: &crate::policy::Statement,
+        c: &eval::CompiledStatement,
+        facts: &Facts,
+        resource: Option<&str>,
+    ) -> Truth {
+        if !c.start_action {
+            return Truth::False;
+        }
+        let principal = match &self.space.principal {
+            Some(p) => eval::principal_applies(s, p, facts),
+            None => Truth::True,
+        };
+        if principal == Truth::False {
+            return Truth::False;
+        }
+        let mut t = match Self::resource_truth(s, resource, facts) {
+            Some(t) => t,
+            None => return Truth::False,
+        };
+        t = Truth::all([t, principal]);
+        if t == Truth::False {
+            return t;
+        }
+        for cc in &c.conditions {
+            let v = if self.known(&cc.key_lower) {
+                cc.holds(facts)
+            } else {
+                Truth::Unknown
             };
-            if principal == Truth::False {
-                return Truth::False;
+            t = Truth::all([t, v]);
+            if t == Truth::False {
+                return t;
             }
-            let Some(r) = &s.resource else {
-                return Truth::False;
-            };
-            let mut t = if r
-                .node
+        }
+        t
+    }
+
+    /// A statement's Resource on the domain's ARN (unknown while the domain is open); `None`
+    /// without a Resource.
+    fn resource_truth(
+        s: &crate::policy::Statement,
+        resource: Option<&str>,
+        facts: &Facts,
+    ) -> Option<Truth> {
+        let r = s.resource.as_ref()?;
+        Some(
+            if r.node
                 .items
                 .iter()
                 .any(|i| matches!(i.node, ResourceItem::Any))
@@ -1684,25 +2125,116 @@ impl Search<'_, '_> {
                     Some(arn) => eval::resource_applies(s, arn, facts),
                     None => Truth::Unknown,
                 }
-            };
-            t = Truth::all([t, principal]);
-            if t == Truth::False {
-                return t;
+            },
+        )
+    }
+
+    /// The classes of dimension `level` the search may take, in groups that every statement
+    /// still open (in a set whose answer is still open) treats alike: the same Resource
+    /// verdict (the domain) and the same result of each condition on the dimension's keys.
+    /// For a tag and the MFA keys, whether a class is absent (and whether it says MFA was
+    /// used) keeps classes apart too: the order of tags and the MFA keys' pairing read it. A group's first class
+    /// stands for it; a statement's answer is the same on every class of the group, so the
+    /// search's answers hold for the group.
+    fn groups(
+        &self,
+        level: usize,
+        facts: &Facts,
+        verdicts: &[Truth],
+        open: &[Vec<usize>],
+    ) -> Result<Vec<Vec<usize>>, Unknown> {
+        let sp = self.space;
+        let dim = &sp.dims[level];
+        let mut live: Vec<(&crate::policy::Statement, &eval::CompiledStatement)> = Vec::new();
+        for ((set, v), open) in sp.sets.iter().zip(verdicts).zip(open) {
+            if *v != Truth::Unknown {
+                continue;
             }
-            for cc in &c.conditions {
-                let v = if self.known(&cc.key_lower) {
-                    cc.holds(facts)
-                } else {
-                    Truth::Unknown
-                };
-                t = Truth::all([t, v]);
-                if t == Truth::False {
-                    return t;
+            let mut places = open.iter().peekable();
+            for (i, pair) in set
+                .layers()
+                .into_iter()
+                .flat_map(|(_, ps)| ps.iter())
+                .flat_map(|p| p.doc.statements.iter().zip(&p.statements))
+                .enumerate()
+            {
+                if places.peek() == Some(&&i) {
+                    places.next();
+                    live.push(pair);
                 }
             }
-            t
-        };
-        eval::allows_given(set, root, &mut stmt)
+        }
+        let domain = matches!(
+            dim.classes.first().map(|c| &c.value),
+            Some(ClassValue::Domain { .. })
+        );
+        let mfa = dim.keys.iter().any(|k| k == "aws:multifactorauthpresent");
+        let paired = dim.tag.is_some()
+            || dim
+                .keys
+                .iter()
+                .any(|k| k == "aws:multifactorauthpresent" || k == "aws:multifactorauthage");
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut index: automata::StateMap<(bool, bool, Vec<u64>), usize> = Default::default();
+        for ci in 0..dim.classes.len() {
+            sp.budget.check(&|| self.searching())?;
+            if !self.allowed_class(level, ci) {
+                continue;
+            }
+            let value = &dim.classes[ci].value;
+            let mut f = facts.clone();
+            let mut arn = None;
+            self.put_class(&mut f, &mut arn, dim, ci);
+            let mut key = Vec::new();
+            for (s, c) in &live {
+                if domain {
+                    key.extend(Self::resource_truth(s, arn.as_deref(), &f));
+                }
+                for cc in c
+                    .conditions
+                    .iter()
+                    .filter(|cc| dim.keys.contains(&cc.key_lower))
+                {
+                    key.push(cc.holds(&f));
+                }
+            }
+            let said_mfa =
+                mfa && matches!(value, ClassValue::Text(v) if v.eq_ignore_ascii_case("true"));
+            match index.entry((
+                paired && *value == ClassValue::Absent,
+                said_mfa,
+                packed(&key),
+            )) {
+                std::collections::hash_map::Entry::Occupied(e) => groups[*e.get()].push(ci),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(groups.len());
+                    groups.push(vec![ci]);
+                }
+            }
+        }
+        Ok(groups)
+    }
+
+    /// What the search is doing, for a give-up: the cases visited and the widest dimension.
+    fn searching(&self) -> String {
+        format!(
+            "searching the requests ({} cases visited; {})",
+            self.nodes,
+            self.widest()
+        )
+    }
+
+    /// The dimension with the most classes, for a give-up.
+    fn widest(&self) -> String {
+        match self.space.dims.iter().max_by_key(|d| d.classes.len()) {
+            Some(d) => format!(
+                "{} parts of a request; the widest: `{}`, {} classes",
+                self.space.dims.len(),
+                d.name,
+                d.classes.len()
+            ),
+            None => "no part of the request varies".into(),
+        }
     }
 
     fn run(&mut self, level: usize) -> Result<(), Unknown> {
@@ -1710,21 +2242,25 @@ impl Search<'_, '_> {
             return Ok(());
         }
         self.nodes += 1;
+        self.space.budget.check(&|| self.searching())?;
         if self.nodes > self.max_nodes {
             return Err(Unknown {
                 reason: format!(
-                    "the search passed {} cases without an answer",
-                    self.max_nodes
+                    "the search passed {} cases without an answer ({})",
+                    self.max_nodes,
+                    self.widest()
                 ),
                 help: Some("raise --max-nodes, or name fewer callers and regions".into()),
             });
         }
         let (facts, resource) = self.facts();
+        let mut open = vec![Vec::new(); self.space.sets.len()];
         let verdicts: Vec<Truth> = self
             .space
             .sets
             .iter()
-            .map(|s| self.allows(s, &facts, resource.as_deref()))
+            .zip(&mut open)
+            .map(|(s, open)| self.allows(s, &facts, resource.as_deref(), open))
             .collect();
         let (t, f) = (Truth::True, Truth::False);
         let v = |i: usize| verdicts[i];
@@ -1751,14 +2287,13 @@ impl Search<'_, '_> {
                 "a condition cannot be evaluated on some request (a policy value that does not fit its operator)",
             ));
         }
-        let dim = &self.space.dims[level];
-        for ci in 0..dim.classes.len() {
-            if !self.allowed_class(level, ci) {
-                continue;
-            }
-            self.assigned[level] = Some(ci);
+        let all = self.space.dims[level].classes.len();
+        for group in self.groups(level, &facts, &verdicts, &open)? {
+            self.assigned[level] = Some(group[0]);
+            self.sets[level] = (group.len() < all).then_some(group);
             self.run(level + 1)?;
             self.assigned[level] = None;
+            self.sets[level] = None;
             if self.truncated {
                 break;
             }
@@ -1875,7 +2410,8 @@ impl Search<'_, '_> {
             sets: self
                 .assigned
                 .iter()
-                .map(|a| a.map(|ci| std::collections::BTreeSet::from([ci])))
+                .zip(&self.sets)
+                .map(|(_, set)| set.as_ref().map(|s| s.iter().copied().collect()))
                 .collect(),
             decisions,
             witness,
@@ -2082,7 +2618,11 @@ struct RawRegion {
 
 /// Joins regions that differ in one dimension only, until none do: fewer, larger regions that
 /// cover exactly the same requests (two boxes that differ in one coordinate make a box).
-fn merge(mut regions: Vec<RawRegion>, dims: &[Dim]) -> Vec<RawRegion> {
+fn merge(
+    mut regions: Vec<RawRegion>,
+    dims: &[Dim],
+    budget: &Budget,
+) -> Result<Vec<RawRegion>, Unknown> {
     type Key = (
         Vec<Option<std::collections::BTreeSet<usize>>>,
         Vec<Decision>,
@@ -2093,6 +2633,7 @@ fn merge(mut regions: Vec<RawRegion>, dims: &[Dim]) -> Vec<RawRegion> {
             let mut groups: automata::StateMap<Key, usize> = Default::default();
             let mut out: Vec<RawRegion> = Vec::with_capacity(regions.len());
             for r in regions.drain(..) {
+                budget.check(&|| "merging the regions found".to_string())?;
                 let mut key_sets = r.sets.clone();
                 key_sets[d] = None;
                 let key = (key_sets, r.decisions.clone());
@@ -2117,13 +2658,64 @@ fn merge(mut regions: Vec<RawRegion>, dims: &[Dim]) -> Vec<RawRegion> {
             regions = out;
         }
         if !changed {
-            return regions;
+            return Ok(regions);
         }
     }
 }
 
-fn constraint(d: &Dim, set: &std::collections::BTreeSet<usize>) -> Constraint {
-    let classes: Vec<&Class> = set.iter().map(|&i| &d.classes[i]).collect();
+/// Describes the classes the reported regions show, each once.
+struct Describer<'d> {
+    dims: &'d [Dim],
+    products: Vec<Option<Product>>,
+    described: HashMap<(usize, usize), Class>,
+}
+
+impl<'d> Describer<'d> {
+    fn new(dims: &'d [Dim]) -> Describer<'d> {
+        Describer {
+            dims,
+            products: vec![None; dims.len()],
+            described: HashMap::new(),
+        }
+    }
+
+    /// Class `ci` of dimension `di`, with its `holds`, `fails` and `any_of`.
+    fn class(&mut self, di: usize, ci: usize, budget: &Budget) -> Result<&Class, Unknown> {
+        if !self.described.contains_key(&(di, ci)) {
+            let d = &self.dims[di];
+            let mut class = d.classes[ci].clone();
+            if class.value != ClassValue::Absent && !d.atoms.is_empty() && !class.members.is_empty()
+            {
+                let product =
+                    self.products[di].get_or_insert_with(|| Product::new(d.atoms.clone()));
+                describe_by_atoms(&mut class, d, product, budget)?;
+            }
+            class.members = Vec::new();
+            self.described.insert((di, ci), class);
+        }
+        Ok(&self.described[&(di, ci)])
+    }
+
+    /// The constraint a set of classes of dimension `di` makes.
+    fn constraint(
+        &mut self,
+        di: usize,
+        set: &std::collections::BTreeSet<usize>,
+        budget: &Budget,
+    ) -> Result<Constraint, Unknown> {
+        let mut classes = Vec::with_capacity(set.len());
+        for &ci in set {
+            classes.push(self.class(di, ci, budget)?.clone());
+        }
+        let d = &self.dims[di];
+        let mut c = constraint(d, &classes);
+        implied_fails(&d.atoms, &d.whole, &c.holds, &mut c.fails, budget)?;
+        Ok(c)
+    }
+}
+
+fn constraint(d: &Dim, classes: &[Class]) -> Constraint {
+    let classes: Vec<&Class> = classes.iter().collect();
     let present: Vec<&Class> = classes
         .iter()
         .copied()
@@ -2132,11 +2724,15 @@ fn constraint(d: &Dim, set: &std::collections::BTreeSet<usize>) -> Constraint {
     let common = |f: &dyn Fn(&Class) -> &Vec<String>| -> Vec<String> {
         match present.split_first() {
             None => Vec::new(),
-            Some((first, rest)) => f(first)
-                .iter()
-                .filter(|x| rest.iter().all(|c| f(c).contains(x)))
-                .cloned()
-                .collect(),
+            Some((first, rest)) => {
+                let rest: Vec<std::collections::HashSet<&String>> =
+                    rest.iter().map(|c| f(c).iter().collect()).collect();
+                f(first)
+                    .iter()
+                    .filter(|x| rest.iter().all(|c| c.contains(x)))
+                    .cloned()
+                    .collect()
+            }
         }
     };
     let mut regions: Vec<String> = Vec::new();
@@ -2192,7 +2788,9 @@ pub fn analyze(sets: &[&PolicySet], goal: Goal, scope: &Scope) -> Result<Analysi
         classes: 0,
         nodes: 0,
         principals: scope.principals.iter().map(|p| p.arn.clone()).collect(),
+        search_truncated: false,
     };
+    let budget = Budget::new(scope.deadline);
     let cases = std::cell::OnceCell::new();
     let passes: Vec<(Option<Principal>, Mode)> = callers
         .into_iter()
@@ -2212,16 +2810,17 @@ pub fn analyze(sets: &[&PolicySet], goal: Goal, scope: &Scope) -> Result<Analysi
         });
     }
     for (caller, mode) in passes {
-        let space = Space::new(sets, caller, mode, scope, &cases)?;
+        let space = Space::new(sets, caller, mode, scope, &cases, &budget)?;
         out.dimensions = space.dims.iter().map(|d| d.name.clone()).collect();
         out.classes = space.dims.iter().map(|d| d.classes.len()).sum();
         let mut search = Search {
             space: &space,
             goal,
             assigned: vec![None; space.dims.len()],
+            sets: vec![None; space.dims.len()],
             nodes: 0,
             max_nodes: scope.max_nodes,
-            max_regions: RAW_REGIONS,
+            max_regions: scope.search_regions.max(1),
             found: Vec::new(),
             truncated: false,
             run_ids: crate::swf::RunIds::new(1),
@@ -2229,13 +2828,15 @@ pub fn analyze(sets: &[&PolicySet], goal: Goal, scope: &Scope) -> Result<Analysi
         search.run(0)?;
         out.nodes += search.nodes;
         out.truncated |= search.truncated;
-        for raw in merge(search.found, &space.dims) {
-            let constraints: Vec<Constraint> = space
-                .dims
-                .iter()
-                .zip(&raw.sets)
-                .filter_map(|(d, set)| set.as_ref().map(|s| constraint(d, s)))
-                .collect();
+        out.search_truncated |= search.truncated;
+        let mut describer = Describer::new(&space.dims);
+        for raw in merge(search.found, &space.dims, &budget)? {
+            let mut constraints: Vec<Constraint> = Vec::new();
+            for (di, set) in raw.sets.iter().enumerate() {
+                if let Some(set) = set {
+                    constraints.push(describer.constraint(di, set, &budget)?);
+                }
+            }
             let caller = raw.witness.principal.arn.clone();
             let same = out
                 .regions

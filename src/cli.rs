@@ -379,6 +379,36 @@ pub struct AnalysisFlags {
     /// Answer "unknown" rather than enumerate more automaton states for one part of a request.
     #[arg(long = "max-states", value_name = "N", default_value_t = 200_000)]
     pub max_states: usize,
+    /// Answer "unknown" rather than run longer than this, set-up and search together (`500ms`,
+    /// `10s`, `2m`, or seconds).
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = parse_timeout)]
+    pub timeout: std::time::Duration,
+}
+
+/// A duration: a number with `ms`, `s` or `m`, or plain seconds; more than zero.
+fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
+    let t = text.trim();
+    let (number, unit) = match t.find(|c: char| !c.is_ascii_digit() && c != '.') {
+        Some(i) => t.split_at(i),
+        None => (t, "s"),
+    };
+    let scale = match unit {
+        "ms" => 0.001,
+        "s" => 1.0,
+        "m" => 60.0,
+        _ => {
+            return Err(format!(
+                "`{text}` is not a duration (e.g. `500ms`, `10s`, `2m`)"
+            ))
+        }
+    };
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a duration (e.g. `500ms`, `10s`, `2m`)"))?;
+    std::time::Duration::try_from_secs_f64(value * scale)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| format!("`{text}` is not a duration more than zero"))
 }
 
 const DIFF_EXAMPLES: &str = "\
@@ -665,8 +695,11 @@ fn scope_of(
         regions: (!f.region.is_empty()).then(|| f.region.clone()),
         spec,
         max_regions: f.max_regions.max(1),
+        search_regions: crate::analysis::SEARCH_REGIONS,
         max_nodes: f.max_nodes,
         max_states: f.max_states,
+        // One budget for the whole command (`diff` runs two searches).
+        deadline: crate::analysis::Deadline::after(f.timeout),
     })
 }
 

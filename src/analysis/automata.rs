@@ -7,10 +7,14 @@
 //! patterns mention plus one fresh character (which stands for every other character: no pattern
 //! can tell those apart), visits every reachable tuple; its shortest path is an example string.
 //! So the examples cover every class of strings the patterns can distinguish: a decision
-//! procedure, not a sample. The search gives up (`TooLarge`) rather than guess.
+//! procedure, not a sample. The search gives up ([`Halt`]) rather than guess: past a number of
+//! states, or when the caller's clock says stop.
+//!
+//! A step visits only the positions that are set (most patterns die within a few characters),
+//! so its cost follows the live positions, not the number of patterns.
 
 use crate::condition::case_key;
-use crate::pattern::{Tok, TooLarge};
+use crate::pattern::Tok;
 use std::collections::{HashMap, HashSet, VecDeque};
 
 /// Maps keyed by automaton states.
@@ -85,12 +89,41 @@ impl Atom {
 /// The position sets of several atoms, packed into words.
 pub type State = Vec<u64>;
 
+/// Why [`reachable`] stopped short.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Halt {
+    /// More states than allowed.
+    States,
+    /// The caller's clock ran out.
+    Time,
+}
+
+/// What a position reads: `(token, case-insensitive)`; `None` for an atom's accepting position.
+type Position = Option<(Tok, bool)>;
+
 /// Several atoms run side by side.
 #[derive(Clone, Debug)]
 pub struct Product {
     atoms: Vec<Atom>,
     offsets: Vec<usize>,
+    /// Each position's token, by bit.
+    positions: Vec<Position>,
     words: usize,
+}
+
+/// The set bits of a state, in increasing order.
+fn ones(s: &State) -> impl Iterator<Item = usize> + '_ {
+    s.iter().enumerate().flat_map(|(wi, &w)| {
+        let mut w = w;
+        std::iter::from_fn(move || {
+            if w == 0 {
+                return None;
+            }
+            let b = w.trailing_zeros() as usize;
+            w &= w - 1;
+            Some(wi * 64 + b)
+        })
+    })
 }
 
 fn get(s: &State, i: usize) -> bool {
@@ -105,15 +138,17 @@ impl Product {
     /// The product of `atoms`.
     pub fn new(atoms: Vec<Atom>) -> Product {
         let mut offsets = Vec::with_capacity(atoms.len());
-        let mut bits = 0;
+        let mut positions = Vec::new();
         for a in &atoms {
-            offsets.push(bits);
-            bits += a.toks.len() + 1;
+            offsets.push(positions.len());
+            positions.extend(a.toks.iter().map(|t| Some((t.clone(), a.icase))));
+            positions.push(None);
         }
         Product {
             atoms,
             offsets,
-            words: bits.div_ceil(64).max(1),
+            words: positions.len().div_ceil(64).max(1),
+            positions,
         }
     }
 
@@ -122,11 +157,19 @@ impl Product {
         &self.atoms
     }
 
+    /// Adds the positions after every `*` that is set (a `*` may match nothing), in one pass:
+    /// positions only ever enable later ones.
     fn closure(&self, s: &mut State) {
-        for (a, &o) in self.atoms.iter().zip(&self.offsets) {
-            for (i, t) in a.toks.iter().enumerate() {
-                if matches!(t, Tok::Many { .. }) && get(s, o + i) {
-                    set(s, o + i + 1);
+        for wi in 0..s.len() {
+            let mut w = s[wi];
+            while w != 0 {
+                let b = wi * 64 + w.trailing_zeros() as usize;
+                w &= w - 1;
+                if matches!(self.positions[b], Some((Tok::Many { .. }, _))) {
+                    set(s, b + 1);
+                    if (b + 1) / 64 == wi {
+                        w |= 1 << ((b + 1) % 64);
+                    }
                 }
             }
         }
@@ -145,31 +188,30 @@ impl Product {
     /// After one more character.
     pub fn step(&self, s: &State, c: char) -> State {
         let mut next = vec![0; self.words];
-        for (a, &o) in self.atoms.iter().zip(&self.offsets) {
-            for (i, t) in a.toks.iter().enumerate() {
-                if !get(s, o + i) {
-                    continue;
+        for b in ones(s) {
+            let Some((t, icase)) = &self.positions[b] else {
+                continue;
+            };
+            match *t {
+                Tok::Lit(x) => {
+                    let icase = *icase;
+                    let eq = if icase {
+                        x == c || case_key(x) == case_key(c)
+                    } else {
+                        x == c
+                    };
+                    if eq {
+                        set(&mut next, b + 1);
+                    }
                 }
-                match *t {
-                    Tok::Lit(x) => {
-                        let eq = if a.icase {
-                            x == c || case_key(x) == case_key(c)
-                        } else {
-                            x == c
-                        };
-                        if eq {
-                            set(&mut next, o + i + 1);
-                        }
+                Tok::One { cross } => {
+                    if cross || c != ':' {
+                        set(&mut next, b + 1);
                     }
-                    Tok::One { cross } => {
-                        if cross || c != ':' {
-                            set(&mut next, o + i + 1);
-                        }
-                    }
-                    Tok::Many { cross } => {
-                        if cross || c != ':' {
-                            set(&mut next, o + i);
-                        }
+                }
+                Tok::Many { cross } => {
+                    if cross || c != ':' {
+                        set(&mut next, b);
                     }
                 }
             }
@@ -191,6 +233,38 @@ impl Product {
     /// Every atom's verdict.
     pub fn verdicts(&self, s: &State) -> Vec<bool> {
         (0..self.atoms.len()).map(|i| self.accepts(s, i)).collect()
+    }
+
+    /// The positions from which a text over `alphabet` can still reach an atom's end: every
+    /// literal after them is in the alphabet. A step keeps a live position live, so clearing
+    /// the others from a state (`State & mask`) changes no verdict on such texts; it only
+    /// spares the steps positions that wait for a character that never comes (an ARN
+    /// pattern's `*` waiting for a colon in a domain name).
+    pub fn live_mask(&self, alphabet: &[char]) -> State {
+        let mut mask = vec![0; self.words];
+        for (a, &o) in self.atoms.iter().zip(&self.offsets) {
+            let mut live = true;
+            set(&mut mask, o + a.toks.len());
+            for (i, t) in a.toks.iter().enumerate().rev() {
+                if let Tok::Lit(x) = t {
+                    let readable = alphabet
+                        .iter()
+                        .any(|c| *c == *x || (a.icase && case_key(*c) == case_key(*x)));
+                    live &= readable;
+                }
+                if live {
+                    set(&mut mask, o + i);
+                }
+            }
+        }
+        mask
+    }
+
+    /// Whether every atom is a case-sensitive literal (no wildcard).
+    pub fn literal(&self) -> bool {
+        self.atoms
+            .iter()
+            .all(|a| !a.icase && a.toks.iter().all(|t| matches!(t, Tok::Lit(_))))
     }
 
     /// The characters the atoms can tell apart, those `valid` allows, plus a fresh valid
@@ -240,25 +314,30 @@ impl Product {
 }
 
 /// Every state reachable from `from` by strings over `alphabet`, each with a shortest string that
-/// reaches it (the empty string for `from` itself), in breadth-first order.
+/// reaches it (the empty string for `from` itself), in breadth-first order. Stops past
+/// `max_states`, or when `stop` says so (asked once a state).
 pub fn reachable(
     p: &Product,
     from: &State,
     alphabet: &[char],
     max_states: usize,
-) -> Result<Vec<(String, State)>, TooLarge> {
+    stop: &dyn Fn() -> bool,
+) -> Result<Vec<(String, State)>, Halt> {
     let mut seen: StateMap<State, usize> = StateMap::default();
     let mut out: Vec<(String, State)> = vec![(String::new(), from.clone())];
     seen.insert(from.clone(), 0);
     let mut queue = VecDeque::from([0usize]);
     while let Some(i) = queue.pop_front() {
+        if stop() {
+            return Err(Halt::Time);
+        }
         for &c in alphabet {
             let next = p.step(&out[i].1, c);
             if seen.contains_key(&next) {
                 continue;
             }
             if out.len() >= max_states {
-                return Err(TooLarge);
+                return Err(Halt::States);
             }
             let mut text = out[i].0.clone();
             text.push(c);
@@ -278,7 +357,7 @@ mod tests {
     fn classes(patterns: &[&str]) -> HashSet<Vec<bool>> {
         let p = Product::new(patterns.iter().map(|t| Atom::wildcard(t)).collect());
         let alpha = p.alphabet(&|_| true, &|| std::rc::Rc::new(CaseTable::new()));
-        reachable(&p, &p.start(), &alpha, 10_000)
+        reachable(&p, &p.start(), &alpha, 10_000, &|| false)
             .unwrap()
             .into_iter()
             .map(|(_, s)| p.verdicts(&s))
@@ -350,6 +429,48 @@ mod tests {
                 assert_eq!(product.verdicts(s), want, "{t}");
                 for c in alphabet.iter().filter(|_| depth < 8) {
                     next.push((format!("{t}{c}"), product.step(s, *c)));
+                }
+            }
+            level = next;
+        }
+    }
+
+    /// Clearing the positions that wait for a character outside the alphabet (a colon, in a
+    /// domain name) changes no verdict on a text over the alphabet, however long.
+    #[test]
+    fn a_live_mask_changes_no_verdict_on_texts_over_its_alphabet() {
+        let patterns = [
+            "arn:aws:swf:*:111122223333:/domain/a*",
+            "arn:aws:swf:us-east-?:*:/domain/*b",
+            "arn:aws:swf:*:*:*",
+            "arn:aws:swf:*:1111?2223333:/domain/a:b*",
+            "arn:aws:swf:*",
+        ];
+        let atoms = patterns.iter().filter_map(|p| {
+            crate::arn::ArnPattern::new(p, false)
+                .resolve(&|_| None)
+                .map(|p| Atom {
+                    toks: p.toks().to_vec(),
+                    icase: false,
+                    label: String::new(),
+                })
+        });
+        let product = Product::new(atoms.collect());
+        let alphabet = ['a', 'b', 'x'];
+        let mask = product.live_mask(&alphabet);
+        let start = product.run(
+            &product.start(),
+            "arn:aws:swf:us-east-1:111122223333:/domain/",
+        );
+        let masked: State = start.iter().zip(&mask).map(|(s, m)| s & m).collect();
+        assert_ne!(start, masked, "some position waits for a colon");
+        let mut level = vec![(start, masked)];
+        for _ in 0..6 {
+            let mut next = Vec::new();
+            for (s, m) in &level {
+                assert_eq!(product.verdicts(s), product.verdicts(m));
+                for &c in &alphabet {
+                    next.push((product.step(s, c), product.step(m, c)));
                 }
             }
             level = next;

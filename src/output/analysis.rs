@@ -12,7 +12,8 @@
 //! | `newlyAllowed` | array | diff: regions the new set allows and the old does not |
 //! | `newlyDenied` | array | diff: regions the old set allows and the new does not |
 //! | `counterexamples` | array | check: regions that break the property |
-//! | `truncated` | bool | a list stopped at `--max-regions`; there may be more regions |
+//! | `truncated` | bool | a list stopped at `--max-regions` or at the search's limit; there may be more regions |
+//! | `searchTruncated` | bool | the search stopped at its limit of regions (20,000) before merging them: the lists are incomplete, and their regions need not be the fewest that cover what was found |
 //! | `callers` | array | the principals covered; empty: any IAM user of the domain's account |
 //! | `dimensions` | array | the parts of a request the policies depend on |
 //! | `unknown` | object | when `answer` is `unknown`: `{reason, help}` |
@@ -48,6 +49,7 @@ pub fn diff_json(result: &Result<(Analysis, Analysis), Unknown>) -> Value {
             "newlyAllowed": gained.regions.iter().map(region_json).collect::<Vec<_>>(),
             "newlyDenied": lost.regions.iter().map(region_json).collect::<Vec<_>>(),
             "truncated": gained.truncated || lost.truncated,
+            "searchTruncated": gained.search_truncated || lost.search_truncated,
             "callers": gained.principals,
             "dimensions": gained.dimensions,
         }),
@@ -71,6 +73,7 @@ pub fn check_json(must_allow: bool, result: &Result<Analysis, Unknown>) -> Value
             "answer": if a.regions.is_empty() { "proved" } else { "violated" },
             "counterexamples": a.regions.iter().map(region_json).collect::<Vec<_>>(),
             "truncated": a.truncated,
+            "searchTruncated": a.search_truncated,
             "callers": a.principals,
             "dimensions": a.dimensions,
         }),
@@ -96,13 +99,13 @@ fn region_text(out: &mut String, n: usize, r: &Region, labels: &[&str]) {
             parts.push("absent, or present and".to_string());
         }
         if !c.holds.is_empty() {
-            parts.push(format!("matches {}", c.holds.join(", ")));
+            parts.push(format!("matches {}", listed(&c.holds)));
         }
         if !c.any_of.is_empty() {
-            parts.push(format!("one of {}", c.any_of.join(", ")));
+            parts.push(format!("one of {}", listed(&c.any_of)));
         }
         if !c.fails.is_empty() {
-            parts.push(format!("not {}", c.fails.join(", ")));
+            parts.push(format!("not {}", listed(&c.fails)));
         }
         if !c.regions.is_empty() {
             parts.push(format!("in {}", region_list(&c.regions)));
@@ -125,6 +128,19 @@ fn region_text(out: &mut String, n: usize, r: &Region, labels: &[&str]) {
         out.push_str(&format!("   - {}: {}{example}\n", c.dimension, text));
     }
     out.push_str(&format!("   witness: {}\n", r.witness.to_json()));
+}
+
+/// A list of patterns for a person: the first ten, and how many more (the JSON has them all).
+fn listed(items: &[String]) -> String {
+    const SHOWN: usize = 10;
+    if items.len() <= SHOWN + 1 {
+        return items.join(", ");
+    }
+    format!(
+        "{} and {} more",
+        items[..SHOWN].join(", "),
+        items.len() - SHOWN
+    )
 }
 
 fn region_list(regions: &[String]) -> String {
@@ -161,9 +177,11 @@ fn scope_line(a: &Analysis) -> String {
     )
 }
 
-/// Says when a list stopped at `--max-regions`.
+/// Says when a list stopped at `--max-regions` or at the search's limit.
 fn more(a: &Analysis) -> &'static str {
-    if a.truncated {
+    if a.search_truncated {
+        " (the search stopped at its limit of regions: the list is incomplete, and its regions are not merged into the fewest)"
+    } else if a.truncated {
         " (the first ones; there are more)"
     } else {
         ""
