@@ -976,7 +976,7 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
     // The first statement of the policy at hand, counted over all the policies in order (a
     // statement's place in the plan), and how far a brief evaluation is in the plan's list.
     let (mut first, mut next) = (0, 0);
-    let mut reader = planned.map(evaluator::Plan::reader);
+    let mut reader = planned.map(|plan| plan.reader(req.action));
     for layer in set.layer_order() {
         let policies = set.policies_of(layer);
         let mut sums = (Truth::False, Truth::False);
@@ -989,7 +989,7 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
                 // matched per request), which the plan lists, and reads no other (walking every
                 // statement and its plan entry was a quarter of a brief evaluation).
                 Some(plan) if DETAIL != FULL => {
-                    while let Some(&i) = plan.brief.get(next) {
+                    while let Some(&(i, planned)) = plan.brief.get(next) {
                         let i = i as usize;
                         if !here.contains(&i) {
                             break;
@@ -1000,8 +1000,6 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
                         else {
                             break;
                         };
-                        let planned =
-                            (reader.as_mut()).and_then(|r| r.planned(i, s, c, req.action));
                         let at = (i, s, c, planned);
                         found.statement::<DETAIL>(req, &arn, layer, p, at, &mut sums);
                     }
@@ -1009,8 +1007,7 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
                 _ => {
                     for (k, (s, c)) in p.doc.statements.iter().zip(&p.statements).enumerate() {
                         let i = here.start + k;
-                        let planned =
-                            (reader.as_mut()).and_then(|r| r.planned(i, s, c, req.action));
+                        let planned = (reader.as_mut()).and_then(|r| r.planned(i, s, c));
                         let at = (i, s, c, planned);
                         found.statement::<DETAIL>(req, &arn, layer, p, at, &mut sums);
                     }
