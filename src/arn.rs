@@ -231,6 +231,8 @@ impl ArnPattern {
         if colons == 5 && resource.is_none() {
             resource = Some(Template { parts: Vec::new() });
         }
+        // Built a token at a time, kept with the compiled policy.
+        prefix.shrink_to_fit();
         let mut p = ArnPattern {
             text: text.to_string(),
             prefix,

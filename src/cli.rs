@@ -838,7 +838,8 @@ fn input_errors(sources: &SourceMap, id: SourceId, errs: &[InputError]) -> Vec<S
 }
 
 fn parse_json(sources: &mut SourceMap, path: &Path) -> Result<(SourceId, json::Json), Failure> {
-    let text = read_file(path)?;
+    // One copy of the text: the map's, shared.
+    let text: std::sync::Arc<str> = read_file(path)?.into();
     let id = sources.add(path.display().to_string(), text.clone());
     match json::parse(&text) {
         Ok(j) => Ok((id, j)),
@@ -882,11 +883,31 @@ fn load_set(
                     return Vec::new();
                 }
             };
+            // One copy of the text: the map's, shared.
+            let text: std::sync::Arc<str> = text.into();
             let id = sources.add(path.display().to_string(), text.clone());
-            if let Some(notes) = notes.as_deref_mut() {
-                notes.extend(error_findings(sources, id, &text, kind));
-            }
-            match eval::load(&text, id, kind) {
+            let loaded = match notes.as_deref_mut() {
+                // Read, lowered and compiled once for the lint and the evaluation (read twice,
+                // the freed first copy stayed committed: 117 MB for 10,000 statements).
+                Some(notes) => {
+                    let cx = crate::lint::LintContext::new(&text, id, kind);
+                    notes.extend(error_findings(sources, id, &cx));
+                    match cx.into_parts() {
+                        (lowered, conditions, errors)
+                            if lowered.errors.is_empty() && errors.is_empty() =>
+                        {
+                            Ok((lowered.documents.into_iter())
+                                .zip(conditions)
+                                .map(|(doc, c)| eval::compile_with(doc, c))
+                                .collect())
+                        }
+                        // The errors as loading reports them.
+                        _ => eval::load(&text, id, kind),
+                    }
+                }
+                None => eval::load(&text, id, kind),
+            };
+            match loaded {
                 Ok(p) => p,
                 Err(errs) => {
                     problems.extend(policy_errors(sources, id, &errs));
@@ -1088,13 +1109,17 @@ fn simulate_cmd(a: SimulateArgs, env: Env, out: &mut dyn Write, err: &mut dyn Wr
 /// The lint findings of error level in a policy file a run uses, for stderr: a statement that
 /// never matches as written (an action SWF does not have, a variable IAM does not substitute)
 /// is never silent. The answer itself is unchanged.
-fn error_findings(sources: &SourceMap, id: SourceId, text: &str, kind: PolicyKind) -> Vec<String> {
+fn error_findings(
+    sources: &SourceMap,
+    id: SourceId,
+    cx: &crate::lint::LintContext<'_>,
+) -> Vec<String> {
     let select: Vec<&str> = crate::lint::rules::ALL
         .iter()
         .filter(|r| r.meta.severity == crate::lint::Severity::Error)
         .map(|r| r.meta.code)
         .collect();
-    crate::lint::lint(text, id, kind, &select)
+    crate::lint::check(cx, &select)
         .iter()
         .map(|f| output::lint_note(sources, id, f))
         .collect()
@@ -1306,7 +1331,9 @@ fn capped_jobs(asked: Option<usize>, cores: usize) -> (usize, bool) {
 /// KB) go 512 to a block (2.6% less wall time than 256); text answers (3.6 KB) 256. A block's
 /// text has room for its lines at once: grown step by step, the freed steps stayed committed
 /// (30 MB more at the peak); given more room than it uses, the memory pages of the room it
-/// touches are committed whole.
+/// touches are committed whole. These are the most a block holds: where lines write more (the
+/// full explanations of a large policy set), a thread's blocks hold as many as fill the room
+/// (`Worker::resize`).
 fn block_size(batch: &Batch<'_>) -> (usize, usize) {
     match (batch.format, batch.explain) {
         (Format::Json, Explain::Brief) => (512, 512 * 2048),
@@ -1359,7 +1386,7 @@ fn batch_parallel(
         for _ in 1..jobs {
             let (reading, spare_rx, done_tx) = (&reading, &spare_rx, done_tx.clone());
             scope.spawn(move || {
-                let mut worker = Worker::new(batch, lines);
+                let mut worker = Worker::new(batch, (lines, room));
                 loop {
                     // The lock is held only to take a buffer.
                     let Ok(Ok(text)) = spare_rx.lock().map(|rx| rx.recv()) else {
@@ -1383,7 +1410,7 @@ fn batch_parallel(
             emit,
             stopped: false,
         };
-        let mut worker = Worker::new(batch, lines);
+        let mut worker = Worker::new(batch, (lines, room));
         let mut reading_on = true;
         loop {
             while let Ok(done) = done_rx.try_recv() {
@@ -1432,19 +1459,39 @@ struct Worker<'s> {
     ids: RunIds,
     state: LineState<'s>,
     block: LineBlock,
-    /// Lines a block holds.
+    /// Lines the next block holds.
     lines: usize,
+    /// Lines a block holds at most, and the bytes of answers a block is given room for.
+    most: (usize, usize),
 }
 
 impl<'s> Worker<'s> {
-    fn new(batch: &Batch<'s>, lines: usize) -> Worker<'s> {
+    fn new(batch: &Batch<'s>, (lines, room): (usize, usize)) -> Worker<'s> {
         Worker {
             ids: RunIds::new(0),
             state: LineState::new(batch.policies, batch.call, batch.world),
             // Room for a block of the reference workload's lines (300 bytes each).
             block: LineBlock::with_capacity(lines, lines * 512),
-            lines,
+            // The first block is small: how much a line writes is not known yet.
+            lines: lines.div_ceil(8),
+            most: (lines, room),
         }
+    }
+
+    /// Sizes the next block by what the last one's lines wrote: as many lines as fill a
+    /// block's room at that rate, at most the usual number. The full explanations of a set of
+    /// thousands of statements take tens of KB a line: 256 of them were 9 MB a block and each
+    /// of `jobs + 2` buffers grew to 16 MB.
+    fn resize(&mut self, lines: usize, bytes: usize) {
+        let (most, room) = self.most;
+        // Fewer than the most: sized for a quarter over the last rate (lines differ, and a
+        // block past its room doubles it).
+        let per_line = (bytes / lines.max(1)).max(1);
+        self.lines = if room / per_line >= most {
+            most
+        } else {
+            (room / (per_line + per_line / 4)).max(1)
+        };
     }
 
     /// Reads the next block (numbering it) and answers it into `text`; `None` once the input
@@ -1479,6 +1526,7 @@ impl<'s> Worker<'s> {
             .iter()
             .map(|(n, l)| batch.run(n, l, None, &mut self.ids, &mut self.state, &mut text))
             .collect();
+        self.resize(self.block.len(), text.len());
         let bytes = self.block.bytes();
         Some(Done {
             seq,

@@ -928,6 +928,9 @@ pub fn compile_statement(
             }),
         }
     }
+    // A compiled policy keeps its conditions: no room past them (appending three blocks left
+    // room for four).
+    out.shrink_to_fit();
     (out, errors)
 }
 

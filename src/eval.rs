@@ -52,8 +52,31 @@ pub struct CompiledStatement {
 }
 
 /// Compiles a lowered document; unknown condition operators are errors.
-pub fn compile(mut doc: PolicyDocument) -> (CompiledPolicy, Vec<PolicyError>) {
+pub fn compile(doc: PolicyDocument) -> (CompiledPolicy, Vec<PolicyError>) {
     let variables = doc.variables_enabled();
+    let mut errors = Vec::new();
+    let conditions = (doc.statements.iter())
+        .map(|s| {
+            let path = if doc.statement_is_object {
+                "Statement".to_string()
+            } else {
+                format!("Statement[{}]", s.index)
+            };
+            let (conditions, mut errs) = compile_statement(s, variables, &path);
+            errors.append(&mut errs);
+            conditions
+        })
+        .collect();
+    (compile_with(doc, conditions), errors)
+}
+
+/// Compiles a lowered document whose conditions are compiled already, one list a statement
+/// (as [`compile_statement`] gives them: a linter's, so that a file read to be linted and
+/// evaluated is read and compiled once).
+pub fn compile_with(
+    mut doc: PolicyDocument,
+    conditions: Vec<Vec<CompiledCondition>>,
+) -> CompiledPolicy {
     for s in &mut doc.statements {
         for item in s.resource.iter_mut().flat_map(|r| r.node.items.iter_mut()) {
             if let ResourceItem::Arn(p) = &mut item.node {
@@ -61,16 +84,8 @@ pub fn compile(mut doc: PolicyDocument) -> (CompiledPolicy, Vec<PolicyError>) {
             }
         }
     }
-    let mut errors = Vec::new();
-    let mut statements = Vec::new();
-    for s in &doc.statements {
-        let path = if doc.statement_is_object {
-            "Statement".to_string()
-        } else {
-            format!("Statement[{}]", s.index)
-        };
-        let (conditions, mut errs) = compile_statement(s, variables, &path);
-        errors.append(&mut errs);
+    let mut statements = Vec::with_capacity(doc.statements.len());
+    for (s, conditions) in doc.statements.iter().zip(conditions) {
         let actions: Vec<Pattern> = s
             .action
             .items
@@ -97,7 +112,7 @@ pub fn compile(mut doc: PolicyDocument) -> (CompiledPolicy, Vec<PolicyError>) {
             sid: s.sid.as_ref().map(|x| x.node.as_str().into()),
         });
     }
-    (CompiledPolicy { doc, statements }, errors)
+    CompiledPolicy { doc, statements }
 }
 
 /// Parses, lowers and compiles one policy file, reporting every problem at once.
@@ -961,6 +976,7 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
     // The first statement of the policy at hand, counted over all the policies in order (a
     // statement's place in the plan), and how far a brief evaluation is in the plan's list.
     let (mut first, mut next) = (0, 0);
+    let mut reader = planned.map(|plan| plan.reader(req.action));
     for layer in set.layer_order() {
         let policies = set.policies_of(layer);
         let mut sums = (Truth::False, Truth::False);
@@ -973,7 +989,7 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
                 // matched per request), which the plan lists, and reads no other (walking every
                 // statement and its plan entry was a quarter of a brief evaluation).
                 Some(plan) if DETAIL != FULL => {
-                    while let Some(&i) = plan.brief.get(next) {
+                    while let Some(&(i, planned)) = plan.brief.get(next) {
                         let i = i as usize;
                         if !here.contains(&i) {
                             break;
@@ -984,16 +1000,15 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
                         else {
                             break;
                         };
-                        let planned = plan.each.get(i).copied().flatten();
                         let at = (i, s, c, planned);
                         found.statement::<DETAIL>(req, &arn, layer, p, at, &mut sums);
                     }
                 }
                 _ => {
-                    let each = planned.and_then(|plan| plan.each.get(here.clone()));
                     for (k, (s, c)) in p.doc.statements.iter().zip(&p.statements).enumerate() {
-                        let planned = each.and_then(|e| e.get(k).copied().flatten());
-                        let at = (here.start + k, s, c, planned);
+                        let i = here.start + k;
+                        let planned = (reader.as_mut()).and_then(|r| r.planned(i, s, c));
+                        let at = (i, s, c, planned);
                         found.statement::<DETAIL>(req, &arn, layer, p, at, &mut sums);
                     }
                 }

@@ -114,12 +114,30 @@ impl Json {
     }
 }
 
-/// Pairs of members of one object that share a key: `(first, later)`.
+/// Members an object may have before [`duplicate_keys`] and its kin index them rather than
+/// compare each with those before it (a few comparisons cost less than a table).
+pub const FEW_MEMBERS: usize = 8;
+
+/// Pairs of members of one object that share a key: `(first, later)`, in the order of the
+/// later ones; linear in the members (the keys are the user's: hashed with std's keyed hasher).
 pub fn duplicate_keys(members: &[Member]) -> Vec<(&Member, &Member)> {
     let mut out = Vec::new();
-    for (i, later) in members.iter().enumerate() {
-        if let Some(first) = members[..i].iter().find(|m| m.key == later.key) {
-            out.push((first, later));
+    if members.len() <= FEW_MEMBERS {
+        for (i, later) in members.iter().enumerate() {
+            if let Some(first) = members[..i].iter().find(|m| m.key == later.key) {
+                out.push((first, later));
+            }
+        }
+        return out;
+    }
+    let mut first: std::collections::HashMap<&str, &Member> =
+        std::collections::HashMap::with_capacity(members.len());
+    for later in members {
+        match first.entry(later.key.as_str()) {
+            std::collections::hash_map::Entry::Occupied(f) => out.push((*f.get(), later)),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(later);
+            }
         }
     }
     out
@@ -376,6 +394,8 @@ impl Reader {
                 Some(',') => rest = skip_ws(&rest[1..]),
                 Some(']') => {
                     self.depth -= 1;
+                    // A tree is kept while a file is read: no room past its items.
+                    items.shrink_to_fit();
                     return Ok((&rest[1..], JsonValue::Array(items)));
                 }
                 _ => return Err(self.unexpected(rest, "`,` or `]`")),
@@ -415,6 +435,9 @@ impl Reader {
                 Some(',') => rest = skip_ws(&rest[1..]),
                 Some('}') => {
                     self.depth -= 1;
+                    // Eight places of 72 bytes for the usual one to three members (a policy's
+                    // condition blocks): the room left would be most of the tree.
+                    members.shrink_to_fit();
                     return Ok((&rest[1..], JsonValue::Object(members)));
                 }
                 _ => return Err(self.unexpected(rest, "`,` or `}`")),
@@ -530,7 +553,60 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The pairs [`duplicate_keys`] must give: each later member with the first before it of
+    /// the same key, compared one by one.
+    fn duplicates_one_by_one(members: &[Member]) -> Vec<(usize, usize)> {
+        (0..members.len())
+            .filter_map(|i| {
+                let first = members[..i].iter().position(|m| m.key == members[i].key)?;
+                Some((first, i))
+            })
+            .collect()
+    }
+
+    fn places(members: &[Member], pairs: &[(&Member, &Member)]) -> Vec<(usize, usize)> {
+        let at = |m: &Member| members.iter().position(|x| std::ptr::eq(x, m)).unwrap();
+        pairs.iter().map(|(a, b)| (at(a), at(b))).collect()
+    }
+
+    /// An object of 50,000 distinct keys and a few repeated ones: every repeat is reported
+    /// with its first, in order (the check is linear: each key was compared with every key
+    /// before it).
+    #[test]
+    fn duplicate_keys_of_an_object_of_50000_members_are_each_repeat_with_its_first() {
+        let mut text = String::from("{");
+        for i in 0..50_000 {
+            text.push_str(&format!("\"k{i}\": {i},"));
+        }
+        text.push_str("\"k7\": 1, \"k49999\": 2, \"k7\": 3}");
+        let json = parse(&text).unwrap();
+        let members = json.as_object().unwrap();
+        let pairs = duplicate_keys(members);
+        assert_eq!(
+            places(members, &pairs),
+            [(7, 50_000), (49_999, 50_001), (7, 50_002)]
+        );
+    }
+
     proptest! {
+        /// Small objects (compared one by one) and large ones (indexed) report the same pairs
+        /// as comparing each member with those before it.
+        #[test]
+        fn duplicate_keys_are_those_comparing_each_member_with_the_ones_before(
+            keys in prop::collection::vec("[ab]{1,2}", 0..40),
+        ) {
+            let text = format!(
+                "{{{}}}",
+                keys.iter().map(|k| format!("\"{k}\": 0")).collect::<Vec<_>>().join(",")
+            );
+            let json = parse(&text).unwrap();
+            let members = json.as_object().unwrap();
+            prop_assert_eq!(
+                places(members, &duplicate_keys(members)),
+                duplicates_one_by_one(members)
+            );
+        }
+
         /// The word-at-a-time scan finds the byte a byte-by-byte scan finds, whatever the
         /// length (whole words and a tail) and whatever bytes surround it (high ones included).
         #[test]

@@ -6,7 +6,7 @@
 //! reading stopped, never a crash. `swfsim rules` lists the rules, `swfsim explain CODE` prints one.
 
 use crate::condition::{compile_statement, CompiledCondition};
-use crate::json::{self, Json};
+use crate::json;
 use crate::policy::{self, Lowered, PolicyDocument, PolicyError, PolicyKind, Statement};
 use crate::source::{SourceId, Span};
 
@@ -131,8 +131,6 @@ pub struct LintContext<'a> {
     pub source: SourceId,
     /// The policy type it is linted as.
     pub kind: PolicyKind,
-    /// The JSON tree, if the text is JSON.
-    pub json: Option<Json>,
     /// Lowered documents and lowering errors.
     pub lowered: Lowered,
     /// Per document, per statement: the compiled conditions.
@@ -144,10 +142,11 @@ pub struct LintContext<'a> {
 impl<'a> LintContext<'a> {
     /// Reads a file for linting.
     pub fn new(text: &'a str, source: SourceId, kind: PolicyKind) -> LintContext<'a> {
-        let json = json::parse(text).ok();
-        let lowered = match &json {
-            Some(j) => policy::lower_file(j, source, kind),
-            None => policy::parse(text, source, kind),
+        // The tree is not kept: no rule reads it once the file is lowered, and it weighs as
+        // much as the lowered statements.
+        let lowered = match json::parse(text) {
+            Ok(j) => policy::lower_file(&j, source, kind),
+            Err(_) => policy::parse(text, source, kind),
         };
         let mut conditions = Vec::new();
         let mut condition_errors = Vec::new();
@@ -167,11 +166,16 @@ impl<'a> LintContext<'a> {
             text,
             source,
             kind,
-            json,
             lowered,
             conditions,
             condition_errors,
         }
+    }
+
+    /// The lowered documents (and lowering errors), each statement's compiled conditions, and
+    /// the errors compiling them, for a caller that evaluates the file it linted.
+    pub fn into_parts(self) -> (Lowered, Vec<Vec<Vec<CompiledCondition>>>, Vec<PolicyError>) {
+        (self.lowered, self.conditions, self.condition_errors)
     }
 
     /// Every statement with its document and compiled conditions.
@@ -274,11 +278,15 @@ pub struct Reported {
 
 /// Lints one file with the selected rules (all when `select` is empty).
 pub fn lint(text: &str, source: SourceId, kind: PolicyKind, select: &[&str]) -> Vec<Finding> {
-    let cx = LintContext::new(text, source, kind);
+    check(&LintContext::new(text, source, kind), select)
+}
+
+/// Lints a file read into `cx` with the selected rules (all when `select` is empty).
+pub fn check(cx: &LintContext<'_>, select: &[&str]) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in rules::ALL {
         if select.is_empty() || select.iter().any(|c| c.eq_ignore_ascii_case(r.meta.code)) {
-            (r.check)(&cx, &mut out);
+            (r.check)(cx, &mut out);
         }
     }
     out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.code.cmp(b.code)));

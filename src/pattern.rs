@@ -60,6 +60,8 @@ impl Chunks {
                 _ => return None,
             }
         }
+        // Each run grew a character at a time: kept at its own size.
+        runs.iter_mut().for_each(String::shrink_to_fit);
         let star = runs.len() > 1;
         let prefix = runs.remove(0);
         let suffix = if star {
@@ -149,6 +151,10 @@ impl Pattern {
         } else {
             toks
         };
+        let mut toks: Vec<Tok> = toks;
+        // A compiled policy keeps its patterns: a token is 8 bytes a character, and collecting
+        // from characters leaves room for up to twice as many.
+        toks.shrink_to_fit();
         let simple = toks
             .iter()
             .all(|t| !matches!(t, Tok::Many { cross: false }));
@@ -578,6 +584,13 @@ pub struct Template {
     pub parts: Vec<Part>,
 }
 
+/// The literal run read so far, as a part of its own size (it grew a character at a time).
+fn text_part(lit: &mut String) -> Part {
+    let mut text = std::mem::take(lit);
+    text.shrink_to_fit();
+    Part::Text(text)
+}
+
 impl Template {
     /// Parses `text`. With `variables`, `${...}` is a variable (or `${*}`, `${?}`, `${$}`, which
     /// stand for the literal character); with `wildcards`, `*` and `?` are wildcards.
@@ -602,7 +615,7 @@ impl Template {
                     }
                     if let Some(var) = parse_variable(inner) {
                         if !lit.is_empty() {
-                            parts.push(Part::Text(std::mem::take(&mut lit)));
+                            parts.push(text_part(&mut lit));
                         }
                         parts.push(Part::Var(var));
                         rest = &rest[end + 1..];
@@ -613,13 +626,13 @@ impl Template {
             match c {
                 '*' if wildcards => {
                     if !lit.is_empty() {
-                        parts.push(Part::Text(std::mem::take(&mut lit)));
+                        parts.push(text_part(&mut lit));
                     }
                     parts.push(Part::Star);
                 }
                 '?' if wildcards => {
                     if !lit.is_empty() {
-                        parts.push(Part::Text(std::mem::take(&mut lit)));
+                        parts.push(text_part(&mut lit));
                     }
                     parts.push(Part::Question);
                 }
@@ -628,8 +641,10 @@ impl Template {
             rest = &rest[c.len_utf8()..];
         }
         if !lit.is_empty() {
-            parts.push(Part::Text(lit));
+            parts.push(text_part(&mut lit));
         }
+        // A compiled policy keeps its templates: no room past their parts.
+        parts.shrink_to_fit();
         Template { parts }
     }
 

@@ -387,6 +387,40 @@ pub fn parse(text: &str, source: SourceId, kind: PolicyKind) -> Lowered {
     }
 }
 
+/// For each member of an object, the first member before it whose key is the same but for
+/// ASCII case, if any; linear in the members.
+fn case_twins(members: &[Member]) -> Vec<Option<&Member>> {
+    if members.len() <= json::FEW_MEMBERS {
+        return (members.iter().enumerate())
+            .map(|(i, k)| {
+                (members[..i].iter()).find(|o| o.key != k.key && o.key.eq_ignore_ascii_case(&k.key))
+            })
+            .collect();
+    }
+    // By key in lower case: the first member, and the first after it spelled otherwise. The
+    // first before a member spelled otherwise than it is one of the two.
+    let mut seen: std::collections::HashMap<String, (&Member, Option<&Member>)> =
+        std::collections::HashMap::with_capacity(members.len());
+    members
+        .iter()
+        .map(|k| match seen.entry(k.key.to_ascii_lowercase()) {
+            std::collections::hash_map::Entry::Occupied(mut e) => {
+                let (first, second) = e.get_mut();
+                if first.key != k.key {
+                    second.get_or_insert(k);
+                    Some(*first)
+                } else {
+                    *second
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert((k, None));
+                None
+            }
+        })
+        .collect()
+}
+
 /// Lowers a parsed file: one document, or (for SCP and RCP levels) an array of documents.
 pub fn lower_file(json: &Json, source: SourceId, kind: PolicyKind) -> Lowered {
     let mut cx = Lowering {
@@ -647,6 +681,8 @@ impl Lowering {
                 }
             }
         }
+        // A compiled set keeps its documents: no room past their statements.
+        statements.shrink_to_fit();
         Some(PolicyDocument {
             source,
             kind: self.kind,
@@ -670,6 +706,7 @@ impl Lowering {
                         None => self.wrong_type(element, "a string", item, format!("{path}[{i}]")),
                     }
                 }
+                out.shrink_to_fit();
                 out
             }
             _ => {
@@ -771,7 +808,7 @@ impl Lowering {
                     );
                     self.not_empty(name, &m.value, &mpath);
                     let raw = self.strings(name, &m.value, &mpath);
-                    let mut items = Vec::new();
+                    let mut items = Vec::with_capacity(raw.len());
                     for (i, r) in raw.into_iter().enumerate() {
                         if variables {
                             self.closed_variables(&r.node, r.span, &format!("{mpath}[{i}]"));
@@ -1062,8 +1099,9 @@ impl Lowering {
                 continue;
             };
             self.duplicates(keys, &opath);
-            let mut entries = Vec::new();
-            for (i, k) in keys.iter().enumerate() {
+            let twins = case_twins(keys);
+            let mut entries = Vec::with_capacity(keys.len());
+            for (k, twin) in keys.iter().zip(twins) {
                 let kpath = join(&opath, &k.key);
                 if !k.key.contains(':') || k.key.starts_with(':') {
                     self.error(
@@ -1073,10 +1111,7 @@ impl Lowering {
                         Some("condition keys are `prefix:name`, e.g. `swf:taskList.name`".into()),
                     );
                 }
-                if let Some(other) = keys[..i]
-                    .iter()
-                    .find(|o| o.key != k.key && o.key.eq_ignore_ascii_case(&k.key))
-                {
+                if let Some(other) = twin {
                     self.error(
                         PolicyErrorKind::DuplicateKeyCase(other.key.clone(), k.key.clone()),
                         k.key_span,
@@ -1124,6 +1159,7 @@ impl Lowering {
                     }
                     _ => scalar(&k.value, kpath.clone(), self),
                 }
+                values.shrink_to_fit();
                 entries.push(ConditionEntry {
                     key: Spanned::new(k.key.clone(), k.key_span),
                     values,
@@ -1136,6 +1172,7 @@ impl Lowering {
                 span: m.value.span,
             });
         }
+        blocks.shrink_to_fit();
         blocks
     }
 }
@@ -1162,6 +1199,78 @@ mod tests {
 
     fn codes(l: &Lowered) -> Vec<&'static str> {
         l.errors.iter().map(|e| e.kind.code()).collect()
+    }
+
+    /// A condition block of 50,000 keys lowers with every key, and the same key repeated
+    /// and the same key in another case are each reported once, at the later key, naming the
+    /// first (both checks are linear: each key was compared with every key before it).
+    #[test]
+    fn a_condition_block_of_50000_keys_reports_its_repeats_and_case_twins() {
+        let mut keys = String::new();
+        for i in 0..50_000 {
+            keys.push_str(&format!("\"swf:k{i}\": \"v\","));
+        }
+        keys.push_str("\"swf:k7\": \"w\", \"SWF:K9\": \"w\", \"Swf:k9\": \"w\"");
+        let text = format!(
+            r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Action":"*","Resource":"*","Condition":{{"StringEquals":{{{keys}}}}}}}}}"#
+        );
+        let l = lower(&text, PolicyKind::Identity);
+        assert_eq!(
+            l.documents[0].statements[0].conditions[0].entries.len(),
+            50_003
+        );
+        let found: Vec<_> = l
+            .errors
+            .iter()
+            .map(|e| (e.kind.clone(), e.path.clone()))
+            .collect();
+        let path = |k: &str| format!("Statement.Condition.StringEquals.{k}");
+        assert_eq!(
+            found,
+            [
+                (
+                    PolicyErrorKind::DuplicateKey {
+                        key: "swf:k7".into()
+                    },
+                    path("swf:k7")
+                ),
+                (
+                    PolicyErrorKind::DuplicateKeyCase("swf:k9".into(), "SWF:K9".into()),
+                    path("SWF:K9")
+                ),
+                (
+                    PolicyErrorKind::DuplicateKeyCase("swf:k9".into(), "Swf:k9".into()),
+                    path("Swf:k9")
+                ),
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        /// Keys the same but for case are found alike in small blocks (compared one by one)
+        /// and large ones (indexed): each key's first key before it spelled otherwise.
+        #[test]
+        fn case_twins_are_the_first_key_before_spelled_otherwise(
+            keys in proptest::collection::vec("[aA]{1,2}", 0..40),
+        ) {
+            let text = format!(
+                "{{{}}}",
+                keys.iter().map(|k| format!("\"{k}\": 0")).collect::<Vec<_>>().join(",")
+            );
+            let json = json::parse(&text).unwrap();
+            let members = json.as_object().unwrap();
+            let want: Vec<Option<&str>> = (0..members.len())
+                .map(|i| {
+                    let k = &members[i].key;
+                    (members[..i].iter())
+                        .find(|o| o.key != *k && o.key.eq_ignore_ascii_case(k))
+                        .map(|o| o.key.as_str())
+                })
+                .collect();
+            let got: Vec<Option<&str>> =
+                case_twins(members).into_iter().map(|o| o.map(|m| m.key.as_str())).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 
     #[test]
