@@ -114,22 +114,10 @@ impl Json {
     }
 }
 
-/// Members an object may have before [`duplicate_keys`] and its kin index them rather than
-/// compare each with those before it (a few comparisons cost less than a table).
-pub const FEW_MEMBERS: usize = 8;
-
 /// Pairs of members of one object that share a key: `(first, later)`, in the order of the
 /// later ones; linear in the members (the keys are the user's: hashed with std's keyed hasher).
 pub fn duplicate_keys(members: &[Member]) -> Vec<(&Member, &Member)> {
     let mut out = Vec::new();
-    if members.len() <= FEW_MEMBERS {
-        for (i, later) in members.iter().enumerate() {
-            if let Some(first) = members[..i].iter().find(|m| m.key == later.key) {
-                out.push((first, later));
-            }
-        }
-        return out;
-    }
     let mut first: std::collections::HashMap<&str, &Member> =
         std::collections::HashMap::with_capacity(members.len());
     for later in members {
@@ -589,8 +577,8 @@ mod tests {
     }
 
     proptest! {
-        /// Small objects (compared one by one) and large ones (indexed) report the same pairs
-        /// as comparing each member with those before it.
+        /// Objects small and large report the same pairs as comparing each member with those
+        /// before it.
         #[test]
         fn duplicate_keys_are_those_comparing_each_member_with_the_ones_before(
             keys in prop::collection::vec("[ab]{1,2}", 0..40),

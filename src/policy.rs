@@ -390,13 +390,6 @@ pub fn parse(text: &str, source: SourceId, kind: PolicyKind) -> Lowered {
 /// For each member of an object, the first member before it whose key is the same but for
 /// ASCII case, if any; linear in the members.
 fn case_twins(members: &[Member]) -> Vec<Option<&Member>> {
-    if members.len() <= json::FEW_MEMBERS {
-        return (members.iter().enumerate())
-            .map(|(i, k)| {
-                (members[..i].iter()).find(|o| o.key != k.key && o.key.eq_ignore_ascii_case(&k.key))
-            })
-            .collect();
-    }
     // By key in lower case: the first member, and the first after it spelled otherwise. The
     // first before a member spelled otherwise than it is one of the two.
     let mut seen: std::collections::HashMap<String, (&Member, Option<&Member>)> =
@@ -1247,8 +1240,8 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Keys the same but for case are found alike in small blocks (compared one by one)
-        /// and large ones (indexed): each key's first key before it spelled otherwise.
+        /// Keys the same but for case are found in blocks small and large as comparing each
+        /// key with those before it does: each key's first key before it spelled otherwise.
         #[test]
         fn case_twins_are_the_first_key_before_spelled_otherwise(
             keys in proptest::collection::vec("[aA]{1,2}", 0..40),
