@@ -2288,17 +2288,23 @@ mod tests {
         (code, String::from_utf8(err).unwrap(), out.1)
     }
 
+    /// A scratch folder holding `batch.jsonl`: `n` copies of one request, then `tail`.
+    fn batch_of(name: &str, n: usize, tail: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!("swfsim-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("batch.jsonl");
+        let line =
+            r#"{"domain":"orders","workflowId":"w","workflowType":{"name":"P","version":"1"}}"#;
+        std::fs::write(&file, format!("{line}\n").repeat(n) + tail).unwrap();
+        (dir, file)
+    }
+
     /// `--jobs 100000` (which took 24 GB and was killed) runs on four threads per core, says so
     /// on stderr, and answers as one thread does; the default and a count within the cap say
     /// nothing.
     #[test]
     fn jobs_beyond_four_per_core_are_lowered_with_a_note() {
-        let dir = std::env::temp_dir().join(format!("swfsim-jobs-cap-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("batch.jsonl");
-        let line =
-            r#"{"domain":"orders","workflowId":"w","workflowType":{"name":"P","version":"1"}}"#;
-        std::fs::write(&file, format!("{line}\n").repeat(2000)).unwrap();
+        let (dir, file) = batch_of("jobs-cap", 2000, "");
         let run_jobs = |jobs: Option<&str>| {
             let mut args = vec!["swfsim", "simulate", "--requests", file.to_str().unwrap()];
             args.extend([
@@ -2340,14 +2346,7 @@ mod tests {
     /// after it (its line 3,001 is broken), on one thread or several.
     #[test]
     fn output_that_cannot_be_written_is_exit_2_and_stops_the_batch() {
-        let dir = std::env::temp_dir().join(format!("swfsim-unwritable-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("batch.jsonl");
-        let line =
-            r#"{"domain":"orders","workflowId":"w","workflowType":{"name":"P","version":"1"}}"#;
-        let mut lines = format!("{line}\n").repeat(3000);
-        lines.push_str("not json\n");
-        std::fs::write(&file, lines).unwrap();
+        let (dir, file) = batch_of("unwritable", 3000, "not json\n");
         let file = file.to_str().unwrap();
         let policy = ["--policy", "policies/e3-workflow-starter.json"];
         for jobs in ["1", "2", "3"] {
