@@ -97,7 +97,8 @@ impl std::fmt::Display for Arn {
 pub struct ArnPattern {
     /// The pattern as written.
     pub text: String,
-    /// Tokens of `arn:...:` up to and including the fifth colon (or all of a shorter pattern).
+    /// Tokens of `arn:...:` up to and including the fifth colon (or all of a shorter pattern);
+    /// empty when `plain` holds the whole pattern.
     prefix: Vec<Tok>,
     /// The resource part, if the pattern has one.
     resource: Option<Template>,
@@ -242,6 +243,8 @@ impl ArnPattern {
         };
         if !p.has_variables() {
             p.plain = p.resolve(&|_| None);
+            // The whole pattern holds these tokens: kept once.
+            p.prefix = Vec::new();
             return p;
         }
         let literal_head = p.prefix.iter().all(|t| matches!(t, Tok::Lit(_)));
@@ -279,6 +282,9 @@ impl ArnPattern {
     /// Resolves variables: `None` when a variable's key is missing and has no default (the pattern
     /// then matches nothing).
     pub fn resolve(&self, lookup: &dyn Fn(&str) -> Option<String>) -> Option<Pattern> {
+        if let Some(p) = &self.plain {
+            return Some(p.clone());
+        }
         let mut toks = self.prefix.clone();
         if let Some(r) = &self.resource {
             toks.extend(r.resolve(lookup)?);

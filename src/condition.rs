@@ -305,8 +305,9 @@ impl IpNet {
 pub enum Value {
     /// A string (String operators without wildcards), possibly with variables.
     Text(Template),
-    /// A `StringLike` pattern, possibly with variables (compiled once when it has none).
-    Like(Template, Option<Pattern>),
+    /// A `StringLike` pattern, possibly with variables (compiled once when it has none; boxed,
+    /// as the ARN pattern is, so that every value is small: a policy holds many).
+    Like(Template, Option<Box<Pattern>>),
     /// A number.
     Number(f64),
     /// An instant.
@@ -318,7 +319,7 @@ pub enum Value {
     /// A CIDR block.
     Ip(IpNet),
     /// An ARN pattern, possibly with variables.
-    Arn(ArnPattern),
+    Arn(Box<ArnPattern>),
     /// `Null`'s `true` (key must be absent) or `false` (key must be present).
     Null(bool),
     /// A value that does not fit the operator; comparisons that reach it are unknown.
@@ -362,8 +363,9 @@ pub enum Quick {
     Equals(Box<[Box<str>]>),
     /// `StringEqualsIgnoreCase`, `StringNotEqualsIgnoreCase`.
     EqualsIgnoreCase(Box<[Box<str>]>),
-    /// `StringLike`, `StringNotLike`.
-    Like(Box<[Pattern]>),
+    /// `StringLike`, `StringNotLike`: every value is a [`Value::Like`] with its pattern compiled
+    /// (read from the condition's values, not copied).
+    Like,
 }
 
 impl Quick {
@@ -381,29 +383,29 @@ impl Quick {
         match op.base.positive().unwrap_or(op.base) {
             BaseOp::StringEquals => texts().map(Quick::Equals),
             BaseOp::StringEqualsIgnoreCase => texts().map(Quick::EqualsIgnoreCase),
-            BaseOp::StringLike => values
-                .iter()
-                .map(|v| match &v.node {
-                    Value::Like(_, Some(p)) => Some(p.clone()),
-                    _ => None,
-                })
-                .collect::<Option<Box<[Pattern]>>>()
-                .map(Quick::Like),
+            BaseOp::StringLike => (values.iter())
+                .all(|v| matches!(&v.node, Value::Like(_, Some(_))))
+                .then_some(Quick::Like),
             _ => None,
         }
     }
 
-    /// Whether any value matches the request's value, as [`compare`] finds.
-    fn any_matches(&self, request: &str) -> bool {
-        self.first_match(request).is_some()
+    /// Whether any of `values` (the condition's, from which this form was made) matches the
+    /// request's value, as [`compare`] finds.
+    fn any_matches(&self, values: &[Spanned<Value>], request: &str) -> bool {
+        self.first_match(values, request).is_some()
     }
 
-    /// The first value that matches the request's value, as [`compare`] finds (for traces).
-    fn first_match(&self, request: &str) -> Option<usize> {
+    /// The first of `values` (the condition's, from which this form was made) that matches the
+    /// request's value, as [`compare`] finds (for traces).
+    fn first_match(&self, values: &[Spanned<Value>], request: &str) -> Option<usize> {
         match self {
             Quick::Equals(v) => v.iter().position(|s| crate::pattern::same_text(s, request)),
             Quick::EqualsIgnoreCase(v) => v.iter().position(|s| ignore_case_eq(s, request)),
-            Quick::Like(v) => v.iter().position(|p| p.matches(request)),
+            Quick::Like => values.iter().position(|v| match &v.node {
+                Value::Like(_, Some(p)) => p.matches(request),
+                _ => false,
+            }),
         }
     }
 }
@@ -870,7 +872,7 @@ pub fn type_value(op: &Operator, scalar: &Scalar, variables: bool) -> Value {
             let compiled = (!t.has_variables())
                 .then(|| {
                     t.resolve(&|_| None)
-                        .map(|toks| Pattern::from_toks(toks, false))
+                        .map(|toks| Box::new(Pattern::from_toks(toks, false)))
                 })
                 .flatten();
             Value::Like(t, compiled)
@@ -900,7 +902,7 @@ pub fn type_value(op: &Operator, scalar: &Scalar, variables: bool) -> Value {
         Family::Arn => {
             let mut p = ArnPattern::new(text, vars);
             p.bind_slots(&bind);
-            Value::Arn(p)
+            Value::Arn(Box::new(p))
         }
         Family::Null => parse_bool(text)
             .filter(|_| scalar.kind != ScalarKind::Number)
@@ -1514,7 +1516,7 @@ impl CompiledCondition {
             .map(|r| {
                 if let Some(q) = &self.quick {
                     // Plain text or patterns: no comparison can be unknown.
-                    let matched = q.first_match(r);
+                    let matched = q.first_match(&self.values, r);
                     let any = Truth::from_bool(matched.is_some());
                     return ValueOutcome {
                         value: r.to_string(),
@@ -1577,7 +1579,9 @@ impl CompiledCondition {
             .values_of(self.slot, &self.key_lower)
             .filter(|v| !v.is_empty());
         if let (Some(q), Some(Values::One(r))) = (&self.quick, present) {
-            return Truth::from_bool(q.any_matches(r) != self.operator.node.negated());
+            return Truth::from_bool(
+                q.any_matches(&self.values, r) != self.operator.node.negated(),
+            );
         }
         self.holds_other(lookup, present)
     }

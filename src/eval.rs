@@ -78,6 +78,9 @@ pub fn compile_with(
     conditions: Vec<Vec<CompiledCondition>>,
 ) -> CompiledPolicy {
     for s in &mut doc.statements {
+        // The conditions are compiled: their lowered form is read by nothing after this, and
+        // weighs as much as the rest of the statement.
+        s.conditions = Vec::new();
         for item in s.resource.iter_mut().flat_map(|r| r.node.items.iter_mut()) {
             if let ResourceItem::Arn(p) = &mut item.node {
                 p.bind_slots(&crate::condition::key_slot);

@@ -483,8 +483,8 @@ pub enum Part {
     Star,
     /// `?` (only where wildcards are meaningful).
     Question,
-    /// `${key}` or `${key, 'default'}`.
-    Var(Variable),
+    /// `${key}` or `${key, 'default'}` (boxed: the other parts, far more common, stay small).
+    Var(Box<Variable>),
 }
 
 /// A policy variable.
@@ -617,7 +617,7 @@ impl Template {
                         if !lit.is_empty() {
                             parts.push(text_part(&mut lit));
                         }
-                        parts.push(Part::Var(var));
+                        parts.push(Part::Var(Box::new(var)));
                         rest = &rest[end + 1..];
                         continue;
                     }
@@ -656,7 +656,7 @@ impl Template {
     /// The variables, in order.
     pub fn variables(&self) -> impl Iterator<Item = &Variable> {
         self.parts.iter().filter_map(|p| match p {
-            Part::Var(v) => Some(v),
+            Part::Var(v) => Some(&**v),
             _ => None,
         })
     }
