@@ -145,49 +145,45 @@ fn call_keys_are_written_as_serde_json_writes_them() {
     }
 }
 
+/// The workload's first identity policy, [`DENY`] and two of the guide's examples, as one
+/// identity policy set, with their files.
+fn mixed_policies() -> (PolicySet, SourceMap) {
+    let mut sources = SourceMap::new();
+    let files = [
+        (
+            "i1.json",
+            include_str!("../../../../bench/workload/identity-1.json"),
+        ),
+        ("deny.json", DENY),
+        (
+            "e4.json",
+            include_str!("../../../../policies/e4-type-name-and-version.json"),
+        ),
+        (
+            "e1.json",
+            include_str!("../../../../policies/e1-all-swf-one-account.json"),
+        ),
+    ];
+    let kind = crate::policy::PolicyKind::Identity;
+    let mut identity = Vec::new();
+    for (name, text) in files {
+        let id = sources.add(name.to_string(), text.to_string());
+        identity.extend(crate::eval::load(text, id, kind).unwrap());
+    }
+    let set = PolicySet {
+        identity,
+        ..Default::default()
+    };
+    (set, sources)
+}
+
 /// The line writer (head and context by hand, the rest by serde_json, statement traces
 /// from the cache) writes the serde form's text: allowed, denied,
 /// started (runId, event, settings), faults, validation errors, and values to escape.
 #[test]
 fn lines_are_the_text_serde_json_writes() {
-    let mut sources = SourceMap::new();
-    let mut load = |name: &str, text: &str, kind| {
-        let id = sources.add(name.to_string(), text.to_string());
-        crate::eval::load(text, id, kind).unwrap()
-    };
-    let kind = crate::policy::PolicyKind::Identity;
-    let set = PolicySet {
-        identity: [
-            load(
-                "i1.json",
-                include_str!(concat!(
-                    env!("CARGO_MANIFEST_DIR"),
-                    "/bench/workload/identity-1.json"
-                )),
-                kind,
-            ),
-            load("deny.json", DENY, kind),
-            load(
-                "e4.json",
-                include_str!(concat!(
-                    env!("CARGO_MANIFEST_DIR"),
-                    "/policies/e4-type-name-and-version.json"
-                )),
-                kind,
-            ),
-            load(
-                "e1.json",
-                include_str!(concat!(
-                    env!("CARGO_MANIFEST_DIR"),
-                    "/policies/e1-all-swf-one-account.json"
-                )),
-                kind,
-            ),
-        ]
-        .concat(),
-        ..Default::default()
-    };
-    let world_text = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/world.json"));
+    let (set, sources) = mixed_policies();
+    let world_text = include_str!("../../../../policies/world.json");
     let mut world = World::from_json(&crate::json::parse(world_text).unwrap()).unwrap();
     let principal =
         |user: &str| Principal::parse(&format!("arn:aws:iam::123456789012:user/{user}")).unwrap();
