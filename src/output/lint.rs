@@ -118,7 +118,7 @@ fn clip_line(line: &str, at: usize, column: usize) -> (String, usize) {
     (format!("{head}{}{tail}", &line[from..to]), back + 1 + shift)
 }
 
-/// The JSON report of `lint` (see docs/wire-format.md).
+/// The JSON report of `lint` (docs/wire-format.md, "`lint --format json`").
 pub fn lint_json(rows: &[LintRow<'_>], sources: &SourceMap) -> Value {
     let findings: Vec<Value> = rows
         .iter()

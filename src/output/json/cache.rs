@@ -16,9 +16,8 @@ use crate::swf::{Outcome, SimResult};
 /// its lines: a hit costs a hash and a comparison instead of sentences and escaping. Each trace
 /// is kept in its full form (`statements`) and its short one (`decidingStatements`) apart. The
 /// `layers` arrays of a batch are kept the same way, by their whole content, and the `summary`
-/// and `reason` members by the outcome, the reason and the fault's detail. At
-/// most [`RenderCache::MAX`] entries of each kind (64 `layers` arrays and heads): memory stays
-/// flat.
+/// and `reason` members by the outcome, the reason and the fault's detail. At most 4,096
+/// entries of each kind (64 `layers` arrays and heads): memory stays flat.
 #[derive(Default)]
 pub struct RenderCache {
     map: Buckets<CachedView>,
@@ -162,7 +161,7 @@ struct CachedView {
 
 impl RenderCache {
     /// Entries kept before the cache starts over.
-    pub const MAX: usize = 4096;
+    const MAX: usize = 4096;
 
     /// Distinct `layers` arrays (and heads) kept before that list starts over.
     const MAX_LAYERS: usize = 64;
