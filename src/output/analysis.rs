@@ -1,27 +1,6 @@
-//! Renderers for `swfsim diff` and `swfsim check`.
-//!
-//! # Wire format of `diff --format json` and `check --format json`
-//!
-//! One JSON object. Stable fields:
-//!
-//! | field | type | meaning |
-//! |---|---|---|
-//! | `command` | string | `diff` or `check` |
-//! | `answer` | string | diff: `grantsMore`, `grantsNothingNew`, `unknown`; check: `proved`, `violated`, `unknown` |
-//! | `property` | string | check only: `mustNotAllow` or `mustAllow` |
-//! | `newlyAllowed` | array | diff: regions the new set allows and the old does not |
-//! | `newlyDenied` | array | diff: regions the old set allows and the new does not |
-//! | `counterexamples` | array | check: regions that break the property |
-//! | `truncated` | bool | a list stopped at `--max-regions` or at the search's limit; there may be more regions |
-//! | `searchTruncated` | bool | the search stopped at its limit of regions (20,000) before merging them: the lists are incomplete, and their regions need not be the fewest that cover what was found |
-//! | `callers` | array | the principals covered; empty: any IAM user of the domain's account |
-//! | `dimensions` | array | the parts of a request the policies depend on |
-//! | `unknown` | object | when `answer` is `unknown`: `{reason, help}` |
-//!
-//! A region: `{callers, decisions: [old, new] (check: [decision]), constraints: [{dimension,
-//! absent, present, holds, fails, anyOf, regions, examples}], witness}`. `holds` and `fails` list the patterns
-//! (or tests) every request of the region passes or fails; dimensions not listed are free. The
-//! `witness` is one line of `swfsim simulate --requests` input, confirmed by the evaluator.
+//! Renderers for `swfsim diff` and `swfsim check`: text for a person, and one JSON object
+//! (its fields are described in docs/wire-format.md, "`diff --format json` and `check --format
+//! json`").
 
 use crate::analysis::{Analysis, Region, Unknown};
 use serde_json::{json, Value};

@@ -5,7 +5,7 @@
 mod keys;
 mod want;
 
-use super::quote_list;
+use super::explanation::quote_list;
 use crate::condition::{BaseOp, Family, MissingRule, Operator, SetQualifier, Truth};
 use crate::eval::ConditionTrace;
 use crate::policy::Effect;

@@ -2,7 +2,9 @@
 //! with an example value of the key's form.
 
 use crate::condition::Partial;
+use crate::eval::Decision;
 use crate::keys::KeyType;
+use crate::swf::SimResult;
 
 /// An example value for `key`, of the form AWS gives it and consistent with what is known.
 pub fn example_value(key: &str, known: &Partial) -> String {
@@ -50,6 +52,55 @@ pub fn known_words(known: &Partial) -> String {
     } else {
         value
     }
+}
+
+/// A key whose value would settle an unknown answer.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct SettleView<'a> {
+    pub(super) key: &'a str,
+    pub(super) unknown_value: &'a Partial,
+    /// The flag that gives it, with an example value.
+    pub(super) flag: String,
+}
+
+/// The keys that would settle an unknown decision, with the flag that gives each.
+pub(super) fn settle_with(r: &SimResult) -> Vec<SettleView<'_>> {
+    let Some(e) = r
+        .evaluation
+        .as_ref()
+        .filter(|e| e.decision == Decision::Unknown)
+    else {
+        return Vec::new();
+    };
+    e.unknown_keys
+        .iter()
+        .filter_map(|k| {
+            let p = r
+                .context
+                .get(k)
+                .and_then(|e| r.context.entry_values(e).partial())?;
+            Some(SettleView {
+                key: k,
+                unknown_value: p,
+                flag: settle_flag(k, p),
+            })
+        })
+        .collect()
+}
+
+/// The error line of an unknown answer: the flags that settle it, or the conditions that
+/// cannot be evaluated.
+pub fn unknown_error(r: &SimResult) -> String {
+    let settle = settle_with(r);
+    if settle.is_empty() {
+        return "error: the answer depends on a condition swfsim cannot evaluate (see the statements marked ???)".into();
+    }
+    let flags: Vec<&str> = settle.iter().map(|s| s.flag.as_str()).collect();
+    format!(
+        "error: the answer depends on values swfsim does not know: give {}",
+        flags.join(" ")
+    )
 }
 
 #[cfg(test)]

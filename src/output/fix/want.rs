@@ -1,8 +1,8 @@
 //! What values an operator accepts, in words: "a value below 3", "an address in `10.0.0.0/8`",
 //! and the words for the values it refuses; for the ordered operators, how to move a bound.
 
-use super::super::quote_list;
 use crate::condition::{parse_bool, parse_date, parse_number, BaseOp, Family};
+use crate::output::explanation::quote_list;
 
 /// Values an operator accepts (or refuses), in words.
 pub(super) struct Want {

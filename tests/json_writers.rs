@@ -1,0 +1,169 @@
+//! `simulate --format json` has one wire format and two writers of it: the serde form, which a
+//! single answer is written with, and the batch line writer (hand-written head and context,
+//! statement texts from a render cache), which a batch's lines are written with. A batch line
+//! must be, byte for byte, the serde form of the same answer: here on the reference workload,
+//! evaluated as a batch evaluates it (one evaluator and one render cache for the run) for
+//! `--explain full`, `brief` and `auto`, and on the deploy example against its world (started
+//! executions, duplicates, faults, validation errors).
+
+mod common;
+#[path = "../bench/workload.rs"]
+mod workload;
+
+use std::collections::BTreeSet;
+use swfsim::eval::{Detail, Evaluator, PolicySet};
+use swfsim::output::{sim_json_line, sim_json_line_cached, RenderCache};
+use swfsim::request::{CallInputs, CallKeys, StartRequest};
+use swfsim::source::SourceMap;
+use swfsim::swf::{simulate_planned, simulate_with, Outcome, RunIds, SimResult, World};
+
+/// What a batch run keeps from line to line, and the run ids and world its answers take.
+struct Run<'s> {
+    evaluator: Evaluator<'s>,
+    calls: CallKeys,
+    cache: RenderCache,
+    ids: RunIds,
+    world: Option<World>,
+}
+
+impl<'s> Run<'s> {
+    fn new(set: &'s PolicySet, world: Option<&World>) -> Run<'s> {
+        Run {
+            evaluator: Evaluator::new(set),
+            calls: CallKeys::default(),
+            cache: RenderCache::default(),
+            ids: RunIds::new(1),
+            world: world.cloned(),
+        }
+    }
+
+    /// The answer to `req` as a batch line with `detail` evaluates it.
+    fn answer(&mut self, req: &StartRequest, call: &CallInputs, detail: Detail) -> SimResult {
+        let world = self.world.as_mut();
+        let (evaluator, calls, ids) = (&mut self.evaluator, &mut self.calls, &mut self.ids);
+        simulate_planned(req, evaluator, calls, call, world, ids, detail)
+    }
+
+    /// The batch line of `r`.
+    fn line(&mut self, r: &SimResult, full: bool) -> String {
+        let set = self.evaluator.policies();
+        let bytes = sim_json_line_cached(r, &SourceMap::new(), set, full, &mut self.cache);
+        String::from_utf8(bytes).expect("a batch line is UTF-8")
+    }
+}
+
+/// `--explain auto`: a full line for a call that is not allowed or started, else a brief one.
+fn auto_full(outcome: Outcome) -> bool {
+    !matches!(outcome, Outcome::Started | Outcome::Authorized)
+}
+
+/// Each request answered as a single answer is (traced in full, serde form) and as a batch
+/// line of each `--explain` is; every pair of lines must be equal. Returns the outcomes met and
+/// how many lines were full explanations with statements listed.
+fn check_batch(
+    set: &PolicySet,
+    cases: &[(StartRequest, CallInputs)],
+    world: Option<&World>,
+) -> (BTreeSet<&'static str>, usize) {
+    let none = SourceMap::new();
+    let mut single = Run::new(set, world);
+    let mut full_run = Run::new(set, world);
+    let mut brief_run = Run::new(set, world);
+    let mut auto_run = Run::new(set, world);
+    let (mut outcomes, mut listed) = (BTreeSet::new(), 0);
+    for (i, (req, call)) in cases.iter().enumerate() {
+        let traced = {
+            let w = single.world.as_mut();
+            simulate_with(req, set, call, w, &mut single.ids, Detail::Full)
+        };
+        let (want_full, want_brief) = (
+            sim_json_line(&traced, &none, true),
+            sim_json_line(&traced, &none, false),
+        );
+        listed += usize::from(want_full.contains("\"statements\":[{"));
+        outcomes.insert(traced.outcome.as_str());
+
+        let r = full_run.answer(req, call, Detail::Deferred);
+        assert_eq!(
+            full_run.line(&r, true),
+            want_full,
+            "--explain full, case {i}"
+        );
+        let r = brief_run.answer(req, call, Detail::Brief);
+        assert_eq!(
+            brief_run.line(&r, false),
+            want_brief,
+            "--explain brief, case {i}"
+        );
+        let r = auto_run.answer(req, call, Detail::Deferred);
+        let full = auto_full(r.outcome);
+        let want = if full { &want_full } else { &want_brief };
+        assert_eq!(&auto_run.line(&r, full), want, "--explain auto, case {i}");
+    }
+    (outcomes, listed)
+}
+
+#[test]
+fn batch_lines_are_the_serde_form_on_the_reference_workload() {
+    let set = workload::policies();
+    let cases: Vec<_> = workload::cases(10_000, 20_260_101)
+        .into_iter()
+        .map(|c| (c.request, c.call))
+        .collect();
+    let (outcomes, listed) = check_batch(&set, &cases, None);
+    assert!(listed > 5_000, "{listed} full lines listed statements");
+    assert!(outcomes.len() >= 2, "{outcomes:?}");
+}
+
+#[test]
+fn batch_lines_are_the_serde_form_against_a_world() {
+    let root = common::root();
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).expect(p);
+    let load = |p: &str, kind| {
+        let text = read(p);
+        swfsim::eval::load(&text, Default::default(), kind).expect(p)
+    };
+    use swfsim::policy::PolicyKind;
+    let set = PolicySet {
+        identity: load("policies/deployer-role.json", PolicyKind::Identity),
+        boundary: Some(load(
+            "policies/boundary-us-regions.json",
+            PolicyKind::Boundary,
+        )),
+        scps: vec![load(
+            "policies/scp-deny-insecure-transport.json",
+            PolicyKind::Scp,
+        )],
+        ..Default::default()
+    };
+    let world = swfsim::json::parse(&read("policies/world.json")).expect("world JSON");
+    let world = World::from_json(&world).expect("world");
+    let call = CallInputs {
+        principal: swfsim::request::Principal::parse("arn:aws:iam::123456789012:role/deployer")
+            .expect("principal")
+            .into(),
+        region: "us-east-1".into(),
+        user_keys: Vec::new(),
+        now: 1_795_608_000,
+        caller: Default::default(),
+    };
+    let requests = read("policies/requests/deploy.jsonl");
+    let mut cases = Vec::new();
+    for line in requests.lines().filter(|l| !l.trim().is_empty()) {
+        let json = swfsim::json::parse(line).expect("request JSON");
+        if let Ok(req) = StartRequest::from_json(&json) {
+            cases.push((req, call.clone()));
+        }
+    }
+    // The same requests again: the executions they started are now running.
+    cases.extend(cases.clone());
+    assert!(cases.len() >= 10, "{}", cases.len());
+    let (outcomes, _) = check_batch(&set, &cases, Some(&world));
+    for outcome in [
+        "started",
+        "WorkflowExecutionAlreadyStartedFault",
+        "OPERATION_NOT_PERMITTED",
+    ] {
+        assert!(outcomes.contains(outcome), "{outcomes:?}");
+    }
+}
