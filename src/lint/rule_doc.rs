@@ -28,12 +28,16 @@
 //!
 //! ## References
 //!
-//! - One source a line; a long one continues on lines indented by two spaces.
-//! - <https://docs.aws.amazon.com/...> (the angle brackets make rustdoc link it; they are dropped)
+//! - One source an item; a long one continues on lines indented by two spaces.
+//! - <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html>
 //! ````
 //!
-//! `## Example` (with its "Use instead:") may be left out when an example would not fit on a
-//! page. Anything else is refused, so no text in a rule's doc goes unshown.
+//! The first line is the code, the name and a one-line summary. A URL is written in angle brackets
+//! so that rustdoc links it; the text read from the doc has it without them. `## Example` (with
+//! its "Use instead:") may be left out when an example would not fit on a page. Anything else is
+//! refused, so no text in a rule's doc goes unshown.
+
+use super::{RuleMeta, Severity};
 
 /// Why a rule's doc comment does not fit the template.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -64,8 +68,6 @@ pub enum DocError {
     },
 }
 
-use super::{RuleMeta, Severity};
-
 const WHAT: &str = "What it does";
 const WHY: &str = "Why is this bad?";
 const EXAMPLE: &str = "Example";
@@ -80,7 +82,8 @@ pub fn parse<'a>(file: &'a str, severity: Severity) -> Result<RuleMeta<'a>, DocE
         .map(|l| l.strip_prefix(' ').unwrap_or(l).trim_end())
         .collect();
     let (&header, rest) = lines.split_first().ok_or(DocError::NoDoc)?;
-    let (code, name, summary) = parse_header(header).ok_or(DocError::Header(header.into()))?;
+    let (code, name, summary) =
+        parse_header(header).ok_or_else(|| DocError::Header(header.into()))?;
     let mut sections = split_sections(rest)?.into_iter().peekable();
     let s = &mut sections;
     let what = prose(WHAT, &required(s, WHAT)?)?;
