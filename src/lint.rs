@@ -1,7 +1,8 @@
 //! The linter: what is wrong or dangerous in a policy, with stable codes and exact places.
 //!
-//! Every rule is one file in `lint/rules/` with a fixed documentation template (what it does,
-//! why it matters, an example, what to write instead), a stable code and a severity. Parse errors
+//! Every rule is one file in `lint/rules/`: its doc comment is its documentation, in a fixed
+//! template (what it does, why it matters, an example, what to write instead, references; see
+//! [`rule_doc`]), and its code holds its severity and its check. Parse errors
 //! are rules too (`SWF001`–`SWF018`), so a policy IAM would refuse is a finding at the place where
 //! reading stopped, never a crash. `swfsim rules` lists the rules, `swfsim explain CODE` prints one.
 
@@ -10,8 +11,11 @@ use crate::json;
 use crate::policy::{self, Lowered, PolicyDocument, PolicyError, PolicyKind, Statement};
 use crate::source::{SourceId, Span};
 
+pub mod rule_doc;
 pub mod rules;
 pub mod swf_data;
+
+use std::sync::LazyLock;
 
 /// How bad a finding is. Ranked error > security-warning > warning > suggestion.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -51,30 +55,41 @@ impl Severity {
     }
 }
 
-/// A rule's documentation and identity.
-#[derive(Debug)]
-pub struct RuleMeta {
+/// A rule's documentation and identity, read from its file's doc comment ([`rule_doc`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleMeta<'a> {
     /// Stable code, `SWFnnn`.
-    pub code: &'static str,
+    pub code: &'a str,
     /// Stable kebab-case name.
-    pub name: &'static str,
+    pub name: &'a str,
     /// Severity.
     pub severity: Severity,
     /// One line.
-    pub summary: &'static str,
-    /// "What it does".
-    pub what: &'static str,
-    /// "Why is this bad?"
-    pub why: &'static str,
-    /// An example that triggers the rule.
-    pub example: &'static str,
-    /// What to write instead.
-    pub instead: &'static str,
+    pub summary: &'a str,
+    /// "What it does", one line a paragraph.
+    pub what: String,
+    /// "Why is this bad?", one line a paragraph.
+    pub why: String,
+    /// An example that triggers the rule; empty when the rule has none.
+    pub example: String,
+    /// What to write instead; empty when the rule has no example.
+    pub instead: String,
     /// Sources (AWS documentation, Access Analyzer check names).
-    pub references: &'static [&'static str],
+    pub references: Vec<String>,
 }
 
-impl RuleMeta {
+impl RuleMeta<'static> {
+    /// The metadata of the rule in the file at `path` whose text is `file`.
+    ///
+    /// # Panics
+    ///
+    /// When the file's doc comment does not fit the template; a test reads every rule file.
+    pub fn from_file(path: &str, file: &'static str, severity: Severity) -> Self {
+        rule_doc::parse(file, severity).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+}
+
+impl RuleMeta<'_> {
     /// The explanation as Markdown (also SARIF's `help.markdown`).
     pub fn explain(&self) -> String {
         let mut s = format!(
@@ -97,7 +112,7 @@ impl RuleMeta {
         }
         if !self.references.is_empty() {
             s.push_str("\n## References\n\n");
-            for r in self.references {
+            for r in &self.references {
                 s.push_str(&format!("- {r}\n"));
             }
         }
@@ -219,15 +234,34 @@ fn statement_path(d: &PolicyDocument, s: &Statement) -> String {
 
 /// A rule: its metadata and its check.
 pub struct Rule {
-    /// Documentation and identity.
-    pub meta: &'static RuleMeta,
-    /// Appends findings for one file.
-    pub check: fn(&LintContext<'_>, &mut Vec<Finding>),
+    /// Documentation and identity, read from the rule's file when first asked for.
+    pub meta: &'static LazyLock<RuleMeta<'static>>,
+    /// Reports findings for one file.
+    pub check: fn(&LintContext<'_>, &mut Findings<'_>),
 }
 
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.meta.code)
+    }
+}
+
+/// Where a rule's check reports: every finding carries the rule's code and severity.
+#[derive(Debug)]
+pub struct Findings<'a> {
+    rule: &'a RuleMeta<'static>,
+    out: &'a mut Vec<Finding>,
+}
+
+impl Findings<'_> {
+    /// Reports a finding of the rule at `span`.
+    pub fn push(&mut self, message: String, span: Span, path: String, help: Option<String>) {
+        self.out.push(finding(self.rule, message, span, path, help));
+    }
+
+    /// The rule being checked.
+    pub fn rule(&self) -> &RuleMeta<'static> {
+        self.rule
     }
 }
 
@@ -240,7 +274,7 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 
 /// Emits a finding of `meta` at `span`.
 pub fn finding(
-    meta: &RuleMeta,
+    meta: &RuleMeta<'static>,
     message: String,
     span: Span,
     path: String,
@@ -286,7 +320,11 @@ pub fn check(cx: &LintContext<'_>, select: &[&str]) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in rules::ALL {
         if select.is_empty() || select.iter().any(|c| c.eq_ignore_ascii_case(r.meta.code)) {
-            (r.check)(cx, &mut out);
+            let mut findings = Findings {
+                rule: r.meta,
+                out: &mut out,
+            };
+            (r.check)(cx, &mut findings);
         }
     }
     out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.code.cmp(b.code)));

@@ -1,9 +1,10 @@
-//! Every lint rule: its fixture triggers it (the rendered output is a reviewed snapshot), its
-//! "use instead" fixture does not; the output formats; the managed-policy corpus.
+//! Every lint rule: its file documents it in the template and is registered; its fixture (its
+//! documented example) triggers it (the rendered output is a reviewed snapshot), its "use
+//! instead" fixture does not; the output formats; the managed-policy corpus.
 
 mod common;
 use common::*;
-use swfsim::lint::{self, rules::ALL, Severity};
+use swfsim::lint::{self, rule_doc, rules::ALL, Severity};
 use swfsim::output::{self, LintRow};
 use swfsim::policy::PolicyKind;
 use swfsim::source::SourceMap;
@@ -62,6 +63,14 @@ fn every_rule_has_a_fixture_that_triggers_it_and_one_that_does_not() {
         for r in ALL {
             let code = r.meta.code;
             let (name, text, kind) = fixture(code, false);
+            let (_, ok_text, _) = fixture(code, true);
+            if !r.meta.example.is_empty() {
+                assert_eq!(
+                    (text.trim_end(), ok_text.trim_end()),
+                    (r.meta.example.as_str(), r.meta.instead.as_str()),
+                    "{code}: its fixtures are the example and the \"use instead\" of its doc"
+                );
+            }
             let (rendered, codes) = render(&name, &text, kind, &[code]);
             assert!(!codes.is_empty(), "{code}: its fixture does not trigger it");
             assert!(codes.iter().all(|c| *c == code), "{code}: {codes:?}");
@@ -76,15 +85,56 @@ fn every_rule_has_a_fixture_that_triggers_it_and_one_that_does_not() {
     });
 }
 
+/// Rules whose documentation has no example, and why.
+const WITHOUT_EXAMPLE: &[(&str, &str)] = &[("SWF405", "its example is a 10,240-character policy")];
+
 #[test]
-fn rule_codes_and_names_are_unique_and_documented() {
-    let mut codes: Vec<&str> = ALL.iter().map(|r| r.meta.code).collect();
-    codes.dedup();
-    assert_eq!(codes.len(), ALL.len(), "codes sorted and unique");
+fn every_rule_file_is_documented_and_registered() {
+    let dir = root().join("src/lint/rules");
+    let mut files = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let path = e.unwrap().path();
+        let stem = path.file_stem().unwrap().to_str().unwrap().to_string();
+        if stem == "shared" {
+            continue;
+        }
+        files += 1;
+        let registered = ALL
+            .iter()
+            .find(|r| stem.starts_with(&r.meta.code.to_lowercase()));
+        let Some(rule) = registered else {
+            panic!("{stem}: not registered in `rules!` in src/lint/rules.rs");
+        };
+        let text = std::fs::read_to_string(&path).unwrap();
+        let doc = rule_doc::parse(&text, rule.meta.severity)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(
+            stem,
+            format!("{}_{}", doc.code.to_lowercase(), doc.name.replace('-', "_")),
+            "a rule file is named after the code and name its doc comment gives"
+        );
+        assert_eq!(doc, **rule.meta, "{stem}: registered as another rule");
+        let exempt = WITHOUT_EXAMPLE.iter().any(|(c, _)| *c == doc.code);
+        assert_eq!(
+            doc.example.is_empty(),
+            exempt,
+            "{stem}: every rule but {WITHOUT_EXAMPLE:?} documents an `## Example`"
+        );
+    }
+    assert_eq!(files, ALL.len(), "every registered rule has a file");
+}
+
+#[test]
+fn rule_codes_and_names_are_unique_and_explained() {
+    let codes: Vec<&str> = ALL.iter().map(|r| r.meta.code).collect();
+    assert!(
+        codes.windows(2).all(|w| w[0] < w[1]),
+        "codes sorted and unique: {codes:?}"
+    );
     let mut names: Vec<&str> = ALL.iter().map(|r| r.meta.name).collect();
     names.sort();
     names.dedup();
-    assert_eq!(names.len(), ALL.len());
+    assert_eq!(names.len(), ALL.len(), "names unique");
     for r in ALL {
         let e = r.meta.explain();
         assert!(

@@ -3,7 +3,7 @@
 pub use crate::condition::{BaseOp, CompiledCondition, Family, SetQualifier, Value};
 pub use crate::keys::{global_key, never_present, KeyType};
 pub use crate::lint::swf_data::{ACTIONS, CONDITION_KEYS};
-pub use crate::lint::{finding, Finding, LintContext, Rule, RuleMeta, Severity};
+pub use crate::lint::{finding, Finding, Findings, LintContext, Rule, RuleMeta, Severity};
 pub use crate::pattern::{Pattern, Template, Tok};
 pub use crate::policy::{did_you_mean, Effect, PolicyKind, ResourceItem, Statement};
 pub use crate::source::Span;
@@ -54,17 +54,11 @@ pub fn for_each_swf_arn(
     }
 }
 
-/// Emits the lowering and condition-compilation errors whose code is the rule's.
-pub fn lowering_errors(cx: &LintContext<'_>, meta: &RuleMeta, out: &mut Vec<Finding>) {
+/// Reports the lowering and condition-compilation errors whose code is the rule's.
+pub fn lowering_errors(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     for e in cx.lowered.errors.iter().chain(&cx.condition_errors) {
-        if e.kind.code() == meta.code {
-            out.push(finding(
-                meta,
-                e.to_string(),
-                e.span,
-                e.path.clone(),
-                e.help.clone(),
-            ));
+        if e.kind.code() == out.rule().code {
+            out.push(e.to_string(), e.span, e.path.clone(), e.help.clone());
         }
     }
 }

@@ -20,24 +20,18 @@
 //! ```json
 //! {"Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}}
 //! ```
+//!
+//! ## References
+//!
+//! - IAM Access Analyzer policy check `DUPLICATE_KEYS`
+//! - <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF002",
-    name: "duplicate-key",
-    severity: Severity::Error,
-    summary: "An object holds the same key twice.",
-    what: "Reports every repeated key of a JSON object, at the later occurrence.",
-    why: "IAM's grammar forbids it, and tools disagree on which value wins: a reviewer may read one `Effect` while AWS applies the other.",
-    example: "{\"Statement\": {\"Effect\": \"Allow\", \"Effect\": \"Deny\", \"Action\": \"*\", \"Resource\": \"*\"}}",
-    instead: "{\"Statement\": {\"Effect\": \"Deny\", \"Action\": \"*\", \"Resource\": \"*\"}}",
-    references: &["IAM Access Analyzer policy check `DUPLICATE_KEYS`", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::Error;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-    super::lowering_errors(cx, &META, out);
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
+    super::lowering_errors(cx, out);
 }

@@ -21,24 +21,18 @@
 //! ```json
 //! {"Version": "2012-10-17", "Statement": []}
 //! ```
+//!
+//! ## References
+//!
+//! - IAM Access Analyzer policy check `UNKNOWN_ELEMENT`
+//! - <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF003",
-    name: "unknown-element",
-    severity: Severity::Error,
-    summary: "An element name IAM does not know, or one written in the wrong case.",
-    what: "Reports top-level and statement keys other than `Version`, `Id`, `Statement`, `Sid`, `Effect`, `Principal`, `NotPrincipal`, `Action`, `NotAction`, `Resource`, `NotResource` and `Condition`. Names are case-sensitive.",
-    why: "IAM refuses the policy (`Unknown field statement`).",
-    example: "{\"Version\": \"2012-10-17\", \"statement\": []}",
-    instead: "{\"Version\": \"2012-10-17\", \"Statement\": []}",
-    references: &["IAM Access Analyzer policy check `UNKNOWN_ELEMENT`", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::Error;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-    super::lowering_errors(cx, &META, out);
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
+    super::lowering_errors(cx, out);
 }

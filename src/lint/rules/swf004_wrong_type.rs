@@ -20,24 +20,18 @@
 //! ```json
 //! {"Statement": {"Effect": "Allow", "Action": "swf:ListDomains", "Resource": "*"}}
 //! ```
+//!
+//! ## References
+//!
+//! - IAM Access Analyzer policy check `INVALID_ELEMENT_TYPE`
+//! - <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF004",
-    name: "wrong-type",
-    severity: Severity::Error,
-    summary: "An element of the wrong JSON type.",
-    what: "Reports elements whose value is not the type IAM expects: a number as `Action`, an object as `Resource`, an array as a condition block.",
-    why: "IAM refuses the policy.",
-    example: "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": 5, \"Resource\": \"*\"}}",
-    instead: "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:ListDomains\", \"Resource\": \"*\"}}",
-    references: &["IAM Access Analyzer policy check `INVALID_ELEMENT_TYPE`", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::Error;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-    super::lowering_errors(cx, &META, out);
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
+    super::lowering_errors(cx, out);
 }

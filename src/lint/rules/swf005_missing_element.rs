@@ -22,24 +22,18 @@
 //! ```json
 //! {"Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "arn:aws:swf:*:123456789012:/domain/orders"}}
 //! ```
+//!
+//! ## References
+//!
+//! - IAM Access Analyzer policy check `MISSING_RESOURCE`
+//! - <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF005",
-    name: "missing-element",
-    severity: Severity::Error,
-    summary: "A required element is missing.",
-    what: "Reports a policy without `Statement`, and statements without `Effect`, without `Action`/`NotAction`, without `Resource`/`NotResource`, or (resource control policies) without `Principal`; and `Action`, `NotAction`, `Resource`, `NotResource` or a condition key given an empty list.",
-    why: "IAM refuses the policy; a statement without a resource in an identity policy means nothing.",
-    example: "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\"}}",
-    instead: "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"arn:aws:swf:*:123456789012:/domain/orders\"}}",
-    references: &["IAM Access Analyzer policy check `MISSING_RESOURCE`", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::Error;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-    super::lowering_errors(cx, &META, out);
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
+    super::lowering_errors(cx, out);
 }

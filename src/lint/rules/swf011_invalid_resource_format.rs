@@ -20,24 +20,18 @@
 //! ```json
 //! {"Statement": {"Effect": "Allow", "Action": "swf:*", "Resource": "arn:aws:swf:*:123456789012:/domain/orders"}}
 //! ```
+//!
+//! ## References
+//!
+//! - IAM Access Analyzer policy check `INVALID_ARN`
+//! - <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF011",
-    name: "invalid-resource-format",
-    severity: Severity::Error,
-    summary: "A resource that is neither `*` nor an ARN.",
-    what: "Reports resources that do not start with `arn:`.",
-    why: "IAM refuses it (`Resource must be in ARN format or \"*\"`). An SWF domain is `arn:aws:swf:REGION:ACCOUNT:/domain/NAME`.",
-    example: "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:*\", \"Resource\": \"orders\"}}",
-    instead: "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:*\", \"Resource\": \"arn:aws:swf:*:123456789012:/domain/orders\"}}",
-    references: &["IAM Access Analyzer policy check `INVALID_ARN`", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::Error;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-    super::lowering_errors(cx, &META, out);
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
+    super::lowering_errors(cx, out);
 }

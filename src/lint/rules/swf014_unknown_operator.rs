@@ -22,24 +22,18 @@
 //! ```json
 //! {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {"swf:taskList.name": "tl"}}}}
 //! ```
+//!
+//! ## References
+//!
+//! - IAM Access Analyzer policy check `INVALID_CONDITION_TYPE, NULL_WITH_IF_EXISTS`
+//! - <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF014",
-    name: "unknown-operator",
-    severity: Severity::Error,
-    summary: "A condition operator IAM does not know.",
-    what: "Reports operator names that are not one of IAM's operators with optional `ForAllValues:`/`ForAnyValue:` and `IfExists`; names are case-sensitive, and `Null` takes neither `IfExists` nor a set qualifier.",
-    why: "IAM refuses it (`Invalid Condition type : stringEquals`); `NullIfExists` is always true or always false.",
-    example: "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\", \"Condition\": {\"stringEquals\": {\"swf:taskList.name\": \"tl\"}}}}",
-    instead: "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"swf:taskList.name\": \"tl\"}}}}",
-    references: &["IAM Access Analyzer policy check `INVALID_CONDITION_TYPE, NULL_WITH_IF_EXISTS`", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::Error;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-    super::lowering_errors(cx, &META, out);
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
+    super::lowering_errors(cx, out);
 }

@@ -20,24 +20,18 @@
 //! ```json
 //! {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {"swf:taskList.name": ["a", "b"]}}}}
 //! ```
+//!
+//! ## References
+//!
+//! - IAM Access Analyzer policy check `DUPLICATE_KEYS_WITH_DIFFERENT_CASE`
+//! - <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF015",
-    name: "duplicate-condition-key-case",
-    severity: Severity::Error,
-    summary: "Two keys under one operator differ only in case.",
-    what: "Reports the later key.",
-    why: "Condition key names are case-insensitive, so the two entries are the same key and IAM's handling of them is not what either line says.",
-    example: "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"swf:taskList.name\": \"a\", \"swf:tasklist.name\": \"b\"}}}}",
-    instead: "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"swf:taskList.name\": [\"a\", \"b\"]}}}}",
-    references: &["IAM Access Analyzer policy check `DUPLICATE_KEYS_WITH_DIFFERENT_CASE`", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::Error;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-    super::lowering_errors(cx, &META, out);
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
+    super::lowering_errors(cx, out);
 }

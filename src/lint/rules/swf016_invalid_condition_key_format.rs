@@ -19,24 +19,18 @@
 //! ```json
 //! {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {"swf:taskList.name": "tl"}}}}
 //! ```
+//!
+//! ## References
+//!
+//! - IAM Access Analyzer policy check `INVALID_CONDITION_KEY_FORMAT`
+//! - <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF016",
-    name: "invalid-condition-key-format",
-    severity: Severity::Error,
-    summary: "A condition key that is not `prefix:name`.",
-    what: "Reports keys without a colon or with an empty prefix.",
-    why: "No request carries such a key; the condition never holds as written.",
-    example: "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"taskList\": \"tl\"}}}}",
-    instead: "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"swf:taskList.name\": \"tl\"}}}}",
-    references: &["IAM Access Analyzer policy check `INVALID_CONDITION_KEY_FORMAT`", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::Error;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-    super::lowering_errors(cx, &META, out);
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
+    super::lowering_errors(cx, out);
 }

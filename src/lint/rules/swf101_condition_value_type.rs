@@ -22,25 +22,19 @@
 //! ```json
 //! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:*", "Resource": "*", "Condition": {"NumericLessThan": {"aws:MultiFactorAuthAge": 3600}}}}
 //! ```
+//!
+//! ## References
+//!
+//! - IAM Access Analyzer policy checks `INVALID_CONDITION_DATA_TYPE`, `DATA_TYPE_MISMATCH`
+//! - <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF101",
-    name: "condition-value-type",
-    severity: Severity::Error,
-    summary: "A condition value does not fit its operator.",
-    what: "Reports values of Numeric, Date, Bool, BinaryEquals, IpAddress/NotIpAddress and Null operators that are not numbers, W3C dates or epoch seconds, `true`/`false`, base64, IP addresses or CIDR blocks.",
-    why: "The comparison cannot be made; swfsim answers `unknown` for any decision that depends on it, and AWS's behaviour is undocumented.",
-    example: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:*\", \"Resource\": \"*\", \"Condition\": {\"NumericLessThan\": {\"aws:MultiFactorAuthAge\": \"one hour\"}}}}",
-    instead: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:*\", \"Resource\": \"*\", \"Condition\": {\"NumericLessThan\": {\"aws:MultiFactorAuthAge\": 3600}}}}",
-    references: &["IAM Access Analyzer policy checks `INVALID_CONDITION_DATA_TYPE`, `DATA_TYPE_MISMATCH`", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::Error;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     for (_, s, conds) in cx.statements() {
         for c in conds {
             for v in &c.values {
@@ -49,9 +43,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
                         .text
                         .get(v.span.start as usize..v.span.end as usize)
                         .unwrap_or("");
-                    out.push(finding(
-                        &META,
-                        format!(
+                    out.push(format!(
                             "`{}` under `{}` must be {expected}",
                             raw.trim_matches('"'),
                             c.operator.node
@@ -64,7 +56,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
                             c.key.node
                         ),
                         None,
-                    ));
+                    );
                 }
             }
         }

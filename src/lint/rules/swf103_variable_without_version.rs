@@ -21,25 +21,19 @@
 //! ```json
 //! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:*", "Resource": "arn:aws:swf:*:123456789012:/domain/${aws:username}"}}
 //! ```
+//!
+//! ## References
+//!
+//! - IAM Access Analyzer policy check `VARIABLE_UNSUPPORTED_IN_VERSION`
+//! - <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF103",
-    name: "variable-without-version",
-    severity: Severity::Error,
-    summary: "A policy variable in a policy without `\"Version\": \"2012-10-17\"`.",
-    what: "Reports `${...}` in resources and String or ARN condition values when `Version` is missing or `2008-10-17`.",
-    why: "Without Version 2012-10-17, IAM compares `${aws:username}` as literal text: the statement silently matches nothing.",
-    example: "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:*\", \"Resource\": \"arn:aws:swf:*:123456789012:/domain/${aws:username}\"}}",
-    instead: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:*\", \"Resource\": \"arn:aws:swf:*:123456789012:/domain/${aws:username}\"}}",
-    references: &["IAM Access Analyzer policy check `VARIABLE_UNSUPPORTED_IN_VERSION`", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::Error;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     for (d, s, conds) in cx.statements() {
         if d.variables_enabled() {
             continue;
@@ -50,13 +44,11 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
             for (i, item) in r.node.items.iter().enumerate() {
                 if let ResourceItem::Arn(a) = &item.node {
                     if has_variable(&a.text) {
-                        out.push(finding(
-                            &META,
-                            format!("`{}` is literal text without Version 2012-10-17", a.text),
+                        out.push(format!("`{}` is literal text without Version 2012-10-17", a.text),
                             item.span,
                             format!("{p}.{}[{i}]", resource_name(s)),
                             help.clone(),
-                        ));
+                        );
                     }
                 }
             }
@@ -65,13 +57,11 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
             if c.operator.node.base.variables() {
                 for (v, raw) in c.values.iter().zip(&c.raw) {
                     if has_variable(raw) {
-                        out.push(finding(
-                            &META,
-                            format!("`{raw}` is literal text without Version 2012-10-17"),
+                        out.push(format!("`{raw}` is literal text without Version 2012-10-17"),
                             v.span,
                             format!("{p}.Condition.{}.{}", c.operator.node, c.key.node),
                             help.clone(),
-                        ));
+                        );
                     }
                 }
             }

@@ -24,25 +24,19 @@
 //! ```json
 //! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "arn:aws:swf:*:123456789012:/domain/${aws:PrincipalOrgID}"}}
 //! ```
+//!
+//! ## References
+//!
+//! - <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html>
+//! - <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF105",
-    name: "multivalued-variable",
-    severity: Severity::Error,
-    summary: "A policy variable that names a multivalued key.",
-    what: "Reports `${...}` variables in the resource part of `Resource`/`NotResource` ARNs and in String and ARN condition values (with `Version` 2012-10-17) whose key is multivalued: `aws:CalledVia`, `aws:PrincipalOrgPaths`, `aws:PrincipalServiceNamesList`, `aws:ResourceOrgPaths`, `aws:SourceOrgPaths`, `aws:TagKeys`.",
-    why: "IAM substitutes only single-valued keys: a multivalued key never resolves as a variable, whatever the number of values the request carries. The default of `${key, 'default'}` always applies; without one the resource or value holding the variable matches nothing.",
-    example: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"arn:aws:swf:*:123456789012:/domain/${aws:PrincipalOrgPaths}\"}}",
-    instead: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"arn:aws:swf:*:123456789012:/domain/${aws:PrincipalOrgID}\"}}",
-    references: &["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::Error;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     // The one place this rule asks which keys are multivalued.
     let multivalued = |key: &str| {
         global_key(key)
@@ -64,7 +58,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
                     format!("the {what} matches nothing"),
                 ),
             };
-            out.push(finding(&META, format!("`{shown}` names a multivalued key, which IAM never substitutes: {outcome}"), span, path.clone(), Some(format!("use a single-valued key, or compare `{canon}` itself with a set operator such as `ForAnyValue:StringEquals`"))));
+            out.push(format!("`{shown}` names a multivalued key, which IAM never substitutes: {outcome}"), span, path.clone(), Some(format!("use a single-valued key, or compare `{canon}` itself with a set operator such as `ForAnyValue:StringEquals`")));
         }
     };
     for (d, s, conds) in cx.statements() {

@@ -21,25 +21,19 @@
 //! ```json
 //! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*"}}
 //! ```
+//!
+//! ## References
+//!
+//! - IAM Access Analyzer policy check `INVALID_ACTION`
+//! - <https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleworkflowservice.html>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF201",
-    name: "unknown-swf-action",
-    severity: Severity::Error,
-    summary: "An `swf:` action that does not exist.",
-    what: "Reports `swf:` actions that name none of SWF's 51 actions (compared without regard to case), and `swf:` patterns that match none, with the closest action as a hint.",
-    why: "IAM accepts unknown actions silently; the statement never grants or denies what its author meant.",
-    example: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecutions\", \"Resource\": \"*\"}}",
-    instead: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"*\"}}",
-    references: &["IAM Access Analyzer policy check `INVALID_ACTION`", "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleworkflowservice.html"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::Error;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     let names: Vec<String> = ACTIONS.iter().map(|(n, _)| format!("swf:{n}")).collect();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     for (_, s, _) in cx.statements() {
@@ -60,13 +54,11 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
             } else {
                 "is not an SWF action"
             };
-            out.push(finding(
-                &META,
-                format!("`{}` {what}", a.node),
+            out.push(format!("`{}` {what}", a.node),
                 a.span,
                 format!("{}.{}[{i}]", cx.path_of(s), action_name(s)),
                 help,
-            ));
+            );
         }
     }
 }

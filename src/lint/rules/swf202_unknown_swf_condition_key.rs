@@ -21,25 +21,19 @@
 //! ```json
 //! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {"StringEquals": {"swf:tagList.member.4": "x"}}}}
 //! ```
+//!
+//! ## References
+//!
+//! - IAM Access Analyzer policy check `INVALID_SERVICE_CONDITION_KEY`
+//! - <https://docs.aws.amazon.com/amazonswf/latest/developerguide/swf-dev-iam.api.html>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF202",
-    name: "unknown-swf-condition-key",
-    severity: Severity::Error,
-    summary: "An `swf:` condition key that does not exist.",
-    what: "Reports `swf:` keys that are not among SWF's condition keys (`swf:tagList.member.0`–`4`, `swf:taskList.name`, `swf:workflowType.name`, ...), with the closest key as a hint.",
-    why: "No request ever carries the key: a positive operator on it never holds, a negated one always does. `swf:tagList.member.5` does not exist because a start carries at most five tags.",
-    example: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"swf:tagList.member.5\": \"x\"}}}}",
-    instead: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"swf:tagList.member.4\": \"x\"}}}}",
-    references: &["IAM Access Analyzer policy check `INVALID_SERVICE_CONDITION_KEY`", "https://docs.aws.amazon.com/amazonswf/latest/developerguide/swf-dev-iam.api.html"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::Error;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     let keys: Vec<&str> = CONDITION_KEYS
         .iter()
         .copied()
@@ -54,13 +48,11 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             let help = did_you_mean(k, &keys).map(|s| format!("did you mean `{s}`?"));
-            out.push(finding(
-                &META,
-                format!("`{k}` is not an SWF condition key"),
+            out.push(format!("`{k}` is not an SWF condition key"),
                 c.key.span,
                 format!("{}.Condition.{}", cx.path_of(s), c.operator.node),
                 help,
-            ));
+            );
         }
     }
 }

@@ -21,25 +21,18 @@
 //! ```json
 //! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {"StringEquals": {"swf:workflowType.name": "x", "swf:workflowType.version": "1"}}}}
 //! ```
+//!
+//! ## References
+//!
+//! - <https://docs.aws.amazon.com/amazonswf/latest/developerguide/swf-dev-iam.api.html>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF203",
-    name: "key-not-supported-by-action",
-    severity: Severity::Warning,
-    summary: "An `swf:` condition key that none of the statement's SWF actions supports.",
-    what: "For statements whose `Action` lists only SWF actions, reports `swf:` keys that none of those actions carries (for example `swf:activityType.name` on `swf:StartWorkflowExecution`).",
-    why: "The key is never present for those actions: a positive operator never holds, a negated one always does.",
-    example: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"swf:activityType.name\": \"x\", \"swf:typeFilter.version\": \"1\"}}}}",
-    instead: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"swf:workflowType.name\": \"x\", \"swf:workflowType.version\": \"1\"}}}}",
-    references: &["https://docs.aws.amazon.com/amazonswf/latest/developerguide/swf-dev-iam.api.html"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::Warning;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     for (_, s, conds) in cx.statements() {
         if s.action.negated || s.action.items.is_empty() {
             continue;
@@ -99,13 +92,11 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
                     1 => Some(format!("did you mean {}?", same[0])),
                     _ => Some(format!("did you mean one of {}?", same.join(", "))),
                 };
-                out.push(finding(
-                    &META,
-                    format!("`{k}` is never present for {}", names.join(", ")),
+                out.push(format!("`{k}` is never present for {}", names.join(", ")),
                     c.key.span,
                     format!("{}.Condition.{}", cx.path_of(s), c.operator.node),
                     help,
-                ));
+                );
             }
         }
     }

@@ -21,37 +21,29 @@
 //! ```json
 //! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "arn:aws:swf:*:123456789012:/domain/orders"}}
 //! ```
+//!
+//! ## References
+//!
+//! - <https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleworkflowservice.html>
+//! - <https://docs.aws.amazon.com/amazonswf/latest/developerguide/swf-dev-iam.policies.html>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF205",
-    name: "domain-arn-empty-region",
-    severity: Severity::Warning,
-    summary: "An SWF domain ARN with an empty region.",
-    what: "Reports SWF resources whose region segment is empty.",
-    why: "The Service Authorization Reference writes SWF's domain ARN without a region, but the ARN AWS authorizes carries the region (`arn:aws:swf:us-east-1:...`); an empty segment matches only an empty region, so the pattern never matches a domain.",
-    example: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"arn:aws:swf::123456789012:/domain/orders\"}}",
-    instead: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"arn:aws:swf:*:123456789012:/domain/orders\"}}",
-    references: &["https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleworkflowservice.html", "https://docs.aws.amazon.com/amazonswf/latest/developerguide/swf-dev-iam.policies.html"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::Warning;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     for_each_swf_arn(cx, false, |a, seg, span, path| {
         if seg.len() >= 5 && seg[3].is_empty() {
-            out.push(finding(
-                &META,
-                format!(
+            out.push(format!(
                     "`{}` has an empty region: it never matches a domain",
                     a.text
                 ),
                 span,
                 path,
                 Some("name the region, or `*` for every region".into()),
-            ));
+            );
         }
     });
 }

@@ -20,38 +20,30 @@
 //! ```json
 //! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {"StringEquals": {"swf:taskList.name": "tl"}}}}
 //! ```
+//!
+//! ## References
+//!
+//! - IAM Access Analyzer policy check `FORALLVALUES_WITH_SINGLE_VALUED_KEY`
+//! - <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF208",
-    name: "set-operator-on-single-valued-key",
-    severity: Severity::Warning,
-    summary: "`ForAllValues:` or `ForAnyValue:` on a single-valued key.",
-    what: "Reports set qualifiers on SWF's keys (all single-valued) and on single-valued global keys.",
-    why: "Set operators compare sets of request values; on a single-valued key `ForAllValues:` is true when the key is missing, which in an Allow grants more than intended.",
-    example: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"*\", \"Condition\": {\"ForAllValues:StringEquals\": {\"swf:taskList.name\": \"tl\"}}}}",
-    instead: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"swf:taskList.name\": \"tl\"}}}}",
-    references: &["IAM Access Analyzer policy check `FORALLVALUES_WITH_SINGLE_VALUED_KEY`", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::Warning;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     for (_, s, conds) in cx.statements() {
         for c in conds {
             if c.operator.node.set.is_some() && single_valued(&c.key.node) {
-                out.push(finding(
-                    &META,
-                    format!(
+                out.push(format!(
                         "`{}` is single-valued: `{}` treats it as a set",
                         c.key.node, c.operator.node
                     ),
                     c.operator.span,
                     format!("{}.Condition.{}", cx.path_of(s), c.operator.node),
                     Some("drop the `ForAllValues:`/`ForAnyValue:` qualifier".into()),
-                ));
+                );
             }
         }
     }

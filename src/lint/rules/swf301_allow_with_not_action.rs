@@ -20,34 +20,25 @@
 //! ```json
 //! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "arn:aws:swf:*:123456789012:/domain/orders"}}
 //! ```
+//!
+//! ## References
+//!
+//! - <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF301",
-    name: "allow-with-not-action",
-    severity: Severity::SecurityWarning,
-    summary: "`Allow` with `NotAction`.",
-    what: "Reports Allow statements that use `NotAction`.",
-    why: "An Allow with NotAction grants every action of every service except the few listed, including actions added to AWS later.",
-    example: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"NotAction\": \"iam:*\", \"Resource\": \"*\"}}",
-    instead: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"arn:aws:swf:*:123456789012:/domain/orders\"}}",
-    references: &["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::SecurityWarning;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     for (_, s, _) in cx.statements() {
         if s.effect.node == Effect::Allow && s.action.negated {
-            out.push(finding(
-                &META,
-                "`Allow` with `NotAction` grants every action not listed".into(),
+            out.push("`Allow` with `NotAction` grants every action not listed".into(),
                 s.action.span,
                 format!("{}.NotAction", cx.path_of(s)),
                 Some("list the actions to allow in `Action`".into()),
-            ));
+            );
         }
     }
 }

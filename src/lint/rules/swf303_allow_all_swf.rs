@@ -21,25 +21,18 @@
 //! ```json
 //! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": ["swf:StartWorkflowExecution", "swf:Describe*"], "Resource": "arn:aws:swf:*:123456789012:/domain/orders"}}
 //! ```
+//!
+//! ## References
+//!
+//! - <https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF303",
-    name: "allow-all-swf",
-    severity: Severity::SecurityWarning,
-    summary: "`Allow` of `swf:*` or `*` on every resource without conditions.",
-    what: "Reports unconditional Allow statements whose actions include `*` or `swf:*` and whose resources include `*`.",
-    why: "It grants every SWF action (starting, signalling and terminating any workflow, deprecating domains) in every domain.",
-    example: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:*\", \"Resource\": \"*\"}}",
-    instead: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": [\"swf:StartWorkflowExecution\", \"swf:Describe*\"], \"Resource\": \"arn:aws:swf:*:123456789012:/domain/orders\"}}",
-    references: &["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::SecurityWarning;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     for (_, s, conds) in cx.statements() {
         if s.effect.node != Effect::Allow || s.action.negated || !conds.is_empty() {
             continue;
@@ -57,16 +50,14 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
                     .any(|i| matches!(i.node, ResourceItem::Any))
         });
         if let (Some(a), true) = (broad, all) {
-            out.push(finding(
-                &META,
-                format!(
+            out.push(format!(
                     "`{}` on `*` grants every SWF action in every domain",
                     a.node
                 ),
                 a.span,
                 format!("{}.Action", cx.path_of(s)),
                 Some("list the actions and domains the caller needs".into()),
-            ));
+            );
         }
     }
 }

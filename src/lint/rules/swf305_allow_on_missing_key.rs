@@ -22,25 +22,18 @@
 //! ```json
 //! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {"StringEquals": {"swf:taskList.name": "orders-tl"}}}}
 //! ```
+//!
+//! ## References
+//!
+//! - <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IfExists>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF305",
-    name: "allow-on-missing-key",
-    severity: Severity::SecurityWarning,
-    summary: "A negated operator or `...IfExists` in an Allow, on a key that may be missing.",
-    what: "Reports Allow statements whose conditions use a negated operator (`StringNotEquals`, `ArnNotLike`, ...) or an `IfExists` operator on a key a request may not carry: SWF's tag and task-list keys, and global keys that are not always present.",
-    why: "When the key is missing the condition holds, so the Allow grants to requests that say nothing: a start without a task list (and no type default), or a caller without the tag.",
-    example: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"*\", \"Condition\": {\"StringNotEquals\": {\"swf:taskList.name\": \"admin-tl\"}}}}",
-    instead: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"swf:taskList.name\": \"orders-tl\"}}}}",
-    references: &["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IfExists"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::SecurityWarning;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     for (_, s, conds) in cx.statements() {
         if s.effect.node != Effect::Allow {
             continue;
@@ -56,7 +49,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
                 } else {
                     "a negated operator holds"
                 };
-                out.push(finding(&META, format!("when `{}` is missing {why}, and this Allow applies", c.key.node), c.operator.span, format!("{}.Condition.{}", cx.path_of(s), op), Some("require the key with a positive operator, or add `\"Null\": {\"KEY\": \"false\"}`".into())));
+                out.push(format!("when `{}` is missing {why}, and this Allow applies", c.key.node), c.operator.span, format!("{}.Condition.{}", cx.path_of(s), op), Some("require the key with a positive operator, or add `\"Null\": {\"KEY\": \"false\"}`".into()));
             }
         }
     }

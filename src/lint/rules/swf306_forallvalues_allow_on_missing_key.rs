@@ -20,25 +20,18 @@
 //! ```json
 //! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:*", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}, "Null": {"aws:TagKeys": "false"}}}}
 //! ```
+//!
+//! ## References
+//!
+//! - <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF306",
-    name: "forallvalues-allow-on-missing-key",
-    severity: Severity::SecurityWarning,
-    summary: "`ForAllValues:` in an Allow on a key that may be missing.",
-    what: "Reports Allow statements with `ForAllValues:` conditions on keys a request may not carry.",
-    why: "`ForAllValues:` is true when the key is missing (the empty set is a subset of anything), so the Allow grants to requests without the key.",
-    example: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:*\", \"Resource\": \"*\", \"Condition\": {\"ForAllValues:StringEquals\": {\"aws:TagKeys\": [\"team\"]}}}}",
-    instead: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:*\", \"Resource\": \"*\", \"Condition\": {\"ForAllValues:StringEquals\": {\"aws:TagKeys\": [\"team\"]}, \"Null\": {\"aws:TagKeys\": \"false\"}}}}",
-    references: &["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::SecurityWarning;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     for (_, s, conds) in cx.statements() {
         if s.effect.node != Effect::Allow {
             continue;
@@ -55,16 +48,14 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
                     && o.raw.iter().all(|v| v.eq_ignore_ascii_case("false"))
             });
             if !guarded {
-                out.push(finding(
-                    &META,
-                    format!(
+                out.push(format!(
                         "`{}` holds when `{}` is missing, and this Allow applies",
                         c.operator.node, c.key.node
                     ),
                     c.operator.span,
                     format!("{}.Condition.{}", cx.path_of(s), c.operator.node),
                     Some(format!("add `\"Null\": {{\"{}\": \"false\"}}`", c.key.node)),
-                ));
+                );
             }
         }
     }

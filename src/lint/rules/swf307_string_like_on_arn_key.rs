@@ -21,32 +21,23 @@
 //! ```json
 //! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:*", "Resource": "*", "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/deploy*"}}}}
 //! ```
+//!
+//! ## References
+//!
+//! - IAM Access Analyzer policy check `STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS`
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF307",
-    name: "string-like-on-arn-key",
-    severity: Severity::SecurityWarning,
-    summary: "A string operator on an ARN-valued key.",
-    what: "Reports `StringLike` and `StringNotLike` (with any qualifier or `IfExists`) on keys whose values are ARNs (`aws:PrincipalArn`, `aws:SourceArn`, and keys named `...Arn`).",
-    why: "String wildcards cross ARN segments (`*` matches `:`), so `arn:aws:iam::*:role/x` also matches unexpected ARNs; ARN operators match segment by segment.",
-    example: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:*\", \"Resource\": \"*\", \"Condition\": {\"StringLike\": {\"aws:PrincipalArn\": \"arn:aws:iam::*:role/deploy*\"}}}}",
-    instead: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:*\", \"Resource\": \"*\", \"Condition\": {\"ArnLike\": {\"aws:PrincipalArn\": \"arn:aws:iam::*:role/deploy*\"}}}}",
-    references: &["IAM Access Analyzer policy check `STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS`"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::SecurityWarning;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     for (_, s, conds) in cx.statements() {
         for c in conds {
             let b = c.operator.node.base;
             if matches!(b, BaseOp::StringLike | BaseOp::StringNotLike) && arn_valued(&c.key.node) {
-                out.push(finding(
-                    &META,
-                    format!(
+                out.push(format!(
                         "`{}` holds ARNs: use an ARN operator instead of `{}`",
                         c.key.node, c.operator.node
                     ),
@@ -60,7 +51,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
                             .replace("StringLike", "ArnLike")
                             .replace("StringNotLike", "ArnNotLike")
                     )),
-                ));
+                );
             }
         }
     }

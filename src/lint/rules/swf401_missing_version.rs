@@ -20,35 +20,27 @@
 //! ```json
 //! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:ListDomains", "Resource": "*"}}
 //! ```
+//!
+//! ## References
+//!
+//! - IAM Access Analyzer policy check `MISSING_VERSION`
+//! - <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF401",
-    name: "missing-version",
-    severity: Severity::Warning,
-    summary: "The policy has no `Version`.",
-    what: "Reports policies without a `Version` element.",
-    why: "Without `\"Version\": \"2012-10-17\"` policy variables are literal text, and newer features may not apply.",
-    example: "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:ListDomains\", \"Resource\": \"*\"}}",
-    instead: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:ListDomains\", \"Resource\": \"*\"}}",
-    references: &["IAM Access Analyzer policy check `MISSING_VERSION`", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::Warning;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     for d in &cx.lowered.documents {
         if d.version.is_none() {
             let span = Span::new(d.span.start as usize, d.span.start as usize + 1);
-            out.push(finding(
-                &META,
-                "the policy has no `Version`".into(),
+            out.push("the policy has no `Version`".into(),
                 span,
                 String::new(),
                 Some("add `\"Version\": \"2012-10-17\"`".into()),
-            ));
+            );
         }
     }
 }

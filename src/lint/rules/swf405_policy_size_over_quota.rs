@@ -9,25 +9,20 @@
 //! ## Why is this bad?
 //!
 //! IAM refuses to store it (`LimitExceeded: Cannot exceed quota for PolicySize`).
+//!
+//! ## References
+//!
+//! - IAM Access Analyzer policy checks `POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA`,
+//!   `POLICY_SIZE_EXCEEDS_SCP_QUOTA`
+//! - <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html>
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF405",
-    name: "policy-size-over-quota",
-    severity: Severity::Warning,
-    summary: "The policy is larger than IAM's quota for its type.",
-    what: "Counts characters as IAM does (whitespace not counted for identity policies and boundaries; every character for SCPs and RCPs) and reports policies over 10,240 characters (the largest identity-policy quota), 2,048 for session policies, 5,120 for SCPs and RCPs.",
-    why: "IAM refuses to store it (`LimitExceeded: Cannot exceed quota for PolicySize`).",
-    example: "",
-    instead: "",
-    references: &["IAM Access Analyzer policy checks `POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA`, `POLICY_SIZE_EXCEEDS_SCP_QUOTA`", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::Warning;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     for d in &cx.lowered.documents {
         let text = cx
             .text
@@ -47,16 +42,14 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
             ),
         };
         if count > limit {
-            out.push(finding(
-                &META,
-                format!(
+            out.push(format!(
                     "{count} {counted} exceed the quota of {limit} characters for this {}",
                     cx.kind.describe()
                 ),
                 d.span,
                 String::new(),
                 Some("split the policy into smaller policies".into()),
-            ));
+            );
         }
     }
 }

@@ -20,25 +20,18 @@
 //! ```json
 //! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {"StringLike": {"swf:taskList.name": "orders-*"}}}}
 //! ```
+//!
+//! ## References
+//!
+//! - IAM Access Analyzer policy check `WILDCARD_WITHOUT_LIKE_OPERATOR`
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF406",
-    name: "wildcard-without-like",
-    severity: Severity::Warning,
-    summary: "`*` or `?` in a value of an operator that does not take wildcards.",
-    what: "Reports values with `*` or `?` under `StringEquals`, `StringNotEquals` and their `IgnoreCase` forms.",
-    why: "Those operators compare literally: `orders-*` matches only the text `orders-*`.",
-    example: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"swf:taskList.name\": \"orders-*\"}}}}",
-    instead: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"*\", \"Condition\": {\"StringLike\": {\"swf:taskList.name\": \"orders-*\"}}}}",
-    references: &["IAM Access Analyzer policy check `WILDCARD_WITHOUT_LIKE_OPERATOR`"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::Warning;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     for (_, s, conds) in cx.statements() {
         for c in conds {
             if c.operator.node.base.family() != Family::String || c.operator.node.base.wildcards() {
@@ -47,9 +40,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
             for (v, raw) in c.values.iter().zip(&c.raw) {
                 let plain = raw.replace("${*}", "").replace("${?}", "");
                 if plain.contains(['*', '?']) {
-                    out.push(finding(
-                        &META,
-                        format!("`{}` compares `{raw}` literally", c.operator.node),
+                    out.push(format!("`{}` compares `{raw}` literally", c.operator.node),
                         v.span,
                         format!(
                             "{}.Condition.{}.{}",
@@ -67,7 +58,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
                                 .replace("StringEquals", "StringLike")
                                 .replace("StringNotEquals", "StringNotLike")
                         )),
-                    ));
+                    );
                 }
             }
         }

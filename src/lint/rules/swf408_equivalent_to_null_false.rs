@@ -20,25 +20,18 @@
 //! ```json
 //! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {"Null": {"swf:taskList.name": "false"}}}}
 //! ```
+//!
+//! ## References
+//!
+//! - IAM Access Analyzer policy check `EQUIVALENT_TO_NULL_FALSE`
 
-#[allow(unused_imports)]
 use super::*;
 
-/// The rule's documentation and identity.
-pub static META: RuleMeta = RuleMeta {
-    code: "SWF408",
-    name: "equivalent-to-null-false",
-    severity: Severity::Suggestion,
-    summary: "`StringLike` with the value `*`: a test that the key exists.",
-    what: "Reports `StringLike` conditions whose value is exactly `*`.",
-    why: "`\"StringLike\": {\"KEY\": \"*\"}` holds whenever the key is present; `\"Null\": {\"KEY\": \"false\"}` says so directly.",
-    example: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"*\", \"Condition\": {\"StringLike\": {\"swf:taskList.name\": \"*\"}}}}",
-    instead: "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"swf:StartWorkflowExecution\", \"Resource\": \"*\", \"Condition\": {\"Null\": {\"swf:taskList.name\": \"false\"}}}}",
-    references: &["IAM Access Analyzer policy check `EQUIVALENT_TO_NULL_FALSE`"],
-};
+/// How bad a finding of this rule is.
+pub const SEVERITY: Severity = Severity::Suggestion;
 
 /// Appends this rule's findings for one file.
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     for (_, s, conds) in cx.statements() {
         for c in conds {
             let op = c.operator.node;
@@ -47,16 +40,14 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
             }
             for (v, raw) in c.values.iter().zip(&c.raw) {
                 if raw == "*" {
-                    out.push(finding(
-                        &META,
-                        format!("`{}` with `*` only tests that `{}` exists", op, c.key.node),
+                    out.push(format!("`{}` with `*` only tests that `{}` exists", op, c.key.node),
                         v.span,
                         format!("{}.Condition.{}.{}", cx.path_of(s), op, c.key.node),
                         Some(format!(
                             "write `\"Null\": {{\"{}\": \"false\"}}`",
                             c.key.node
                         )),
-                    ));
+                    );
                 }
             }
         }
