@@ -551,7 +551,7 @@ pub fn canonical_key(key: &str) -> Option<(&'static str, u8)> {
 
 /// A known key in its canonical spelling with its slot, found at compile time
 /// (`const K: KnownKey = KnownKey::new("aws:username")`; an unknown key does not compile). Only
-/// [`KnownKey::new`] makes one, so its text is always one of [`CANONICAL_KEYS`].
+/// [`KnownKey::new`] makes one, so its text is always one of `CANONICAL_KEYS`.
 #[derive(Clone, Copy, Debug)]
 pub struct KnownKey {
     key: &'static str,
@@ -569,7 +569,7 @@ impl KnownKey {
         self.slot
     }
 
-    /// The known key spelled `key` (exactly as in [`CANONICAL_KEYS`]).
+    /// The known key spelled `key` (exactly as in `CANONICAL_KEYS`).
     pub const fn new(key: &'static str) -> KnownKey {
         let mut i = 0;
         while i < CANONICAL_KEYS.len() {
@@ -1209,7 +1209,7 @@ pub struct ConditionOutcome {
 }
 
 /// The character two characters share exactly when Java's `equalsIgnoreCase` (as
-/// [`ignore_case_eq`] applies it per character) finds them equal: the lower case of the upper
+/// `ignore_case_eq` applies it per character) finds them equal: the lower case of the upper
 /// case. Equal characters, or equal upper cases, give equal keys, and equal keys are the third
 /// test, so the relation is this key's equality.
 pub fn case_key(c: char) -> char {

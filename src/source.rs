@@ -91,7 +91,7 @@ impl fmt::Display for LineCol {
 const BLOCK: usize = 256;
 
 /// Start offsets of every line of a text, and (for text that is not all ASCII) how many
-/// characters precede each block of [`BLOCK`] bytes, so that a column costs the same on a
+/// characters precede each block of `BLOCK` bytes, so that a column costs the same on a
 /// one-line (minified) file as on a pretty-printed one.
 #[derive(Clone, Debug)]
 pub struct LineIndex {

@@ -127,7 +127,7 @@ impl<'s> Evaluator<'s> {
         self.set
     }
 
-    /// [`evaluate_with`]'s evaluation of `req`.
+    /// [`evaluate_with`](crate::eval::evaluate_with)'s evaluation of `req`.
     pub fn evaluate(&mut self, req: &EvalRequest<'_>, detail: Detail) -> Evaluation {
         match detail {
             Detail::Full => self.evaluate_in::<FULL>(req),
