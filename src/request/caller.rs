@@ -196,7 +196,7 @@ pub fn check_caller_keys(
                     "the caller `{}` is {who}, which signs only with temporary credentials",
                     p.arn
                 ),
-                super::Span::default(),
+                crate::source::Span::default(),
             )
             .with_help("leave out --credentials long-term"),
         ));

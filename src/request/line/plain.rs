@@ -4,10 +4,12 @@
 //! `region` and `context`, with strings that hold no escape. Such a line is read here straight
 //! into the case, each string copied once. Any other line (an escape, a number, a boolean, an
 //! unknown or repeated member, a value of another type, a byte-order mark, no `request`) is
-//! left to the tree reader ([`super::CaseReader::read`] falls back to it), which also reports
+//! left to the tree reader ([`crate::request::CaseReader::read`] falls back to it), which also reports
 //! every problem. Tests hold the two readers to the same case.
 
-use super::{CallInputs, Remembered, StartRequest, UserKey, WorkflowTypeRef, REQUEST_MEMBERS};
+use super::Remembered;
+use crate::request::start::REQUEST_MEMBERS;
+use crate::request::{CallInputs, StartRequest, UserKey, WorkflowTypeRef};
 use crate::source::Span;
 
 /// The case of a plain line, or `None` for a line the tree reader must read.
@@ -269,8 +271,9 @@ impl<'a> Scan<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{tree_batch_case, Principal, DEFAULT_PRINCIPAL};
+    use super::super::tree_batch_case;
     use super::*;
+    use crate::request::{Principal, DEFAULT_PRINCIPAL};
     use proptest::prelude::*;
 
     fn base() -> CallInputs {
