@@ -7,6 +7,7 @@ mod tests;
 
 use super::{caller, format_time, CallInputs, CallKeys, Context, StartRequest, ValueSource};
 use crate::condition::KnownKey;
+use crate::keys::{default_value, start_key, InStart};
 
 /// What the world knows about the domain and type of a call, for the context.
 #[derive(Clone, Debug, Default)]
@@ -48,17 +49,21 @@ pub fn build_context_with(
     cx
 }
 
-// The keys build_context sets, with their slots found at compile time.
-const NAME: KnownKey = KnownKey::new("swf:workflowType.name");
-const VERSION: KnownKey = KnownKey::new("swf:workflowType.version");
-const TASK_LIST: KnownKey = KnownKey::new("swf:taskList.name");
-const MEMBERS: [KnownKey; 5] = [
-    KnownKey::new("swf:tagList.member.0"),
-    KnownKey::new("swf:tagList.member.1"),
-    KnownKey::new("swf:tagList.member.2"),
-    KnownKey::new("swf:tagList.member.3"),
-    KnownKey::new("swf:tagList.member.4"),
-];
+// The keys build_context sets, with their slots found at compile time: SWF's keys by the
+// request member the catalogue says each comes from.
+const NAME: KnownKey = KnownKey::new(start_key(InStart::TypeName));
+const VERSION: KnownKey = KnownKey::new(start_key(InStart::TypeVersion));
+const TASK_LIST: KnownKey = KnownKey::new(start_key(InStart::TaskList));
+/// `swf:tagList.member.N` for each of the five tags SWF takes.
+const MEMBERS: [KnownKey; 5] = {
+    let mut out = [NAME; 5];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = KnownKey::new(start_key(InStart::Tag(i as u8)));
+        i += 1;
+    }
+    out
+};
 const PRINCIPAL_ACCOUNT: KnownKey = KnownKey::new("aws:PrincipalAccount");
 const PRINCIPAL_TYPE: KnownKey = KnownKey::new("aws:PrincipalType");
 const USERNAME: KnownKey = KnownKey::new("aws:username");
@@ -66,9 +71,18 @@ const REGION: KnownKey = KnownKey::new("aws:RequestedRegion");
 const RESOURCE_ACCOUNT: KnownKey = KnownKey::new("aws:ResourceAccount");
 const CURRENT_TIME: KnownKey = KnownKey::new("aws:CurrentTime");
 const EPOCH_TIME: KnownKey = KnownKey::new("aws:EpochTime");
-const SECURE_TRANSPORT: KnownKey = KnownKey::new("aws:SecureTransport");
-const VIA_AWS_SERVICE: KnownKey = KnownKey::new("aws:ViaAWSService");
-const PRINCIPAL_IS_AWS_SERVICE: KnownKey = KnownKey::new("aws:PrincipalIsAWSService");
+/// The keys that hold swfsim's default unless given, with the catalogue's value of each, in the
+/// order a context lists them.
+const DEFAULTS: [(KnownKey, &str); 3] = [
+    known_default("aws:SecureTransport"),
+    known_default("aws:ViaAWSService"),
+    known_default("aws:PrincipalIsAWSService"),
+];
+
+/// A key with a default of swfsim's, and the catalogue's value of it.
+const fn known_default(name: &'static str) -> (KnownKey, &'static str) {
+    (KnownKey::new(name), default_value(name))
+}
 
 /// The keys of a context that come from the request (and the type's default task list): only
 /// `swf:` keys, each with a slot. Each is set once on a new context, so each is pushed as a new
@@ -133,11 +147,7 @@ pub(super) fn call_keys(
     ] {
         cx.set_default_known_with(k, || value(call.now), ValueSource::Clock);
     }
-    for (k, v) in [
-        (SECURE_TRANSPORT, "true"),
-        (VIA_AWS_SERVICE, "false"),
-        (PRINCIPAL_IS_AWS_SERVICE, "false"),
-    ] {
+    for (k, v) in DEFAULTS {
         cx.set_default_known(k, v, ValueSource::Default);
     }
 }

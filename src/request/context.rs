@@ -23,8 +23,8 @@ pub struct Context {
     /// Other keys, in lower case, with their entry's index.
     others: Vec<(String, usize)>,
     /// Per known key with one value: where the value stands in `singles` (`NOT_SINGLE`
-    /// otherwise). A decision reads these few hundred bytes in one place instead of following
-    /// each entry to its own allocations: over many contexts, that was half of its time.
+    /// otherwise). Buys a decision its reads of single values from one place, without
+    /// following each entry to its own allocations (half of a decision's time without it).
     single_at: [(u32, u32); KNOWN_KEYS.len()],
     /// The single values of the entries (and of known keys set with a one-value vector), one
     /// after another (a replaced value stays, unused).
@@ -343,9 +343,8 @@ impl Context {
             Some(s) if i < 255 => self.slots[s as usize] = (i + 1) as u8,
             _ => self.others.push((entry.key.to_ascii_lowercase(), i)),
         }
-        // The entry is written field by field where it goes: pushed whole, it was copied from
-        // the stack in wide loads that waited on the small stores that had just built it (the
-        // hottest instructions of building a context).
+        // Written field by field in place: pushed whole, it was copied through the stack, the
+        // slowest step of building a context.
         self.entries.push(ContextEntry::BLANK);
         if let Some(e) = self.entries.last_mut() {
             e.key = entry.key;
@@ -374,8 +373,8 @@ impl Context {
         }
         self.singles.push_str(&tail.singles);
         let off = off as u32;
-        // Copied as they are, then moved to where their single values now stand (built one by
-        // one, each entry went through temporaries on the stack, which stalled the copy).
+        // Copied as they are, then moved to where their single values now stand: one copy, no
+        // temporaries on the stack.
         self.entries.extend_from_slice(&tail.entries);
         for (i, e) in self.entries[base..].iter_mut().enumerate() {
             if let Stored::One(start, _) = &mut e.values {

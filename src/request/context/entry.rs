@@ -63,9 +63,8 @@ pub(super) enum Stored {
 }
 
 /// A partial value as entries hold it: the two every call carries (a value wholly unknown, and
-/// one that may also be absent) are statics, others shared. A call's keys are copied into each
-/// of its requests' contexts: an allocation an entry made that copy cost a sixth of a brief
-/// batch line.
+/// one that may also be absent) are statics, others shared. Buys a copy of a call's keys into
+/// each of its requests' contexts without an allocation (a sixth of a brief batch line).
 #[derive(Debug)]
 pub(super) enum SharedPartial {
     Static(&'static Partial),
@@ -84,8 +83,8 @@ static UNKNOWN_OR_ABSENT: Partial = Partial {
     may_be_absent: true,
 };
 
-/// By hand, inlined: a call's keys are cloned into every request's context, entry by entry,
-/// and the derived clones were calls (a tenth of a brief batch line's instructions).
+/// By hand, inlined: a call's keys are cloned into every request's context entry by entry, and
+/// this spares a call an entry (a tenth of a brief batch line's instructions).
 impl Clone for ContextEntry {
     #[inline(always)]
     fn clone(&self) -> ContextEntry {

@@ -66,8 +66,8 @@ fn read_request(s: &mut Scan<'_>) -> Option<StartRequest> {
     let mut r = StartRequest::default();
     let mut seen = 0u32;
     s.object(|s, key, _| {
-        // The member's place in `REQUEST_MEMBERS`, by constant comparisons (looked up in the
-        // table, each was a call to `memcmp`).
+        // The member's place in `REQUEST_MEMBERS`, by constant comparisons: no call to
+        // `memcmp` a member, as a search of the table makes.
         let i = match key {
             "domain" => 0,
             "workflowId" => 1,
@@ -180,9 +180,9 @@ impl<'a> Scan<'a> {
         (self.peek()? == c).then(|| self.at += 1)
     }
 
-    /// A string without escapes or control characters, and its span, quotes included. Inlined
-    /// into its callers: a line reads some twenty-three strings, and as a call its prologue and
-    /// epilogue were a sixth of it (`#[inline]` alone left it a call).
+    /// A string without escapes or control characters, and its span, quotes included. Always
+    /// inlined: a line reads some twenty-three strings, and a call's prologue and epilogue
+    /// would be a sixth of reading one (`#[inline]` alone leaves it a call).
     #[inline(always)]
     fn string(&mut self) -> Option<(&'a str, Span)> {
         self.eat(b'"')?;
