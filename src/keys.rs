@@ -283,29 +283,72 @@ const fn swf_key(
     }
 }
 
+/// The actions on an activity type (and the completion of its tasks).
+const ACTIVITY_TYPE: &[&str] = &[
+    "DeleteActivityType",
+    "DeprecateActivityType",
+    "DescribeActivityType",
+    "RespondActivityTaskCompleted",
+    "UndeprecateActivityType",
+];
+/// The actions on a workflow type, a start among them.
+const WORKFLOW_TYPE: &[&str] = &[
+    "DeleteWorkflowType",
+    "DeprecateWorkflowType",
+    "DescribeWorkflowType",
+    "RespondActivityTaskCompleted",
+    "StartWorkflowExecution",
+    "UndeprecateWorkflowType",
+];
+/// The registrations of types.
+const REGISTER: &[&str] = &["RegisterActivityType", "RegisterWorkflowType"];
+/// The counts and lists of executions.
+const FILTERS: &[&str] = &[
+    "CountClosedWorkflowExecutions",
+    "CountOpenWorkflowExecutions",
+    "ListClosedWorkflowExecutions",
+    "ListOpenWorkflowExecutions",
+];
+/// The actions that carry an execution's tags.
+const TAGS: &[&str] = &["RespondActivityTaskCompleted", "StartWorkflowExecution"];
+/// The actions that name a task list.
+const TASK_LIST: &[&str] = &[
+    "CountPendingActivityTasks",
+    "CountPendingDecisionTasks",
+    "PollForActivityTask",
+    "PollForDecisionTask",
+    "RespondActivityTaskCompleted",
+    "StartWorkflowExecution",
+];
+
+/// The actions that tag a domain.
+const TAGGING: &[&str] = &["RegisterDomain", "TagResource"];
+/// The actions that name tag keys.
+const TAG_KEYS: &[&str] = &["RegisterDomain", "TagResource", "UntagResource"];
+
 /// Every condition key of SWF's page, in the page's (sorted) order: SWF's own keys and the
 /// global tag keys SWF supports.
 #[rustfmt::skip]
 pub const SWF_KEYS: &[SwfKey] = &[
-    swf_key("aws:RequestTag/${TagKey}", T::String, false, InStart::Global, &["RegisterDomain", "TagResource"]),
+    swf_key("aws:RequestTag/${TagKey}", T::String, false, InStart::Global, TAGGING),
     swf_key("aws:ResourceTag/${TagKey}", T::String, false, InStart::Global, &[]),
-    swf_key("aws:TagKeys", T::String, true, InStart::Global, &["RegisterDomain", "TagResource", "UntagResource"]),
-    swf_key("swf:activityType.name", T::String, false, InStart::Never, &["DeleteActivityType", "DeprecateActivityType", "DescribeActivityType", "RespondActivityTaskCompleted", "UndeprecateActivityType"]),
-    swf_key("swf:activityType.version", T::String, false, InStart::Never, &["DeleteActivityType", "DeprecateActivityType", "DescribeActivityType", "RespondActivityTaskCompleted", "UndeprecateActivityType"]),
-    swf_key("swf:defaultTaskList.name", T::String, false, InStart::Never, &["RegisterActivityType", "RegisterWorkflowType"]),
-    swf_key("swf:name", T::String, false, InStart::Never, &["RegisterActivityType", "RegisterWorkflowType"]),
-    swf_key("swf:tagFilter.tag", T::String, false, InStart::Never, &["CountClosedWorkflowExecutions", "CountOpenWorkflowExecutions", "ListClosedWorkflowExecutions", "ListOpenWorkflowExecutions"]),
-    swf_key("swf:tagList.member.0", T::String, false, InStart::Tag(0), &["RespondActivityTaskCompleted", "StartWorkflowExecution"]),
-    swf_key("swf:tagList.member.1", T::String, false, InStart::Tag(1), &["RespondActivityTaskCompleted", "StartWorkflowExecution"]),
-    swf_key("swf:tagList.member.2", T::String, false, InStart::Tag(2), &["RespondActivityTaskCompleted", "StartWorkflowExecution"]),
-    swf_key("swf:tagList.member.3", T::String, false, InStart::Tag(3), &["RespondActivityTaskCompleted", "StartWorkflowExecution"]),
-    swf_key("swf:tagList.member.4", T::String, false, InStart::Tag(4), &["RespondActivityTaskCompleted", "StartWorkflowExecution"]),
-    swf_key("swf:taskList.name", T::String, false, InStart::TaskList, &["CountPendingActivityTasks", "CountPendingDecisionTasks", "PollForActivityTask", "PollForDecisionTask", "RespondActivityTaskCompleted", "StartWorkflowExecution"]),
-    swf_key("swf:typeFilter.name", T::String, false, InStart::Never, &["CountClosedWorkflowExecutions", "CountOpenWorkflowExecutions", "ListClosedWorkflowExecutions", "ListOpenWorkflowExecutions"]),
-    swf_key("swf:typeFilter.version", T::String, false, InStart::Never, &["CountClosedWorkflowExecutions", "CountOpenWorkflowExecutions", "ListClosedWorkflowExecutions", "ListOpenWorkflowExecutions"]),
-    swf_key("swf:version", T::String, false, InStart::Never, &["RegisterActivityType", "RegisterWorkflowType"]),
-    swf_key("swf:workflowType.name", T::String, false, InStart::TypeName, &["DeleteWorkflowType", "DeprecateWorkflowType", "DescribeWorkflowType", "RespondActivityTaskCompleted", "StartWorkflowExecution", "UndeprecateWorkflowType"]),
-    swf_key("swf:workflowType.version", T::String, false, InStart::TypeVersion, &["DeleteWorkflowType", "DeprecateWorkflowType", "DescribeWorkflowType", "RespondActivityTaskCompleted", "StartWorkflowExecution", "UndeprecateWorkflowType"]),
+    swf_key("aws:TagKeys", T::String, true, InStart::Global, TAG_KEYS),
+    swf_key("swf:activityType.name", T::String, false, InStart::Never, ACTIVITY_TYPE),
+    swf_key("swf:activityType.version", T::String, false, InStart::Never, ACTIVITY_TYPE),
+    swf_key("swf:defaultTaskList.name", T::String, false, InStart::Never, REGISTER),
+    swf_key("swf:name", T::String, false, InStart::Never, REGISTER),
+    swf_key("swf:tagFilter.tag", T::String, false, InStart::Never, FILTERS),
+    swf_key("swf:tagList.member.0", T::String, false, InStart::Tag(0), TAGS),
+    swf_key("swf:tagList.member.1", T::String, false, InStart::Tag(1), TAGS),
+    swf_key("swf:tagList.member.2", T::String, false, InStart::Tag(2), TAGS),
+    swf_key("swf:tagList.member.3", T::String, false, InStart::Tag(3), TAGS),
+    swf_key("swf:tagList.member.4", T::String, false, InStart::Tag(4), TAGS),
+    swf_key("swf:taskList.name", T::String, false, InStart::TaskList, TASK_LIST),
+    swf_key("swf:typeFilter.name", T::String, false, InStart::Never, FILTERS),
+    swf_key("swf:typeFilter.version", T::String, false, InStart::Never, FILTERS),
+    swf_key("swf:version", T::String, false, InStart::Never, REGISTER),
+    swf_key("swf:workflowType.name", T::String, false, InStart::TypeName, WORKFLOW_TYPE),
+    swf_key("swf:workflowType.version", T::String, false, InStart::TypeVersion, WORKFLOW_TYPE),
 ];
 
 /// The name of SWF's key that a start takes from `member`.

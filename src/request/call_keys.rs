@@ -4,9 +4,10 @@
 use super::build::call_keys;
 use super::{CallInputs, CallShared, CallerFacts, Context, Principal};
 
-/// The keys [`build_context`] takes from the call and the world, built once for each call
-/// (caller, region, user keys, clock, resource account, domain tags) and copied into the
-/// contexts of its requests: a batch makes few calls. Holds no global state: one per thread.
+/// The keys [`build_context`](super::build_context) takes from the call and the world, built
+/// once for each call (caller, region, user keys, clock, resource account, domain tags) and
+/// copied into the contexts of its requests: a batch makes few calls. Holds no global state:
+/// one per thread.
 #[derive(Default)]
 pub struct CallKeys {
     /// Calls met, by a hash of what they are made of; a call that finds its place taken by

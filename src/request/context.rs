@@ -29,9 +29,9 @@ pub struct Context {
     /// The single values of the entries (and of known keys set with a one-value vector), one
     /// after another (a replaced value stays, unused).
     singles: String,
-    /// Where the keys of a call (see [`CallKeys`]) were appended as they are, and what they
-    /// were appended from: the entries from that index on are those keys, and no others.
-    /// Any later change drops it.
+    /// Where the keys of a call (see [`CallKeys`](super::CallKeys)) were appended as they are,
+    /// and what they were appended from: the entries from that index on are those keys, and no
+    /// others. Any later change drops it.
     call: Option<(usize, std::sync::Arc<CallShared>)>,
     /// The keys whose value is known only in part: bit `s` for the known key in slot `s`,
     /// [`UNKNOWN_OTHER`] for any other. Zero (the usual case) spares every test for them.
@@ -42,8 +42,8 @@ pub struct Context {
 const UNKNOWN_OTHER: u64 = 1 << 63;
 const _: () = assert!(KNOWN_KEYS.len() < 63);
 
-/// A call's keys (see [`CallKeys`]), shared by the contexts they were appended to, with room
-/// for a writer's text of them.
+/// A call's keys (see [`CallKeys`](super::CallKeys)), shared by the contexts they were
+/// appended to, with room for a writer's text of them.
 #[derive(Debug)]
 pub struct CallShared {
     keys: Context,
@@ -397,7 +397,7 @@ impl Context {
     }
 
     /// The index its call's keys start at, and the keys, when they were appended as they are
-    /// (see [`CallKeys`]) and nothing changed since.
+    /// (see [`CallKeys`](super::CallKeys)) and nothing changed since.
     pub fn call_keys(&self) -> Option<(usize, &CallShared)> {
         self.call.as_ref().map(|(at, c)| (*at, &**c))
     }

@@ -27,7 +27,8 @@ pub enum ValueSource {
     Derived,
 }
 
-/// One context key with its values (read them with [`Context::entry_values`](super::Context::entry_values)).
+/// One context key with its values (read them with
+/// [`Context::entry_values`](super::Context::entry_values)).
 #[derive(Debug)]
 pub struct ContextEntry {
     /// The key as written by its source. A known key in its canonical spelling is not copied:

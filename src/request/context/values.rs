@@ -1,7 +1,7 @@
 //! Values as a setter takes them: one or any number.
 
-/// Values given to [`Context::set`](super::Context::set): one or any number. Reads as the slice of them; equal when
-/// the slices are.
+/// Values given to [`Context::set`](super::Context::set): one or any number. Reads as the
+/// slice of them; equal when the slices are.
 #[derive(Clone, Debug)]
 pub enum ContextValues {
     /// Exactly one value.

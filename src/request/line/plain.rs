@@ -4,8 +4,8 @@
 //! `region` and `context`, with strings that hold no escape. Such a line is read here straight
 //! into the case, each string copied once. Any other line (an escape, a number, a boolean, an
 //! unknown or repeated member, a value of another type, a byte-order mark, no `request`) is
-//! left to the tree reader ([`crate::request::CaseReader::read`] falls back to it), which also reports
-//! every problem. Tests hold the two readers to the same case.
+//! left to the tree reader ([`crate::request::CaseReader::read`] falls back to it), which
+//! also reports every problem. Tests hold the two readers to the same case.
 
 use super::Remembered;
 use crate::request::start::REQUEST_MEMBERS;
