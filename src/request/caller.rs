@@ -196,7 +196,7 @@ pub fn check_caller_keys(
                     "the caller `{}` is {who}, which signs only with temporary credentials",
                     p.arn
                 ),
-                super::Span::default(),
+                crate::source::Span::default(),
             )
             .with_help("leave out --credentials long-term"),
         ));
@@ -278,5 +278,41 @@ fn refusal(
                 "leave out `{name}`, or name a caller it belongs to with --principal"
             )),
         _ => e.with_help(format!("leave out `{name}`")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::{Known, CATALOGUE};
+
+    /// The keys set here by rule are the catalogue's keys of that rule, every one of them: the
+    /// organization's, a VPC endpoint's, and each key AWS always includes that swfsim knows
+    /// nothing of.
+    #[test]
+    fn the_keys_set_by_rule_are_the_catalogues() {
+        let of = |rule: Availability| {
+            let mut names: Vec<&str> = CATALOGUE
+                .iter()
+                .filter(|k| k.availability == rule)
+                .map(|k| k.name)
+                .collect();
+            names.sort_unstable();
+            names
+        };
+        let sorted = |keys: &[KnownKey]| {
+            let mut names: Vec<&str> = keys.iter().map(|k| k.key()).collect();
+            names.sort_unstable();
+            names
+        };
+        assert_eq!(sorted(&ORGANIZATION), of(Availability::Organization));
+        assert_eq!(sorted(&VPC_ENDPOINT), of(Availability::ViaVpcEndpoint));
+        assert_eq!([SOURCE_IP.key()], of(Availability::NotViaVpcEndpoint)[..]);
+        let always_unknown: Vec<&str> = CATALOGUE
+            .iter()
+            .filter(|k| k.availability == Availability::Always && k.known == Known::Unknown)
+            .map(|k| k.name)
+            .collect();
+        assert_eq!(always_unknown, [USER_AGENT.key()]);
     }
 }

@@ -4,10 +4,12 @@
 //! `region` and `context`, with strings that hold no escape. Such a line is read here straight
 //! into the case, each string copied once. Any other line (an escape, a number, a boolean, an
 //! unknown or repeated member, a value of another type, a byte-order mark, no `request`) is
-//! left to the tree reader ([`super::CaseReader::read`] falls back to it), which also reports
-//! every problem. Tests hold the two readers to the same case.
+//! left to the tree reader ([`crate::request::CaseReader::read`] falls back to it), which
+//! also reports every problem. Tests hold the two readers to the same case.
 
-use super::{CallInputs, Remembered, StartRequest, UserKey, WorkflowTypeRef, REQUEST_MEMBERS};
+use super::Remembered;
+use crate::request::start::REQUEST_MEMBERS;
+use crate::request::{CallInputs, StartRequest, UserKey, WorkflowTypeRef};
 use crate::source::Span;
 
 /// The case of a plain line, or `None` for a line the tree reader must read.
@@ -64,8 +66,8 @@ fn read_request(s: &mut Scan<'_>) -> Option<StartRequest> {
     let mut r = StartRequest::default();
     let mut seen = 0u32;
     s.object(|s, key, _| {
-        // The member's place in `REQUEST_MEMBERS`, by constant comparisons (looked up in the
-        // table, each was a call to `memcmp`).
+        // The member's place in `REQUEST_MEMBERS`, by constant comparisons: no call to
+        // `memcmp` a member, as a search of the table makes.
         let i = match key {
             "domain" => 0,
             "workflowId" => 1,
@@ -178,9 +180,9 @@ impl<'a> Scan<'a> {
         (self.peek()? == c).then(|| self.at += 1)
     }
 
-    /// A string without escapes or control characters, and its span, quotes included. Inlined
-    /// into its callers: a line reads some twenty-three strings, and as a call its prologue and
-    /// epilogue were a sixth of it (`#[inline]` alone left it a call).
+    /// A string without escapes or control characters, and its span, quotes included. Always
+    /// inlined: a line reads some twenty-three strings, and a call's prologue and epilogue
+    /// would be a sixth of reading one (`#[inline]` alone leaves it a call).
     #[inline(always)]
     fn string(&mut self) -> Option<(&'a str, Span)> {
         self.eat(b'"')?;
@@ -269,8 +271,9 @@ impl<'a> Scan<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{tree_batch_case, Principal, DEFAULT_PRINCIPAL};
+    use super::super::tree_batch_case;
     use super::*;
+    use crate::request::{Principal, DEFAULT_PRINCIPAL};
     use proptest::prelude::*;
 
     fn base() -> CallInputs {
