@@ -771,64 +771,24 @@ fn principal_arn_is(arn: &str, p: &Principal, context: &Context) -> Truth {
     Truth::from_bool(values.single() == Some(arn))
 }
 
-/// The combination rule shared by [`evaluate`] and [`decide`].
-///
-/// `deny`: whether any Deny applies. `layers`: each layer's trace, in evaluation order; the
-/// Allow of those an Allow is required from decides (a vector of them was an allocation a line).
-pub fn combine(
-    deny: Truth,
-    deny_layer: Option<Layer>,
-    layers: &[LayerTrace],
-    cross_account: Option<(&str, &str)>,
-    root: bool,
-) -> (Decision, Reason) {
-    if deny == Truth::True {
-        return (
-            Decision::ExplicitDeny,
-            Reason::ExplicitDeny {
-                layer: deny_layer.unwrap_or(Layer::Identity),
+/// The reason for a traced evaluation's combination.
+fn reason_of(c: &Combined, req: &EvalRequest<'_>, root: bool) -> Reason {
+    match c.decision {
+        Decision::Allowed => Reason::Allowed { root },
+        Decision::ExplicitDeny => Reason::ExplicitDeny {
+            layer: c.deny_layer.unwrap_or(Layer::Identity),
+        },
+        Decision::ImplicitDeny => match (c.unmet, cross_account(req)) {
+            (Some(Unmet::CrossAccount), Some((pa, ra))) => Reason::CrossAccount {
+                principal_account: pa.to_string(),
+                resource_account: ra.to_string(),
             },
-        );
-    }
-    // Allowed only if every required layer allows and the caller is in the domain's account.
-    // Reasons in IAM's order: organization layers, then the missing resource-based policy
-    // (cross-account), then identity, boundary and session policies.
-    let mut allowed = Truth::True;
-    let mut first_fail: Option<Reason> = None;
-    let mut fold = |t: Truth, why: Reason, allowed: &mut Truth| match t {
-        Truth::False => {
-            first_fail.get_or_insert(why);
-            *allowed = Truth::False;
-        }
-        Truth::Unknown if *allowed == Truth::True => *allowed = Truth::Unknown,
-        _ => {}
-    };
-    let is_org = |l: &Layer| matches!(l, Layer::Rcp(_) | Layer::Scp(_));
-    let checks = || layers.iter().filter(|l| l.required);
-    for l in checks().filter(|l| is_org(&l.layer)) {
-        fold(l.allow, Reason::NoAllow { layer: l.layer }, &mut allowed);
-    }
-    if let Some((pa, ra)) = cross_account {
-        let why = Reason::CrossAccount {
-            principal_account: pa.to_string(),
-            resource_account: ra.to_string(),
-        };
-        fold(Truth::False, why, &mut allowed);
-    }
-    for l in checks().filter(|l| !is_org(&l.layer)) {
-        fold(l.allow, Reason::NoAllow { layer: l.layer }, &mut allowed);
-    }
-    // An unknown Deny cannot change a call nothing allows: it is denied either way, and the
-    // missing Allow is the reason that is certain.
-    match (deny, allowed) {
-        (Truth::False, Truth::True) => (Decision::Allowed, Reason::Allowed { root }),
-        (_, Truth::False) => (
-            Decision::ImplicitDeny,
-            first_fail.unwrap_or(Reason::NoAllow {
+            (Some(Unmet::NoAllow(layer)), _) => Reason::NoAllow { layer },
+            _ => Reason::NoAllow {
                 layer: Layer::Identity,
-            }),
-        ),
-        _ => (Decision::Unknown, Reason::Undecided),
+            },
+        },
+        Decision::Unknown => Reason::Undecided,
     }
 }
 
@@ -854,13 +814,6 @@ fn cross_account<'a>(req: &EvalRequest<'a>) -> Option<(&'a str, &'a str)> {
         .then_some((req.principal.account.as_str(), req.resource_account))
 }
 
-fn required(layer: Layer, root: bool) -> bool {
-    match layer {
-        Layer::Rcp(_) | Layer::Scp(_) | Layer::Session => true,
-        Layer::Identity | Layer::Boundary => !root,
-    }
-}
-
 /// Whether `set` allows a same-account call, in three-valued logic, given whether each
 /// statement applies: the layers and the rule of [`evaluate`] (an applicable Deny anywhere
 /// denies; each required layer needs an applicable Allow; RCP levels allow implicitly). The
@@ -870,28 +823,21 @@ pub fn allows_given(
     root: bool,
     applies: &mut dyn FnMut(&Statement, &CompiledStatement) -> Truth,
 ) -> Truth {
-    let mut deny = Truth::False;
-    let mut allowed = Truth::True;
-    for (layer, policies) in set.layers() {
-        let (mut allow, mut layer_deny) = (Truth::False, Truth::False);
-        for p in policies {
+    // Every statement is decided (the caller learns from each), in every layer.
+    let layer = |l: Layer, _need_allow: bool| {
+        let (mut allow, mut deny) = (Truth::False, Truth::False);
+        for p in set.policies_of(l) {
             for (s, c) in p.doc.statements.iter().zip(&p.statements) {
                 let t = applies(s, c);
                 match s.effect.node {
                     Effect::Allow => allow = Truth::any([allow, t]),
-                    Effect::Deny => layer_deny = Truth::any([layer_deny, t]),
+                    Effect::Deny => deny = Truth::any([deny, t]),
                 }
             }
         }
-        if matches!(layer, Layer::Rcp(_)) {
-            allow = Truth::True;
-        }
-        deny = Truth::any([deny, layer_deny]);
-        if required(layer, root) {
-            allowed = Truth::all([allowed, allow]);
-        }
-    }
-    Truth::all([allowed, deny.negate()])
+        (allow, deny)
+    };
+    combine(set.layer_order(), root, false, Visit::All, layer).allowed()
 }
 
 /// Evaluates with a full trace.
@@ -1035,7 +981,19 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
             required: req_layer,
         });
     }
-    let (decision, reason) = combine(deny, deny_layer, &layers, cross_account(req), root);
+    let mut traced = layers.iter();
+    let combined = combine(
+        layers.iter().map(|l| l.layer),
+        root,
+        cross_account(req).is_some(),
+        Visit::All,
+        |_, _| {
+            traced
+                .next()
+                .map_or((Truth::False, Truth::False), |t| (t.allow, t.deny))
+        },
+    );
+    let (decision, reason) = (combined.decision, reason_of(&combined, req, root));
     Evaluation {
         decision,
         reason,
@@ -1257,38 +1215,6 @@ fn conditions_hold(conditions: &[CompiledCondition], context: &Context) -> Truth
     t
 }
 
-/// The combination of [`evaluate`] and [`combine`] for the fast paths, stopping at the first
-/// layer with a Deny that applies: `layer(l, need_allow)` gives a layer's `(allow, deny)`. The
-/// root user needs no Allow from the identity policies or the boundary; a caller from another
-/// account than the domain's is not allowed.
-#[inline]
-fn decide_layers(
-    layers: impl Iterator<Item = Layer>,
-    root: bool,
-    cross_account: bool,
-    mut layer: impl FnMut(Layer, bool) -> (Truth, Truth),
-) -> Decision {
-    let mut deny = Truth::False;
-    let mut allowed = Truth::True;
-    for l in layers {
-        if l == Layer::Identity && cross_account {
-            allowed = Truth::False;
-        }
-        let waived = root && matches!(l, Layer::Identity | Layer::Boundary);
-        let (a, d) = layer(l, !waived);
-        deny = Truth::any([deny, d]);
-        allowed = Truth::all([allowed, if waived { Truth::True } else { a }]);
-        if deny == Truth::True {
-            return Decision::ExplicitDeny;
-        }
-    }
-    match (deny, allowed) {
-        (Truth::False, Truth::True) => Decision::Allowed,
-        (_, Truth::False) => Decision::ImplicitDeny,
-        _ => Decision::Unknown,
-    }
-}
-
 /// Decides without a trace, stopping as soon as the answer is known, allocating nothing. The
 /// layers and the combination are those of [`evaluate`] and [`combine`].
 pub fn decide(set: &PolicySet, req: &EvalRequest<'_>) -> Decision {
@@ -1300,12 +1226,7 @@ pub fn decide(set: &PolicySet, req: &EvalRequest<'_>) -> Decision {
     // One layer's applicable Allow and Deny, stopping at the first Deny that applies; an Allow
     // is looked at only while the layer still needs one (an RCP level allows implicitly).
     let layer = |l: Layer, need_allow: bool| {
-        let mut allow = if matches!(l, Layer::Rcp(_)) {
-            Truth::True
-        } else {
-            Truth::False
-        };
-        let mut deny = Truth::False;
+        let (mut allow, mut deny) = (Truth::False, Truth::False);
         for p in set.policies_of(l) {
             for (s, c) in p.doc.statements.iter().zip(&p.statements) {
                 match s.effect.node {
@@ -1324,17 +1245,21 @@ pub fn decide(set: &PolicySet, req: &EvalRequest<'_>) -> Decision {
         }
         (allow, deny)
     };
-    decide_layers(
+    combine(
         set.layer_order(),
         req.principal.is_root(),
         cross_account(req).is_some(),
+        Visit::UntilDeny,
         layer,
     )
+    .decision
 }
 
+mod combine;
 mod decider;
 mod evaluator;
 mod pairs;
+pub use combine::{combine, required, Combined, Unmet, Visit};
 pub use decider::Decider;
 pub use evaluator::Evaluator;
 

@@ -17,9 +17,9 @@
 
 use super::pairs::{pair_hash, PairMap};
 use super::{
-    action_matches_known, conditions_hold, cross_account, decide, decide_layers, principal_applies,
+    action_matches_known, combine, conditions_hold, cross_account, decide, principal_applies,
     resource_match_in, resource_reads_unknown, CompiledStatement, Decision, EvalRequest, Layer,
-    PolicySet, Truth,
+    PolicySet, Truth, Visit,
 };
 use crate::arn::{ArnParts, Fixed};
 use crate::condition::Lookup;
@@ -107,19 +107,14 @@ impl<'s> Decider<'s> {
     /// Decides along a plan: each layer's candidates in turn, combined as [`decide`] combines.
     fn run(&self, plan: &Plan<'s>, req: &EvalRequest<'_>) -> Decision {
         let arn = ArnParts::new(req.resource);
-        // `decide_layers` asks for the layers in the plan's order, each once.
+        // `combine` asks for the layers in the plan's order, each once.
         let (mut start, mut ends) = (0, plan.ends.iter());
-        let layer = |l: Layer, need_allow: bool| {
+        let layer = |_: Layer, need_allow: bool| {
             let end = ends.next().copied().unwrap_or(start);
             let candidates = plan.candidates.get(start..end).unwrap_or_default();
             start = end;
             // The layer's candidates as `decide` walks a layer's statements.
-            let mut allow = if matches!(l, Layer::Rcp(_)) {
-                Truth::True
-            } else {
-                Truth::False
-            };
-            let mut deny = Truth::False;
+            let (mut allow, mut deny) = (Truth::False, Truth::False);
             for c in candidates {
                 let applies = || {
                     let scope = if !matches!(c.resource, PerRequest::No) || c.principal {
@@ -147,12 +142,14 @@ impl<'s> Decider<'s> {
             }
             (allow, deny)
         };
-        decide_layers(
+        combine(
             self.layers.iter().map(|&(l, _)| l),
             req.principal.is_root(),
             cross_account(req).is_some(),
+            Visit::UntilDeny,
             layer,
         )
+        .decision
     }
 
     /// Whether the candidate's Resource and Principal let it apply to the request, when the plan
