@@ -48,8 +48,6 @@ pub struct Batch<'a, R> {
     pub policies: &'a PolicySet,
     /// The call a line makes unless it says otherwise (its caller, region and keys).
     pub call: &'a CallInputs,
-    /// Whether the cases meet a world (a line may not set the keys it determines).
-    pub world: bool,
     /// How the answers are written.
     pub render: R,
 }
@@ -70,11 +68,12 @@ pub(super) struct Thread<'s, S> {
 }
 
 impl<'s, R: Render> Batch<'s, R> {
-    /// A thread's state for answering this batch's lines.
-    pub(super) fn thread(&self) -> Thread<'s, R::State> {
+    /// A thread's state for answering this batch's lines; `world` says whether they meet a
+    /// world (a line may not set the keys it determines).
+    pub(super) fn thread(&self, world: bool) -> Thread<'s, R::State> {
         Thread {
             render: self.render.state(),
-            reader: CaseReader::new(self.world),
+            reader: CaseReader::new(world),
             evaluator: Evaluator::new(self.policies),
             calls: CallKeys::default(),
             call: CallInputs {

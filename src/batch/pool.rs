@@ -148,7 +148,8 @@ impl<'s, S> Worker<'s, S> {
     fn new<R: Render<State = S>>(batch: &Batch<'s, R>, most: BlockSize) -> Worker<'s, S> {
         Worker {
             ids: RunIds::new(0),
-            thread: batch.thread(),
+            // No world: the pool runs only batches that meet none.
+            thread: batch.thread(false),
             // Room for a block of the reference workload's lines (300 bytes each).
             block: LineBlock::with_capacity(most.lines, most.lines * 512),
             // The first block is small: how much a line writes is not known yet.

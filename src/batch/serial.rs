@@ -19,7 +19,7 @@ pub(super) fn run<R: Render>(
     run_ids: &mut RunIds,
     emit: &mut Emit<'_, R::Case>,
 ) -> Result<(), (usize, std::io::Error)> {
-    let mut thread = batch.thread();
+    let mut thread = batch.thread(world.is_some());
     let mut text = Vec::with_capacity(2 * WRITE_AT);
     let (mut block, mut next) = (LineBlock::with_capacity(1, 512), 1);
     loop {

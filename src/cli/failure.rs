@@ -11,6 +11,11 @@ impl Failure {
     pub fn one(message: String) -> Failure {
         Failure(vec![message])
     }
+
+    /// A file or folder that could not be read.
+    pub fn unreadable(path: &std::path::Path, e: std::io::Error) -> Failure {
+        Failure::one(format!("error: cannot read `{}`: {e}", path.display()))
+    }
 }
 
 /// The exit of a command: its own, or 2 with each message on `err`, trailing blanks trimmed.

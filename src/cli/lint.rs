@@ -12,12 +12,7 @@ use swfsim::source::{SourceId, SourceMap, Span};
 /// Reads a file for `lint`: text that is not UTF-8 is kept (lossily) with the byte where
 /// decoding stopped, so it becomes a finding rather than a refusal.
 fn read_lint_file(path: &Path) -> Result<(String, Option<usize>), Failure> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Failure(vec![format!(
-            "error: cannot read `{}`: {e}",
-            path.display()
-        )])
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| Failure::unreadable(path, e))?;
     match String::from_utf8(bytes) {
         Ok(t) => Ok((t, None)),
         Err(e) => {
@@ -27,15 +22,15 @@ fn read_lint_file(path: &Path) -> Result<(String, Option<usize>), Failure> {
     }
 }
 
+/// The files `lint` is given, and the `.json` files below the folders it is given, each
+/// folder's in name order.
 fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
             let mut stack = vec![p.clone()];
             while let Some(dir) = stack.pop() {
-                let entries = std::fs::read_dir(&dir).map_err(|e| {
-                    Failure(vec![format!("error: cannot read `{}`: {e}", dir.display())])
-                })?;
+                let entries = std::fs::read_dir(&dir).map_err(|e| Failure::unreadable(&dir, e))?;
                 let mut found: Vec<PathBuf> =
                     entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
                 found.sort();
@@ -54,6 +49,7 @@ fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     Ok(out)
 }
 
+/// The suppressions of `--suppress` and `--suppressions`, each with a known code and a reason.
 fn parse_suppressions(a: &LintArgs) -> Result<Vec<swfsim::lint::Suppression>, Failure> {
     let mut out = Vec::new();
     for s in &a.suppress {

@@ -13,12 +13,7 @@ use swfsim::source::{SourceId, SourceMap, Span};
 
 /// A file's text; a file that cannot be read, or is not UTF-8, is a failure.
 pub fn read_file(path: &Path) -> Result<String, Failure> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Failure(vec![format!(
-            "error: cannot read `{}`: {e}",
-            path.display()
-        )])
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| Failure::unreadable(path, e))?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..at]).to_string();

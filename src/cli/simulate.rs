@@ -207,7 +207,6 @@ impl Run<'_> {
         let batch = Batch {
             policies: self.policies,
             call: self.call,
-            world: self.world.is_some(),
             render: BatchLines {
                 sources,
                 format: a.format,
@@ -258,8 +257,7 @@ fn open_input(path: &Path) -> Result<(Input, String, Option<u64>), Failure> {
     if path.as_os_str() == "-" {
         return Ok((Box::new(std::io::stdin()), "<stdin>".into(), None));
     }
-    let file = std::fs::File::open(path)
-        .map_err(|e| Failure::one(format!("error: cannot read `{}`: {e}", path.display())))?;
+    let file = std::fs::File::open(path).map_err(|e| Failure::unreadable(path, e))?;
     let size = file
         .metadata()
         .ok()
