@@ -7,7 +7,7 @@ use crate::source::Span;
 use crate::swf::{simulate_planned, RunIds, SimResult, World};
 
 /// How a batch's answers are written: given by the caller, run on the thread that answered the
-/// line (the answers' text is made where the line's evaluation is in the cache).
+/// line (its text is made on the core whose cache holds the line's evaluation).
 pub trait Render: Sync {
     /// What a thread keeps from line to line for writing answers (a cache of rendered parts).
     type State;
