@@ -78,5 +78,5 @@ pub mod eval;
 pub mod swf;
 pub mod analysis;
 pub mod lint;
+pub mod batch;
 pub mod output;
-pub mod cli;

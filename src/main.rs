@@ -2,6 +2,8 @@
 use clap::Parser;
 use std::io::Write;
 
+mod cli;
+
 #[global_allocator]
 static ALLOCATOR: Mimalloc = Mimalloc;
 
@@ -107,21 +109,21 @@ fn main() -> std::process::ExitCode {
         );
         return std::process::ExitCode::from(2);
     }
-    let cli = match swfsim::cli::Cli::try_parse() {
+    let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let color = [
                 std::io::IsTerminal::is_terminal(&stdout),
                 std::io::IsTerminal::is_terminal(&stderr),
             ];
-            let code = swfsim::cli::parse_failure(e, color, &mut stdout.lock(), &mut stderr.lock());
+            let code = cli::parse_failure(e, color, &mut stdout.lock(), &mut stderr.lock());
             return std::process::ExitCode::from(code as u8);
         }
     };
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
-    let env = swfsim::cli::Env {
+    let env = cli::Env {
         now: i64::try_from(now.as_secs()).unwrap_or(0),
         entropy: u64::from(now.subsec_nanos())
             ^ (u64::from(std::process::id()) << 32)
@@ -129,6 +131,6 @@ fn main() -> std::process::ExitCode {
         progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
         cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
-    let code = swfsim::cli::run(cli, env, &mut stdout.lock(), &mut stderr.lock());
+    let code = cli::run(cli, env, &mut stdout.lock(), &mut stderr.lock());
     std::process::ExitCode::from(code as u8)
 }

@@ -8,11 +8,11 @@
 //! foresee), synced, renamed over the target, and the folder synced. Temporary files left by
 //! runs killed before their rename are found (under the lock, no live run owns one) and removed.
 
-use crate::swf::World;
 use std::fs::{File, OpenOptions};
 use std::hash::{BuildHasher, RandomState};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use swfsim::swf::World;
 
 /// Where a run's new world goes, held from before the world is read to after it is written.
 pub(super) struct WorldOut {

@@ -1,0 +1,47 @@
+//! `swfsim check`: a proof that no start matching a SPEC is allowed (or that every one is).
+
+use super::args::{CheckArgs, Format, KindArg};
+use super::exit::Exit;
+use super::failure::Failure;
+use super::load::{input_errors, json_error, load_set, parse_json};
+use super::scope::scope_of;
+use std::io::Write;
+use std::path::Path;
+use swfsim::json;
+use swfsim::output;
+use swfsim::source::SourceMap;
+
+/// Runs `swfsim check`.
+pub fn run(a: CheckArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
+    use swfsim::analysis::{analyze, Goal, Spec};
+    let mut sources = SourceMap::default();
+    let must_allow = a.must_allow.is_some();
+    let raw = a.must_allow.or(a.must_not_allow).unwrap_or_default();
+    let (id, json) = if raw.trim_start().starts_with('{') {
+        let id = sources.add("SPEC".to_string(), raw.clone());
+        let j = json::parse(&raw).map_err(|e| json_error(&sources, id, &e))?;
+        (id, j)
+    } else {
+        parse_json(&mut sources, Path::new(&raw))?
+    };
+    let spec = Spec::from_json(&json).map_err(|e| Failure(input_errors(&sources, id, &e)))?;
+    let set = load_set(&a.policies, &[], KindArg::Identity, &mut sources, None)?;
+    let scope = scope_of(&a.flags, spec)?;
+    let goal = if must_allow {
+        Goal::Denied
+    } else {
+        Goal::Allowed
+    };
+    let result = analyze(&[&set], goal, &scope);
+    let code = match &result {
+        Err(_) => Exit::Unanswerable,
+        Ok(r) if r.regions.is_empty() => Exit::Yes,
+        Ok(_) => Exit::No,
+    };
+    let text = match a.flags.format {
+        Format::Text => output::analysis::check_text(must_allow, &result),
+        Format::Json => format!("{}\n", output::analysis::check_json(must_allow, &result)),
+    };
+    let _ = out.write_all(text.as_bytes());
+    Ok(code)
+}

@@ -1,0 +1,46 @@
+//! A command that could not answer: its messages, for stderr, and exit 2.
+
+use super::exit::Exit;
+use std::io::Write;
+
+/// Why a command could not answer: one message per problem found, each one or more lines.
+pub struct Failure(pub Vec<String>);
+
+impl Failure {
+    /// A failure with one message.
+    pub fn one(message: String) -> Failure {
+        Failure(vec![message])
+    }
+
+    /// A file or folder that could not be read.
+    pub fn unreadable(path: &std::path::Path, e: std::io::Error) -> Failure {
+        Failure::one(format!("error: cannot read `{}`: {e}", path.display()))
+    }
+}
+
+/// The exit of a command: its own, or 2 with each message on `err`, trailing blanks trimmed.
+pub fn report(r: Result<Exit, Failure>, err: &mut dyn Write) -> Exit {
+    match r {
+        Ok(code) => code,
+        Err(Failure(msgs)) => {
+            for m in msgs {
+                let _ = writeln!(err, "{}", m.trim_end());
+            }
+            Exit::Unanswerable
+        }
+    }
+}
+
+/// The exit of `simulate`: its own, or 2 with each message on `err` as it is, ended with a
+/// newline when it has none.
+pub fn report_as_is(r: Result<Exit, Failure>, err: &mut dyn Write) -> Exit {
+    match r {
+        Ok(code) => code,
+        Err(Failure(msgs)) => {
+            for m in msgs {
+                let _ = write!(err, "{}{}", m, if m.ends_with('\n') { "" } else { "\n" });
+            }
+            Exit::Unanswerable
+        }
+    }
+}

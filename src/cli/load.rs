@@ -1,0 +1,177 @@
+//! Loading what a command reads: files as text, JSON, policy sets; their problems as
+//! diagnostics.
+
+use super::args::{KindArg, PolicyFiles};
+use super::failure::Failure;
+use std::path::{Path, PathBuf};
+use swfsim::eval::{self, PolicySet};
+use swfsim::json;
+use swfsim::output;
+use swfsim::policy::{PolicyError, PolicyKind};
+use swfsim::request::InputError;
+use swfsim::source::{SourceId, SourceMap, Span};
+
+/// A file's text; a file that cannot be read, or is not UTF-8, is a failure.
+pub fn read_file(path: &Path) -> Result<String, Failure> {
+    let bytes = std::fs::read(path).map_err(|e| Failure::unreadable(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..at]).to_string();
+        let lc = swfsim::source::LineIndex::new(&prefix).line_col(&prefix, at as u32);
+        Failure(vec![format!(
+            "{}:{lc}: error: the file is not UTF-8 text (byte {at})",
+            path.display()
+        )])
+    })
+}
+
+/// Policy errors as diagnostics.
+pub fn policy_errors(sources: &SourceMap, id: SourceId, errs: &[PolicyError]) -> Vec<String> {
+    errs.iter()
+        .map(|e| {
+            output::diagnostic(
+                sources,
+                id,
+                e.span,
+                Some(e.kind.code()),
+                &e.to_string(),
+                e.help.as_deref(),
+            )
+        })
+        .collect()
+}
+
+/// Input errors as diagnostics.
+pub fn input_errors(sources: &SourceMap, id: SourceId, errs: &[InputError]) -> Vec<String> {
+    errs.iter()
+        .map(|e| output::diagnostic(sources, id, e.span, None, &e.message, e.help.as_deref()))
+        .collect()
+}
+
+/// Reads and parses a JSON file, adding its text to `sources`.
+pub fn parse_json(sources: &mut SourceMap, path: &Path) -> Result<(SourceId, json::Json), Failure> {
+    // One copy of the text: the map's, shared.
+    let text: std::sync::Arc<str> = read_file(path)?.into();
+    let id = sources.add(path.display().to_string(), text.clone());
+    match json::parse(&text) {
+        Ok(j) => Ok((id, j)),
+        Err(e) => Err(json_error(sources, id, &e)),
+    }
+}
+
+/// JSON that could not be parsed, as a diagnostic at the place parsing stopped.
+pub fn json_error(sources: &SourceMap, id: SourceId, e: &json::JsonError) -> Failure {
+    Failure::one(output::diagnostic(
+        sources,
+        id,
+        Span::new(e.offset as usize, e.offset as usize),
+        None,
+        &format!("invalid JSON: {}", e.kind),
+        None,
+    ))
+}
+
+/// Loads a policy set from the policy-type flags, plus `extra` files of type `kind`; with
+/// `notes`, each file's lint findings of error level are added there (found before the file is compiled, so the two never take memory at once).
+pub fn load_set(
+    a: &PolicyFiles,
+    extra: &[PathBuf],
+    kind: KindArg,
+    sources: &mut SourceMap,
+    mut notes: Option<&mut Vec<String>>,
+) -> Result<PolicySet, Failure> {
+    let mut set = PolicySet::default();
+    let mut problems = Vec::new();
+    let mut load =
+        |path: &Path, kind: PolicyKind, problems: &mut Vec<String>| -> Vec<eval::CompiledPolicy> {
+            let text = match read_file(path) {
+                Ok(t) => t,
+                Err(Failure(m)) => {
+                    problems.extend(m);
+                    return Vec::new();
+                }
+            };
+            // One copy of the text: the map's, shared.
+            let text: std::sync::Arc<str> = text.into();
+            let id = sources.add(path.display().to_string(), text.clone());
+            let loaded = match notes.as_deref_mut() {
+                // Read, lowered and compiled once for the lint and the evaluation (read twice,
+                // the freed first copy stayed committed: 117 MB for 10,000 statements).
+                Some(notes) => {
+                    let cx = swfsim::lint::LintContext::new(&text, id, kind);
+                    notes.extend(error_findings(sources, id, &cx));
+                    match cx.into_parts() {
+                        (lowered, conditions, errors)
+                            if lowered.errors.is_empty() && errors.is_empty() =>
+                        {
+                            Ok((lowered.documents.into_iter())
+                                .zip(conditions)
+                                .map(|(doc, c)| eval::compile_with(doc, c))
+                                .collect())
+                        }
+                        // The errors as loading reports them.
+                        _ => eval::load(&text, id, kind),
+                    }
+                }
+                None => eval::load(&text, id, kind),
+            };
+            match loaded {
+                Ok(p) => p,
+                Err(errs) => {
+                    problems.extend(policy_errors(sources, id, &errs));
+                    Vec::new()
+                }
+            }
+        };
+    for p in &a.policy {
+        set.identity
+            .extend(load(p, PolicyKind::Identity, &mut problems));
+    }
+    if let Some(b) = &a.boundary {
+        set.boundary = Some(load(b, PolicyKind::Boundary, &mut problems));
+    }
+    for p in &a.scp {
+        set.scps.push(load(p, PolicyKind::Scp, &mut problems));
+    }
+    for p in &a.rcp {
+        set.rcps.push(load(p, PolicyKind::Rcp, &mut problems));
+    }
+    for p in &a.session_policy {
+        set.session
+            .extend(load(p, PolicyKind::Session, &mut problems));
+    }
+    for p in extra {
+        let loaded = load(p, kind.kind(), &mut problems);
+        match kind {
+            KindArg::Identity => set.identity.extend(loaded),
+            KindArg::Boundary => set.boundary.get_or_insert_with(Vec::new).extend(loaded),
+            KindArg::Scp => set.scps.push(loaded),
+            KindArg::Rcp => set.rcps.push(loaded),
+            KindArg::Session => set.session.extend(loaded),
+        }
+    }
+    if problems.is_empty() {
+        Ok(set)
+    } else {
+        Err(Failure(problems))
+    }
+}
+
+/// The lint findings of error level in a policy file a run uses, for stderr: a statement that
+/// never matches as written (an action SWF does not have, a variable IAM does not substitute)
+/// is never silent. The answer itself is unchanged.
+fn error_findings(
+    sources: &SourceMap,
+    id: SourceId,
+    cx: &swfsim::lint::LintContext<'_>,
+) -> Vec<String> {
+    let select: Vec<&str> = swfsim::lint::rules::ALL
+        .iter()
+        .filter(|r| r.meta.severity == swfsim::lint::Severity::Error)
+        .map(|r| r.meta.code)
+        .collect();
+    swfsim::lint::check(cx, &select)
+        .iter()
+        .map(|f| output::lint_note(sources, id, f))
+        .collect()
+}
