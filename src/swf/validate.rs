@@ -1,0 +1,163 @@
+//! Request validation: every rule of the API model and the documented character rules, in
+//! AWS's words.
+
+use super::values::{
+    duration_problem, name_problem, priority_ok, swf_len, CHILD_POLICIES, NAME_RULE,
+};
+use crate::request::StartRequest;
+
+/// One violated constraint.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Violation {
+    /// The member path (`workflowId`, `workflowType.name`, `tagList.1.member`).
+    pub path: String,
+    /// The value (`None` for a missing member).
+    pub value: Option<String>,
+    /// The constraint, in AWS's words.
+    pub constraint: String,
+}
+
+/// AWS's message: `1 validation error detected: Value 'x' at 'p' failed to satisfy constraint: ...`.
+pub fn validation_message(v: &[Violation]) -> String {
+    let items: Vec<String> = v
+        .iter()
+        .map(|x| match &x.value {
+            Some(val) => format!(
+                "Value '{val}' at '{}' failed to satisfy constraint: {}",
+                x.path, x.constraint
+            ),
+            None => format!(
+                "Value null at '{}' failed to satisfy constraint: {}",
+                x.path, x.constraint
+            ),
+        })
+        .collect();
+    let head = if v.len() == 1 {
+        "1 validation error detected: ".to_string()
+    } else {
+        format!("{} validation errors detected: ", v.len())
+    };
+    head + &items.join("; ")
+}
+
+/// Checks every rule of the API model and the documented character rules; returns every violation.
+pub fn validate(r: &StartRequest) -> Vec<Violation> {
+    let mut out = Vec::new();
+    let mut push = |path: &str, value: Option<&str>, constraint: &str| {
+        out.push(Violation {
+            path: path.to_string(),
+            value: value.map(str::to_string),
+            constraint: constraint.to_string(),
+        })
+    };
+    let name = |path: &str,
+                v: Option<&str>,
+                max: usize,
+                push: &mut dyn FnMut(&str, Option<&str>, &str)| match v {
+        None => push(path, None, "Member must not be null"),
+        Some(s) => {
+            let len = swf_len(s);
+            if len < 1 {
+                push(
+                    path,
+                    Some(s),
+                    "Member must have length greater than or equal to 1",
+                );
+            } else if len > max {
+                push(
+                    path,
+                    Some(s),
+                    &format!("Member must have length less than or equal to {max}"),
+                );
+            }
+            if name_problem(s) {
+                push(path, Some(s), NAME_RULE);
+            }
+        }
+    };
+    name("domain", r.domain.as_deref(), 256, &mut push);
+    name("workflowId", r.workflow_id.as_deref(), 256, &mut push);
+    match &r.workflow_type {
+        None => push("workflowType", None, "Member must not be null"),
+        Some(t) => {
+            name("workflowType.name", t.name.as_deref(), 256, &mut push);
+            name("workflowType.version", t.version.as_deref(), 64, &mut push);
+        }
+    }
+    if let Some(tl) = &r.task_list {
+        name("taskList.name", tl.as_deref(), 256, &mut push);
+    }
+    if let Some(p) = &r.task_priority {
+        if !priority_ok(p) {
+            push(
+                "taskPriority",
+                Some(p),
+                "Member must be an integer between -2147483648 and 2147483647",
+            );
+        }
+    }
+    if let Some(i) = &r.input {
+        if swf_len(i) > 32_768 {
+            push(
+                "input",
+                Some(i),
+                "Member must have length less than or equal to 32768",
+            );
+        }
+    }
+    if let Some(d) = &r.execution_start_to_close_timeout {
+        if let Some(p) = duration_problem(d, false, true) {
+            push("executionStartToCloseTimeout", Some(d), p);
+        }
+    }
+    if let Some(d) = &r.task_start_to_close_timeout {
+        if let Some(p) = duration_problem(d, true, false) {
+            push("taskStartToCloseTimeout", Some(d), p);
+        }
+    }
+    if let Some(c) = &r.child_policy {
+        if !CHILD_POLICIES.contains(&c.as_str()) {
+            push(
+                "childPolicy",
+                Some(c),
+                "Member must satisfy enum value set: [TERMINATE, REQUEST_CANCEL, ABANDON]",
+            );
+        }
+    }
+    if let Some(tags) = &r.tag_list {
+        if tags.len() > 5 {
+            let shown = format!("[{}]", tags.join(", "));
+            push(
+                "tagList",
+                Some(&shown),
+                "Member must have length less than or equal to 5",
+            );
+        }
+        for (i, t) in tags.iter().enumerate() {
+            if swf_len(t) > 256 {
+                push(
+                    &format!("tagList.{}.member", i + 1),
+                    Some(t),
+                    "Member must have length less than or equal to 256",
+                );
+            }
+        }
+    }
+    if let Some(l) = &r.lambda_role {
+        if swf_len(l) < 1 {
+            push(
+                "lambdaRole",
+                Some(l),
+                "Member must have length greater than or equal to 1",
+            );
+        } else if swf_len(l) > 1600 {
+            push(
+                "lambdaRole",
+                Some(l),
+                "Member must have length less than or equal to 1600",
+            );
+        }
+    }
+    out
+}
