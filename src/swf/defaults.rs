@@ -45,45 +45,47 @@ pub(super) fn resolve(
             (None, None) => None,
         }
     };
-    let estc = pick(
-        "executionStartToCloseTimeout",
-        request.execution_start_to_close_timeout.as_deref(),
-        wt.default_execution_start_to_close_timeout.as_deref(),
-    );
-    let task_list = pick(
-        "taskList",
-        request.task_list_name(),
-        wt.default_task_list.as_deref(),
-    );
-    let tstc = pick(
-        "taskStartToCloseTimeout",
-        request.task_start_to_close_timeout.as_deref(),
-        wt.default_task_start_to_close_timeout.as_deref(),
-    );
-    let child = pick(
-        "childPolicy",
-        request.child_policy.as_deref(),
-        wt.default_child_policy.as_deref(),
-    );
-    let priority = pick(
-        "taskPriority",
-        request.task_priority.as_deref(),
-        wt.default_task_priority.as_deref(),
-    );
-    let lambda = pick(
-        "lambdaRole",
-        request.lambda_role.as_deref(),
-        wt.default_lambda_role.as_deref(),
-    );
-    let missing = [
-        ("executionStartToCloseTimeout", estc.is_none()),
-        ("taskList", task_list.is_none()),
-        ("taskStartToCloseTimeout", tstc.is_none()),
-        ("childPolicy", child.is_none()),
-    ]
-    .into_iter()
-    .find(|(_, m)| *m);
-    if let Some((member, _)) = missing {
+    // Each setting: its member, the request's value, the type's default; the first four are
+    // required, in the order SWF checks them.
+    let members = [
+        (
+            "executionStartToCloseTimeout",
+            request.execution_start_to_close_timeout.as_deref(),
+            wt.default_execution_start_to_close_timeout.as_deref(),
+        ),
+        (
+            "taskList",
+            request.task_list_name(),
+            wt.default_task_list.as_deref(),
+        ),
+        (
+            "taskStartToCloseTimeout",
+            request.task_start_to_close_timeout.as_deref(),
+            wt.default_task_start_to_close_timeout.as_deref(),
+        ),
+        (
+            "childPolicy",
+            request.child_policy.as_deref(),
+            wt.default_child_policy.as_deref(),
+        ),
+        (
+            "taskPriority",
+            request.task_priority.as_deref(),
+            wt.default_task_priority.as_deref(),
+        ),
+        (
+            "lambdaRole",
+            request.lambda_role.as_deref(),
+            wt.default_lambda_role.as_deref(),
+        ),
+    ];
+    let [estc, task_list, tstc, child, priority, lambda] =
+        members.map(|(name, req, def)| pick(name, req, def));
+    let missing = [&estc, &task_list, &tstc, &child]
+        .iter()
+        .position(|v| v.is_none())
+        .map(|i| members[i].0);
+    if let Some(member) = missing {
         let default_name = format!(
             "default{}{}",
             member[..1].to_ascii_uppercase(),

@@ -12,6 +12,7 @@ impl RunIds {
         RunIds { state: seed }
     }
 
+    /// The next 64 random bits.
     fn next_u64(&mut self) -> u64 {
         // SplitMix64.
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);

@@ -2,9 +2,10 @@
 
 /// Why a string is not an SWF name (domain, workflowId, type name or version, task list).
 pub fn name_problem(s: &str) -> bool {
-    // Every byte looked up in a table, no early exit: any byte a forbidden character can start
-    // with (a C1 control is 0xC2 then 0x80 to 0x9F in UTF-8). Only a name with such a byte is
-    // judged character by character.
+    // Every name of every batch line passes here, so no character is decoded unless it must
+    // be: every byte is looked up in a table, with no early exit, for any byte a forbidden
+    // character can start with (a C1 control is 0xC2 then 0x80 to 0x9F in UTF-8). Only a name
+    // with such a byte is judged character by character.
     const MAYBE: [u8; 256] = {
         let mut t = [0u8; 256];
         let mut c = 0;
@@ -25,7 +26,8 @@ pub fn name_problem(s: &str) -> bool {
             }))
 }
 
-/// Length as SWF (Java) counts it: UTF-16 code units (for ASCII, the bytes).
+/// Length as SWF (Java) counts it: UTF-16 code units (for ASCII, the bytes, read without
+/// counting).
 pub fn swf_len(s: &str) -> usize {
     if s.is_ascii() {
         s.len()

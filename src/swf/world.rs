@@ -52,6 +52,7 @@ pub struct WorkflowType {
     pub description: Option<String>,
 }
 
+/// `defaultTaskList` as `{"name": ...}`.
 fn ser_task_list<S: serde::Serializer>(t: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeMap;
     let mut m = s.serialize_map(Some(1))?;

@@ -6,6 +6,7 @@ use super::world::{Domain, Execution, Status, WorkflowType, World};
 use crate::json::{Json, JsonValue};
 use crate::request::{members, opt_string, InputError, WorkflowTypeRef};
 use crate::source::Span;
+use std::collections::BTreeMap;
 
 impl World {
     /// Reads a world file; every problem is returned at once.
@@ -72,6 +73,7 @@ impl World {
     }
 }
 
+/// A string member the object must have, not null.
 fn required_string(
     json: &Json,
     key: &str,
@@ -99,6 +101,7 @@ fn required_string(
     }
 }
 
+/// A `status`: `REGISTERED` or `DEPRECATED`.
 fn status(v: &Json, errors: &mut Vec<InputError>) -> Status {
     match v.as_str() {
         Some("REGISTERED") => Status::Registered,
@@ -156,30 +159,7 @@ fn domain_from_json(
             "workflowExecutionRetentionPeriodInDays" => {
                 d.workflow_execution_retention_period_in_days = opt_string(v, k, errors)
             }
-            "tags" => match v.as_object() {
-                Some(tags) => {
-                    for t in tags {
-                        match t.value.as_str() {
-                            Some(val) => {
-                                if d.tags.insert(t.key.clone(), val.to_string()).is_some() {
-                                    errors.push(InputError::new(
-                                        format!("tag `{}` is given twice", t.key),
-                                        t.key_span,
-                                    ));
-                                }
-                            }
-                            None => errors.push(InputError::new(
-                                format!("tag `{}` must have a string value", t.key),
-                                t.value.span,
-                            )),
-                        }
-                    }
-                }
-                None => errors.push(InputError::new(
-                    "`tags` must be an object of tag keys and values",
-                    v.span,
-                )),
-            },
+            "tags" => tags_from_json(v, &mut d.tags, errors),
             "workflowTypes" => match v.as_array() {
                 Some(items) => {
                     for (j, t) in items.iter().enumerate() {
@@ -196,39 +176,87 @@ fn domain_from_json(
                 }
                 None => errors.push(InputError::new("`workflowTypes` must be an array", v.span)),
             },
-            "openExecutions" | "closedExecutions" => match v.as_array() {
-                Some(items) => {
-                    for e in items {
-                        if let Some(x) = execution_from_json(e, errors) {
-                            if k == "openExecutions" {
-                                let os = &d.open_executions;
-                                let at = os.len() as u32;
-                                if open
-                                    .insert(&x.workflow_id, at, |o| {
-                                        os[o as usize].workflow_id == x.workflow_id
-                                    })
-                                    .is_err()
-                                {
-                                    errors.push(InputError::new(
-                                        format!("two open executions of domain `{}` have workflowId `{}`", d.name, x.workflow_id),
-                                        e.span,
-                                    ).with_help("SWF allows one open execution per workflowId in a domain"));
-                                }
-                                d.open_executions.push(x);
-                            } else {
-                                d.closed_executions.push(x);
-                            }
-                        }
-                    }
-                }
-                None => errors.push(InputError::new(format!("`{k}` must be an array"), v.span)),
-            },
+            "openExecutions" | "closedExecutions" => {
+                executions_from_json(k, v, &mut d, &mut open, errors)
+            }
             _ => {}
         }
     }
     Some((d, open))
 }
 
+/// A domain's `tags`: an object of string values, each key once.
+fn tags_from_json(v: &Json, out: &mut BTreeMap<String, String>, errors: &mut Vec<InputError>) {
+    let Some(tags) = v.as_object() else {
+        errors.push(InputError::new(
+            "`tags` must be an object of tag keys and values",
+            v.span,
+        ));
+        return;
+    };
+    for t in tags {
+        match t.value.as_str() {
+            Some(val) => {
+                if out.insert(t.key.clone(), val.to_string()).is_some() {
+                    errors.push(InputError::new(
+                        format!("tag `{}` is given twice", t.key),
+                        t.key_span,
+                    ));
+                }
+            }
+            None => errors.push(InputError::new(
+                format!("tag `{}` must have a string value", t.key),
+                t.value.span,
+            )),
+        }
+    }
+}
+
+/// A domain's `openExecutions` (each indexed by `workflowId` in `open`) or
+/// `closedExecutions`, as member `k` says.
+fn executions_from_json(
+    k: &str,
+    v: &Json,
+    d: &mut Domain,
+    open: &mut TextIndex<u32>,
+    errors: &mut Vec<InputError>,
+) {
+    let Some(items) = v.as_array() else {
+        errors.push(InputError::new(format!("`{k}` must be an array"), v.span));
+        return;
+    };
+    for e in items {
+        let Some(x) = execution_from_json(e, errors) else {
+            continue;
+        };
+        if k != "openExecutions" {
+            d.closed_executions.push(x);
+            continue;
+        }
+        let os = &d.open_executions;
+        let at = os.len() as u32;
+        if open
+            .insert(&x.workflow_id, at, |o| {
+                os[o as usize].workflow_id == x.workflow_id
+            })
+            .is_err()
+        {
+            errors.push(
+                InputError::new(
+                    format!(
+                        "two open executions of domain `{}` have workflowId `{}`",
+                        d.name, x.workflow_id
+                    ),
+                    e.span,
+                )
+                .with_help("SWF allows one open execution per workflowId in a domain"),
+            );
+        }
+        d.open_executions.push(x);
+    }
+}
+
+/// A workflow type of `domain`.
 fn type_from_json(json: &Json, domain: &str, errors: &mut Vec<InputError>) -> Option<WorkflowType> {
     let what = format!("a workflow type of domain `{domain}`");
     let known = [
@@ -271,69 +299,82 @@ fn type_from_json(json: &Json, domain: &str, errors: &mut Vec<InputError>) -> Op
         );
     }
     for (k, v) in ms {
-        match k {
-            "status" => t.status = status(v, errors),
-            "description" => t.description = opt_string(v, k, errors),
-            "defaultTaskList" => {
-                let mut name = None;
-                for (_, tv) in members(v, "`defaultTaskList`", &["name"], errors) {
-                    name = opt_string(tv, "defaultTaskList.name", errors);
-                }
-                match &name {
-                    Some(n) if n.is_empty() || swf_len(n) > 256 || name_problem(n) => errors.push(
-                        InputError::new(format!("`{n}` is not a valid task list name"), v.span)
-                            .with_help("RegisterWorkflowType would refuse this type"),
-                    ),
-                    None => {
-                        errors.push(InputError::new("`defaultTaskList` needs a `name`", v.span))
-                    }
-                    _ => {}
-                }
-                t.default_task_list = name;
-            }
-            "defaultTaskPriority" => {
-                t.default_task_priority = opt_string(v, k, errors);
-                if let Some(p) = &t.default_task_priority {
-                    if !priority_ok(p) {
-                        errors.push(InputError::new(format!("`defaultTaskPriority` `{p}` is not an integer in Java's int range"), v.span).with_help("RegisterWorkflowType would refuse this type"));
-                    }
-                }
-            }
-            "defaultExecutionStartToCloseTimeout" | "defaultTaskStartToCloseTimeout" => {
-                let val = opt_string(v, k, errors);
-                if let Some(d) = &val {
-                    let exec = k == "defaultExecutionStartToCloseTimeout";
-                    if let Some(p) = duration_problem(d, !exec, exec) {
-                        errors.push(
-                            InputError::new(
-                                format!("`{k}` `{d}`: {}", p.trim_start_matches("Member ")),
-                                v.span,
-                            )
-                            .with_help("RegisterWorkflowType would refuse this type"),
-                        );
-                    }
-                }
-                if k == "defaultExecutionStartToCloseTimeout" {
-                    t.default_execution_start_to_close_timeout = val;
-                } else {
-                    t.default_task_start_to_close_timeout = val;
-                }
-            }
-            "defaultChildPolicy" => {
-                t.default_child_policy = opt_string(v, k, errors);
-                if let Some(c) = &t.default_child_policy {
-                    if !CHILD_POLICIES.contains(&c.as_str()) {
-                        errors.push(InputError::new(format!("`defaultChildPolicy` `{c}` is not one of TERMINATE, REQUEST_CANCEL, ABANDON"), v.span).with_help("RegisterWorkflowType would refuse this type"));
-                    }
-                }
-            }
-            "defaultLambdaRole" => t.default_lambda_role = opt_string(v, k, errors),
-            _ => {}
-        }
+        type_member(&mut t, k, v, errors);
     }
     Some(t)
 }
 
+/// Member `k` of a workflow type (other than its name and version), checked as
+/// RegisterWorkflowType would.
+fn type_member(t: &mut WorkflowType, k: &str, v: &Json, errors: &mut Vec<InputError>) {
+    match k {
+        "status" => t.status = status(v, errors),
+        "description" => t.description = opt_string(v, k, errors),
+        "defaultTaskList" => {
+            let mut name = None;
+            for (_, tv) in members(v, "`defaultTaskList`", &["name"], errors) {
+                name = opt_string(tv, "defaultTaskList.name", errors);
+            }
+            match &name {
+                Some(n) if n.is_empty() || swf_len(n) > 256 || name_problem(n) => errors.push(
+                    InputError::new(format!("`{n}` is not a valid task list name"), v.span)
+                        .with_help("RegisterWorkflowType would refuse this type"),
+                ),
+                None => errors.push(InputError::new("`defaultTaskList` needs a `name`", v.span)),
+                _ => {}
+            }
+            t.default_task_list = name;
+        }
+        "defaultTaskPriority" => {
+            t.default_task_priority = opt_string(v, k, errors);
+            if let Some(p) = &t.default_task_priority {
+                if !priority_ok(p) {
+                    errors.push(
+                        InputError::new(
+                            format!(
+                                "`defaultTaskPriority` `{p}` is not an integer in Java's int range"
+                            ),
+                            v.span,
+                        )
+                        .with_help("RegisterWorkflowType would refuse this type"),
+                    );
+                }
+            }
+        }
+        "defaultExecutionStartToCloseTimeout" | "defaultTaskStartToCloseTimeout" => {
+            let val = opt_string(v, k, errors);
+            if let Some(d) = &val {
+                let exec = k == "defaultExecutionStartToCloseTimeout";
+                if let Some(p) = duration_problem(d, !exec, exec) {
+                    errors.push(
+                        InputError::new(
+                            format!("`{k}` `{d}`: {}", p.trim_start_matches("Member ")),
+                            v.span,
+                        )
+                        .with_help("RegisterWorkflowType would refuse this type"),
+                    );
+                }
+            }
+            if k == "defaultExecutionStartToCloseTimeout" {
+                t.default_execution_start_to_close_timeout = val;
+            } else {
+                t.default_task_start_to_close_timeout = val;
+            }
+        }
+        "defaultChildPolicy" => {
+            t.default_child_policy = opt_string(v, k, errors);
+            if let Some(c) = &t.default_child_policy {
+                if !CHILD_POLICIES.contains(&c.as_str()) {
+                    errors.push(InputError::new(format!("`defaultChildPolicy` `{c}` is not one of TERMINATE, REQUEST_CANCEL, ABANDON"), v.span).with_help("RegisterWorkflowType would refuse this type"));
+                }
+            }
+        }
+        "defaultLambdaRole" => t.default_lambda_role = opt_string(v, k, errors),
+        _ => {}
+    }
+}
+
+/// An open or closed execution.
 fn execution_from_json(json: &Json, errors: &mut Vec<InputError>) -> Option<Execution> {
     let ms = members(
         json,
