@@ -49,8 +49,8 @@ pub struct Analysis {
     /// The search stopped at `max_regions`: there may be more.
     pub truncated: bool,
     /// The search stopped at its own limit of regions before merging them
-    /// ([`Scope::search_regions`]): the list is incomplete and its regions need not be the
-    /// fewest.
+    /// ([`Scope::search_regions`](super::Scope::search_regions)): the list is incomplete and
+    /// its regions need not be the fewest.
     pub search_truncated: bool,
     /// The dimensions the policies depend on.
     pub dimensions: Vec<String>,
