@@ -95,6 +95,66 @@ static CHECK_STDOUT: extern "C" fn() = {
     check_stdout
 };
 
+/// mimalloc commits its arenas on demand and gives purged memory back (`arena_eager_commit`
+/// 0), purging what stays free for 100 ms (`purge_delay`, 10 by default). Committed eagerly,
+/// the pages a batch's threads free stay resident while they allocate afresh: two jobs against
+/// 10,000 statements peaked at 142 MB instead of 91, for no less CPU time. Set as defaults, so
+/// `MIMALLOC_ARENA_EAGER_COMMIT` and `MIMALLOC_PURGE_DELAY` still override them. Runs from
+/// `.init_array`, before the first allocation reserves an arena (in `main` it is too late: the
+/// runtime has allocated by then).
+#[cfg(target_os = "linux")]
+#[allow(
+    unsafe_code,
+    reason = "the options must be set before Rust's runtime allocates, so from a constructor; \
+              `mi_option_set_default` only stores a value"
+)]
+#[used]
+#[link_section = ".init_array"]
+static CONFIGURE_ALLOCATOR: extern "C" fn() = {
+    extern "C" fn configure_allocator() {
+        // SAFETY: each call stores one of mimalloc's options, read when it is next used.
+        unsafe {
+            allocator::mi_option_set_default(allocator::ARENA_EAGER_COMMIT, 0);
+            allocator::mi_option_set_default(allocator::PURGE_DELAY, 100);
+        }
+    }
+    configure_allocator
+};
+
+/// mimalloc's options, as its `mimalloc.h` numbers them (`mi_option_t`, in the version
+/// `libmimalloc-sys` in `Cargo.lock` builds).
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code, reason = "declares two functions of the linked mimalloc")]
+mod allocator {
+    use std::ffi::{c_int, c_long};
+    /// `mi_option_arena_eager_commit`.
+    pub const ARENA_EAGER_COMMIT: c_int = 4;
+    /// `mi_option_purge_delay`.
+    pub const PURGE_DELAY: c_int = 15;
+    extern "C" {
+        pub fn mi_option_set_default(option: c_int, value: c_long);
+        #[cfg_attr(not(test), allow(dead_code))]
+        pub fn mi_option_get(option: c_int) -> c_long;
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn the_allocator_commits_on_demand_and_purges_late() {
+            // SAFETY: reads two of mimalloc's options.
+            let (eager, delay) = unsafe {
+                (
+                    mi_option_get(ARENA_EAGER_COMMIT),
+                    mi_option_get(PURGE_DELAY),
+                )
+            };
+            assert_eq!((eager, delay), (0, 100));
+        }
+    }
+}
+
 fn stdout_was_closed() -> bool {
     STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed)
 }
