@@ -421,18 +421,6 @@ pub struct Shown {
     pub values: std::sync::Arc<[String]>,
 }
 
-impl Shown {
-    /// The same texts in allocations of their own, for a copy of a policy set that threads do
-    /// not share (a trace clones these `Arc`s, writing their reference counts).
-    pub fn unshared(&self) -> Shown {
-        Shown {
-            operator: std::sync::Arc::from(&*self.operator),
-            key: std::sync::Arc::from(&*self.key),
-            values: std::sync::Arc::from(&*self.values),
-        }
-    }
-}
-
 /// Keys every context may hold, in lower case and sorted: each has a fixed slot, so a lookup
 /// is an array index, not a hash (policies are compiled with the slot of each key they read).
 /// Derived from the key catalogue (see [`crate::keys::SLOT_LOWER`]).
