@@ -49,6 +49,7 @@ impl Arn {
     }
 
     /// The ARN of an SWF domain, as DescribeDomain returns it.
+    #[cfg(test)]
     pub fn swf_domain(partition: &str, region: &str, account: &str, domain: &str) -> Arn {
         Arn {
             partition: partition.to_string(),
