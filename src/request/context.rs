@@ -195,6 +195,7 @@ impl Context {
     }
 
     /// Sets a known key (its slot found at compile time).
+    #[cfg(test)]
     pub fn set_known(
         &mut self,
         k: KnownKey,
@@ -403,6 +404,7 @@ impl Context {
     }
 
     /// Sets a key unless it is already set.
+    #[cfg(test)]
     pub fn set_default(&mut self, key: &str, value: &str, source: ValueSource) {
         let (slot, at, canonical) = self.place(key);
         if at.is_none() {
