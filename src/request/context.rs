@@ -210,6 +210,7 @@ impl Context {
     }
 
     /// Sets a known key to one value.
+    #[cfg(test)]
     pub fn set_known_str(&mut self, k: KnownKey, value: &str, source: ValueSource) {
         let at = self.at(Some(k.slot()), k.key());
         self.put(
