@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Agreement of `swfsim lint` with IAM Access Analyzer's own findings.
 
-usage: python3 bench/aa_agreement.py [--bin target/release/swfsim] [--dir ../shared/corpus/access-analyzer-findings]
+usage: python3 bench/aa_agreement.py [--bin target/release/swfsim] --dir FINDINGS_DIR
 
 For each of the 125 policies in the folder (read in place: it is GPL-sourced and not copied into
 this repository), runs `swfsim lint --format json --fail-on none` on the exact text Access
@@ -29,7 +29,7 @@ KINDS = {
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", default="target/release/swfsim")
-    ap.add_argument("--dir", default=os.path.join("..", "shared", "corpus", "access-analyzer-findings"))
+    ap.add_argument("--dir", required=True, help="a folder of Access Analyzer findings, one JSON file per policy")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
     policies = sorted(glob.glob(os.path.join(args.dir, "*.policy.json")))

@@ -4,7 +4,7 @@
 # usage: bench/batch.sh [N] [ROUNDS]   (default 100000 requests, 5 rounds)
 #
 # Builds swfsim (release), writes the workload with `cargo run --example gen_workload` (same
-# choices as shared/bench/gen_workload.py), builds the benchmark-only iam-rs adapter in
+# choices as bench/workload.rs), builds the benchmark-only iam-rs adapter in
 # bench/iam-rs-adapter (never a dependency of swfsim), and times each whole process:
 #   swfsim simulate --requests ... --format json --explain full --jobs 1   and   --jobs <cores>
 #   the same with --explain brief (verdict, reason, deciding statements, missing keys, fault)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The median of several `cargo bench` runs of one benchmark, as the README's Speed table reports
+# The median of several `cargo bench` runs of one benchmark, as bench/README.md reports
 # figures on a machine whose wall clock moves from run to run.
 #
 # usage: bench/median.sh [RUNS] [FILTER]

@@ -1,6 +1,6 @@
-//! The reference pre-flight workload (`shared/bench/gen_workload.py`): its four policy files, as
-//! that script writes them (bench/workload/), and a seeded generator of requests with the same
-//! choices and proportions. Shared by `benches/decide.rs` and `tests/workload.rs`.
+//! The reference pre-flight workload: its four policy files (bench/workload/) and a seeded
+//! generator of requests (domains, types, task lists, tags, principals and regions in fixed
+//! proportions). Shared by `benches/decide.rs` and `tests/workload.rs`.
 #![allow(dead_code)]
 
 use swfsim::eval::{load, PolicySet};

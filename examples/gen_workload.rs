@@ -1,5 +1,6 @@
 //! Writes the reference workload to a folder: the four policy files and N requests as JSON Lines
-//! in the batch form of CONTRACT.md (same choices and proportions as shared/bench/gen_workload.py).
+//! in the batch form of `docs/contract.md` ("A batch"); the requests come from
+//! `bench/workload.rs`'s seeded generator.
 //!
 //! usage: cargo run --release --example gen_workload -- OUT_DIR [N] [SEED]
 //!

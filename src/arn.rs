@@ -5,8 +5,8 @@
 //! of one of the first five segments may expand past colons (IAM's Resource element page); any
 //! other `*` there stays inside its segment, and a `?` there matches one character of its
 //! segment, never a colon, however many colons the pattern has. In the resource part `*` and `?`
-//! match anything, `/` and `:` included. All segments compare case-sensitively (CONTRACT.md,
-//! "Semantics where AWS is silent" 5).
+//! match anything, `/` and `:` included. All segments compare case-sensitively
+//! (`docs/semantics.md`, "IAM's corners").
 
 use crate::pattern::{toks_match, Pattern, Template, Tok, TokBuf, VarLookup};
 

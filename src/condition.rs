@@ -6,7 +6,8 @@
 //! [`Value::Invalid`] and makes any comparison that reaches it [`Truth::Unknown`]: the tool never
 //! guesses.
 //!
-//! Evaluation follows IAM's tables (`shared/reference/iam.md` 4.2 to 4.7): values OR, keys AND,
+//! Evaluation follows IAM's condition-operator tables (the IAM User Guide's "Condition operators"
+//! and "Single-valued vs. multivalued context keys" pages): values OR, keys AND,
 //! operators AND; negated operators are true only when no policy value matches; a missing key
 //! makes positive operators false, negated operators true, `IfExists` true, `ForAllValues:` true
 //! and `ForAnyValue:` false; `Null` tests presence.
@@ -162,7 +163,7 @@ impl BaseOp {
     }
 
     /// Whether policy variables are substituted in its values (String and ARN operators; `Bool`
-    /// is not, per CONTRACT.md).
+    /// is not: `docs/semantics.md`, "IAM's corners").
     pub fn variables(self) -> bool {
         matches!(self.family(), Family::String | Family::Arn)
     }
@@ -1448,7 +1449,7 @@ impl CompiledCondition {
             .collect();
         let result = match op.set {
             Some(SetQualifier::ForAllValues) => Truth::all(values.iter().map(|v| v.result)),
-            // ForAnyValue:, and (CONTRACT.md) an unqualified operator on a multivalued key.
+            // ForAnyValue:, and an unqualified operator on a multivalued key (`docs/semantics.md`).
             _ => Truth::any(values.iter().map(|v| v.result)),
         };
         ConditionOutcome {

@@ -5,7 +5,8 @@
 //! [`decide`] is the fast path: same inputs, same [`combine`] rule, early exits and no trace.
 //! Tests prove the two agree.
 //!
-//! Combination (`shared/reference/iam.md` 5.1, CONTRACT.md): an applicable `Deny` anywhere is an
+//! Combination ([`combine`], after the IAM User Guide's "Policy evaluation logic"; the root caller
+//! as `docs/semantics.md` says): an applicable `Deny` anywhere is an
 //! explicit deny. Otherwise every RCP level (each implicitly holds `RCPFullAWSAccess`), every SCP
 //! level, the identity policies (unless the caller is the account root), the permissions boundary
 //! (if any, unless root) and the session policies (if any) must each have an applicable `Allow`;
@@ -868,7 +869,8 @@ pub fn evaluate_with(set: &PolicySet, req: &EvalRequest<'_>, detail: Detail) -> 
 
 /// [`evaluate_with`], one copy for each detail ([`FULL`], [`BRIEF`], [`DEFERRED`]). `planned`: each
 /// statement's Action and Resource traces, in the order of [`PolicySet::layers`], where an
-/// [`Evaluator`] knows them for this action and resource.
+/// [`Evaluator`] knows them for this action and resource. One loop over the layers, kept whole
+/// (about 100 lines): it is the batch's hot path, and each detail's copy is made from it.
 #[inline]
 pub(crate) fn evaluate_in<const DETAIL: u8>(
     set: &PolicySet,

@@ -19,8 +19,11 @@ mod text;
 pub use diagnostic::diagnostic;
 pub use explanation::{condition_sentence, deciding, location, summary};
 pub use fix::fix_hint;
-pub use json::{append_sim_json_line, sim_json, sim_json_line, sim_json_line_cached, RenderCache};
-pub use lint::{lint_json, lint_note, lint_text, LintRow};
+pub use json::{
+    append_sim_json_line, input_error_json_line, sim_json, sim_json_line, sim_json_line_cached,
+    RenderCache,
+};
+pub use lint::{lint_json, lint_note, lint_text, rules_json, rules_text, LintRow};
 pub use sarif::lint_sarif;
 pub use settle::unknown_error;
 pub use shown::MAX_NEAR_MISSES;

@@ -492,6 +492,24 @@ const STATEMENT_ELEMENTS: &[&str] = &[
     "Condition",
 ];
 
+/// What a statement's members give, as they are read.
+#[derive(Default)]
+struct StatementParts {
+    sid: Option<Spanned<String>>,
+    effect: Option<Spanned<Effect>>,
+    principal: Option<Principal>,
+    action: Option<Spanned<ActionList>>,
+    resource: Option<Spanned<ResourceList>>,
+    conditions: Vec<ConditionBlock>,
+    condition_span: Option<Span>,
+    /// `Action` or `NotAction`, whichever came first.
+    seen_action: Option<&'static str>,
+    /// `Resource` or `NotResource`, whichever came first.
+    seen_resource: Option<&'static str>,
+    /// `Principal` or `NotPrincipal`, whichever came first.
+    seen_principal: Option<&'static str>,
+}
+
 struct Lowering {
     errors: Vec<PolicyError>,
     kind: PolicyKind,
@@ -573,31 +591,12 @@ impl Lowering {
             return None;
         };
         self.duplicates(members, path);
-        let mut version = None;
         let mut id = None;
         let mut statements = Vec::new();
         let mut statement_is_object = false;
         let mut saw_statement = false;
         // Version first: it decides whether variables are substituted.
-        for m in members {
-            if m.key == "Version" {
-                match m.value.as_str() {
-                    Some("2012-10-17") => {
-                        version = Some(Spanned::new(Version::V2012_10_17, m.value.span))
-                    }
-                    Some("2008-10-17") => {
-                        version = Some(Spanned::new(Version::V2008_10_17, m.value.span))
-                    }
-                    Some(other) => self.error(
-                        PolicyErrorKind::BadVersion(other.to_string()),
-                        m.value.span,
-                        join(path, "Version"),
-                        Some("use `2012-10-17` (current) or `2008-10-17`".into()),
-                    ),
-                    None => self.wrong_type("Version", "a string", &m.value, join(path, "Version")),
-                }
-            }
-        }
+        let version = self.version(members, path);
         let variables = matches!(version.as_ref().map(|v| v.node), Some(Version::V2012_10_17));
         for m in members {
             match m.key.as_str() {
@@ -608,30 +607,10 @@ impl Lowering {
                 },
                 "Statement" => {
                     saw_statement = true;
-                    let spath = join(path, "Statement");
-                    match &m.value.value {
-                        JsonValue::Object(_) => {
-                            statement_is_object = true;
-                            if let Some(s) = self.statement(&m.value, 0, variables, &spath) {
-                                statements.push(s);
-                            }
-                        }
-                        JsonValue::Array(items) => {
-                            for (i, item) in items.iter().enumerate() {
-                                if let Some(s) =
-                                    self.statement(item, i, variables, &format!("{spath}[{i}]"))
-                                {
-                                    statements.push(s);
-                                }
-                            }
-                        }
-                        _ => self.wrong_type(
-                            "Statement",
-                            "an object or an array of objects",
-                            &m.value,
-                            spath,
-                        ),
-                    }
+                    // A repeated `Statement` (an error of its own) adds its statements.
+                    statement_is_object |= matches!(m.value.value, JsonValue::Object(_));
+                    let more = self.statements(m, variables, path);
+                    statements.extend(more);
                 }
                 _ => self.unknown_element(m, "the policy", TOP_ELEMENTS, path),
             }
@@ -647,33 +626,7 @@ impl Lowering {
                 None,
             );
         }
-        // Sids: alphanumeric and unique.
-        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        for s in &statements {
-            if let Some(sid) = &s.sid {
-                let spath = if statement_is_object {
-                    join(path, "Statement.Sid")
-                } else {
-                    join(path, &format!("Statement[{}].Sid", s.index))
-                };
-                if !sid.node.chars().all(|c| c.is_ascii_alphanumeric()) {
-                    self.error(
-                        PolicyErrorKind::BadSid(sid.node.clone()),
-                        sid.span,
-                        spath.clone(),
-                        Some("IAM accepts only `A-Z`, `a-z` and `0-9` in a Sid".into()),
-                    );
-                }
-                if !sid.node.is_empty() && !seen.insert(&sid.node) {
-                    self.error(
-                        PolicyErrorKind::DuplicateSid(sid.node.clone()),
-                        sid.span,
-                        spath,
-                        Some("Sids must be unique within a policy".into()),
-                    );
-                }
-            }
-        }
+        self.check_sids(&statements, statement_is_object, path);
         // A compiled set keeps its documents: no room past their statements.
         statements.shrink_to_fit();
         Some(PolicyDocument {
@@ -686,6 +639,81 @@ impl Lowering {
             statement_is_object,
             span: json.span,
         })
+    }
+
+    /// `Version`: `2012-10-17` or `2008-10-17`.
+    fn version(&mut self, members: &[Member], path: &str) -> Option<Spanned<Version>> {
+        let mut version = None;
+        for m in members.iter().filter(|m| m.key == "Version") {
+            match m.value.as_str() {
+                Some("2012-10-17") => {
+                    version = Some(Spanned::new(Version::V2012_10_17, m.value.span))
+                }
+                Some("2008-10-17") => {
+                    version = Some(Spanned::new(Version::V2008_10_17, m.value.span))
+                }
+                Some(other) => self.error(
+                    PolicyErrorKind::BadVersion(other.to_string()),
+                    m.value.span,
+                    join(path, "Version"),
+                    Some("use `2012-10-17` (current) or `2008-10-17`".into()),
+                ),
+                None => self.wrong_type("Version", "a string", &m.value, join(path, "Version")),
+            }
+        }
+        version
+    }
+
+    /// `Statement` (member `m`): one statement object, or an array of them.
+    fn statements(&mut self, m: &Member, variables: bool, path: &str) -> Vec<Statement> {
+        let spath = join(path, "Statement");
+        match &m.value.value {
+            JsonValue::Object(_) => self
+                .statement(&m.value, 0, variables, &spath)
+                .into_iter()
+                .collect(),
+            JsonValue::Array(items) => (items.iter().enumerate())
+                .filter_map(|(i, item)| {
+                    self.statement(item, i, variables, &format!("{spath}[{i}]"))
+                })
+                .collect(),
+            _ => {
+                let expected = "an object or an array of objects";
+                self.wrong_type("Statement", expected, &m.value, spath);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Sids: alphanumeric and unique within the policy.
+    fn check_sids(&mut self, statements: &[Statement], statement_is_object: bool, path: &str) {
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for s in statements {
+            let Some(sid) = &s.sid else {
+                continue;
+            };
+            let spath = if statement_is_object {
+                join(path, "Statement.Sid")
+            } else {
+                join(path, &format!("Statement[{}].Sid", s.index))
+            };
+            if !sid.node.chars().all(|c| c.is_ascii_alphanumeric()) {
+                self.error(
+                    PolicyErrorKind::BadSid(sid.node.clone()),
+                    sid.span,
+                    spath.clone(),
+                    Some("IAM accepts only `A-Z`, `a-z` and `0-9` in a Sid".into()),
+                );
+            }
+            if !sid.node.is_empty() && !seen.insert(&sid.node) {
+                self.error(
+                    PolicyErrorKind::DuplicateSid(sid.node.clone()),
+                    sid.span,
+                    spath,
+                    Some("Sids must be unique within a policy".into()),
+                );
+            }
+        }
     }
 
     fn strings(&mut self, element: &str, json: &Json, path: &str) -> Vec<Spanned<String>> {
@@ -727,212 +755,220 @@ impl Lowering {
         };
         self.duplicates(members, path);
         let errors_before = self.errors.len();
-        let mut sid = None;
-        let mut effect = None;
-        let mut principal = None;
-        let mut action: Option<Spanned<ActionList>> = None;
-        let mut resource: Option<Spanned<ResourceList>> = None;
-        let mut conditions = Vec::new();
-        let mut condition_span = None;
-        let mut seen_action: Option<&'static str> = None;
-        let mut seen_resource: Option<&'static str> = None;
-        let mut seen_principal: Option<&'static str> = None;
+        let mut parts = StatementParts::default();
         for m in members {
             let mpath = join(path, &m.key);
             match m.key.as_str() {
                 "Sid" => match m.value.as_str() {
-                    Some(s) => sid = Some(Spanned::new(s.to_string(), m.value.span)),
+                    Some(s) => parts.sid = Some(Spanned::new(s.to_string(), m.value.span)),
                     None => self.wrong_type("Sid", "a string", &m.value, mpath),
                 },
-                "Effect" => match m.value.as_str() {
-                    Some("Allow") => effect = Some(Spanned::new(Effect::Allow, m.value.span)),
-                    Some("Deny") => effect = Some(Spanned::new(Effect::Deny, m.value.span)),
-                    Some(other) => {
-                        let help = did_you_mean(other, &["Allow", "Deny"])
-                            .map(|s| format!("`Effect` is case-sensitive: write `{s}`"))
-                            .or_else(|| Some("`Effect` must be `Allow` or `Deny`".into()));
-                        self.error(
-                            PolicyErrorKind::BadEffect(other.to_string()),
-                            m.value.span,
-                            mpath,
-                            help,
-                        );
-                    }
-                    None => self.wrong_type("Effect", "a string", &m.value, mpath),
-                },
-                name @ ("Action" | "NotAction") => {
-                    let name: &'static str = if name == "Action" {
-                        "Action"
-                    } else {
-                        "NotAction"
-                    };
-                    self.exclusive(
-                        &mut seen_action,
-                        name,
-                        m,
-                        &mpath,
-                        Some("a statement has either `Action` or `NotAction`"),
-                    );
-                    self.not_empty(name, &m.value, &mpath);
-                    let items = self.strings(name, &m.value, &mpath);
-                    for (i, it) in items.iter().enumerate() {
-                        self.check_action(it, &format!("{mpath}[{i}]"));
-                    }
-                    action = Some(Spanned::new(
-                        ActionList {
-                            negated: name == "NotAction",
-                            items,
-                        },
-                        m.value.span,
-                    ));
+                "Effect" => self.effect(m, mpath, &mut parts),
+                "Action" => self.action_element("Action", m, &mpath, &mut parts),
+                "NotAction" => self.action_element("NotAction", m, &mpath, &mut parts),
+                "Resource" => self.resource_element("Resource", m, &mpath, variables, &mut parts),
+                "NotResource" => {
+                    self.resource_element("NotResource", m, &mpath, variables, &mut parts)
                 }
-                name @ ("Resource" | "NotResource") => {
-                    let name: &'static str = if name == "Resource" {
-                        "Resource"
-                    } else {
-                        "NotResource"
-                    };
-                    self.exclusive(
-                        &mut seen_resource,
-                        name,
-                        m,
-                        &mpath,
-                        Some("a statement has either `Resource` or `NotResource`"),
-                    );
-                    self.not_empty(name, &m.value, &mpath);
-                    let raw = self.strings(name, &m.value, &mpath);
-                    let mut items = Vec::with_capacity(raw.len());
-                    for (i, r) in raw.into_iter().enumerate() {
-                        if variables {
-                            self.closed_variables(&r.node, r.span, &format!("{mpath}[{i}]"));
-                        }
-                        if r.node == "*" {
-                            items.push(Spanned::new(ResourceItem::Any, r.span));
-                        } else if r.node.starts_with("arn:") {
-                            items.push(Spanned::new(
-                                ResourceItem::Arn(ArnPattern::new(&r.node, variables)),
-                                r.span,
-                            ));
-                        } else {
-                            self.error(
-                                PolicyErrorKind::BadResource(r.node.clone()),
-                                r.span,
-                                format!("{mpath}[{i}]"),
-                                Some(
-                                    "an SWF domain is `arn:aws:swf:REGION:ACCOUNT:/domain/NAME`"
-                                        .into(),
-                                ),
-                            );
-                        }
-                    }
-                    resource = Some(Spanned::new(
-                        ResourceList {
-                            negated: name == "NotResource",
-                            items,
-                        },
-                        m.value.span,
-                    ));
-                }
-                name @ ("Principal" | "NotPrincipal") => {
-                    let name: &'static str = if name == "Principal" {
-                        "Principal"
-                    } else {
-                        "NotPrincipal"
-                    };
-                    self.exclusive(&mut seen_principal, name, m, &mpath, None);
-                    if self.kind != PolicyKind::Rcp || name == "NotPrincipal" {
-                        self.error(
-                            PolicyErrorKind::PrincipalNotAllowed {
-                                kind: self.kind.describe(),
-                                element: name,
-                            },
-                            m.key_span,
-                            mpath,
-                            Some(if self.kind == PolicyKind::Rcp {
-                                "resource control policies take `Principal`, not `NotPrincipal`".into()
-                            } else {
-                                "the caller is implied by where the policy is attached; remove the element".into()
-                            }),
-                        );
-                    } else {
-                        principal = self.principal(&m.value, name == "NotPrincipal", &mpath);
-                    }
-                }
+                "Principal" => self.principal_element("Principal", m, mpath, &mut parts),
+                "NotPrincipal" => self.principal_element("NotPrincipal", m, mpath, &mut parts),
                 "Condition" => {
-                    condition_span = Some(m.value.span);
-                    conditions = self.condition(&m.value, variables, &mpath);
+                    parts.condition_span = Some(m.value.span);
+                    parts.conditions = self.condition(&m.value, variables, &mpath);
                 }
                 _ => self.unknown_element(m, "a statement", STATEMENT_ELEMENTS, path),
             }
         }
         let open = Span::new(json.span.start as usize, json.span.start as usize + 1);
-        if effect.is_none() && !self.has_error_for(errors_before, "Effect") {
-            self.error(
-                PolicyErrorKind::Missing {
-                    element: "Effect",
-                    place: "a statement",
-                },
-                open,
-                path.to_string(),
-                None,
-            );
-        }
-        if action.is_none() {
-            self.error(
-                PolicyErrorKind::Missing {
-                    element: "Action` or `NotAction",
-                    place: "a statement",
-                },
-                open,
-                path.to_string(),
-                None,
-            );
-        }
-        if resource.is_none() {
-            self.error(
-                PolicyErrorKind::Missing {
-                    element: "Resource` or `NotResource",
-                    place: "a statement",
-                },
-                open,
-                path.to_string(),
-                Some(
-                    "IAM requires a resource in every statement; `\"Resource\": \"*\"` means all"
-                        .into(),
-                ),
-            );
-        }
-        if self.kind == PolicyKind::Rcp && principal.is_none() && seen_principal.is_none() {
-            self.error(
-                PolicyErrorKind::Missing {
-                    element: "Principal",
-                    place: "a resource control policy statement",
-                },
-                open,
-                path.to_string(),
-                Some("resource control policies name `\"Principal\": \"*\"`".into()),
-            );
-        }
+        self.missing_elements(&parts, open, path, errors_before);
         // A statement with errors is kept (its errors are recorded, so it is never evaluated):
         // later checks, such as condition operators, still see it and report their problems too.
-        let open_span = open;
         Some(Statement {
             index,
-            sid,
-            effect: effect.unwrap_or(Spanned::new(Effect::Deny, open_span)),
-            principal,
-            action: action.unwrap_or(Spanned::new(
+            sid: parts.sid,
+            effect: parts.effect.unwrap_or(Spanned::new(Effect::Deny, open)),
+            principal: parts.principal,
+            action: parts.action.unwrap_or(Spanned::new(
                 ActionList {
                     negated: false,
                     items: Vec::new(),
                 },
-                open_span,
+                open,
             )),
-            resource,
-            conditions,
-            condition_span,
+            resource: parts.resource,
+            conditions: parts.conditions,
+            condition_span: parts.condition_span,
             span: json.span,
         })
+    }
+
+    /// `Effect`: `Allow` or `Deny`, case-sensitive.
+    fn effect(&mut self, m: &Member, mpath: String, parts: &mut StatementParts) {
+        match m.value.as_str() {
+            Some("Allow") => parts.effect = Some(Spanned::new(Effect::Allow, m.value.span)),
+            Some("Deny") => parts.effect = Some(Spanned::new(Effect::Deny, m.value.span)),
+            Some(other) => {
+                let help = did_you_mean(other, &["Allow", "Deny"])
+                    .map(|s| format!("`Effect` is case-sensitive: write `{s}`"))
+                    .or_else(|| Some("`Effect` must be `Allow` or `Deny`".into()));
+                self.error(
+                    PolicyErrorKind::BadEffect(other.to_string()),
+                    m.value.span,
+                    mpath,
+                    help,
+                );
+            }
+            None => self.wrong_type("Effect", "a string", &m.value, mpath),
+        }
+    }
+
+    /// `Action` or `NotAction` (`name`): one of the two, a string or a list of them, each an
+    /// action IAM can read.
+    fn action_element(
+        &mut self,
+        name: &'static str,
+        m: &Member,
+        mpath: &str,
+        parts: &mut StatementParts,
+    ) {
+        self.exclusive(
+            &mut parts.seen_action,
+            name,
+            m,
+            mpath,
+            Some("a statement has either `Action` or `NotAction`"),
+        );
+        self.not_empty(name, &m.value, mpath);
+        let items = self.strings(name, &m.value, mpath);
+        for (i, it) in items.iter().enumerate() {
+            self.check_action(it, &format!("{mpath}[{i}]"));
+        }
+        parts.action = Some(Spanned::new(
+            ActionList {
+                negated: name == "NotAction",
+                items,
+            },
+            m.value.span,
+        ));
+    }
+
+    /// `Resource` or `NotResource` (`name`): one of the two, `*` or ARN patterns.
+    fn resource_element(
+        &mut self,
+        name: &'static str,
+        m: &Member,
+        mpath: &str,
+        variables: bool,
+        parts: &mut StatementParts,
+    ) {
+        self.exclusive(
+            &mut parts.seen_resource,
+            name,
+            m,
+            mpath,
+            Some("a statement has either `Resource` or `NotResource`"),
+        );
+        self.not_empty(name, &m.value, mpath);
+        let raw = self.strings(name, &m.value, mpath);
+        let mut items = Vec::with_capacity(raw.len());
+        for (i, r) in raw.into_iter().enumerate() {
+            if variables {
+                self.closed_variables(&r.node, r.span, &format!("{mpath}[{i}]"));
+            }
+            if r.node == "*" {
+                items.push(Spanned::new(ResourceItem::Any, r.span));
+            } else if r.node.starts_with("arn:") {
+                items.push(Spanned::new(
+                    ResourceItem::Arn(ArnPattern::new(&r.node, variables)),
+                    r.span,
+                ));
+            } else {
+                self.error(
+                    PolicyErrorKind::BadResource(r.node.clone()),
+                    r.span,
+                    format!("{mpath}[{i}]"),
+                    Some("an SWF domain is `arn:aws:swf:REGION:ACCOUNT:/domain/NAME`".into()),
+                );
+            }
+        }
+        parts.resource = Some(Spanned::new(
+            ResourceList {
+                negated: name == "NotResource",
+                items,
+            },
+            m.value.span,
+        ));
+    }
+
+    /// `Principal` or `NotPrincipal` (`name`): only `Principal`, and only in a resource control
+    /// policy.
+    fn principal_element(
+        &mut self,
+        name: &'static str,
+        m: &Member,
+        mpath: String,
+        parts: &mut StatementParts,
+    ) {
+        self.exclusive(&mut parts.seen_principal, name, m, &mpath, None);
+        if self.kind != PolicyKind::Rcp || name == "NotPrincipal" {
+            self.error(
+                PolicyErrorKind::PrincipalNotAllowed {
+                    kind: self.kind.describe(),
+                    element: name,
+                },
+                m.key_span,
+                mpath,
+                Some(if self.kind == PolicyKind::Rcp {
+                    "resource control policies take `Principal`, not `NotPrincipal`".into()
+                } else {
+                    "the caller is implied by where the policy is attached; remove the element"
+                        .into()
+                }),
+            );
+        } else {
+            parts.principal = self.principal(&m.value, name == "NotPrincipal", &mpath);
+        }
+    }
+
+    /// Reports the elements a statement must have and lacks, at its opening brace (`open`).
+    fn missing_elements(
+        &mut self,
+        parts: &StatementParts,
+        open: Span,
+        path: &str,
+        errors_before: usize,
+    ) {
+        let missing = |this: &mut Self, element, place, help: Option<&str>| {
+            this.error(
+                PolicyErrorKind::Missing { element, place },
+                open,
+                path.to_string(),
+                help.map(str::to_string),
+            );
+        };
+        if parts.effect.is_none() && !self.has_error_for(errors_before, "Effect") {
+            missing(self, "Effect", "a statement", None);
+        }
+        if parts.action.is_none() {
+            missing(self, "Action` or `NotAction", "a statement", None);
+        }
+        if parts.resource.is_none() {
+            let help =
+                "IAM requires a resource in every statement; `\"Resource\": \"*\"` means all";
+            missing(self, "Resource` or `NotResource", "a statement", Some(help));
+        }
+        if self.kind == PolicyKind::Rcp
+            && parts.principal.is_none()
+            && parts.seen_principal.is_none()
+        {
+            let help = "resource control policies name `\"Principal\": \"*\"`";
+            missing(
+                self,
+                "Principal",
+                "a resource control policy statement",
+                Some(help),
+            );
+        }
     }
 
     /// Records that `name` was seen; reports a conflict if its counterpart was seen before.

@@ -1,4 +1,4 @@
-//! The command line as scripts and CI call it (CONTRACT.md): exit codes, JSON fields, errors.
+//! The command line as scripts and CI call it (`docs/contract.md`): exit codes, JSON fields, errors.
 
 mod common;
 use common::*;

@@ -3,7 +3,7 @@
 use crate::eval::Detail;
 
 /// Threads a batch runs on at most, per core: past the cores they only wait for one, and each
-/// holds blocks of lines and text (`--jobs 100000` took 24 GB before the kernel killed it).
+/// holds blocks of lines and text (uncapped, `--jobs 100000` would ask for tens of gigabytes).
 pub const JOBS_PER_CORE: usize = 4;
 
 /// The threads of a batch run: `asked` (default the number of cores), at least one and at most

@@ -94,8 +94,9 @@ impl Render for BatchLines<'_> {
             .map(|e| format!("{}:{n}:{}: error: {}", self.file, col(e), e.message))
             .collect();
         if let Some(first) = errs.first() {
-            let v = serde_json::json!({"decision": null, "outcome": "inputError", "line": n, "column": col(first), "error": first.message, "file": format!("{}:{n}", self.file)});
-            text.extend_from_slice(v.to_string().as_bytes());
+            let v =
+                swfsim::output::input_error_json_line(&self.file, n, col(first), &first.message);
+            text.extend_from_slice(v.as_bytes());
             text.push(b'\n');
         }
         CaseOutput {

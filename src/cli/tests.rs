@@ -43,7 +43,7 @@ fn batch_of(name: &str, n: usize, tail: &str) -> (std::path::PathBuf, std::path:
     (dir, file)
 }
 
-/// `--jobs 100000` (which took 24 GB and was killed) runs on four threads per core, says so
+/// `--jobs 100000` (uncapped, a hundred thousand threads' blocks: gigabytes) runs on four threads per core, says so
 /// on stderr, and answers as one thread does; the default and a count within the cap say
 /// nothing.
 #[test]

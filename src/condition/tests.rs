@@ -320,7 +320,7 @@ fn set_qualifiers() {
         ("ForAnyValue:StringEqualsIfExists", &["a"], None, T),
         ("ForAllValues:StringEquals", &[], Some(&["a"]), F),
         ("ForAnyValue:StringEquals", &[], Some(&["a"]), F),
-        // Unqualified operator on a multivalued key: evaluated as ForAnyValue (CONTRACT.md).
+        // Unqualified operator on a multivalued key: evaluated as ForAnyValue (`docs/semantics.md`).
         ("StringEquals", &["a"], Some(&["b", "a"]), T),
     ]);
 }

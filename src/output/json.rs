@@ -281,3 +281,17 @@ fn more_view(r: &SimResult) -> SimMore<'_> {
         notes: &r.notes,
     }
 }
+
+/// The batch line for input line `line` that could not be read: no decision, `inputError`, and
+/// the first problem (its column, its message, `file:line`).
+pub fn input_error_json_line(file: &str, line: usize, column: u32, message: &str) -> String {
+    serde_json::json!({
+        "decision": null,
+        "outcome": "inputError",
+        "line": line,
+        "column": column,
+        "error": message,
+        "file": format!("{file}:{line}"),
+    })
+    .to_string()
+}

@@ -155,6 +155,31 @@ pub fn lint_json(rows: &[LintRow<'_>], sources: &SourceMap) -> Value {
     json!({ "findings": findings })
 }
 
+/// `swfsim rules`: a rule a line (code, severity, name, summary), as a table.
+pub fn rules_text(rules: &[crate::lint::Rule]) -> String {
+    let mut out = String::new();
+    for r in rules {
+        let m = r.meta;
+        out.push_str(&format!(
+            "{}  {:<17} {:<36} {}\n",
+            m.code,
+            m.severity.as_str(),
+            m.name,
+            m.summary
+        ));
+    }
+    out
+}
+
+/// `swfsim rules --format json`: an array of `{code, name, severity, summary}`.
+pub fn rules_json(rules: &[crate::lint::Rule]) -> String {
+    let v: Vec<Value> = rules
+        .iter()
+        .map(|r| json!({"code": r.meta.code, "name": r.meta.name, "severity": r.meta.severity.as_str(), "summary": r.meta.summary}))
+        .collect();
+    Value::Array(v).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
