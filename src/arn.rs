@@ -363,6 +363,7 @@ impl ArnPattern {
     }
 
     /// Matches an ARN's text with variables resolved through `lookup`.
+    #[cfg(test)]
     pub fn matches(&self, arn: &str, lookup: &dyn Fn(&str) -> Option<String>) -> bool {
         match &self.plain {
             Some(p) => p.matches(arn),

@@ -977,6 +977,7 @@ impl<'a> Values<'a> {
     }
 
     /// The values in order, collected.
+    #[cfg(test)]
     pub fn to_vec(&self) -> Vec<&'a str> {
         self.iter().collect()
     }
