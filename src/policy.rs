@@ -165,8 +165,6 @@ pub struct ConditionBlock {
     pub operator: Spanned<String>,
     /// The keys under it.
     pub entries: Vec<ConditionEntry>,
-    /// The whole block.
-    pub span: Span,
 }
 
 /// One `"key": value(s)` entry of a condition block.
@@ -1198,7 +1196,6 @@ impl Lowering {
             blocks.push(ConditionBlock {
                 operator: Spanned::new(m.key.clone(), m.key_span),
                 entries,
-                span: m.value.span,
             });
         }
         blocks.shrink_to_fit();
