@@ -154,8 +154,6 @@ pub struct Principal {
     pub any: bool,
     /// `AWS` principals: account ids, account root ARNs, user or role ARNs.
     pub aws: Vec<Spanned<String>>,
-    /// The element's span.
-    pub span: Span,
 }
 
 /// One operator block of a `Condition`.
@@ -1066,7 +1064,6 @@ impl Lowering {
             negated,
             any: false,
             aws: Vec::new(),
-            span: json.span,
         };
         match &json.value {
             JsonValue::String(s) if s == "*" => p.any = true,
