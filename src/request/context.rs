@@ -60,6 +60,7 @@ impl CallShared {
     }
 
     /// The keys, as a context of their own.
+    #[cfg(test)]
     pub fn keys(&self) -> &Context {
         &self.keys
     }
