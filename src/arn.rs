@@ -49,6 +49,7 @@ impl Arn {
     }
 
     /// The ARN of an SWF domain, as DescribeDomain returns it.
+    #[cfg(test)]
     pub fn swf_domain(partition: &str, region: &str, account: &str, domain: &str) -> Arn {
         Arn {
             partition: partition.to_string(),
@@ -362,6 +363,7 @@ impl ArnPattern {
     }
 
     /// Matches an ARN's text with variables resolved through `lookup`.
+    #[cfg(test)]
     pub fn matches(&self, arn: &str, lookup: &dyn Fn(&str) -> Option<String>) -> bool {
         match &self.plain {
             Some(p) => p.matches(arn),

@@ -422,18 +422,6 @@ pub struct Shown {
     pub values: std::sync::Arc<[String]>,
 }
 
-impl Shown {
-    /// The same texts in allocations of their own, for a copy of a policy set that threads do
-    /// not share (a trace clones these `Arc`s, writing their reference counts).
-    pub fn unshared(&self) -> Shown {
-        Shown {
-            operator: std::sync::Arc::from(&*self.operator),
-            key: std::sync::Arc::from(&*self.key),
-            values: std::sync::Arc::from(&*self.values),
-        }
-    }
-}
-
 /// Keys every context may hold, in lower case and sorted: each has a fixed slot, so a lookup
 /// is an array index, not a hash (policies are compiled with the slot of each key they read).
 /// Derived from the key catalogue (see [`crate::keys::SLOT_LOWER`]).
@@ -989,6 +977,7 @@ impl<'a> Values<'a> {
     }
 
     /// The values in order, collected.
+    #[cfg(test)]
     pub fn to_vec(&self) -> Vec<&'a str> {
         self.iter().collect()
     }

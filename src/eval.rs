@@ -186,39 +186,6 @@ impl Layer {
 }
 
 impl PolicySet {
-    /// A copy whose texts that traces share (each statement's Sid, each condition's operator,
-    /// key and values as written) are allocations of its own, equal to this set's.
-    ///
-    /// A trace clones those `Arc`s, which writes their reference counts: threads that evaluate
-    /// the same set write the same counts from several cores, each write taking the count's
-    /// cache line (and the text beside it) from the other core. A copy per thread avoids that
-    /// at the cost of the set's memory per thread; a batch run shares one set (its threads'
-    /// memory would grow with the policies, to gigabytes at thousands of statements).
-    pub fn unshared(&self) -> PolicySet {
-        let mut copy = self.clone();
-        // Every layer named: a new one cannot be left out.
-        let PolicySet {
-            identity,
-            boundary,
-            scps,
-            rcps,
-            session,
-        } = &mut copy;
-        let policies = identity
-            .iter_mut()
-            .chain(boundary.iter_mut().flatten())
-            .chain(scps.iter_mut().flatten())
-            .chain(rcps.iter_mut().flatten())
-            .chain(session.iter_mut());
-        for s in policies.flat_map(|p| p.statements.iter_mut()) {
-            s.sid = s.sid.as_deref().map(std::sync::Arc::from);
-            for c in &mut s.conditions {
-                c.shown = c.shown.unshared();
-            }
-        }
-        copy
-    }
-
     /// The Action and Resource entries of a traced statement, as written.
     pub fn statement_texts(&self, r: &StatementRef) -> (Vec<String>, Vec<String>) {
         let found = self

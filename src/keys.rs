@@ -619,6 +619,7 @@ pub fn under(key: &str, rules: &[Availability]) -> bool {
 }
 
 /// Whether `key` is multivalued: a policy variable never takes its value.
+#[cfg(test)]
 pub fn is_multivalued(key: &str) -> bool {
     lookup(key).is_some_and(|k| k.multivalued)
 }

@@ -66,10 +66,10 @@
 #![forbid(unsafe_code)]
 
 pub mod source;
-pub mod hash;
+pub(crate) mod hash;
 pub mod json;
 pub mod pattern;
-pub mod arn;
+pub(crate) mod arn;
 pub mod keys;
 pub mod policy;
 pub mod condition;

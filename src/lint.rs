@@ -41,18 +41,6 @@ impl Severity {
             Severity::Suggestion => "suggestion",
         }
     }
-
-    /// From the contract's spelling.
-    pub fn parse(s: &str) -> Option<Severity> {
-        [
-            Severity::Error,
-            Severity::SecurityWarning,
-            Severity::Warning,
-            Severity::Suggestion,
-        ]
-        .into_iter()
-        .find(|x| x.as_str() == s)
-    }
 }
 
 /// A rule's documentation and identity, read from its file's doc comment ([`rule_doc`]).
@@ -142,8 +130,6 @@ pub struct Finding {
 pub struct LintContext<'a> {
     /// The file's text.
     pub text: &'a str,
-    /// The file.
-    pub source: SourceId,
     /// The policy type it is linted as.
     pub kind: PolicyKind,
     /// Lowered documents and lowering errors.
@@ -179,7 +165,6 @@ impl<'a> LintContext<'a> {
         }
         LintContext {
             text,
-            source,
             kind,
             lowered,
             conditions,

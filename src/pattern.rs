@@ -134,11 +134,6 @@ impl Pattern {
         Pattern::from_toks(toks, fold_case)
     }
 
-    /// A pattern that matches exactly `text`.
-    pub fn literal(text: &str, fold_case: bool) -> Pattern {
-        Pattern::from_toks(text.chars().map(Tok::Lit).collect(), fold_case)
-    }
-
     /// A pattern from tokens.
     pub fn from_toks(toks: Vec<Tok>, fold_case: bool) -> Pattern {
         let toks = if fold_case {
@@ -469,6 +464,7 @@ impl PatternSet {
     }
 
     /// Whether globset is in use (false only if a pattern could not be compiled by it).
+    #[cfg(test)]
     pub fn accelerated(&self) -> bool {
         self.glob.is_some()
     }
@@ -671,6 +667,7 @@ impl Template {
     }
 
     /// The text when there are no variables and no wildcards.
+    #[cfg(test)]
     pub fn as_plain(&self) -> Option<String> {
         let mut s = String::new();
         for p in &self.parts {

@@ -154,8 +154,6 @@ pub struct Principal {
     pub any: bool,
     /// `AWS` principals: account ids, account root ARNs, user or role ARNs.
     pub aws: Vec<Spanned<String>>,
-    /// The element's span.
-    pub span: Span,
 }
 
 /// One operator block of a `Condition`.
@@ -165,8 +163,6 @@ pub struct ConditionBlock {
     pub operator: Spanned<String>,
     /// The keys under it.
     pub entries: Vec<ConditionEntry>,
-    /// The whole block.
-    pub span: Span,
 }
 
 /// One `"key": value(s)` entry of a condition block.
@@ -1068,7 +1064,6 @@ impl Lowering {
             negated,
             any: false,
             aws: Vec::new(),
-            span: json.span,
         };
         match &json.value {
             JsonValue::String(s) if s == "*" => p.any = true,
@@ -1198,7 +1193,6 @@ impl Lowering {
             blocks.push(ConditionBlock {
                 operator: Spanned::new(m.key.clone(), m.key_span),
                 entries,
-                span: m.value.span,
             });
         }
         blocks.shrink_to_fit();

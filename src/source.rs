@@ -25,14 +25,6 @@ impl Span {
             end: u32::try_from(end).unwrap_or(u32::MAX),
         }
     }
-
-    /// The span covering both.
-    pub fn to(self, other: Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
-    }
 }
 
 /// A value with the place it was read from. Equality, ordering and hashing ignore the span.

@@ -32,7 +32,7 @@ mod defaults;
 pub use outcome::{Fault, Outcome, SettingSource, SimResult, StartedEvent, TaskListName};
 pub use run_id::RunIds;
 pub use start::{simulate, simulate_planned, simulate_with};
-pub use validate::{validate, validation_message, Violation};
+pub use validate::Violation;
 pub use values::{duration_problem, name_problem, swf_len, CHILD_POLICIES, ONE_YEAR};
 pub use world::{Domain, Execution, Limits, Status, WorkflowType, World};
 

@@ -62,7 +62,6 @@ fn cond(op: &str, key: &str, values: &[&str], variables: bool) -> CompiledCondit
                 .collect(),
             values_span: Span::default(),
         }],
-        span: Span::default(),
     };
     compile_block(&block, variables).unwrap().remove(0)
 }

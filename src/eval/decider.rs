@@ -81,11 +81,6 @@ impl<'s> Decider<'s> {
         }
     }
 
-    /// The policy set.
-    pub fn policies(&self) -> &'s PolicySet {
-        self.set
-    }
-
     /// [`decide`]'s answer for `req`.
     pub fn decide(&mut self, req: &EvalRequest<'_>) -> Decision {
         let hash = pair_hash(req);

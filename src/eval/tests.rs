@@ -60,8 +60,6 @@ fn run(set: &PolicySet, c: &Case) -> Evaluation {
     let req = c.request();
     let e = evaluate(set, &req);
     assert_eq!(decide(set, &req), e.decision, "fast path disagrees");
-    // A thread's own copy of the set (as a batch worker takes) traces alike.
-    assert_eq!(evaluate(&set.unshared(), &req), e, "unshared copy");
     assert_eq!(
         evaluate_with(set, &req, Detail::Brief),
         e.brief(),
@@ -662,55 +660,6 @@ fn traces_are_equal_by_content_whether_or_not_they_share_texts() {
     ] {
         assert_ne!(s, other);
         assert_ne!(other, s);
-    }
-}
-
-/// `PolicySet::unshared` gives every shared text of a trace (Sid, operator, key, values as
-/// written) an allocation of its own, with the same contents, in every layer.
-#[test]
-fn an_unshared_set_shares_no_traced_text_and_equals_the_original() {
-    let with = |kind| {
-        // RCPs name a Principal; the others may not.
-        let principal = if kind == PolicyKind::Rcp {
-            r#""Principal":"*","#
-        } else {
-            ""
-        };
-        policy(
-            &format!(
-                r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"S","Effect":"Allow",{principal}"Action":"swf:*","Resource":"*","Condition":{{"StringEquals":{{"swf:taskList.name":["a","b"]}}}}}}]}}"#
-            ),
-            kind,
-        )
-    };
-    let set = PolicySet {
-        identity: with(PolicyKind::Identity),
-        boundary: Some(with(PolicyKind::Boundary)),
-        scps: vec![with(PolicyKind::Scp)],
-        rcps: vec![with(PolicyKind::Rcp)],
-        session: with(PolicyKind::Session),
-    };
-    let copy = set.unshared();
-    let statements = |s: &PolicySet| -> Vec<CompiledStatement> {
-        s.layers()
-            .into_iter()
-            .flat_map(|(_, ps)| ps.iter().flat_map(|p| p.statements.clone()))
-            .collect()
-    };
-    let (a, b) = (statements(&set), statements(&copy));
-    assert_eq!(a.len(), 5, "one statement in each layer");
-    assert_eq!(a.len(), b.len());
-    for (x, y) in a.iter().zip(&b) {
-        let (sx, sy) = (x.sid.as_ref().unwrap(), y.sid.as_ref().unwrap());
-        assert!(!std::sync::Arc::ptr_eq(sx, sy) && sx == sy, "Sid");
-        let (cx, cy) = (&x.conditions[0].shown, &y.conditions[0].shown);
-        assert_eq!(cx, cy);
-        assert!(
-            !std::sync::Arc::ptr_eq(&cx.operator, &cy.operator),
-            "operator"
-        );
-        assert!(!std::sync::Arc::ptr_eq(&cx.key, &cy.key), "key");
-        assert!(!std::sync::Arc::ptr_eq(&cx.values, &cy.values), "values");
     }
 }
 

@@ -60,6 +60,7 @@ impl CallShared {
     }
 
     /// The keys, as a context of their own.
+    #[cfg(test)]
     pub fn keys(&self) -> &Context {
         &self.keys
     }
@@ -195,6 +196,7 @@ impl Context {
     }
 
     /// Sets a known key (its slot found at compile time).
+    #[cfg(test)]
     pub fn set_known(
         &mut self,
         k: KnownKey,
@@ -209,6 +211,7 @@ impl Context {
     }
 
     /// Sets a known key to one value.
+    #[cfg(test)]
     pub fn set_known_str(&mut self, k: KnownKey, value: &str, source: ValueSource) {
         let at = self.at(Some(k.slot()), k.key());
         self.put(
@@ -403,6 +406,7 @@ impl Context {
     }
 
     /// Sets a key unless it is already set.
+    #[cfg(test)]
     pub fn set_default(&mut self, key: &str, value: &str, source: ValueSource) {
         let (slot, at, canonical) = self.place(key);
         if at.is_none() {

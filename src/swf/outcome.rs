@@ -49,11 +49,6 @@ impl Outcome {
             Outcome::Unknown => "unknown",
         }
     }
-
-    /// Whether the answer is yes (exit 0).
-    pub fn is_success(self) -> bool {
-        matches!(self, Outcome::Started | Outcome::Authorized)
-    }
 }
 
 /// A fault with its message (and, where the tool knows more, a note for a person).

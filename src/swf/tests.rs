@@ -1,3 +1,4 @@
+use super::validate::{validate, validation_message};
 use super::*;
 use crate::condition::Lookup as _;
 use crate::eval::{load, PolicySet};
