@@ -261,6 +261,11 @@ impl InStart {
         }
     }
 
+    /// Whether every valid start carries the key (the request's required members).
+    pub const fn always(self) -> bool {
+        matches!(self, InStart::TypeName | InStart::TypeVersion)
+    }
+
     /// Whether a start's context holds the key in a slot of its own: SWF's keys a start
     /// carries.
     pub const fn from_request(self) -> bool {
@@ -366,6 +371,11 @@ pub const SWF_KEYS: &[SwfKey] = &[
     swf_key("swf:workflowType.name", T::String, false, InStart::TypeName, WORKFLOW_TYPE),
     swf_key("swf:workflowType.version", T::String, false, InStart::TypeVersion, WORKFLOW_TYPE),
 ];
+
+/// One of the keys of SWF's page, by name (case-insensitive).
+pub fn swf_lookup(key: &str) -> Option<&'static SwfKey> {
+    SWF_KEYS.iter().find(|k| k.name.eq_ignore_ascii_case(key))
+}
 
 /// The name of SWF's key that a start takes from `member`.
 pub const fn start_key(member: InStart) -> &'static str {

@@ -5,7 +5,7 @@ use super::space::statements;
 use super::unknown::{unknown, Unknown};
 use crate::condition::Family;
 use crate::eval::PolicySet;
-use crate::keys::KeyType;
+use crate::keys::{InStart, KeyType};
 
 /// How a condition key relates to the request space.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,12 +30,26 @@ pub(super) enum Role {
 pub(super) const PRINCIPAL_KEYS: &[&str] =
     &["aws:principalarn", "aws:principaltype", "aws:username"];
 
+/// The role of one of SWF's own keys, from when the catalogue says a start carries it; `None`
+/// for the global keys SWF lists (the caller's and the catalogue's rules decide those).
+fn swf_role(key_lower: &str) -> Option<Role> {
+    let k = crate::keys::swf_lookup(key_lower)?;
+    Some(match k.in_start {
+        InStart::TypeName | InStart::TypeVersion => Role::Request { required: true },
+        InStart::TaskList => Role::Request { required: false },
+        InStart::Tag(i) => Role::Tag(usize::from(i)),
+        InStart::Never => Role::Absent,
+        InStart::Global => return None,
+    })
+}
+
 /// The role of a key in the pass of `mode`.
 pub(super) fn role(key_lower: &str, mode: &Mode, sets: &[&PolicySet]) -> Result<Role, Unknown> {
     let free_caller = mode.free;
+    if let Some(role) = swf_role(key_lower) {
+        return Ok(role);
+    }
     Ok(match key_lower {
-        "swf:workflowtype.name" | "swf:workflowtype.version" => Role::Request { required: true },
-        "swf:tasklist.name" => Role::Request { required: false },
         "aws:requestedregion" => Role::Domain,
         "aws:resourceaccount" | "aws:principalaccount" => {
             if free_caller {
@@ -72,12 +86,7 @@ pub(super) fn role(key_lower: &str, mode: &Mode, sets: &[&PolicySet]) -> Result<
             },
         },
         k => {
-            if let Some(n) = k.strip_prefix("swf:taglist.member.") {
-                match n.parse::<usize>() {
-                    Ok(i) if i < 5 && n.len() == 1 => Role::Tag(i),
-                    _ => Role::Absent,
-                }
-            } else if k.starts_with("swf:") {
+            if k.starts_with("swf:") {
                 Role::Absent
             } else if let Some(g) = crate::keys::lookup(k) {
                 match presence(g.availability, mode) {

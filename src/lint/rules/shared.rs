@@ -101,15 +101,13 @@ pub fn single_valued(key: &str) -> bool {
     if let Some((_, _, multi)) = global_key(key) {
         return !multi;
     }
-    let lower = key.to_ascii_lowercase();
-    lower.starts_with("swf:") && CONDITION_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+    crate::keys::swf_lookup(key).is_some_and(|k| k.name.starts_with("swf:") && !k.multivalued)
 }
 
 /// Whether a `StartWorkflowExecution` request (or its caller) may lack the key: every key but
 /// the request's required members and the global keys the catalogue says AWS always includes.
 pub fn may_be_missing(key: &str) -> bool {
-    const REQUIRED: &[&str] = &["swf:workflowType.name", "swf:workflowType.version"];
-    if REQUIRED.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+    if crate::keys::swf_lookup(key).is_some_and(|k| k.in_start.always()) {
         return false;
     }
     crate::keys::lookup(key).is_none_or(|g| g.availability != crate::keys::Availability::Always)
