@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A release build of swfsim optimized with the profile of a training run (profile-guided
 # optimization, PGO): target/pgo/release/swfsim. The same source and the same answers as
-# `cargo build --release`; about 12% less time a batch line (see the README's "Speed").
+# `cargo build --release`; its figures beside the plain build's are in bench/README.md.
 #
 # usage: bench/pgo.sh
 #

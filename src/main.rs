@@ -99,7 +99,7 @@ static CHECK_STDOUT: extern "C" fn() = {
 /// 0), purging what stays free for 100 ms (`purge_delay`, 10 by default). Committed eagerly, an
 /// arena is backed by transparent huge pages, each resident whole, and the pages a batch's
 /// threads free stay resident while they allocate afresh: two jobs against 10,000 statements
-/// peaked at 142 MB instead of 91 MB. The price is 4 KB pages: about a fifth more time for that
+/// peak at about 140 MB instead of about 90 MB. The price is 4 KB pages: about a fifth more time for that
 /// batch, none measurable on the reference workload. Set as defaults, so
 /// `MIMALLOC_ARENA_EAGER_COMMIT=2` (with `MIMALLOC_PURGE_DELAY=10`) brings back the faster,
 /// larger form. Runs from

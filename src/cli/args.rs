@@ -233,7 +233,8 @@ pub struct SimulateArgs {
         required_unless_present = "requests"
     )]
     pub request: Option<PathBuf>,
-    /// JSON Lines: one request (or {"request", "principal", "region", "context"}) per line;
+    /// JSON Lines: one request (or {"request", "principal", "region", "context", "credentials",
+    /// "rolePath"}) per line;
     /// `-` reads standard input.
     #[arg(long, value_name = "FILE.jsonl")]
     pub requests: Option<PathBuf>,
