@@ -51,7 +51,7 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> Exit
         Command::Simulate(a) => simulate::run(*a, env, &mut out, err),
         Command::Diff(a) => report(diff::run(*a, &mut out), err),
         Command::Check(a) => report(check::run(*a, &mut out), err),
-        Command::Lint(a) => report(lint::run(a, &mut out), err),
+        Command::Lint(a) => report(lint::run(a, &mut out, err), err),
         Command::Rules(a) => rules::run(a, &mut out),
         Command::Explain { code } => explain::run(&code, &mut out, err),
     };

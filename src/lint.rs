@@ -278,7 +278,7 @@ pub fn finding(
 /// A rule turned off for some files, with the reason.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
 pub struct Suppression {
-    /// The rule's code.
+    /// The rule's code (or its name).
     pub code: String,
     /// A glob over file paths (`*` and `?`; `*` crosses `/`).
     pub files: String,
@@ -293,6 +293,8 @@ pub struct Reported {
     pub finding: Finding,
     /// The reason it is suppressed, if it is.
     pub suppressed: Option<String>,
+    /// Which of the suppressions given covers it (its place in the list).
+    pub suppressed_by: Option<usize>,
 }
 
 /// Lints one file with the selected rules (all when `select` is empty).
@@ -300,11 +302,17 @@ pub fn lint(text: &str, source: SourceId, kind: PolicyKind, select: &[&str]) -> 
     check(&LintContext::new(text, source, kind), select)
 }
 
-/// Lints a file read into `cx` with the selected rules (all when `select` is empty).
+/// Whether `selector` (a code, in any case, or a kebab-case name) names `r`.
+fn names(selector: &str, r: &Rule) -> bool {
+    selector.eq_ignore_ascii_case(r.meta.code) || selector == r.meta.name
+}
+
+/// Lints a file read into `cx` with the selected rules, each named by its code or its name (all
+/// when `select` is empty).
 pub fn check(cx: &LintContext<'_>, select: &[&str]) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in rules::ALL {
-        if select.is_empty() || select.iter().any(|c| c.eq_ignore_ascii_case(r.meta.code)) {
+        if select.is_empty() || select.iter().any(|c| names(c, r)) {
             let mut findings = Findings {
                 rule: r.meta,
                 out: &mut out,
@@ -326,12 +334,13 @@ pub fn apply_suppressions(
     findings
         .into_iter()
         .map(|f| {
-            let s = suppressions.iter().find(|s| {
-                s.code.eq_ignore_ascii_case(f.code)
+            let by = suppressions.iter().position(|s| {
+                rule(&s.code).is_some_and(|r| r.meta.code == f.code)
                     && crate::pattern::Pattern::wildcard(&s.files, false).matches(file)
             });
             Reported {
-                suppressed: s.map(|s| s.reason.clone()),
+                suppressed: by.map(|i| suppressions[i].reason.clone()),
+                suppressed_by: by,
                 finding: f,
             }
         })

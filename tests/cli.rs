@@ -1150,3 +1150,51 @@ fn a_full_explanation_in_a_large_policy_set_lists_the_deciders_and_the_nearest_m
     let small = simulate_order(STARTER_JSON);
     assert!(json(&small).get("omittedStatements").is_none());
 }
+
+/// A rule is named by its code or its kebab-case name alike: `--select first-tag-only` finds what
+/// `--select SWF304` finds, and `--suppress first-tag-only:GLOB:REASON` suppresses it.
+#[test]
+fn lint_takes_a_rule_name_wherever_it_takes_a_code() {
+    let file = "policies/e6-first-tag-only-insecure.json";
+    let by_code = swfsim(&["lint", file, "--select", "SWF304", "--format", "json"]);
+    let by_name = swfsim(&[
+        "lint",
+        file,
+        "--select",
+        "first-tag-only",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(by_code.status.code(), Some(1), "{}", stderr(&by_code));
+    assert_eq!(by_name.status.code(), by_code.status.code());
+    assert_eq!(stdout(&by_name), stdout(&by_code));
+    assert!(stdout(&by_name).contains("SWF304"));
+    for rule in ["SWF304", "first-tag-only"] {
+        let suppress = format!("{rule}:policies/e6-*.json:reviewed: one tag by design");
+        let o = swfsim(&["lint", file, "--select", "SWF304", "--suppress", &suppress]);
+        assert_eq!(o.status.code(), Some(0), "{rule}: {}", stdout(&o));
+        assert!(!stderr(&o).contains("matched no finding"), "{}", stderr(&o));
+    }
+}
+
+/// A suppression that covers no finding (a typo in its glob, or a finding since fixed) is
+/// reported on standard error rather than accepted in silence; the answer is unchanged.
+#[test]
+fn a_suppression_that_matches_nothing_is_reported() {
+    let file = "policies/e6-first-tag-only-insecure.json";
+    let o = swfsim(&[
+        "lint",
+        file,
+        "--select",
+        "SWF304",
+        "--suppress",
+        "SWF304:policies/nope-*.json:reviewed",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stderr(&o)
+            .contains("warning: suppression `SWF304:policies/nope-*.json` matched no finding"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -163,11 +163,12 @@ pub struct LintArgs {
     /// The policy type of the files.
     #[arg(long, value_enum, default_value_t = KindArg::Identity)]
     pub kind: KindArg,
-    /// Run only these rules (repeatable).
-    #[arg(long, value_name = "CODE")]
+    /// Run only these rules, each named by its code or its name (repeatable).
+    #[arg(long, value_name = "RULE")]
     pub select: Vec<String>,
-    /// Turn a rule off for files matching a glob, with a reason: `CODE:GLOB:REASON` (repeatable).
-    #[arg(long, value_name = "CODE:GLOB:REASON")]
+    /// Turn a rule (code or name) off for files matching a glob, with a reason:
+    /// `RULE:GLOB:REASON` (repeatable). One that covers no finding is reported.
+    #[arg(long, value_name = "RULE:GLOB:REASON")]
     pub suppress: Vec<String>,
     /// A JSON file of suppressions: `[{"code": ..., "files": ..., "reason": ...}]`.
     #[arg(long, value_name = "FILE")]

@@ -61,7 +61,7 @@ fn parse_suppressions(a: &LintArgs) -> Result<Vec<swfsim::lint::Suppression>, Fa
         );
         if swfsim::lint::rule(code).is_none() || files.is_empty() || reason.trim().is_empty() {
             return Err(Failure(vec![format!(
-                "error: --suppress `{s}` must be CODE:GLOB:REASON with a known code and a reason"
+                "error: --suppress `{s}` must be RULE:GLOB:REASON with a known rule and a reason"
             )]));
         }
         out.push(swfsim::lint::Suppression {
@@ -97,7 +97,7 @@ fn parse_suppressions(a: &LintArgs) -> Result<Vec<swfsim::lint::Suppression>, Fa
 }
 
 /// Runs `swfsim lint`.
-pub fn run(a: LintArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
+pub fn run(a: LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, Failure> {
     for c in &a.select {
         if swfsim::lint::rule(c).is_none() {
             return Err(Failure(vec![format!(
@@ -135,6 +135,17 @@ pub fn run(a: LintArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
             id,
             swfsim::lint::apply_suppressions(&name, findings, &suppressions),
         ));
+    }
+    // A suppression that covers nothing is a typo or a fixed finding: say so.
+    for (i, s) in suppressions.iter().enumerate() {
+        let used = (reports.iter().flat_map(|(_, rs)| rs)).any(|r| r.suppressed_by == Some(i));
+        if !used {
+            let _ = writeln!(
+                err,
+                "warning: suppression `{}:{}` matched no finding",
+                s.code, s.files
+            );
+        }
     }
     let rows: Vec<output::LintRow<'_>> = reports
         .iter()
