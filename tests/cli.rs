@@ -1198,3 +1198,32 @@ fn a_suppression_that_matches_nothing_is_reported() {
         stderr(&o)
     );
 }
+
+/// Suppression globs match the file however its path was typed: `policies/e6-*.json` covers
+/// `./policies/e6-....json` and the file's absolute path, and `./policies/e6-*.json` covers
+/// `policies/e6-....json`.
+#[test]
+fn suppressions_match_the_path_however_it_was_typed() {
+    let file = "policies/e6-first-tag-only-insecure.json";
+    let absolute = root().join(file).display().to_string();
+    let dotted = format!("./{file}");
+    for (path, glob) in [
+        (dotted.as_str(), "policies/e6-*.json"),
+        (absolute.as_str(), "policies/e6-*.json"),
+        (file, "./policies/e6-*.json"),
+        (
+            "policies/../policies/e6-first-tag-only-insecure.json",
+            "policies/e6-*.json",
+        ),
+    ] {
+        let suppress = format!("SWF304:{glob}:reviewed");
+        let o = swfsim(&["lint", path, "--select", "SWF304", "--suppress", &suppress]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{path} with {glob}: {}",
+            stdout(&o)
+        );
+        assert!(stdout(&o).contains("suppressed"), "{path}: {}", stdout(&o));
+    }
+}

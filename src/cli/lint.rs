@@ -66,7 +66,7 @@ fn parse_suppressions(a: &LintArgs) -> Result<Vec<swfsim::lint::Suppression>, Fa
         }
         out.push(swfsim::lint::Suppression {
             code: code.to_string(),
-            files: files.to_string(),
+            files: match_glob(files),
             reason: reason.to_string(),
         });
     }
@@ -91,7 +91,10 @@ fn parse_suppressions(a: &LintArgs) -> Result<Vec<swfsim::lint::Suppression>, Fa
                 )]));
             }
         }
-        out.extend(list);
+        out.extend(list.into_iter().map(|s| swfsim::lint::Suppression {
+            files: match_glob(&s.files),
+            ..s
+        }));
     }
     Ok(out)
 }
@@ -133,7 +136,7 @@ pub fn run(a: LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit
         };
         reports.push((
             id,
-            swfsim::lint::apply_suppressions(&name, findings, &suppressions),
+            swfsim::lint::apply_suppressions(&match_path(f), findings, &suppressions),
         ));
     }
     // A suppression that covers nothing is a typo or a fixed finding: say so.
@@ -177,4 +180,39 @@ pub fn run(a: LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit
             .any(|r| r.reported.suppressed.is_none() && r.reported.finding.severity >= t)
     });
     Ok(if failing { Exit::No } else { Exit::Yes })
+}
+
+/// The path suppression globs are matched against: relative to the working directory when the
+/// file is under it, without `.` components and with `dir/..` folded, in `/` form. So
+/// `iam/04-*.json` covers the file however it was typed (`iam/04-a.json`, `./iam/04-a.json`,
+/// its absolute path).
+fn match_path(file: &std::path::Path) -> String {
+    use std::path::Component;
+    let cwd = std::env::current_dir().ok();
+    let relative = (cwd.as_deref())
+        .and_then(|c| file.strip_prefix(c).ok())
+        .unwrap_or(file);
+    let mut parts: Vec<String> = Vec::new();
+    for c in relative.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if parts.last().is_some_and(|p| p != "..") => {
+                parts.pop();
+            }
+            Component::ParentDir => parts.push("..".into()),
+            Component::RootDir => parts.push(String::new()),
+            Component::Prefix(p) => parts.push(p.as_os_str().to_string_lossy().into_owned()),
+            Component::Normal(n) => parts.push(n.to_string_lossy().into_owned()),
+        }
+    }
+    parts.join("/")
+}
+
+/// A suppression's glob in the form [`match_path`] gives paths: without a leading `./`.
+fn match_glob(glob: &str) -> String {
+    let mut g = glob;
+    while let Some(rest) = g.strip_prefix("./") {
+        g = rest;
+    }
+    g.to_string()
 }
