@@ -374,13 +374,44 @@ pub fn parse(text: &str, source: SourceId, kind: PolicyKind) -> Lowered {
         Err(e) => Lowered {
             documents: Vec::new(),
             errors: vec![PolicyError {
+                help: looks_like_yaml(text, e.offset as usize).then(|| {
+                    "policies are JSON; this text reads as YAML (`Key: value`): write it as JSON"
+                        .to_string()
+                }),
                 kind: PolicyErrorKind::Json(e.kind),
                 span: Span::new(e.offset as usize, e.offset as usize),
                 path: String::new(),
-                help: None,
             }],
         },
     }
+}
+
+/// Whether text that is not JSON, with reading stopped at byte `at`, is YAML: it stopped at or
+/// before the first thing written (after blank and `#` comment lines), and that is a `---`
+/// document marker or a `key:` mapping entry.
+fn looks_like_yaml(text: &str, at: usize) -> bool {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let skipped = text.len() - body.len();
+    let mut offset = skipped;
+    for line in body.split_inclusive('\n') {
+        let content = line.trim_start();
+        let first = offset + (line.len() - content.len());
+        offset += line.len();
+        if content.trim().is_empty() || content.starts_with('#') {
+            continue;
+        }
+        if at > first {
+            return false;
+        }
+        if content.starts_with("---") {
+            return true;
+        }
+        let key_len = content
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(content.len());
+        return key_len > 0 && content[key_len..].trim_start().starts_with(':');
+    }
+    false
 }
 
 /// For each member of an object, the first member before it whose key is the same but for

@@ -1227,3 +1227,31 @@ fn suppressions_match_the_path_however_it_was_typed() {
         assert!(stdout(&o).contains("suppressed"), "{path}: {}", stdout(&o));
     }
 }
+
+/// A policy written in YAML is refused as JSON is, with a help that says policies are JSON, in
+/// `lint` and in `simulate`; text that is merely broken JSON gets no such help.
+#[test]
+fn a_yaml_policy_is_told_that_policies_are_json() {
+    let dir = scratch("yaml-policy");
+    let yaml = write(
+        &dir,
+        "policy.yaml",
+        "# the deploy role\nVersion: \"2012-10-17\"\nStatement:\n  - Effect: Allow\n    Action: swf:*\n    Resource: \"*\"\n",
+    );
+    let broken = write(&dir, "broken.json", "{\"Version\": \"2012-10-17\",}");
+    let help = "policies are JSON; this text reads as YAML";
+    let lint = swfsim(&["lint", &yaml]);
+    assert_eq!(lint.status.code(), Some(1));
+    assert!(stdout(&lint).contains(help), "{}", stdout(&lint));
+    let sim = swfsim(&[
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--policy",
+        &yaml,
+    ]);
+    assert_eq!(sim.status.code(), Some(2));
+    assert!(stderr(&sim).contains(help), "{}", stderr(&sim));
+    let lint = swfsim(&["lint", &broken]);
+    assert!(!stdout(&lint).contains(help), "{}", stdout(&lint));
+}
