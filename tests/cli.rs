@@ -1255,3 +1255,33 @@ fn a_yaml_policy_is_told_that_policies_are_json() {
     let lint = swfsim(&["lint", &broken]);
     assert!(!stdout(&lint).contains(help), "{}", stdout(&lint));
 }
+
+/// Lint messages say what the policy grants and what to write: `*` on `*` grants every service's
+/// actions, not only SWF's, and SWF305's help names the key it is about instead of a placeholder.
+#[test]
+fn lint_messages_name_what_is_granted_and_the_key_to_require() {
+    let dir = scratch("lint-words");
+    let star = write(
+        &dir,
+        "star.json",
+        r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#,
+    );
+    let o = swfsim(&["lint", &star, "--select", "SWF303"]);
+    assert!(
+        stdout(&o).contains("every action of every service"),
+        "{}",
+        stdout(&o)
+    );
+    let o = swfsim(&[
+        "lint",
+        "tests/lint/fixtures/SWF305.json",
+        "--select",
+        "SWF305",
+    ]);
+    assert!(
+        stdout(&o).contains(r#""Null": {"swf:taskList.name": "false"}"#),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&o).contains("KEY"), "{}", stdout(&o));
+}

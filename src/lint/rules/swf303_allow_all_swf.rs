@@ -8,7 +8,7 @@
 //! ## Why is this bad?
 //!
 //! It grants every SWF action (starting, signalling and terminating any workflow, deprecating
-//! domains) in every domain.
+//! domains) in every domain; `*` grants every action of every service besides.
 //!
 //! ## Example
 //!
@@ -50,10 +50,13 @@ pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
                     .any(|i| matches!(i.node, ResourceItem::Any))
         });
         if let (Some(a), true) = (broad, all) {
-            out.push(format!(
-                    "`{}` on `*` grants every SWF action in every domain",
-                    a.node
-                ),
+            let grants = if a.node == "*" {
+                "every action of every service on every resource, SWF's in every domain among them"
+            } else {
+                "every SWF action in every domain"
+            };
+            out.push(
+                format!("`{}` on `*` grants {grants}", a.node),
                 a.span,
                 format!("{}.Action", cx.path_of(s)),
                 Some("list the actions and domains the caller needs".into()),

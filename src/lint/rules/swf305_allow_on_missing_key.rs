@@ -49,7 +49,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
                 } else {
                     "a negated operator holds"
                 };
-                out.push(format!("when `{}` is missing {why}, and this Allow applies", c.key.node), c.operator.span, format!("{}.Condition.{}", cx.path_of(s), op), Some("require the key with a positive operator, or add `\"Null\": {\"KEY\": \"false\"}`".into()));
+                out.push(format!("when `{}` is missing {why}, and this Allow applies", c.key.node), c.operator.span, format!("{}.Condition.{}", cx.path_of(s), op), Some(format!("require the key with a positive operator, or add `\"Null\": {{\"{}\": \"false\"}}`", c.key.node)));
             }
         }
     }
