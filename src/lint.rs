@@ -325,19 +325,26 @@ pub fn check(cx: &LintContext<'_>, select: &[&str]) -> Vec<Finding> {
     out
 }
 
-/// Applies suppressions to the findings of a file.
+/// Applies suppressions to the findings of a file: a finding is covered by the first suppression
+/// of its rule whose glob matches `file`.
 pub fn apply_suppressions(
     file: &str,
     findings: Vec<Finding>,
     suppressions: &[Suppression],
 ) -> Vec<Reported> {
+    // Each suppression's rule and glob, decided once for the file: its place and rule code.
+    let here: Vec<(usize, &str)> = (suppressions.iter().enumerate())
+        .filter_map(|(i, s)| {
+            let code = rule(&s.code)?.meta.code;
+            crate::pattern::Pattern::wildcard(&s.files, false)
+                .matches(file)
+                .then_some((i, code))
+        })
+        .collect();
     findings
         .into_iter()
         .map(|f| {
-            let by = suppressions.iter().position(|s| {
-                rule(&s.code).is_some_and(|r| r.meta.code == f.code)
-                    && crate::pattern::Pattern::wildcard(&s.files, false).matches(file)
-            });
+            let by = here.iter().find(|(_, c)| *c == f.code).map(|&(i, _)| i);
             Reported {
                 suppressed: by.map(|i| suppressions[i].reason.clone()),
                 suppressed_by: by,

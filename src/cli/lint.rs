@@ -110,6 +110,7 @@ pub fn run(a: LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit
     }
     let suppressions = parse_suppressions(&a)?;
     let files = collect_files(&a.files)?;
+    let cwd = std::env::current_dir().ok();
     let mut sources = SourceMap::new();
     let mut reports: Vec<(SourceId, Vec<swfsim::lint::Reported>)> = Vec::new();
     let select: Vec<&str> = a.select.iter().map(String::as_str).collect();
@@ -136,7 +137,11 @@ pub fn run(a: LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit
         };
         reports.push((
             id,
-            swfsim::lint::apply_suppressions(&match_path(f), findings, &suppressions),
+            swfsim::lint::apply_suppressions(
+                &match_path(cwd.as_deref(), f),
+                findings,
+                &suppressions,
+            ),
         ));
     }
     // A suppression that covers nothing is a typo or a fixed finding: say so.
@@ -186,12 +191,9 @@ pub fn run(a: LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit
 /// file is under it, without `.` components and with `dir/..` folded, in `/` form. So
 /// `iam/04-*.json` covers the file however it was typed (`iam/04-a.json`, `./iam/04-a.json`,
 /// its absolute path).
-fn match_path(file: &std::path::Path) -> String {
+fn match_path(cwd: Option<&Path>, file: &Path) -> String {
     use std::path::Component;
-    let cwd = std::env::current_dir().ok();
-    let relative = (cwd.as_deref())
-        .and_then(|c| file.strip_prefix(c).ok())
-        .unwrap_or(file);
+    let relative = cwd.and_then(|c| file.strip_prefix(c).ok()).unwrap_or(file);
     let mut parts: Vec<String> = Vec::new();
     for c in relative.components() {
         match c {
