@@ -34,8 +34,8 @@ pub fn policies() -> PolicySet {
     }
 }
 
-/// SplitMix64: small, seeded, reproducible.
-pub struct Rng(u64);
+/// SplitMix64: small, seeded, reproducible (also the integration tests' random cases).
+pub struct Rng(pub u64);
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
@@ -51,8 +51,14 @@ impl Rng {
     pub fn unit(&mut self) -> f64 {
         (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
-    pub fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[(self.next() % xs.len() as u64) as usize]
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[self.below(xs.len())]
+    }
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
     }
 }
 
@@ -108,7 +114,7 @@ pub fn case(rng: &mut Rng, i: usize) -> Case {
     let region = if rng.unit() < 0.9 {
         "us-east-1"
     } else {
-        rng.pick(&["eu-west-1", "ap-south-1"])
+        *rng.pick(&["eu-west-1", "ap-south-1"])
     };
     let account = if rng.unit() < 0.97 {
         ACCOUNT
@@ -118,19 +124,19 @@ pub fn case(rng: &mut Rng, i: usize) -> Case {
     let n_tags = (rng.next() % 6) as usize;
     let tags: Vec<String> = (0..n_tags).map(|_| rng.pick(TAGS).to_string()).collect();
     let request = StartRequest {
-        domain: Some(rng.pick(DOMAINS).into()),
+        domain: Some((*rng.pick(DOMAINS)).into()),
         workflow_id: Some(format!("wf-{i}")),
         workflow_type: Some(WorkflowTypeRef {
-            name: Some(rng.pick(NAMES).into()),
-            version: Some(rng.pick(VERSIONS).into()),
+            name: Some((*rng.pick(NAMES)).into()),
+            version: Some((*rng.pick(VERSIONS)).into()),
         }),
-        task_list: Some(Some(rng.pick(TASKLISTS).into())),
+        task_list: Some(Some((*rng.pick(TASKLISTS)).into())),
         tag_list: (!tags.is_empty()).then_some(tags),
         ..Default::default()
     };
-    let principal = Principal::parse(&format!("arn:aws:iam::{account}:user/{}", rng.pick(USERS)))
+    let principal = Principal::parse(&format!("arn:aws:iam::{account}:user/{}", *rng.pick(USERS)))
         .expect("principal");
-    let time = rng.pick(&["2026-06-01T00:00:00Z", "2027-06-01T00:00:00Z"]);
+    let time = *rng.pick(&["2026-06-01T00:00:00Z", "2027-06-01T00:00:00Z"]);
     let user_keys = vec![swfsim::request::UserKey {
         key: "aws:CurrentTime".into(),
         values: vec![time.into()],

@@ -7,19 +7,13 @@ const NOW: &str = "2026-11-25T12:00:00Z";
 
 /// The README's main job: the example deploy's starts against the world, with a boundary and an
 /// SCP level.
-const DEPLOY: &[&str] = &[
-    "simulate",
-    "--requests",
-    "policies/requests/deploy.jsonl",
-    "--policy",
-    "policies/deployer-role.json",
-    "--boundary",
-    "policies/boundary-us-regions.json",
-    "--scp",
-    "policies/scp-deny-insecure-transport.json",
-    "--world",
-    "policies/world.json",
-];
+fn deploy() -> Vec<&'static str> {
+    [
+        &["simulate", "--requests", "policies/requests/deploy.jsonl"],
+        README_SET,
+    ]
+    .concat()
+}
 
 /// The workflow starter's policy, JSON output, a fixed clock.
 const STARTER_JSON: &[&str] = &[
@@ -285,7 +279,13 @@ fn a_start_returns_a_run_id_reproducible_with_a_seed() {
 
 #[test]
 fn batch_streams_in_order_and_accumulates_starts() {
-    let o = swfsim(&[DEPLOY, &["--format", "json", "--seed", "3", "--now", NOW]].concat());
+    let o = swfsim(
+        &[
+            &deploy()[..],
+            &["--format", "json", "--seed", "3", "--now", NOW],
+        ]
+        .concat(),
+    );
     assert_eq!(o.status.code(), Some(1));
     let outcomes: Vec<String> = stdout(&o)
         .lines()
@@ -486,7 +486,7 @@ fn batch_lines_answer_as_the_same_calls_made_alone() {
         &[("app:k", "a"), ("app:k", "b")],
     ];
     // The README's deploy policies (its role, boundary and SCP level), without the world.
-    let policies = [&DEPLOY[3..9], &["--format", "json", "--now", NOW]].concat();
+    let policies = [&README_SET[..6], &["--format", "json", "--now", NOW]].concat();
     let (mut lines, mut alone) = (String::new(), Vec::new());
     for i in 0..48 {
         let (caller, region, given) = (
@@ -783,7 +783,11 @@ fn an_explicit_deny_shows_why_it_applied_and_what_would_lift_it() {
 
 #[test]
 fn brief_explanations_keep_the_verdict_and_its_cause() {
-    let args = [DEPLOY, &["--seed", "1", "--now", NOW, "--format", "json"]].concat();
+    let args = [
+        &deploy()[..],
+        &["--seed", "1", "--now", NOW, "--format", "json"],
+    ]
+    .concat();
     let lines = |extra: &[&str]| -> Vec<serde_json::Value> {
         stdout(&swfsim(&[&args[..], extra].concat()))
             .lines()

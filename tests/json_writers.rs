@@ -7,8 +7,7 @@
 //! executions, duplicates, faults, validation errors).
 
 mod common;
-#[path = "../bench/workload.rs"]
-mod workload;
+use common::workload;
 
 use std::collections::BTreeSet;
 use swfsim::eval::{Detail, Evaluator, PolicySet};

@@ -4,24 +4,11 @@
 //! snapshot holds the exit code, standard output and standard error.
 
 mod common;
-use common::{scratch, swfsim, write};
+use common::{scratch, swfsim, write, README_SET};
 
 /// The README's policies, world, seed and clock, after `args`.
 fn simulate(args: &[&str]) -> String {
-    let fixed = [
-        "--policy",
-        "policies/deployer-role.json",
-        "--boundary",
-        "policies/boundary-us-regions.json",
-        "--scp",
-        "policies/scp-deny-insecure-transport.json",
-        "--world",
-        "policies/world.json",
-        "--seed",
-        "1",
-        "--now",
-        "1795608000",
-    ];
+    let fixed = [README_SET, &["--seed", "1", "--now", "1795608000"]].concat();
     let o = swfsim(&[&["simulate"], args, &fixed].concat());
     format!(
         "exit: {}\n--- stdout\n{}--- stderr\n{}",

@@ -4,6 +4,18 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The README's policy set and world: the deployer role, the boundary, the SCP level, the world.
+pub const README_SET: &[&str] = &[
+    "--policy",
+    "policies/deployer-role.json",
+    "--boundary",
+    "policies/boundary-us-regions.json",
+    "--scp",
+    "policies/scp-deny-insecure-transport.json",
+    "--world",
+    "policies/world.json",
+];
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -54,27 +66,12 @@ pub fn simulate_order(args: &[&str]) -> Output {
     )
 }
 
-/// SplitMix64: reproducible cases without a dependency.
-pub struct Rng(pub u64);
-
-impl Rng {
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
-    }
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
+/// The reference workload (`bench/workload.rs`), for the tests that run it.
+#[path = "../../bench/workload.rs"]
+pub mod workload;
+/// SplitMix64: reproducible cases without a dependency (the reference workload's generator).
+#[allow(unused_imports)]
+pub use workload::Rng;
 
 /// A set of one identity policy; `None` when IAM refuses the text (a generator may write one:
 /// a key twice under one operator).
