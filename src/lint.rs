@@ -252,9 +252,7 @@ impl Findings<'_> {
 
 /// The rule of a code (case-insensitive), or of a name.
 pub fn rule(code: &str) -> Option<&'static Rule> {
-    rules::ALL
-        .iter()
-        .find(|r| r.meta.code.eq_ignore_ascii_case(code) || r.meta.name == code)
+    rules::ALL.iter().find(|r| names(code, r))
 }
 
 /// Emits a finding of `meta` at `span`.
