@@ -16,6 +16,7 @@ mod lint;
 mod load;
 mod rules;
 mod scope;
+mod shell;
 mod simulate;
 #[cfg(test)]
 mod tests;
@@ -54,6 +55,8 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> Exit
         Command::Lint(a) => report(lint::run(a, &mut out, err), err),
         Command::Rules(a) => rules::run(a, &mut out),
         Command::Explain { code } => explain::run(&code, &mut out, err),
+        Command::Completions { shell } => shell::completions(shell, &mut out),
+        Command::Man { dir } => report(shell::man(dir.as_deref(), &mut out), err),
     };
     out.finish(code, err)
 }

@@ -53,7 +53,7 @@ Exit codes: 0 allowed (and started), 1 denied or an SWF fault, 2 the question co
 
 /// The command line.
 #[derive(Debug, Parser)]
-#[command(name = "swfsim", version, about = ABOUT, propagate_version = true, after_help = TOP_EXAMPLES)]
+#[command(name = "swfsim", version = env!("SWFSIM_LONG_VERSION"), about = ABOUT, propagate_version = true, after_help = TOP_EXAMPLES)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -82,7 +82,31 @@ pub enum Command {
         /// The rule's code (`SWF304`) or name (`first-tag-only`).
         code: String,
     },
+    /// Print the completion script for a shell.
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into a folder.
+    #[command(after_help = MAN_EXAMPLES)]
+    Man {
+        /// Write `swfsim.1` and `swfsim-COMMAND.1` here instead of printing `swfsim.1`.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  swfsim completions bash > ~/.local/share/bash-completion/completions/swfsim
+  swfsim completions zsh > ~/.zfunc/_swfsim        # with fpath+=(~/.zfunc) in .zshrc
+  swfsim completions fish > ~/.config/fish/completions/swfsim.fish";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  swfsim man | man -l -
+  swfsim man --dir /usr/local/share/man/man1";
 
 const LINT_EXAMPLES: &str = "\
 Examples:
