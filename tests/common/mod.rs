@@ -69,6 +69,10 @@ pub fn simulate_order(args: &[&str]) -> Output {
 /// The reference workload (`bench/workload.rs`), for the tests that run it.
 #[path = "../../bench/workload.rs"]
 pub mod workload;
+
+pub mod actions;
+pub mod yaml;
+
 /// SplitMix64: reproducible cases without a dependency (the reference workload's generator).
 #[allow(unused_imports)]
 pub use workload::Rng;
