@@ -8,6 +8,7 @@ mod batch_lines;
 mod caller;
 mod check;
 mod checked;
+mod config;
 mod diff;
 mod exit;
 mod explain;
@@ -16,6 +17,7 @@ mod lint;
 mod load;
 mod rules;
 mod scope;
+mod show_settings;
 mod simulate;
 #[cfg(test)]
 mod tests;
@@ -51,7 +53,7 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> Exit
         Command::Simulate(a) => simulate::run(*a, env, &mut out, err),
         Command::Diff(a) => report(diff::run(*a, &mut out), err),
         Command::Check(a) => report(check::run(*a, &mut out), err),
-        Command::Lint(a) => report(lint::run(a, &mut out, err), err),
+        Command::Lint(a) => report(lint::run(a, env.now, &mut out, err), err),
         Command::Rules(a) => rules::run(a, &mut out),
         Command::Explain { code } => explain::run(&code, &mut out, err),
     };
