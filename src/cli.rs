@@ -8,6 +8,7 @@ mod batch_lines;
 mod caller;
 mod check;
 mod checked;
+mod config;
 mod diff;
 mod exit;
 mod explain;
@@ -17,6 +18,7 @@ mod load;
 mod rules;
 mod scope;
 mod shell;
+mod show_settings;
 mod simulate;
 #[cfg(test)]
 mod tests;
@@ -52,7 +54,7 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> Exit
         Command::Simulate(a) => simulate::run(*a, env, &mut out, err),
         Command::Diff(a) => report(diff::run(*a, &mut out), err),
         Command::Check(a) => report(check::run(*a, &mut out), err),
-        Command::Lint(a) => report(lint::run(a, &mut out, err), err),
+        Command::Lint(a) => report(lint::run(a, env.now, &mut out, err), err),
         Command::Rules(a) => rules::run(a, &mut out),
         Command::Explain { code } => explain::run(&code, &mut out, err),
         Command::Completions { shell } => shell::completions(shell, &mut out),

@@ -557,7 +557,8 @@ pub fn parse_number(text: &str) -> Option<f64> {
     text.parse::<f64>().ok().filter(|f| f.is_finite())
 }
 
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (negative before it).
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = if y >= 0 { y } else { y - 399 } / 400;
     let yoe = y - era * 400;

@@ -330,13 +330,24 @@ pub fn apply_suppressions(
     findings: Vec<Finding>,
     suppressions: &[Suppression],
 ) -> Vec<Reported> {
+    apply_suppressions_where(findings, suppressions, |_, s| {
+        crate::pattern::Pattern::wildcard(&s.files, false).matches(file)
+    })
+}
+
+/// Applies suppressions to the findings of a file, `covers` saying which suppressions (by place
+/// and value) cover the file: for globs matched against different paths of the same file (each
+/// relative to the folder its suppression was written for).
+pub fn apply_suppressions_where(
+    findings: Vec<Finding>,
+    suppressions: &[Suppression],
+    covers: impl Fn(usize, &Suppression) -> bool,
+) -> Vec<Reported> {
     // Each suppression's rule and glob, decided once for the file: its place and rule code.
     let here: Vec<(usize, &str)> = (suppressions.iter().enumerate())
         .filter_map(|(i, s)| {
             let code = rule(&s.code)?.meta.code;
-            crate::pattern::Pattern::wildcard(&s.files, false)
-                .matches(file)
-                .then_some((i, code))
+            covers(i, s).then_some((i, code))
         })
         .collect();
     findings

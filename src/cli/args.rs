@@ -176,18 +176,19 @@ pub enum FailOn {
 #[derive(Debug, Args)]
 pub struct LintArgs {
     /// Policy files, or folders to search for `.json` files.
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "show_settings", value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = LintFormat::Text)]
     pub format: LintFormat,
-    /// Exit 1 when a finding has this severity or a higher one.
-    #[arg(long = "fail-on", value_enum, default_value_t = FailOn::SecurityWarning)]
-    pub fail_on: FailOn,
-    /// The policy type of the files.
-    #[arg(long, value_enum, default_value_t = KindArg::Identity)]
-    pub kind: KindArg,
-    /// Run only these rules, each named by its code or its name (repeatable).
+    /// Exit 1 when a finding has this severity or a higher one [default: security-warning].
+    #[arg(long = "fail-on", value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// The policy type of the files [default: identity].
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// Run only these rules, each named by its code or its name (repeatable; replaces the
+    /// configuration's `select`).
     #[arg(long, value_name = "RULE")]
     pub select: Vec<String>,
     /// Turn a rule (code or name) off for files matching a glob, with a reason:
@@ -197,6 +198,28 @@ pub struct LintArgs {
     /// A JSON file of suppressions: `[{"code": ..., "files": ..., "reason": ...}]`.
     #[arg(long, value_name = "FILE")]
     pub suppressions: Option<PathBuf>,
+    /// The configuration.
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+/// Where `lint` finds its configuration, and showing it.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Read this configuration file (`swfsim.toml`, or a `pyproject.toml` with `[tool.swfsim]`)
+    /// instead of finding one upward from the working directory.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long, alias = "no-config")]
+    pub isolated: bool,
+    /// Print the configuration file found and the settings in effect, and lint nothing.
+    #[arg(long = "show-settings")]
+    pub show_settings: bool,
+    /// The day suppressions' `expires` dates are compared with (`YYYY-MM-DD`) [default: today,
+    /// UTC].
+    #[arg(long, value_name = "DATE", hide = true)]
+    pub today: Option<String>,
 }
 
 /// `swfsim rules`.

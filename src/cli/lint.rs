@@ -1,6 +1,7 @@
 //! `swfsim lint`: findings in policy files, as text, JSON or SARIF.
 
 use super::args::{FailOn, LintArgs, LintFormat};
+use super::config;
 use super::exit::Exit;
 use super::failure::Failure;
 use super::load::read_file;
@@ -99,21 +100,26 @@ fn parse_suppressions(a: &LintArgs) -> Result<Vec<swfsim::lint::Suppression>, Fa
     Ok(out)
 }
 
-/// Runs `swfsim lint`.
-pub fn run(a: LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, Failure> {
-    for c in &a.select {
-        if swfsim::lint::rule(c).is_none() {
-            return Err(Failure(vec![format!(
-                "error: --select: no rule `{c}`; `swfsim rules` lists them"
-            )]));
-        }
-    }
-    let suppressions = parse_suppressions(&a)?;
-    let files = collect_files(&a.files)?;
+/// Runs `swfsim lint`; `now` is the clock (epoch seconds), for suppressions that expire.
+pub fn run(
+    a: LintArgs,
+    now: i64,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit, Failure> {
     let cwd = std::env::current_dir().ok();
+    let settings = config::resolve(&a, parse_suppressions(&a)?, cwd.as_deref(), now)?;
+    if a.config.show_settings {
+        let _ = write!(out, "{}", super::show_settings::text(&settings));
+        return Ok(Exit::Yes);
+    }
+    for w in settings.expired_warnings() {
+        let _ = writeln!(err, "{w}");
+    }
+    let files = collect_files(&a.files)?;
     let mut sources = SourceMap::new();
     let mut reports: Vec<(SourceId, Vec<swfsim::lint::Reported>)> = Vec::new();
-    let select: Vec<&str> = a.select.iter().map(String::as_str).collect();
+    let select = settings.rules();
     for f in &files {
         let (text, bad_utf8) = read_lint_file(f)?;
         let name = f.display().to_string();
@@ -133,26 +139,16 @@ pub fn run(a: LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit
                 })
                 .unwrap_or_default()
             }
-            None => swfsim::lint::lint(&text, id, a.kind.kind(), &select),
+            None if select.is_empty() => Vec::new(),
+            None => swfsim::lint::lint(&text, id, settings.kind.0.kind(), &select),
         };
-        reports.push((
-            id,
-            swfsim::lint::apply_suppressions(
-                &match_path(cwd.as_deref(), f),
-                findings,
-                &suppressions,
-            ),
-        ));
+        reports.push((id, settings.apply(cwd.as_deref(), f, findings)));
     }
     // A suppression that covers nothing is a typo or a fixed finding: say so.
-    for (i, s) in suppressions.iter().enumerate() {
+    for i in 0..settings.suppressions.len() {
         let used = (reports.iter().flat_map(|(_, rs)| rs)).any(|r| r.suppressed_by == Some(i));
-        if !used {
-            let _ = writeln!(
-                err,
-                "warning: suppression `{}:{}` matched no finding",
-                s.code, s.files
-            );
+        if let Some(w) = settings.unused_warning(i).filter(|_| !used) {
+            let _ = writeln!(err, "{w}");
         }
     }
     let rows: Vec<output::LintRow<'_>> = reports
@@ -173,7 +169,7 @@ pub fn run(a: LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit
             serde_json::to_string_pretty(&output::lint_sarif(&rows, &sources)).unwrap_or_default()
         ),
     };
-    let threshold = match a.fail_on {
+    let threshold = match settings.fail_on.0 {
         FailOn::Error => Some(swfsim::lint::Severity::Error),
         FailOn::SecurityWarning => Some(swfsim::lint::Severity::SecurityWarning),
         FailOn::Warning => Some(swfsim::lint::Severity::Warning),
@@ -191,7 +187,7 @@ pub fn run(a: LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit
 /// file is under it, without `.` components and with `dir/..` folded, in `/` form. So
 /// `iam/04-*.json` covers the file however it was typed (`iam/04-a.json`, `./iam/04-a.json`,
 /// its absolute path).
-fn match_path(cwd: Option<&Path>, file: &Path) -> String {
+pub(super) fn match_path(cwd: Option<&Path>, file: &Path) -> String {
     use std::path::Component;
     let relative = cwd.and_then(|c| file.strip_prefix(c).ok()).unwrap_or(file);
     let mut parts: Vec<String> = Vec::new();
@@ -211,7 +207,7 @@ fn match_path(cwd: Option<&Path>, file: &Path) -> String {
 }
 
 /// A suppression's glob in the form [`match_path`] gives paths: without a leading `./`.
-fn match_glob(glob: &str) -> String {
+pub(super) fn match_glob(glob: &str) -> String {
     let mut g = glob;
     while let Some(rest) = g.strip_prefix("./") {
         g = rest;
