@@ -13,6 +13,7 @@ mod exit;
 mod explain;
 mod failure;
 mod lint;
+mod lint_inputs;
 mod load;
 mod rules;
 mod scope;

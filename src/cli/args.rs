@@ -92,7 +92,10 @@ Examples:
   swfsim lint p.json --suppress 'SWF303:policies/admin-*.json:break-glass role, reviewed 2026-11'
   swfsim explain SWF304
 
-Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 a file could not be read.";
+A path that cannot be read is an SWF001 finding at its line 1, column 1; the other files are
+still linted. A folder with no .json file below it is a warning.
+
+Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 a path could not be read.";
 
 /// Lint output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
