@@ -18,6 +18,7 @@ mod load;
 mod rules;
 mod scope;
 mod simulate;
+mod stdin;
 #[cfg(test)]
 mod tests;
 mod world_file;
@@ -47,6 +48,9 @@ pub struct Env {
 /// 2, with the error on `err` (a reader that went away, as `head` does, included: what it read
 /// was not the whole answer).
 pub fn run(cli: Cli, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
+    if let Err(f) = stdin::one_reader(&cli.command) {
+        return report(Err(f), err);
+    }
     let mut out = Checked::new(out);
     let code = match cli.command {
         Command::Simulate(a) => simulate::run(*a, env, &mut out, err),

@@ -5,8 +5,9 @@ use super::exit::Exit;
 use super::failure::Failure;
 use super::lint_inputs::{self, Entry};
 use super::load::read_file;
+use super::stdin;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use swfsim::lint::{Finding, Reported, Suppression};
 use swfsim::output;
 use swfsim::source::{SourceId, SourceMap, Span};
@@ -39,7 +40,7 @@ fn parse_suppressions(a: &LintArgs) -> Result<Vec<swfsim::lint::Suppression>, Fa
         let list: Vec<swfsim::lint::Suppression> = serde_json::from_str(body).map_err(|e| {
             Failure(vec![format!(
                 "{}:{}:{}: error: {e}",
-                p.display(),
+                stdin::display(p),
                 e.line(),
                 e.column()
             )])
@@ -48,7 +49,7 @@ fn parse_suppressions(a: &LintArgs) -> Result<Vec<swfsim::lint::Suppression>, Fa
             if swfsim::lint::rule(&s.code).is_none() || s.reason.trim().is_empty() {
                 return Err(Failure(vec![format!(
                     "error: `{}`: suppression of `{}` needs a known code and a reason",
-                    p.display(),
+                    stdin::display(p),
                     s.code
                 )]));
             }
@@ -70,6 +71,7 @@ pub fn run(a: LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit
             )]));
         }
     }
+    check_stdin_filename(&a)?;
     let suppressions = parse_suppressions(&a)?;
     let (files, empty) = lint_inputs::collect(&a.files);
     for dir in empty {
@@ -144,6 +146,17 @@ pub fn run(a: LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit
     })
 }
 
+/// `--stdin-filename` names the text of `-`, so it needs a `-` among the files.
+fn check_stdin_filename(a: &LintArgs) -> Result<(), Failure> {
+    match &a.stdin_filename {
+        Some(name) if !a.files.iter().any(|f| stdin::is_stdin(f)) => Err(Failure::one(format!(
+            "error: --stdin-filename `{}` names standard input, but no FILE is `-`\n  = help: add `-` to the files to lint the text of standard input",
+            name.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// What each file of a run is linted with.
 struct File<'a> {
     args: &'a LintArgs,
@@ -169,7 +182,12 @@ impl File<'_> {
             }
             Entry::Unreadable(p, e) => (p, Err((e, "folder"))),
         };
-        let name = path.display().to_string();
+        // Standard input goes by `--stdin-filename`, in positions and suppressions alike.
+        let shown = match &self.args.stdin_filename {
+            Some(name) if stdin::is_stdin(&path) => name.clone(),
+            _ => PathBuf::from(stdin::display(&path)),
+        };
+        let name = shown.display().to_string();
         match text {
             Ok((text, bad_utf8)) => {
                 let id = sources.add(name, text.clone());
@@ -182,7 +200,7 @@ impl File<'_> {
                     ),
                     None => swfsim::lint::lint(&text, id, self.args.kind.kind(), self.select),
                 };
-                let at = match_path(self.cwd, &path);
+                let at = match_path(self.cwd, &shown);
                 let reported = swfsim::lint::apply_suppressions(&at, findings, self.suppressions);
                 (id, reported, true)
             }

@@ -1,11 +1,13 @@
-//! What `lint` reads: the files it is given, the `.json` files below the folders it is given,
-//! and each path it cannot read, which becomes a finding rather than the end of the run.
+//! What `lint` reads: the files it is given (`-` is standard input), the `.json` files below the
+//! folders it is given, and each path it cannot read, which becomes a finding rather than the
+//! end of the run.
 
+use super::stdin;
 use std::path::{Path, PathBuf};
 
 /// A path `lint` was given or found below a folder it was given.
 pub enum Entry {
-    /// A file to read.
+    /// A file to read (or `-`).
     File(PathBuf),
     /// A folder that could not be listed.
     Unreadable(PathBuf, std::io::Error),
@@ -17,7 +19,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Entry>, Vec<&Path>) {
     let mut out = Vec::new();
     let mut empty = Vec::new();
     for p in paths {
-        if !p.is_dir() {
+        if stdin::is_stdin(p) || !p.is_dir() {
             out.push(Entry::File(p.clone()));
             continue;
         }
@@ -49,10 +51,10 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Entry>, Vec<&Path>) {
     (out, empty)
 }
 
-/// A file's text for `lint`: text that is not UTF-8 is kept (lossily)
+/// A file's text for `lint` (standard input's for `-`): text that is not UTF-8 is kept (lossily)
 /// with the byte where decoding stopped, so it becomes a finding rather than a refusal.
 pub fn read(path: &Path) -> std::io::Result<(String, Option<usize>)> {
-    let bytes = std::fs::read(path)?;
+    let bytes = stdin::read(path)?;
     Ok(match String::from_utf8(bytes) {
         Ok(t) => (t, None),
         Err(e) => {
