@@ -14,12 +14,14 @@ mod exit;
 mod explain;
 mod failure;
 mod lint;
+mod lint_inputs;
 mod load;
 mod rules;
 mod scope;
 mod shell;
 mod show_settings;
 mod simulate;
+mod stdin;
 #[cfg(test)]
 mod tests;
 mod world_file;
@@ -49,6 +51,9 @@ pub struct Env {
 /// 2, with the error on `err` (a reader that went away, as `head` does, included: what it read
 /// was not the whole answer).
 pub fn run(cli: Cli, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
+    if let Err(f) = stdin::one_reader(&cli.command) {
+        return report(Err(f), err);
+    }
     let mut out = Checked::new(out);
     let code = match cli.command {
         Command::Simulate(a) => simulate::run(*a, env, &mut out, err),

@@ -49,6 +49,9 @@ Examples:
   # Batch from standard input (`-`), brief JSON lines on every core
   gen-cases | swfsim simulate --requests - --policy user.json --format json --explain brief
 
+  # A policy from standard input: any one input file may be `-`
+  git show main:iam/user.json | swfsim simulate --request req.json --policy -
+
 Exit codes: 0 allowed (and started), 1 denied or an SWF fault, 2 the question could not be answered.";
 
 /// The command line.
@@ -114,9 +117,13 @@ Examples:
   swfsim lint p.json --format sarif > swfsim.sarif
   swfsim lint scp.json --kind scp --fail-on warning
   swfsim lint p.json --suppress 'SWF303:policies/admin-*.json:break-glass role, reviewed 2026-11'
+  git show HEAD:iam/a.json | swfsim lint - --stdin-filename iam/a.json
   swfsim explain SWF304
 
-Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 a file could not be read.";
+A path that cannot be read is an SWF001 finding at its line 1, column 1; the other files are
+still linted. A folder with no .json file below it is a warning.
+
+Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 a path could not be read.";
 
 /// Lint output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -175,7 +182,7 @@ pub enum FailOn {
 /// `swfsim lint`.
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Policy files, or folders to search for `.json` files.
+    /// Policy files, or folders to search for `.json` files; `-` reads standard input.
     #[arg(required_unless_present = "show_settings", value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Output format.
@@ -198,6 +205,10 @@ pub struct LintArgs {
     /// A JSON file of suppressions: `[{"code": ..., "files": ..., "reason": ...}]`.
     #[arg(long, value_name = "FILE")]
     pub suppressions: Option<PathBuf>,
+    /// The path the text of standard input (`-`) stands for: its findings' positions name it,
+    /// suppressions match it, SARIF points at it [default: `<stdin>`].
+    #[arg(long = "stdin-filename", value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// The configuration.
     #[command(flatten)]
     pub config: ConfigArgs,
@@ -273,7 +284,7 @@ impl Explain {
 /// `swfsim simulate`.
 #[derive(Debug, Args)]
 pub struct SimulateArgs {
-    /// The StartWorkflowExecution input, as the SWF API takes it.
+    /// The StartWorkflowExecution input, as the SWF API takes it; `-` reads standard input.
     #[arg(
         long,
         value_name = "FILE",

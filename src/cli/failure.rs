@@ -14,7 +14,8 @@ impl Failure {
 
     /// A file or folder that could not be read.
     pub fn unreadable(path: &std::path::Path, e: std::io::Error) -> Failure {
-        Failure::one(format!("error: cannot read `{}`: {e}", path.display()))
+        let name = super::stdin::display(path);
+        Failure::one(format!("error: cannot read `{name}`: {e}"))
     }
 }
 

@@ -1,54 +1,17 @@
 //! `swfsim lint`: findings in policy files, as text, JSON or SARIF.
 
 use super::args::{FailOn, LintArgs, LintFormat};
-use super::config;
+use super::config::{self, Settings};
 use super::exit::Exit;
 use super::failure::Failure;
+use super::lint_inputs::{self, Entry};
 use super::load::read_file;
+use super::stdin;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use swfsim::lint::{Finding, Reported};
 use swfsim::output;
 use swfsim::source::{SourceId, SourceMap, Span};
-
-/// Reads a file for `lint`: text that is not UTF-8 is kept (lossily) with the byte where
-/// decoding stopped, so it becomes a finding rather than a refusal.
-fn read_lint_file(path: &Path) -> Result<(String, Option<usize>), Failure> {
-    let bytes = std::fs::read(path).map_err(|e| Failure::unreadable(path, e))?;
-    match String::from_utf8(bytes) {
-        Ok(t) => Ok((t, None)),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            Ok((String::from_utf8_lossy(e.as_bytes()).to_string(), Some(at)))
-        }
-    }
-}
-
-/// The files `lint` is given, and the `.json` files below the folders it is given, each
-/// folder's in name order.
-fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut stack = vec![p.clone()];
-            while let Some(dir) = stack.pop() {
-                let entries = std::fs::read_dir(&dir).map_err(|e| Failure::unreadable(&dir, e))?;
-                let mut found: Vec<PathBuf> =
-                    entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-                found.sort();
-                for f in found {
-                    if f.is_dir() {
-                        stack.push(f);
-                    } else if f.extension().is_some_and(|x| x == "json") {
-                        out.push(f);
-                    }
-                }
-            }
-        } else {
-            out.push(p.clone());
-        }
-    }
-    Ok(out)
-}
 
 /// The suppressions of `--suppress` and `--suppressions`, each with a known code and a reason.
 fn parse_suppressions(a: &LintArgs) -> Result<Vec<swfsim::lint::Suppression>, Failure> {
@@ -78,7 +41,7 @@ fn parse_suppressions(a: &LintArgs) -> Result<Vec<swfsim::lint::Suppression>, Fa
         let list: Vec<swfsim::lint::Suppression> = serde_json::from_str(body).map_err(|e| {
             Failure(vec![format!(
                 "{}:{}:{}: error: {e}",
-                p.display(),
+                stdin::display(p),
                 e.line(),
                 e.column()
             )])
@@ -87,7 +50,7 @@ fn parse_suppressions(a: &LintArgs) -> Result<Vec<swfsim::lint::Suppression>, Fa
             if swfsim::lint::rule(&s.code).is_none() || s.reason.trim().is_empty() {
                 return Err(Failure(vec![format!(
                     "error: `{}`: suppression of `{}` needs a known code and a reason",
-                    p.display(),
+                    stdin::display(p),
                     s.code
                 )]));
             }
@@ -107,6 +70,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit, Failure> {
+    check_stdin_filename(&a)?;
     let cwd = std::env::current_dir().ok();
     let settings = config::resolve(&a, parse_suppressions(&a)?, cwd.as_deref(), now)?;
     if a.config.show_settings {
@@ -116,33 +80,28 @@ pub fn run(
     for w in settings.expired_warnings() {
         let _ = writeln!(err, "{w}");
     }
-    let files = collect_files(&a.files)?;
+    let (files, empty) = lint_inputs::collect(&a.files);
+    for dir in empty {
+        let _ = writeln!(
+            err,
+            "warning: `{}` holds no .json policy file",
+            dir.display()
+        );
+    }
     let mut sources = SourceMap::new();
     let mut reports: Vec<(SourceId, Vec<swfsim::lint::Reported>)> = Vec::new();
     let select = settings.rules();
-    for f in &files {
-        let (text, bad_utf8) = read_lint_file(f)?;
-        let name = f.display().to_string();
-        let id = sources.add(name.clone(), text.clone());
-        let findings = match bad_utf8 {
-            Some(at) => {
-                let meta = swfsim::lint::rule("SWF001").map(|r| r.meta);
-                meta.map(|m| {
-                    // Offsets index the lossy text; its prefix up to `at` is the file's own bytes.
-                    vec![swfsim::lint::finding(
-                        m,
-                        format!("invalid JSON: the text is not UTF-8 (byte {at})"),
-                        Span::new(at, at),
-                        String::new(),
-                        Some("policies are UTF-8 JSON".into()),
-                    )]
-                })
-                .unwrap_or_default()
-            }
-            None if select.is_empty() => Vec::new(),
-            None => swfsim::lint::lint(&text, id, settings.kind.0.kind(), &select),
-        };
-        reports.push((id, settings.apply(cwd.as_deref(), f, findings)));
+    let file = File {
+        args: &a,
+        settings: &settings,
+        select: &select,
+        cwd: cwd.as_deref(),
+    };
+    let mut unreadable = false;
+    for f in files {
+        let (id, reported, read) = file.lint(f, &mut sources, err);
+        unreadable |= !read;
+        reports.push((id, reported));
     }
     // A suppression that covers nothing is a typo or a fixed finding: say so.
     for i in 0..settings.suppressions.len() {
@@ -180,7 +139,110 @@ pub fn run(
         rows.iter()
             .any(|r| r.reported.suppressed.is_none() && r.reported.finding.severity >= t)
     });
-    Ok(if failing { Exit::No } else { Exit::Yes })
+    Ok(if unreadable {
+        Exit::Unanswerable
+    } else if failing {
+        Exit::No
+    } else {
+        Exit::Yes
+    })
+}
+
+/// `--stdin-filename` names the text of `-`, so it needs a `-` among the files.
+fn check_stdin_filename(a: &LintArgs) -> Result<(), Failure> {
+    match &a.stdin_filename {
+        Some(name) if !a.files.iter().any(|f| stdin::is_stdin(f)) => Err(Failure::one(format!(
+            "error: --stdin-filename `{}` names standard input, but no FILE is `-`\n  = help: add `-` to the files to lint the text of standard input",
+            name.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// What each file of a run is linted with.
+struct File<'a> {
+    args: &'a LintArgs,
+    settings: &'a Settings,
+    select: &'a [&'a str],
+    cwd: Option<&'a Path>,
+}
+
+impl File<'_> {
+    /// Reads and lints one file (added to `sources`), its findings with the suppressions
+    /// applied, and whether it could be read: a path that cannot be read is one finding and a
+    /// line on `err`.
+    fn lint(
+        &self,
+        entry: Entry,
+        sources: &mut SourceMap,
+        err: &mut dyn Write,
+    ) -> (SourceId, Vec<Reported>, bool) {
+        let (path, text) = match entry {
+            Entry::File(p) => {
+                let text = lint_inputs::read(&p).map_err(|e| (e, "file"));
+                (p, text)
+            }
+            Entry::Unreadable(p, e) => (p, Err((e, "folder"))),
+        };
+        // Standard input goes by `--stdin-filename`, in positions and suppressions alike.
+        let shown = match &self.args.stdin_filename {
+            Some(name) if stdin::is_stdin(&path) => name.clone(),
+            _ => PathBuf::from(stdin::display(&path)),
+        };
+        let name = shown.display().to_string();
+        match text {
+            Ok((text, bad_utf8)) => {
+                let id = sources.add(name, text.clone());
+                let findings = match bad_utf8 {
+                    // Offsets index the lossy text; its prefix up to `at` is the file's own bytes.
+                    Some(at) => invalid_json(
+                        format!("invalid JSON: the text is not UTF-8 (byte {at})"),
+                        at,
+                        "policies are UTF-8 JSON",
+                    ),
+                    None if self.select.is_empty() => Vec::new(),
+                    None => swfsim::lint::lint(&text, id, self.settings.kind.0.kind(), self.select),
+                };
+                (id, self.settings.apply(self.cwd, &shown, findings), true)
+            }
+            // Whatever --select and the suppressions say: the run could not see this file.
+            Err((e, what)) => {
+                let _ = writeln!(err, "error: cannot read `{name}`: {e}");
+                let id = sources.add(name, String::new());
+                let findings = invalid_json(
+                    format!("cannot read the {what}: {e}"),
+                    0,
+                    "check that the path exists and that swfsim may read it",
+                );
+                (id, findings.into_iter().map(unsuppressed).collect(), false)
+            }
+        }
+    }
+}
+
+/// A finding of SWF001 (`invalid-json`) at byte `at`: the rule also covers text that is not
+/// UTF-8 and a path that cannot be read, whose text is not JSON either.
+fn invalid_json(message: String, at: usize, help: &str) -> Vec<Finding> {
+    let meta = swfsim::lint::rule("SWF001").map(|r| r.meta);
+    meta.map(|m| {
+        vec![swfsim::lint::finding(
+            m,
+            message,
+            Span::new(at, at),
+            String::new(),
+            Some(help.into()),
+        )]
+    })
+    .unwrap_or_default()
+}
+
+/// A finding no suppression covers.
+fn unsuppressed(finding: Finding) -> Reported {
+    Reported {
+        finding,
+        suppressed: None,
+        suppressed_by: None,
+    }
 }
 
 /// The path suppression globs are matched against: relative to the working directory when the

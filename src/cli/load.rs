@@ -3,6 +3,7 @@
 
 use super::args::{KindArg, PolicyFiles};
 use super::failure::Failure;
+use super::stdin;
 use std::path::{Path, PathBuf};
 use swfsim::eval::{self, PolicySet};
 use swfsim::json;
@@ -11,16 +12,17 @@ use swfsim::policy::{PolicyError, PolicyKind};
 use swfsim::request::InputError;
 use swfsim::source::{SourceId, SourceMap, Span};
 
-/// A file's text; a file that cannot be read, or is not UTF-8, is a failure.
+/// A file's text (standard input's for `-`); a file that cannot be read, or is not UTF-8, is a
+/// failure.
 pub fn read_file(path: &Path) -> Result<String, Failure> {
-    let bytes = std::fs::read(path).map_err(|e| Failure::unreadable(path, e))?;
+    let bytes = stdin::read(path).map_err(|e| Failure::unreadable(path, e))?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..at]).to_string();
         let lc = swfsim::source::LineIndex::new(&prefix).line_col(&prefix, at as u32);
         Failure(vec![format!(
             "{}:{lc}: error: the file is not UTF-8 text (byte {at})",
-            path.display()
+            stdin::display(path)
         )])
     })
 }
@@ -52,7 +54,7 @@ pub fn input_errors(sources: &SourceMap, id: SourceId, errs: &[InputError]) -> V
 pub fn parse_json(sources: &mut SourceMap, path: &Path) -> Result<(SourceId, json::Json), Failure> {
     // One copy of the text: the map's, shared.
     let text: std::sync::Arc<str> = read_file(path)?.into();
-    let id = sources.add(path.display().to_string(), text.clone());
+    let id = sources.add(stdin::display(path), text.clone());
     match json::parse(&text) {
         Ok(j) => Ok((id, j)),
         Err(e) => Err(json_error(sources, id, &e)),
@@ -93,7 +95,7 @@ pub fn load_set(
             };
             // One copy of the text: the map's, shared.
             let text: std::sync::Arc<str> = text.into();
-            let id = sources.add(path.display().to_string(), text.clone());
+            let id = sources.add(stdin::display(path), text.clone());
             let loaded = match notes.as_deref_mut() {
                 // Read, lowered and compiled once for the lint and the evaluation (read twice,
                 // the freed first copy stayed committed: 117 MB for 10,000 statements).

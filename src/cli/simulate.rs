@@ -7,6 +7,7 @@ use super::caller::caller_of;
 use super::exit::Exit;
 use super::failure::{report_as_is, Failure};
 use super::load::{input_errors, load_set, parse_json};
+use super::stdin;
 use super::world_file::WorldOut;
 use super::Env;
 use std::io::Write;
@@ -254,8 +255,8 @@ type Input = Box<dyn std::io::Read + Send>;
 /// The input of `--requests`, its name where a line is located, and its size when it is a
 /// file (the progress bar's end): `-` is standard input, named `<stdin>`.
 fn open_input(path: &Path) -> Result<(Input, String, Option<u64>), Failure> {
-    if path.as_os_str() == "-" {
-        return Ok((Box::new(std::io::stdin()), "<stdin>".into(), None));
+    if stdin::is_stdin(path) {
+        return Ok((Box::new(std::io::stdin()), stdin::NAME.into(), None));
     }
     let file = std::fs::File::open(path).map_err(|e| Failure::unreadable(path, e))?;
     let size = file

@@ -5,6 +5,10 @@
 //! Reports the place where reading stopped when the text is not JSON (RFC 8259): a missing comma or
 //! colon, a trailing comma, a comment, an unterminated string.
 //!
+//! `swfsim lint` reports under this code, too, text that is not UTF-8 (at the first byte that is
+//! not) and a path it cannot read: a missing file, a file or folder it may not read (at line 1,
+//! column 1 of that path, whatever `--select` and the suppressions say; the run then exits 2).
+//!
 //! ## Why is this bad?
 //!
 //! IAM refuses the document (`MalformedPolicyDocument: Syntax errors in policy`), and no tool can
