@@ -103,6 +103,12 @@ pub enum LintFormat {
     Json,
     /// SARIF 2.1.0 for GitHub code scanning.
     Sarif,
+    /// GitHub Actions annotations (workflow commands), the worst first.
+    Github,
+    /// JUnit XML: a test case per file and rule.
+    Junit,
+    /// A Markdown summary for a pull request or `$GITHUB_STEP_SUMMARY`.
+    Markdown,
 }
 
 /// The policy type a file is linted as.
@@ -190,6 +196,21 @@ pub enum Format {
     Text,
     /// For tools (see the README's wire format).
     Json,
+}
+
+/// Output formats of `simulate` and `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For a person.
+    Text,
+    /// For tools (see the README's wire format).
+    Json,
+    /// GitHub Actions annotations (workflow commands), the worst first.
+    Github,
+    /// JUnit XML: a test case per request (`simulate`) or per property (`check`).
+    Junit,
+    /// A Markdown summary for a pull request or `$GITHUB_STEP_SUMMARY`.
+    Markdown,
 }
 
 /// `--credentials`.
@@ -285,8 +306,8 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
     /// How much of the explanation JSON output carries: `full` (every statement that applied or
     /// nearly applied, with each condition), `brief` (the deciding statements, the reason, the
     /// missing keys and the fault) or `auto` (full for a call that is not allowed or not
@@ -334,9 +355,6 @@ pub struct AnalysisFlags {
     /// policy variables over it (`${aws:PrincipalTag/team}`) resolve to it.
     #[arg(long, value_name = "KEY=VALUE")]
     pub context: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
     /// List at most this many regions per answer.
     #[arg(long = "max-regions", value_name = "N", default_value_t = 50)]
     pub max_regions: usize,
@@ -426,6 +444,9 @@ pub struct DiffArgs {
     /// Policies both sets share.
     #[command(flatten)]
     pub shared: PolicyFiles,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
     /// Scope and bounds.
     #[command(flatten)]
     pub flags: AnalysisFlags,
@@ -448,6 +469,9 @@ pub struct CheckArgs {
     /// Every request matching SPEC (inline JSON or a file) must be allowed.
     #[arg(long = "must-allow", value_name = "SPEC")]
     pub must_allow: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
     /// Scope and bounds.
     #[command(flatten)]
     pub flags: AnalysisFlags,
