@@ -3,7 +3,8 @@
 
 use super::report::{Level, Report};
 
-/// Annotations of one level GitHub shows for a step: 10 errors, 10 warnings (and notices).
+/// Annotations of one level GitHub shows for a step: 10 errors and 10 warnings (notices are
+/// held to the same).
 pub const PER_LEVEL: usize = 10;
 
 /// Workflow-command data: `%`, CR and LF percent-encoded, as the Actions runner decodes them.
@@ -81,7 +82,7 @@ pub fn github(report: &Report) -> String {
     let mut summary = format!("swfsim {}: {}", report.command, report.summary());
     if !plain.is_empty() {
         summary.push_str(&format!(
-            "; {} not annotated (GitHub shows {PER_LEVEL} errors, {PER_LEVEL} warnings and {PER_LEVEL} notices a step): they are listed above",
+            "; {} not annotated (GitHub shows at most {PER_LEVEL} annotations of a level a step): they are listed above",
             plain.len()
         ));
     }
