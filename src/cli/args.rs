@@ -88,6 +88,7 @@ const LINT_EXAMPLES: &str = "\
 Examples:
   swfsim lint iam/                               # every .json file below the folder
   swfsim lint p.json --format sarif > swfsim.sarif
+  swfsim lint iam/ --format github                # CI: annotations on the pull request
   swfsim lint scp.json --kind scp --fail-on warning
   swfsim lint p.json --suppress 'SWF303:policies/admin-*.json:break-glass role, reviewed 2026-11'
   swfsim explain SWF304

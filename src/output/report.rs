@@ -8,6 +8,7 @@ use crate::analysis::{Analysis, Unknown};
 use crate::lint::Severity;
 use crate::source::{SourceId, SourceMap};
 use crate::swf::{Outcome, SimResult};
+use std::collections::HashMap;
 
 /// How loud an entry is: GitHub's three annotation levels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -161,38 +162,7 @@ impl Report {
         select: &[&str],
         fail_on: Option<Severity>,
     ) -> Report {
-        use crate::lint::rules::ALL;
-        let ran: Vec<&str> = ALL
-            .iter()
-            .filter(|r| {
-                select.is_empty()
-                    || select
-                        .iter()
-                        .any(|s| crate::lint::rule(s).is_some_and(|x| x.meta.code == r.meta.code))
-            })
-            .map(|r| r.meta.code)
-            .collect();
-        let mut cases = Vec::new();
-        let mut case_of = std::collections::HashMap::new();
-        for &id in files {
-            let mut codes = ran.clone();
-            for r in rows.iter().filter(|r| r.source == id) {
-                if !codes.contains(&r.reported.finding.code) {
-                    codes.push(r.reported.finding.code);
-                }
-            }
-            for code in codes {
-                case_of.insert((id, code), cases.len());
-                let name = match crate::lint::rule(code) {
-                    Some(r) => format!("{} {}", code, r.meta.name),
-                    None => code.to_string(),
-                };
-                cases.push(Case {
-                    class: sources.name(id).to_string(),
-                    name,
-                });
-            }
-        }
+        let (cases, case_of) = lint_cases(rows, files, sources, select);
         let severities = [
             Severity::Error,
             Severity::SecurityWarning,
@@ -213,6 +183,7 @@ impl Report {
             counts[rank].1 += 1;
             let lc = sources.line_col(r.source, f.span);
             let end = end_of(sources, r.source, f.span);
+            let case = case_of.get(&(r.source, f.code)).copied().unwrap_or(0);
             let message = match &f.help {
                 Some(h) => format!("{} (help: {h})", f.message),
                 None => f.message.clone(),
@@ -226,7 +197,7 @@ impl Report {
                 rank: rank as u8,
                 label: f.severity.as_str().to_string(),
                 title: cases
-                    .get(case_of.get(&(r.source, f.code)).copied().unwrap_or(0))
+                    .get(case)
                     .map_or_else(|| f.code.to_string(), |c| c.name.clone()),
                 place: Place {
                     file: Some(sources.name(r.source).to_string()),
@@ -240,7 +211,7 @@ impl Report {
                 } else {
                     Mark::Note
                 },
-                case: case_of.get(&(r.source, f.code)).copied().unwrap_or(0),
+                case,
             });
         }
         Report {
@@ -389,6 +360,51 @@ impl Report {
             entries,
         }
     }
+}
+
+/// `lint`'s test cases: for each file, one per rule that ran (`select`, every rule when empty)
+/// and one per other rule with a finding there; and each (file, code)'s case.
+fn lint_cases<'a>(
+    rows: &[LintRow<'a>],
+    files: &[SourceId],
+    sources: &SourceMap,
+    select: &[&str],
+) -> (Vec<Case>, HashMap<(SourceId, &'a str), usize>) {
+    use crate::lint::rules::ALL;
+    let ran: Vec<&str> = ALL
+        .iter()
+        .filter(|r| {
+            select.is_empty()
+                || select
+                    .iter()
+                    .any(|s| crate::lint::rule(s).is_some_and(|x| x.meta.code == r.meta.code))
+        })
+        .map(|r| r.meta.code)
+        .collect();
+    let mut found: HashMap<SourceId, Vec<&'a str>> = HashMap::new();
+    for r in rows {
+        let codes = found.entry(r.source).or_default();
+        if !ran.contains(&r.reported.finding.code) && !codes.contains(&r.reported.finding.code) {
+            codes.push(r.reported.finding.code);
+        }
+    }
+    let mut cases = Vec::new();
+    let mut case_of = HashMap::new();
+    for &id in files {
+        let extra = found.get(&id).map_or(&[][..], Vec::as_slice);
+        for &code in ran.iter().chain(extra) {
+            case_of.insert((id, code), cases.len());
+            let name = match crate::lint::rule(code) {
+                Some(r) => format!("{code} {}", r.meta.name),
+                None => code.to_string(),
+            };
+            cases.push(Case {
+                class: sources.name(id).to_string(),
+                name,
+            });
+        }
+    }
+    (cases, case_of)
 }
 
 /// What a report keeps of one request's answer: little for an allowed call, the summary and
