@@ -20,7 +20,7 @@ fn property(s: &str) -> String {
 }
 
 /// The report as workflow commands: an annotation per entry, worst first, while GitHub shows
-/// them ([`PER_LEVEL`] of a level, one notice kept for the summary); the
+/// them (10 of a level, one notice kept for the summary); the
 /// entries past that as plain lines (`file:line:col: level title: message`); then the summary
 /// as a notice, saying how many were not annotated.
 pub fn github(report: &Report) -> String {
