@@ -1,7 +1,9 @@
 //! Renderers: the library returns typed data, and only this module turns it into words. One
 //! file a format: `simulate`'s answer as text (`text`) and as JSON (`json`, whose wire format
 //! docs/wire-format.md describes), `lint`'s reports (`lint`, `sarif`), `check` and `diff`
-//! ([`analysis`]), and located error messages (`diagnostic`). The sentences they share are in
+//! ([`analysis`]), and located error messages (`diagnostic`). For CI, `lint`, `simulate` and
+//! `check` answers become a [`Report`] (`report`), written as GitHub workflow commands
+//! (`github`), JUnit XML (`junit`) or Markdown (`markdown`). The sentences they share are in
 //! `explanation`, which statements a full explanation lists in `shown`, the `to fix` advice in
 //! `fix`, and what would settle an unknown answer in `settle`.
 
@@ -9,9 +11,14 @@ pub mod analysis;
 mod diagnostic;
 mod explanation;
 mod fix;
+mod github;
 mod json;
+mod junit;
 mod lint;
+mod markdown;
+mod report;
 mod sarif;
+mod sarif_limits;
 mod settle;
 mod shown;
 mod text;
@@ -19,12 +26,16 @@ mod text;
 pub use diagnostic::diagnostic;
 pub use explanation::{condition_sentence, deciding, location, summary};
 pub use fix::fix_hint;
+pub use github::github;
 pub use json::{
     append_sim_json_line, input_error_json_line, sim_json, sim_json_line, sim_json_line_cached,
     RenderCache,
 };
+pub use junit::junit;
 pub use lint::{lint_json, lint_note, lint_text, rules_json, rules_text, LintRow};
-pub use sarif::lint_sarif;
+pub use markdown::markdown;
+pub use report::{Case, Entry, Level, Mark, Place, Report, RequestRow};
+pub use sarif::{lint_sarif, sarif_limits};
 pub use settle::unknown_error;
 pub use shown::MAX_NEAR_MISSES;
 pub use text::sim_text;

@@ -115,6 +115,7 @@ const LINT_EXAMPLES: &str = "\
 Examples:
   swfsim lint iam/                               # every .json file below the folder
   swfsim lint p.json --format sarif > swfsim.sarif
+  swfsim lint iam/ --format github                # CI: annotations on the pull request
   swfsim lint scp.json --kind scp --fail-on warning
   swfsim lint p.json --suppress 'SWF303:policies/admin-*.json:break-glass role, reviewed 2026-11'
   git show HEAD:iam/a.json | swfsim lint - --stdin-filename iam/a.json
@@ -134,6 +135,12 @@ pub enum LintFormat {
     Json,
     /// SARIF 2.1.0 for GitHub code scanning.
     Sarif,
+    /// GitHub Actions annotations (workflow commands), the worst first.
+    Github,
+    /// JUnit XML: a test case per file and rule.
+    Junit,
+    /// A Markdown summary for a pull request or `$GITHUB_STEP_SUMMARY`.
+    Markdown,
 }
 
 /// The policy type a file is linted as.
@@ -250,6 +257,21 @@ pub enum Format {
     Json,
 }
 
+/// Output formats of `simulate` and `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For a person.
+    Text,
+    /// For tools (see the README's wire format).
+    Json,
+    /// GitHub Actions annotations (workflow commands), the worst first.
+    Github,
+    /// JUnit XML: a test case per request (`simulate`) or per property (`check`).
+    Junit,
+    /// A Markdown summary for a pull request or `$GITHUB_STEP_SUMMARY`.
+    Markdown,
+}
+
 /// `--credentials`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum CredentialsArg {
@@ -343,8 +365,8 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
     /// How much of the explanation JSON output carries: `full` (every statement that applied or
     /// nearly applied, with each condition), `brief` (the deciding statements, the reason, the
     /// missing keys and the fault) or `auto` (full for a call that is not allowed or not
@@ -392,9 +414,6 @@ pub struct AnalysisFlags {
     /// policy variables over it (`${aws:PrincipalTag/team}`) resolve to it.
     #[arg(long, value_name = "KEY=VALUE")]
     pub context: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
     /// List at most this many regions per answer.
     #[arg(long = "max-regions", value_name = "N", default_value_t = 50)]
     pub max_regions: usize,
@@ -484,6 +503,9 @@ pub struct DiffArgs {
     /// Policies both sets share.
     #[command(flatten)]
     pub shared: PolicyFiles,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
     /// Scope and bounds.
     #[command(flatten)]
     pub flags: AnalysisFlags,
@@ -506,6 +528,9 @@ pub struct CheckArgs {
     /// Every request matching SPEC (inline JSON or a file) must be allowed.
     #[arg(long = "must-allow", value_name = "SPEC")]
     pub must_allow: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
     /// Scope and bounds.
     #[command(flatten)]
     pub flags: AnalysisFlags,

@@ -1,7 +1,8 @@
 //! How `simulate --requests` writes its answers: a JSON or text line a request, an
-//! `inputError` line for a line that could not be read.
+//! `inputError` line for a line that could not be read; or, for a report written once the
+//! batch is over (GitHub, JUnit, Markdown), what the report keeps of each line.
 
-use super::args::{Explain, Format};
+use super::args::{Explain, ReportFormat as Format};
 use super::exit::Exit;
 use swfsim::batch::Render;
 use swfsim::eval::{Detail, PolicySet};
@@ -17,6 +18,9 @@ pub struct CaseOutput {
     pub err: Vec<String>,
     /// The case's answer.
     pub exit: Exit,
+    /// What a report keeps of it (a report format only); its line is numbered where the
+    /// cases are collected, in input order.
+    pub row: Option<output::RequestRow>,
 }
 
 /// The lines of a batch run, as the command line writes them.
@@ -44,6 +48,8 @@ impl Render for BatchLines<'_> {
             (Format::Json, Explain::Brief) => Detail::Brief,
             (Format::Json, Explain::Full | Explain::Auto) => Detail::Deferred,
             (Format::Text, _) => Detail::Full,
+            // A report shows the summary and the deciding statements.
+            (Format::Github | Format::Junit | Format::Markdown, _) => Detail::Brief,
         }
     }
 
@@ -70,11 +76,19 @@ impl Render for BatchLines<'_> {
             Format::Text => {
                 text.extend_from_slice(output::sim_text(r, self.sources, policies).as_bytes())
             }
+            Format::Github | Format::Junit | Format::Markdown => {
+                return CaseOutput {
+                    err: Vec::new(),
+                    exit: Exit::of(r.outcome),
+                    row: Some(output::RequestRow::of(r, self.sources, None)),
+                }
+            }
         }
         text.push(b'\n');
         CaseOutput {
             err: Vec::new(),
             exit: Exit::of(r.outcome),
+            row: None,
         }
     }
 
@@ -93,7 +107,12 @@ impl Render for BatchLines<'_> {
             .iter()
             .map(|e| format!("{}:{n}:{}: error: {}", self.file, col(e), e.message))
             .collect();
-        if let Some(first) = errs.first() {
+        let report = matches!(
+            self.format,
+            Format::Github | Format::Junit | Format::Markdown
+        );
+        let first = errs.first();
+        if let (Some(first), false) = (first, report) {
             let v =
                 swfsim::output::input_error_json_line(&self.file, n, col(first), &first.message);
             text.extend_from_slice(v.as_bytes());
@@ -102,6 +121,9 @@ impl Render for BatchLines<'_> {
         CaseOutput {
             err,
             exit: Exit::Unanswerable,
+            row: first
+                .filter(|_| report)
+                .map(|e| output::RequestRow::input_error(n, col(e) as usize, &e.message)),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! `swfsim check`: a proof that no start matching a SPEC is allowed (or that every one is).
 
-use super::args::{CheckArgs, Format, KindArg};
+use super::args::{CheckArgs, KindArg, ReportFormat};
 use super::exit::Exit;
 use super::failure::Failure;
 use super::load::{input_errors, json_error, load_set, parse_json};
@@ -17,7 +17,8 @@ pub fn run(a: CheckArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     let mut sources = SourceMap::default();
     let must_allow = a.must_allow.is_some();
     let raw = a.must_allow.or(a.must_not_allow).unwrap_or_default();
-    let (id, json) = if raw.trim_start().starts_with('{') {
+    let inline = raw.trim_start().starts_with('{');
+    let (id, json) = if inline {
         let id = sources.add("SPEC".to_string(), raw.clone());
         let j = json::parse(&raw).map_err(|e| json_error(&sources, id, &e))?;
         (id, j)
@@ -38,9 +39,16 @@ pub fn run(a: CheckArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
         Ok(r) if r.regions.is_empty() => Exit::Yes,
         Ok(_) => Exit::No,
     };
-    let text = match a.flags.format {
-        Format::Text => output::analysis::check_text(must_allow, &result),
-        Format::Json => format!("{}\n", output::analysis::check_json(must_allow, &result)),
+    let report = || {
+        let spec = (!inline).then(|| sources.name(id));
+        output::Report::check(must_allow, &result, spec)
+    };
+    let text = match a.format {
+        ReportFormat::Text => output::analysis::check_text(must_allow, &result),
+        ReportFormat::Json => format!("{}\n", output::analysis::check_json(must_allow, &result)),
+        ReportFormat::Github => output::github(&report()),
+        ReportFormat::Junit => output::junit(&report()),
+        ReportFormat::Markdown => output::markdown(&report()),
     };
     let _ = out.write_all(text.as_bytes());
     Ok(code)

@@ -36,7 +36,7 @@ pub fn run(a: DiffArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
         Ok((g, _)) if !g.regions.is_empty() => Exit::No,
         Ok(_) => Exit::Yes,
     };
-    let text = match a.flags.format {
+    let text = match a.format {
         Format::Text => output::analysis::diff_text(&result),
         Format::Json => format!("{}\n", output::analysis::diff_json(&result)),
     };

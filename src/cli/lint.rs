@@ -119,21 +119,31 @@ pub fn run(
             })
         })
         .collect();
-    let _ = match a.format {
-        LintFormat::Text => write!(out, "{}", output::lint_text(&rows, &sources)),
-        LintFormat::Json => writeln!(out, "{}", output::lint_json(&rows, &sources)),
-        LintFormat::Sarif => writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&output::lint_sarif(&rows, &sources)).unwrap_or_default()
-        ),
-    };
     let threshold = match settings.fail_on.0 {
         FailOn::Error => Some(swfsim::lint::Severity::Error),
         FailOn::SecurityWarning => Some(swfsim::lint::Severity::SecurityWarning),
         FailOn::Warning => Some(swfsim::lint::Severity::Warning),
         FailOn::Suggestion => Some(swfsim::lint::Severity::Suggestion),
         FailOn::None => None,
+    };
+    let report = || {
+        let ids: Vec<SourceId> = reports.iter().map(|(id, _)| *id).collect();
+        output::Report::lint(&rows, &ids, &sources, &select, threshold)
+    };
+    let _ = match a.format {
+        LintFormat::Text => write!(out, "{}", output::lint_text(&rows, &sources)),
+        LintFormat::Json => writeln!(out, "{}", output::lint_json(&rows, &sources)),
+        LintFormat::Sarif => {
+            let sarif = output::lint_sarif(&rows, &sources, cwd.as_deref());
+            let text = serde_json::to_string_pretty(&sarif).unwrap_or_default();
+            for w in output::sarif_limits(&sarif, &text) {
+                let _ = writeln!(err, "{w}");
+            }
+            writeln!(out, "{text}")
+        }
+        LintFormat::Github => write!(out, "{}", output::github(&report())),
+        LintFormat::Junit => write!(out, "{}", output::junit(&report())),
+        LintFormat::Markdown => write!(out, "{}", output::markdown(&report())),
     };
     let failing = threshold.is_some_and(|t| {
         rows.iter()

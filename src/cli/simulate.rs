@@ -1,7 +1,7 @@
 //! `swfsim simulate`: one request, or a batch of them, decided against the caller's policies
 //! (and a world, whose new executions can be written back).
 
-use super::args::{Explain, Format, KindArg, SimulateArgs};
+use super::args::{Explain, KindArg, ReportFormat as Format, SimulateArgs};
 use super::batch_lines::{BatchLines, CaseOutput};
 use super::caller::caller_of;
 use super::exit::Exit;
@@ -182,6 +182,11 @@ impl Run<'_> {
         let _ = match a.format {
             Format::Json => writeln!(out, "{}", output::sim_json_line(&r, sources, full)),
             Format::Text => writeln!(out, "{}", output::sim_text(&r, sources, self.policies)),
+            Format::Github | Format::Junit | Format::Markdown => {
+                let row = output::RequestRow::of(&r, sources, None);
+                let name = path.display().to_string();
+                write_report(a.format, &output::Report::requests(&name, &[row]), out)
+            }
         };
         if r.outcome == Outcome::Unknown {
             let _ = writeln!(err, "{}", output::unknown_error(&r));
@@ -218,6 +223,8 @@ impl Run<'_> {
         let input = std::io::BufReader::with_capacity(1 << 16, input);
         let mut progress = Progress::new(env.progress, size);
         let mut exit = Exit::Yes;
+        // A report's rows, and the number of the last line (a case a line, blank ones too).
+        let (mut rows, mut line) = (Vec::new(), 0);
         // Lines' text is written at once, then their errors, in input order. `false` once the
         // output cannot be written: the batch stops (`run` reports it).
         let mut emit = |text: &[u8], cases: &[CaseOutput], bytes: usize| {
@@ -225,6 +232,13 @@ impl Run<'_> {
                 return false;
             }
             for c in cases {
+                line += 1;
+                if let Some(row) = &c.row {
+                    rows.push(output::RequestRow {
+                        line: Some(line),
+                        ..row.clone()
+                    });
+                }
                 for e in &c.err {
                     let _ = writeln!(err, "{e}");
                 }
@@ -245,8 +259,25 @@ impl Run<'_> {
         )
         .map_err(|(n, e)| Failure::one(format!("error: cannot read `{name}` at line {n}: {e}")))?;
         progress.finish(err);
+        if matches!(a.format, Format::Github | Format::Junit | Format::Markdown) {
+            let _ = write_report(a.format, &output::Report::requests(&name, &rows), out);
+        }
         Ok(exit)
     }
+}
+
+/// Writes `report` in a report format (GitHub, JUnit, Markdown).
+fn write_report(
+    format: Format,
+    report: &output::Report,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let text = match format {
+        Format::Github => output::github(report),
+        Format::Junit => output::junit(report),
+        _ => output::markdown(report),
+    };
+    out.write_all(text.as_bytes())
 }
 
 /// A batch's input, read by several threads in turn.

@@ -1,8 +1,10 @@
 //! SARIF 2.1.0 for `lint --format sarif`, as GitHub code scanning takes it.
 
 use super::lint::{end_of, LintRow};
+pub use super::sarif_limits::sarif_limits;
 use crate::source::SourceMap;
 use serde_json::{json, Value};
+use std::path::{Component, Path, PathBuf};
 
 /// A finding's stable fingerprint: FNV-1a (64 bits) over `parts`, stable across runs and
 /// versions.
@@ -25,9 +27,66 @@ fn sarif_level(s: crate::lint::Severity) -> &'static str {
     }
 }
 
+/// `path` with `.` left out and `dir/..` folded, without reading the file system.
+fn folded(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A path's text as a URI path: every byte but letters, digits, `-._~` and `/` percent-encoded
+/// (`\` read as `/`).
+fn uri_path(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// An absolute path as a `file://` URI.
+fn file_uri(path: &Path) -> String {
+    let p = uri_path(path);
+    match p.starts_with('/') {
+        true => format!("file://{p}"),
+        false => format!("file:///{p}"),
+    }
+}
+
+/// A file's `artifactLocation`: relative to `%SRCROOT%` (the working directory `root`) when
+/// the file is below it, else an absolute `file://` URI; as named when there is no `root`.
+fn artifact_location(name: &str, root: Option<&Path>) -> Value {
+    let path = Path::new(name);
+    let Some(root) = root.map(folded) else {
+        return json!({"uri": uri_path(&folded(path))});
+    };
+    let absolute = folded(&root.join(path));
+    match absolute.strip_prefix(&root) {
+        Ok(relative) => json!({"uri": uri_path(relative), "uriBaseId": "%SRCROOT%"}),
+        Err(_) => json!({"uri": file_uri(&absolute)}),
+    }
+}
+
 /// SARIF 2.1.0 as GitHub code scanning takes it: every rule in `driver.rules`, stable rule ids,
-/// 1-based lines and columns (Unicode code points), suppressed findings left out.
-pub fn lint_sarif(rows: &[LintRow<'_>], sources: &SourceMap) -> Value {
+/// 1-based lines and columns (Unicode code points), suppressed findings left out. Files below
+/// `root` (the working directory) are located relative to `%SRCROOT%`, which
+/// `originalUriBaseIds` gives as `root`'s `file://` URI.
+pub fn lint_sarif(rows: &[LintRow<'_>], sources: &SourceMap, root: Option<&Path>) -> Value {
     use crate::lint::{rules::ALL, Severity};
     let rules: Vec<Value> = ALL
         .iter()
@@ -70,32 +129,39 @@ pub fn lint_sarif(rows: &[LintRow<'_>], sources: &SourceMap) -> Value {
                 end = crate::source::LineCol { line: lc.line, column: lc.column + 1 };
             }
             let index = ALL.iter().position(|x| x.meta.code == f.code).unwrap_or(0);
-            let uri = sources.name(r.source).trim_start_matches("./").to_string();
+            let location = artifact_location(sources.name(r.source), root);
+            let uri = location["uri"].as_str().unwrap_or_default().to_string();
             json!({
                 "ruleId": f.code,
                 "ruleIndex": index,
                 "level": sarif_level(f.severity),
                 "message": {"text": f.message},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": uri},
+                    "artifactLocation": location,
                     "region": {"startLine": lc.line, "startColumn": lc.column, "endLine": end.line, "endColumn": end.column}
                 }}],
                 "partialFingerprints": {"primaryLocationLineHash": fingerprint(&[f.code, &uri, &f.path, &f.message])},
             })
         })
         .collect();
+    let mut run = json!({
+        "tool": {"driver": {
+            "name": "swfsim",
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "rules": rules,
+        }},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    });
+    if let Some(r) = root {
+        // A base URI ends in `/` (SARIF 3.14.14): the relative URIs resolve against it.
+        let base = format!("{}/", file_uri(&folded(r)).trim_end_matches('/'));
+        run["originalUriBaseIds"] = json!({"%SRCROOT%": {"uri": base}});
+    }
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "swfsim",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
+        "runs": [run]
     })
 }

@@ -1,0 +1,102 @@
+//! `--format github`: GitHub Actions workflow commands (`::error file=F,line=L,col=C,title=T::M`),
+//! the worst entries first, as many as GitHub shows, then a summary notice.
+
+use super::report::{Level, Report};
+
+/// Annotations of one level GitHub shows for a step: 10 errors and 10 warnings (notices are
+/// held to the same).
+pub const PER_LEVEL: usize = 10;
+
+/// Workflow-command data: `%`, CR and LF percent-encoded, as the Actions runner decodes them.
+fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow-command property: as data, and `:` and `,` too (they end a property).
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The report as workflow commands: an annotation per entry, worst first, while GitHub shows
+/// them (10 of a level, one notice kept for the summary); the
+/// entries past that as plain lines (`file:line:col: level title: message`); then the summary
+/// as a notice, saying how many were not annotated.
+pub fn github(report: &Report) -> String {
+    let mut out = String::new();
+    let mut shown = [0usize; 3];
+    let mut plain = Vec::new();
+    for e in report.worst_first() {
+        let level = e.level as usize;
+        // One notice is the summary's.
+        let room = if e.level == Level::Notice {
+            PER_LEVEL - 1
+        } else {
+            PER_LEVEL
+        };
+        if shown[level] >= room {
+            plain.push(e);
+            continue;
+        }
+        shown[level] += 1;
+        let mut props = Vec::new();
+        let p = &e.place;
+        if let Some(f) = &p.file {
+            props.push(format!("file={}", property(f)));
+            if let Some(l) = p.line {
+                props.push(format!("line={l}"));
+                if let Some(c) = p.column {
+                    props.push(format!("col={c}"));
+                }
+                if let Some((el, ec)) = p.end {
+                    props.push(format!("endLine={el}"));
+                    // GitHub takes an end column only on the line the annotation starts on.
+                    if el == l {
+                        props.push(format!("endColumn={ec}"));
+                    }
+                }
+            }
+        }
+        props.push(format!("title={}", property(&e.title)));
+        out.push_str(&format!(
+            "::{} {}::{}\n",
+            e.level.as_str(),
+            props.join(","),
+            data(&e.message)
+        ));
+    }
+    for e in &plain {
+        // A plain line is one line, and never a command.
+        let text = format!(
+            "{}{} {}: {}",
+            e.place.prefix(),
+            e.level.as_str(),
+            e.title,
+            e.message
+        )
+        .replace(['\r', '\n'], " ");
+        out.push_str(text.trim_start_matches(':'));
+        out.push('\n');
+    }
+    let mut summary = format!("swfsim {}: {}", report.command, report.summary());
+    if !plain.is_empty() {
+        summary.push_str(&format!(
+            "; {} not annotated (GitHub shows at most {PER_LEVEL} annotations of a level a step): they are listed above",
+            plain.len()
+        ));
+    }
+    out.push_str(&format!("::notice title=swfsim::{}\n", data(&summary)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_and_properties_are_percent_encoded() {
+        assert_eq!(data("50%\r\nnext: a, b"), "50%25%0D%0Anext: a, b");
+        assert_eq!(property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
+}
