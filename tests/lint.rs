@@ -85,6 +85,33 @@ fn every_rule_has_a_fixture_that_triggers_it_and_one_that_does_not() {
     });
 }
 
+/// A rule's documentation is advice a user copies: its "use instead" policy draws no finding
+/// from any rule, and its example draws one from its own rule, with every rule running.
+#[test]
+fn every_use_instead_is_clean_and_every_example_triggers_its_rule() {
+    let mut unclean = Vec::new();
+    for r in ALL.iter().filter(|r| !r.meta.example.is_empty()) {
+        let code = r.meta.code;
+        let (_, _, kind) = fixture(code, false);
+        let lint_all = |text: &str| -> Vec<String> {
+            lint::lint(text, Default::default(), kind, &[])
+                .into_iter()
+                .map(|f| format!("{} {}", f.code, f.message))
+                .collect()
+        };
+        let example = lint_all(&r.meta.example);
+        assert!(
+            example.iter().any(|f| f.starts_with(code)),
+            "{code}: its example does not trigger it among all the rules: {example:?}"
+        );
+        let instead = lint_all(&r.meta.instead);
+        if !instead.is_empty() {
+            unclean.push(format!("{code}'s \"use instead\": {instead:?}"));
+        }
+    }
+    assert!(unclean.is_empty(), "{}", unclean.join("\n"));
+}
+
 /// Rules whose documentation has no example, and why.
 const WITHOUT_EXAMPLE: &[(&str, &str)] = &[("SWF405", "its example is a 10,240-character policy")];
 
