@@ -112,6 +112,94 @@ fn every_use_instead_is_clean_and_every_example_triggers_its_rule() {
     assert!(unclean.is_empty(), "{}", unclean.join("\n"));
 }
 
+/// SWF207 reports every resource no SWF domain ARN can match, in statements for SWF, and leaves
+/// other services' resources alone.
+#[test]
+fn resources_no_domain_arn_matches_are_errors() {
+    let swf207 = |action: &str, resource: &str| -> Vec<String> {
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": {action}, "Resource": "{resource}"}}}}"#
+        );
+        lint::lint(&text, Default::default(), PolicyKind::Identity, &[])
+            .into_iter()
+            .filter(|f| f.code == "SWF207")
+            .inspect(|f| assert_eq!(f.severity, Severity::Error))
+            .map(|f| f.message)
+            .collect()
+    };
+    let start = r#""swf:StartWorkflowExecution""#;
+    for (resource, why) in [
+        (
+            "arn:aws:swf:us-east-1:123456789012:/domain/orders/*",
+            "no domain name fits it",
+        ),
+        ("arn:aws:swf:*:*:/domain/*/*", "no domain name fits it"),
+        (
+            "arn:aws:swf:us-east-1:123456789012:orders",
+            "does not start with `/domain/`",
+        ),
+        (
+            "arn:aws:swf:us-east-1:123456789012:/workflow/orders",
+            "does not start with `/domain/`",
+        ),
+        (
+            "arn:aws:swf:us-east-1:123456789012:*:/domain/x",
+            "no domain name fits it",
+        ),
+        (
+            "arn:aws:swf:us-east-1:1234:/domain/orders",
+            "its account is not 12 digits",
+        ),
+        (
+            "arn:aws:swf:us_east_1:123456789012:/domain/orders",
+            "its region is not",
+        ),
+        (
+            "arn:aws-iso:swf:*:123456789012:/domain/orders",
+            "the partitions",
+        ),
+        (
+            "arn:aws:swf:us-east-1",
+            "fewer than six colon-separated parts",
+        ),
+        (
+            "arn:aws:*:*:*:table/orders",
+            "does not start with `/domain/`",
+        ),
+    ] {
+        let found = swf207(start, resource);
+        assert!(
+            found.len() == 1 && found[0].contains(why),
+            "{resource}: {found:?}"
+        );
+    }
+    for (action, resource) in [
+        (start, "arn:aws:swf:us-east-1:123456789012:/domain/orders"),
+        (start, "arn:aws:swf:*:*:/domain/orders-*"),
+        (start, "arn:aws:swf:*"),
+        (start, "arn:aws:*:*:*:*/domain/*"),
+        // Another service's resources, or a statement that is not about SWF.
+        (start, "arn:aws:s3:::bucket/orders/*"),
+        (
+            r#"["swf:StartWorkflowExecution", "s3:GetObject"]"#,
+            "arn:aws:*:*:*:bucket/x",
+        ),
+        (
+            r#""s3:GetObject""#,
+            "arn:aws:swf:us-east-1:123456789012:bucket/x",
+        ),
+        // Mistakes that SWF204 and SWF205 name.
+        (start, "arn:aws:swf:us-east-1:123456789012:domain/orders"),
+        (start, "arn:aws:swf::123456789012:/domain/orders"),
+    ] {
+        assert_eq!(
+            swf207(action, resource),
+            Vec::<String>::new(),
+            "{action} {resource}"
+        );
+    }
+}
+
 /// Rules whose documentation has no example, and why.
 const WITHOUT_EXAMPLE: &[(&str, &str)] = &[("SWF405", "its example is a 10,240-character policy")];
 
