@@ -200,6 +200,58 @@ fn resources_no_domain_arn_matches_are_errors() {
     }
 }
 
+/// SWF407 reports a Numeric operator on a String key of SWF's with what `simulate` then does:
+/// a tag that reads as a number is compared as one, any other makes the comparison unknown.
+#[test]
+fn a_numeric_operator_on_an_swf_string_key_is_reported_as_the_evaluator_reads_it() {
+    let dir = scratch("numeric-on-string");
+    let p = write(
+        &dir,
+        "p.json",
+        r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {"NumericEquals": {"swf:tagList.member.0": "5"}}}}"#,
+    );
+    let lint = json(&swfsim(&["lint", &p, "--format", "json"]));
+    let f = finding_of(&lint, "SWF407");
+    assert_eq!(
+        f["message"],
+        "`NumericEquals` reads `swf:tagList.member.0`, a String key, as a number: the comparison is unknown for a value that is not a number"
+    );
+    assert_eq!(f["path"], "Statement.Condition.NumericEquals");
+    let order = std::fs::read_to_string(root().join("policies/requests/order.json")).unwrap();
+    for (tag, decision) in [("team:orders", "unknown"), ("5.0", "allowed")] {
+        let r = write(
+            &dir,
+            "r.json",
+            &order.replace("\"team:orders\"", &format!("\"{tag}\"")),
+        );
+        let o = swfsim(&[
+            "simulate",
+            "--request",
+            &r,
+            "--policy",
+            &p,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(json(&o)["decision"], decision, "tag {tag}");
+    }
+    for (op, key) in [
+        ("DateGreaterThan", "swf:workflowType.version"),
+        ("Bool", "aws:RequestTag/team"),
+        ("IpAddress", "aws:username"),
+    ] {
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {{"{op}": {{"{key}": "1"}}}}}}}}"#
+        );
+        let codes: Vec<&str> =
+            lint::lint(&text, Default::default(), PolicyKind::Identity, &["SWF407"])
+                .iter()
+                .map(|f| f.code)
+                .collect();
+        assert_eq!(codes, ["SWF407"], "{op} on {key}");
+    }
+}
+
 /// Rules whose documentation has no example, and why.
 const WITHOUT_EXAMPLE: &[(&str, &str)] = &[("SWF405", "its example is a 10,240-character policy")];
 
