@@ -114,6 +114,24 @@ pub fn has_variable(text: &str) -> bool {
     text.find("${").is_some_and(|i| text[i..].contains('}'))
 }
 
+/// A statement's Action / NotAction items as patterns (actions compare without regard to case).
+pub fn action_patterns(s: &Statement) -> Vec<Pattern> {
+    s.action
+        .items
+        .iter()
+        .map(|a| Pattern::wildcard(&a.node, true))
+        .collect()
+}
+
+/// Whether every item of a statement's Action / NotAction is an SWF one (`swf:...`).
+pub fn only_swf_items(s: &Statement) -> bool {
+    s.action.items.iter().all(|a| {
+        a.node
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("swf:"))
+    })
+}
+
 /// Whether a statement's Action / NotAction lets `swf:StartWorkflowExecution` through.
 pub fn applies_to_start(s: &Statement) -> bool {
     let hit = s

@@ -42,13 +42,23 @@ pub const SEVERITY: Severity = Severity::Error;
 
 /// Appends this rule's findings for one file.
 pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
+    // The statement's actions, judged once for all its resources.
+    let mut actions: Option<(*const Statement, SwfActions)> = None;
     for_each_arn(cx, |s, a, seg, span, path| {
         let Some(service) = seg.get(2) else { return };
-        let literal = *service == "swf";
-        if !Pattern::wildcard(service, false).matches("swf") || !for_swf(s, literal) {
+        if !Pattern::wildcard(service, false).matches("swf") {
             return;
         }
-        if reported_by_another_rule(a, seg) {
+        let judged = match actions {
+            Some((at, judged)) if std::ptr::eq(at, s) => judged,
+            _ => actions.insert((s, swf_actions(s))).1,
+        };
+        let for_swf = if *service == "swf" {
+            judged != SwfActions::None
+        } else {
+            judged == SwfActions::Only
+        };
+        if !for_swf || reported_by_another_rule(a, seg) {
             return;
         }
         let Some(m) = domain_mismatch(a) else { return };
@@ -71,27 +81,33 @@ pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     });
 }
 
-/// Whether a statement's actions include SWF actions; with a wildcard service segment, whether
-/// they are all SWF actions (the resource may be another service's otherwise).
-fn for_swf(s: &Statement, literal_service: bool) -> bool {
-    let allowed = |name: &str| {
+/// Which SWF actions a statement's actions take in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SwfActions {
+    /// None.
+    None,
+    /// Some, with other services' actions or a `NotAction`.
+    Some,
+    /// Some, and only SWF's (every `Action` is `swf:...`).
+    Only,
+}
+
+/// Which SWF actions a statement's actions take in: with a wildcard service segment, a resource
+/// is SWF's only when they are all SWF's (it may be another service's otherwise).
+fn swf_actions(s: &Statement) -> SwfActions {
+    let patterns = action_patterns(s);
+    let taken = |name: &str| {
         let action = format!("swf:{name}");
-        let listed = s
-            .action
-            .items
-            .iter()
-            .any(|a| Pattern::wildcard(&a.node, true).matches(&action));
-        listed != s.action.negated
+        patterns.iter().any(|p| p.matches(&action)) != s.action.negated
     };
-    if !ACTIONS.iter().any(|(name, _)| allowed(name)) {
-        return false;
+    if !ACTIONS.iter().any(|(name, _)| taken(name)) {
+        return SwfActions::None;
     }
-    literal_service
-        || (!s.action.negated
-            && s.action
-                .items
-                .iter()
-                .all(|a| a.node.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("swf:"))))
+    if !s.action.negated && only_swf_items(s) {
+        SwfActions::Only
+    } else {
+        SwfActions::Some
+    }
 }
 
 /// Whether another rule reports the resource's mistake: a variable outside the resource part
