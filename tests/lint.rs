@@ -200,6 +200,32 @@ fn resources_no_domain_arn_matches_are_errors() {
     }
 }
 
+/// `simulate` says on stderr that a resource of a policy it used matches no domain (SWF207 is
+/// of error level); the answer stays the one the other resource gives.
+#[test]
+fn simulate_notes_a_resource_that_matches_no_domain() {
+    let dir = scratch("simulate-never-matches");
+    let p = write(
+        &dir,
+        "p.json",
+        r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": ["arn:aws:swf:us-east-1:123456789012:/domain/orders/*", "arn:aws:swf:us-east-1:123456789012:/domain/orders"]}}"#,
+    );
+    let o = swfsim(&[
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--policy",
+        &p,
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("ALLOWED"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("p.json:1:113: SWF207 [error] `arn:aws:swf:us-east-1:123456789012:/domain/orders/*` never matches an SWF domain"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 /// SWF407 reports a Numeric operator on a String key of SWF's with what `simulate` then does:
 /// a tag that reads as a number is compared as one, any other makes the comparison unknown.
 #[test]
