@@ -38,7 +38,8 @@ const MAX_STATES: usize = 10_000;
 /// The longest domain name, in UTF-16 code units.
 const MAX_NAME: usize = 256;
 
-/// Stands for a policy variable's value, which may be any text: never a character of a policy.
+/// Stands for a policy variable's value, which may be any text (a policy that holds this
+/// noncharacter itself is read as if a variable stood there: it can only lose a finding).
 const VARIABLE: char = '\u{10FFFF}';
 
 /// The first part of a domain ARN that `pattern` can never match, or `None` when some domain ARN
