@@ -62,7 +62,7 @@ mod answer;
 pub mod spec;
 
 pub use answer::{Analysis, Constraint, Region};
-pub use aws_regions::swf_regions;
+pub use aws_regions::{swf_regions, SWF_PARTITIONS};
 pub use scope::{Deadline, Goal, Scope, SEARCH_REGIONS};
 pub use spec::Spec;
 pub use unknown::Unknown;

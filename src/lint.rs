@@ -11,6 +11,7 @@ use crate::json;
 use crate::policy::{self, Lowered, PolicyDocument, PolicyError, PolicyKind, Statement};
 use crate::source::{SourceId, Span};
 
+pub mod domain_arn;
 pub mod rule_doc;
 pub mod rules;
 pub mod swf_data;

@@ -33,7 +33,7 @@ pub use outcome::{Fault, Outcome, SettingSource, SimResult, StartedEvent, TaskLi
 pub use run_id::RunIds;
 pub use start::{simulate, simulate_planned, simulate_with};
 pub use validate::Violation;
-pub use values::{duration_problem, name_problem, swf_len, CHILD_POLICIES, ONE_YEAR};
+pub use values::{duration_problem, name_char, name_problem, swf_len, CHILD_POLICIES, ONE_YEAR};
 pub use world::{Domain, Execution, Limits, Status, WorkflowType, World};
 
 #[cfg(test)]

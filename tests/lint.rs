@@ -85,6 +85,199 @@ fn every_rule_has_a_fixture_that_triggers_it_and_one_that_does_not() {
     });
 }
 
+/// A rule's documentation is advice a user copies: its "use instead" policy draws no finding
+/// from any rule, and its example draws one from its own rule, with every rule running.
+#[test]
+fn every_use_instead_is_clean_and_every_example_triggers_its_rule() {
+    let mut unclean = Vec::new();
+    for r in ALL.iter().filter(|r| !r.meta.example.is_empty()) {
+        let code = r.meta.code;
+        let (_, _, kind) = fixture(code, false);
+        let lint_all = |text: &str| -> Vec<String> {
+            lint::lint(text, Default::default(), kind, &[])
+                .into_iter()
+                .map(|f| format!("{} {}", f.code, f.message))
+                .collect()
+        };
+        let example = lint_all(&r.meta.example);
+        assert!(
+            example.iter().any(|f| f.starts_with(code)),
+            "{code}: its example does not trigger it among all the rules: {example:?}"
+        );
+        let instead = lint_all(&r.meta.instead);
+        if !instead.is_empty() {
+            unclean.push(format!("{code}'s \"use instead\": {instead:?}"));
+        }
+    }
+    assert!(unclean.is_empty(), "{}", unclean.join("\n"));
+}
+
+/// SWF207 reports every resource no SWF domain ARN can match, in statements for SWF, and leaves
+/// other services' resources alone.
+#[test]
+fn resources_no_domain_arn_matches_are_errors() {
+    let swf207 = |action: &str, resource: &str| -> Vec<String> {
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": {action}, "Resource": "{resource}"}}}}"#
+        );
+        lint::lint(&text, Default::default(), PolicyKind::Identity, &[])
+            .into_iter()
+            .filter(|f| f.code == "SWF207")
+            .inspect(|f| assert_eq!(f.severity, Severity::Error))
+            .map(|f| f.message)
+            .collect()
+    };
+    let start = r#""swf:StartWorkflowExecution""#;
+    for (resource, why) in [
+        (
+            "arn:aws:swf:us-east-1:123456789012:/domain/orders/*",
+            "no domain name fits it",
+        ),
+        ("arn:aws:swf:*:*:/domain/*/*", "no domain name fits it"),
+        (
+            "arn:aws:swf:us-east-1:123456789012:orders",
+            "does not start with `/domain/`",
+        ),
+        (
+            "arn:aws:swf:us-east-1:123456789012:/workflow/orders",
+            "does not start with `/domain/`",
+        ),
+        (
+            "arn:aws:swf:us-east-1:123456789012:*:/domain/x",
+            "no domain name fits it",
+        ),
+        (
+            "arn:aws:swf:us-east-1:1234:/domain/orders",
+            "its account is not 12 digits",
+        ),
+        (
+            "arn:aws:swf:us_east_1:123456789012:/domain/orders",
+            "its region is not",
+        ),
+        (
+            "arn:aws-iso:swf:*:123456789012:/domain/orders",
+            "the partitions",
+        ),
+        (
+            "arn:aws:swf:us-east-1",
+            "fewer than six colon-separated parts",
+        ),
+        (
+            "arn:aws:*:*:*:table/orders",
+            "does not start with `/domain/`",
+        ),
+    ] {
+        let found = swf207(start, resource);
+        assert!(
+            found.len() == 1 && found[0].contains(why),
+            "{resource}: {found:?}"
+        );
+    }
+    for (action, resource) in [
+        (start, "arn:aws:swf:us-east-1:123456789012:/domain/orders"),
+        (start, "arn:aws:swf:*:*:/domain/orders-*"),
+        (start, "arn:aws:swf:*"),
+        (start, "arn:aws:*:*:*:*/domain/*"),
+        // Another service's resources, or a statement that is not about SWF.
+        (start, "arn:aws:s3:::bucket/orders/*"),
+        (
+            r#"["swf:StartWorkflowExecution", "s3:GetObject"]"#,
+            "arn:aws:*:*:*:bucket/x",
+        ),
+        (
+            r#""s3:GetObject""#,
+            "arn:aws:swf:us-east-1:123456789012:bucket/x",
+        ),
+        // Mistakes that SWF204 and SWF205 name.
+        (start, "arn:aws:swf:us-east-1:123456789012:domain/orders"),
+        (start, "arn:aws:swf::123456789012:/domain/orders"),
+    ] {
+        assert_eq!(
+            swf207(action, resource),
+            Vec::<String>::new(),
+            "{action} {resource}"
+        );
+    }
+}
+
+/// `simulate` says on stderr that a resource of a policy it used matches no domain (SWF207 is
+/// of error level); the answer stays the one the other resource gives.
+#[test]
+fn simulate_notes_a_resource_that_matches_no_domain() {
+    let dir = scratch("simulate-never-matches");
+    let p = write(
+        &dir,
+        "p.json",
+        r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": ["arn:aws:swf:us-east-1:123456789012:/domain/orders/*", "arn:aws:swf:us-east-1:123456789012:/domain/orders"]}}"#,
+    );
+    let o = swfsim(&[
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--policy",
+        &p,
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("ALLOWED"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("p.json:1:113: SWF207 [error] `arn:aws:swf:us-east-1:123456789012:/domain/orders/*` never matches an SWF domain"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// SWF407 reports a Numeric operator on a String key of SWF's with what `simulate` then does:
+/// a tag that reads as a number is compared as one, any other makes the comparison unknown.
+#[test]
+fn a_numeric_operator_on_an_swf_string_key_is_reported_as_the_evaluator_reads_it() {
+    let dir = scratch("numeric-on-string");
+    let p = write(
+        &dir,
+        "p.json",
+        r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {"NumericEquals": {"swf:tagList.member.0": "5"}}}}"#,
+    );
+    let lint = json(&swfsim(&["lint", &p, "--format", "json"]));
+    let f = finding_of(&lint, "SWF407");
+    assert_eq!(
+        f["message"],
+        "`NumericEquals` reads `swf:tagList.member.0`, a String key, as a number: the comparison is unknown for a value that is not a number"
+    );
+    assert_eq!(f["path"], "Statement.Condition.NumericEquals");
+    let order = std::fs::read_to_string(root().join("policies/requests/order.json")).unwrap();
+    for (tag, decision) in [("team:orders", "unknown"), ("5.0", "allowed")] {
+        let r = write(
+            &dir,
+            "r.json",
+            &order.replace("\"team:orders\"", &format!("\"{tag}\"")),
+        );
+        let o = swfsim(&[
+            "simulate",
+            "--request",
+            &r,
+            "--policy",
+            &p,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(json(&o)["decision"], decision, "tag {tag}");
+    }
+    for (op, key) in [
+        ("DateGreaterThan", "swf:workflowType.version"),
+        ("Bool", "aws:RequestTag/team"),
+        ("IpAddress", "aws:username"),
+    ] {
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {{"{op}": {{"{key}": "1"}}}}}}}}"#
+        );
+        let codes: Vec<&str> =
+            lint::lint(&text, Default::default(), PolicyKind::Identity, &["SWF407"])
+                .iter()
+                .map(|f| f.code)
+                .collect();
+        assert_eq!(codes, ["SWF407"], "{op} on {key}");
+    }
+}
+
 /// Rules whose documentation has no example, and why.
 const WITHOUT_EXAMPLE: &[(&str, &str)] = &[("SWF405", "its example is a 10,240-character policy")];
 

@@ -1,4 +1,7 @@
-//! The regions where SWF is offered.
+//! The partitions and regions where SWF is offered.
+
+/// The partitions where SWF is offered.
+pub const SWF_PARTITIONS: &[&str] = &["aws", "aws-cn", "aws-us-gov"];
 
 /// The regions where SWF is offered, by partition (AWS's service endpoints page).
 pub fn swf_regions(partition: &str) -> &'static [&'static str] {

@@ -6,11 +6,12 @@ use super::class::{nicer, packed, Class, ClassValue, Dim};
 use super::scope::Scope;
 use super::space::{statements, Put, Space};
 use super::spec::Spec;
-use super::strings::{name_char, spec_atoms, string_atoms};
+use super::strings::{spec_atoms, string_atoms};
 use super::unknown::{too_large, unknown, Unknown};
 use crate::condition::{CompiledCondition, Lookup, Truth};
 use crate::eval;
 use crate::policy::{ResourceItem, Statement};
+use crate::swf::name_char;
 use std::collections::VecDeque;
 
 /// Regions that the resource patterns and the region conditions cannot tell apart.

@@ -58,12 +58,6 @@ pub(super) fn spec_match(patterns: &Option<Vec<String>>, value: &str) -> bool {
     })
 }
 
-/// Names SWF accepts (domain, type name and version, task list): no `:`, `/`, `|`, no control
-/// characters, not `arn`.
-pub(super) fn name_char(c: char) -> bool {
-    !matches!(c, ':' | '/' | '|') && (c as u32) > 0x1f && !(0x7f..=0x9f).contains(&(c as u32))
-}
-
 /// A case-sensitive literal atom's text.
 pub(super) fn literal_text(a: &Atom) -> Option<String> {
     if a.icase {
@@ -92,7 +86,11 @@ impl Space<'_> {
         scope: &Scope,
         what: &dyn Fn() -> String,
     ) -> Result<Vec<String>, Unknown> {
-        let valid: &dyn Fn(char) -> bool = if names { &name_char } else { &|_| true };
+        let valid: &dyn Fn(char) -> bool = if names {
+            &crate::swf::name_char
+        } else {
+            &|_| true
+        };
         let policy = Product::new(atoms.to_vec());
         if spec_patterns.is_none() && policy.literal() {
             let mut texts: std::collections::HashSet<String> = atoms

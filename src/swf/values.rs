@@ -17,13 +17,13 @@ pub fn name_problem(s: &str) -> bool {
         t
     };
     let maybe = s.bytes().fold(0, |hit, c| hit | MAYBE[usize::from(c)]);
-    s == "arn"
-        || (maybe != 0
-            && s.chars().any(|c| {
-                matches!(c, ':' | '/' | '|')
-                    || (c as u32) <= 0x1f
-                    || (0x7f..=0x9f).contains(&(c as u32))
-            }))
+    s == "arn" || (maybe != 0 && !s.chars().all(name_char))
+}
+
+/// Whether SWF allows a character in a name: anything but `:`, `/`, `|` and the C0 and C1
+/// controls.
+pub fn name_char(c: char) -> bool {
+    !matches!(c, ':' | '/' | '|') && (c as u32) > 0x1f && !(0x7f..=0x9f).contains(&(c as u32))
 }
 
 /// Length as SWF (Java) counts it: UTF-16 code units (for ASCII, the bytes, read without

@@ -20,13 +20,11 @@ impl LintContext<'_> {
     }
 }
 
-/// Calls `f` for every SWF resource of every statement (service segment `swf`, compared without
-/// regard to case when `any_case`): the pattern, its colon-separated parts (at most six), its span
-/// and its JSON path.
-pub fn for_each_swf_arn(
+/// Calls `f` for every ARN resource of every statement: the statement, the pattern, its
+/// colon-separated parts (at most six), its span and its JSON path.
+pub fn for_each_arn(
     cx: &LintContext<'_>,
-    any_case: bool,
-    mut f: impl FnMut(&crate::arn::ArnPattern, &[&str], Span, String),
+    mut f: impl FnMut(&Statement, &crate::arn::ArnPattern, &[&str], Span, String),
 ) {
     for (_, s, _) in cx.statements() {
         let Some(r) = &s.resource else { continue };
@@ -35,23 +33,53 @@ pub fn for_each_swf_arn(
                 continue;
             };
             let seg: Vec<&str> = a.text.splitn(6, ':').collect();
-            let swf = seg.get(2).is_some_and(|x| {
-                if any_case {
-                    x.eq_ignore_ascii_case("swf")
-                } else {
-                    *x == "swf"
-                }
-            });
-            if swf {
-                f(
-                    a,
-                    &seg,
-                    item.span,
-                    format!("{}.{}[{i}]", cx.path_of(s), resource_name(s)),
-                );
-            }
+            let path = format!("{}.{}[{i}]", cx.path_of(s), resource_name(s));
+            f(s, a, &seg, item.span, path);
         }
     }
+}
+
+/// Calls `f` for every SWF resource of every statement (service segment `swf`, compared without
+/// regard to case when `any_case`): the pattern, its colon-separated parts (at most six), its span
+/// and its JSON path.
+pub fn for_each_swf_arn(
+    cx: &LintContext<'_>,
+    any_case: bool,
+    mut f: impl FnMut(&crate::arn::ArnPattern, &[&str], Span, String),
+) {
+    for_each_arn(cx, |_, a, seg, span, path| {
+        if swf_service(seg, any_case) {
+            f(a, seg, span, path);
+        }
+    });
+}
+
+/// Whether an ARN's service segment is `swf` (in any case when `any_case`).
+pub fn swf_service(seg: &[&str], any_case: bool) -> bool {
+    seg.get(2).is_some_and(|x| {
+        if any_case {
+            x.eq_ignore_ascii_case("swf")
+        } else {
+            *x == "swf"
+        }
+    })
+}
+
+/// SWF204's mistake: a resource part `domain/NAME`, without the leading `/`.
+pub fn lacks_domain_slash(seg: &[&str]) -> bool {
+    seg.len() == 6 && seg[5].starts_with("domain/")
+}
+
+/// SWF205's mistake: an empty region segment.
+pub fn empty_region(seg: &[&str]) -> bool {
+    seg.len() >= 5 && seg[3].is_empty()
+}
+
+/// SWF206's mistake: upper-case letters before the resource part.
+pub fn upper_case_before_resource(seg: &[&str]) -> bool {
+    seg.iter()
+        .take(5)
+        .any(|x| x.chars().any(|c| c.is_ascii_uppercase()))
 }
 
 /// Reports the lowering and condition-compilation errors whose code is the rule's.
@@ -84,6 +112,24 @@ pub fn resource_name(s: &Statement) -> &'static str {
 /// Whether text holds a `${...}` policy variable.
 pub fn has_variable(text: &str) -> bool {
     text.find("${").is_some_and(|i| text[i..].contains('}'))
+}
+
+/// A statement's Action / NotAction items as patterns (actions compare without regard to case).
+pub fn action_patterns(s: &Statement) -> Vec<Pattern> {
+    s.action
+        .items
+        .iter()
+        .map(|a| Pattern::wildcard(&a.node, true))
+        .collect()
+}
+
+/// Whether every item of a statement's Action / NotAction is an SWF one (`swf:...`).
+pub fn only_swf_items(s: &Statement) -> bool {
+    s.action.items.iter().all(|a| {
+        a.node
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("swf:"))
+    })
 }
 
 /// Whether a statement's Action / NotAction lets `swf:StartWorkflowExecution` through.
@@ -130,38 +176,6 @@ pub fn arn_valued(key: &str) -> bool {
             .to_ascii_lowercase()
             .starts_with("kms:encryptioncontext:");
     !user_named && name.to_ascii_lowercase().ends_with("arn")
-}
-
-/// Why an SWF resource pattern (split at its first five colons) can never match a domain ARN.
-pub fn never_matches_domain(seg: &[&str]) -> Option<String> {
-    let wild = |s: &str| s.contains(['*', '?']) || s.contains("${");
-    if seg.len() < 6 {
-        let last_star = seg.last().is_some_and(|s| s.ends_with('*'));
-        return (!last_star).then(|| "it has fewer than six colon-separated parts".into());
-    }
-    if !wild(seg[1]) && !["aws", "aws-cn", "aws-us-gov"].contains(&seg[1]) {
-        return Some(format!("`{}` is not a partition SWF runs in", seg[1]));
-    }
-    let account_ok = seg[4].len() == 12 && seg[4].bytes().all(|b| b.is_ascii_digit());
-    if !wild(seg[4]) && !account_ok {
-        return Some(format!("`{}` is not a 12-digit account", seg[4]));
-    }
-    let resource = seg[5];
-    if resource.starts_with("domain/") {
-        return None; // SWF204 says so.
-    }
-    let want = "/domain/";
-    for (i, c) in resource.chars().enumerate() {
-        if matches!(c, '*' | '?' | '$') {
-            return None;
-        }
-        match want.chars().nth(i) {
-            Some(w) if w == c => {}
-            Some(_) => return Some("its resource part does not start with `/domain/`".into()),
-            None => return None,
-        }
-    }
-    (resource.len() <= want.len()).then(|| "its resource part names no domain".into())
 }
 
 /// Whether pattern `a` covers everything pattern `b` matches (sound, not complete): `b`'s
@@ -397,23 +411,5 @@ mod tests {
         }
         let items = ["arn:aws:swf:us-east-1?123456789012:/domain/*", orders];
         assert_eq!(redundant_pairs(&items, false, true), vec![]);
-    }
-
-    #[test]
-    fn domain_patterns_that_never_match() {
-        let seg = |s: &'static str| s.splitn(6, ':').collect::<Vec<_>>();
-        assert!(
-            never_matches_domain(&seg("arn:aws:swf:us-east-1:123456789012:/workflow/x")).is_some()
-        );
-        assert!(never_matches_domain(&seg("arn:aws:swf:us-east-1:1234:/domain/x")).is_some());
-        assert!(
-            never_matches_domain(&seg("arn:aws:swf:us-east-1:123456789012:/domain/")).is_some()
-        );
-        assert!(
-            never_matches_domain(&seg("arn:aws:swf:us-east-1:123456789012:/domain/x")).is_none()
-        );
-        assert!(never_matches_domain(&seg("arn:aws:swf:*:*:*")).is_none());
-        assert!(never_matches_domain(&seg("arn:aws:swf:*")).is_none());
-        assert!(never_matches_domain(&seg("arn:aws:swf:*:*:/dom*")).is_none());
     }
 }

@@ -23,7 +23,7 @@
 //! Use instead:
 //!
 //! ```json
-//! {"Statement": {"Effect": "Allow", "Action": "swf:ListDomains", "Resource": "*"}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:ListDomains", "Resource": "*"}}
 //! ```
 //!
 //! ## References

@@ -12,13 +12,13 @@
 //! ## Example
 //!
 //! ```json
-//! {"Statement": {"Effect": "Allow", "Action": 5, "Resource": "*"}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": 5, "Resource": "*"}}
 //! ```
 //!
 //! Use instead:
 //!
 //! ```json
-//! {"Statement": {"Effect": "Allow", "Action": "swf:ListDomains", "Resource": "*"}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:ListDomains", "Resource": "*"}}
 //! ```
 //!
 //! ## References

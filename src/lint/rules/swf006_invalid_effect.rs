@@ -11,13 +11,13 @@
 //! ## Example
 //!
 //! ```json
-//! {"Statement": {"Effect": "allow", "Action": "*", "Resource": "*"}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "allow", "Action": "swf:ListDomains", "Resource": "*"}}
 //! ```
 //!
 //! Use instead:
 //!
 //! ```json
-//! {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:ListDomains", "Resource": "*"}}
 //! ```
 //!
 //! ## References

@@ -12,13 +12,13 @@
 //! ## Example
 //!
 //! ```json
-//! {"Statement": {"Effect": "Allow", "Action": "swf:*", "NotAction": "swf:Delete*", "Resource": "*"}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:List*", "NotAction": "swf:ListDomains", "Resource": "*"}}
 //! ```
 //!
 //! Use instead:
 //!
 //! ```json
-//! {"Statement": {"Effect": "Allow", "NotAction": "swf:Delete*", "Resource": "*"}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:List*", "Resource": "*"}}
 //! ```
 //!
 //! ## References

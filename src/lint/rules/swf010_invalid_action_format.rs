@@ -12,13 +12,13 @@
 //! ## Example
 //!
 //! ```json
-//! {"Statement": {"Effect": "Allow", "Action": "swf:Start:Workflow", "Resource": "*"}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:Start:Workflow", "Resource": "*"}}
 //! ```
 //!
 //! Use instead:
 //!
 //! ```json
-//! {"Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*"}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*"}}
 //! ```
 //!
 //! ## References

@@ -12,13 +12,13 @@
 //! ## Example
 //!
 //! ```json
-//! {"Statement": {"Effect": "Allow", "Action": "swf:*", "Resource": "orders"}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:*", "Resource": "orders"}}
 //! ```
 //!
 //! Use instead:
 //!
 //! ```json
-//! {"Statement": {"Effect": "Allow", "Action": "swf:*", "Resource": "arn:aws:swf:*:123456789012:/domain/orders"}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:*", "Resource": "arn:aws:swf:*:123456789012:/domain/orders"}}
 //! ```
 //!
 //! ## References

@@ -11,13 +11,13 @@
 //! ## Example
 //!
 //! ```json
-//! {"Statement": {"Sid": "start-orders", "Effect": "Allow", "Action": "*", "Resource": "*"}}
+//! {"Version": "2012-10-17", "Statement": {"Sid": "start-orders", "Effect": "Allow", "Action": "swf:ListDomains", "Resource": "*"}}
 //! ```
 //!
 //! Use instead:
 //!
 //! ```json
-//! {"Statement": {"Sid": "StartOrders", "Effect": "Allow", "Action": "*", "Resource": "*"}}
+//! {"Version": "2012-10-17", "Statement": {"Sid": "StartOrders", "Effect": "Allow", "Action": "swf:ListDomains", "Resource": "*"}}
 //! ```
 //!
 //! ## References

@@ -11,13 +11,13 @@
 //! ## Example
 //!
 //! ```json
-//! {"Statement": [{"Sid": "A", "Effect": "Allow", "Action": "*", "Resource": "*"}, {"Sid": "A", "Effect": "Deny", "Action": "*", "Resource": "*"}]}
+//! {"Version": "2012-10-17", "Statement": [{"Sid": "StartOrders", "Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "arn:aws:swf:*:123456789012:/domain/orders"}, {"Sid": "StartOrders", "Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "arn:aws:swf:*:123456789012:/domain/billing"}]}
 //! ```
 //!
 //! Use instead:
 //!
 //! ```json
-//! {"Statement": [{"Sid": "A", "Effect": "Allow", "Action": "*", "Resource": "*"}, {"Sid": "B", "Effect": "Deny", "Action": "*", "Resource": "*"}]}
+//! {"Version": "2012-10-17", "Statement": [{"Sid": "StartOrders", "Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "arn:aws:swf:*:123456789012:/domain/orders"}, {"Sid": "StartBilling", "Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "arn:aws:swf:*:123456789012:/domain/billing"}]}
 //! ```
 //!
 //! ## References

@@ -14,13 +14,13 @@
 //! ## Example
 //!
 //! ```json
-//! {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"stringEquals": {"swf:taskList.name": "tl"}}}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"stringEquals": {"swf:taskList.name": "tl"}}}}
 //! ```
 //!
 //! Use instead:
 //!
 //! ```json
-//! {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {"swf:taskList.name": "tl"}}}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {"swf:taskList.name": "tl"}}}}
 //! ```
 //!
 //! ## References

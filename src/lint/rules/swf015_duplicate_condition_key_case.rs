@@ -12,13 +12,13 @@
 //! ## Example
 //!
 //! ```json
-//! {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {"swf:taskList.name": "a", "swf:tasklist.name": "b"}}}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {"swf:taskList.name": "a", "swf:tasklist.name": "b"}}}}
 //! ```
 //!
 //! Use instead:
 //!
 //! ```json
-//! {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {"swf:taskList.name": ["a", "b"]}}}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {"swf:taskList.name": ["a", "b"]}}}}
 //! ```
 //!
 //! ## References

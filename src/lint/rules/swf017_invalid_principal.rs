@@ -11,13 +11,13 @@
 //! ## Example
 //!
 //! ```json
-//! {"Statement": {"Effect": "Deny", "Principal": {"Service": "swf.amazonaws.com"}, "Action": "swf:*", "Resource": "*"}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Principal": {"Service": "swf.amazonaws.com"}, "Action": "swf:*", "Resource": "*"}}
 //! ```
 //!
 //! Use instead:
 //!
 //! ```json
-//! {"Statement": {"Effect": "Deny", "Principal": "*", "Action": "swf:*", "Resource": "*"}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Principal": "*", "Action": "swf:*", "Resource": "*"}}
 //! ```
 //!
 //! ## References

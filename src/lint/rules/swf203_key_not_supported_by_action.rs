@@ -37,20 +37,10 @@ pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
         if s.action.negated || s.action.items.is_empty() {
             continue;
         }
-        if !s
-            .action
-            .items
-            .iter()
-            .all(|a| a.node.to_ascii_lowercase().starts_with("swf:"))
-        {
+        if !only_swf_items(s) {
             continue;
         }
-        let pats: Vec<Pattern> = s
-            .action
-            .items
-            .iter()
-            .map(|a| Pattern::wildcard(&a.node, true))
-            .collect();
+        let pats = action_patterns(s);
         let actions: Vec<&(&str, &[&str])> = ACTIONS
             .iter()
             .filter(|(n, _)| pats.iter().any(|p| p.matches(&format!("swf:{n}"))))

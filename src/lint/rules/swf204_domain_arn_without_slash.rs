@@ -33,7 +33,7 @@ pub const SEVERITY: Severity = Severity::Warning;
 /// Appends this rule's findings for one file.
 pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     for_each_swf_arn(cx, false, |a, seg, span, path| {
-        if seg.len() == 6 && seg[5].starts_with("domain/") {
+        if lacks_domain_slash(seg) {
             out.push(format!(
                     "`{}` lacks the `/` before `domain`: it never matches a domain",
                     a.text

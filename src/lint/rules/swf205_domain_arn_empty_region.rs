@@ -35,7 +35,7 @@ pub const SEVERITY: Severity = Severity::Warning;
 /// Appends this rule's findings for one file.
 pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     for_each_swf_arn(cx, false, |a, seg, span, path| {
-        if seg.len() >= 5 && seg[3].is_empty() {
+        if empty_region(seg) {
             out.push(format!(
                     "`{}` has an empty region: it never matches a domain",
                     a.text

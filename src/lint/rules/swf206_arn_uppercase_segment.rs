@@ -33,11 +33,7 @@ pub const SEVERITY: Severity = Severity::Warning;
 /// Appends this rule's findings for one file.
 pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     for_each_swf_arn(cx, true, |a, seg, span, path| {
-        let upper = seg
-            .iter()
-            .take(5)
-            .any(|x| x.chars().any(|c| c.is_ascii_uppercase()));
-        if upper {
+        if upper_case_before_resource(seg) {
             out.push(format!(
                     "`{}` has upper-case letters before the resource part",
                     a.text

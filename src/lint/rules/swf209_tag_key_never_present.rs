@@ -22,7 +22,7 @@
 //! Use instead:
 //!
 //! ```json
-//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {"StringEquals": {"swf:tagList.member.0": "team:orders"}}}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {"StringEquals": {"swf:tagList.member.0": "team:orders"}, "Null": {"swf:tagList.member.1": "true"}}}}
 //! ```
 //!
 //! ## References

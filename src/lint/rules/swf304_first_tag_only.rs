@@ -19,7 +19,7 @@
 //! Use instead:
 //!
 //! ```json
-//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {"StringEqualsIfExists": {"swf:tagList.member.0": ["some_ok_tag", "another_ok_tag"]}, "Null": {"swf:tagList.member.1": "true"}}}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {"StringEquals": {"swf:tagList.member.0": ["some_ok_tag", "another_ok_tag"]}, "Null": {"swf:tagList.member.1": "true"}}}}
 //! ```
 //!
 //! ## References

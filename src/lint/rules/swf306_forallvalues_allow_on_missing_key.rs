@@ -12,13 +12,13 @@
 //! ## Example
 //!
 //! ```json
-//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:*", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:TagResource", "Resource": "arn:aws:swf:*:123456789012:/domain/*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}}}
 //! ```
 //!
 //! Use instead:
 //!
 //! ```json
-//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:*", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}, "Null": {"aws:TagKeys": "false"}}}}
+//! {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:TagResource", "Resource": "arn:aws:swf:*:123456789012:/domain/*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}, "Null": {"aws:TagKeys": "false"}}}}
 //! ```
 //!
 //! ## References
