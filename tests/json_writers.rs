@@ -4,15 +4,19 @@
 //! must be, byte for byte, the serde form of the same answer: here on the reference workload,
 //! evaluated as a batch evaluates it (one evaluator and one render cache for the run) for
 //! `--explain full`, `brief` and `auto`, and on the deploy example against its world (started
-//! executions, duplicates, faults, validation errors).
+//! executions, duplicates, faults, validation errors). Every other line carries the `line` and
+//! `id` members a batch adds, the ids of each kind.
 
 mod common;
 use common::workload;
 
 use std::collections::BTreeSet;
 use swfsim::eval::{Detail, Evaluator, PolicySet};
-use swfsim::output::{sim_json_line, sim_json_line_cached, RenderCache};
-use swfsim::request::{CallInputs, CallKeys, StartRequest};
+use swfsim::output::{
+    append_sim_json_line, batch_json_line, sim_json_line, sim_json_line_cached, LinePlace,
+    RenderCache,
+};
+use swfsim::request::{CallInputs, CallKeys, CaseId, StartRequest};
 use swfsim::source::SourceMap;
 use swfsim::swf::{simulate_planned, simulate_with, Outcome, RunIds, SimResult, World};
 
@@ -43,11 +47,36 @@ impl<'s> Run<'s> {
         simulate_planned(req, evaluator, calls, call, world, ids, detail)
     }
 
-    /// The batch line of `r`.
-    fn line(&mut self, r: &SimResult, full: bool) -> String {
+    /// The batch line of `r`, with the members of `at` when given.
+    fn line(&mut self, r: &SimResult, full: bool, at: Option<LinePlace<'_>>) -> String {
         let set = self.evaluator.policies();
-        let bytes = sim_json_line_cached(r, &SourceMap::new(), set, full, &mut self.cache);
+        let none = SourceMap::new();
+        let bytes = match at {
+            None => sim_json_line_cached(r, &none, set, full, &mut self.cache),
+            Some(at) => {
+                let mut bytes = Vec::new();
+                append_sim_json_line(r, &none, set, full, Some(at), &mut self.cache, &mut bytes);
+                bytes
+            }
+        };
         String::from_utf8(bytes).expect("a batch line is UTF-8")
+    }
+}
+
+/// The ids a line may carry: none, a string with something to escape, a number as written.
+fn ids() -> [Option<CaseId>; 3] {
+    [
+        None,
+        Some(CaseId::Text("deploy \"7\"\n".into())),
+        Some(CaseId::Number("1.50e3".into())),
+    ]
+}
+
+/// The serde form of `r`, as a batch line at `at` when given.
+fn serde_line(r: &SimResult, full: bool, at: Option<LinePlace<'_>>) -> String {
+    match at {
+        None => sim_json_line(r, &SourceMap::new(), full),
+        Some(at) => batch_json_line(r, &SourceMap::new(), full, at),
     }
 }
 
@@ -64,40 +93,46 @@ fn check_batch(
     cases: &[(StartRequest, CallInputs)],
     world: Option<&World>,
 ) -> (BTreeSet<&'static str>, usize) {
-    let none = SourceMap::new();
     let mut single = Run::new(set, world);
     let mut full_run = Run::new(set, world);
     let mut brief_run = Run::new(set, world);
     let mut auto_run = Run::new(set, world);
     let (mut outcomes, mut listed) = (BTreeSet::new(), 0);
+    let ids = ids();
     for (i, (req, call)) in cases.iter().enumerate() {
+        let id = ids[i % ids.len()].as_ref();
+        let at = (i % 2 == 1).then_some(LinePlace { line: i + 1, id });
         let traced = {
             let w = single.world.as_mut();
             simulate_with(req, set, call, w, &mut single.ids, Detail::Full)
         };
         let (want_full, want_brief) = (
-            sim_json_line(&traced, &none, true),
-            sim_json_line(&traced, &none, false),
+            serde_line(&traced, true, at),
+            serde_line(&traced, false, at),
         );
         listed += usize::from(want_full.contains("\"statements\":[{"));
         outcomes.insert(traced.outcome.as_str());
 
         let r = full_run.answer(req, call, Detail::Deferred);
         assert_eq!(
-            full_run.line(&r, true),
+            full_run.line(&r, true, at),
             want_full,
             "--explain full, case {i}"
         );
         let r = brief_run.answer(req, call, Detail::Brief);
         assert_eq!(
-            brief_run.line(&r, false),
+            brief_run.line(&r, false, at),
             want_brief,
             "--explain brief, case {i}"
         );
         let r = auto_run.answer(req, call, Detail::Deferred);
         let full = auto_full(r.outcome);
         let want = if full { &want_full } else { &want_brief };
-        assert_eq!(&auto_run.line(&r, full), want, "--explain auto, case {i}");
+        assert_eq!(
+            &auto_run.line(&r, full, at),
+            want,
+            "--explain auto, case {i}"
+        );
     }
     (outcomes, listed)
 }

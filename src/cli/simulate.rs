@@ -2,7 +2,7 @@
 //! (and a world, whose new executions can be written back).
 
 use super::args::{Explain, Format, KindArg, SimulateArgs};
-use super::batch_lines::{BatchLines, CaseOutput};
+use super::batch_lines::{BatchLines, CaseOutput, Counted};
 use super::caller::caller_of;
 use super::exit::Exit;
 use super::failure::{report_as_is, Failure};
@@ -11,7 +11,7 @@ use super::world_file::WorldOut;
 use super::Env;
 use std::io::Write;
 use std::path::Path;
-use swfsim::batch::{self, Batch, Progress, JOBS_PER_CORE};
+use swfsim::batch::{self, Batch, Progress, Tally, JOBS_PER_CORE};
 use swfsim::eval::PolicySet;
 use swfsim::output;
 use swfsim::request::{CallInputs, StartRequest};
@@ -188,7 +188,8 @@ impl Run<'_> {
         Ok(Exit::of(r.outcome))
     }
 
-    /// `--requests`: an answer a line, in input order; the worst answer is the run's.
+    /// `--requests`: an answer a line, in input order, and in text a summary of the outcomes
+    /// after them; the worst answer is the run's.
     fn batch(
         mut self,
         a: &SimulateArgs,
@@ -211,12 +212,14 @@ impl Run<'_> {
                 sources,
                 format: a.format,
                 explain: a.explain.unwrap_or(Explain::Auto),
+                verbose: a.verbose,
                 file: name.clone(),
             },
         };
         let input = std::io::BufReader::with_capacity(1 << 16, input);
         let mut progress = Progress::new(env.progress, size);
         let mut exit = Exit::Yes;
+        let mut tally = Tally::default();
         // Lines' text is written at once, then their errors, in input order. `false` once the
         // output cannot be written: the batch stops (`run` reports it).
         let mut emit = |text: &[u8], cases: &[CaseOutput], bytes: usize| {
@@ -228,6 +231,11 @@ impl Run<'_> {
                     let _ = writeln!(err, "{e}");
                 }
                 exit = exit.and(c.exit);
+                match c.counted {
+                    Some(Counted::Answered(o)) => tally.add(o),
+                    Some(Counted::InputError) => tally.add_input_error(),
+                    None => {}
+                }
             }
             if !cases.is_empty() {
                 progress.tick(cases.len(), bytes, err);
@@ -244,6 +252,9 @@ impl Run<'_> {
         )
         .map_err(|(n, e)| Failure::one(format!("error: cannot read `{name}` at line {n}: {e}")))?;
         progress.finish(err);
+        if a.format == Format::Text {
+            let _ = writeln!(out, "{}", output::batch_summary(&tally));
+        }
         Ok(exit)
     }
 }
