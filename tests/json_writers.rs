@@ -87,17 +87,17 @@ fn auto_full(outcome: Outcome) -> bool {
 
 /// Each request answered as a single answer is (traced in full, serde form) and as a batch
 /// line of each `--explain` is; every pair of lines must be equal. Returns the outcomes met and
-/// how many lines were full explanations with statements listed.
+/// how many lines were full explanations with statements listed, and how many named defaults.
 fn check_batch(
     set: &PolicySet,
     cases: &[(StartRequest, CallInputs)],
     world: Option<&World>,
-) -> (BTreeSet<&'static str>, usize) {
+) -> (BTreeSet<&'static str>, usize, usize) {
     let mut single = Run::new(set, world);
     let mut full_run = Run::new(set, world);
     let mut brief_run = Run::new(set, world);
     let mut auto_run = Run::new(set, world);
-    let (mut outcomes, mut listed) = (BTreeSet::new(), 0);
+    let (mut outcomes, mut listed, mut defaults) = (BTreeSet::new(), 0, 0);
     let ids = ids();
     for (i, (req, call)) in cases.iter().enumerate() {
         let id = ids[i % ids.len()].as_ref();
@@ -111,6 +111,7 @@ fn check_batch(
             serde_line(&traced, false, at),
         );
         listed += usize::from(want_full.contains("\"statements\":[{"));
+        defaults += usize::from(want_full.contains("\"defaults\":[{"));
         outcomes.insert(traced.outcome.as_str());
 
         let r = full_run.answer(req, call, Detail::Deferred);
@@ -134,7 +135,7 @@ fn check_batch(
             "--explain auto, case {i}"
         );
     }
-    (outcomes, listed)
+    (outcomes, listed, defaults)
 }
 
 #[test]
@@ -144,7 +145,7 @@ fn batch_lines_are_the_serde_form_on_the_reference_workload() {
         .into_iter()
         .map(|c| (c.request, c.call))
         .collect();
-    let (outcomes, listed) = check_batch(&set, &cases, None);
+    let (outcomes, listed, _) = check_batch(&set, &cases, None);
     assert!(listed > 5_000, "{listed} full lines listed statements");
     assert!(outcomes.len() >= 2, "{outcomes:?}");
 }
@@ -189,10 +190,21 @@ fn batch_lines_are_the_serde_form_against_a_world() {
             cases.push((req, call.clone()));
         }
     }
-    // The same requests again: the executions they started are now running.
+    // The same requests again: the executions they started are now running; and once more
+    // from a caller and region said to be swfsim's defaults, which denials name.
     cases.extend(cases.clone());
+    let mut defaulted = call.clone();
+    defaulted.caller.defaulted = swfsim::request::Defaulted {
+        principal: true,
+        region: true,
+    };
+    let again: Vec<_> = (cases.iter().take(cases.len() / 2))
+        .map(|(r, _)| (r.clone(), defaulted.clone()))
+        .collect();
+    cases.extend(again);
     assert!(cases.len() >= 10, "{}", cases.len());
-    let (outcomes, _) = check_batch(&set, &cases, Some(&world));
+    let (outcomes, _, defaults) = check_batch(&set, &cases, Some(&world));
+    assert!(defaults >= 1, "{defaults} lines named defaults");
     for outcome in [
         "started",
         "WorkflowExecutionAlreadyStartedFault",

@@ -36,7 +36,7 @@ fn answer(
 ) -> Result<Exit, Failure> {
     let mut sources = SourceMap::new();
     let policies = load_policies(&a, &mut sources, err)?;
-    let (principal, keys, caller) = caller_of(&a, &mut sources)?;
+    let (principal, keys, mut caller) = caller_of(&a, &mut sources)?;
     // Before the world is read: a run writing the world it reads reads the last run's.
     let world_out = match &a.world_out {
         Some(p) => Some(WorldOut::prepare(p, err).map_err(Failure::one)?),
@@ -44,6 +44,8 @@ fn answer(
     };
     let mut world = read_world(&a, &mut sources)?;
     let region = region_of(&a, world.as_ref())?;
+    caller.defaulted.region =
+        a.region.is_none() && world.as_ref().is_none_or(|w| w.region.is_none());
     let now = match &a.now {
         Some(t) => parse_now(t)?,
         None => env.now,
@@ -109,7 +111,7 @@ fn read_world(a: &SimulateArgs, sources: &mut SourceMap) -> Result<Option<World>
     Ok(Some(world))
 }
 
-/// The region of the call: `--region`, else the world's, else us-east-1.
+/// The region of the call: `--region`, else the world's, else us-east-1 (swfsim's default).
 fn region_of(a: &SimulateArgs, world: Option<&World>) -> Result<String, Failure> {
     let region = a
         .region

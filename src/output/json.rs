@@ -9,7 +9,7 @@ mod line;
 pub use cache::RenderCache;
 pub use line::{append_sim_json_line, sim_json_line_cached};
 
-use super::explanation::{condition_sentence, deciding_iter, summary};
+use super::explanation::{condition_sentence, deciding_iter, default_words, summary};
 use super::fix_hint;
 use super::settle::{settle_with, SettleView};
 use super::shown::Shown;
@@ -247,6 +247,18 @@ struct SimMore<'a> {
     settings: Option<SettingsView<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     notes: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    defaults: Vec<DefaultView<'a>>,
+}
+
+/// A default a denial was decided with, as the wire format shows it.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DefaultView<'a> {
+    input: &'static str,
+    value: &'a str,
+    set_by: &'static str,
+    explanation: String,
 }
 
 fn sim_view<'a>(
@@ -304,6 +316,17 @@ fn more_view(r: &SimResult) -> SimMore<'_> {
         }),
         settings: (!r.settings.is_empty()).then_some(SettingsView(&r.settings)),
         notes: &r.notes,
+        defaults: (r.defaults.iter())
+            .map(|d| {
+                let (input, value, set_by, explanation) = default_words(d);
+                DefaultView {
+                    input,
+                    value,
+                    set_by,
+                    explanation,
+                }
+            })
+            .collect(),
     }
 }
 

@@ -5,7 +5,7 @@ mod plain;
 
 use super::{
     check_caller_keys, check_world_key, context_from_json, members, validate_user_key, CallInputs,
-    Credentials, InputError, Principal, StartRequest, UserKey,
+    Credentials, InputError, Principal, StartRequest, UserKey, DEFAULT_PRINCIPAL,
 };
 use crate::source::Span;
 pub use id::CaseId;
@@ -154,12 +154,19 @@ fn tree_batch_case(line: &str, base: &CallInputs) -> Result<ReadCase, Vec<InputE
                 Err(mut e) => errors.append(&mut e),
             },
             "principal" => match v.as_str().map(Principal::parse) {
-                Some(Ok(p)) => call.principal = p.into(),
+                Some(Ok(p)) => {
+                    // Named as the default is named, the caller is the default all the same.
+                    call.caller.defaulted.principal = p.arn == DEFAULT_PRINCIPAL;
+                    call.principal = p.into();
+                }
                 Some(Err(e)) => errors.push(InputError::new(e, v.span)),
                 None => errors.push(InputError::new("`principal` must be a string", v.span)),
             },
             "region" => match v.as_str() {
-                Some(r) => call.region = r.to_string(),
+                Some(r) => {
+                    call.region = r.to_string();
+                    call.caller.defaulted.region = false;
+                }
                 None => errors.push(InputError::new("`region` must be a string", v.span)),
             },
             "credentials" => match v.as_str() {

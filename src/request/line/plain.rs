@@ -40,6 +40,12 @@ pub(super) fn plain_case(
     // A line without `request` is a bare request, for the tree reader.
     let request = request?;
     // What the line says, else the base's (not cloned first to be overwritten).
+    let mut caller = base.caller;
+    // Named as the default is named, the caller is the default all the same.
+    caller.defaulted.principal = principal.map_or(caller.defaulted.principal, |p| {
+        p == crate::request::DEFAULT_PRINCIPAL
+    });
+    caller.defaulted.region &= region.is_none();
     let mut call = CallInputs {
         principal: match principal {
             Some(p) => memory.principal(p)?,
@@ -48,7 +54,7 @@ pub(super) fn plain_case(
         region: region.map_or_else(|| base.region.clone(), str::to_string),
         user_keys: Vec::new(),
         now: base.now,
-        caller: base.caller,
+        caller,
     };
     match context {
         // A line's keys are distinct (`read_context` leaves a repeated one to the tree reader),
@@ -292,10 +298,15 @@ mod tests {
         }
     }
 
-    /// The base with its context key, and without any (a line's keys are then the call's).
+    /// The base with its context key, and without any (a line's keys are then the call's) and
+    /// with swfsim's default caller and region (a line that names its own is not).
     fn bases() -> [CallInputs; 2] {
         let mut bare = base();
         bare.user_keys.clear();
+        bare.caller.defaulted = crate::request::Defaulted {
+            principal: true,
+            region: true,
+        };
         [base(), bare]
     }
 
