@@ -235,8 +235,9 @@ pub struct SimulateArgs {
     )]
     pub request: Option<PathBuf>,
     /// JSON Lines: one request (or {"request", "principal", "region", "context", "credentials",
-    /// "rolePath"}) per line;
-    /// `-` reads standard input.
+    /// "rolePath", "id"}) per line;
+    /// `-` reads standard input. Text gives a line a request (`LINE: VERDICT reason`) and a
+    /// summary; JSON a line a request, with its `line` and `id`.
     #[arg(long, value_name = "FILE.jsonl")]
     pub requests: Option<PathBuf>,
     /// The caller's policies.
