@@ -13,10 +13,12 @@ mod pool;
 mod progress;
 mod serial;
 mod sizing;
+mod tally;
 
 pub use case::{Batch, Render};
 pub use progress::Progress;
 pub use sizing::{capped_jobs, JOBS_PER_CORE};
+pub use tally::Tally;
 
 use crate::swf::{RunIds, World};
 

@@ -8,6 +8,7 @@
 //! `fix`, and what would settle an unknown answer in `settle`.
 
 pub mod analysis;
+mod batch_text;
 mod diagnostic;
 mod explanation;
 mod fix;
@@ -23,13 +24,16 @@ mod settle;
 mod shown;
 mod text;
 
+pub use batch_text::{
+    batch_explanation, batch_input_error_line, batch_summary, batch_verdict_line,
+};
 pub use diagnostic::diagnostic;
 pub use explanation::{condition_sentence, deciding, location, summary};
 pub use fix::fix_hint;
 pub use github::github;
 pub use json::{
-    append_sim_json_line, input_error_json_line, sim_json, sim_json_line, sim_json_line_cached,
-    RenderCache,
+    append_sim_json_line, batch_json_line, input_error_json_line, sim_json, sim_json_line,
+    sim_json_line_cached, LinePlace, RenderCache,
 };
 pub use junit::junit;
 pub use lint::{lint_json, lint_note, lint_text, rules_json, rules_text, LintRow};

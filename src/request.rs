@@ -36,10 +36,12 @@ mod user_keys;
 pub use build::{build_context, build_context_with, WorldFacts};
 pub use call::CallInputs;
 pub use call_keys::CallKeys;
-pub use caller::{check_caller_keys, member, temporary, CallerFacts, Credentials, Organization};
+pub use caller::{
+    check_caller_keys, member, temporary, CallerFacts, Credentials, Defaulted, Organization,
+};
 pub use context::{CallShared, Context, ContextEntry, ContextValues, ValueSource};
 pub use error::InputError;
-pub use line::CaseReader;
+pub use line::{CaseId, CaseReader, ReadCase};
 pub use principal::{Principal, PrincipalType, DEFAULT_PRINCIPAL, SSO_ROLE_PATH};
 pub use start::{members, opt_string, StartRequest, WorkflowTypeRef};
 pub use time::format_time;

@@ -29,7 +29,9 @@ mod faults;
 // The settings a start resolves.
 mod defaults;
 
-pub use outcome::{Fault, Outcome, SettingSource, SimResult, StartedEvent, TaskListName};
+pub use outcome::{
+    DefaultInput, Fault, Outcome, SettingSource, SimResult, StartedEvent, TaskListName,
+};
 pub use run_id::RunIds;
 pub use start::{simulate, simulate_planned, simulate_with};
 pub use validate::Violation;

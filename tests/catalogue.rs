@@ -261,6 +261,7 @@ fn the_catalogue_says_what_the_simulator_does() {
     let member_temporary = CallerFacts {
         credentials: Some(Credentials::Temporary),
         organization: Organization::Member,
+        ..CallerFacts::default()
     };
     for k in CATALOGUE.iter().filter(|k| !k.name.ends_with('/')) {
         let principal = match k.availability {

@@ -550,8 +550,18 @@ fn batch_lines_answer_as_the_same_calls_made_alone() {
         .filter(|l| l.contains("\"decision\":\"allowed\""))
         .count();
     assert!((1..48).contains(&allowed), "{allowed} of 48 allowed");
+    // Each batch line is the call's answer alone, with the number of its input line.
     for (i, (got, want)) in answers.iter().zip(&alone).enumerate() {
-        assert_eq!(*got, want.trim_end(), "line {}", i + 1);
+        let mut got: serde_json::Value = serde_json::from_str(got).unwrap();
+        let got = got.as_object_mut().unwrap();
+        assert_eq!(got.shift_remove("line"), Some((i + 1).into()));
+        let want: serde_json::Value = serde_json::from_str(want).unwrap();
+        assert_eq!(
+            serde_json::Value::Object(got.clone()),
+            want,
+            "line {}",
+            i + 1
+        );
     }
 }
 
@@ -1148,7 +1158,9 @@ fn a_full_explanation_in_a_large_policy_set_lists_the_deciders_and_the_nearest_m
     let request: serde_json::Value = serde_json::from_str(&request).unwrap();
     let f = write(&dir, "one.jsonl", &format!("{request}\n"));
     let batch = swfsim(&[&["simulate", "--requests", &f][..], &args].concat());
-    let line: serde_json::Value = serde_json::from_slice(&batch.stdout).unwrap();
+    let mut line: serde_json::Value = serde_json::from_slice(&batch.stdout).unwrap();
+    let line_number = line.as_object_mut().unwrap().shift_remove("line");
+    assert_eq!(line_number, Some(1.into()));
     assert_eq!(line, one);
     // A small set lists every statement that matched, with no count.
     let small = simulate_order(STARTER_JSON);

@@ -4,15 +4,19 @@
 //! must be, byte for byte, the serde form of the same answer: here on the reference workload,
 //! evaluated as a batch evaluates it (one evaluator and one render cache for the run) for
 //! `--explain full`, `brief` and `auto`, and on the deploy example against its world (started
-//! executions, duplicates, faults, validation errors).
+//! executions, duplicates, faults, validation errors). Every other line carries the `line` and
+//! `id` members a batch adds, the ids of each kind.
 
 mod common;
 use common::workload;
 
 use std::collections::BTreeSet;
 use swfsim::eval::{Detail, Evaluator, PolicySet};
-use swfsim::output::{sim_json_line, sim_json_line_cached, RenderCache};
-use swfsim::request::{CallInputs, CallKeys, StartRequest};
+use swfsim::output::{
+    append_sim_json_line, batch_json_line, sim_json_line, sim_json_line_cached, LinePlace,
+    RenderCache,
+};
+use swfsim::request::{CallInputs, CallKeys, CaseId, StartRequest};
 use swfsim::source::SourceMap;
 use swfsim::swf::{simulate_planned, simulate_with, Outcome, RunIds, SimResult, World};
 
@@ -43,11 +47,36 @@ impl<'s> Run<'s> {
         simulate_planned(req, evaluator, calls, call, world, ids, detail)
     }
 
-    /// The batch line of `r`.
-    fn line(&mut self, r: &SimResult, full: bool) -> String {
+    /// The batch line of `r`, with the members of `at` when given.
+    fn line(&mut self, r: &SimResult, full: bool, at: Option<LinePlace<'_>>) -> String {
         let set = self.evaluator.policies();
-        let bytes = sim_json_line_cached(r, &SourceMap::new(), set, full, &mut self.cache);
+        let none = SourceMap::new();
+        let bytes = match at {
+            None => sim_json_line_cached(r, &none, set, full, &mut self.cache),
+            Some(at) => {
+                let mut bytes = Vec::new();
+                append_sim_json_line(r, &none, set, full, Some(at), &mut self.cache, &mut bytes);
+                bytes
+            }
+        };
         String::from_utf8(bytes).expect("a batch line is UTF-8")
+    }
+}
+
+/// The ids a line may carry: none, a string with something to escape, a number as written.
+fn ids() -> [Option<CaseId>; 3] {
+    [
+        None,
+        Some(CaseId::Text("deploy \"7\"\n".into())),
+        Some(CaseId::Number("1.50e3".into())),
+    ]
+}
+
+/// The serde form of `r`, as a batch line at `at` when given.
+fn serde_line(r: &SimResult, full: bool, at: Option<LinePlace<'_>>) -> String {
+    match at {
+        None => sim_json_line(r, &SourceMap::new(), full),
+        Some(at) => batch_json_line(r, &SourceMap::new(), full, at),
     }
 }
 
@@ -58,48 +87,55 @@ fn auto_full(outcome: Outcome) -> bool {
 
 /// Each request answered as a single answer is (traced in full, serde form) and as a batch
 /// line of each `--explain` is; every pair of lines must be equal. Returns the outcomes met and
-/// how many lines were full explanations with statements listed.
+/// how many lines were full explanations with statements listed, and how many named defaults.
 fn check_batch(
     set: &PolicySet,
     cases: &[(StartRequest, CallInputs)],
     world: Option<&World>,
-) -> (BTreeSet<&'static str>, usize) {
-    let none = SourceMap::new();
+) -> (BTreeSet<&'static str>, usize, usize) {
     let mut single = Run::new(set, world);
     let mut full_run = Run::new(set, world);
     let mut brief_run = Run::new(set, world);
     let mut auto_run = Run::new(set, world);
-    let (mut outcomes, mut listed) = (BTreeSet::new(), 0);
+    let (mut outcomes, mut listed, mut defaults) = (BTreeSet::new(), 0, 0);
+    let ids = ids();
     for (i, (req, call)) in cases.iter().enumerate() {
+        let id = ids[i % ids.len()].as_ref();
+        let at = (i % 2 == 1).then_some(LinePlace { line: i + 1, id });
         let traced = {
             let w = single.world.as_mut();
             simulate_with(req, set, call, w, &mut single.ids, Detail::Full)
         };
         let (want_full, want_brief) = (
-            sim_json_line(&traced, &none, true),
-            sim_json_line(&traced, &none, false),
+            serde_line(&traced, true, at),
+            serde_line(&traced, false, at),
         );
         listed += usize::from(want_full.contains("\"statements\":[{"));
+        defaults += usize::from(want_full.contains("\"defaults\":[{"));
         outcomes.insert(traced.outcome.as_str());
 
         let r = full_run.answer(req, call, Detail::Deferred);
         assert_eq!(
-            full_run.line(&r, true),
+            full_run.line(&r, true, at),
             want_full,
             "--explain full, case {i}"
         );
         let r = brief_run.answer(req, call, Detail::Brief);
         assert_eq!(
-            brief_run.line(&r, false),
+            brief_run.line(&r, false, at),
             want_brief,
             "--explain brief, case {i}"
         );
         let r = auto_run.answer(req, call, Detail::Deferred);
         let full = auto_full(r.outcome);
         let want = if full { &want_full } else { &want_brief };
-        assert_eq!(&auto_run.line(&r, full), want, "--explain auto, case {i}");
+        assert_eq!(
+            &auto_run.line(&r, full, at),
+            want,
+            "--explain auto, case {i}"
+        );
     }
-    (outcomes, listed)
+    (outcomes, listed, defaults)
 }
 
 #[test]
@@ -109,7 +145,7 @@ fn batch_lines_are_the_serde_form_on_the_reference_workload() {
         .into_iter()
         .map(|c| (c.request, c.call))
         .collect();
-    let (outcomes, listed) = check_batch(&set, &cases, None);
+    let (outcomes, listed, _) = check_batch(&set, &cases, None);
     assert!(listed > 5_000, "{listed} full lines listed statements");
     assert!(outcomes.len() >= 2, "{outcomes:?}");
 }
@@ -154,10 +190,21 @@ fn batch_lines_are_the_serde_form_against_a_world() {
             cases.push((req, call.clone()));
         }
     }
-    // The same requests again: the executions they started are now running.
+    // The same requests again: the executions they started are now running; and once more
+    // from a caller and region said to be swfsim's defaults, which denials name.
     cases.extend(cases.clone());
+    let mut defaulted = call.clone();
+    defaulted.caller.defaulted = swfsim::request::Defaulted {
+        principal: true,
+        region: true,
+    };
+    let again: Vec<_> = (cases.iter().take(cases.len() / 2))
+        .map(|(r, _)| (r.clone(), defaulted.clone()))
+        .collect();
+    cases.extend(again);
     assert!(cases.len() >= 10, "{}", cases.len());
-    let (outcomes, _) = check_batch(&set, &cases, Some(&world));
+    let (outcomes, _, defaults) = check_batch(&set, &cases, Some(&world));
+    assert!(defaults >= 1, "{defaults} lines named defaults");
     for outcome in [
         "started",
         "WorkflowExecutionAlreadyStartedFault",

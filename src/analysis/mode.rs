@@ -144,6 +144,7 @@ pub(super) fn caller_facts(sets: &[&PolicySet]) -> crate::request::CallerFacts {
         } else {
             crate::request::Organization::Unstated
         },
+        defaulted: Default::default(),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::lines::Line;
 use crate::eval::{Detail, Evaluator, PolicySet};
-use crate::request::{CallInputs, CallKeys, CaseReader, InputError, Principal};
+use crate::request::{CallInputs, CallKeys, CaseId, CaseReader, InputError, Principal};
 use crate::source::Span;
 use crate::swf::{simulate_planned, RunIds, SimResult, World};
 
@@ -21,10 +21,12 @@ pub trait Render: Sync {
     /// A thread's new state.
     fn state(&self) -> Self::State;
 
-    /// Appends the answer to a line that was read, and its newline, to `text`. `policies` are
-    /// those `r` was decided with.
+    /// Appends the answer to line `n`, which was read, and its newline, to `text`. `policies`
+    /// are those `r` was decided with; `id` is the line's own, when it has one.
     fn answer(
         &self,
+        n: usize,
+        id: Option<&CaseId>,
         r: &SimResult,
         policies: &PolicySet,
         state: &mut Self::State,
@@ -108,7 +110,7 @@ impl<'s, R: Render> Batch<'s, R> {
             return R::Case::default();
         }
         match thread.reader.read(line, &thread.call) {
-            Ok((req, call)) => {
+            Ok((req, call, id)) => {
                 let r = simulate_planned(
                     &req,
                     &mut thread.evaluator,
@@ -119,7 +121,7 @@ impl<'s, R: Render> Batch<'s, R> {
                     self.render.detail(),
                 );
                 let policies = thread.evaluator.policies();
-                self.render.answer(&r, policies, &mut thread.render, text)
+                (self.render).answer(n, id.as_ref(), &r, policies, &mut thread.render, text)
             }
             Err(errs) => self.render.input_error(n, line, &errs, text),
         }

@@ -315,8 +315,9 @@ pub struct SimulateArgs {
     )]
     pub request: Option<PathBuf>,
     /// JSON Lines: one request (or {"request", "principal", "region", "context", "credentials",
-    /// "rolePath"}) per line;
-    /// `-` reads standard input.
+    /// "rolePath", "id"}) per line;
+    /// `-` reads standard input. Text gives a line a request (`LINE: VERDICT reason`) and a
+    /// summary; JSON a line a request, with its `line` and `id`.
     #[arg(long, value_name = "FILE.jsonl")]
     pub requests: Option<PathBuf>,
     /// The caller's policies.
@@ -373,6 +374,10 @@ pub struct SimulateArgs {
     /// started, brief for the others) [default: full with --request, auto with --requests].
     #[arg(long, value_enum)]
     pub explain: Option<Explain>,
+    /// With `--requests` and text output, explain every answer in full, the allowed ones too
+    /// [default: only the answers that were not allowed or not started].
+    #[arg(long)]
+    pub verbose: bool,
     /// Threads for `--requests` [default: the number of cores; at most 4 per core]. Output keeps
     /// the input order; with `--world` starts depend on their order, so cases run one after
     /// another.

@@ -1,5 +1,6 @@
-//! How `simulate --requests` writes its answers: a JSON or text line a request, an
-//! `inputError` line for a line that could not be read; or, for a report written once the
+//! How `simulate --requests` writes its answers: a JSON line a request, or in text a verdict
+//! line a request (explained in full below it when it was not allowed, or with `--verbose`);
+//! an `inputError` line for a line that could not be read; or, for a report written once the
 //! batch is over (GitHub, JUnit, Markdown), what the report keeps of each line.
 
 use super::args::{Explain, ReportFormat as Format};
@@ -7,9 +8,9 @@ use super::exit::Exit;
 use swfsim::batch::Render;
 use swfsim::eval::{Detail, PolicySet};
 use swfsim::output;
-use swfsim::request::InputError;
+use swfsim::request::{CaseId, InputError};
 use swfsim::source::SourceMap;
-use swfsim::swf::SimResult;
+use swfsim::swf::{Outcome, SimResult};
 
 /// What one batch case produced besides its output line: its error lines, its answer.
 #[derive(Debug, Default)]
@@ -21,6 +22,17 @@ pub struct CaseOutput {
     /// What a report keeps of it (a report format only); its line is numbered where the
     /// cases are collected, in input order.
     pub row: Option<output::RequestRow>,
+    /// What the line counts as in the summary (`None` for a blank line).
+    pub counted: Option<Counted>,
+}
+
+/// What a line counts as in a batch's summary.
+#[derive(Clone, Copy, Debug)]
+pub enum Counted {
+    /// A request, answered.
+    Answered(Outcome),
+    /// A line that could not be read.
+    InputError,
 }
 
 /// The lines of a batch run, as the command line writes them.
@@ -31,6 +43,8 @@ pub struct BatchLines<'a> {
     pub format: Format,
     /// How much of the explanation JSON lines carry.
     pub explain: Explain,
+    /// Text: every answer explained in full, not only those that were not allowed.
+    pub verbose: bool,
     /// The input's name, where a line is located.
     pub file: String,
 }
@@ -59,36 +73,49 @@ impl Render for BatchLines<'_> {
 
     fn answer(
         &self,
+        n: usize,
+        id: Option<&CaseId>,
         r: &SimResult,
         policies: &PolicySet,
         cache: &mut output::RenderCache,
         text: &mut Vec<u8>,
     ) -> CaseOutput {
         match self.format {
-            Format::Json => output::append_sim_json_line(
-                r,
-                self.sources,
-                policies,
-                self.explain.full_for(r.outcome),
-                cache,
-                text,
-            ),
+            Format::Json => {
+                output::append_sim_json_line(
+                    r,
+                    self.sources,
+                    policies,
+                    self.explain.full_for(r.outcome),
+                    Some(output::LinePlace { line: n, id }),
+                    cache,
+                    text,
+                );
+                text.push(b'\n');
+            }
             Format::Text => {
-                text.extend_from_slice(output::sim_text(r, self.sources, policies).as_bytes())
+                let verdict = output::batch_verdict_line(n, r, self.sources);
+                text.extend_from_slice(verdict.as_bytes());
+                text.push(b'\n');
+                if self.verbose || Explain::Auto.full_for(r.outcome) {
+                    let full = output::sim_text(r, self.sources, policies);
+                    text.extend_from_slice(output::batch_explanation(&full).as_bytes());
+                }
             }
             Format::Github | Format::Junit | Format::Markdown => {
                 return CaseOutput {
                     err: Vec::new(),
                     exit: Exit::of(r.outcome),
                     row: Some(output::RequestRow::of(r, self.sources, None)),
+                    counted: Some(Counted::Answered(r.outcome)),
                 }
             }
         }
-        text.push(b'\n');
         CaseOutput {
             err: Vec::new(),
             exit: Exit::of(r.outcome),
             row: None,
+            counted: Some(Counted::Answered(r.outcome)),
         }
     }
 
@@ -113,8 +140,10 @@ impl Render for BatchLines<'_> {
         );
         let first = errs.first();
         if let (Some(first), false) = (first, report) {
-            let v =
-                swfsim::output::input_error_json_line(&self.file, n, col(first), &first.message);
+            let v = match self.format {
+                Format::Text => output::batch_input_error_line(n, col(first), &first.message),
+                _ => output::input_error_json_line(&self.file, n, col(first), &first.message),
+            };
             text.extend_from_slice(v.as_bytes());
             text.push(b'\n');
         }
@@ -124,6 +153,7 @@ impl Render for BatchLines<'_> {
             row: first
                 .filter(|_| report)
                 .map(|e| output::RequestRow::input_error(n, col(e) as usize, &e.message)),
+            counted: Some(Counted::InputError),
         }
     }
 }

@@ -6,7 +6,7 @@ use super::failure::Failure;
 use super::load::{input_errors, parse_json};
 use swfsim::request::{
     check_caller_keys, check_world_key, context_from_json, validate_user_key, CallerFacts,
-    Credentials, InputError, Organization, Principal, UserKey,
+    Credentials, Defaulted, InputError, Organization, Principal, UserKey, DEFAULT_PRINCIPAL,
 };
 use swfsim::source::{SourceId, SourceMap, Span};
 
@@ -90,6 +90,11 @@ fn caller_facts(a: &SimulateArgs) -> CallerFacts {
             Organization::Member
         } else {
             Organization::Unstated
+        },
+        // Named as the default is named, the caller is swfsim's default all the same.
+        defaulted: Defaulted {
+            principal: a.principal == DEFAULT_PRINCIPAL,
+            region: false,
         },
     }
 }

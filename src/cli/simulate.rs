@@ -2,7 +2,7 @@
 //! (and a world, whose new executions can be written back).
 
 use super::args::{Explain, KindArg, ReportFormat as Format, SimulateArgs};
-use super::batch_lines::{BatchLines, CaseOutput};
+use super::batch_lines::{BatchLines, CaseOutput, Counted};
 use super::caller::caller_of;
 use super::exit::Exit;
 use super::failure::{report_as_is, Failure};
@@ -12,7 +12,7 @@ use super::world_file::WorldOut;
 use super::Env;
 use std::io::Write;
 use std::path::Path;
-use swfsim::batch::{self, Batch, Progress, JOBS_PER_CORE};
+use swfsim::batch::{self, Batch, Progress, Tally, JOBS_PER_CORE};
 use swfsim::eval::PolicySet;
 use swfsim::output;
 use swfsim::request::{CallInputs, StartRequest};
@@ -37,7 +37,7 @@ fn answer(
 ) -> Result<Exit, Failure> {
     let mut sources = SourceMap::new();
     let policies = load_policies(&a, &mut sources, err)?;
-    let (principal, keys, caller) = caller_of(&a, &mut sources)?;
+    let (principal, keys, mut caller) = caller_of(&a, &mut sources)?;
     // Before the world is read: a run writing the world it reads reads the last run's.
     let world_out = match &a.world_out {
         Some(p) => Some(WorldOut::prepare(p, err).map_err(Failure::one)?),
@@ -45,6 +45,8 @@ fn answer(
     };
     let mut world = read_world(&a, &mut sources)?;
     let region = region_of(&a, world.as_ref())?;
+    caller.defaulted.region =
+        a.region.is_none() && world.as_ref().is_none_or(|w| w.region.is_none());
     let now = match &a.now {
         Some(t) => parse_now(t)?,
         None => env.now,
@@ -110,7 +112,7 @@ fn read_world(a: &SimulateArgs, sources: &mut SourceMap) -> Result<Option<World>
     Ok(Some(world))
 }
 
-/// The region of the call: `--region`, else the world's, else us-east-1.
+/// The region of the call: `--region`, else the world's, else us-east-1 (swfsim's default).
 fn region_of(a: &SimulateArgs, world: Option<&World>) -> Result<String, Failure> {
     let region = a
         .region
@@ -194,7 +196,8 @@ impl Run<'_> {
         Ok(Exit::of(r.outcome))
     }
 
-    /// `--requests`: an answer a line, in input order; the worst answer is the run's.
+    /// `--requests`: an answer a line, in input order, and in text a summary of the outcomes
+    /// after them; the worst answer is the run's.
     fn batch(
         mut self,
         a: &SimulateArgs,
@@ -217,6 +220,7 @@ impl Run<'_> {
                 sources,
                 format: a.format,
                 explain: a.explain.unwrap_or(Explain::Auto),
+                verbose: a.verbose,
                 file: name.clone(),
             },
         };
@@ -225,6 +229,7 @@ impl Run<'_> {
         let mut exit = Exit::Yes;
         // A report's rows, and the number of the last line (a case a line, blank ones too).
         let (mut rows, mut line) = (Vec::new(), 0);
+        let mut tally = Tally::default();
         // Lines' text is written at once, then their errors, in input order. `false` once the
         // output cannot be written: the batch stops (`run` reports it).
         let mut emit = |text: &[u8], cases: &[CaseOutput], bytes: usize| {
@@ -243,6 +248,11 @@ impl Run<'_> {
                     let _ = writeln!(err, "{e}");
                 }
                 exit = exit.and(c.exit);
+                match c.counted {
+                    Some(Counted::Answered(o)) => tally.add(o),
+                    Some(Counted::InputError) => tally.add_input_error(),
+                    None => {}
+                }
             }
             if !cases.is_empty() {
                 progress.tick(cases.len(), bytes, err);
@@ -261,6 +271,8 @@ impl Run<'_> {
         progress.finish(err);
         if matches!(a.format, Format::Github | Format::Junit | Format::Markdown) {
             let _ = write_report(a.format, &output::Report::requests(&name, &rows), out);
+        } else if a.format == Format::Text {
+            let _ = writeln!(out, "{}", output::batch_summary(&tally));
         }
         Ok(exit)
     }

@@ -7,7 +7,7 @@ use crate::eval::{ConditionTrace, Decision, Evaluation, Layer, Reason, Statement
 use crate::policy::Effect;
 use crate::request::{Context, ValueSource};
 use crate::source::{SourceId, SourceMap, Span};
-use crate::swf::{Outcome, SimResult};
+use crate::swf::{DefaultInput, Outcome, SimResult};
 
 /// Where a context value came from, in words.
 pub(super) fn source_words(s: ValueSource) -> &'static str {
@@ -21,6 +21,35 @@ pub(super) fn source_words(s: ValueSource) -> &'static str {
         ValueSource::Clock => "the time of the call",
         ValueSource::Default => "swfsim's default",
         ValueSource::Derived => "follows from other keys of the call",
+    }
+}
+
+/// A default a denial was decided with: what it is called on the wire, its value, what sets it
+/// instead, and a sentence saying so.
+pub(super) fn default_words(d: &DefaultInput) -> (&'static str, &str, &'static str, String) {
+    match d {
+        DefaultInput::Principal(arn) => (
+            "principal",
+            arn,
+            "--principal",
+            format!("the caller `{arn}` is swfsim's default: --principal sets it"),
+        ),
+        DefaultInput::Region(region) => (
+            "region",
+            region,
+            "--region",
+            format!(
+                "the region `{region}` is swfsim's default: --region (or a world's `region`) sets it"
+            ),
+        ),
+        DefaultInput::Account(account) => (
+            "account",
+            account,
+            "the world's `account`",
+            format!(
+                "the domain's account `{account}` is the caller's, as no world gives an `account`: a world's `account` sets it"
+            ),
+        ),
     }
 }
 

@@ -9,14 +9,14 @@ mod line;
 pub use cache::RenderCache;
 pub use line::{append_sim_json_line, sim_json_line_cached};
 
-use super::explanation::{condition_sentence, deciding_iter, summary};
+use super::explanation::{condition_sentence, deciding_iter, default_words, summary};
 use super::fix_hint;
 use super::settle::{settle_with, SettleView};
 use super::shown::Shown;
 use crate::condition::Truth;
 use crate::eval::{ConditionTrace, Decision, Layer, Reason, StatementTrace};
 use crate::policy::Effect;
-use crate::request::{Context, ValueSource};
+use crate::request::{CaseId, Context, ValueSource};
 use crate::source::SourceMap;
 use crate::swf::SimResult;
 use serde_json::Value;
@@ -24,12 +24,26 @@ use serde_json::Value;
 /// The JSON result of one call (see docs/wire-format.md), as one line. Without `full`,
 /// `statements` and `layers` (the per-statement traces) are left out.
 pub fn sim_json_line(r: &SimResult, sources: &SourceMap, full: bool) -> String {
-    serde_json::to_string(&sim_view(r, sources, full)).unwrap_or_default()
+    serde_json::to_string(&sim_view(r, sources, full, None)).unwrap_or_default()
+}
+
+/// [`sim_json_line`] for the answer to a batch's line: with its `line` and `id` members.
+pub fn batch_json_line(r: &SimResult, sources: &SourceMap, full: bool, at: LinePlace) -> String {
+    serde_json::to_string(&sim_view(r, sources, full, Some(at))).unwrap_or_default()
 }
 
 /// The JSON result of one call, with every statement trace (see docs/wire-format.md).
 pub fn sim_json(r: &SimResult, sources: &SourceMap) -> Value {
-    serde_json::to_value(sim_view(r, sources, true)).unwrap_or(Value::Null)
+    serde_json::to_value(sim_view(r, sources, true, None)).unwrap_or(Value::Null)
+}
+
+/// Which line of a batch an answer is to: its number in the input (from 1) and its own `id`.
+#[derive(Clone, Copy, Debug)]
+pub struct LinePlace<'a> {
+    /// The line's number in the input, from 1.
+    pub line: usize,
+    /// The line's `id` member, when it has one.
+    pub id: Option<&'a CaseId>,
 }
 
 /// The wire format's name of each source of a context value.
@@ -192,6 +206,10 @@ impl serde::Serialize for SettingsView<'_> {
 struct SimView<'a> {
     decision: Option<&'static str>,
     outcome: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a CaseId>,
     resource: &'a str,
     context: ContextView<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -229,9 +247,26 @@ struct SimMore<'a> {
     settings: Option<SettingsView<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     notes: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    defaults: Vec<DefaultView<'a>>,
 }
 
-fn sim_view<'a>(r: &'a SimResult, sources: &'a SourceMap, full: bool) -> SimView<'a> {
+/// A default a denial was decided with, as the wire format shows it.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DefaultView<'a> {
+    input: &'static str,
+    value: &'a str,
+    set_by: &'static str,
+    explanation: String,
+}
+
+fn sim_view<'a>(
+    r: &'a SimResult,
+    sources: &'a SourceMap,
+    full: bool,
+    at: Option<LinePlace<'a>>,
+) -> SimView<'a> {
     let e = r.evaluation.as_ref();
     let traced = e.filter(|_| full);
     let shown = traced.map(|e| Shown::of(e, || Shown::failing_traced(e)));
@@ -239,6 +274,8 @@ fn sim_view<'a>(r: &'a SimResult, sources: &'a SourceMap, full: bool) -> SimView
     SimView {
         decision: r.decision.map(Decision::as_str),
         outcome: r.outcome.as_str(),
+        line: at.map(|a| a.line),
+        id: at.and_then(|a| a.id),
         resource: &r.resource,
         context: ContextView(&r.context),
         run_id: r.run_id.as_deref(),
@@ -279,6 +316,17 @@ fn more_view(r: &SimResult) -> SimMore<'_> {
         }),
         settings: (!r.settings.is_empty()).then_some(SettingsView(&r.settings)),
         notes: &r.notes,
+        defaults: (r.defaults.iter())
+            .map(|d| {
+                let (input, value, set_by, explanation) = default_words(d);
+                DefaultView {
+                    input,
+                    value,
+                    set_by,
+                    explanation,
+                }
+            })
+            .collect(),
     }
 }
 

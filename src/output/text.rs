@@ -1,7 +1,7 @@
 //! The text answer of `simulate`, for a person: the decision first, then why.
 
 use super::explanation::{
-    condition_sentence, deciding, location, quote_list, source_words, summary,
+    condition_sentence, deciding, default_words, location, quote_list, source_words, summary,
 };
 use super::fix_hint;
 use super::settle::{self, settle_with};
@@ -55,6 +55,9 @@ fn head_text(out: &mut String, r: &SimResult) {
     }
     for n in &r.notes {
         out.push_str(&format!("  note: {n}\n"));
+    }
+    for d in &r.defaults {
+        out.push_str(&format!("  note: {}\n", default_words(d).3));
     }
 }
 
@@ -211,6 +214,9 @@ fn context_text(out: &mut String, context: &Context) {
         let note = match (e.source, e.key.to_ascii_lowercase().as_str()) {
             (ValueSource::Default, "aws:principalarn") => {
                 "; the role's path is taken as `/`: --role-path sets it"
+            }
+            (ValueSource::Principal, "aws:resourceaccount") => {
+                ": the caller's account, as no world gives an `account`"
             }
             _ => "",
         };

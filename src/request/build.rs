@@ -16,6 +16,17 @@ pub struct WorldFacts<'a> {
     pub default_task_list: Option<&'a str>,
     /// The domain's tags, when the domain is known.
     pub domain_tags: Option<&'a [(String, String)]>,
+    /// Whether the domain's account is the world's `account` (else it is the caller's).
+    pub account_of_world: bool,
+}
+
+/// Where `aws:ResourceAccount` came from: the world's `account`, else the caller's account.
+const fn account_source(of_world: bool) -> ValueSource {
+    if of_world {
+        ValueSource::World
+    } else {
+        ValueSource::Principal
+    }
 }
 
 /// Builds the context of a call: request keys, world keys, principal keys, user keys, defaults.
@@ -26,7 +37,8 @@ pub fn build_context(
     facts: &WorldFacts<'_>,
 ) -> Context {
     let mut cx = request_keys(request, facts);
-    call_keys(&mut cx, call, resource_account, facts.domain_tags);
+    let account = (resource_account, account_source(facts.account_of_world));
+    call_keys(&mut cx, call, account, facts.domain_tags);
     cx
 }
 
@@ -42,9 +54,10 @@ pub fn build_context_with(
     calls: &mut CallKeys,
 ) -> Context {
     let mut cx = request_keys(request, facts);
-    let keys = calls.of(call, resource_account, facts.domain_tags);
+    let account = (resource_account, account_source(facts.account_of_world));
+    let keys = calls.of(call, account, facts.domain_tags);
     if !cx.append(keys) {
-        call_keys(&mut cx, call, resource_account, facts.domain_tags);
+        call_keys(&mut cx, call, account, facts.domain_tags);
     }
     cx
 }
@@ -111,11 +124,12 @@ fn request_keys(request: &StartRequest, facts: &WorldFacts<'_>) -> Context {
     cx
 }
 
-/// Adds the keys that come from the call and the world to `cx` (see [`build_context`]).
+/// Adds the keys that come from the call and the world to `cx` (see [`build_context`]); the
+/// resource account with where it came from.
 pub(super) fn call_keys(
     cx: &mut Context,
     call: &CallInputs,
-    resource_account: &str,
+    (resource_account, account_source): (&str, ValueSource),
     domain_tags: Option<&[(String, String)]>,
 ) {
     if let Some(tags) = domain_tags {
@@ -139,7 +153,7 @@ pub(super) fn call_keys(
     }
     caller::caller_keys(cx, p, &call.caller, &call.user_keys);
     cx.set_default_known(REGION, &call.region, ValueSource::Region);
-    cx.set_default_known(RESOURCE_ACCOUNT, resource_account, ValueSource::World);
+    cx.set_default_known(RESOURCE_ACCOUNT, resource_account, account_source);
     // The clock's values are formatted only when the call does not give them.
     for (k, value) in [
         (CURRENT_TIME, format_time as fn(i64) -> String),

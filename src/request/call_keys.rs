@@ -2,7 +2,7 @@
 //! calls.
 
 use super::build::call_keys;
-use super::{CallInputs, CallShared, CallerFacts, Context, Principal};
+use super::{CallInputs, CallShared, CallerFacts, Context, Principal, ValueSource};
 
 /// The keys [`build_context`](super::build_context) takes from the call and the world, built
 /// once for each call (caller, region, user keys, clock, resource account, domain tags) and
@@ -25,12 +25,15 @@ struct CallMade {
     region: String,
     user_keys: Vec<(String, Vec<String>)>,
     now: i64,
-    account: String,
+    account: (String, ValueSource),
     tags: Option<Vec<(String, String)>>,
 }
 
+/// The resource account of a call, and where it came from.
+type Account<'a> = (&'a str, ValueSource);
+
 impl CallMade {
-    fn new(call: &CallInputs, account: &str, tags: Option<&[(String, String)]>) -> CallMade {
+    fn new(call: &CallInputs, account: Account<'_>, tags: Option<&[(String, String)]>) -> CallMade {
         CallMade {
             caller: call.caller,
             principal: call.principal.clone(),
@@ -41,18 +44,24 @@ impl CallMade {
                 .map(|u| (u.key.clone(), u.values.clone()))
                 .collect(),
             now: call.now,
-            account: account.to_string(),
+            account: (account.0.to_string(), account.1),
             tags: tags.map(<[_]>::to_vec),
         }
     }
 
-    fn is(&self, call: &CallInputs, account: &str, tags: Option<&[(String, String)]>) -> bool {
+    fn is(
+        &self,
+        call: &CallInputs,
+        account: Account<'_>,
+        tags: Option<&[(String, String)]>,
+    ) -> bool {
         self.now == call.now
             && self.caller == call.caller
             && (std::sync::Arc::ptr_eq(&self.principal, &call.principal)
                 || *self.principal == *call.principal)
             && self.region == call.region
-            && self.account == account
+            && self.account.0 == account.0
+            && self.account.1 == account.1
             && self.user_keys.len() == call.user_keys.len()
             && self
                 .user_keys
@@ -72,7 +81,7 @@ impl CallKeys {
     pub(super) fn of(
         &mut self,
         call: &CallInputs,
-        account: &str,
+        account: Account<'_>,
         tags: Option<&[(String, String)]>,
     ) -> std::sync::Arc<CallShared> {
         use std::hash::{Hash, Hasher};
@@ -81,7 +90,7 @@ impl CallKeys {
         call.caller.hash(&mut h);
         h.write(call.principal.arn.as_bytes());
         h.write(call.region.as_bytes());
-        h.write(account.as_bytes());
+        h.write(account.0.as_bytes());
         for u in &call.user_keys {
             h.write(u.key.as_bytes());
             h.write_usize(u.values.len());

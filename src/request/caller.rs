@@ -41,6 +41,18 @@ pub struct CallerFacts {
     pub credentials: Option<Credentials>,
     /// The organization.
     pub organization: Organization,
+    /// Which of the caller and the region are swfsim's defaults, none having been given.
+    pub defaulted: Defaulted,
+}
+
+/// Which inputs of a call swfsim supplied, none having been given: an answer that was decided
+/// with them says so.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Defaulted {
+    /// The caller is swfsim's default ([`crate::request::DEFAULT_PRINCIPAL`]).
+    pub principal: bool,
+    /// The region is swfsim's default, `us-east-1`.
+    pub region: bool,
 }
 
 const USERID: KnownKey = KnownKey::new("aws:userid");

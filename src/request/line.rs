@@ -1,15 +1,17 @@
 //! A batch line to a request and a call: the plain reader first, the JSON tree's otherwise.
 
+mod id;
 mod plain;
 
 use super::{
     check_caller_keys, check_world_key, context_from_json, members, validate_user_key, CallInputs,
-    Credentials, InputError, Principal, StartRequest, UserKey,
+    Credentials, InputError, Principal, StartRequest, UserKey, DEFAULT_PRINCIPAL,
 };
 use crate::source::Span;
+pub use id::CaseId;
 
 /// Reads the lines of a batch (`docs/contract.md`: a case object with `request` and optionally
-/// `principal`, `region`, `context`, or a bare request) into the request and the call, `base`
+/// `principal`, `region`, `context`, `id`, or a bare request) into the request and the call, `base`
 /// supplying what a line does not say. A line in the plain form is read without building a
 /// JSON tree; any other is read through the tree, which reports every problem with its place.
 /// A reader remembers the callers it has parsed (a batch names few, and a caller ARN costs
@@ -48,13 +50,9 @@ impl CaseReader {
         }
     }
 
-    /// The request and the call of one line.
-    pub fn read(
-        &mut self,
-        line: &str,
-        base: &CallInputs,
-    ) -> Result<(StartRequest, CallInputs), Vec<InputError>> {
-        let (request, call) = match plain::plain_case(line, base, &mut self.memory) {
+    /// The request and the call of one line, and the line's `id` when it has one.
+    pub fn read(&mut self, line: &str, base: &CallInputs) -> Result<ReadCase, Vec<InputError>> {
+        let (request, call, id) = match plain::plain_case(line, base, &mut self.memory) {
             Some(case) => case,
             None => tree_batch_case(line, base)?,
         };
@@ -72,15 +70,12 @@ impl CaseReader {
                 }
             }
         }
-        Ok((request, call))
+        Ok((request, call, id))
     }
 
     /// The tree reader alone, which [`CaseReader::read`] falls back to: every form of line,
     /// every problem reported. For comparing the two readers (tests, fuzzing).
-    pub fn read_through_tree(
-        line: &str,
-        base: &CallInputs,
-    ) -> Result<(StartRequest, CallInputs), Vec<InputError>> {
+    pub fn read_through_tree(line: &str, base: &CallInputs) -> Result<ReadCase, Vec<InputError>> {
         tree_batch_case(line, base)
     }
 }
@@ -119,11 +114,11 @@ impl Remembered {
     }
 }
 
+/// What a batch line says: the request, the call, and the line's own `id`.
+pub type ReadCase = (StartRequest, CallInputs, Option<CaseId>);
+
 /// Reads the tree of a batch line (the general reader: every form, every problem reported).
-fn tree_batch_case(
-    line: &str,
-    base: &CallInputs,
-) -> Result<(StartRequest, CallInputs), Vec<InputError>> {
+fn tree_batch_case(line: &str, base: &CallInputs) -> Result<ReadCase, Vec<InputError>> {
     let j = crate::json::parse(line).map_err(|e| {
         vec![InputError::new(
             format!("invalid JSON: {}", e.kind),
@@ -132,7 +127,7 @@ fn tree_batch_case(
     })?;
     let mut call = base.clone();
     if j.get("request").is_none() {
-        return Ok((StartRequest::from_json(&j)?, call));
+        return bare_request(&j).map(|r| (r, call, None));
     }
     let mut errors = Vec::new();
     let fields = members(
@@ -145,11 +140,13 @@ fn tree_batch_case(
             "context",
             "credentials",
             "rolePath",
+            "id",
         ],
         &mut errors,
     );
     let mut req = None;
     let mut role_path = None;
+    let mut id = None;
     for (k, v) in fields {
         match k {
             "request" => match StartRequest::from_json(v) {
@@ -157,12 +154,19 @@ fn tree_batch_case(
                 Err(mut e) => errors.append(&mut e),
             },
             "principal" => match v.as_str().map(Principal::parse) {
-                Some(Ok(p)) => call.principal = p.into(),
+                Some(Ok(p)) => {
+                    // Named as the default is named, the caller is the default all the same.
+                    call.caller.defaulted.principal = p.arn == DEFAULT_PRINCIPAL;
+                    call.principal = p.into();
+                }
                 Some(Err(e)) => errors.push(InputError::new(e, v.span)),
                 None => errors.push(InputError::new("`principal` must be a string", v.span)),
             },
             "region" => match v.as_str() {
-                Some(r) => call.region = r.to_string(),
+                Some(r) => {
+                    call.region = r.to_string();
+                    call.caller.defaulted.region = false;
+                }
                 None => errors.push(InputError::new("`region` must be a string", v.span)),
             },
             "credentials" => match v.as_str() {
@@ -176,6 +180,10 @@ fn tree_batch_case(
             "rolePath" => match v.as_str() {
                 Some(path) => role_path = Some((path, v.span)),
                 None => errors.push(InputError::new("`rolePath` must be a string", v.span)),
+            },
+            "id" => match CaseId::from_json(v) {
+                Ok(i) => id = Some(i),
+                Err(e) => errors.push(InputError::new(e, v.span)),
             },
             _ => match context_from_json(v) {
                 Ok(keys) => {
@@ -194,11 +202,30 @@ fn tree_batch_case(
         }
     }
     match (req, errors.is_empty()) {
-        (Some(r), true) => Ok((r, call)),
+        (Some(r), true) => Ok((r, call, id)),
         _ => Err(errors),
     }
 }
 
+/// A line that is a bare request: the request exactly as the API takes it, so an `id` member
+/// is refused, the message pointing to the case form that carries one (a batch's stderr shows
+/// messages alone).
+fn bare_request(j: &crate::json::Json) -> Result<StartRequest, Vec<InputError>> {
+    StartRequest::from_json(j).map_err(|mut errors| {
+        let id_key = (j.as_object().unwrap_or_default().iter())
+            .find(|m| m.key == "id")
+            .map(|m| m.key_span);
+        for e in &mut errors {
+            if Some(e.span) == id_key {
+                e.message = "unknown member `id` in the request: a line's id goes beside \
+                             its request, `{\"request\": {...}, \"id\": ...}`"
+                    .into();
+                e.help = None;
+            }
+        }
+        errors
+    })
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,7 +249,7 @@ mod tests {
             .map(|d| format!("2027-06-{d:02}T00:00:00Z"))
             .collect();
         for day in days.iter().chain(&days).chain(&days[..2]) {
-            let (_, call) = reader.read(&line("aws:CurrentTime", day), &base).unwrap();
+            let (_, call, _) = reader.read(&line("aws:CurrentTime", day), &base).unwrap();
             assert_eq!(call.user_keys[0].values, vec![day.clone()]);
         }
         for (key, value) in [

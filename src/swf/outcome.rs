@@ -134,4 +134,18 @@ pub struct SimResult {
     pub settings: Vec<(&'static str, SettingSource)>,
     /// Facts about the world that shaped the answer.
     pub notes: Vec<String>,
+    /// The inputs swfsim supplied by default that a denial was decided with (empty unless
+    /// IAM denied the call).
+    pub defaults: Vec<DefaultInput>,
+}
+
+/// An input of the call that none was given for, whose default a denial was decided with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DefaultInput {
+    /// The caller is swfsim's default caller (this ARN).
+    Principal(String),
+    /// The region is swfsim's default region (this one).
+    Region(String),
+    /// The domain's account is the caller's (this one): no world gives an `account`.
+    Account(String),
 }

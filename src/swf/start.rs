@@ -3,13 +3,13 @@
 
 use super::defaults;
 use super::faults::{self, Refusal};
-use super::outcome::{Fault, Outcome, SimResult, StartedEvent, TaskListName};
+use super::outcome::{DefaultInput, Fault, Outcome, SimResult, StartedEvent, TaskListName};
 use super::run_id::RunIds;
 use super::validate::{validate, validation_message};
 use super::world::{Execution, World};
 use crate::arn::Arn;
 use crate::eval::{
-    decide, Decision, Detail, EvalRequest, Evaluator, PolicySet, BRIEF, DEFERRED, FULL,
+    decide, Decision, Detail, EvalRequest, Evaluator, PolicySet, Reason, BRIEF, DEFERRED, FULL,
 };
 use crate::request::{
     build_context, build_context_with, CallInputs, CallKeys, Context, StartRequest,
@@ -100,7 +100,15 @@ fn simulate_in<const DETAIL: u8>(
         None => (None, None),
     };
     let seen = world.as_deref().filter(|_| in_region);
-    let context = call_context(request, domain_name, call, &account, seen, calls);
+    let of_world = world.as_ref().is_some_and(|w| w.account.is_some());
+    let context = call_context(
+        request,
+        domain_name,
+        call,
+        (&account, of_world),
+        seen,
+        calls,
+    );
     let mut result = SimResult {
         decision: None,
         outcome: Outcome::ValidationException,
@@ -113,6 +121,7 @@ fn simulate_in<const DETAIL: u8>(
         event: None,
         settings: Vec::new(),
         notes,
+        defaults: Vec::new(),
     };
     // 1. Validation.
     let violations = validate(request);
@@ -128,6 +137,7 @@ fn simulate_in<const DETAIL: u8>(
     }
     // 2. IAM.
     if !authorize::<DETAIL>(&mut result, policies, evaluator, call, &account) {
+        result.defaults = defaults_in_denial(&result, call, &account, of_world);
         return result;
     }
     let Some(world) = world else {
@@ -179,7 +189,7 @@ fn call_context(
     request: &StartRequest,
     domain_name: &str,
     call: &CallInputs,
-    account: &str,
+    (account, account_of_world): (&str, bool),
     world: Option<&World>,
     calls: Option<&mut CallKeys>,
 ) -> Context {
@@ -199,11 +209,44 @@ fn call_context(
     let facts = WorldFacts {
         default_task_list: wtype.and_then(|t| t.default_task_list.as_deref()),
         domain_tags: tags.as_deref(),
+        account_of_world,
     };
     match calls {
         Some(calls) => build_context_with(request, call, account, &facts, calls),
         None => build_context(request, call, account, &facts),
     }
+}
+
+/// The inputs swfsim supplied by default that IAM's denial was decided with (none for an
+/// answer that is not a denial). A cross-account denial is decided by the accounts alone: the
+/// caller's, when it is the default. Any other denial may hang on every input: each default.
+fn defaults_in_denial(
+    result: &SimResult,
+    call: &CallInputs,
+    account: &str,
+    account_of_world: bool,
+) -> Vec<DefaultInput> {
+    let Some(e) = result.evaluation.as_ref() else {
+        return Vec::new();
+    };
+    if !matches!(e.decision, Decision::ExplicitDeny | Decision::ImplicitDeny) {
+        return Vec::new();
+    }
+    let given = call.caller.defaulted;
+    let mut out = Vec::new();
+    if given.principal {
+        out.push(DefaultInput::Principal(call.principal.arn.clone()));
+    }
+    if matches!(e.reason, Reason::CrossAccount { .. }) {
+        return out;
+    }
+    if given.region {
+        out.push(DefaultInput::Region(call.region.clone()));
+    }
+    if !account_of_world {
+        out.push(DefaultInput::Account(account.to_string()));
+    }
+    out
 }
 
 /// Step 2, IAM authorization: records the decision and its evaluation; `false` when the call

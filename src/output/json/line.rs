@@ -4,7 +4,7 @@
 //! over the reference workload, full, brief and deferred.
 
 use super::cache::RenderCache;
-use super::{fault_view, more_view, sim_view, source_name, FaultView};
+use super::{fault_view, more_view, sim_view, source_name, FaultView, LinePlace};
 use crate::condition::Truth;
 use crate::eval::{Decision, Evaluation, PolicySet, StatementTrace};
 use crate::output::explanation::deciding_iter;
@@ -28,24 +28,26 @@ pub fn sim_json_line_cached(
     cache: &mut RenderCache,
 ) -> Vec<u8> {
     let mut line = Vec::new();
-    append_sim_json_line(r, sources, policies, full, cache, &mut line);
+    append_sim_json_line(r, sources, policies, full, None, cache, &mut line);
     line
 }
 
 /// [`sim_json_line_cached`] appended to `buf` (a batch writes a block of lines into one
-/// buffer, which is then written out whole: no buffer a line, no copy into a writer's buffer).
+/// buffer, which is then written out whole: no buffer a line, no copy into a writer's buffer),
+/// with the `line` and `id` members of `at` when given ([`super::batch_json_line`]'s bytes).
 pub fn append_sim_json_line(
     r: &SimResult,
     sources: &SourceMap,
     policies: &PolicySet,
     full: bool,
+    at: Option<LinePlace<'_>>,
     cache: &mut RenderCache,
     buf: &mut Vec<u8>,
 ) {
     // The members in the wire format's order, as serde_json writes `SimView`: most of the text
     // comes from the cache, and nothing is collected first.
     let start = buf.len();
-    write_line_head(buf, r);
+    write_line_head(buf, r, at);
     if let Some(id) = &r.run_id {
         buf.extend_from_slice(b",\"runId\":");
         json_str(buf, id);
@@ -61,7 +63,7 @@ pub fn append_sim_json_line(
     }
     if !close_with_members(buf, &more_view(r)) {
         buf.truncate(start);
-        write_serde_form(buf, r, sources, policies, full);
+        write_serde_form(buf, r, sources, policies, full, at);
     }
 }
 
@@ -138,6 +140,7 @@ fn write_serde_form(
     sources: &SourceMap,
     policies: &PolicySet,
     full: bool,
+    at: Option<LinePlace<'_>>,
 ) {
     let mut traced = r.clone();
     let deferred = |e: &&mut Evaluation| e.detail == crate::eval::Detail::Deferred;
@@ -148,7 +151,7 @@ fn write_serde_form(
             }
         });
     }
-    let _ = serde_json::to_writer(buf, &sim_view(&traced, sources, full));
+    let _ = serde_json::to_writer(buf, &sim_view(&traced, sources, full, at));
 }
 
 /// Appends `,"omittedStatements":N` when `n` statements are left out (see [`Shown`]).
@@ -207,8 +210,9 @@ fn close_with_members(buf: &mut Vec<u8>, rest: &impl serde::Serialize) -> bool {
     true
 }
 
-/// Appends `{"decision":...,"outcome":...,"resource":...,"context":{...}`.
-fn write_line_head(buf: &mut Vec<u8>, r: &SimResult) {
+/// Appends `{"decision":...,"outcome":...,"resource":...,"context":{...}`, with `line` and
+/// `id` after `outcome` for a batch's line.
+fn write_line_head(buf: &mut Vec<u8>, r: &SimResult, at: Option<LinePlace<'_>>) {
     buf.extend_from_slice(b"{\"decision\":");
     match r.decision.map(Decision::as_str) {
         Some(d) => json_str(buf, d),
@@ -216,6 +220,14 @@ fn write_line_head(buf: &mut Vec<u8>, r: &SimResult) {
     }
     buf.extend_from_slice(b",\"outcome\":");
     json_str(buf, r.outcome.as_str());
+    if let Some(at) = at {
+        buf.extend_from_slice(b",\"line\":");
+        buf.extend_from_slice(at.line.to_string().as_bytes());
+        if let Some(id) = at.id {
+            buf.extend_from_slice(b",\"id\":");
+            let _ = serde_json::to_writer(&mut *buf, id);
+        }
+    }
     buf.extend_from_slice(b",\"resource\":");
     json_str(buf, &r.resource);
     buf.extend_from_slice(b",\"context\":");

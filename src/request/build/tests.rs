@@ -118,6 +118,8 @@ proptest::proptest! {
             let facts = WorldFacts {
                 default_task_list: (r % 4 == 1).then_some("default-q"),
                 domain_tags: tag_sets[tags].as_deref(),
+                // The same account from the world and from the caller: two calls.
+                account_of_world: r % 3 == 0,
             };
             let plain = build_context(&request, &call, account, &facts);
             let with = build_context_with(&request, &call, account, &facts, &mut calls);
@@ -206,6 +208,7 @@ fn context_keys_come_from_request_then_type_default() {
         &WorldFacts {
             default_task_list: Some("d"),
             domain_tags: None,
+            account_of_world: false,
         },
     );
     assert_eq!(

@@ -12,7 +12,8 @@ pub enum ValueSource {
     TypeDefault,
     /// The world (domain tags, account).
     World,
-    /// `--principal` (or its default).
+    /// `--principal` (or its default): the caller's keys, and the domain's account when the
+    /// world gives none.
     Principal,
     /// `--region` (or its default).
     Region,

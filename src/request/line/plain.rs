@@ -1,13 +1,13 @@
 //! Batch lines in their plain form, read without a JSON tree.
 //!
 //! A line that a generator or an export writes is one object of `request`, `principal`,
-//! `region` and `context`, with strings that hold no escape. Such a line is read here straight
+//! `region`, `context` and a string `id`, with strings that hold no escape. Such a line is read here straight
 //! into the case, each string copied once. Any other line (an escape, a number, a boolean, an
 //! unknown or repeated member, a value of another type, a byte-order mark, no `request`) is
 //! left to the tree reader ([`crate::request::CaseReader::read`] falls back to it), which
 //! also reports every problem. Tests hold the two readers to the same case.
 
-use super::Remembered;
+use super::{CaseId, ReadCase, Remembered};
 use crate::request::start::REQUEST_MEMBERS;
 use crate::request::{CallInputs, StartRequest, UserKey, WorkflowTypeRef};
 use crate::source::Span;
@@ -19,15 +19,17 @@ pub(super) fn plain_case(
     line: &str,
     base: &CallInputs,
     memory: &mut Remembered,
-) -> Option<(StartRequest, CallInputs)> {
+) -> Option<ReadCase> {
     let mut s = Scan { text: line, at: 0 };
     let (mut request, mut principal, mut region, mut context) = (None, None, None, None);
+    let mut id = None;
     s.object(|s, key, _| {
         match key {
             "request" if request.is_none() => request = Some(read_request(s)?),
             "principal" if principal.is_none() => principal = Some(s.string()?.0),
             "region" if region.is_none() => region = Some(s.string()?.0),
             "context" if context.is_none() => context = Some(read_context(s, memory)?),
+            "id" if id.is_none() => id = Some(CaseId::Text(s.string()?.0.to_string())),
             _ => return None,
         }
         Some(())
@@ -38,6 +40,12 @@ pub(super) fn plain_case(
     // A line without `request` is a bare request, for the tree reader.
     let request = request?;
     // What the line says, else the base's (not cloned first to be overwritten).
+    let mut caller = base.caller;
+    // Named as the default is named, the caller is the default all the same.
+    caller.defaulted.principal = principal.map_or(caller.defaulted.principal, |p| {
+        p == crate::request::DEFAULT_PRINCIPAL
+    });
+    caller.defaulted.region &= region.is_none();
     let mut call = CallInputs {
         principal: match principal {
             Some(p) => memory.principal(p)?,
@@ -46,7 +54,7 @@ pub(super) fn plain_case(
         region: region.map_or_else(|| base.region.clone(), str::to_string),
         user_keys: Vec::new(),
         now: base.now,
-        caller: base.caller,
+        caller,
     };
     match context {
         // A line's keys are distinct (`read_context` leaves a repeated one to the tree reader),
@@ -59,7 +67,7 @@ pub(super) fn plain_case(
             }
         }
     }
-    Some((request, call))
+    Some((request, call, id))
 }
 
 fn read_request(s: &mut Scan<'_>) -> Option<StartRequest> {
@@ -290,10 +298,15 @@ mod tests {
         }
     }
 
-    /// The base with its context key, and without any (a line's keys are then the call's).
+    /// The base with its context key, and without any (a line's keys are then the call's) and
+    /// with swfsim's default caller and region (a line that names its own is not).
     fn bases() -> [CallInputs; 2] {
         let mut bare = base();
         bare.user_keys.clear();
+        bare.caller.defaulted = crate::request::Defaulted {
+            principal: true,
+            region: true,
+        };
         [base(), bare]
     }
 
@@ -325,6 +338,7 @@ mod tests {
             r#"{"context":{"AWS:currenttime":"2027-01-01T00:00:00Z","aws:CalledVia":["a","b"],"app:none":[],"aws:SourceIp":"203.0.113.7"},"request":{"domain":"d"}}"#,
             r#"{"request":{"domain":"d"},"context":{}}"#,
             r#"{"region":"ap-south-1","principal":"arn:aws:sts::111122223333:assumed-role/R/s","request":{"domain":"d"}}"#,
+            r#"{"id":"case-7","request":{"domain":"d"}}"#,
         ] {
             same_as_tree(line);
         }
@@ -340,7 +354,7 @@ mod tests {
             for i in 0..n {
                 let arn = format!("arn:aws:iam::111122223333:user/u{i}");
                 let line = format!(r#"{{"request":{{}},"principal":"{arn}"}}"#);
-                let (_, call) = reader.read(&line, &base()).unwrap();
+                let (_, call, _) = reader.read(&line, &base()).unwrap();
                 assert_eq!(*call.principal, Principal::parse(&arn).unwrap());
             }
         }
@@ -381,6 +395,8 @@ mod tests {
             r#"{"request":{},"context":{"swf:taskList.name":"q"}}"#,
             r#"{"request":{},"context":null}"#,
             r#"{"request":{},"extra":1}"#,
+            r#"{"request":{},"id":7}"#,
+            r#"{"request":{},"id":"a","id":"b"}"#,
             "",
         ] {
             assert_eq!(
@@ -483,6 +499,7 @@ mod tests {
             ("principal", mostly(principal), 0.6),
             ("region", mostly(text()), 0.6),
             ("context", mostly(context), 0.6),
+            ("id", prop_oneof![4 => text(), 1 => odd()].boxed(), 0.3),
             ("other", text(), 0.05),
         ])
     }
