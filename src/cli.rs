@@ -21,6 +21,7 @@ mod scope;
 mod shell;
 mod show_settings;
 mod simulate;
+mod terminal;
 mod stdin;
 #[cfg(test)]
 mod tests;
@@ -45,12 +46,50 @@ pub struct Env {
     pub progress: bool,
     /// Cores available.
     pub cores: usize,
+    /// Whether standard output and standard error are terminals.
+    pub terminals: [bool; 2],
+    /// Whether `NO_COLOR` is set to a non-empty value.
+    pub no_color: bool,
+    /// `--quiet`: answers and errors only.
+    pub quiet: bool,
 }
 
 /// Runs a parsed command line. An answer that could not be written in full is no answer: exit
 /// 2, with the error on `err` (a reader that went away, as `head` does, included: what it read
 /// was not the whole answer).
 pub fn run(cli: Cli, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
+    let env = Env {
+        quiet: cli.quiet,
+        // The progress line is neither an answer nor an error.
+        progress: env.progress && !cli.quiet,
+        ..env
+    };
+    let paint = [
+        terminal::colour(cli.color, env.terminals[0], env.no_color)
+            && terminal::writes_text(&cli.command),
+        terminal::colour(cli.color, env.terminals[1], env.no_color),
+    ];
+    let mut painted_out;
+    let out: &mut dyn Write = if paint[0] {
+        painted_out = terminal::Lines::new(out, true, false);
+        &mut painted_out
+    } else {
+        out
+    };
+    let mut painted_err;
+    let err: &mut dyn Write = if paint[1] || env.quiet {
+        painted_err = terminal::Lines::new(err, paint[1], env.quiet);
+        &mut painted_err
+    } else {
+        err
+    };
+    let code = run_command(cli, env, out, err);
+    let _ = err.flush();
+    code
+}
+
+/// Runs the command, its answer on `out`.
+fn run_command(cli: Cli, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
     if let Err(f) = stdin::one_reader(&cli.command) {
         return report(Err(f), err);
     }
@@ -59,7 +98,7 @@ pub fn run(cli: Cli, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> Exit
         Command::Simulate(a) => simulate::run(*a, env, &mut out, err),
         Command::Diff(a) => report(diff::run(*a, &mut out), err),
         Command::Check(a) => report(check::run(*a, &mut out), err),
-        Command::Lint(a) => report(lint::run(a, env.now, &mut out, err), err),
+        Command::Lint(a) => report(lint::run(a, env, &mut out, err), err),
         Command::Rules(a) => rules::run(a, &mut out),
         Command::Explain { code } => explain::run(&code, &mut out, err),
         Command::Completions { shell } => shell::completions(shell, &mut out),

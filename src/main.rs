@@ -193,6 +193,12 @@ fn main() -> std::process::ExitCode {
             ^ now.as_secs(),
         progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
         cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        terminals: [
+            std::io::IsTerminal::is_terminal(&stdout),
+            std::io::IsTerminal::is_terminal(&stderr),
+        ],
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        quiet: false,
     };
     let code = cli::run(cli, env, &mut stdout.lock(), &mut stderr.lock());
     std::process::ExitCode::from(code as u8)

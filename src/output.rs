@@ -16,6 +16,7 @@ mod github;
 mod json;
 mod junit;
 mod lint;
+mod paint;
 mod markdown;
 mod report;
 mod sarif;
@@ -38,6 +39,7 @@ pub use json::{
 pub use junit::junit;
 pub use lint::{lint_json, lint_note, lint_text, rules_json, rules_text, LintRow};
 pub use markdown::markdown;
+pub use paint::paint_line;
 pub use report::{Case, Entry, Level, Mark, Place, Report, RequestRow};
 pub use sarif::{lint_sarif, sarif_limits};
 pub use settle::unknown_error;

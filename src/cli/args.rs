@@ -61,6 +61,24 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour text answers and messages: on a terminal unless `NO_COLOR` is set
+    /// (`auto`), `always`, `never`.
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+    /// Print answers and errors only: no warnings, notes, summary lines or progress.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// On a terminal, unless `NO_COLOR` is set to a non-empty value.
+    Auto,
+    /// Always, terminal or not.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// Subcommands.

@@ -63,16 +63,17 @@ fn parse_suppressions(a: &LintArgs) -> Result<Vec<swfsim::lint::Suppression>, Fa
     Ok(out)
 }
 
-/// Runs `swfsim lint`; `now` is the clock (epoch seconds), for suppressions that expire.
+/// Runs `swfsim lint`; the environment's clock decides which suppressions expired, and
+/// `--quiet` leaves out the summary line.
 pub fn run(
     a: LintArgs,
-    now: i64,
+    env: super::Env,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit, Failure> {
     check_stdin_filename(&a)?;
     let cwd = std::env::current_dir().ok();
-    let settings = config::resolve(&a, parse_suppressions(&a)?, cwd.as_deref(), now)?;
+    let settings = config::resolve(&a, parse_suppressions(&a)?, cwd.as_deref(), env.now)?;
     if a.config.show_settings {
         let _ = write!(out, "{}", super::show_settings::text(&settings));
         return Ok(Exit::Yes);
@@ -131,7 +132,16 @@ pub fn run(
         output::Report::lint(&rows, &ids, &sources, &select, threshold)
     };
     let _ = match a.format {
-        LintFormat::Text => write!(out, "{}", output::lint_text(&rows, &sources)),
+        LintFormat::Text => {
+            let text = output::lint_text(&rows, &sources);
+            // The summary is the last line.
+            let shown = match text.trim_end_matches('\n').rfind('\n') {
+                Some(i) if env.quiet => &text[..=i],
+                None if env.quiet => "",
+                _ => &text,
+            };
+            write!(out, "{shown}")
+        }
         LintFormat::Json => writeln!(out, "{}", output::lint_json(&rows, &sources)),
         LintFormat::Sarif => {
             let sarif = output::lint_sarif(&rows, &sources, cwd.as_deref());

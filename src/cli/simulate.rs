@@ -271,7 +271,7 @@ impl Run<'_> {
         progress.finish(err);
         if matches!(a.format, Format::Github | Format::Junit | Format::Markdown) {
             let _ = write_report(a.format, &output::Report::requests(&name, &rows), out);
-        } else if a.format == Format::Text {
+        } else if a.format == Format::Text && !env.quiet {
             let _ = writeln!(out, "{}", output::batch_summary(&tally));
         }
         Ok(exit)

@@ -22,6 +22,9 @@ const TWO_CORES: Env = Env {
     entropy: 7,
     progress: false,
     cores: 2,
+    terminals: [false, false],
+    no_color: false,
+    quiet: false,
 };
 
 /// `args` run with an output that fails with `kind`: the exit code, stderr, and the writes
