@@ -6,24 +6,13 @@
 
 mod common;
 
-use common::actions::{outputs, run_step, Expressions};
-use common::{root, scratch, stderr, stdout, swfsim, write};
+use common::actions::{
+    action, run_action, run_step, test_binary_folder, workspace, Expressions, CLEAN,
+};
+use common::{root, scratch, stderr, stdout, swfsim};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// A policy that allows every action on every resource: SWF303, a security warning.
-const ALLOW_ALL: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#;
-
-/// A policy with no finding.
-const CLEAN: &str = r#"{
-  "Version": "2012-10-17",
-  "Statement": [{
-    "Effect": "Allow",
-    "Action": "swf:StartWorkflowExecution",
-    "Resource": "arn:aws:swf:us-east-1:123456789012:/domain/orders"
-  }]
-}"#;
 
 fn git(args: &[&str]) -> Option<String> {
     let o = Command::new("git")
@@ -144,11 +133,6 @@ fn the_manual_has_a_page_for_every_command() {
     assert!(lint.contains("\\-\\-fail\\-on"), "{lint}");
 }
 
-/// `action.yml`, read as JSON.
-fn action() -> Value {
-    common::yaml::to_json(&std::fs::read_to_string(root().join("action.yml")).unwrap())
-}
-
 #[test]
 fn action_yml_is_valid_github_action_metadata() {
     let schema: Value = serde_json::from_str(
@@ -170,81 +154,6 @@ fn action_yml_is_valid_github_action_metadata() {
     for input in ["paths", "fail-on", "format"] {
         assert!(action["inputs"][input].is_object(), "input {input}");
     }
-}
-
-/// A workspace with one folder of policies, one clean and one with a security warning.
-fn workspace(name: &str) -> PathBuf {
-    let dir = scratch(name);
-    std::fs::create_dir_all(dir.join("iam")).unwrap();
-    write(&dir.join("iam"), "admin.json", ALLOW_ALL);
-    write(&dir.join("iam"), "orders.json", CLEAN);
-    dir
-}
-
-/// The result of running the action's steps after its install step.
-struct ActionRun {
-    log: String,
-    exit: Option<i32>,
-    recorded: Option<String>,
-    uploaded: bool,
-}
-
-/// Runs the action's steps after `Install swfsim`, as GitHub would, with `bin` (a folder with
-/// `swfsim`) first on `PATH` and `inputs` over the action's defaults. The upload step (another
-/// action) is not run: whether its condition holds is returned.
-fn run_action(dir: &Path, bin: &Path, inputs: &[(&str, &str)]) -> ActionRun {
-    let action = action();
-    let mut ex = Expressions::default();
-    for (name, spec) in action["inputs"].as_object().unwrap() {
-        ex.set(
-            &format!("inputs.{name}"),
-            spec["default"].as_str().unwrap_or(""),
-        );
-    }
-    for (name, value) in inputs {
-        ex.set(&format!("inputs.{name}"), value);
-    }
-    ex.set("github.action_path", root().to_str().unwrap());
-    let github_output = dir.join("github-output");
-    let mut run = ActionRun {
-        log: String::new(),
-        exit: None,
-        recorded: None,
-        uploaded: false,
-    };
-    let steps = action["runs"]["steps"].as_array().unwrap();
-    assert_eq!(steps[0]["name"], "Install swfsim");
-    for step in &steps[1..] {
-        if step["uses"].is_string() {
-            assert_eq!(step["with"]["sarif_file"], "swfsim.sarif");
-            run.uploaded = ex.0["inputs.format"] == "sarif" && dir.join("swfsim.sarif").exists();
-            continue;
-        }
-        let o = run_step(step, &ex, dir, bin, &[("GITHUB_OUTPUT", &github_output)]);
-        run.log.push_str(&stdout(&o));
-        run.log.push_str(&stderr(&o));
-        run.exit = o.status.code();
-        if step["id"] == "lint" {
-            assert!(
-                o.status.success(),
-                "the lint step itself succeeds: {}",
-                run.log
-            );
-            run.recorded = outputs(&github_output).get("exit-code").cloned();
-            ex.set(
-                "steps.lint.outputs.exit-code",
-                run.recorded.as_deref().unwrap_or(""),
-            );
-        }
-    }
-    run
-}
-
-fn test_binary_folder() -> PathBuf {
-    Path::new(env!("CARGO_BIN_EXE_swfsim"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
 }
 
 #[test]
