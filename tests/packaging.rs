@@ -365,3 +365,19 @@ fn pre_commit_try_repo_runs_the_hook() {
     let (code, log) = try_repo();
     assert_eq!(code, Some(0), "{log}");
 }
+
+#[test]
+fn the_changelog_has_a_section_for_the_current_version() {
+    let log = std::fs::read_to_string(root().join("CHANGELOG.md")).unwrap();
+    let releases: Vec<&str> = log
+        .lines()
+        .filter_map(|l| l.strip_prefix("## ["))
+        .filter(|l| !l.starts_with("Unreleased"))
+        .collect();
+    let newest = releases.first().expect("a release");
+    assert!(
+        newest.starts_with(&format!("{}] - ", env!("CARGO_PKG_VERSION"))),
+        "the newest release in CHANGELOG.md is `{newest}`, the crate's version {}",
+        env!("CARGO_PKG_VERSION")
+    );
+}
