@@ -7,16 +7,19 @@
 
 pub mod analysis;
 mod diagnostic;
+mod escape;
 mod explanation;
 mod fix;
 mod json;
 mod lint;
+mod plain;
 mod sarif;
 mod settle;
 mod shown;
 mod text;
 
-pub use diagnostic::diagnostic;
+pub use diagnostic::{diagnostic, diagnostic_line};
+pub use escape::escape_controls;
 pub use explanation::{condition_sentence, deciding, location, summary};
 pub use fix::fix_hint;
 pub use json::{
@@ -24,6 +27,7 @@ pub use json::{
     RenderCache,
 };
 pub use lint::{lint_json, lint_note, lint_text, rules_json, rules_text, LintRow};
+pub use plain::plain;
 pub use sarif::lint_sarif;
 pub use settle::unknown_error;
 pub use shown::MAX_NEAR_MISSES;

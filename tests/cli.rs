@@ -689,7 +689,7 @@ fn a_denial_says_what_to_change() {
     assert_eq!(null["result"], "false");
     assert_eq!(
         null["fix"],
-        "the call must not carry `swf:tagList.member.1`: send at most 1 tag in `tagList`"
+        "the call must not carry 'swf:tagList.member.1': send at most 1 tag in 'tagList'"
     );
 }
 
@@ -1023,7 +1023,7 @@ fn a_batch_line_cannot_override_the_world() {
         assert_eq!(out[i]["outcome"], "inputError", "line {}", i + 1);
         assert_eq!(
             out[i]["error"],
-            format!("context key `{key}` comes from the world's domain tags")
+            format!("context key '{key}' comes from the world's domain tags")
         );
         let column = lines[i].find(key).unwrap();
         assert_eq!(out[i]["column"], column as u64, "the key's opening quote");
@@ -1031,7 +1031,7 @@ fn a_batch_line_cannot_override_the_world() {
     assert_eq!(out[2]["outcome"], "inputError");
     assert_eq!(
         out[2]["error"],
-        "context key `swf:taskList.name` is determined by the request"
+        "context key 'swf:taskList.name' is determined by the request"
     );
     assert_eq!(
         out[3]["decision"], "explicitDeny",

@@ -389,27 +389,27 @@ fn unknown_swf_actions_and_keys_get_did_you_mean() {
         .collect();
     assert!(
         msgs.contains(&(
-            "`swf:StartWorkflowExecutions` is not an SWF action".into(),
-            "did you mean `swf:StartWorkflowExecution`?".into()
+            "'swf:StartWorkflowExecutions' is not an SWF action".into(),
+            "did you mean 'swf:StartWorkflowExecution'?".into()
         )),
         "{msgs:?}"
     );
     assert!(
         msgs.iter()
-            .any(|(m, _)| m == "`swf:Strat*` matches no SWF action"),
+            .any(|(m, _)| m == "'swf:Strat*' matches no SWF action"),
         "{msgs:?}"
     );
     assert!(
         msgs.iter().any(
-            |(m, h)| m == "`swf:tagList.member.5` is not an SWF condition key"
-                && h.starts_with("did you mean `swf:tagList.member.")
+            |(m, h)| m == "'swf:tagList.member.5' is not an SWF condition key"
+                && h.starts_with("did you mean 'swf:tagList.member.")
         ),
         "{msgs:?}"
     );
     assert!(
         msgs.contains(&(
-            "`swf:tasklist.nmae` is not an SWF condition key".into(),
-            "did you mean `swf:taskList.name`?".into()
+            "'swf:tasklist.nmae' is not an SWF condition key".into(),
+            "did you mean 'swf:taskList.name'?".into()
         )),
         "{msgs:?}"
     );

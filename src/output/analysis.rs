@@ -2,6 +2,7 @@
 //! (its fields are described in docs/wire-format.md, "`diff --format json` and `check --format
 //! json`").
 
+use super::plain::plain;
 use crate::analysis::{Analysis, Region, Unknown};
 use serde_json::{json, Value};
 
@@ -15,7 +16,7 @@ fn region_json(r: &Region) -> Value {
 }
 
 fn unknown_json(u: &Unknown) -> Value {
-    json!({"reason": u.reason, "help": u.help})
+    json!({"reason": plain(&u.reason), "help": u.help.as_deref().map(plain)})
 }
 
 /// `diff --format json`.

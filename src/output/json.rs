@@ -11,6 +11,7 @@ pub use line::{append_sim_json_line, sim_json_line_cached};
 
 use super::explanation::{condition_sentence, deciding_iter, summary};
 use super::fix_hint;
+use super::plain::{plain, plain_str, plain_strs};
 use super::settle::{settle_with, SettleView};
 use super::shown::Shown;
 use crate::condition::Truth;
@@ -111,8 +112,8 @@ fn statement_view<'a>(
                         trace: c,
                         line: lc.line,
                         column: lc.column,
-                        explanation: condition_sentence(c, context),
-                        fix: fix_hint(c, s.statement.effect),
+                        explanation: plain(&condition_sentence(c, context)).into_owned(),
+                        fix: fix_hint(c, s.statement.effect).map(|f| plain(&f).into_owned()),
                     }
                 })
                 .collect()
@@ -162,7 +163,9 @@ impl serde::Serialize for ContextView<'_> {
 struct FaultView<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
+    #[serde(serialize_with = "plain_str")]
     message: &'a str,
+    #[serde(serialize_with = "plain_str")]
     detail: &'a str,
 }
 
@@ -227,7 +230,7 @@ struct SimMore<'a> {
     event: Option<EventView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     settings: Option<SettingsView<'a>>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    #[serde(skip_serializing_if = "<[_]>::is_empty", serialize_with = "plain_strs")]
     notes: &'a [String],
 }
 
@@ -242,7 +245,7 @@ fn sim_view<'a>(r: &'a SimResult, sources: &'a SourceMap, full: bool) -> SimView
         resource: &r.resource,
         context: ContextView(&r.context),
         run_id: r.run_id.as_deref(),
-        summary: summary(r),
+        summary: plain(&summary(r)).into_owned(),
         reason: e.map(|e| &e.reason),
         deciding_statements: e.map(|e| deciding_iter(e).map(|s| view(s, false)).collect()),
         statements: traced.zip(shown.as_ref()).map(|(e, shown)| {
@@ -290,7 +293,7 @@ pub fn input_error_json_line(file: &str, line: usize, column: u32, message: &str
         "outcome": "inputError",
         "line": line,
         "column": column,
-        "error": message,
+        "error": plain(message),
         "file": format!("{file}:{line}"),
     })
     .to_string()

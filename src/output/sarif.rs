@@ -1,6 +1,7 @@
 //! SARIF 2.1.0 for `lint --format sarif`, as GitHub code scanning takes it.
 
 use super::lint::{end_of, LintRow};
+use super::plain::plain;
 use crate::source::SourceMap;
 use serde_json::{json, Value};
 
@@ -51,9 +52,9 @@ pub fn lint_sarif(rows: &[LintRow<'_>], sources: &SourceMap) -> Value {
             json!({
                 "id": m.code,
                 "name": m.name,
-                "shortDescription": {"text": m.summary},
-                "fullDescription": {"text": m.what},
-                "help": {"text": format!("{}\n\n{}", m.what, m.why), "markdown": m.explain()},
+                "shortDescription": {"text": plain(m.summary)},
+                "fullDescription": {"text": plain(&m.what)},
+                "help": {"text": plain(&format!("{}\n\n{}", m.what, m.why)), "markdown": m.explain()},
                 "defaultConfiguration": {"level": sarif_level(m.severity)},
                 "properties": props,
             })
@@ -75,7 +76,7 @@ pub fn lint_sarif(rows: &[LintRow<'_>], sources: &SourceMap) -> Value {
                 "ruleId": f.code,
                 "ruleIndex": index,
                 "level": sarif_level(f.severity),
-                "message": {"text": f.message},
+                "message": {"text": plain(&f.message), "markdown": f.message},
                 "locations": [{"physicalLocation": {
                     "artifactLocation": {"uri": uri},
                     "region": {"startLine": lc.line, "startColumn": lc.column, "endLine": end.line, "endColumn": end.column}
