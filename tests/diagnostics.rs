@@ -227,3 +227,24 @@ fn json_sentences_quote_without_backticks() {
         assert_no_backticks(args[0], &stdout(&o));
     }
 }
+
+#[test]
+fn a_duplicate_key_says_the_line_and_column_of_the_first() {
+    let dir = scratch("diagnostics-duplicate");
+    let file = write(
+        &dir,
+        "p.json",
+        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": {\n    \"Effect\": \"Allow\",\n    \"Action\": \"swf:*\",\n    \"Resource\": \"*\",\n    \"Effect\": \"Deny\"\n  }\n}\n",
+    );
+    let help = "  = help: IAM's grammar forbids repeating a key; the first `Effect` stands earlier in the same object, at line 4, column 5\n";
+    let lint = stdout(&swfsim(&["lint", &file]));
+    assert!(
+        lint.starts_with(&format!(
+            "{file}:7:5: error[SWF002]: duplicate key `Effect`\n"
+        )),
+        "{lint}"
+    );
+    assert!(lint.contains(help), "{lint}");
+    let refused = stderr(&simulate_order(&["--policy", &file, "--now", NOW]));
+    assert!(refused.contains(help), "{refused}");
+}
