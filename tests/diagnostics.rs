@@ -248,3 +248,40 @@ fn a_duplicate_key_says_the_line_and_column_of_the_first() {
     let refused = stderr(&simulate_order(&["--policy", &file, "--now", NOW]));
     assert!(refused.contains(help), "{refused}");
 }
+
+#[test]
+fn a_trailing_comma_is_named_and_pointed_at() {
+    let dir = scratch("diagnostics-trailing-comma");
+    let object = write(
+        &dir,
+        "object.json",
+        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [],\n}\n",
+    );
+    let array = write(
+        &dir,
+        "array.json",
+        "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": [\"swf:*\", ], \"Resource\": \"*\"}]}",
+    );
+    let lint = stdout(&swfsim(&["lint", &object]));
+    assert!(
+        lint.starts_with(&format!(
+            "{object}:3:18: error[SWF001]: invalid JSON: trailing comma after the last member of an object: JSON allows none\n  |\n3 |   \"Statement\": [],\n  |                  ^\n"
+        )),
+        "{lint}"
+    );
+    let refused = stderr(&simulate_order(&["--policy", &array, "--now", NOW]));
+    assert!(
+        refused.starts_with(&format!(
+            "{array}:1:79: error[SWF001]: invalid JSON: trailing comma after the last item of an array: JSON allows none\n"
+        )),
+        "{refused}"
+    );
+    // A batch line: its column is the comma's.
+    let batch = write(&dir, "b.jsonl", "{\"domain\": \"orders\",}\n");
+    let o = swfsim(&["simulate", "--requests", &batch, "--format", "json"]);
+    assert_eq!(json(&o)["column"], 20, "{}", stdout(&o));
+    assert_eq!(
+        json(&o)["error"],
+        "invalid JSON: trailing comma after the last member of an object: JSON allows none"
+    );
+}

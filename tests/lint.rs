@@ -209,7 +209,7 @@ fn sarif_output_is_valid_sarif_2_1_0() {
     let region = &invalid_json["locations"][0]["physicalLocation"]["region"];
     assert_eq!(
         (region["startLine"].as_u64(), region["startColumn"].as_u64()),
-        (Some(1), Some(34)),
+        (Some(1), Some(33)),
         "1-based lines and columns"
     );
     // A clean run still lists the rules, with no results.
