@@ -364,6 +364,21 @@ impl Reader {
         ))
     }
 
+    /// What follows the `,` that `rest` starts with, blanks skipped; a trailing comma (`close`
+    /// next) is an error at the comma.
+    fn after_comma<'a>(
+        &self,
+        rest: &'a str,
+        close: char,
+        after: &'static str,
+    ) -> Result<&'a str, JsonError> {
+        let next = skip_ws(&rest[1..]);
+        if next.starts_with(close) {
+            return Err(self.err_at(rest, JsonErrorKind::TrailingComma { after }));
+        }
+        Ok(next)
+    }
+
     fn enter(&mut self, input: &str) -> Result<(), JsonError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -385,14 +400,7 @@ impl Reader {
             items.push(v);
             rest = skip_ws(r);
             match rest.chars().next() {
-                Some(',') => {
-                    let comma = rest;
-                    rest = skip_ws(&rest[1..]);
-                    if rest.starts_with(']') {
-                        let after = "the last item of an array";
-                        return Err(self.err_at(comma, JsonErrorKind::TrailingComma { after }));
-                    }
-                }
+                Some(',') => rest = self.after_comma(rest, ']', "the last item of an array")?,
                 Some(']') => {
                     self.depth -= 1;
                     // A tree is kept while a file is read: no room past its items.
@@ -433,14 +441,7 @@ impl Reader {
             });
             rest = skip_ws(r);
             match rest.chars().next() {
-                Some(',') => {
-                    let comma = rest;
-                    rest = skip_ws(&rest[1..]);
-                    if rest.starts_with('}') {
-                        let after = "the last member of an object";
-                        return Err(self.err_at(comma, JsonErrorKind::TrailingComma { after }));
-                    }
-                }
+                Some(',') => rest = self.after_comma(rest, '}', "the last member of an object")?,
                 Some('}') => {
                     self.depth -= 1;
                     // Eight places of 72 bytes for the usual one to three members (a policy's
