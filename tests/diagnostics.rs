@@ -285,3 +285,47 @@ fn a_trailing_comma_is_named_and_pointed_at() {
         "invalid JSON: trailing comma after the last member of an object: JSON allows none"
     );
 }
+
+#[test]
+fn a_text_answer_shows_control_characters_escaped() {
+    let dir = scratch("diagnostics-control-answer");
+    let policy = write(
+        &dir,
+        "p.json",
+        r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:StartWorkflowExecution", "Resource": "*", "Condition": {"StringEquals": {"swf:taskList.name": "x\u001b[2Jy"}}}}"#,
+    );
+    let request = write(
+        &dir,
+        "r.json",
+        r#"{"domain": "orders", "workflowId": "w\u0007", "workflowType": {"name": "P\u009b1m", "version": "1"}}"#,
+    );
+    for args in [
+        &[
+            "--request",
+            "policies/requests/order.json",
+            "--policy",
+            &policy,
+        ][..],
+        &[
+            "--request",
+            &request,
+            "--policy",
+            "policies/e1-all-swf-one-account.json",
+        ],
+    ] {
+        let o = swfsim(&[&["simulate"][..], args].concat());
+        assert_no_control_bytes("simulate", &stdout(&o));
+    }
+    let o = swfsim(&[
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--policy",
+        &policy,
+    ]);
+    assert!(
+        stdout(&o).contains("matches none of `x\\u{1b}[2Jy`"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -33,6 +33,23 @@ pub fn escape_controls(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A whole text for a person (an answer, a report), each control character but the line feed
+/// written as `\u{..}`; returned as it is when it has none, found by a scan of its bytes (a C1
+/// control is 0xC2 then 0x80 to 0x9F in UTF-8).
+pub(super) fn escape_lines(text: String) -> String {
+    let b = text.as_bytes();
+    let found = (b.iter().enumerate()).any(|(i, &c)| {
+        (c < 0x20 && c != b'\n')
+            || c == 0x7f
+            || (c == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)))
+    });
+    if !found {
+        return text;
+    }
+    let lines: Vec<Cow<'_, str>> = text.split('\n').map(escape_controls).collect();
+    lines.join("\n")
+}
+
 /// A source line as an excerpt shows it, with the caret row under characters `from..to` (in
 /// characters, 0-based; past the line's end a place counts as one column): tabs as four
 /// spaces and control characters as `\u{..}`, the caret row padded and widened to match.
@@ -72,6 +89,16 @@ mod tests {
         assert_eq!(escape_controls("\0\t\r"), "\\u{0}\\u{9}\\u{d}");
     }
 
+    #[test]
+    fn a_text_keeps_its_line_ends_and_shows_its_other_controls() {
+        assert_eq!(escape_lines("a\nb\n".into()), "a\nb\n");
+        assert_eq!(escape_lines("é\u{a0}\n".into()), "é\u{a0}\n");
+        assert_eq!(
+            escape_lines("x\u{1b}[2J\n\ty\u{85}\r\n".into()),
+            "x\\u{1b}[2J\n\\u{9}y\\u{85}\\u{d}\n"
+        );
+    }
+
     /// The carets stand under the characters they mark however wide their escapes are.
     #[test]
     fn an_excerpt_keeps_its_carets_under_escaped_text() {
@@ -79,7 +106,7 @@ mod tests {
         assert_eq!(plain, ("  \"abc\"".into(), "  ^^^^^".into()));
         let (line, carets) = excerpt("\t\"a\u{1b}b\" x", 1, 6);
         assert_eq!(line, "    \"a\\u{1b}b\" x");
-        assert_eq!(carets, "    ^^^^^^^^^^^");
+        assert_eq!(carets, "    ^^^^^^^^^^");
         assert_eq!(line.find('"'), carets.find('^'));
         // A span that runs past the line's end: one caret a place, as before.
         assert_eq!(excerpt("ab", 1, 4).1, " ^^^");
