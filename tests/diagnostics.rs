@@ -329,3 +329,27 @@ fn a_text_answer_shows_control_characters_escaped() {
         stdout(&o)
     );
 }
+
+/// Advice beneath a problem reads `= help:` whatever the problem: a flag, an analysis that
+/// cannot answer.
+#[test]
+fn help_lines_take_one_form() {
+    let o = simulate_order(&["--now", "999999999999"]);
+    assert!(
+        stderr(&o).contains("\n  = help: aws:CurrentTime is written"),
+        "{}",
+        stderr(&o)
+    );
+    let o = swfsim(&[
+        "check",
+        "--policy",
+        "policies/deployer-role.json",
+        "--must-not-allow",
+        r#"{"domain": "prod-*"}"#,
+    ]);
+    assert!(
+        stdout(&o).contains("\n  = help: fix its value"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -172,7 +172,7 @@ fn more(a: &Analysis) -> &'static str {
 fn unknown_text(u: &Unknown) -> String {
     let mut s = format!("unknown: {}\n", u.reason);
     if let Some(h) = &u.help {
-        s.push_str(&format!("  help: {h}\n"));
+        s.push_str(&format!("  = help: {h}\n"));
     }
     s
 }
