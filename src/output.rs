@@ -1,9 +1,11 @@
 //! Renderers: the library returns typed data, and only this module turns it into words. One
 //! file a format: `simulate`'s answer as text (`text`) and as JSON (`json`, whose wire format
 //! docs/wire-format.md describes), `lint`'s reports (`lint`, `sarif`), `check` and `diff`
-//! ([`analysis`]), and located error messages (`diagnostic`). The sentences they share are in
-//! `explanation`, which statements a full explanation lists in `shown`, the `to fix` advice in
-//! `fix`, and what would settle an unknown answer in `settle`.
+//! ([`analysis`]), and located problems in the one form every report uses (`diagnostic`). The
+//! sentences they share are in `explanation`, which statements a full explanation lists in
+//! `shown`, the `to fix` advice in `fix`, and what would settle an unknown answer in `settle`.
+//! Text for a terminal shows the input's control characters escaped (`escape`); sentences in
+//! JSON quote in single quotes rather than backticks (`plain`).
 
 pub mod analysis;
 mod diagnostic;
