@@ -151,6 +151,7 @@ fn json_sentences_quote_without_backticks() {
         message["markdown"],
         "unknown condition operator `StringEqulas`"
     );
+    assert_no_backticks("rules", &stdout(&swfsim(&["rules", "--format", "json"])));
     // A denial with its explanations and fixes, a fault, a batch line that cannot be read.
     let denied = simulate_order(&[
         "--policy",

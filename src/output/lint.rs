@@ -123,7 +123,7 @@ pub fn rules_text(rules: &[crate::lint::Rule]) -> String {
 pub fn rules_json(rules: &[crate::lint::Rule]) -> String {
     let v: Vec<Value> = rules
         .iter()
-        .map(|r| json!({"code": r.meta.code, "name": r.meta.name, "severity": r.meta.severity.as_str(), "summary": r.meta.summary}))
+        .map(|r| json!({"code": r.meta.code, "name": r.meta.name, "severity": r.meta.severity.as_str(), "summary": plain(r.meta.summary)}))
         .collect();
     Value::Array(v).to_string()
 }
