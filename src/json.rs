@@ -148,6 +148,12 @@ pub enum JsonErrorKind {
         /// What was expected.
         expected: &'static str,
     },
+    /// A `,` after the last item of an array or member of an object (`[1,]`, `{"a": 1,}`).
+    #[error("trailing comma after {after}: JSON allows none")]
+    TrailingComma {
+        /// What the comma follows: `the last item of an array`, `the last member of an object`.
+        after: &'static str,
+    },
     /// A string was not closed.
     #[error("unterminated string")]
     UnterminatedString,
@@ -358,6 +364,21 @@ impl Reader {
         ))
     }
 
+    /// What follows the `,` that `rest` starts with, blanks skipped; a trailing comma (`close`
+    /// next) is an error at the comma.
+    fn after_comma<'a>(
+        &self,
+        rest: &'a str,
+        close: char,
+        after: &'static str,
+    ) -> Result<&'a str, JsonError> {
+        let next = skip_ws(&rest[1..]);
+        if next.starts_with(close) {
+            return Err(self.err_at(rest, JsonErrorKind::TrailingComma { after }));
+        }
+        Ok(next)
+    }
+
     fn enter(&mut self, input: &str) -> Result<(), JsonError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -379,7 +400,7 @@ impl Reader {
             items.push(v);
             rest = skip_ws(r);
             match rest.chars().next() {
-                Some(',') => rest = skip_ws(&rest[1..]),
+                Some(',') => rest = self.after_comma(rest, ']', "the last item of an array")?,
                 Some(']') => {
                     self.depth -= 1;
                     // A tree is kept while a file is read: no room past its items.
@@ -420,7 +441,7 @@ impl Reader {
             });
             rest = skip_ws(r);
             match rest.chars().next() {
-                Some(',') => rest = skip_ws(&rest[1..]),
+                Some(',') => rest = self.after_comma(rest, '}', "the last member of an object")?,
                 Some('}') => {
                     self.depth -= 1;
                     // Eight places of 72 bytes for the usual one to three members (a policy's
@@ -698,10 +719,13 @@ mod tests {
             e.to_string(),
             "unexpected character `}`, expected `:` after an object key"
         );
-        assert!(matches!(err("[1,]").kind, JsonErrorKind::Unexpected { .. }));
+        assert!(matches!(
+            err("[1,]").kind,
+            JsonErrorKind::TrailingComma { .. }
+        ));
         assert!(matches!(
             err("{\"a\":1,}").kind,
-            JsonErrorKind::Unexpected { .. }
+            JsonErrorKind::TrailingComma { .. }
         ));
         assert!(matches!(err("01").kind, JsonErrorKind::InvalidNumber(_)));
         assert!(matches!(err("1.").kind, JsonErrorKind::InvalidNumber(_)));
@@ -720,6 +744,34 @@ mod tests {
         assert!(matches!(err("").kind, JsonErrorKind::UnexpectedEnd { .. }));
         assert!(matches!(
             err("// c\n{}").kind,
+            JsonErrorKind::Unexpected { .. }
+        ));
+    }
+
+    /// A comma before a closing bracket is reported at the comma, whatever stands between.
+    #[test]
+    fn a_trailing_comma_is_reported_where_it_stands() {
+        for (text, at) in [
+            ("[1,]", 2),
+            ("[1 , \n ]", 3),
+            ("{\"a\": 1,}", 7),
+            ("{\"a\": [true,\t],\n}", 11),
+        ] {
+            let e = err(text);
+            assert_eq!(e.offset, at, "{text:?}");
+            assert!(e.to_string().starts_with("trailing comma after "), "{e}");
+        }
+        assert_eq!(
+            err("{\"a\": 1,}").to_string(),
+            "trailing comma after the last member of an object: JSON allows none"
+        );
+        // A comma followed by something else that is wrong is not trailing.
+        assert!(matches!(
+            err("[1,,]").kind,
+            JsonErrorKind::Unexpected { .. }
+        ));
+        assert!(matches!(
+            err("{\"a\": 1,,}").kind,
             JsonErrorKind::Unexpected { .. }
         ));
     }

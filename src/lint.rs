@@ -147,7 +147,7 @@ impl<'a> LintContext<'a> {
         // The tree is not kept: no rule reads it once the file is lowered, and it weighs as
         // much as the lowered statements.
         let lowered = match json::parse(text) {
-            Ok(j) => policy::lower_file(&j, source, kind),
+            Ok(j) => policy::lower_file(&j, text, source, kind),
             Err(_) => policy::parse(text, source, kind),
         };
         let mut conditions = Vec::new();

@@ -370,7 +370,7 @@ pub struct Lowered {
 /// Parses and lowers the text of one policy file.
 pub fn parse(text: &str, source: SourceId, kind: PolicyKind) -> Lowered {
     match json::parse(text) {
-        Ok(json) => lower_file(&json, source, kind),
+        Ok(json) => lower_file(&json, text, source, kind),
         Err(e) => Lowered {
             documents: Vec::new(),
             errors: vec![PolicyError {
@@ -441,11 +441,13 @@ fn case_twins(members: &[Member]) -> Vec<Option<&Member>> {
         .collect()
 }
 
-/// Lowers a parsed file: one document, or (for SCP and RCP levels) an array of documents.
-pub fn lower_file(json: &Json, source: SourceId, kind: PolicyKind) -> Lowered {
+/// Lowers a parsed file (`json`, read from `text`): one document, or (for SCP and RCP levels)
+/// an array of documents.
+pub fn lower_file(json: &Json, text: &str, source: SourceId, kind: PolicyKind) -> Lowered {
     let mut cx = Lowering {
         errors: Vec::new(),
         kind,
+        text,
     };
     let mut documents = Vec::new();
     match &json.value {
@@ -537,12 +539,14 @@ struct StatementParts {
     seen_principal: Option<&'static str>,
 }
 
-struct Lowering {
+struct Lowering<'t> {
     errors: Vec<PolicyError>,
     kind: PolicyKind,
+    /// The file's text, for the line and column a help names.
+    text: &'t str,
 }
 
-impl Lowering {
+impl Lowering<'_> {
     fn error(&mut self, kind: PolicyErrorKind, span: Span, path: String, help: Option<String>) {
         self.errors.push(PolicyError {
             kind,
@@ -565,9 +569,12 @@ impl Lowering {
         );
     }
 
-    /// Reports duplicate keys of an object.
+    /// Reports duplicate keys of an object, each with where the first stands.
     fn duplicates(&mut self, members: &[Member], path: &str) {
+        let mut lines = None;
         for (first, later) in json::duplicate_keys(members) {
+            let lines = lines.get_or_insert_with(|| crate::source::LineIndex::new(self.text));
+            let at = lines.line_col(self.text, first.key_span.start);
             self.error(
                 PolicyErrorKind::DuplicateKey {
                     key: later.key.clone(),
@@ -575,8 +582,8 @@ impl Lowering {
                 later.key_span,
                 join(path, &later.key),
                 Some(format!(
-                    "IAM's grammar forbids repeating a key; the first `{}` stands earlier in the same object (byte {})",
-                    first.key, first.key_span.start
+                    "IAM's grammar forbids repeating a key; the first `{}` stands earlier in the same object, at line {}, column {}",
+                    first.key, at.line, at.column
                 )),
             );
         }

@@ -111,7 +111,7 @@ fn a_diff_past_its_budget_is_unknown_and_names_the_dimension() {
     );
     assert!(
         [
-            "`aws:PrincipalTag/team`",
+            "'aws:PrincipalTag/team'",
             "the domain",
             "searching the requests"
         ]

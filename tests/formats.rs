@@ -64,7 +64,7 @@ fn lint_github_annotates_the_worst_first_with_escaped_properties_and_data() {
         "{out}"
     );
     assert!(
-        out.contains("::unknown element `50%25` in the policy"),
+        out.contains("::unknown element '50%25' in the policy"),
         "{out}"
     );
     // Errors, then the warning, then the summary.

@@ -112,12 +112,12 @@ fn a_missing_path_is_a_finding_and_the_other_files_are_still_linted() {
     let o = swfsim(&[&["lint"][..], &FILES].concat());
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stdout(&o).contains("policies/nope.json:1:1: SWF001 [error] cannot read the file: No such file or directory (os error 2)"),
+        stdout(&o).contains("policies/nope.json:1:1: error[SWF001]: cannot read the file: No such file or directory (os error 2)"),
         "{}",
         stdout(&o)
     );
     assert!(
-        stdout(&o).contains("policies/e5-optional-task-list.json:10:17: SWF305"),
+        stdout(&o).contains("policies/e5-optional-task-list.json:10:17: security-warning[SWF305]"),
         "{}",
         stdout(&o)
     );

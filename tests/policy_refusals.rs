@@ -87,7 +87,7 @@ fn what_iam_refuses_simulate_refuses() {
         // lint says the same, at the same place.
         let l = swfsim(&["lint", &file]);
         assert!(
-            stdout(&l).contains(&format!("{place} {code} [error]")),
+            stdout(&l).contains(&format!("{place} error[{code}]")),
             "{statement}: {}",
             stdout(&l)
         );
@@ -131,7 +131,7 @@ fn simulate_prints_error_level_findings_on_stderr() {
         assert_eq!(
             stderr(&b),
             format!(
-                "{denied}:1:{column}: SWF201 [error] `swf:StartWorkflowExcution` is not an SWF action\n  = help: did you mean `swf:StartWorkflowExecution`?\n"
+                "{denied}:1:{column}: error[SWF201]: `swf:StartWorkflowExcution` is not an SWF action\n  = help: did you mean `swf:StartWorkflowExecution`?\n"
             )
         );
         assert!(!stdout(&b).contains("SWF201"), "stdout is the answer alone");

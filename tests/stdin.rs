@@ -127,7 +127,7 @@ fn each_input_read_from_standard_input_answers_as_its_file_does() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).starts_with("<stdin>:1:34: error[SWF001]"),
+        stderr(&o).starts_with("<stdin>:1:33: error[SWF001]"),
         "{}",
         stderr(&o)
     );
@@ -211,7 +211,7 @@ fn lint_stdin_filename_names_positions_suppressions_and_sarif() {
 
     let o = with_stdin(&[&named[..], &["--format", "text"]].concat(), &text);
     assert!(
-        stdout(&o).starts_with("iam/e5.json:10:17: SWF305"),
+        stdout(&o).starts_with("iam/e5.json:10:17: security-warning[SWF305]"),
         "{}",
         stdout(&o)
     );

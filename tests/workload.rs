@@ -182,12 +182,12 @@ fn cached_statement_rendering_equals_fresh_rendering() {
         lines.push(fresh);
     }
     assert!(
-        lines[0].contains("`alice-tl` (from the request)"),
+        lines[0].contains("'alice-tl' (from the request)"),
         "{}",
         lines[0]
     );
     assert!(
-        lines[1].contains("`alice-tl` (the workflow type's default)"),
+        lines[1].contains("'alice-tl' (the workflow type's default)"),
         "{}",
         lines[1]
     );

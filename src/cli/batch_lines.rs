@@ -7,6 +7,7 @@ use super::args::{Explain, ReportFormat as Format};
 use super::exit::Exit;
 use swfsim::batch::Render;
 use swfsim::eval::{Detail, PolicySet};
+use swfsim::lint::Severity;
 use swfsim::output;
 use swfsim::request::{CaseId, InputError};
 use swfsim::source::SourceMap;
@@ -132,7 +133,13 @@ impl Render for BatchLines<'_> {
         let col = |e: &InputError| line_sources.line_col(id, e.span).column;
         let err = errs
             .iter()
-            .map(|e| format!("{}:{n}:{}: error: {}", self.file, col(e), e.message))
+            .map(|e| {
+                let at = swfsim::source::LineCol {
+                    line: u32::try_from(n).unwrap_or(u32::MAX),
+                    column: col(e),
+                };
+                output::diagnostic_line(&self.file, at, Severity::Error, None, &e.message)
+            })
             .collect();
         let report = matches!(
             self.format,

@@ -146,7 +146,7 @@ fn parse_now(text: &str) -> Result<i64, Failure> {
         })?;
     if !NOW_RANGE.contains(&secs) {
         return Err(Failure::one(format!(
-            "error: --now `{text}` is outside the years 1 to 9999\n  help: aws:CurrentTime is written `YYYY-MM-DDThh:mm:ssZ`; give a time from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z"
+            "error: --now `{text}` is outside the years 1 to 9999\n  = help: aws:CurrentTime is written `YYYY-MM-DDThh:mm:ssZ`; give a time from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z"
         )));
     }
     Ok(secs)

@@ -2,6 +2,8 @@
 //! (its fields are described in docs/wire-format.md, "`diff --format json` and `check --format
 //! json`").
 
+use super::escape::escape_lines;
+use super::plain::plain;
 use crate::analysis::{Analysis, Region, Unknown};
 use serde_json::{json, Value};
 
@@ -15,7 +17,7 @@ fn region_json(r: &Region) -> Value {
 }
 
 fn unknown_json(u: &Unknown) -> Value {
-    json!({"reason": u.reason, "help": u.help})
+    json!({"reason": plain(&u.reason), "help": u.help.as_deref().map(plain)})
 }
 
 /// `diff --format json`.
@@ -170,13 +172,17 @@ fn more(a: &Analysis) -> &'static str {
 fn unknown_text(u: &Unknown) -> String {
     let mut s = format!("unknown: {}\n", u.reason);
     if let Some(h) = &u.help {
-        s.push_str(&format!("  help: {h}\n"));
+        s.push_str(&format!("  = help: {h}\n"));
     }
     s
 }
 
-/// `diff` for a person (and a pull request).
+/// `diff` for a person (and a pull request), control characters of the policies shown escaped.
 pub fn diff_text(result: &Result<(Analysis, Analysis), Unknown>) -> String {
+    escape_lines(diff_report(result))
+}
+
+fn diff_report(result: &Result<(Analysis, Analysis), Unknown>) -> String {
     let (gained, lost) = match result {
         Err(u) => return unknown_text(u),
         Ok(x) => x,
@@ -212,8 +218,12 @@ pub fn diff_text(result: &Result<(Analysis, Analysis), Unknown>) -> String {
     out
 }
 
-/// `check` for a person.
+/// `check` for a person, control characters of the policies shown escaped.
 pub fn check_text(must_allow: bool, result: &Result<Analysis, Unknown>) -> String {
+    escape_lines(check_report(must_allow, result))
+}
+
+fn check_report(must_allow: bool, result: &Result<Analysis, Unknown>) -> String {
     let a = match result {
         Err(u) => return unknown_text(u),
         Ok(a) => a,

@@ -1,6 +1,8 @@
 //! `--format github`: GitHub Actions workflow commands (`::error file=F,line=L,col=C,title=T::M`),
 //! the worst entries first, as many as GitHub shows, then a summary notice.
 
+use super::escape::escape_controls;
+use super::plain::plain;
 use super::report::{Level, Report};
 
 /// Annotations of one level GitHub shows for a step: 10 errors and 10 warnings (notices are
@@ -17,6 +19,16 @@ fn data(s: &str) -> String {
 /// A workflow-command property: as data, and `:` and `,` too (they end a property).
 fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// A message as GitHub shows it: plain text (no Markdown backticks), the input's other control
+/// characters escaped (line breaks are encoded by [`data`]).
+fn annotation_text(message: &str) -> String {
+    let text = plain(message);
+    text.split('\n')
+        .map(|l| escape_controls(l).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The report as workflow commands: an annotation per entry, worst first, while GitHub shows
@@ -63,7 +75,7 @@ pub fn github(report: &Report) -> String {
             "::{} {}::{}\n",
             e.level.as_str(),
             props.join(","),
-            data(&e.message)
+            data(&annotation_text(&e.message))
         ));
     }
     for e in &plain {
@@ -73,7 +85,7 @@ pub fn github(report: &Report) -> String {
             e.place.prefix(),
             e.level.as_str(),
             e.title,
-            e.message
+            annotation_text(&e.message)
         )
         .replace(['\r', '\n'], " ");
         out.push_str(text.trim_start_matches(':'));

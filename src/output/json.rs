@@ -11,6 +11,7 @@ pub use line::{append_sim_json_line, sim_json_line_cached};
 
 use super::explanation::{condition_sentence, deciding_iter, default_words, summary};
 use super::fix_hint;
+use super::plain::{plain, plain_str, plain_strs};
 use super::settle::{settle_with, SettleView};
 use super::shown::Shown;
 use crate::condition::Truth;
@@ -125,8 +126,8 @@ fn statement_view<'a>(
                         trace: c,
                         line: lc.line,
                         column: lc.column,
-                        explanation: condition_sentence(c, context),
-                        fix: fix_hint(c, s.statement.effect),
+                        explanation: plain(&condition_sentence(c, context)).into_owned(),
+                        fix: fix_hint(c, s.statement.effect).map(|f| plain(&f).into_owned()),
                     }
                 })
                 .collect()
@@ -176,7 +177,9 @@ impl serde::Serialize for ContextView<'_> {
 struct FaultView<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
+    #[serde(serialize_with = "plain_str")]
     message: &'a str,
+    #[serde(serialize_with = "plain_str")]
     detail: &'a str,
 }
 
@@ -245,7 +248,7 @@ struct SimMore<'a> {
     event: Option<EventView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     settings: Option<SettingsView<'a>>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    #[serde(skip_serializing_if = "<[_]>::is_empty", serialize_with = "plain_strs")]
     notes: &'a [String],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     defaults: Vec<DefaultView<'a>>,
@@ -257,7 +260,7 @@ struct SimMore<'a> {
 struct DefaultView<'a> {
     input: &'static str,
     value: &'a str,
-    set_by: &'static str,
+    set_by: String,
     explanation: String,
 }
 
@@ -279,7 +282,7 @@ fn sim_view<'a>(
         resource: &r.resource,
         context: ContextView(&r.context),
         run_id: r.run_id.as_deref(),
-        summary: summary(r),
+        summary: plain(&summary(r)).into_owned(),
         reason: e.map(|e| &e.reason),
         deciding_statements: e.map(|e| deciding_iter(e).map(|s| view(s, false)).collect()),
         statements: traced.zip(shown.as_ref()).map(|(e, shown)| {
@@ -322,8 +325,8 @@ fn more_view(r: &SimResult) -> SimMore<'_> {
                 DefaultView {
                     input,
                     value,
-                    set_by,
-                    explanation,
+                    set_by: plain(set_by).into_owned(),
+                    explanation: plain(&explanation).into_owned(),
                 }
             })
             .collect(),
@@ -338,7 +341,7 @@ pub fn input_error_json_line(file: &str, line: usize, column: u32, message: &str
         "outcome": "inputError",
         "line": line,
         "column": column,
-        "error": message,
+        "error": plain(message),
         "file": format!("{file}:{line}"),
     })
     .to_string()

@@ -1,6 +1,7 @@
 //! `--format junit`: JUnit XML, one `<testsuite>` for the run, a `<testcase>` per case, a
 //! `<failure>` (or `<error>`) per entry that fails it.
 
+use super::plain::plain;
 use super::report::{Mark, Report};
 
 /// `text` as XML character data or an attribute value: the five markup characters as
@@ -64,7 +65,8 @@ pub fn junit(report: &Report) -> String {
         let mut notes = Vec::new();
         for &i in entries {
             let e = &report.entries[i];
-            let text = format!("{}{}: {}", e.place.prefix(), e.title, e.message);
+            let message = plain(&e.message);
+            let text = format!("{}{}: {}", e.place.prefix(), e.title, message);
             let element = match e.mark {
                 Mark::Failure => "failure",
                 Mark::Error => "error",
@@ -76,7 +78,7 @@ pub fn junit(report: &Report) -> String {
             out.push_str(&format!(
                 "      <{element} type=\"{}\" message=\"{}\">{}</{element}>\n",
                 xml(&e.label),
-                xml(&e.message),
+                xml(&message),
                 xml(&text)
             ));
         }

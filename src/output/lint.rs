@@ -1,5 +1,7 @@
 //! The text and JSON reports of `lint`.
 
+use super::diagnostic::{located, Problem};
+use super::plain::plain;
 use crate::source::{SourceId, SourceMap, Span};
 use serde_json::{json, Map, Value};
 
@@ -18,7 +20,9 @@ pub(super) fn end_of(sources: &SourceMap, id: SourceId, span: Span) -> crate::so
     sources.line_col(id, end)
 }
 
-/// Ruff-style text: `file:line:col: CODE [severity] message`, the source line, a caret, `help:`.
+/// The text report: each finding in the form every diagnostic takes (see
+/// [`super::diagnostic`]), `file:line:col: SEVERITY[CODE]: message`, the source line, a caret,
+/// `= help:`, then a blank line; and the count.
 pub fn lint_text(rows: &[LintRow<'_>], sources: &SourceMap) -> String {
     let mut out = String::new();
     let mut shown = 0;
@@ -28,35 +32,7 @@ pub fn lint_text(rows: &[LintRow<'_>], sources: &SourceMap) -> String {
             continue;
         }
         shown += 1;
-        let lc = sources.line_col(r.source, f.span);
-        out.push_str(&format!(
-            "{}:{}: {} [{}] {}\n",
-            sources.name(r.source),
-            lc,
-            f.code,
-            f.severity.as_str(),
-            f.message
-        ));
-        if let Some(file) = sources.get(r.source) {
-            let line = file.lines.line_text(&file.text, lc.line);
-            let at = (f.span.start as usize).saturating_sub(file.lines.line_start(lc.line));
-            let (shown_line, col) = clip_line(line, at, lc.column as usize);
-            if !shown_line.is_empty() {
-                let width = file.snippet(f.span).chars().take(60).count().max(1);
-                let gutter = lc.line.to_string().len();
-                out.push_str(&format!("{:gutter$} |\n", ""));
-                out.push_str(&format!("{} | {}\n", lc.line, shown_line));
-                out.push_str(&format!(
-                    "{:gutter$} | {}{}\n",
-                    "",
-                    " ".repeat(col.saturating_sub(1)),
-                    "^".repeat(width)
-                ));
-            }
-        }
-        if let Some(h) = &f.help {
-            out.push_str(&format!("  = help: {h}\n"));
-        }
+        located(&mut out, sources, r.source, f.span, &problem(f), true);
         out.push('\n');
     }
     let suppressed = rows.len() - shown;
@@ -72,50 +48,22 @@ pub fn lint_text(rows: &[LintRow<'_>], sources: &SourceMap) -> String {
     out
 }
 
-/// A lint finding as a note beside another command's answer (on stderr): its place, code,
-/// severity and message, and its help.
-pub fn lint_note(sources: &SourceMap, id: SourceId, f: &crate::lint::Finding) -> String {
-    let mut out = format!(
-        "{}:{}: {} [{}] {}\n",
-        sources.name(id),
-        sources.line_col(id, f.span),
-        f.code,
-        f.severity.as_str(),
-        f.message
-    );
-    if let Some(h) = &f.help {
-        out.push_str(&format!("  = help: {h}\n"));
+/// A finding as a diagnostic.
+fn problem(f: &crate::lint::Finding) -> Problem<'_> {
+    Problem {
+        severity: f.severity,
+        code: Some(f.code),
+        message: &f.message,
+        help: f.help.as_deref(),
     }
-    out
 }
 
-/// Long lines (one-line policies) are shown as a window around the column: 39 characters
-/// before it and 100 in all. `at` is the column's byte offset in the line; only the window is
-/// walked, so a finding costs the same on a minified policy as on a pretty-printed one.
-fn clip_line(line: &str, at: usize, column: usize) -> (String, usize) {
-    if line.chars().nth(120).is_none() {
-        return (line.to_string(), column);
-    }
-    let mut at = at.min(line.len());
-    while !line.is_char_boundary(at) {
-        at -= 1;
-    }
-    let back = column.saturating_sub(1).min(39);
-    let from = match back {
-        0 => at,
-        n => line[..at]
-            .char_indices()
-            .rev()
-            .nth(n - 1)
-            .map_or(0, |(i, _)| i),
-    };
-    let to = line[from..]
-        .char_indices()
-        .nth(100)
-        .map_or(line.len(), |(i, _)| from + i);
-    let (head, shift) = if from > 0 { ("...", 3) } else { ("", 0) };
-    let tail = if to < line.len() { "..." } else { "" };
-    (format!("{head}{}{tail}", &line[from..to]), back + 1 + shift)
+/// A lint finding as a note beside another command's answer (on stderr): its place, severity,
+/// code and message, and its help.
+pub fn lint_note(sources: &SourceMap, id: SourceId, f: &crate::lint::Finding) -> String {
+    let mut out = String::new();
+    located(&mut out, sources, id, f.span, &problem(f), false);
+    out
 }
 
 /// The JSON report of `lint` (docs/wire-format.md, "`lint --format json`").
@@ -140,10 +88,10 @@ pub fn lint_json(rows: &[LintRow<'_>], sources: &SourceMap) -> Value {
                 "name".into(),
                 json!(crate::lint::rule(f.code).map(|r| r.meta.name)),
             );
-            m.insert("message".into(), json!(f.message));
+            m.insert("message".into(), json!(plain(&f.message)));
             m.insert("path".into(), json!(f.path));
             if let Some(h) = &f.help {
-                m.insert("help".into(), json!(h));
+                m.insert("help".into(), json!(plain(h)));
             }
             if let Some(reason) = &r.reported.suppressed {
                 m.insert("suppressed".into(), json!(true));
@@ -175,43 +123,7 @@ pub fn rules_text(rules: &[crate::lint::Rule]) -> String {
 pub fn rules_json(rules: &[crate::lint::Rule]) -> String {
     let v: Vec<Value> = rules
         .iter()
-        .map(|r| json!({"code": r.meta.code, "name": r.meta.name, "severity": r.meta.severity.as_str(), "summary": r.meta.summary}))
+        .map(|r| json!({"code": r.meta.code, "name": r.meta.name, "severity": r.meta.severity.as_str(), "summary": plain(r.meta.summary)}))
         .collect();
     Value::Array(v).to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The window a long line is shown in is the one counted over the whole line: 39
-    /// characters before the column, 100 in all, `...` where the line goes on.
-    #[test]
-    fn a_long_line_is_clipped_around_the_column_it_shows() {
-        fn by_counting(line: &str, column: usize) -> (String, usize) {
-            let chars: Vec<char> = line.chars().collect();
-            if chars.len() <= 120 {
-                return (line.to_string(), column);
-            }
-            let start = column.saturating_sub(40);
-            let end = (start + 100).min(chars.len());
-            let body: String = chars[start..end].iter().collect();
-            let (head, shift) = if start > 0 { ("...", 3) } else { ("", 0) };
-            let tail = if end < chars.len() { "..." } else { "" };
-            (format!("{head}{body}{tail}"), column - start + shift)
-        }
-        for n in [50, 120, 121, 400] {
-            let line: String = (0..n)
-                .map(|i| ['a', '\u{e9}', '\u{1f600}'][i % 3])
-                .collect();
-            let ends = line.char_indices().map(|(i, _)| i).chain([line.len()]);
-            for (c, at) in ends.enumerate() {
-                assert_eq!(
-                    clip_line(&line, at, c + 1),
-                    by_counting(&line, c + 1),
-                    "{n} {c}"
-                );
-            }
-        }
-    }
 }

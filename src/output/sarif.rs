@@ -1,6 +1,7 @@
 //! SARIF 2.1.0 for `lint --format sarif`, as GitHub code scanning takes it.
 
 use super::lint::{end_of, LintRow};
+use super::plain::plain;
 pub use super::sarif_limits::sarif_limits;
 use crate::source::SourceMap;
 use serde_json::{json, Value};
@@ -110,9 +111,9 @@ pub fn lint_sarif(rows: &[LintRow<'_>], sources: &SourceMap, root: Option<&Path>
             json!({
                 "id": m.code,
                 "name": m.name,
-                "shortDescription": {"text": m.summary},
-                "fullDescription": {"text": m.what},
-                "help": {"text": format!("{}\n\n{}", m.what, m.why), "markdown": m.explain()},
+                "shortDescription": {"text": plain(m.summary)},
+                "fullDescription": {"text": plain(&m.what)},
+                "help": {"text": plain(&format!("{}\n\n{}", m.what, m.why)), "markdown": m.explain()},
                 "defaultConfiguration": {"level": sarif_level(m.severity)},
                 "properties": props,
             })
@@ -135,7 +136,7 @@ pub fn lint_sarif(rows: &[LintRow<'_>], sources: &SourceMap, root: Option<&Path>
                 "ruleId": f.code,
                 "ruleIndex": index,
                 "level": sarif_level(f.severity),
-                "message": {"text": f.message},
+                "message": {"text": plain(&f.message), "markdown": f.message},
                 "locations": [{"physicalLocation": {
                     "artifactLocation": location,
                     "region": {"startLine": lc.line, "startColumn": lc.column, "endLine": end.line, "endColumn": end.column}

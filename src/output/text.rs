@@ -23,7 +23,7 @@ pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> Str
     violations_text(&mut out, r);
     event_text(&mut out, r);
     context_text(&mut out, &r.context);
-    out
+    super::escape::escape_lines(out)
 }
 
 /// The decision and summary, the resource, the run id, the fault's message and the notes.

@@ -5,6 +5,7 @@ use super::line::json_str;
 use super::statement_view;
 use crate::eval::{Reason, StatementTrace};
 use crate::output::explanation::summary;
+use crate::output::plain::plain;
 use crate::request::{Context, ValueSource};
 use crate::source::SourceMap;
 use crate::swf::{Outcome, SimResult};
@@ -180,7 +181,7 @@ impl RenderCache {
         }
         let start = buf.len();
         buf.extend_from_slice(b"\"summary\":");
-        json_str(buf, &summary(r));
+        json_str(buf, &plain(&summary(r)));
         if let Some(reason) = reason {
             buf.extend_from_slice(b",\"reason\":");
             let _ = serde_json::to_writer(&mut *buf, reason);

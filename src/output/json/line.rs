@@ -8,6 +8,7 @@ use super::{fault_view, more_view, sim_view, source_name, FaultView, LinePlace};
 use crate::condition::Truth;
 use crate::eval::{Decision, Evaluation, PolicySet, StatementTrace};
 use crate::output::explanation::deciding_iter;
+use crate::output::plain::plain;
 use crate::output::settle::settle_with;
 use crate::output::shown::Shown;
 use crate::request::{Context, ContextEntry, ValueSource};
@@ -240,9 +241,9 @@ fn write_fault(out: &mut Vec<u8>, f: &FaultView<'_>) {
     out.extend_from_slice(b"{\"type\":");
     json_str(out, f.kind);
     out.extend_from_slice(b",\"message\":");
-    json_str(out, f.message);
+    json_str(out, &plain(f.message));
     out.extend_from_slice(b",\"detail\":");
-    json_str(out, f.detail);
+    json_str(out, &plain(f.detail));
     out.push(b'}');
 }
 
