@@ -54,7 +54,12 @@ fn lint_github_annotates_the_worst_first_with_escaped_properties_and_data() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
-    let escaped = file.replace(':', "%3A").replace(',', "%2C");
+    // Absolute as given, relative to the working directory (the repository's root in a job)
+    // as GitHub finds files.
+    let relative = file
+        .strip_prefix(&format!("{}/", common::root().display()))
+        .unwrap();
+    let escaped = relative.replace(':', "%3A").replace(',', "%2C");
     assert!(
         lines[0].starts_with(&format!("::error file={escaped},line=2,col=1,")),
         "{out}"
@@ -148,7 +153,9 @@ fn simulate_reports_unreadable_lines_first_at_their_line_and_column() {
     assert!(
         first.starts_with(&format!(
             "::error file={},line=3,col=",
-            file.replace(':', "%3A")
+            file.strip_prefix(&format!("{}/", common::root().display()))
+                .unwrap()
+                .replace(':', "%3A")
         )),
         "{out}"
     );

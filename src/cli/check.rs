@@ -46,7 +46,7 @@ pub fn run(a: CheckArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     let text = match a.format {
         ReportFormat::Text => output::analysis::check_text(must_allow, &result),
         ReportFormat::Json => format!("{}\n", output::analysis::check_json(must_allow, &result)),
-        ReportFormat::Github => output::github(&report()),
+        ReportFormat::Github => output::github(&report(), std::env::current_dir().ok().as_deref()),
         ReportFormat::Junit => output::junit(&report()),
         ReportFormat::Markdown => output::markdown(&report()),
     };

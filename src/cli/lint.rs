@@ -151,7 +151,7 @@ pub fn run(
             }
             writeln!(out, "{text}")
         }
-        LintFormat::Github => write!(out, "{}", output::github(&report())),
+        LintFormat::Github => write!(out, "{}", output::github(&report(), cwd.as_deref())),
         LintFormat::Junit => write!(out, "{}", output::junit(&report())),
         LintFormat::Markdown => write!(out, "{}", output::markdown(&report())),
     };

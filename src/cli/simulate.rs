@@ -285,7 +285,7 @@ fn write_report(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let text = match format {
-        Format::Github => output::github(report),
+        Format::Github => output::github(report, std::env::current_dir().ok().as_deref()),
         Format::Junit => output::junit(report),
         _ => output::markdown(report),
     };

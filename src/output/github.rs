@@ -4,6 +4,8 @@
 use super::escape::escape_controls;
 use super::plain::plain;
 use super::report::{Level, Report};
+use super::sarif::folded;
+use std::path::Path;
 
 /// Annotations of one level GitHub shows for a step: 10 errors and 10 warnings (notices are
 /// held to the same).
@@ -21,6 +23,18 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// A file as GitHub finds it in the repository: relative to `root` (the working directory, the
+/// workspace's root in a job) when it is below it, as named otherwise.
+fn from_root(file: &str, root: Option<&Path>) -> String {
+    let Some(root) = root.map(folded) else {
+        return file.to_string();
+    };
+    match folded(&root.join(file)).strip_prefix(&root) {
+        Ok(relative) => relative.to_string_lossy().replace('\\', "/"),
+        Err(_) => file.to_string(),
+    }
+}
+
 /// A message as GitHub shows it: plain text (no Markdown backticks), the input's other control
 /// characters escaped (line breaks are encoded by [`data`]).
 fn annotation_text(message: &str) -> String {
@@ -35,7 +49,7 @@ fn annotation_text(message: &str) -> String {
 /// them (10 of a level, one notice kept for the summary); the
 /// entries past that as plain lines (`file:line:col: level title: message`); then the summary
 /// as a notice, saying how many were not annotated.
-pub fn github(report: &Report) -> String {
+pub fn github(report: &Report, root: Option<&Path>) -> String {
     let mut out = String::new();
     let mut shown = [0usize; 3];
     let mut plain = Vec::new();
@@ -55,7 +69,7 @@ pub fn github(report: &Report) -> String {
         let mut props = Vec::new();
         let p = &e.place;
         if let Some(f) = &p.file {
-            props.push(format!("file={}", property(f)));
+            props.push(format!("file={}", property(&from_root(f, root))));
             if let Some(l) = p.line {
                 props.push(format!("line={l}"));
                 if let Some(c) = p.column {

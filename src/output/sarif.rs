@@ -29,7 +29,7 @@ fn sarif_level(s: crate::lint::Severity) -> &'static str {
 }
 
 /// `path` with `.` left out and `dir/..` folded, without reading the file system.
-fn folded(path: &Path) -> PathBuf {
+pub(super) fn folded(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
