@@ -188,6 +188,40 @@ fn the_action_uploads_sarif_and_fails_as_swfsim_does() {
     assert!(!run.uploaded);
 }
 
+#[test]
+fn the_action_expands_globs_and_leaves_fail_on_to_the_configuration() {
+    let dir = workspace("packaging-action-config");
+    // A pattern, as a workflow writes it: each file it matches is linted.
+    let run = run_action(
+        &dir,
+        &test_binary_folder(),
+        &[("paths", "iam/*.json"), ("format", "json")],
+    );
+    let out: serde_json::Value =
+        serde_json::from_str(run.log.lines().next().unwrap_or_default()).expect(&run.log);
+    let files: Vec<&str> = (out["findings"].as_array().unwrap().iter())
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["iam/admin.json"], "{}", run.log);
+    assert_eq!(run.exit, Some(1));
+    // Without a fail-on input, the configuration's applies.
+    std::fs::write(dir.join("swfsim.toml"), "fail-on = \"error\"\n").unwrap();
+    let run = run_action(&dir, &test_binary_folder(), &[("paths", "iam")]);
+    assert_eq!(
+        (run.recorded.as_deref(), run.exit),
+        (Some("0"), Some(0)),
+        "{}",
+        run.log
+    );
+    // The input still wins over it.
+    let run = run_action(
+        &dir,
+        &test_binary_folder(),
+        &[("paths", "iam"), ("fail-on", "warning")],
+    );
+    assert_eq!(run.exit, Some(1), "{}", run.log);
+}
+
 /// `cargo install`'s build folder for the ignored tests: one build serves the action and the
 /// Dockerfile, and stays out of the debug build's way.
 fn install_target() -> PathBuf {

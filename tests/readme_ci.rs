@@ -64,6 +64,13 @@ fn the_github_actions_recipe_lints_with_the_action_and_annotates_starts() {
     let workflow = recipe("GitHub Actions");
     let dir = deploy_workspace("readme-github");
     // The lint job: the action, from the submodule, with its inputs.
+    for job in ["lint", "starts"] {
+        let checkout = &workflow["jobs"][job]["steps"][0];
+        assert_eq!(
+            checkout["with"]["submodules"], true,
+            "{job} checks swfsim's submodule out"
+        );
+    }
     let steps = workflow["jobs"]["lint"]["steps"].as_array().unwrap();
     let uses = steps
         .iter()
@@ -175,6 +182,8 @@ fn the_gitlab_recipe_writes_the_junit_report_it_names() {
     let dir = deploy_workspace("readme-gitlab");
     let script = job["script"].as_array().unwrap();
     assert_eq!(script[0], INSTALL);
+    // GitLab leaves submodules out unless asked, and the install builds swfsim from one.
+    assert_eq!(job["variables"]["GIT_SUBMODULE_STRATEGY"], "recursive");
     let mut exit = None;
     for line in &script[1..] {
         exit = sh(&dir, line.as_str().unwrap(), &[]).status.code();

@@ -27,7 +27,12 @@ pub fn man(dir: Option<&Path>, out: &mut dyn Write) -> Result<Exit, Failure> {
             .map_err(|e| Failure::one(format!("error: cannot write the manual page: {e}")))?;
         return Ok(Exit::Yes);
     };
-    std::fs::create_dir_all(dir).map_err(|e| Failure::unreadable(dir, e))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Failure::one(format!(
+            "error: cannot make the folder `{}`: {e}",
+            dir.display()
+        ))
+    })?;
     let mut pages = vec![("swfsim".to_string(), cmd.clone())];
     for sub in cmd.get_subcommands() {
         let name = format!("swfsim-{}", sub.get_name());
