@@ -170,12 +170,7 @@ fn the_action_uploads_sarif_and_fails_as_swfsim_does() {
 
     // Only the clean policy, and a folder that does not exist beside it.
     let run = run_action(&dir, &test_binary_folder(), &[("paths", "iam/orders.json")]);
-    assert_eq!(
-        (run.recorded.as_deref(), run.exit),
-        (Some("0"), Some(0)),
-        "{}",
-        run.log
-    );
+    assert_passed(&run);
 
     // A looser fail-on passes; another format prints to the log and uploads nothing.
     let run = run_action(
@@ -186,6 +181,16 @@ fn the_action_uploads_sarif_and_fails_as_swfsim_does() {
     assert_eq!(run.exit, Some(0), "{}", run.log);
     assert!(run.log.contains("SWF303"), "{}", run.log);
     assert!(!run.uploaded);
+}
+
+/// The action ran, swfsim found nothing at or above fail-on, and the job passes.
+fn assert_passed(run: &common::actions::ActionRun) {
+    assert_eq!(
+        (run.recorded.as_deref(), run.exit),
+        (Some("0"), Some(0)),
+        "{}",
+        run.log
+    );
 }
 
 #[test]
@@ -207,12 +212,7 @@ fn the_action_expands_globs_and_leaves_fail_on_to_the_configuration() {
     // Without a fail-on input, the configuration's applies.
     std::fs::write(dir.join("swfsim.toml"), "fail-on = \"error\"\n").unwrap();
     let run = run_action(&dir, &test_binary_folder(), &[("paths", "iam")]);
-    assert_eq!(
-        (run.recorded.as_deref(), run.exit),
-        (Some("0"), Some(0)),
-        "{}",
-        run.log
-    );
+    assert_passed(&run);
     // The input still wins over it.
     let run = run_action(
         &dir,
