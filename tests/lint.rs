@@ -178,8 +178,7 @@ fn resources_no_domain_arn_matches_are_errors() {
         (start, "arn:aws:swf:*:*:/domain/orders-*"),
         (start, "arn:aws:swf:*"),
         (start, "arn:aws:*:*:*:*/domain/*"),
-        // Another service's resources, or a statement that is not about SWF.
-        (start, "arn:aws:s3:::bucket/orders/*"),
+        // A statement that is not about SWF alone.
         (
             r#"["swf:StartWorkflowExecution", "s3:GetObject"]"#,
             "arn:aws:*:*:*:bucket/x",
@@ -188,6 +187,9 @@ fn resources_no_domain_arn_matches_are_errors() {
             r#""s3:GetObject""#,
             "arn:aws:swf:us-east-1:123456789012:bucket/x",
         ),
+        (r#""*""#, "arn:aws:s3:::bucket/orders/*"),
+        (r#"["swf:*", "s3:*"]"#, "arn:aws:s3:::bucket/orders/*"),
+        (r#""s3:*""#, "arn:aws:s3:::bucket/orders/*"),
         // Mistakes that SWF204 and SWF205 name.
         (start, "arn:aws:swf:us-east-1:123456789012:domain/orders"),
         (start, "arn:aws:swf::123456789012:/domain/orders"),
@@ -196,6 +198,63 @@ fn resources_no_domain_arn_matches_are_errors() {
             swf207(action, resource),
             Vec::<String>::new(),
             "{action} {resource}"
+        );
+    }
+    // Another service's resource, in a statement whose every action is SWF's.
+    for action in [
+        start,
+        r#""swf:*""#,
+        r#""swf:Start*""#,
+        r#"["swf:List*", "SWF:StartWorkflowExecution"]"#,
+    ] {
+        for resource in [
+            "arn:aws:s3:::bucket/orders/*",
+            "arn:aws:iam::123456789012:role/x",
+        ] {
+            let found = swf207(action, resource);
+            assert!(
+                found.len() == 1 && found[0].ends_with("its service is not `swf`"),
+                "{action} {resource}: {found:?}"
+            );
+        }
+    }
+    // In `NotResource` it excludes what such a statement never touches anyway.
+    let not_resource = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:*", "NotResource": "arn:aws:s3:::bucket/*"}}"#;
+    let found = lint::lint(not_resource, Default::default(), PolicyKind::Identity, &[]);
+    assert!(found.iter().all(|f| f.code != "SWF207"), "{found:?}");
+}
+
+/// A policy whose only resource no domain ARN can match fails `lint` at the default
+/// `--fail-on`, with an error where the resource is, as `check` proves it allows no start.
+#[test]
+fn a_resource_that_never_matches_a_domain_fails_lint() {
+    let dir = scratch("never-matches-fails");
+    for (resource, code) in [
+        ("arn:aws:s3:::b/*", "SWF207"),
+        ("arn:aws:iam::123456789012:role/x", "SWF207"),
+        ("arn:aws:swf:us-east-1:123456789012:domain/orders", "SWF204"),
+        ("arn:aws:swf::123456789012:/domain/orders", "SWF205"),
+    ] {
+        let p = write(
+            &dir,
+            "r.json",
+            &format!(
+                r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "swf:*", "Resource": "{resource}"}}}}"#
+            ),
+        );
+        let o = swfsim(&["lint", &p]);
+        assert_eq!(o.status.code(), Some(1), "{resource}: {}", stdout(&o));
+        assert!(
+            stdout(&o).contains(&format!("r.json:1:91: error[{code}]: `{resource}`")),
+            "{resource}: {}",
+            stdout(&o)
+        );
+        let check = swfsim(&["check", "--policy", &p, "--must-not-allow", "{}"]);
+        assert_eq!(
+            check.status.code(),
+            Some(0),
+            "{resource}: {}",
+            stdout(&check)
         );
     }
 }
