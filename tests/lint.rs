@@ -259,6 +259,30 @@ fn a_resource_that_never_matches_a_domain_fails_lint() {
     }
 }
 
+/// SWF009 names the kind of policy with its article.
+#[test]
+fn a_principal_where_the_kind_has_none_names_the_kind() {
+    let dir = scratch("principal-not-allowed");
+    let p = write(
+        &dir,
+        "p.json",
+        r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "swf:*", "Resource": "*"}}"#,
+    );
+    for (kind, words) in [
+        ("identity", "an identity-based policy"),
+        ("boundary", "a permissions boundary"),
+        ("session", "a session policy"),
+    ] {
+        let o = swfsim(&["lint", &p, "--kind", kind, "--format", "json"]);
+        let f = finding_of(&json(&o), "SWF009");
+        assert_eq!(
+            f["message"],
+            format!("{words} must not specify 'Principal'"),
+            "{kind}"
+        );
+    }
+}
+
 /// `simulate` says on stderr that a resource of a policy it used matches no domain (SWF207 is
 /// of error level); the answer stays the one the other resource gives.
 #[test]
