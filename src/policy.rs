@@ -1025,7 +1025,8 @@ impl Lowering<'_> {
         path: &str,
         help: Option<&str>,
     ) {
-        if let Some(prev) = *seen {
+        // The same element twice is a duplicate key, which the JSON reader reports.
+        if let Some(prev) = seen.filter(|prev| *prev != name) {
             self.error(
                 PolicyErrorKind::Conflict(prev, name),
                 m.key_span,

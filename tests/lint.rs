@@ -283,6 +283,34 @@ fn a_principal_where_the_kind_has_none_names_the_kind() {
     }
 }
 
+/// An element written twice is a duplicate key (SWF002), not a conflict with itself (SWF008);
+/// `Resource` beside `NotResource` is the conflict.
+#[test]
+fn a_duplicate_element_is_not_a_conflict() {
+    let dir = scratch("duplicate-not-conflict");
+    // The codes of what IAM refuses (SWF0xx).
+    let codes = |second: &str| -> Vec<String> {
+        let p = write(
+            &dir,
+            "p.json",
+            &format!(
+                r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "swf:List*", "Resource": "*", "{second}": "*"}}}}"#
+            ),
+        );
+        let report = json(&swfsim(&["lint", &p, "--format", "json"]));
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .filter(|c| c.starts_with("SWF0"))
+            .collect()
+    };
+    assert_eq!(codes("Resource"), ["SWF002"]);
+    assert_eq!(codes("Action"), ["SWF002"]);
+    assert_eq!(codes("NotResource"), ["SWF008"]);
+}
+
 /// `simulate` says on stderr that a resource of a policy it used matches no domain (SWF207 is
 /// of error level); the answer stays the one the other resource gives.
 #[test]
