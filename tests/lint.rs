@@ -66,9 +66,13 @@ fn every_rule_has_a_fixture_that_triggers_it_and_one_that_does_not() {
             let (_, ok_text, _) = fixture(code, true);
             if !r.meta.example.is_empty() {
                 assert_eq!(
-                    (text.trim_end(), ok_text.trim_end()),
-                    (r.meta.example.as_str(), r.meta.instead.as_str()),
-                    "{code}: its fixtures are the example and the \"use instead\" of its doc"
+                    (text.trim_end(), ok_text.trim_end(), kind),
+                    (
+                        r.meta.example.as_str(),
+                        r.meta.instead.as_str(),
+                        r.meta.kind.unwrap_or(PolicyKind::Identity)
+                    ),
+                    "{code}: its fixtures are the example and the \"use instead\" of its doc, of the kind it names"
                 );
             }
             let (rendered, codes) = render(&name, &text, kind, &[code]);
@@ -86,13 +90,14 @@ fn every_rule_has_a_fixture_that_triggers_it_and_one_that_does_not() {
 }
 
 /// A rule's documentation is advice a user copies: its "use instead" policy draws no finding
-/// from any rule, and its example draws one from its own rule, with every rule running.
+/// from any rule, and its example draws one from its own rule, with every rule running, each
+/// linted as the kind of policy the doc names (an identity-based policy when it names none).
 #[test]
 fn every_use_instead_is_clean_and_every_example_triggers_its_rule() {
     let mut unclean = Vec::new();
     for r in ALL.iter().filter(|r| !r.meta.example.is_empty()) {
         let code = r.meta.code;
-        let (_, _, kind) = fixture(code, false);
+        let kind = r.meta.kind.unwrap_or(PolicyKind::Identity);
         let lint_all = |text: &str| -> Vec<String> {
             lint::lint(text, Default::default(), kind, &[])
                 .into_iter()
@@ -661,6 +666,14 @@ fn rules_and_explain() {
     let o = swfsim(&["explain", "SWF304"]);
     assert!(stdout(&o).starts_with("# SWF304 (first-tag-only)"));
     assert!(stdout(&o).contains("Use instead:"));
+    // An example of another kind of policy says which, as `lint --kind` takes it.
+    let o = swfsim(&["explain", "SWF017"]);
+    assert!(
+        stdout(&o)
+            .contains("## Example\n\nAs a resource control policy (`--kind rcp`):\n\n```json\n"),
+        "{}",
+        stdout(&o)
+    );
     assert_eq!(
         swfsim(&["explain", "first-tag-only"]).status.code(),
         Some(0)
