@@ -59,6 +59,9 @@ pub struct RuleMeta<'a> {
     pub what: String,
     /// "Why is this bad?", one line a paragraph.
     pub why: String,
+    /// The kind of policy the example and what to write instead are, when the doc names one
+    /// ([`rule_doc::kind_line`]); otherwise they are identity-based policies.
+    pub kind: Option<PolicyKind>,
     /// An example that triggers the rule; empty when the rule has none.
     pub example: String,
     /// What to write instead; empty when the rule has no example.
@@ -91,7 +94,11 @@ impl RuleMeta<'_> {
             self.why
         );
         if !self.example.is_empty() {
-            s.push_str(&format!("\n## Example\n\n```json\n{}\n```\n", self.example));
+            s.push_str("\n## Example\n\n");
+            if let Some(kind) = self.kind {
+                s.push_str(&format!("{}\n\n", rule_doc::kind_line(kind)));
+            }
+            s.push_str(&format!("```json\n{}\n```\n", self.example));
         }
         if !self.instead.is_empty() {
             s.push_str(&format!(

@@ -38,6 +38,17 @@ impl PolicyKind {
         }
     }
 
+    /// [`describe`](Self::describe) with its article: `an identity-based policy`, ...
+    pub fn with_article(self) -> &'static str {
+        match self {
+            PolicyKind::Identity => "an identity-based policy",
+            PolicyKind::Boundary => "a permissions boundary",
+            PolicyKind::Scp => "a service control policy",
+            PolicyKind::Rcp => "a resource control policy",
+            PolicyKind::Session => "a session policy",
+        }
+    }
+
     /// Whether a file of this kind may hold a JSON array of documents (one level of SCPs/RCPs).
     pub fn allows_document_array(self) -> bool {
         matches!(self, PolicyKind::Scp | PolicyKind::Rcp)
@@ -278,10 +289,10 @@ pub enum PolicyErrorKind {
     #[error("`{0}` and `{1}` cannot both appear in a statement")]
     Conflict(&'static str, &'static str),
     /// `Principal` where the policy type has none.
-    #[error("a {kind} must not specify `{element}`")]
+    #[error("{} must not specify `{element}`", kind.with_article())]
     PrincipalNotAllowed {
         /// The policy type.
-        kind: &'static str,
+        kind: PolicyKind,
         /// `Principal` or `NotPrincipal`.
         element: &'static str,
     },
@@ -947,7 +958,7 @@ impl Lowering<'_> {
         if self.kind != PolicyKind::Rcp || name == "NotPrincipal" {
             self.error(
                 PolicyErrorKind::PrincipalNotAllowed {
-                    kind: self.kind.describe(),
+                    kind: self.kind,
                     element: name,
                 },
                 m.key_span,
@@ -1014,7 +1025,8 @@ impl Lowering<'_> {
         path: &str,
         help: Option<&str>,
     ) {
-        if let Some(prev) = *seen {
+        // The same element twice is a duplicate key, which the JSON reader reports.
+        if let Some(prev) = seen.filter(|prev| *prev != name) {
             self.error(
                 PolicyErrorKind::Conflict(prev, name),
                 m.key_span,

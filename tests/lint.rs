@@ -66,9 +66,13 @@ fn every_rule_has_a_fixture_that_triggers_it_and_one_that_does_not() {
             let (_, ok_text, _) = fixture(code, true);
             if !r.meta.example.is_empty() {
                 assert_eq!(
-                    (text.trim_end(), ok_text.trim_end()),
-                    (r.meta.example.as_str(), r.meta.instead.as_str()),
-                    "{code}: its fixtures are the example and the \"use instead\" of its doc"
+                    (text.trim_end(), ok_text.trim_end(), kind),
+                    (
+                        r.meta.example.as_str(),
+                        r.meta.instead.as_str(),
+                        r.meta.kind.unwrap_or(PolicyKind::Identity)
+                    ),
+                    "{code}: its fixtures are the example and the \"use instead\" of its doc, of the kind it names"
                 );
             }
             let (rendered, codes) = render(&name, &text, kind, &[code]);
@@ -86,13 +90,14 @@ fn every_rule_has_a_fixture_that_triggers_it_and_one_that_does_not() {
 }
 
 /// A rule's documentation is advice a user copies: its "use instead" policy draws no finding
-/// from any rule, and its example draws one from its own rule, with every rule running.
+/// from any rule, and its example draws one from its own rule, with every rule running, each
+/// linted as the kind of policy the doc names (an identity-based policy when it names none).
 #[test]
 fn every_use_instead_is_clean_and_every_example_triggers_its_rule() {
     let mut unclean = Vec::new();
     for r in ALL.iter().filter(|r| !r.meta.example.is_empty()) {
         let code = r.meta.code;
-        let (_, _, kind) = fixture(code, false);
+        let kind = r.meta.kind.unwrap_or(PolicyKind::Identity);
         let lint_all = |text: &str| -> Vec<String> {
             lint::lint(text, Default::default(), kind, &[])
                 .into_iter()
@@ -178,8 +183,7 @@ fn resources_no_domain_arn_matches_are_errors() {
         (start, "arn:aws:swf:*:*:/domain/orders-*"),
         (start, "arn:aws:swf:*"),
         (start, "arn:aws:*:*:*:*/domain/*"),
-        // Another service's resources, or a statement that is not about SWF.
-        (start, "arn:aws:s3:::bucket/orders/*"),
+        // A statement that is not about SWF alone.
         (
             r#"["swf:StartWorkflowExecution", "s3:GetObject"]"#,
             "arn:aws:*:*:*:bucket/x",
@@ -188,6 +192,9 @@ fn resources_no_domain_arn_matches_are_errors() {
             r#""s3:GetObject""#,
             "arn:aws:swf:us-east-1:123456789012:bucket/x",
         ),
+        (r#""*""#, "arn:aws:s3:::bucket/orders/*"),
+        (r#"["swf:*", "s3:*"]"#, "arn:aws:s3:::bucket/orders/*"),
+        (r#""s3:*""#, "arn:aws:s3:::bucket/orders/*"),
         // Mistakes that SWF204 and SWF205 name.
         (start, "arn:aws:swf:us-east-1:123456789012:domain/orders"),
         (start, "arn:aws:swf::123456789012:/domain/orders"),
@@ -198,6 +205,115 @@ fn resources_no_domain_arn_matches_are_errors() {
             "{action} {resource}"
         );
     }
+    // Another service's resource, in a statement whose every action is SWF's.
+    for action in [
+        start,
+        r#""swf:*""#,
+        r#""swf:Start*""#,
+        r#"["swf:List*", "SWF:StartWorkflowExecution"]"#,
+    ] {
+        for resource in [
+            "arn:aws:s3:::bucket/orders/*",
+            "arn:aws:iam::123456789012:role/x",
+        ] {
+            let found = swf207(action, resource);
+            assert!(
+                found.len() == 1 && found[0].ends_with("its service is not `swf`"),
+                "{action} {resource}: {found:?}"
+            );
+        }
+    }
+    // In `NotResource` it excludes what such a statement never touches anyway.
+    let not_resource = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "swf:*", "NotResource": "arn:aws:s3:::bucket/*"}}"#;
+    let found = lint::lint(not_resource, Default::default(), PolicyKind::Identity, &[]);
+    assert!(found.iter().all(|f| f.code != "SWF207"), "{found:?}");
+}
+
+/// A policy whose only resource no domain ARN can match fails `lint` at the default
+/// `--fail-on`, with an error where the resource is, as `check` proves it allows no start.
+#[test]
+fn a_resource_that_never_matches_a_domain_fails_lint() {
+    let dir = scratch("never-matches-fails");
+    for (resource, code) in [
+        ("arn:aws:s3:::b/*", "SWF207"),
+        ("arn:aws:iam::123456789012:role/x", "SWF207"),
+        ("arn:aws:swf:us-east-1:123456789012:domain/orders", "SWF204"),
+        ("arn:aws:swf::123456789012:/domain/orders", "SWF205"),
+    ] {
+        let p = write(
+            &dir,
+            "r.json",
+            &format!(
+                r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "swf:*", "Resource": "{resource}"}}}}"#
+            ),
+        );
+        let o = swfsim(&["lint", &p]);
+        assert_eq!(o.status.code(), Some(1), "{resource}: {}", stdout(&o));
+        assert!(
+            stdout(&o).contains(&format!("r.json:1:91: error[{code}]: `{resource}`")),
+            "{resource}: {}",
+            stdout(&o)
+        );
+        let check = swfsim(&["check", "--policy", &p, "--must-not-allow", "{}"]);
+        assert_eq!(
+            check.status.code(),
+            Some(0),
+            "{resource}: {}",
+            stdout(&check)
+        );
+    }
+}
+
+/// SWF009 names the kind of policy with its article.
+#[test]
+fn a_principal_where_the_kind_has_none_names_the_kind() {
+    let dir = scratch("principal-not-allowed");
+    let p = write(
+        &dir,
+        "p.json",
+        r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "swf:*", "Resource": "*"}}"#,
+    );
+    for (kind, words) in [
+        ("identity", "an identity-based policy"),
+        ("boundary", "a permissions boundary"),
+        ("session", "a session policy"),
+    ] {
+        let o = swfsim(&["lint", &p, "--kind", kind, "--format", "json"]);
+        let f = finding_of(&json(&o), "SWF009");
+        assert_eq!(
+            f["message"],
+            format!("{words} must not specify 'Principal'"),
+            "{kind}"
+        );
+    }
+}
+
+/// An element written twice is a duplicate key (SWF002), not a conflict with itself (SWF008);
+/// `Resource` beside `NotResource` is the conflict.
+#[test]
+fn a_duplicate_element_is_not_a_conflict() {
+    let dir = scratch("duplicate-not-conflict");
+    // The codes of what IAM refuses (SWF0xx).
+    let codes = |second: &str| -> Vec<String> {
+        let p = write(
+            &dir,
+            "p.json",
+            &format!(
+                r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "swf:List*", "Resource": "*", "{second}": "*"}}}}"#
+            ),
+        );
+        let report = json(&swfsim(&["lint", &p, "--format", "json"]));
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .filter(|c| c.starts_with("SWF0"))
+            .collect()
+    };
+    assert_eq!(codes("Resource"), ["SWF002"]);
+    assert_eq!(codes("Action"), ["SWF002"]);
+    assert_eq!(codes("NotResource"), ["SWF008"]);
 }
 
 /// `simulate` says on stderr that a resource of a policy it used matches no domain (SWF207 is
@@ -550,6 +666,14 @@ fn rules_and_explain() {
     let o = swfsim(&["explain", "SWF304"]);
     assert!(stdout(&o).starts_with("# SWF304 (first-tag-only)"));
     assert!(stdout(&o).contains("Use instead:"));
+    // An example of another kind of policy says which, as `lint --kind` takes it.
+    let o = swfsim(&["explain", "SWF017"]);
+    assert!(
+        stdout(&o)
+            .contains("## Example\n\nAs a resource control policy (`--kind rcp`):\n\n```json\n"),
+        "{}",
+        stdout(&o)
+    );
     assert_eq!(
         swfsim(&["explain", "first-tag-only"]).status.code(),
         Some(0)

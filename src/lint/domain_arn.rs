@@ -19,8 +19,10 @@ use std::collections::{HashSet, VecDeque};
 pub enum Mismatch {
     /// Fewer than six colon-separated parts, and no `*` to stand for the rest.
     Parts,
-    /// `arn:PARTITION:swf:`, with a partition among `aws`, `aws-cn` and `aws-us-gov`.
+    /// `arn:PARTITION:`, with a partition among `aws`, `aws-cn` and `aws-us-gov`.
     Partition,
+    /// The service: not `swf`.
+    Service,
     /// The region: not lower-case letters, digits and `-`.
     Region,
     /// The account: not twelve digits.
@@ -148,8 +150,9 @@ fn search(p: &Product) -> Result<(), Stop> {
     let alphabet = |valid: &dyn Fn(char) -> bool| p.alphabet(valid, &|| CaseTable::new().into());
     let heads = SWF_PARTITIONS
         .iter()
-        .map(|part| p.run(&p.start(), &format!("arn:{part}:swf:")));
+        .map(|part| p.run(&p.start(), &format!("arn:{part}:")));
     let states = nonempty(heads.filter(live).collect(), Mismatch::Partition)?;
+    let states = nonempty(then(p, states, "swf:"), Mismatch::Service)?;
     let region = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
     let states = one_or_more(p, states, &alphabet(&region))?;
     let mut states = nonempty(then(p, states, ":"), Mismatch::Region)?;
@@ -277,7 +280,10 @@ mod tests {
     fn patterns_that_match_no_domain() {
         let long = format!("arn:aws:swf:*:*:/domain/{}", "x".repeat(257));
         for (text, want) in [
-            ("arn:aws:s3:::bucket", Mismatch::Partition),
+            ("arn:aws:s3:::bucket", Mismatch::Service),
+            ("arn:aws:iam::123456789012:role/x", Mismatch::Service),
+            ("arn:aws:s*:us-east-1:123456789012:/x", Mismatch::Resource),
+            ("arn:aws-iso:s3:::bucket", Mismatch::Partition),
             ("arn:aws-iso:swf:*:*:/domain/*", Mismatch::Partition),
             ("arn:aws:swf:us_east_1:*:/domain/*", Mismatch::Region),
             ("arn:aws:swf:us-east-1", Mismatch::Parts),
@@ -332,6 +338,31 @@ mod tests {
             // The shortcut says "matches" only where the search finds a match.
             if matches_an_obvious_domain(&pattern) {
                 proptest::prop_assert_eq!(searched(&pattern), None, "{}", text);
+            }
+        }
+
+        /// SWF204's and SWF205's mistakes (`:domain/NAME`, an empty region) in an SWF resource
+        /// match no domain ARN, whatever wildcards and variables the other parts hold: a domain
+        /// ARN has five colons, none of them side by side, and `/domain/` after the fifth.
+        #[test]
+        fn swf204_and_swf205_forms_match_no_domain(
+            parts in proptest::collection::vec("(aws|us-east-1|[0-9]{12}|\\*|\\?|a\\*b|\\$\\{aws:username\\})", 3),
+            name in "(orders|\\*|o\\?|\\$\\{aws:username\\}|/x)",
+        ) {
+            use crate::lint::rules::{empty_region, lacks_domain_slash};
+            let [partition, region, account] = &parts[..] else { unreachable!() };
+            for text in [
+                format!("arn:{partition}:swf:{region}:{account}:domain/{name}"),
+                format!("arn:{partition}:swf::{account}:/domain/{name}"),
+                format!("arn:{partition}:swf::{account}"),
+            ] {
+                let seg: Vec<&str> = text.splitn(6, ':').collect();
+                // A variable's colon moves the parts: then the form may be neither mistake.
+                if !lacks_domain_slash(&seg) && !empty_region(&seg) {
+                    continue;
+                }
+                let pattern = ArnPattern::new(&text, true);
+                proptest::prop_assert!(domain_mismatch(&pattern).is_some(), "{}", text);
             }
         }
     }

@@ -34,10 +34,35 @@
 //!
 //! The first line is the code, the name and a one-line summary. A URL is written in angle brackets
 //! so that rustdoc links it; the text read from the doc has it without them. `## Example` (with
-//! its "Use instead:") may be left out when an example would not fit on a page. Anything else is
+//! its "Use instead:") may be left out when an example would not fit on a page. Its two policies
+//! are linted as identity-based policies unless the section opens with a line naming another
+//! kind, as `lint --kind` does: ``As a resource control policy (`--kind rcp`):``. Anything else is
 //! refused, so no text in a rule's doc goes unshown.
 
 use super::{RuleMeta, Severity};
+use crate::policy::PolicyKind;
+
+/// Every kind of policy, in the order `lint --kind` lists them.
+const KINDS: [PolicyKind; 5] = [
+    PolicyKind::Identity,
+    PolicyKind::Boundary,
+    PolicyKind::Scp,
+    PolicyKind::Rcp,
+    PolicyKind::Session,
+];
+
+/// The line that opens an example of a rule about another kind of policy than an
+/// identity-based one: ``As a resource control policy (`--kind rcp`):``.
+pub fn kind_line(kind: PolicyKind) -> String {
+    let name = match kind {
+        PolicyKind::Identity => "identity",
+        PolicyKind::Boundary => "boundary",
+        PolicyKind::Scp => "scp",
+        PolicyKind::Rcp => "rcp",
+        PolicyKind::Session => "session",
+    };
+    format!("As {} (`--kind {name}`):", kind.with_article())
+}
 
 /// Why a rule's doc comment does not fit the template.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -88,9 +113,9 @@ pub fn parse<'a>(file: &'a str, severity: Severity) -> Result<RuleMeta<'a>, DocE
     let s = &mut sections;
     let what = prose(WHAT, &required(s, WHAT)?)?;
     let why = prose(WHY, &required(s, WHY)?)?;
-    let (example, instead) = match next(s, EXAMPLE)? {
+    let (kind, example, instead) = match next(s, EXAMPLE)? {
         Some(body) => example(&body)?,
-        None => (String::new(), String::new()),
+        None => (None, String::new(), String::new()),
     };
     let references = references(&required(s, REFERENCES)?)?;
     if let Some((h, _)) = sections.next() {
@@ -103,6 +128,7 @@ pub fn parse<'a>(file: &'a str, severity: Severity) -> Result<RuleMeta<'a>, DocE
         summary,
         what,
         why,
+        kind,
         example,
         instead,
         references,
@@ -188,13 +214,23 @@ fn prose(section: &'static str, body: &[&str]) -> Result<String, DocError> {
     Ok(paragraphs.join("\n\n"))
 }
 
-/// A ```` ```json ```` block, then "Use instead:", then another.
-fn example(body: &[&str]) -> Result<(String, String), DocError> {
+/// Maybe a [`kind_line`], then a ```` ```json ```` block, "Use instead:", and another.
+fn example(body: &[&str]) -> Result<(Option<PolicyKind>, String, String), DocError> {
     let bad = |problem| DocError::Malformed {
         section: EXAMPLE,
         problem,
     };
-    let parts: Vec<&[&str]> = blocks(body).collect();
+    let mut parts: Vec<&[&str]> = blocks(body).collect();
+    let kind = match parts.first() {
+        Some(&[line]) if !line.starts_with("```") => {
+            parts.remove(0);
+            let named = KINDS.into_iter().find(|k| kind_line(*k) == *line);
+            Some(named.ok_or_else(|| {
+                bad("the kind is named as in \"As a resource control policy (`--kind rcp`):\"")
+            })?)
+        }
+        _ => None,
+    };
     let [example, use_instead, instead] = parts[..] else {
         return Err(bad(
             "a ```json block, \"Use instead:\", and a ```json block",
@@ -207,7 +243,7 @@ fn example(body: &[&str]) -> Result<(String, String), DocError> {
         ["```json", inner @ .., "```"] if !inner.is_empty() => Ok(inner.join("\n")),
         _ => Err(bad("a policy must be a ```json block")),
     };
-    Ok((json(example)?, json(instead)?))
+    Ok((kind, json(example)?, json(instead)?))
 }
 
 /// `- ` items, continued on lines indented by two spaces; `<url>` loses its brackets.
@@ -305,6 +341,36 @@ use super::*;
             .find("//! ## ")
             .map_or(DOC.find("\nuse ").unwrap(), |e| start + 4 + e);
         format!("{}{}", &DOC[..start], &DOC[end..])
+    }
+
+    #[test]
+    fn the_example_may_name_its_kind() {
+        let named = DOC.replace(
+            "//! ## Example\n//!\n",
+            "//! ## Example\n//!\n//! As a resource control policy (`--kind rcp`):\n//!\n",
+        );
+        let d = parse(&named, Severity::Warning).unwrap();
+        assert_eq!(d.kind, Some(PolicyKind::Rcp));
+        assert!(d.explain().contains(
+            "## Example\n\nAs a resource control policy (`--kind rcp`):\n\n```json\n{\"a\": 1}"
+        ));
+        assert_eq!(parse(DOC, Severity::Warning).unwrap().kind, None);
+        for line in ["For RCPs:", "As a resource control policy (`--kind scp`):"] {
+            let wrong = DOC.replace(
+                "//! ## Example\n//!\n",
+                &format!("//! ## Example\n//!\n//! {line}\n//!\n"),
+            );
+            assert!(
+                matches!(
+                    parse(&wrong, Severity::Warning),
+                    Err(DocError::Malformed {
+                        section: EXAMPLE,
+                        ..
+                    })
+                ),
+                "{line}"
+            );
+        }
     }
 
     #[test]

@@ -10,6 +10,8 @@
 //!
 //! ## Example
 //!
+//! As a resource control policy (`--kind rcp`):
+//!
 //! ```json
 //! {"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Principal": {"Service": "swf.amazonaws.com"}, "Action": "swf:*", "Resource": "*"}}
 //! ```

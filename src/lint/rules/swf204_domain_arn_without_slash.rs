@@ -7,7 +7,9 @@
 //! ## Why is this bad?
 //!
 //! SWF's domain ARNs are `arn:aws:swf:REGION:ACCOUNT:/domain/NAME`; an old Service Authorization
-//! Reference page wrote them without the slash. Such a pattern never matches a domain.
+//! Reference page wrote them without the slash. Such a pattern never matches a domain, whatever
+//! wildcards it holds (a domain ARN has five colons, and `/domain/` after the fifth): it grants
+//! or denies nothing in `Resource`, and excludes nothing in `NotResource`.
 //!
 //! ## Example
 //!
@@ -28,7 +30,7 @@
 use super::*;
 
 /// How bad a finding of this rule is.
-pub const SEVERITY: Severity = Severity::Warning;
+pub const SEVERITY: Severity = Severity::Error;
 
 /// Appends this rule's findings for one file.
 pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {

@@ -8,7 +8,9 @@
 //!
 //! The Service Authorization Reference writes SWF's domain ARN without a region, but the ARN AWS
 //! authorizes carries the region (`arn:aws:swf:us-east-1:...`); an empty segment matches only an
-//! empty region, so the pattern never matches a domain.
+//! empty region, so the pattern never matches a domain, whatever wildcards it holds (no two
+//! colons of a domain ARN are side by side): it grants or denies nothing in `Resource`, and
+//! excludes nothing in `NotResource`.
 //!
 //! ## Example
 //!
@@ -30,7 +32,7 @@
 use super::*;
 
 /// How bad a finding of this rule is.
-pub const SEVERITY: Severity = Severity::Warning;
+pub const SEVERITY: Severity = Severity::Error;
 
 /// Appends this rule's findings for one file.
 pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {

@@ -2,15 +2,17 @@
 //!
 //! ## What it does
 //!
-//! Reports, in statements whose actions include SWF actions, resources whose service segment can
-//! be `swf` but that match no domain ARN, `arn:PARTITION:swf:REGION:ACCOUNT:/domain/NAME`: a
-//! partition other than `aws`, `aws-cn` and `aws-us-gov`, a region that is not lower-case
-//! letters, digits and `-`, an account that is not 12 digits, a resource part that cannot start
-//! with `/domain/`, or a name no domain can have. SWF domain names are 1 to 256 characters, none
-//! of them `:`, `/`, `|` or a control character, and never `arn`: S3-style
-//! `/domain/orders/*` matches no domain. A resource whose service segment is a wildcard is
-//! reported only when every action of its statement is an SWF action. Resources that SWF204,
-//! SWF205, SWF206, SWF102 or SWF103 report are left to them.
+//! Reports, in statements whose actions include SWF actions, resources that match no domain
+//! ARN, `arn:PARTITION:swf:REGION:ACCOUNT:/domain/NAME`: a partition other than `aws`, `aws-cn`
+//! and `aws-us-gov`, a service other than `swf`, a region that is not lower-case letters, digits
+//! and `-`, an account that is not 12 digits, a resource part that cannot start with `/domain/`,
+//! or a name no domain can have. SWF domain names are 1 to 256 characters, none of them `:`,
+//! `/`, `|` or a control character, and never `arn`: S3-style `/domain/orders/*` matches no
+//! domain. A resource whose service segment is not `swf` (a wildcard, or another service's such
+//! as `arn:aws:s3:::bucket/*`) is reported only when every action of its statement is an SWF
+//! action (`swf:*` and `swf:Start*` are; `*` and `s3:*` are not), and another service's only
+//! in `Resource`: in `NotResource` it excludes what such a statement never touches anyway.
+//! Resources that SWF204, SWF205, SWF206, SWF102 or SWF103 report are left to them.
 //!
 //! ## Why is this bad?
 //!
@@ -45,18 +47,18 @@ pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
     // The statement's actions, judged once for all its resources.
     let mut actions: Option<(*const Statement, SwfActions)> = None;
     for_each_arn(cx, |s, a, seg, span, path| {
-        let Some(service) = seg.get(2) else { return };
-        if !Pattern::wildcard(service, false).matches("swf") {
-            return;
-        }
         let judged = match actions {
             Some((at, judged)) if std::ptr::eq(at, s) => judged,
             _ => actions.insert((s, swf_actions(s))).1,
         };
-        let for_swf = if *service == "swf" {
-            judged != SwfActions::None
-        } else {
-            judged == SwfActions::Only
+        let for_swf = match seg.get(2) {
+            Some(&"swf") => judged != SwfActions::None,
+            Some(service) if Pattern::wildcard(service, false).matches("swf") => {
+                judged == SwfActions::Only
+            }
+            // Another service's resource: it grants or denies nothing in a statement only for
+            // SWF, and excludes what the statement never touches anyway in `NotResource`.
+            _ => judged == SwfActions::Only && resource_name(s) == "Resource",
         };
         if !for_swf || reported_by_another_rule(a, seg) {
             return;
@@ -65,6 +67,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
         let why = match m {
             Mismatch::Parts => "it has fewer than six colon-separated parts",
             Mismatch::Partition => "SWF runs only in the partitions `aws`, `aws-cn` and `aws-us-gov`",
+            Mismatch::Service => "its service is not `swf`",
             Mismatch::Region => "its region is not lower-case letters, digits and `-`",
             Mismatch::Account => "its account is not 12 digits",
             Mismatch::Resource => "its resource part does not start with `/domain/`",
