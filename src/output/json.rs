@@ -319,18 +319,23 @@ fn more_view(r: &SimResult) -> SimMore<'_> {
         }),
         settings: (!r.settings.is_empty()).then_some(SettingsView(&r.settings)),
         notes: &r.notes,
-        defaults: (r.defaults.iter())
-            .map(|d| {
-                let (input, value, set_by, explanation) = default_words(d);
-                DefaultView {
-                    input,
-                    value,
-                    set_by: plain(set_by).into_owned(),
-                    explanation: plain(&explanation).into_owned(),
-                }
-            })
-            .collect(),
+        defaults: defaults_view(&r.defaults),
     }
+}
+
+/// The `defaults` array's members.
+fn defaults_view(defaults: &[crate::swf::DefaultInput]) -> Vec<DefaultView<'_>> {
+    (defaults.iter())
+        .map(|d| {
+            let (input, value, set_by, explanation) = default_words(d);
+            DefaultView {
+                input,
+                value,
+                set_by: plain(set_by).into_owned(),
+                explanation: plain(&explanation).into_owned(),
+            }
+        })
+        .collect()
 }
 
 /// The batch line for input line `line` that could not be read: no decision, `inputError`, and

@@ -8,7 +8,7 @@ use crate::output::explanation::summary;
 use crate::output::plain::plain;
 use crate::request::{Context, ValueSource};
 use crate::source::SourceMap;
-use crate::swf::{Outcome, SimResult};
+use crate::swf::{DefaultInput, Outcome, SimResult};
 
 /// The rendered JSON of statement traces, by what the rendering reads: the trace itself (which
 /// statement, how Action, Resource and each condition went, on which values) and where the
@@ -17,8 +17,9 @@ use crate::swf::{Outcome, SimResult};
 /// its lines: a hit costs a hash and a comparison instead of sentences and escaping. Each trace
 /// is kept in its full form (`statements`) and its short one (`decidingStatements`) apart. The
 /// `layers` arrays of a batch are kept the same way, by their whole content, and the `summary`
-/// and `reason` members by the outcome, the reason and the fault's detail. At most 4,096
-/// entries of each kind (64 `layers` arrays and heads): memory stays flat.
+/// and `reason` members by the outcome, the reason and the fault's detail; the `defaults` array
+/// by the defaults (a batch meets one or two). At most 4,096 entries of each kind (64 `layers`
+/// arrays, heads and `defaults` arrays): memory stays flat.
 #[derive(Default)]
 pub struct RenderCache {
     map: Buckets<CachedView>,
@@ -29,6 +30,8 @@ pub struct RenderCache {
     /// The `summary` and `reason` members met so far (a batch meets a handful), by what the
     /// summary reads: the outcome, the reason and the fault's detail.
     heads: Vec<CachedHead>,
+    /// The `defaults` arrays met so far, with their text.
+    defaults: Vec<(Vec<DefaultInput>, Box<[u8]>)>,
 }
 
 struct CachedHead {
@@ -166,6 +169,22 @@ impl RenderCache {
 
     /// Distinct `layers` arrays (and heads) kept before that list starts over.
     const MAX_LAYERS: usize = 64;
+
+    /// Appends `,"defaults":[...]`, as serde_json writes it, for a line with defaults.
+    pub(super) fn write_defaults(&mut self, buf: &mut Vec<u8>, defaults: &[DefaultInput]) {
+        if let Some((_, text)) = self.defaults.iter().find(|(d, _)| d.as_slice() == defaults) {
+            buf.extend_from_slice(text);
+            return;
+        }
+        let mut text = b",\"defaults\":".to_vec();
+        let _ = serde_json::to_writer(&mut text, &super::defaults_view(defaults));
+        buf.extend_from_slice(&text);
+        if self.defaults.len() >= Self::MAX_LAYERS {
+            self.defaults.clear();
+        }
+        self.defaults
+            .push((defaults.to_vec(), text.into_boxed_slice()));
+    }
 
     /// Appends a line's `summary` and `reason` members, as serde_json writes them.
     pub(super) fn write_head(&mut self, buf: &mut Vec<u8>, r: &SimResult) {

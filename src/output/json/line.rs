@@ -4,7 +4,7 @@
 //! over the reference workload, full, brief and deferred.
 
 use super::cache::RenderCache;
-use super::{fault_view, more_view, sim_view, source_name, FaultView, LinePlace};
+use super::{fault_view, more_view, sim_view, source_name, FaultView, LinePlace, SimMore};
 use crate::condition::Truth;
 use crate::eval::{Decision, Evaluation, PolicySet, StatementTrace};
 use crate::output::explanation::deciding_iter;
@@ -62,9 +62,19 @@ pub fn append_sim_json_line(
         buf.extend_from_slice(b",\"fault\":");
         write_fault(buf, &fault_view(r, f));
     }
-    if !close_with_members(buf, &more_view(r)) {
+    // `defaults`, the last member, comes from the cache: most denied lines of a batch carry the
+    // same ones.
+    let more = SimMore {
+        defaults: Vec::new(),
+        ..more_view(r)
+    };
+    if !close_with_members(buf, &more) {
         buf.truncate(start);
         write_serde_form(buf, r, sources, policies, full, at);
+    } else if !r.defaults.is_empty() {
+        buf.pop();
+        cache.write_defaults(buf, &r.defaults);
+        buf.push(b'}');
     }
 }
 
