@@ -33,7 +33,7 @@ pub use batch_text::{
     batch_explanation, batch_input_error_line, batch_summary, batch_verdict_line,
 };
 pub use diagnostic::{diagnostic, diagnostic_line};
-pub use escape::escape_controls;
+pub use escape::{escape_controls, escape_lines};
 pub use explanation::{condition_sentence, deciding, location, summary};
 pub use fix::fix_hint;
 pub use github::github;

@@ -462,3 +462,22 @@ fn sarif_past_githubs_result_limit_warns() {
     // Repetitive results compress well: far from 10 MB gzipped.
     assert!(!err.contains("gzipped"), "{err}");
 }
+
+#[test]
+fn report_formats_show_control_characters_of_file_names_escaped() {
+    let dir = scratch("formats-control-names");
+    write(&dir, "a\u{1b}[31mX.json", &policy_with_errors(1, ""));
+    let folder = dir.to_string_lossy().to_string();
+    for format in ["github", "junit", "markdown"] {
+        let o = swfsim(&["lint", &folder, "--format", format, "--select", "SWF003"]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let out = stdout(&o);
+        let bad: Vec<char> = out
+            .chars()
+            .filter(|&c| c != '\n' && c.is_control())
+            .collect();
+        assert!(bad.is_empty(), "{format} writes {bad:?}:\n{out}");
+        // Markdown escapes the `[` after it too.
+        assert!(out.contains("a\\u{1b}"), "{format}:\n{out}");
+    }
+}
