@@ -80,7 +80,7 @@ fn lint_github_annotates_the_worst_first_with_escaped_properties_and_data() {
     assert_eq!(levels, ["error", "error", "warning", "notice"], "{out}");
     assert_eq!(
         lines[3],
-        "::notice title=swfsim::swfsim lint: 3 findings: 2 error, 1 warning"
+        "::notice title=swfsim::swfsim lint: 3 findings: 2 errors, 1 warning"
     );
 }
 
@@ -101,7 +101,7 @@ fn github_annotates_ten_of_a_level_and_lists_the_rest_plainly() {
     let last = out.lines().last().unwrap();
     assert!(
         last.starts_with(
-            "::notice title=swfsim::swfsim lint: 15 findings: 14 error, 1 warning; 4 not annotated"
+            "::notice title=swfsim::swfsim lint: 15 findings: 14 errors, 1 warning; 4 not annotated"
         ),
         "{last}"
     );
@@ -346,7 +346,7 @@ fn markdown_gives_counts_then_a_table_with_escaped_cells() {
     assert_eq!(o.status.code(), Some(1));
     let md = stdout(&o);
     assert!(
-        md.starts_with("### swfsim lint: 3 findings: 2 error, 1 warning\n\n| severity | findings |\n| --- | ---: |\n| error | 2 |\n| warning | 1 |\n"),
+        md.starts_with("### swfsim lint: 3 findings: 2 errors, 1 warning\n\n| severity | findings |\n| --- | ---: |\n| error | 2 |\n| warning | 1 |\n"),
         "{md}"
     );
     let escaped = file.replace('|', "\\|").replace('_', "\\_");
