@@ -481,3 +481,114 @@ fn report_formats_show_control_characters_of_file_names_escaped() {
         assert!(out.contains("a\\u{1b}"), "{format}:\n{out}");
     }
 }
+
+/// `simulate --requests` with a policy IAM refuses (two unknown elements, lines 2 and 3).
+fn refused(format: &str) -> std::process::Output {
+    let dir = scratch(&format!("formats-refused-{format}"));
+    let policy = write(&dir, "p.json", &policy_with_errors(2, ""));
+    swfsim(&[
+        "simulate",
+        "--requests",
+        "policies/requests/deploy.jsonl",
+        "--policy",
+        &policy,
+        "--format",
+        format,
+    ])
+}
+
+#[test]
+fn a_run_that_cannot_answer_writes_a_report_of_its_errors() {
+    let o = refused("github");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("error[SWF003]"), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(
+        lines[0].contains(",line=2,col=1,title=error[SWF003]::unknown element 'k0' in the policy"),
+        "{out}"
+    );
+    assert!(lines[1].contains(",line=3,col=1,"), "{out}");
+    assert_eq!(
+        lines[2],
+        "::notice title=swfsim::swfsim simulate: could not answer (2 errors)"
+    );
+
+    let o = refused("junit");
+    assert_eq!(o.status.code(), Some(2));
+    let xml = stdout(&o);
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed JUnit");
+    let suite = doc
+        .descendants()
+        .find(|n| n.has_tag_name("testsuite"))
+        .expect("a testsuite");
+    assert_eq!(suite.attribute("tests"), Some("1"), "{xml}");
+    assert_eq!(suite.attribute("errors"), Some("1"), "{xml}");
+    let case = suite
+        .children()
+        .find(|n| n.has_tag_name("testcase"))
+        .unwrap();
+    assert_eq!(
+        case.attribute("classname"),
+        Some("policies/requests/deploy.jsonl")
+    );
+    let errors: Vec<_> = case
+        .children()
+        .filter(|n| n.has_tag_name("error"))
+        .collect();
+    assert_eq!(errors.len(), 2, "{xml}");
+    assert!(
+        errors[0]
+            .text()
+            .unwrap()
+            .contains("p.json:2:1: error[SWF003]: "),
+        "{xml}"
+    );
+
+    let o = refused("markdown");
+    assert_eq!(o.status.code(), Some(2));
+    let md = stdout(&o);
+    assert!(
+        md.starts_with("### swfsim simulate: could not answer (2 errors)\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains(" | 2:1 | error\\[SWF003\\] | unknown element"),
+        "{md}"
+    );
+
+    // An input that cannot be read has no place; `check` reports alike.
+    let check = |format: &str| {
+        swfsim(&[
+            "check",
+            "--policy",
+            "nope.json",
+            "--must-not-allow",
+            "policies/specs/no-production-starts.json",
+            "--format",
+            format,
+        ])
+    };
+    let o = check("github");
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stdout(&o),
+        "::error title=error::cannot read 'nope.json': No such file or directory (os error 2)\n::notice title=swfsim::swfsim check: could not answer (1 error)\n"
+    );
+    let xml = stdout(&check("junit"));
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed JUnit");
+    let case = doc
+        .descendants()
+        .find(|n| n.has_tag_name("testcase"))
+        .unwrap();
+    assert_eq!(case.attribute("name"), Some("must-not-allow"));
+    assert!(case.children().any(|n| n.has_tag_name("error")), "{xml}");
+
+    // Text and JSON write nothing then.
+    for format in ["text", "json"] {
+        let o = refused(format);
+        assert_eq!(o.status.code(), Some(2));
+        assert_eq!(stdout(&o), "", "{format}");
+    }
+}
