@@ -16,6 +16,7 @@ mod failure;
 mod lint;
 mod lint_inputs;
 mod load;
+mod reports;
 mod rules;
 mod scope;
 mod shell;

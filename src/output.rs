@@ -3,11 +3,12 @@
 //! docs/wire-format.md describes), `lint`'s reports (`lint`, `sarif`), `check` and `diff`
 //! ([`analysis`]), and located problems in the one form every report uses (`diagnostic`). For
 //! CI, `lint`, `simulate` and `check` answers become a [`Report`] (`report`), written as GitHub
-//! workflow commands (`github`), JUnit XML (`junit`) or Markdown (`markdown`). The sentences
-//! they share are in `explanation`, which statements a full explanation lists in `shown`, the
-//! `to fix` advice in `fix`, and what would settle an unknown answer in `settle`. Text for a
-//! terminal shows the input's control characters escaped (`escape`) and may be coloured
-//! (`paint`); sentences in JSON quote in single quotes rather than backticks (`plain`).
+//! workflow commands (`github`), JUnit XML (`junit`) or Markdown (`markdown`), and so does a
+//! run that could not answer (`refused`). The sentences they share are in `explanation`, which
+//! statements a full explanation lists in `shown`, the `to fix` advice in `fix`, and what
+//! would settle an unknown answer in `settle`. Text for a terminal shows the input's control
+//! characters escaped (`escape`) and may be coloured (`paint`); sentences in JSON quote in
+//! single quotes rather than backticks (`plain`).
 
 pub mod analysis;
 mod batch_text;
@@ -22,6 +23,7 @@ mod lint;
 mod markdown;
 mod paint;
 mod plain;
+mod refused;
 mod report;
 mod sarif;
 mod sarif_limits;
@@ -33,7 +35,7 @@ pub use batch_text::{
     batch_explanation, batch_input_error_line, batch_summary, batch_verdict_line,
 };
 pub use diagnostic::{diagnostic, diagnostic_line};
-pub use escape::escape_controls;
+pub use escape::{escape_controls, escape_lines};
 pub use explanation::{condition_sentence, deciding, location, summary};
 pub use fix::fix_hint;
 pub use github::github;

@@ -354,3 +354,61 @@ fn help_lines_take_one_form() {
         stdout(&o)
     );
 }
+
+#[test]
+fn a_batch_verdict_line_shows_control_characters_escaped() {
+    let dir = scratch("diagnostics-control-batch");
+    let requests = write(
+        &dir,
+        "r.jsonl",
+        "{\"domain\": \"orders\", \"workflowId\": \"w\", \"workflowType\": {\"name\": \"Process\\u001b[2JOrder\", \"version\": \"1.0\"}, \"taskList\": {\"name\": \"x\"}}\n",
+    );
+    let o = swfsim(&[
+        "simulate",
+        "--requests",
+        &requests,
+        "--policy",
+        "policies/e1-all-swf-one-account.json",
+    ]);
+    let out = stdout(&o);
+    assert_no_control_bytes("a batch", &out);
+    let verdict = out.lines().next().unwrap_or_default();
+    assert!(
+        verdict.starts_with(
+            "1: ValidationException 1 validation error detected: Value 'Process\\u{1b}[2JOrder'"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_path_or_value_from_the_command_line_is_shown_escaped() {
+    let order = "policies/requests/order.json";
+    let policy = "policies/e1-all-swf-one-account.json";
+    let missing = "nope\u{7}.json";
+    let runs = [
+        vec!["lint", missing],
+        vec!["simulate", "--request", order, "--policy", missing],
+        vec!["simulate", "--requests", missing, "--policy", policy],
+        vec!["check", "--must-not-allow", missing, "--policy", policy],
+        vec!["diff", "--old", missing, "--new", policy],
+    ];
+    for args in runs {
+        let o = swfsim(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert_no_control_bytes(args[0], &err);
+        assert!(
+            err.contains("error: cannot read `nope\\u{7}.json`: "),
+            "{args:?}: {err}"
+        );
+    }
+    let o = simulate_order(&["--region", "us-east-1\u{1b}[2J"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_no_control_bytes("--region", &stderr(&o));
+    assert!(
+        stderr(&o).contains("`us-east-1\\u{1b}[2J` is not a region name"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -63,12 +63,14 @@ fn diff_exits_1_when_the_new_policy_grants_more_and_simulate_confirms_each_witne
         .unwrap();
     assert_eq!(
         domain["holds"],
-        serde_json::json!(["`arn:aws:swf:us-east-1:123456789012:/domain/orders*`"])
+        serde_json::json!(["'arn:aws:swf:us-east-1:123456789012:/domain/orders*'"])
     );
     assert_eq!(
         domain["fails"],
-        serde_json::json!(["`arn:aws:swf:us-east-1:123456789012:/domain/orders`"])
+        serde_json::json!(["'arn:aws:swf:us-east-1:123456789012:/domain/orders'"])
     );
+    // JSON values quote patterns as every JSON sentence does, without Markdown's backticks.
+    assert!(!stdout(&o).contains('`'), "{}", stdout(&o));
 }
 
 #[test]
@@ -144,6 +146,11 @@ fn check_proves_a_property_or_shows_a_counterexample() {
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     let j = json(&o);
     assert_eq!(j["answer"], "violated");
+    assert!(!stdout(&o).contains('`'), "{}", stdout(&o));
+    assert_eq!(
+        j["counterexamples"][0]["constraints"][0]["holds"],
+        serde_json::json!(["'arn:aws:swf:*:123456789012:/domain/*'"])
+    );
     let w = &j["counterexamples"][0]["witness"];
     assert_eq!(w["context"]["aws:ResourceTag/environment"], "production");
     let codes = simulate_witnesses(

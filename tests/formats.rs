@@ -80,7 +80,7 @@ fn lint_github_annotates_the_worst_first_with_escaped_properties_and_data() {
     assert_eq!(levels, ["error", "error", "warning", "notice"], "{out}");
     assert_eq!(
         lines[3],
-        "::notice title=swfsim::swfsim lint: 3 findings: 2 error, 1 warning"
+        "::notice title=swfsim::swfsim lint: 3 findings: 2 errors, 1 warning"
     );
 }
 
@@ -101,7 +101,7 @@ fn github_annotates_ten_of_a_level_and_lists_the_rest_plainly() {
     let last = out.lines().last().unwrap();
     assert!(
         last.starts_with(
-            "::notice title=swfsim::swfsim lint: 15 findings: 14 error, 1 warning; 4 not annotated"
+            "::notice title=swfsim::swfsim lint: 15 findings: 14 errors, 1 warning; 4 not annotated"
         ),
         "{last}"
     );
@@ -346,7 +346,7 @@ fn markdown_gives_counts_then_a_table_with_escaped_cells() {
     assert_eq!(o.status.code(), Some(1));
     let md = stdout(&o);
     assert!(
-        md.starts_with("### swfsim lint: 3 findings: 2 error, 1 warning\n\n| severity | findings |\n| --- | ---: |\n| error | 2 |\n| warning | 1 |\n"),
+        md.starts_with("### swfsim lint: 3 findings: 2 errors, 1 warning\n\n| severity | findings |\n| --- | ---: |\n| error | 2 |\n| warning | 1 |\n"),
         "{md}"
     );
     let escaped = file.replace('|', "\\|").replace('_', "\\_");
@@ -461,4 +461,134 @@ fn sarif_past_githubs_result_limit_warns() {
     );
     // Repetitive results compress well: far from 10 MB gzipped.
     assert!(!err.contains("gzipped"), "{err}");
+}
+
+#[test]
+fn report_formats_show_control_characters_of_file_names_escaped() {
+    let dir = scratch("formats-control-names");
+    write(&dir, "a\u{1b}[31mX.json", &policy_with_errors(1, ""));
+    let folder = dir.to_string_lossy().to_string();
+    for format in ["github", "junit", "markdown"] {
+        let o = swfsim(&["lint", &folder, "--format", format, "--select", "SWF003"]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let out = stdout(&o);
+        let bad: Vec<char> = out
+            .chars()
+            .filter(|&c| c != '\n' && c.is_control())
+            .collect();
+        assert!(bad.is_empty(), "{format} writes {bad:?}:\n{out}");
+        // Markdown escapes the `[` after it too.
+        assert!(out.contains("a\\u{1b}"), "{format}:\n{out}");
+    }
+}
+
+/// `simulate --requests` with a policy IAM refuses (two unknown elements, lines 2 and 3).
+fn refused(format: &str) -> std::process::Output {
+    let dir = scratch(&format!("formats-refused-{format}"));
+    let policy = write(&dir, "p.json", &policy_with_errors(2, ""));
+    swfsim(&[
+        "simulate",
+        "--requests",
+        "policies/requests/deploy.jsonl",
+        "--policy",
+        &policy,
+        "--format",
+        format,
+    ])
+}
+
+#[test]
+fn a_run_that_cannot_answer_writes_a_report_of_its_errors() {
+    let o = refused("github");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("error[SWF003]"), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(
+        lines[0].contains(",line=2,col=1,title=error[SWF003]::unknown element 'k0' in the policy"),
+        "{out}"
+    );
+    assert!(lines[1].contains(",line=3,col=1,"), "{out}");
+    assert_eq!(
+        lines[2],
+        "::notice title=swfsim::swfsim simulate: could not answer (2 errors)"
+    );
+
+    let o = refused("junit");
+    assert_eq!(o.status.code(), Some(2));
+    let xml = stdout(&o);
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed JUnit");
+    let suite = doc
+        .descendants()
+        .find(|n| n.has_tag_name("testsuite"))
+        .expect("a testsuite");
+    assert_eq!(suite.attribute("tests"), Some("1"), "{xml}");
+    assert_eq!(suite.attribute("errors"), Some("1"), "{xml}");
+    let case = suite
+        .children()
+        .find(|n| n.has_tag_name("testcase"))
+        .unwrap();
+    assert_eq!(
+        case.attribute("classname"),
+        Some("policies/requests/deploy.jsonl")
+    );
+    let errors: Vec<_> = case
+        .children()
+        .filter(|n| n.has_tag_name("error"))
+        .collect();
+    assert_eq!(errors.len(), 2, "{xml}");
+    assert!(
+        errors[0]
+            .text()
+            .unwrap()
+            .contains("p.json:2:1: error[SWF003]: "),
+        "{xml}"
+    );
+
+    let o = refused("markdown");
+    assert_eq!(o.status.code(), Some(2));
+    let md = stdout(&o);
+    assert!(
+        md.starts_with("### swfsim simulate: could not answer (2 errors)\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains(" | 2:1 | error\\[SWF003\\] | unknown element"),
+        "{md}"
+    );
+
+    // An input that cannot be read has no place; `check` reports alike.
+    let check = |format: &str| {
+        swfsim(&[
+            "check",
+            "--policy",
+            "nope.json",
+            "--must-not-allow",
+            "policies/specs/no-production-starts.json",
+            "--format",
+            format,
+        ])
+    };
+    let o = check("github");
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stdout(&o),
+        "::error title=error::cannot read 'nope.json': No such file or directory (os error 2)\n::notice title=swfsim::swfsim check: could not answer (1 error)\n"
+    );
+    let xml = stdout(&check("junit"));
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed JUnit");
+    let case = doc
+        .descendants()
+        .find(|n| n.has_tag_name("testcase"))
+        .unwrap();
+    assert_eq!(case.attribute("name"), Some("must-not-allow"));
+    assert!(case.children().any(|n| n.has_tag_name("error")), "{xml}");
+
+    // Text and JSON write nothing then.
+    for format in ["text", "json"] {
+        let o = refused(format);
+        assert_eq!(o.status.code(), Some(2));
+        assert_eq!(stdout(&o), "", "{format}");
+    }
 }

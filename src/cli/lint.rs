@@ -227,7 +227,8 @@ impl File<'_> {
             }
             // Whatever --select and the suppressions say: the run could not see this file.
             Err((e, what)) => {
-                let _ = writeln!(err, "error: cannot read `{name}`: {e}");
+                let shown = swfsim::output::escape_controls(&name);
+                let _ = writeln!(err, "error: cannot read `{shown}`: {e}");
                 let id = sources.add(name, String::new());
                 let findings = invalid_json(
                     format!("cannot read the {what}: {e}"),

@@ -7,6 +7,7 @@ use super::caller::caller_of;
 use super::exit::Exit;
 use super::failure::{report_as_is, Failure};
 use super::load::{input_errors, load_set, parse_json};
+use super::reports::{self, Wrote};
 use super::stdin;
 use super::world_file::WorldOut;
 use super::Env;
@@ -19,12 +20,32 @@ use swfsim::request::{CallInputs, StartRequest};
 use swfsim::source::SourceMap;
 use swfsim::swf::{simulate, Outcome, RunIds, World};
 
-/// Runs `swfsim simulate`, its output buffered.
+/// Runs `swfsim simulate`, its output buffered; in a report format a run that could not answer
+/// writes its errors as a report.
 pub fn run(a: SimulateArgs, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
-    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    let (format, case) = (a.format, refusal_case(&a));
+    let mut wrote = Wrote::new(out);
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut wrote);
     let result = answer(a, env, &mut buffered, err);
     let _ = buffered.flush();
+    drop(buffered);
+    let any = wrote.any;
+    let result = reports::refusal(result, format, "simulate", case, any, &mut wrote);
     report_as_is(result, err)
+}
+
+/// The one test case of a run that could not answer: the request's file (`request`), or the
+/// requests' (`requests`).
+fn refusal_case(a: &SimulateArgs) -> output::Case {
+    let (path, name) = match (&a.request, &a.requests) {
+        (Some(p), _) => (Some(p), "request"),
+        (None, Some(p)) => (Some(p), "requests"),
+        (None, None) => (None, "request"),
+    };
+    output::Case {
+        class: path.map_or_else(|| "simulate".to_string(), |p| stdin::display(p)),
+        name: name.to_string(),
+    }
 }
 
 /// Loads what the command line gives, answers the request or the batch, and writes the world
@@ -187,7 +208,7 @@ impl Run<'_> {
             Format::Github | Format::Junit | Format::Markdown => {
                 let row = output::RequestRow::of(&r, sources, None);
                 let name = path.display().to_string();
-                write_report(a.format, &output::Report::requests(&name, &[row]), out)
+                reports::write(a.format, &output::Report::requests(&name, &[row]), out)
             }
         };
         if r.outcome == Outcome::Unknown {
@@ -269,27 +290,13 @@ impl Run<'_> {
         )
         .map_err(|(n, e)| Failure::one(format!("error: cannot read `{name}` at line {n}: {e}")))?;
         progress.finish(err);
-        if matches!(a.format, Format::Github | Format::Junit | Format::Markdown) {
-            let _ = write_report(a.format, &output::Report::requests(&name, &rows), out);
+        if reports::is_report(a.format) {
+            let _ = reports::write(a.format, &output::Report::requests(&name, &rows), out);
         } else if a.format == Format::Text && !env.quiet {
             let _ = writeln!(out, "{}", output::batch_summary(&tally));
         }
         Ok(exit)
     }
-}
-
-/// Writes `report` in a report format (GitHub, JUnit, Markdown).
-fn write_report(
-    format: Format,
-    report: &output::Report,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    let text = match format {
-        Format::Github => output::github(report, std::env::current_dir().ok().as_deref()),
-        Format::Junit => output::junit(report),
-        _ => output::markdown(report),
-    };
-    out.write_all(text.as_bytes())
 }
 
 /// A batch's input, read by several threads in turn.

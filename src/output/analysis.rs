@@ -4,16 +4,32 @@
 
 use super::escape::escape_lines;
 use super::plain::plain;
-use crate::analysis::{Analysis, Region, Unknown};
+use crate::analysis::{Analysis, Constraint, Region, Unknown};
 use serde_json::{json, Value};
 
 fn region_json(r: &Region) -> Value {
     json!({
         "callers": r.callers,
         "decisions": r.decisions.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
-        "constraints": r.constraints,
+        "constraints": r.constraints.iter().map(constraint_json).collect::<Vec<_>>(),
         "witness": r.witness.to_json(),
     })
+}
+
+/// A constraint as JSON: its patterns and tests, quoted in backticks for text, in single quotes
+/// (the examples are values, written as they are).
+fn constraint_json(c: &Constraint) -> Value {
+    let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
+    for member in ["holds", "fails", "anyOf"] {
+        if let Some(Value::Array(items)) = v.get_mut(member) {
+            for item in items {
+                if let Value::String(s) = item {
+                    *s = plain(s).into_owned();
+                }
+            }
+        }
+    }
+    v
 }
 
 fn unknown_json(u: &Unknown) -> Value {

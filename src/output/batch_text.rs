@@ -1,6 +1,7 @@
 //! The text of a batch, for a person: a line a request (`LINE: VERDICT reason`), the full
 //! explanation under the ones that were not allowed, and a summary of the outcomes at the end.
 
+use super::escape::escape_controls;
 use super::explanation::{deciding_iter, location, summary};
 use crate::batch::Tally;
 use crate::eval::{Layer, Reason, StatementTrace};
@@ -8,14 +9,20 @@ use crate::source::SourceMap;
 use crate::swf::{Outcome, SimResult};
 
 /// `LINE: VERDICT reason` for the answer to input line `n`: the outcome as the wire format
-/// spells it, and in one line why (the deciding statement, the fault's message).
+/// spells it, and in one line why (the deciding statement, the fault's message), the input's
+/// control characters escaped as in the explanation under it.
 pub fn batch_verdict_line(n: usize, r: &SimResult, sources: &SourceMap) -> String {
-    format!("{n}: {} {}", r.outcome.as_str(), reason(r, sources))
+    let why = reason(r, sources);
+    format!("{n}: {} {}", r.outcome.as_str(), escape_controls(&why))
 }
 
-/// `LINE: inputError message (column C)` for input line `n`, which could not be read.
+/// `LINE: inputError message (column C)` for input line `n`, which could not be read (control
+/// characters escaped).
 pub fn batch_input_error_line(n: usize, column: u32, message: &str) -> String {
-    format!("{n}: inputError {message} (column {column})")
+    format!(
+        "{n}: inputError {} (column {column})",
+        escape_controls(message)
+    )
 }
 
 /// An answer's full explanation under its verdict line: the text of a single answer, indented

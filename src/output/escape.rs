@@ -12,7 +12,7 @@ fn hidden(c: char) -> bool {
 }
 
 /// `c`, visible: itself, or `\u{1b}` for a control character.
-fn push_visible(out: &mut String, c: char) {
+pub(super) fn push_visible(out: &mut String, c: char) {
     if hidden(c) {
         out.push_str(&format!("\\u{{{:x}}}", c as u32));
     } else {
@@ -36,7 +36,7 @@ pub fn escape_controls(s: &str) -> Cow<'_, str> {
 /// A whole text for a person (an answer, a report), each control character but the line feed
 /// written as `\u{..}`; returned as it is when it has none, found by a scan of its bytes (a C1
 /// control is 0xC2 then 0x80 to 0x9F in UTF-8).
-pub(super) fn escape_lines(text: String) -> String {
+pub fn escape_lines(text: String) -> String {
     let b = text.as_bytes();
     let found = (b.iter().enumerate()).any(|(i, &c)| {
         (c < 0x20 && c != b'\n')

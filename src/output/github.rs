@@ -1,7 +1,7 @@
 //! `--format github`: GitHub Actions workflow commands (`::error file=F,line=L,col=C,title=T::M`),
 //! the worst entries first, as many as GitHub shows, then a summary notice.
 
-use super::escape::escape_controls;
+use super::escape::{escape_controls, escape_lines};
 use super::plain::plain;
 use super::report::{Level, Report};
 use super::sarif::folded;
@@ -18,9 +18,12 @@ fn data(s: &str) -> String {
         .replace('\n', "%0A")
 }
 
-/// A workflow-command property: as data, and `:` and `,` too (they end a property).
+/// A workflow-command property: as data, and `:` and `,` too (they end a property); control
+/// characters other than line breaks escaped.
 fn property(s: &str) -> String {
-    data(s).replace(':', "%3A").replace(',', "%2C")
+    data(&escape_lines(s.to_string()))
+        .replace(':', "%3A")
+        .replace(',', "%2C")
 }
 
 /// A file as GitHub finds it in the repository: relative to `root` (the working directory, the
@@ -38,11 +41,7 @@ fn from_root(file: &str, root: Option<&Path>) -> String {
 /// A message as GitHub shows it: plain text (no Markdown backticks), the input's other control
 /// characters escaped (line breaks are encoded by [`data`]).
 fn annotation_text(message: &str) -> String {
-    let text = plain(message);
-    text.split('\n')
-        .map(|l| escape_controls(l).into_owned())
-        .collect::<Vec<_>>()
-        .join("\n")
+    escape_lines(plain(message).into_owned())
 }
 
 /// The report as workflow commands: an annotation per entry, worst first, while GitHub shows
@@ -102,7 +101,7 @@ pub fn github(report: &Report, root: Option<&Path>) -> String {
             annotation_text(&e.message)
         )
         .replace(['\r', '\n'], " ");
-        out.push_str(text.trim_start_matches(':'));
+        out.push_str(escape_controls(&text).trim_start_matches(':'));
         out.push('\n');
     }
     let mut summary = format!("swfsim {}: {}", report.command, report.summary());
@@ -124,5 +123,6 @@ mod tests {
     fn data_and_properties_are_percent_encoded() {
         assert_eq!(data("50%\r\nnext: a, b"), "50%25%0D%0Anext: a, b");
         assert_eq!(property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+        assert_eq!(property("a\u{1b}[31m\r"), "a\\u{1b}[31m\\u{d}");
     }
 }

@@ -1,12 +1,14 @@
 //! `--format junit`: JUnit XML, one `<testsuite>` for the run, a `<testcase>` per case, a
 //! `<failure>` (or `<error>`) per entry that fails it.
 
+use super::escape::push_visible;
 use super::plain::plain;
 use super::report::{Mark, Report};
 
 /// `text` as XML character data or an attribute value: the five markup characters as
-/// entities, tab, CR and LF as character references (an attribute keeps them), and the
-/// characters XML 1.0 does not allow (other controls, U+FFFE, U+FFFF) replaced by U+FFFD.
+/// entities, tab, CR and LF as character references (an attribute keeps them), the other
+/// control characters escaped as everywhere else (`\u{1b}`), and U+FFFE and U+FFFF (XML 1.0
+/// does not allow them) replaced by U+FFFD.
 fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -19,7 +21,8 @@ fn xml(text: &str) -> String {
             '\t' => out.push_str("&#9;"),
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
+            c if c.is_control() => push_visible(&mut out, c),
+            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
@@ -101,8 +104,8 @@ mod tests {
     #[test]
     fn markup_and_controls_are_escaped() {
         assert_eq!(
-            xml("a<b>&\"c'\u{1}\u{7}\t\n\u{ffff}é"),
-            "a&lt;b&gt;&amp;&quot;c&apos;\u{fffd}\u{fffd}&#9;&#10;\u{fffd}é"
+            xml("a<b>&\"c'\u{1}\u{1b}[2J\t\n\u{9b}\u{ffff}é"),
+            "a&lt;b&gt;&amp;&quot;c&apos;\\u{1}\\u{1b}[2J&#9;&#10;\\u{9b}\u{fffd}é"
         );
     }
 }

@@ -1,6 +1,7 @@
 //! `--format markdown`: a summary for a pull-request comment or `$GITHUB_STEP_SUMMARY`: a
 //! heading with the verdict or the total, the counts, then a table of the entries, worst first.
 
+use super::escape::push_visible;
 use super::report::Report;
 
 /// Rows the table shows at most; the rest are counted below it. A step summary holds at most
@@ -8,8 +9,8 @@ use super::report::Report;
 pub const MAX_ROWS: usize = 1000;
 
 /// `text` for a table cell: Markdown's markup characters backslash-escaped (`|` among them, so
-/// a cell never ends early), `@` too (no one is mentioned), line breaks as spaces and control
-/// characters as U+FFFD.
+/// a cell never ends early), `@` too (no one is mentioned), line breaks as spaces and the
+/// other control characters escaped (`\u{1b}`).
 fn cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -19,7 +20,7 @@ fn cell(text: &str) -> String {
                 out.push(c);
             }
             '\r' | '\n' | '\t' => out.push(' '),
-            c if c.is_control() => out.push('\u{fffd}'),
+            c if c.is_control() => push_visible(&mut out, c),
             c => out.push(c),
         }
     }
@@ -91,5 +92,6 @@ mod tests {
     #[test]
     fn cells_escape_markup_and_breaks() {
         assert_eq!(cell("a|b *c* `d`\n@e"), "a\\|b \\*c\\* \\`d\\` \\@e");
+        assert_eq!(cell("a\u{1b}x\u{7f}"), "a\\u{1b}x\\u{7f}");
     }
 }

@@ -113,6 +113,9 @@ pub struct Report {
     pub total: usize,
     /// The counts by label, in the order they are shown.
     pub counts: Vec<(String, usize)>,
+    /// Whether a label is a noun that takes an `s` in the summary (`2 errors`), rather than an
+    /// outcome written as the wire format spells it (`2 OPERATION_NOT_PERMITTED`).
+    pub plural_labels: bool,
     /// The verdict, when the run has one beside its counts (`check`).
     pub verdict: Option<String>,
     /// The test cases, in input order.
@@ -129,7 +132,7 @@ impl Report {
         v
     }
 
-    /// `N findings: 2 error, 1 warning` (and the verdict, for a run with one).
+    /// `N findings: 2 errors, 1 warning` (and the verdict, for a run with one).
     pub fn summary(&self) -> String {
         let (one, many) = self.noun;
         let mut s = format!(
@@ -141,7 +144,14 @@ impl Report {
             .counts
             .iter()
             .filter(|(_, n)| *n > 0)
-            .map(|(l, n)| format!("{n} {l}"))
+            .map(|(l, n)| {
+                let s = if self.plural_labels && *n != 1 {
+                    "s"
+                } else {
+                    ""
+                };
+                format!("{n} {l}{s}")
+            })
             .collect();
         if !counts.is_empty() {
             s.push_str(&format!(": {}", counts.join(", ")));
@@ -219,6 +229,7 @@ impl Report {
             noun: ("finding", "findings"),
             total: entries.len(),
             counts,
+            plural_labels: true,
             verdict: None,
             cases,
             entries,
@@ -280,6 +291,7 @@ impl Report {
             noun: ("request", "requests"),
             total: rows.len(),
             counts,
+            plural_labels: false,
             verdict: None,
             cases,
             entries,
@@ -352,6 +364,7 @@ impl Report {
             noun: ("counterexample", "counterexamples"),
             total: entries.iter().filter(|e| e.mark == Mark::Failure).count(),
             counts: Vec::new(),
+            plural_labels: false,
             verdict: Some(format!("{property}: {verdict}")),
             cases: vec![Case {
                 class: spec.unwrap_or("SPEC").to_string(),
