@@ -312,6 +312,14 @@ fn fault_view<'a>(r: &SimResult, f: &'a crate::swf::Fault) -> FaultView<'a> {
 /// The members after `fault`.
 fn more_view(r: &SimResult) -> SimMore<'_> {
     SimMore {
+        defaults: defaults_view(&r.defaults),
+        ..more_view_but_defaults(r)
+    }
+}
+
+/// [`more_view`] with no `defaults` (the batch line writer takes them from its cache).
+fn more_view_but_defaults(r: &SimResult) -> SimMore<'_> {
+    SimMore {
         validation_errors: &r.violations,
         event: r.event.as_ref().map(|ev| EventView {
             event_type: "WorkflowExecutionStarted",
@@ -319,7 +327,7 @@ fn more_view(r: &SimResult) -> SimMore<'_> {
         }),
         settings: (!r.settings.is_empty()).then_some(SettingsView(&r.settings)),
         notes: &r.notes,
-        defaults: defaults_view(&r.defaults),
+        defaults: Vec::new(),
     }
 }
 

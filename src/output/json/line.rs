@@ -4,7 +4,7 @@
 //! over the reference workload, full, brief and deferred.
 
 use super::cache::RenderCache;
-use super::{fault_view, more_view, sim_view, source_name, FaultView, LinePlace, SimMore};
+use super::{fault_view, more_view_but_defaults, sim_view, source_name, FaultView, LinePlace};
 use crate::condition::Truth;
 use crate::eval::{Decision, Evaluation, PolicySet, StatementTrace};
 use crate::output::explanation::deciding_iter;
@@ -64,11 +64,7 @@ pub fn append_sim_json_line(
     }
     // `defaults`, the last member, comes from the cache: most denied lines of a batch carry the
     // same ones.
-    let more = SimMore {
-        defaults: Vec::new(),
-        ..more_view(r)
-    };
-    if !close_with_members(buf, &more) {
+    if !close_with_members(buf, &more_view_but_defaults(r)) {
         buf.truncate(start);
         write_serde_form(buf, r, sources, policies, full, at);
     } else if !r.defaults.is_empty() {
