@@ -265,27 +265,48 @@ fn unsuppressed(finding: Finding) -> Reported {
     }
 }
 
-/// The path suppression globs are matched against: relative to the working directory when the
-/// file is under it, without `.` components and with `dir/..` folded, in `/` form. So
-/// `iam/04-*.json` covers the file however it was typed (`iam/04-a.json`, `./iam/04-a.json`,
-/// its absolute path).
+/// The path suppression globs are matched against: the file's path joined to the working
+/// directory, `.` parts dropped and `dir/..` folded, then written relative to the working
+/// directory (`../x/a.json` beside it), in `/` form. So `iam/04-*.json` covers the file however
+/// it was typed (`iam/04-a.json`, `./iam/04-a.json`, `../here/iam/04-a.json`, its absolute
+/// path). Without a working directory the path is folded as given. The file system is not
+/// asked: a symbolic link is a name like any other.
 pub(super) fn match_path(cwd: Option<&Path>, file: &Path) -> String {
+    let Some(cwd) = cwd else {
+        return folded(file).join("/");
+    };
+    let (path, base) = (folded(&cwd.join(file)), folded(cwd));
+    let shared = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    if shared == 0 {
+        // Nothing in common, not even a root (another drive): the path as it is.
+        return path.join("/");
+    }
+    let up = std::iter::repeat_n("..".to_string(), base.len() - shared);
+    up.chain(path[shared..].iter().cloned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A path's parts without `.`, `dir/..` folded (a `..` above the start is kept), the root an
+/// empty part.
+fn folded(path: &Path) -> Vec<String> {
     use std::path::Component;
-    let relative = cwd.and_then(|c| file.strip_prefix(c).ok()).unwrap_or(file);
     let mut parts: Vec<String> = Vec::new();
-    for c in relative.components() {
+    for c in path.components() {
         match c {
             Component::CurDir => {}
-            Component::ParentDir if parts.last().is_some_and(|p| p != "..") => {
+            Component::ParentDir if parts.last().is_some_and(|p| p != ".." && !p.is_empty()) => {
                 parts.pop();
             }
+            // `/..` is `/`.
+            Component::ParentDir if parts.last().is_some_and(String::is_empty) => {}
             Component::ParentDir => parts.push("..".into()),
             Component::RootDir => parts.push(String::new()),
             Component::Prefix(p) => parts.push(p.as_os_str().to_string_lossy().into_owned()),
             Component::Normal(n) => parts.push(n.to_string_lossy().into_owned()),
         }
     }
-    parts.join("/")
+    parts
 }
 
 /// A suppression's glob in the form [`match_path`] gives paths: without a leading `./`.
