@@ -227,7 +227,8 @@ pub struct LintArgs {
     /// `RULE:GLOB:REASON` (repeatable). One that covers no finding is reported.
     #[arg(long, value_name = "RULE:GLOB:REASON")]
     pub suppress: Vec<String>,
-    /// A JSON file of suppressions: `[{"code": ..., "files": ..., "reason": ...}]`.
+    /// A JSON file of suppressions: `[{"code": ..., "files": ..., "reason": ...}]` (one with an
+    /// `expires` day is a `[[suppressions]]` entry of swfsim.toml).
     #[arg(long, value_name = "FILE")]
     pub suppressions: Option<PathBuf>,
     /// The path the text of standard input (`-`) stands for: its findings' positions name it,

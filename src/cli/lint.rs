@@ -38,14 +38,8 @@ fn parse_suppressions(a: &LintArgs) -> Result<Vec<swfsim::lint::Suppression>, Fa
         let text = read_file(p)?;
         // A byte order mark is skipped, as every JSON reader of swfsim skips it.
         let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let list: Vec<swfsim::lint::Suppression> = serde_json::from_str(body).map_err(|e| {
-            Failure(vec![format!(
-                "{}:{}:{}: error: {e}",
-                stdin::display(p),
-                e.line(),
-                e.column()
-            )])
-        })?;
+        let list: Vec<FlagSuppression> =
+            serde_json::from_str(body).map_err(|e| Failure::one(suppressions_error(p, &e)))?;
         for s in &list {
             if swfsim::lint::rule(&s.code).is_none() || s.reason.trim().is_empty() {
                 return Err(Failure(vec![format!(
@@ -56,11 +50,37 @@ fn parse_suppressions(a: &LintArgs) -> Result<Vec<swfsim::lint::Suppression>, Fa
             }
         }
         out.extend(list.into_iter().map(|s| swfsim::lint::Suppression {
+            code: s.code,
             files: match_glob(&s.files),
-            ..s
+            reason: s.reason,
         }));
     }
     Ok(out)
+}
+
+/// An entry of a `--suppressions` file: a member it does not know is refused, as in every
+/// input file, so that a misspelled or unsupported one (`expires`) is not silently dropped.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FlagSuppression {
+    code: String,
+    files: String,
+    reason: String,
+}
+
+/// A `--suppressions` file that is not a list of suppressions, at its `FILE:LINE:COLUMN`.
+fn suppressions_error(p: &Path, e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let place = format!(" at line {} column {}", e.line(), e.column());
+    let message = text.strip_suffix(&place).unwrap_or(&text);
+    let help = if message.starts_with("unknown field `expires`") {
+        "\n  = help: a suppression that expires is a `[[suppressions]]` entry of swfsim.toml, with \
+         `expires = YYYY-MM-DD`"
+    } else {
+        ""
+    };
+    let file = stdin::display(p);
+    format!("{file}:{}:{}: error: {message}{help}", e.line(), e.column())
 }
 
 /// Runs `swfsim lint`; the environment's clock decides which suppressions expired, and
