@@ -176,6 +176,26 @@ impl Settings {
             .collect()
     }
 
+    /// The error of settings that leave no rule to run: `ignore` turns off every rule selected,
+    /// a run that could only say "0 findings".
+    pub fn no_rules_error(&self) -> Option<Failure> {
+        if !self.rules().is_empty() {
+            return None;
+        }
+        let shown = self.file.as_ref().map_or("", |f| f.shown.as_str());
+        let list = |l: &[String]| format!("`{}`", l.join("`, `"));
+        let select = match &self.select {
+            (l, _) if l.is_empty() => "every rule".to_string(),
+            (l, Origin::Flag) => format!("--select {}", list(l)),
+            (l, _) => format!("select {} ({shown})", list(l)),
+        };
+        Some(Failure::one(format!(
+            "error: no rule to run: {select} and ignore {} ({shown}) leave none\n  = help: a rule \
+             both selected and ignored is not run; take it out of `ignore` to run it",
+            list(&self.ignore)
+        )))
+    }
+
     /// The findings of `file` with the suppressions that cover it: a flag's glob matched against
     /// its path from the working directory, a configuration's against its path from the
     /// configuration's folder.

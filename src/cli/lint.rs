@@ -98,6 +98,9 @@ pub fn run(
         let _ = write!(out, "{}", super::show_settings::text(&settings));
         return Ok(Exit::Yes);
     }
+    if let Some(e) = settings.no_rules_error() {
+        return Err(e);
+    }
     for w in settings.expired_warnings() {
         let _ = writeln!(err, "{w}");
     }
