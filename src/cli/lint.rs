@@ -104,7 +104,8 @@ pub fn run(
     for w in settings.expired_warnings() {
         let _ = writeln!(err, "{w}");
     }
-    let (files, empty) = lint_inputs::collect(&a.files);
+    let excluded = |p: &Path| settings.excluded(cwd.as_deref(), p);
+    let (files, empty) = lint_inputs::collect(&a.files, &excluded);
     for dir in empty {
         let _ = writeln!(
             err,
