@@ -2,23 +2,12 @@
 //! found upward from the working directory, overridden by flags, its errors placed.
 
 mod common;
-use common::{json, scratch, stderr, stdout, write};
-use std::path::Path;
-use std::process::{Command, Output};
+use common::{finding_files as files, json, lint_in, scratch, stderr, stdout, write};
+use std::process::Output;
 
 /// A policy with a security warning (SWF303, `swf:*` on `*`) and a warning (SWF401, no
 /// `Version`).
 const ADMIN: &str = r#"{"Statement": {"Effect": "Allow", "Action": "swf:*", "Resource": "*"}}"#;
-
-/// `swfsim lint` with `args`, run in `dir`.
-fn lint_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_swfsim"))
-        .arg("lint")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run swfsim")
-}
 
 /// A scratch project: `iam/admin.json` and `iam/legacy/old.json`, both [`ADMIN`].
 fn project(name: &str) -> std::path::PathBuf {
@@ -267,6 +256,8 @@ fn configuration_errors_name_the_file_line_and_column() {
             "[[suppressions]]\nrule = \"SWF303\"\nfiles = \"iam/*\"\n",
             "swfsim.toml:1:1: error: missing field `reason`",
         ),
+        ("exclude = [\"iam/legacy\", \"../x\"]\n", "swfsim.toml:1:26: error: bad glob `../x`"),
+        ("exclude = \"legacy\"\n", "swfsim.toml:1:11: error: invalid type: string"),
     ];
     for (text, expected) in cases {
         write(&root, "swfsim.toml", text);
@@ -325,13 +316,21 @@ fn show_settings_names_the_file_and_the_settings_in_effect() {
     write(
         &root,
         "swfsim.toml",
-        "fail-on = \"warning\"\nignore = [\"missing-version\"]\n\n[[suppressions]]\n\
-         rule = \"SWF303\"\nfiles = \"iam/admin.json\"\nreason = \"break-glass\"\n\
-         expires = 2027-01-31\n",
+        "fail-on = \"warning\"\nignore = [\"missing-version\"]\nexclude = [\"iam/legacy/\"]\n\n\
+         [[suppressions]]\nrule = \"SWF303\"\nfiles = \"iam/admin.json\"\n\
+         reason = \"break-glass\"\nexpires = 2027-01-31\n",
     );
     let o = lint_in(
         &root.join("iam"),
-        &["--show-settings", "--kind", "scp", "--today", "2027-01-01"],
+        &[
+            "--show-settings",
+            "--kind",
+            "scp",
+            "--today",
+            "2027-01-01",
+            "--exclude",
+            "generated",
+        ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = stdout(&o);
@@ -339,8 +338,10 @@ fn show_settings_names_the_file_and_the_settings_in_effect() {
     let expected = format!(
         "config: ../swfsim.toml\nglobs relative to: {}/\nselect: all rules (default)\n\
          ignore: SWF401 (../swfsim.toml)\nfail-on: warning (../swfsim.toml)\nkind: scp (--kind)\n\
+         exclude: hidden folders, `node_modules`, `target` (default); `iam/legacy` \
+         (../swfsim.toml); `generated` (--exclude)\n\
          today: 2027-01-01\nsuppressions:\n  SWF303 `iam/admin.json` until 2027-01-31 \
-         (../swfsim.toml:4:1): break-glass\n",
+         (../swfsim.toml:5:1): break-glass\n",
         dir.display()
     );
     assert_eq!(text, expected);
@@ -350,4 +351,64 @@ fn show_settings_names_the_file_and_the_settings_in_effect() {
         "{}",
         stdout(&o)
     );
+}
+
+#[test]
+fn exclude_globs_are_relative_to_the_configuration_folder_and_add_to_the_defaults() {
+    let root = project("config-exclude");
+    std::fs::create_dir_all(root.join("iam/.cache")).unwrap();
+    std::fs::create_dir_all(root.join("iam/generated")).unwrap();
+    write(&root, "iam/.cache/c.json", ADMIN);
+    write(&root, "iam/generated/g.json", ADMIN);
+    write(
+        &root,
+        "swfsim.toml",
+        "exclude = [\"iam/legacy\"]\nselect = [\"SWF303\"]\n",
+    );
+    // From below the configuration's folder, its glob still names `iam/legacy`.
+    let o = lint_in(&root.join("iam"), &[".", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(files(&o), ["./admin.json", "./generated/g.json"]);
+    // `--exclude` adds to the file's globs.
+    let o = lint_in(
+        &root,
+        &["iam", "--format", "json", "--exclude", "generated"],
+    );
+    assert_eq!(files(&o), ["iam/admin.json"]);
+    // The file named is linted.
+    let o = lint_in(&root, &["iam/legacy/old.json", "--format", "json"]);
+    assert_eq!(files(&o), ["iam/legacy/old.json"]);
+}
+
+#[test]
+fn a_selection_the_ignore_list_empties_is_an_error_naming_both() {
+    let root = project("config-select-ignored");
+    write(&root, "swfsim.toml", "ignore = [\"SWF303\", \"SWF401\"]\n");
+    let o = lint_in(&root, &["iam/admin.json", "--select", "allow-all-swf"]);
+    says(
+        &o,
+        2,
+        "error: no rule to run: --select `SWF303` and ignore `SWF303`, `SWF401` (swfsim.toml) \
+         leave none\n  = help: a rule both selected and ignored is not run",
+    );
+    assert_eq!(stdout(&o), "");
+    write(
+        &root,
+        "swfsim.toml",
+        "select = [\"SWF303\"]\nignore = [\"SWF303\"]\n",
+    );
+    let o = lint_in(&root.join("iam"), &["admin.json"]);
+    says(
+        &o,
+        2,
+        "error: no rule to run: select `SWF303` (../swfsim.toml) and ignore `SWF303` \
+         (../swfsim.toml) leave none",
+    );
+    // A rule selected and not ignored runs: SWF401, a warning.
+    let o = lint_in(
+        &root,
+        &["iam/admin.json", "--select", "SWF303", "--select", "SWF401"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("warning[SWF401]"), "{}", stdout(&o));
 }

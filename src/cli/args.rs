@@ -140,7 +140,8 @@ Examples:
   swfsim explain SWF304
 
 A path that cannot be read is an SWF001 finding at its line 1, column 1; the other files are
-still linted. A folder with no .json file below it is a warning.
+still linted. A folder with no .json file below it is a warning. Searching a folder passes over
+hidden folders, node_modules, target and --exclude's globs.
 
 Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 a path could not be read.";
 
@@ -227,9 +228,16 @@ pub struct LintArgs {
     /// `RULE:GLOB:REASON` (repeatable). One that covers no finding is reported.
     #[arg(long, value_name = "RULE:GLOB:REASON")]
     pub suppress: Vec<String>,
-    /// A JSON file of suppressions: `[{"code": ..., "files": ..., "reason": ...}]`.
+    /// A JSON file of suppressions: `[{"code": ..., "files": ..., "reason": ...}]` (one with an
+    /// `expires` day is a `[[suppressions]]` entry of swfsim.toml).
     #[arg(long, value_name = "FILE")]
     pub suppressions: Option<PathBuf>,
+    /// Pass over files and folders matching a glob when searching a folder (repeatable; adds to
+    /// the configuration's `exclude`): a name (`legacy`) at any depth, or a path from the
+    /// working directory (`iam/legacy/*`). Hidden folders, `node_modules` and `target` are
+    /// always passed over; a path given is always linted.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
     /// The path the text of standard input (`-`) stands for: its findings' positions name it,
     /// suppressions match it, SARIF points at it [default: `<stdin>`].
     #[arg(long = "stdin-filename", value_name = "PATH")]

@@ -21,6 +21,7 @@ struct Keys {
     ignore: Option<Vec<Spanned<String>>>,
     fail_on: Option<Spanned<String>>,
     kind: Option<Spanned<String>>,
+    exclude: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     per_file_ignores: Vec<Spanned<PerFileIgnore>>,
     #[serde(default)]
@@ -119,6 +120,32 @@ pub enum Origin {
     Flag,
 }
 
+/// An `exclude` glob.
+#[derive(Debug)]
+pub struct Exclude {
+    /// The glob as written, without a trailing `/`.
+    pub glob: String,
+    /// The glob in the form of [`match_glob`].
+    matched: String,
+    /// Whether it has no `/` and so matches a name at any depth, as in `.gitignore`.
+    by_name: bool,
+    /// The configuration file or the command line.
+    pub origin: Origin,
+}
+
+impl Exclude {
+    /// A glob as written in the configuration or to `--exclude`.
+    fn new(text: &str, origin: Origin) -> Exclude {
+        let glob = text.trim_end_matches('/');
+        Exclude {
+            glob: glob.to_string(),
+            matched: match_glob(glob),
+            by_name: !glob.contains('/'),
+            origin,
+        }
+    }
+}
+
 /// Where a suppression was written.
 #[derive(Clone, Debug)]
 pub enum Written {
@@ -153,6 +180,9 @@ pub struct Settings {
     pub fail_on: (FailOn, Origin),
     /// The policy type of the files.
     pub kind: (KindArg, Origin),
+    /// What a folder's walk passes over besides hidden folders, `node_modules` and `target`:
+    /// the configuration's globs, then `--exclude`'s.
+    pub exclude: Vec<Exclude>,
     /// The suppressions in effect, the command line's first.
     pub suppressions: Vec<Suppression>,
     /// Where each of `suppressions` was written.
@@ -176,18 +206,65 @@ impl Settings {
             .collect()
     }
 
-    /// The findings of `file` with the suppressions that cover it: a flag's glob matched against
-    /// its path from the working directory, a configuration's against its path from the
-    /// configuration's folder.
-    pub fn apply(&self, cwd: Option<&Path>, file: &Path, findings: Vec<Finding>) -> Vec<Reported> {
-        let from_cwd = match_path(cwd, file);
-        let from_config = self.file.as_ref().map(|c| {
+    /// The error of settings that leave no rule to run: `ignore` turns off every rule selected,
+    /// a run that could only say "0 findings".
+    pub fn no_rules_error(&self) -> Option<Failure> {
+        if !self.rules().is_empty() {
+            return None;
+        }
+        let shown = self.file.as_ref().map_or("", |f| f.shown.as_str());
+        let list = |l: &[String]| format!("`{}`", l.join("`, `"));
+        let select = match &self.select {
+            (l, _) if l.is_empty() => "every rule".to_string(),
+            (l, Origin::Flag) => format!("--select {}", list(l)),
+            (l, _) => format!("select {} ({shown})", list(l)),
+        };
+        Some(Failure::one(format!(
+            "error: no rule to run: {select} and ignore {} ({shown}) leave none\n  = help: a rule \
+             both selected and ignored is not run; take it out of `ignore` to run it",
+            list(&self.ignore)
+        )))
+    }
+
+    /// `file`'s path from the configuration's folder (its absolute path when outside it), in the
+    /// form of [`match_path`]; `None` without a configuration.
+    fn path_from_config(&self, cwd: Option<&Path>, file: &Path) -> Option<String> {
+        self.file.as_ref().map(|c| {
             let absolute = match_path(None, &cwd.map_or(file.to_path_buf(), |d| d.join(file)));
             match absolute.strip_prefix(&format!("{}/", c.dir)) {
                 Some(rest) => rest.to_string(),
                 None => absolute,
             }
-        });
+        })
+    }
+
+    /// Whether a walk passes over `path` (a file or a folder found below a folder given): an
+    /// `exclude` glob without `/` matched against its name, one with `/` against its path (from
+    /// the configuration's folder for the file's globs, from the working directory for
+    /// `--exclude`'s).
+    pub fn excluded(&self, cwd: Option<&Path>, path: &Path) -> bool {
+        if self.exclude.is_empty() {
+            return false;
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let from_cwd = match_path(cwd, path);
+        let from_config = self.path_from_config(cwd, path);
+        (self.exclude.iter()).any(|x| {
+            let against = match x.origin {
+                _ if x.by_name => name.as_ref().unwrap_or(&from_cwd),
+                Origin::File => from_config.as_ref().unwrap_or(&from_cwd),
+                _ => &from_cwd,
+            };
+            swfsim::pattern::Pattern::wildcard(&x.matched, false).matches(against)
+        })
+    }
+
+    /// The findings of `file` with the suppressions that cover it: a flag's glob matched against
+    /// its path from the working directory, a configuration's against its path from the
+    /// configuration's folder.
+    pub fn apply(&self, cwd: Option<&Path>, file: &Path, findings: Vec<Finding>) -> Vec<Reported> {
+        let from_cwd = match_path(cwd, file);
+        let from_config = self.path_from_config(cwd, file);
         let covers = |i: usize, s: &Suppression| {
             let path = match self.written[i] {
                 Written::Flag => &from_cwd,
@@ -283,6 +360,7 @@ pub fn resolve(
         ignore: Vec::new(),
         fail_on: (FailOn::SecurityWarning, Origin::Default),
         kind: (KindArg::Identity, Origin::Default),
+        exclude: Vec::new(),
         written: vec![Written::Flag; flag_suppressions.len()],
         suppressions: flag_suppressions,
         expired: Vec::new(),
@@ -300,6 +378,14 @@ pub fn resolve(
     }
     if let Some(k) = a.kind {
         s.kind = (k, Origin::Flag);
+    }
+    for g in &a.exclude {
+        if g.trim_end_matches('/').trim().is_empty() {
+            return Err(Failure::one(format!(
+                "error: --exclude `{g}` matches no path\n  = help: give a name (`legacy`) or a path from the working directory (`iam/legacy/*`)"
+            )));
+        }
+        s.exclude.push(Exclude::new(g, Origin::Flag));
     }
     Ok(s)
 }
@@ -488,6 +574,10 @@ impl Loaded {
         }
         if let Some(v) = &k.kind {
             s.kind = (self.choice("kind", v)?, Origin::File);
+        }
+        for g in k.exclude.iter().flatten() {
+            self.glob(g)?;
+            s.exclude.push(Exclude::new(g.get_ref(), Origin::File));
         }
         for entry in &k.per_file_ignores {
             let e = entry.get_ref();

@@ -38,14 +38,8 @@ fn parse_suppressions(a: &LintArgs) -> Result<Vec<swfsim::lint::Suppression>, Fa
         let text = read_file(p)?;
         // A byte order mark is skipped, as every JSON reader of swfsim skips it.
         let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let list: Vec<swfsim::lint::Suppression> = serde_json::from_str(body).map_err(|e| {
-            Failure(vec![format!(
-                "{}:{}:{}: error: {e}",
-                stdin::display(p),
-                e.line(),
-                e.column()
-            )])
-        })?;
+        let list: Vec<FlagSuppression> =
+            serde_json::from_str(body).map_err(|e| Failure::one(suppressions_error(p, &e)))?;
         for s in &list {
             if swfsim::lint::rule(&s.code).is_none() || s.reason.trim().is_empty() {
                 return Err(Failure(vec![format!(
@@ -56,11 +50,37 @@ fn parse_suppressions(a: &LintArgs) -> Result<Vec<swfsim::lint::Suppression>, Fa
             }
         }
         out.extend(list.into_iter().map(|s| swfsim::lint::Suppression {
+            code: s.code,
             files: match_glob(&s.files),
-            ..s
+            reason: s.reason,
         }));
     }
     Ok(out)
+}
+
+/// An entry of a `--suppressions` file: a member it does not know is refused, as in every
+/// input file, so that a misspelled or unsupported one (`expires`) is not silently dropped.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FlagSuppression {
+    code: String,
+    files: String,
+    reason: String,
+}
+
+/// A `--suppressions` file that is not a list of suppressions, at its `FILE:LINE:COLUMN`.
+fn suppressions_error(p: &Path, e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let place = format!(" at line {} column {}", e.line(), e.column());
+    let message = text.strip_suffix(&place).unwrap_or(&text);
+    let help = if message.starts_with("unknown field `expires`") {
+        "\n  = help: a suppression that expires is a `[[suppressions]]` entry of swfsim.toml, with \
+         `expires = YYYY-MM-DD`"
+    } else {
+        ""
+    };
+    let file = stdin::display(p);
+    format!("{file}:{}:{}: error: {message}{help}", e.line(), e.column())
 }
 
 /// Runs `swfsim lint`; the environment's clock decides which suppressions expired, and
@@ -78,10 +98,14 @@ pub fn run(
         let _ = write!(out, "{}", super::show_settings::text(&settings));
         return Ok(Exit::Yes);
     }
+    if let Some(e) = settings.no_rules_error() {
+        return Err(e);
+    }
     for w in settings.expired_warnings() {
         let _ = writeln!(err, "{w}");
     }
-    let (files, empty) = lint_inputs::collect(&a.files);
+    let excluded = |p: &Path| settings.excluded(cwd.as_deref(), p);
+    let (files, empty) = lint_inputs::collect(&a.files, &excluded);
     for dir in empty {
         let _ = writeln!(
             err,
@@ -266,27 +290,48 @@ fn unsuppressed(finding: Finding) -> Reported {
     }
 }
 
-/// The path suppression globs are matched against: relative to the working directory when the
-/// file is under it, without `.` components and with `dir/..` folded, in `/` form. So
-/// `iam/04-*.json` covers the file however it was typed (`iam/04-a.json`, `./iam/04-a.json`,
-/// its absolute path).
+/// The path suppression globs are matched against: the file's path joined to the working
+/// directory, `.` parts dropped and `dir/..` folded, then written relative to the working
+/// directory (`../x/a.json` beside it), in `/` form. So `iam/04-*.json` covers the file however
+/// it was typed (`iam/04-a.json`, `./iam/04-a.json`, `../here/iam/04-a.json`, its absolute
+/// path). Without a working directory the path is folded as given. The file system is not
+/// asked: a symbolic link is a name like any other.
 pub(super) fn match_path(cwd: Option<&Path>, file: &Path) -> String {
+    let Some(cwd) = cwd else {
+        return folded(file).join("/");
+    };
+    let (path, base) = (folded(&cwd.join(file)), folded(cwd));
+    let shared = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    if shared == 0 {
+        // Nothing in common, not even a root (another drive): the path as it is.
+        return path.join("/");
+    }
+    let up = std::iter::repeat_n("..".to_string(), base.len() - shared);
+    up.chain(path[shared..].iter().cloned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A path's parts without `.`, `dir/..` folded (a `..` above the start is kept), the root an
+/// empty part.
+fn folded(path: &Path) -> Vec<String> {
     use std::path::Component;
-    let relative = cwd.and_then(|c| file.strip_prefix(c).ok()).unwrap_or(file);
     let mut parts: Vec<String> = Vec::new();
-    for c in relative.components() {
+    for c in path.components() {
         match c {
             Component::CurDir => {}
-            Component::ParentDir if parts.last().is_some_and(|p| p != "..") => {
+            Component::ParentDir if parts.last().is_some_and(|p| p != ".." && !p.is_empty()) => {
                 parts.pop();
             }
+            // `/..` is `/`.
+            Component::ParentDir if parts.last().is_some_and(String::is_empty) => {}
             Component::ParentDir => parts.push("..".into()),
             Component::RootDir => parts.push(String::new()),
             Component::Prefix(p) => parts.push(p.as_os_str().to_string_lossy().into_owned()),
             Component::Normal(n) => parts.push(n.to_string_lossy().into_owned()),
         }
     }
-    parts.join("/")
+    parts
 }
 
 /// A suppression's glob in the form [`match_path`] gives paths: without a leading `./`.

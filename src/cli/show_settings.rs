@@ -44,6 +44,11 @@ pub fn text(s: &Settings) -> String {
     let (kind, origin) = s.kind;
     let kind = name(kind.to_possible_value());
     let _ = writeln!(t, "kind: {kind} ({})", from(origin, "--kind"));
+    let mut exclude = vec!["hidden folders, `node_modules`, `target` (default)".to_string()];
+    for x in &s.exclude {
+        exclude.push(format!("`{}` ({})", x.glob, from(x.origin, "--exclude")));
+    }
+    let _ = writeln!(t, "exclude: {}", exclude.join("; "));
     let _ = writeln!(t, "today: {}", s.today);
     let _ = writeln!(t, "suppressions:");
     if s.suppressions.is_empty() {

@@ -41,6 +41,25 @@ pub fn json(o: &Output) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", stdout(o), stderr(o)))
 }
 
+/// `swfsim lint` with `args`, run in `dir`.
+pub fn lint_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_swfsim"))
+        .arg("lint")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run swfsim")
+}
+
+/// The files of a `lint --format json` answer's findings, in order.
+pub fn finding_files(o: &Output) -> Vec<String> {
+    let v = json(o);
+    let findings = v["findings"].as_array().cloned().unwrap_or_default();
+    (findings.iter())
+        .map(|f| f["file"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
 /// A fresh scratch folder under target/.
 pub fn scratch(name: &str) -> PathBuf {
     let p = root().join("target/test-scratch").join(name);
