@@ -301,7 +301,7 @@ impl Settings {
                     expires: Some(day),
                 } => Some(format!(
                     "warning: {at}: suppression `{}:{}` expired after {day}; its findings are \
-                     reported again\n  help: fix them, or renew the suppression with a later \
+                     reported again\n  = help: fix them, or renew the suppression with a later \
                      `expires`",
                     s.code, s.files
                 )),
@@ -493,7 +493,7 @@ impl Loaded {
 
     /// An error at a span, with help.
     fn error(&self, span: Range<usize>, message: &str, help: Option<&str>) -> Failure {
-        let help = help.map_or(String::new(), |h| format!("\n  help: {h}"));
+        let help = help.map_or(String::new(), |h| format!("\n  = help: {h}"));
         Failure::one(format!("{}: error: {message}{help}", self.at(&span)))
     }
 
