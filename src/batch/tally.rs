@@ -58,7 +58,8 @@ impl Tally {
         self.answered.iter().sum::<usize>() + self.input_errors
     }
 
-    /// The outcomes met with their counts, in the summary's order (see [`ORDER`]).
+    /// The outcomes met with their counts, in the summary's order: the answers that are yes,
+    /// the denial, SWF's faults in the order it checks them, the undecided.
     pub fn outcomes(&self) -> impl Iterator<Item = (Outcome, usize)> + '_ {
         (ORDER.iter().zip(self.answered))
             .filter(|(_, n)| *n > 0)
