@@ -7,7 +7,7 @@
 mod common;
 
 use common::actions::{
-    action, run_action, run_step, test_binary_folder, workspace, Expressions, CLEAN,
+    action, run_action, run_step, test_binary_folder, workspace, Expressions, ALLOW_ALL, CLEAN,
 };
 use common::{root, scratch, stderr, stdout, swfsim};
 use serde_json::Value;
@@ -191,6 +191,32 @@ fn assert_passed(run: &common::actions::ActionRun) {
         "{}",
         run.log
     );
+}
+
+#[test]
+fn the_action_passes_over_its_own_checkout_in_the_workspace() {
+    // `uses: ./swfsim`: the action is a submodule of the workspace, with JSON fixtures of its own.
+    let dir = workspace("packaging-action-own");
+    std::fs::remove_file(dir.join("iam/admin.json")).unwrap();
+    let own = dir.join("swfsim/tests");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::write(own.join("fixture.json"), ALLOW_ALL).unwrap();
+    let run = common::actions::run_action_from(
+        &dir.join("swfsim"),
+        &dir,
+        &test_binary_folder(),
+        &[("format", "json")],
+    );
+    assert!(!run.log.contains("fixture.json"), "{}", run.log);
+    assert_passed(&run);
+    // Named, it is linted like any path.
+    let run = common::actions::run_action_from(
+        &dir.join("swfsim"),
+        &dir,
+        &test_binary_folder(),
+        &[("paths", "swfsim/tests"), ("format", "json")],
+    );
+    assert!(run.log.contains("fixture.json"), "{}", run.log);
 }
 
 #[test]

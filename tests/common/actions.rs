@@ -116,6 +116,16 @@ pub struct ActionRun {
 /// `swfsim`) first on `PATH` and `inputs` over the action's defaults. The upload step (another
 /// action) is not run: whether its condition holds is returned.
 pub fn run_action(dir: &Path, bin: &Path, inputs: &[(&str, &str)]) -> ActionRun {
+    run_action_from(&root(), dir, bin, inputs)
+}
+
+/// [`run_action`] with the action checked out at `action_path`.
+pub fn run_action_from(
+    action_path: &Path,
+    dir: &Path,
+    bin: &Path,
+    inputs: &[(&str, &str)],
+) -> ActionRun {
     let action = action();
     let mut ex = Expressions::default();
     for (name, spec) in action["inputs"].as_object().unwrap() {
@@ -127,7 +137,7 @@ pub fn run_action(dir: &Path, bin: &Path, inputs: &[(&str, &str)]) -> ActionRun 
     for (name, value) in inputs {
         ex.set(&format!("inputs.{name}"), value);
     }
-    ex.set("github.action_path", root().to_str().unwrap());
+    ex.set("github.action_path", action_path.to_str().unwrap());
     let github_output = dir.join("github-output");
     let mut run = ActionRun {
         log: String::new(),
