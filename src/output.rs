@@ -46,7 +46,7 @@ pub use json::{
 pub use junit::junit;
 pub use lint::{lint_json, lint_note, lint_text, rules_json, rules_text, LintRow};
 pub use markdown::markdown;
-pub use paint::paint_line;
+pub use paint::{message_level, paint_line};
 pub use plain::plain;
 pub use report::{Case, Entry, Level, Mark, Place, Report, RequestRow};
 pub use sarif::{lint_sarif, sarif_limits};

@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::actions::{run_action, run_step, test_binary_folder, workspace, Expressions, CLEAN};
+use common::actions::{
+    bash, run_action, run_step, test_binary_folder, workspace, Expressions, CLEAN,
+};
 use common::{root, stderr, stdout, write};
 use serde_json::Value;
 use std::path::Path;
@@ -45,15 +47,7 @@ fn deploy_workspace(name: &str) -> std::path::PathBuf {
 
 /// Runs a shell command of a recipe in `dir`, with the built binary first on `PATH`.
 fn sh(dir: &Path, command: &str, env: &[(&str, &Path)]) -> std::process::Output {
-    let path = format!(
-        "{}:{}",
-        test_binary_folder().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    Command::new("bash")
-        .args(["--noprofile", "--norc", "-eo", "pipefail", "-c", command])
-        .current_dir(dir)
-        .env("PATH", path)
+    bash(dir, command, &test_binary_folder())
         .envs(env.iter().copied())
         .output()
         .unwrap()

@@ -83,18 +83,10 @@ fn starts_message(line: &str) -> bool {
     !(line.is_empty() || line.starts_with([' ', '\t']) || excerpt.starts_with(" |"))
 }
 
-/// Whether a message is a warning or a note: `warning: ...`, `FILE:L:C: warning[CODE]: ...`.
+/// Whether a message is a warning or a note (`warning: ...`, `FILE:L:C: warning[CODE]: ...`),
+/// by the severity it opens with.
 fn is_warning_or_note(line: &str) -> bool {
-    let starts = std::iter::once(0).chain(line.match_indices(": ").map(|(i, _)| i + 2));
-    starts.into_iter().any(|i| {
-        let rest = &line[i..];
-        ["warning", "note", "security-warning", "suggestion"]
-            .iter()
-            .any(|w| {
-                rest.strip_prefix(w)
-                    .is_some_and(|r| r.starts_with([':', '[']))
-            })
-    }) && !line.contains("error")
+    swfsim::output::message_level(line).is_some_and(|level| level != "error")
 }
 
 impl Write for Lines<'_> {

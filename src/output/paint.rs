@@ -89,16 +89,40 @@ fn batch_verdict(line: &str) -> Option<(usize, usize, Style)> {
     Some((start, start + word.len(), style))
 }
 
+/// The severity a message line opens with (`error`, `security-warning`, `warning`,
+/// `suggestion`, `note`), as [`paint_line`] finds it: `FILE:LINE:COL: SEVERITY[CODE]: ` or
+/// `SEVERITY: ` at the start of the line.
+pub fn message_level(line: &str) -> Option<&'static str> {
+    located_severity(line).map(|(_, _, level, _)| level)
+}
+
 /// A diagnostic's severity, with its code when it has one: `FILE:LINE:COL: SEVERITY[CODE]: `,
 /// `SEVERITY: ` at the start of a line, or the older `CODE [SEVERITY]` form.
 fn severity(line: &str) -> Option<(usize, usize, Style)> {
-    const LEVELS: [(&str, Style); 5] = [
-        ("security-warning", Style::Alert),
-        ("error", Style::Bad),
-        ("warning", Style::Warn),
-        ("suggestion", Style::Info),
-        ("note", Style::Info),
-    ];
+    if let Some((start, end, _, style)) = located_severity(line) {
+        return Some((start, end, style));
+    }
+    // `FILE:LINE:COL: CODE [SEVERITY] message`.
+    for (level, style) in LEVELS {
+        if let Some(i) = line.find(&format!(" [{level}] ")) {
+            return Some((i + 1, i + level.len() + 3, style));
+        }
+    }
+    None
+}
+
+/// The severities, each with its style.
+const LEVELS: [(&str, Style); 5] = [
+    ("security-warning", Style::Alert),
+    ("error", Style::Bad),
+    ("warning", Style::Warn),
+    ("suggestion", Style::Info),
+    ("note", Style::Info),
+];
+
+/// `SEVERITY[CODE]:` or `SEVERITY:` at the start of `line` or just after a `: `: where it
+/// stands, the severity and its style.
+fn located_severity(line: &str) -> Option<(usize, usize, &'static str, Style)> {
     // Candidates: the start of the line, and just after each `: `.
     let starts = std::iter::once(0).chain(line.match_indices(": ").map(|(i, _)| i + 2));
     for start in starts {
@@ -117,14 +141,8 @@ fn severity(line: &str) -> Option<(usize, usize, Style)> {
                 None => 0,
             };
             if after[code..].starts_with(':') {
-                return Some((start, start + level.len() + code, style));
+                return Some((start, start + level.len() + code, level, style));
             }
-        }
-    }
-    // `FILE:LINE:COL: CODE [SEVERITY] message`.
-    for (level, style) in LEVELS {
-        if let Some(i) = line.find(&format!(" [{level}] ")) {
-            return Some((i + 1, i + level.len() + 3, style));
         }
     }
     None

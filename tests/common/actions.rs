@@ -38,6 +38,23 @@ impl Expressions {
     }
 }
 
+/// `command` for bash as GitHub runs a step's (`bash -e` with `pipefail`), in `dir`, with
+/// `path_first` ahead of `PATH`.
+pub fn bash(dir: &Path, command: &str, path_first: &Path) -> Command {
+    let mut cmd = Command::new("bash");
+    cmd.args(["--noprofile", "--norc", "-eo", "pipefail", "-c", command])
+        .current_dir(dir)
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                path_first.display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
+        );
+    cmd
+}
+
 /// Runs one step's `run` with its `env`, in `dir`, with `path_first` ahead of `PATH`.
 pub fn run_step(
     step: &Value,
@@ -47,15 +64,7 @@ pub fn run_step(
     extra_env: &[(&str, &Path)],
 ) -> Output {
     let script = ex.expand(step["run"].as_str().expect("a run step"));
-    let mut cmd = Command::new("bash");
-    cmd.args(["--noprofile", "--norc", "-eo", "pipefail", "-c", &script])
-        .current_dir(dir);
-    let path = format!(
-        "{}:{}",
-        path_first.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    cmd.env("PATH", path);
+    let mut cmd = bash(dir, &script, path_first);
     if let Some(env) = step["env"].as_object() {
         for (k, v) in env {
             cmd.env(k, ex.expand(v.as_str().expect("a string env value")));

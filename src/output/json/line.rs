@@ -229,7 +229,7 @@ fn write_line_head(buf: &mut Vec<u8>, r: &SimResult, at: Option<LinePlace<'_>>) 
     json_str(buf, r.outcome.as_str());
     if let Some(at) = at {
         buf.extend_from_slice(b",\"line\":");
-        buf.extend_from_slice(at.line.to_string().as_bytes());
+        let _ = std::io::Write::write_fmt(buf, format_args!("{}", at.line));
         if let Some(id) = at.id {
             buf.extend_from_slice(b",\"id\":");
             let _ = serde_json::to_writer(&mut *buf, id);
