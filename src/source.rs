@@ -5,6 +5,8 @@
 //! the [`LineIndex`] of the file. [`Spanned`] wraps a value with its span; its equality ignores the
 //! span, so two policies that differ only in layout compare equal.
 
+pub mod path;
+
 use std::fmt;
 use std::sync::Arc;
 

@@ -312,26 +312,15 @@ pub(super) fn match_path(cwd: Option<&Path>, file: &Path) -> String {
         .join("/")
 }
 
-/// A path's parts without `.`, `dir/..` folded (a `..` above the start is kept), the root an
-/// empty part.
+/// A path's parts, folded ([`swfsim::source::path::folded`]), the root an empty part.
 fn folded(path: &Path) -> Vec<String> {
     use std::path::Component;
-    let mut parts: Vec<String> = Vec::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir if parts.last().is_some_and(|p| p != ".." && !p.is_empty()) => {
-                parts.pop();
-            }
-            // `/..` is `/`.
-            Component::ParentDir if parts.last().is_some_and(String::is_empty) => {}
-            Component::ParentDir => parts.push("..".into()),
-            Component::RootDir => parts.push(String::new()),
-            Component::Prefix(p) => parts.push(p.as_os_str().to_string_lossy().into_owned()),
-            Component::Normal(n) => parts.push(n.to_string_lossy().into_owned()),
-        }
-    }
-    parts
+    (swfsim::source::path::folded(path).components())
+        .map(|c| match c {
+            Component::RootDir => String::new(),
+            c => c.as_os_str().to_string_lossy().into_owned(),
+        })
+        .collect()
 }
 
 /// A suppression's glob in the form [`match_path`] gives paths: without a leading `./`.

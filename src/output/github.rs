@@ -4,7 +4,7 @@
 use super::escape::{escape_controls, escape_lines};
 use super::plain::plain;
 use super::report::{Level, Report};
-use super::sarif::folded;
+use crate::source::path::below;
 use std::path::Path;
 
 /// Annotations of one level GitHub shows for a step: 10 errors and 10 warnings (notices are
@@ -29,12 +29,9 @@ fn property(s: &str) -> String {
 /// A file as GitHub finds it in the repository: relative to `root` (the working directory, the
 /// workspace's root in a job) when it is below it, as named otherwise.
 fn from_root(file: &str, root: Option<&Path>) -> String {
-    let Some(root) = root.map(folded) else {
-        return file.to_string();
-    };
-    match folded(&root.join(file)).strip_prefix(&root) {
-        Ok(relative) => relative.to_string_lossy().replace('\\', "/"),
-        Err(_) => file.to_string(),
+    match root.and_then(|root| below(root, Path::new(file))) {
+        Some(relative) => relative.to_string_lossy().replace('\\', "/"),
+        None => file.to_string(),
     }
 }
 

@@ -3,9 +3,10 @@
 use super::lint::{end_of, LintRow};
 use super::plain::plain;
 pub use super::sarif_limits::sarif_limits;
+use crate::source::path::{below, folded};
 use crate::source::SourceMap;
 use serde_json::{json, Value};
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 /// A finding's stable fingerprint: FNV-1a (64 bits) over `parts`, stable across runs and
 /// versions.
@@ -26,23 +27,6 @@ fn sarif_level(s: crate::lint::Severity) -> &'static str {
         crate::lint::Severity::SecurityWarning | crate::lint::Severity::Warning => "warning",
         crate::lint::Severity::Suggestion => "note",
     }
-}
-
-/// `path` with `.` left out and `dir/..` folded, without reading the file system.
-pub(super) fn folded(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir
-                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
-            {
-                out.pop();
-            }
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A path's text as a URI path: every byte but letters, digits, `-._~` and `/` percent-encoded
@@ -73,13 +57,12 @@ fn file_uri(path: &Path) -> String {
 /// the file is below it, else an absolute `file://` URI; as named when there is no `root`.
 fn artifact_location(name: &str, root: Option<&Path>) -> Value {
     let path = Path::new(name);
-    let Some(root) = root.map(folded) else {
+    let Some(root) = root else {
         return json!({"uri": uri_path(&folded(path))});
     };
-    let absolute = folded(&root.join(path));
-    match absolute.strip_prefix(&root) {
-        Ok(relative) => json!({"uri": uri_path(relative), "uriBaseId": "%SRCROOT%"}),
-        Err(_) => json!({"uri": file_uri(&absolute)}),
+    match below(root, path) {
+        Some(relative) => json!({"uri": uri_path(&relative), "uriBaseId": "%SRCROOT%"}),
+        None => json!({"uri": file_uri(&folded(&root.join(path)))}),
     }
 }
 
