@@ -3,6 +3,7 @@
 //! [`run`] writes to the writers it is given and returns an [`Exit`]; `main` only forwards them.
 //! Each command has a file of its own; [`args`] holds what clap reads.
 
+mod account;
 mod args;
 mod batch_lines;
 mod caller;
@@ -14,6 +15,7 @@ mod exit;
 mod explain;
 mod failure;
 mod lint;
+mod lint_exports;
 mod lint_inputs;
 mod load;
 mod reports;
@@ -99,7 +101,7 @@ fn run_command(cli: Cli, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> 
         Command::Simulate(a) => simulate::run(*a, env, &mut out, err),
         Command::Diff(a) => report(diff::run(*a, &mut out), err),
         Command::Check(a) => report(check::run(*a, &mut out), err),
-        Command::Lint(a) => report(lint::run(a, env, &mut out, err), err),
+        Command::Lint(a) => report(lint::run(*a, env, &mut out, err), err),
         Command::Rules(a) => rules::run(a, &mut out),
         Command::Explain { code } => explain::run(&code, &mut out, err),
         Command::Completions { shell } => shell::completions(shell, &mut out),

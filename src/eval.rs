@@ -154,6 +154,17 @@ pub struct PolicySet {
     pub rcps: Vec<Vec<CompiledPolicy>>,
     /// Session policies (one layer).
     pub session: Vec<CompiledPolicy>,
+    /// What each SCP and RCP level is, when an org file says (`OU Prod (ou-ab12-prod0001)`).
+    pub level_names: LevelNames,
+}
+
+/// The names of SCP and RCP levels, by level (none for levels given as files).
+#[derive(Clone, Debug, Default)]
+pub struct LevelNames {
+    /// SCP levels' names, root first.
+    pub scp: Vec<String>,
+    /// RCP levels' names, root first.
+    pub rcp: Vec<String>,
 }
 
 /// A policy type in the evaluation, with its level for SCPs and RCPs.
@@ -186,6 +197,21 @@ impl Layer {
 }
 
 impl PolicySet {
+    /// Words for a layer, with its level's name when an org file gave one: `service control
+    /// policies (level 3: OU Prod (ou-ab12-prod0001))`.
+    pub fn describe_layer(&self, layer: Layer) -> String {
+        let named = match layer {
+            Layer::Scp(i) => self.level_names.scp.get(i),
+            Layer::Rcp(i) => self.level_names.rcp.get(i),
+            _ => None,
+        };
+        match (layer, named) {
+            (Layer::Scp(i), Some(n)) => format!("service control policies (level {}: {n})", i + 1),
+            (Layer::Rcp(i), Some(n)) => format!("resource control policies (level {}: {n})", i + 1),
+            _ => layer.describe(),
+        }
+    }
+
     /// The Action and Resource entries of a traced statement, as written.
     pub fn statement_texts(&self, r: &StatementRef) -> (Vec<String>, Vec<String>) {
         let found = self

@@ -5,7 +5,10 @@
 //! the [`LineIndex`] of the file. [`Spanned`] wraps a value with its span; its equality ignores the
 //! span, so two policies that differ only in layout compare equal.
 
+pub mod offsets;
 pub mod path;
+
+pub use offsets::Offsets;
 
 use std::fmt;
 use std::sync::Arc;
@@ -188,6 +191,21 @@ pub struct SourceFile {
     pub text: Arc<str>,
     /// Line starts of the text.
     pub lines: LineIndex,
+    /// For a text read out of another (a policy document inside an account export): where each
+    /// of its bytes stands in that source.
+    pub within: Option<Within>,
+    /// What the text is, for a person, when its file's name does not say (`user alice / inline
+    /// start-orders`).
+    pub label: Option<Arc<str>>,
+}
+
+/// Where a text read out of another source stands in it.
+#[derive(Clone, Debug)]
+pub struct Within {
+    /// The source the text was read out of.
+    pub parent: SourceId,
+    /// Each byte's offset in the parent.
+    pub offsets: Offsets,
 }
 
 impl SourceFile {
@@ -199,6 +217,8 @@ impl SourceFile {
             name: name.into(),
             text,
             lines,
+            within: None,
+            label: None,
         }
     }
 
@@ -234,18 +254,75 @@ impl SourceMap {
         id
     }
 
+    /// Adds a text read out of source `parent` (a document inside an export, decoded), with
+    /// where each of its bytes stands there and what it is; it is shown under the parent's name,
+    /// and its positions are the parent's.
+    pub fn add_within(
+        &mut self,
+        parent: SourceId,
+        label: impl Into<Arc<str>>,
+        text: impl Into<Arc<str>>,
+        offsets: Offsets,
+    ) -> SourceId {
+        let name = self
+            .get(parent)
+            .map(|f| f.name.clone())
+            .unwrap_or_else(|| "<unknown>".into());
+        let id = self.add_labelled(name, label, text);
+        if let Some(f) = self.files.last_mut() {
+            f.within = Some(Within { parent, offsets });
+        }
+        id
+    }
+
+    /// Adds a text with a label saying what it is (a policy shipped with swfsim).
+    pub fn add_labelled(
+        &mut self,
+        name: impl Into<Arc<str>>,
+        label: impl Into<Arc<str>>,
+        text: impl Into<Arc<str>>,
+    ) -> SourceId {
+        let id = self.add(name, text);
+        if let Some(f) = self.files.last_mut() {
+            f.label = Some(label.into());
+        }
+        id
+    }
+
     /// The file of an id.
     pub fn get(&self, id: SourceId) -> Option<&SourceFile> {
         self.files.get(id.0 as usize)
     }
 
-    /// The file's name, or `<unknown>`.
+    /// The file's name (for a text read out of another, that source's), or `<unknown>`.
     pub fn name(&self, id: SourceId) -> &str {
         self.get(id).map(|f| &*f.name).unwrap_or("<unknown>")
     }
 
-    /// Line and column of a span's start.
+    /// What a text is when its file's name does not say (`user alice / inline start-orders`);
+    /// `None` for a file of its own.
+    pub fn label(&self, id: SourceId) -> Option<&str> {
+        self.get(id)?.label.as_deref()
+    }
+
+    /// The file a span stands in and the span there: for a text read out of another source,
+    /// the place of its bytes in that source (and so on up); else the span itself.
+    pub fn resolve(&self, id: SourceId, span: Span) -> (SourceId, Span) {
+        let (mut id, mut span) = (id, span);
+        // Each step goes to a source added earlier: the walk ends.
+        while let Some(w) = self.get(id).and_then(|f| f.within.as_ref()) {
+            span = Span {
+                start: w.offsets.map(span.start),
+                end: w.offsets.map(span.end),
+            };
+            id = w.parent;
+        }
+        (id, span)
+    }
+
+    /// Line and column of a span's start, in the file it stands in (see [`SourceMap::resolve`]).
     pub fn line_col(&self, id: SourceId, span: Span) -> LineCol {
+        let (id, span) = self.resolve(id, span);
         self.get(id)
             .map(|f| f.line_col(span.start))
             .unwrap_or(LineCol { line: 1, column: 1 })

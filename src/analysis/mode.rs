@@ -145,6 +145,7 @@ pub(super) fn caller_facts(sets: &[&PolicySet]) -> crate::request::CallerFacts {
             crate::request::Organization::Unstated
         },
         defaulted: Default::default(),
+        policies_are_its_own: false,
     }
 }
 

@@ -89,7 +89,7 @@ pub enum Command {
     Simulate(Box<SimulateArgs>),
     /// Find what is wrong or dangerous in policies, with stable codes and exact places.
     #[command(after_help = LINT_EXAMPLES)]
-    Lint(LintArgs),
+    Lint(Box<LintArgs>),
     /// List the lint rules.
     Rules(RulesArgs),
     /// List every kind of start one policy set allows and another does not, each with a witness.
@@ -209,8 +209,15 @@ pub enum FailOn {
 #[derive(Debug, Args)]
 pub struct LintArgs {
     /// Policy files, or folders to search for `.json` files; `-` reads standard input.
-    #[arg(required_unless_present = "show_settings", value_name = "FILE")]
+    #[arg(required_unless_present_any = ["show_settings", "account_details", "org"], value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Lint every policy of an account export (`aws iam get-account-authorization-details`),
+    /// each finding at its place in the export (repeatable).
+    #[arg(long = "account-details", value_name = "FILE")]
+    pub account_details: Vec<PathBuf>,
+    /// Lint every SCP and RCP of an org file (docs/org-file.md) (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub org: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = LintFormat::Text)]
     pub format: LintFormat,
@@ -368,7 +375,7 @@ pub struct SimulateArgs {
     /// organization keys are absent [default: with --scp or --rcp, the account is in an
     /// organization and those keys are present with unknown values; otherwise they are left
     /// out and listed as missing when a policy reads them].
-    #[arg(long = "no-organization", conflicts_with_all = ["scp", "rcp"])]
+    #[arg(long = "no-organization", conflicts_with_all = ["scp", "rcp", "org"])]
     pub no_organization: bool,
     /// The region the call is sent to [default: the world's region, else us-east-1].
     #[arg(long, value_name = "REGION")]
@@ -429,6 +436,13 @@ pub struct PolicyFiles {
     /// A session policy (repeatable).
     #[arg(long = "session-policy", value_name = "FILE")]
     pub session_policy: Vec<PathBuf>,
+    /// The account's authorization details (`aws iam get-account-authorization-details`): the
+    /// policies, groups, boundary and tags of the user or role `--principal` names.
+    #[arg(long = "account-details", value_name = "FILE")]
+    pub account_details: Option<PathBuf>,
+    /// The organization's SCP and RCP levels for the caller's account (see docs/org-file.md).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["scp", "rcp"])]
+    pub org: Option<PathBuf>,
 }
 
 /// Bounds and scope shared by `diff` and `check`.

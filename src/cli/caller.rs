@@ -1,6 +1,7 @@
 //! The caller `simulate` is given: its ARN (with `--role-path`), its condition keys
 //! (`--context-file`, `--context`), and what is said of its credentials and organization.
 
+use super::account::Exported;
 use super::args::{CredentialsArg, SimulateArgs};
 use super::failure::Failure;
 use super::load::{input_errors, parse_json};
@@ -54,10 +55,24 @@ fn user_keys(
 /// of it; a key AWS never includes for it is an error.
 pub fn caller_of(
     a: &SimulateArgs,
+    exported: Option<&Exported>,
     sources: &mut SourceMap,
 ) -> Result<(Principal, Vec<UserKey>, CallerFacts), Failure> {
-    let principal = Principal::parse(&a.principal)
+    let mut principal = Principal::parse(&a.principal)
         .map_err(|e| Failure(vec![format!("error: --principal: {e}")]))?;
+    // The export knows the role's path, and gives the caller's unique id and tags.
+    if let Some(x) = exported {
+        if let (Some(path), Some(_)) = (&x.role_path, &principal.session) {
+            principal = principal
+                .with_role_path(path)
+                .map_err(|e| Failure(vec![format!("error: --principal: {e}")]))?;
+        }
+        if x.userid.is_some() || !x.tags.is_empty() {
+            principal.userid = x.userid.clone().or(principal.userid);
+            principal.tags = x.tags.clone();
+            principal.from_account = true;
+        }
+    }
     let principal = match &a.role_path {
         Some(path) => principal
             .with_role_path(path)
@@ -65,7 +80,13 @@ pub fn caller_of(
         None => principal,
     };
     let (keys, context_file) = user_keys(a, sources)?;
-    let caller = caller_facts(a);
+    let mut caller = caller_facts(a);
+    if let Some(x) = exported {
+        caller.policies_are_its_own = true;
+        if x.in_org {
+            caller.organization = Organization::Member;
+        }
+    }
     check_caller_keys(&principal, &caller, &keys)
         .map_err(|(key, e)| caller_key_error(a, sources, context_file, key.as_deref(), &e))?;
     if a.world.is_some() {
@@ -96,6 +117,7 @@ fn caller_facts(a: &SimulateArgs) -> CallerFacts {
             principal: a.principal == DEFAULT_PRINCIPAL,
             region: false,
         },
+        policies_are_its_own: false,
     }
 }
 

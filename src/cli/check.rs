@@ -1,9 +1,10 @@
 //! `swfsim check`: a proof that no start matching a SPEC is allowed (or that every one is).
 
+use super::account::{analysis_caller, fixed_keys};
 use super::args::{CheckArgs, KindArg, ReportFormat};
 use super::exit::Exit;
 use super::failure::Failure;
-use super::load::{input_errors, json_error, load_set, parse_json};
+use super::load::{input_errors, json_error, load_set_for, parse_json};
 use super::reports;
 use super::scope::scope_of;
 use super::stdin;
@@ -53,8 +54,19 @@ fn answer(a: CheckArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     } else {
         parse_json(&mut sources, Path::new(&raw))?
     };
-    let spec = Spec::from_json(&json).map_err(|e| Failure(input_errors(&sources, id, &e)))?;
-    let set = load_set(&a.policies, &[], KindArg::Identity, &mut sources, None)?;
+    let mut spec = Spec::from_json(&json).map_err(|e| Failure(input_errors(&sources, id, &e)))?;
+    let caller = analysis_caller(&a.policies, &a.flags.principal)?;
+    let (set, exported) = load_set_for(
+        &a.policies,
+        &[],
+        KindArg::Identity,
+        caller,
+        &mut sources,
+        None,
+    )?;
+    if let Some(x) = &exported {
+        fixed_keys(x, &mut spec);
+    }
     let scope = scope_of(&a.flags, spec)?;
     let goal = if must_allow {
         Goal::Denied

@@ -1,9 +1,10 @@
 //! `swfsim diff`: every kind of start one policy set allows and another does not.
 
+use super::account::{analysis_caller, fixed_keys};
 use super::args::{DiffArgs, Format};
 use super::exit::Exit;
 use super::failure::Failure;
-use super::load::load_set;
+use super::load::load_set_for;
 use super::scope::scope_of;
 use std::io::Write;
 use swfsim::output;
@@ -13,10 +14,11 @@ use swfsim::source::SourceMap;
 pub fn run(a: DiffArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     use swfsim::analysis::{analyze, Goal};
     let mut sources = SourceMap::default();
-    let old = load_set(&a.shared, &a.old, a.kind, &mut sources, None);
-    let new = load_set(&a.shared, &a.new, a.kind, &mut sources, None);
-    let (old, new) = match (old, new) {
-        (Ok(o), Ok(n)) => (o, n),
+    let caller = analysis_caller(&a.shared, &a.flags.principal)?;
+    let old = load_set_for(&a.shared, &a.old, a.kind, caller, &mut sources, None);
+    let new = load_set_for(&a.shared, &a.new, a.kind, caller, &mut sources, None);
+    let (old, new, exported) = match (old, new) {
+        (Ok((o, x)), Ok((n, _))) => (o, n, x),
         (o, n) => {
             let mut msgs = Vec::new();
             for r in [o, n] {
@@ -27,7 +29,11 @@ pub fn run(a: DiffArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
             return Err(Failure(msgs));
         }
     };
-    let scope = scope_of(&a.flags, swfsim::analysis::Spec::default())?;
+    let mut spec = swfsim::analysis::Spec::default();
+    if let Some(x) = &exported {
+        fixed_keys(x, &mut spec);
+    }
+    let scope = scope_of(&a.flags, spec)?;
     let sets = [&old, &new];
     let result = analyze(&sets, Goal::Gained, &scope)
         .and_then(|g| analyze(&sets, Goal::Lost, &scope).map(|l| (g, l)));

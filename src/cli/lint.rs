@@ -4,6 +4,7 @@ use super::args::{FailOn, LintArgs, LintFormat};
 use super::config::{self, Settings};
 use super::exit::Exit;
 use super::failure::Failure;
+use super::lint_exports::Holder;
 use super::lint_inputs::{self, Entry};
 use super::load::read_file;
 use super::stdin;
@@ -128,6 +129,11 @@ pub fn run(
         unreadable |= !read;
         reports.push((id, reported));
     }
+    let holders = (a.account_details.iter().map(|p| (p, Holder::Account)))
+        .chain(a.org.iter().map(|p| (p, Holder::Org)));
+    for (path, holder) in holders {
+        unreadable |= !file.lint_holder(path, holder, &mut sources, &mut reports);
+    }
     // A suppression that covers nothing is a typo or a fixed finding: say so.
     for i in 0..settings.suppressions.len() {
         let used = (reports.iter().flat_map(|(_, rs)| rs)).any(|r| r.suppressed_by == Some(i));
@@ -204,11 +210,11 @@ fn check_stdin_filename(a: &LintArgs) -> Result<(), Failure> {
 }
 
 /// What each file of a run is linted with.
-struct File<'a> {
+pub(super) struct File<'a> {
     args: &'a LintArgs,
-    settings: &'a Settings,
-    select: &'a [&'a str],
-    cwd: Option<&'a Path>,
+    pub(super) settings: &'a Settings,
+    pub(super) select: &'a [&'a str],
+    pub(super) cwd: Option<&'a Path>,
 }
 
 impl File<'_> {
@@ -239,7 +245,7 @@ impl File<'_> {
                 let id = sources.add(name, text.clone());
                 let findings = match bad_utf8 {
                     // Offsets index the lossy text; its prefix up to `at` is the file's own bytes.
-                    Some(at) => invalid_json(
+                    Some(at) => invalid_json_at(
                         format!("invalid JSON: the text is not UTF-8 (byte {at})"),
                         at,
                         "policies are UTF-8 JSON",
@@ -254,7 +260,7 @@ impl File<'_> {
                 let shown = swfsim::output::escape_controls(&name);
                 let _ = writeln!(err, "error: cannot read `{shown}`: {e}");
                 let id = sources.add(name, String::new());
-                let findings = invalid_json(
+                let findings = invalid_json_at(
                     format!("cannot read the {what}: {e}"),
                     0,
                     "check that the path exists and that swfsim may read it",
@@ -267,7 +273,7 @@ impl File<'_> {
 
 /// A finding of SWF001 (`invalid-json`) at byte `at`: the rule also covers text that is not
 /// UTF-8 and a path that cannot be read, whose text is not JSON either.
-fn invalid_json(message: String, at: usize, help: &str) -> Vec<Finding> {
+pub(super) fn invalid_json_at(message: String, at: usize, help: &str) -> Vec<Finding> {
     let meta = swfsim::lint::rule("SWF001").map(|r| r.meta);
     meta.map(|m| {
         vec![swfsim::lint::finding(
@@ -282,7 +288,7 @@ fn invalid_json(message: String, at: usize, help: &str) -> Vec<Finding> {
 }
 
 /// A finding no suppression covers.
-fn unsuppressed(finding: Finding) -> Reported {
+pub(super) fn unsuppressed(finding: Finding) -> Reported {
     Reported {
         finding,
         suppressed: None,

@@ -1,6 +1,7 @@
 //! Loading what a command reads: files as text, JSON, policy sets; their problems as
 //! diagnostics.
 
+use super::account::Exported;
 use super::args::{KindArg, PolicyFiles};
 use super::failure::Failure;
 use super::stdin;
@@ -73,77 +74,60 @@ pub fn json_error(sources: &SourceMap, id: SourceId, e: &json::JsonError) -> Fai
     ))
 }
 
-/// Loads a policy set from the policy-type flags, plus `extra` files of type `kind`; with
-/// `notes`, each file's lint findings of error level are added there (found before the file is compiled, so the two never take memory at once).
-pub fn load_set(
+/// [`load_set`] for the caller `principal` names, with what the account export says of it.
+pub fn load_set_for(
     a: &PolicyFiles,
     extra: &[PathBuf],
     kind: KindArg,
+    principal: Option<&str>,
     sources: &mut SourceMap,
     mut notes: Option<&mut Vec<String>>,
-) -> Result<PolicySet, Failure> {
+) -> Result<(PolicySet, Option<Exported>), Failure> {
     let mut set = PolicySet::default();
     let mut problems = Vec::new();
-    let mut load =
-        |path: &Path, kind: PolicyKind, problems: &mut Vec<String>| -> Vec<eval::CompiledPolicy> {
-            let text = match read_file(path) {
-                Ok(t) => t,
-                Err(Failure(m)) => {
-                    problems.extend(m);
-                    return Vec::new();
-                }
-            };
-            // One copy of the text: the map's, shared.
-            let text: std::sync::Arc<str> = text.into();
-            let id = sources.add(stdin::display(path), text.clone());
-            let loaded = match notes.as_deref_mut() {
-                // Read, lowered and compiled once for the lint and the evaluation (read twice,
-                // the freed first copy stayed committed: 117 MB for 10,000 statements).
-                Some(notes) => {
-                    let cx = swfsim::lint::LintContext::new(&text, id, kind);
-                    notes.extend(error_findings(sources, id, &cx));
-                    match cx.into_parts() {
-                        (lowered, conditions, errors)
-                            if lowered.errors.is_empty() && errors.is_empty() =>
-                        {
-                            Ok((lowered.documents.into_iter())
-                                .zip(conditions)
-                                .map(|(doc, c)| eval::compile_with(doc, c))
-                                .collect())
-                        }
-                        // The errors as loading reports them.
-                        _ => eval::load(&text, id, kind),
-                    }
-                }
-                None => eval::load(&text, id, kind),
-            };
-            match loaded {
-                Ok(p) => p,
-                Err(errs) => {
-                    problems.extend(policy_errors(sources, id, &errs));
-                    Vec::new()
-                }
+    let mut load = |path: &Path,
+                    kind: PolicyKind,
+                    problems: &mut Vec<String>,
+                    notes: Option<&mut Vec<String>>|
+     -> Vec<eval::CompiledPolicy> {
+        let text = match read_file(path) {
+            Ok(t) => t,
+            Err(Failure(m)) => {
+                problems.extend(m);
+                return Vec::new();
             }
         };
+        // One copy of the text: the map's, shared.
+        let text: std::sync::Arc<str> = text.into();
+        let id = sources.add(stdin::display(path), text.clone());
+        load_text(sources, id, &text, kind, problems, notes)
+    };
     for p in &a.policy {
-        set.identity
-            .extend(load(p, PolicyKind::Identity, &mut problems));
+        let loaded = load(p, PolicyKind::Identity, &mut problems, notes.as_deref_mut());
+        set.identity.extend(loaded);
     }
     if let Some(b) = &a.boundary {
-        set.boundary = Some(load(b, PolicyKind::Boundary, &mut problems));
+        set.boundary = Some(load(
+            b,
+            PolicyKind::Boundary,
+            &mut problems,
+            notes.as_deref_mut(),
+        ));
     }
     for p in &a.scp {
-        set.scps.push(load(p, PolicyKind::Scp, &mut problems));
+        let loaded = load(p, PolicyKind::Scp, &mut problems, notes.as_deref_mut());
+        set.scps.push(loaded);
     }
     for p in &a.rcp {
-        set.rcps.push(load(p, PolicyKind::Rcp, &mut problems));
+        let loaded = load(p, PolicyKind::Rcp, &mut problems, notes.as_deref_mut());
+        set.rcps.push(loaded);
     }
     for p in &a.session_policy {
-        set.session
-            .extend(load(p, PolicyKind::Session, &mut problems));
+        let loaded = load(p, PolicyKind::Session, &mut problems, notes.as_deref_mut());
+        set.session.extend(loaded);
     }
     for p in extra {
-        let loaded = load(p, kind.kind(), &mut problems);
+        let loaded = load(p, kind.kind(), &mut problems, notes.as_deref_mut());
         match kind {
             KindArg::Identity => set.identity.extend(loaded),
             KindArg::Boundary => set.boundary.get_or_insert_with(Vec::new).extend(loaded),
@@ -152,10 +136,50 @@ pub fn load_set(
             KindArg::Session => set.session.extend(loaded),
         }
     }
+    let exported =
+        super::account::add_exported(a, principal, sources, &mut set, &mut problems, notes);
     if problems.is_empty() {
-        Ok(set)
+        Ok((set, exported))
     } else {
         Err(Failure(problems))
+    }
+}
+
+/// Lowers and compiles one policy text of source `id`; its problems as diagnostics. With
+/// `notes`, its lint findings of error level are added there, the text read once for both.
+pub fn load_text(
+    sources: &SourceMap,
+    id: SourceId,
+    text: &str,
+    kind: PolicyKind,
+    problems: &mut Vec<String>,
+    notes: Option<&mut Vec<String>>,
+) -> Vec<eval::CompiledPolicy> {
+    let loaded = match notes {
+        // Read, lowered and compiled once for the lint and the evaluation (read twice,
+        // the freed first copy stayed committed: 117 MB for 10,000 statements).
+        Some(notes) => {
+            let cx = swfsim::lint::LintContext::new(text, id, kind);
+            notes.extend(error_findings(sources, id, &cx));
+            match cx.into_parts() {
+                (lowered, conditions, errors) if lowered.errors.is_empty() && errors.is_empty() => {
+                    Ok((lowered.documents.into_iter())
+                        .zip(conditions)
+                        .map(|(doc, c)| eval::compile_with(doc, c))
+                        .collect())
+                }
+                // The errors as loading reports them.
+                _ => eval::load(text, id, kind),
+            }
+        }
+        None => eval::load(text, id, kind),
+    };
+    match loaded {
+        Ok(p) => p,
+        Err(errs) => {
+            problems.extend(policy_errors(sources, id, &errs));
+            Vec::new()
+        }
     }
 }
 

@@ -1,12 +1,13 @@
 //! `swfsim simulate`: one request, or a batch of them, decided against the caller's policies
 //! (and a world, whose new executions can be written back).
 
+use super::account::Exported;
 use super::args::{Explain, KindArg, ReportFormat as Format, SimulateArgs};
 use super::batch_lines::{BatchLines, CaseOutput, Counted};
 use super::caller::caller_of;
 use super::exit::Exit;
 use super::failure::{report_as_is, Failure};
-use super::load::{input_errors, load_set, parse_json};
+use super::load::{input_errors, load_set_for, parse_json};
 use super::reports::{self, Wrote};
 use super::stdin;
 use super::world_file::WorldOut;
@@ -57,8 +58,8 @@ fn answer(
     err: &mut dyn Write,
 ) -> Result<Exit, Failure> {
     let mut sources = SourceMap::new();
-    let policies = load_policies(&a, &mut sources, err)?;
-    let (principal, keys, mut caller) = caller_of(&a, &mut sources)?;
+    let (policies, exported) = load_policies(&a, &mut sources, err)?;
+    let (principal, keys, mut caller) = caller_of(&a, exported.as_ref(), &mut sources)?;
     // Before the world is read: a run writing the world it reads reads the last run's.
     let world_out = match &a.world_out {
         Some(p) => Some(WorldOut::prepare(p, err).map_err(Failure::one)?),
@@ -108,12 +109,13 @@ fn load_policies(
     a: &SimulateArgs,
     sources: &mut SourceMap,
     err: &mut dyn Write,
-) -> Result<PolicySet, Failure> {
+) -> Result<(PolicySet, Option<Exported>), Failure> {
     let mut notes = Vec::new();
-    let policies = load_set(
+    let policies = load_set_for(
         &a.policies,
         &[],
         KindArg::Identity,
+        Some(&a.principal),
         sources,
         Some(&mut notes),
     )?;

@@ -103,8 +103,10 @@ fn fault_message(r: &SimResult) -> String {
 /// `` `Sid` (file:line:col) ``, or `statement N (file:line:col)` without a Sid.
 fn statement(s: &StatementTrace, sources: &SourceMap) -> String {
     let at = location(sources, s.statement.source, s.statement.span);
-    match &s.statement.sid {
-        Some(sid) => format!("`{sid}` ({at})"),
-        None => format!("statement {} ({at})", s.statement.index),
+    match (&s.statement.sid, sources.label(s.statement.source)) {
+        (Some(sid), Some(label)) => format!("`{sid}` in {label} ({at})"),
+        (None, Some(label)) => format!("{label} / Statement[{}] ({at})", s.statement.index),
+        (Some(sid), None) => format!("`{sid}` ({at})"),
+        (None, None) => format!("statement {} ({at})", s.statement.index),
     }
 }

@@ -75,6 +75,8 @@ pub(super) fn located(
     problem: &Problem<'_>,
     with_excerpt: bool,
 ) {
+    // A document read out of an export is shown where it stands in the export.
+    let (id, span) = sources.resolve(id, span);
     let lc = sources.line_col(id, span);
     let p = problem;
     out.push_str(&diagnostic_line(

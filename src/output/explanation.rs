@@ -16,6 +16,7 @@ pub(super) fn source_words(s: ValueSource) -> &'static str {
         ValueSource::TypeDefault => "the workflow type's default",
         ValueSource::World => "from the world",
         ValueSource::Principal => "from the principal",
+        ValueSource::Account => "from the account export",
         ValueSource::Region => "the call's region",
         ValueSource::CommandLine => "from the command line",
         ValueSource::Clock => "the time of the call",

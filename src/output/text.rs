@@ -279,10 +279,13 @@ fn stmt_title(s: &StatementTrace, sources: &SourceMap) -> String {
     } else {
         String::new()
     };
+    let what = match sources.label(s.statement.source) {
+        Some(label) => format!("{label} / Statement[{}]", s.statement.index),
+        None => format!("statement {}", s.statement.index),
+    };
     format!(
-        "{}: {effect} statement {}{sid}{doc} in the {}",
+        "{}: {effect} {what}{sid}{doc} in the {}",
         location(sources, s.statement.source, s.statement.span),
-        s.statement.index,
         s.statement.layer.describe()
     )
 }

@@ -141,6 +141,13 @@ pub(super) fn call_keys(
         cx.set_values(&k.key, &k.values, ValueSource::CommandLine);
     }
     let p = &call.principal;
+    // The tags an account export gives; a session tag given as a key overrides its role's.
+    for (k, v) in &p.tags {
+        let key = format!("aws:PrincipalTag/{k}");
+        if !(call.user_keys.iter()).any(|u| u.key.eq_ignore_ascii_case(&key)) {
+            cx.set_str(&key, v, ValueSource::Account);
+        }
+    }
     let principal: [(KnownKey, Option<&str>); 3] = [
         (PRINCIPAL_ACCOUNT, Some(&p.account)),
         (PRINCIPAL_TYPE, Some(p.kind.as_str())),

@@ -43,6 +43,9 @@ pub struct CallerFacts {
     pub organization: Organization,
     /// Which of the caller and the region are swfsim's defaults, none having been given.
     pub defaulted: Defaulted,
+    /// The policies are this caller's own (read from an account export or an org file for
+    /// it): a batch line may not name another.
+    pub policies_are_its_own: bool,
 }
 
 /// Which inputs of a call swfsim supplied, none having been given: an answer that was decided
@@ -113,6 +116,7 @@ pub(super) fn caller_keys(cx: &mut Context, p: &Principal, facts: &CallerFacts, 
     // aws:userid: the ARN gives it for the root user and federated users; a session's ends
     // with its name; an IAM user's (and a role's, named without a session) is a unique id.
     match (&p.userid, &p.session) {
+        (Some(id), _) if p.from_account => cx.set_default_known(USERID, id, ValueSource::Account),
         (Some(id), _) => cx.set_default_known(USERID, id, ValueSource::Principal),
         (None, Some(session)) => cx.set_default_known_partial(
             USERID,

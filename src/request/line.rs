@@ -52,10 +52,26 @@ impl CaseReader {
 
     /// The request and the call of one line, and the line's `id` when it has one.
     pub fn read(&mut self, line: &str, base: &CallInputs) -> Result<ReadCase, Vec<InputError>> {
-        let (request, call, id) = match plain::plain_case(line, base, &mut self.memory) {
+        let (request, mut call, id) = match plain::plain_case(line, base, &mut self.memory) {
             Some(case) => case,
             None => tree_batch_case(line, base)?,
         };
+        // Policies read for one caller answer for that caller only.
+        if base.caller.policies_are_its_own
+            && !std::sync::Arc::ptr_eq(&call.principal, &base.principal)
+        {
+            if call.principal.arn != base.principal.arn {
+                return Err(vec![InputError::new(
+                    format!(
+                        "the line's caller `{}` is not `{}`, whose policies the account export and org file gave",
+                        call.principal.arn, base.principal.arn
+                    ),
+                    Span::default(),
+                )
+                .with_help("run once per caller, or ask `swfsim whocan`")]);
+            }
+            call.principal = base.principal.clone();
+        }
         // What the line's caller could never carry (nothing to look at for a line with no keys
         // from a caller the command line already checked).
         if !call.user_keys.is_empty() || !std::sync::Arc::ptr_eq(&call.principal, &base.principal) {

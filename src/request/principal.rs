@@ -54,6 +54,10 @@ pub struct Principal {
     /// The role's path when known: from a role ARN, or given for a session (`--role-path`),
     /// whose ARN does not carry it.
     pub role_path: Option<String>,
+    /// The user's or role's tags, when an account export gives them (`aws:PrincipalTag/KEY`).
+    pub tags: Vec<(String, String)>,
+    /// Whether an account export described the caller (its unique id and tags come from there).
+    pub from_account: bool,
 }
 
 /// The default caller (`docs/contract.md`).
@@ -89,6 +93,8 @@ impl Principal {
             role_name: None,
             session: None,
             role_path: None,
+            tags: Vec::new(),
+            from_account: false,
         };
         match (service, resource.split_once('/')) {
             ("iam", None) if resource == "root" => {

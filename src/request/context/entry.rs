@@ -15,6 +15,8 @@ pub enum ValueSource {
     /// `--principal` (or its default): the caller's keys, and the domain's account when the
     /// world gives none.
     Principal,
+    /// The account export (`--account-details`): the caller's unique id and tags.
+    Account,
     /// `--region` (or its default).
     Region,
     /// `--context` / `--context-file` / a batch line's `context`.

@@ -1,0 +1,494 @@
+//! An account's authorization details as `aws iam get-account-authorization-details` writes
+//! them ("GAAD"): users, groups, roles and managed policies, each element located in the file.
+//!
+//! One export, or its raw pages: a JSON array of pages, or JSON Lines of pages (an SDK's
+//! dump), merged in order. Members a producer adds (`$metadata`, `ResponseMetadata`, dates,
+//! `RoleLastUsed`) are passed over.
+
+use crate::json::{Json, JsonValue, Member};
+use crate::request::InputError;
+use crate::source::{Span, Spanned};
+
+/// The lists of an export whose presence makes a JSON object one.
+const LISTS: [&str; 4] = [
+    "UserDetailList",
+    "GroupDetailList",
+    "RoleDetailList",
+    "Policies",
+];
+
+/// An account's users, groups, roles and managed policies.
+#[derive(Clone, Debug, Default)]
+pub struct Export {
+    /// IAM users.
+    pub users: Vec<Principal>,
+    /// IAM groups.
+    pub groups: Vec<Group>,
+    /// IAM roles.
+    pub roles: Vec<Principal>,
+    /// Managed policies (customer managed, and the AWS managed ones the export holds).
+    pub policies: Vec<ManagedPolicy>,
+}
+
+/// An IAM user or role.
+#[derive(Clone, Debug)]
+pub struct Principal {
+    /// `UserName` / `RoleName`.
+    pub name: String,
+    /// `Arn`, path included.
+    pub arn: Spanned<String>,
+    /// `UserId` / `RoleId`.
+    pub id: Option<String>,
+    /// `Path`.
+    pub path: String,
+    /// `UserPolicyList` / `RolePolicyList`.
+    pub inline: Vec<Inline>,
+    /// `AttachedManagedPolicies`.
+    pub attached: Vec<Spanned<String>>,
+    /// `GroupList` (users only): group names.
+    pub groups: Vec<Spanned<String>>,
+    /// `PermissionsBoundary.PermissionsBoundaryArn`.
+    pub boundary: Option<Spanned<String>>,
+    /// `Tags`.
+    pub tags: Vec<(String, String)>,
+    /// The whole entry.
+    pub span: Span,
+}
+
+/// An IAM group.
+#[derive(Clone, Debug)]
+pub struct Group {
+    /// `GroupName`.
+    pub name: String,
+    /// `GroupPolicyList`.
+    pub inline: Vec<Inline>,
+    /// `AttachedManagedPolicies`.
+    pub attached: Vec<Spanned<String>>,
+    /// The whole entry.
+    pub span: Span,
+}
+
+/// An inline policy.
+#[derive(Clone, Debug)]
+pub struct Inline {
+    /// `PolicyName`.
+    pub name: String,
+    /// `PolicyDocument`, as written.
+    pub document: Json,
+}
+
+/// A managed policy.
+#[derive(Clone, Debug)]
+pub struct ManagedPolicy {
+    /// `Arn`.
+    pub arn: Spanned<String>,
+    /// `DefaultVersionId`.
+    pub default_version: Option<Spanned<String>>,
+    /// `PolicyVersionList`.
+    pub versions: Vec<Version>,
+    /// The whole entry.
+    pub span: Span,
+}
+
+/// One version of a managed policy.
+#[derive(Clone, Debug)]
+pub struct Version {
+    /// `VersionId` (`v2`).
+    pub id: String,
+    /// `IsDefaultVersion`.
+    pub is_default: bool,
+    /// `Document`, as written.
+    pub document: Json,
+    /// The whole entry.
+    pub span: Span,
+}
+
+/// Reads an export from its text: one export, a JSON array of pages, or JSON Lines of pages.
+/// Every problem is collected.
+pub fn read(text: &str) -> Result<Export, Vec<InputError>> {
+    let pages = pages(text)?;
+    let mut errors = Vec::new();
+    let mut export = Export::default();
+    let last = pages.len().saturating_sub(1);
+    for (i, page) in pages.into_iter().enumerate() {
+        read_page(page, i == last, &mut export, &mut errors);
+    }
+    if errors.is_empty() {
+        Ok(export)
+    } else {
+        errors.sort_by_key(|e| e.span.start);
+        Err(errors)
+    }
+}
+
+/// The pages of an export's text.
+fn pages(text: &str) -> Result<Vec<Json>, Vec<InputError>> {
+    let whole = match crate::json::parse(text) {
+        Ok(j) => j,
+        Err(e) => return json_lines(text).ok_or_else(|| vec![json_error(&e, 0)]),
+    };
+    let not_export = |span: Span| {
+        InputError::new(
+            format!(
+                "this is not an account authorization details export: it has none of {}",
+                quoted_lists()
+            ),
+            Span::new(span.start as usize, span.start as usize),
+        )
+        .with_help("make one with `aws iam get-account-authorization-details > account.json`")
+    };
+    match whole.value {
+        JsonValue::Object(_) if is_page(&whole) => Ok(vec![whole]),
+        JsonValue::Array(items) if !items.is_empty() && items.iter().all(is_page) => Ok(items),
+        _ => Err(vec![not_export(whole.span)]),
+    }
+}
+
+/// `UserDetailList`, `GroupDetailList`, ... in backticks.
+fn quoted_lists() -> String {
+    LISTS.map(|l| format!("`{l}`")).join(", ")
+}
+
+/// Whether a value is an export's page: an object with one of its lists.
+fn is_page(j: &Json) -> bool {
+    j.as_object()
+        .is_some_and(|m| m.iter().any(|m| LISTS.contains(&m.key.as_str())))
+}
+
+/// JSON Lines of pages, each line's positions those of the whole text; `None` unless every
+/// non-blank line is a page.
+fn json_lines(text: &str) -> Option<Vec<Json>> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    for line in text.split_inclusive('\n') {
+        let at = start;
+        start += line.len();
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut j = crate::json::parse(line).ok()?;
+        if !is_page(&j) {
+            return None;
+        }
+        shift(&mut j, at as u32);
+        out.push(j);
+    }
+    (out.len() > 1).then_some(out)
+}
+
+/// Moves every span of a value `by` bytes.
+fn shift(j: &mut Json, by: u32) {
+    j.span.start += by;
+    j.span.end += by;
+    match &mut j.value {
+        JsonValue::Array(items) => items.iter_mut().for_each(|i| shift(i, by)),
+        JsonValue::Object(members) => {
+            for m in members {
+                m.key_span.start += by;
+                m.key_span.end += by;
+                shift(&mut m.value, by);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A JSON syntax error as an input error.
+fn json_error(e: &crate::json::JsonError, by: usize) -> InputError {
+    let at = e.offset as usize + by;
+    InputError::new(format!("invalid JSON: {}", e.kind), Span::new(at, at))
+}
+
+/// Adds one page's lists to `export`.
+fn read_page(page: Json, last: bool, export: &mut Export, errors: &mut Vec<InputError>) {
+    let span = page.span;
+    let JsonValue::Object(members) = page.value else {
+        return;
+    };
+    for m in members {
+        let Member {
+            key,
+            key_span,
+            value,
+            ..
+        } = m;
+        let mut r = Reader { errors };
+        match key.as_str() {
+            "UserDetailList" => {
+                let list = r.list(value, "user", |r, j| r.principal(j, Kind::User));
+                export.users.extend(list);
+            }
+            "RoleDetailList" => {
+                let list = r.list(value, "role", |r, j| r.principal(j, Kind::Role));
+                export.roles.extend(list);
+            }
+            "GroupDetailList" => export.groups.extend(r.list(value, "group", Reader::group)),
+            "Policies" => export
+                .policies
+                .extend(r.list(value, "policy", Reader::policy)),
+            "IsTruncated" if last && matches!(value.value, JsonValue::Bool(true)) => {
+                errors.push(
+                    InputError::new(
+                        "the export's last page says `IsTruncated: true`: the pages after it are missing",
+                        Span::new(key_span.start as usize, value.span.end as usize),
+                    )
+                    .with_help(
+                        "the AWS CLI merges every page itself (`aws iam get-account-authorization-details > account.json`); a dump of raw pages needs each page, up to the one with `IsTruncated: false`",
+                    ),
+                );
+            }
+            _ => {}
+        }
+    }
+    let _ = span;
+}
+
+/// A user or a role.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    User,
+    Role,
+}
+
+/// Reads the lists' entries, collecting errors.
+struct Reader<'e> {
+    errors: &'e mut Vec<InputError>,
+}
+
+impl Reader<'_> {
+    /// An array's entries, each read by `f`; an entry that cannot be read is an error and left
+    /// out of the list (the export is then refused as a whole).
+    fn list<T>(
+        &mut self,
+        value: Json,
+        what: &str,
+        f: impl Fn(&mut Self, Json) -> Option<T>,
+    ) -> Vec<T> {
+        let span = value.span;
+        match value.value {
+            JsonValue::Array(items) => items.into_iter().filter_map(|j| f(self, j)).collect(),
+            JsonValue::Null => Vec::new(),
+            _ => {
+                self.error(format!("a list of {what} entries must be an array"), span);
+                Vec::new()
+            }
+        }
+    }
+
+    fn error(&mut self, message: impl Into<String>, span: Span) {
+        self.errors.push(InputError::new(message, span));
+    }
+
+    /// An entry's members by name, the entry's span; an entry that is not an object is an
+    /// error.
+    fn members(&mut self, j: Json, what: &str) -> Option<(Vec<Member>, Span)> {
+        match j.value {
+            JsonValue::Object(m) => Some((m, j.span)),
+            _ => {
+                self.error(format!("a {what} entry must be an object"), j.span);
+                None
+            }
+        }
+    }
+
+    /// A required string member.
+    fn string(&mut self, members: &mut [Member], key: &str, at: Span) -> Option<Spanned<String>> {
+        match take(members, key) {
+            Some(Json {
+                value: JsonValue::String(s),
+                span,
+            }) => Some(Spanned::new(s, span)),
+            Some(j) => {
+                self.error(format!("`{key}` must be a string"), j.span);
+                None
+            }
+            None => {
+                self.error(
+                    format!("this entry has no `{key}`"),
+                    Span::new(at.start as usize, at.start as usize + 1),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional string member.
+    fn optional(&mut self, members: &mut [Member], key: &str) -> Option<Spanned<String>> {
+        match take(members, key) {
+            Some(Json {
+                value: JsonValue::String(s),
+                span,
+            }) => Some(Spanned::new(s, span)),
+            Some(Json {
+                value: JsonValue::Null,
+                ..
+            })
+            | None => None,
+            Some(j) => {
+                self.error(format!("`{key}` must be a string"), j.span);
+                None
+            }
+        }
+    }
+
+    fn principal(&mut self, j: Json, kind: Kind) -> Option<Principal> {
+        let (what, name_key, id_key, list_key) = match kind {
+            Kind::User => ("user", "UserName", "UserId", "UserPolicyList"),
+            Kind::Role => ("role", "RoleName", "RoleId", "RolePolicyList"),
+        };
+        let (mut m, span) = self.members(j, what)?;
+        let name = self.string(&mut m, name_key, span);
+        let arn = self.string(&mut m, "Arn", span);
+        let id = self.optional(&mut m, id_key).map(|s| s.node);
+        let path = self
+            .optional(&mut m, "Path")
+            .map_or_else(|| "/".to_string(), |s| s.node);
+        let inline = self.inline(&mut m, list_key);
+        let attached = self.attached(&mut m);
+        let groups = match take(&mut m, "GroupList") {
+            Some(j) if kind == Kind::User => self.list(j, "group name", |r, g| match g.value {
+                JsonValue::String(s) => Some(Spanned::new(s, g.span)),
+                _ => {
+                    r.error("a group name must be a string", g.span);
+                    None
+                }
+            }),
+            _ => Vec::new(),
+        };
+        let boundary = self.boundary(&mut m);
+        let tags = self.tags(&mut m);
+        Some(Principal {
+            name: name?.node,
+            arn: arn?,
+            id,
+            path,
+            inline,
+            attached,
+            groups,
+            boundary,
+            tags,
+            span,
+        })
+    }
+
+    fn group(&mut self, j: Json) -> Option<Group> {
+        let (mut m, span) = self.members(j, "group")?;
+        let name = self.string(&mut m, "GroupName", span);
+        let inline = self.inline(&mut m, "GroupPolicyList");
+        let attached = self.attached(&mut m);
+        Some(Group {
+            name: name?.node,
+            inline,
+            attached,
+            span,
+        })
+    }
+
+    /// An inline policy list.
+    fn inline(&mut self, m: &mut [Member], key: &str) -> Vec<Inline> {
+        let Some(list) = take(m, key) else {
+            return Vec::new();
+        };
+        self.list(list, "inline policy", |r, j| {
+            let (mut m, span) = r.members(j, "inline policy")?;
+            let name = r.string(&mut m, "PolicyName", span);
+            let document = take(&mut m, "PolicyDocument");
+            if document.is_none() {
+                r.error("this inline policy has no `PolicyDocument`", span);
+            }
+            Some(Inline {
+                name: name?.node,
+                document: document?,
+            })
+        })
+    }
+
+    /// `AttachedManagedPolicies`: the ARNs.
+    fn attached(&mut self, m: &mut [Member]) -> Vec<Spanned<String>> {
+        let Some(list) = take(m, "AttachedManagedPolicies") else {
+            return Vec::new();
+        };
+        self.list(list, "attached policy", |r, j| {
+            let (mut m, span) = r.members(j, "attached policy")?;
+            r.string(&mut m, "PolicyArn", span)
+        })
+    }
+
+    /// `PermissionsBoundary`: its ARN.
+    fn boundary(&mut self, m: &mut [Member]) -> Option<Spanned<String>> {
+        let j = take(m, "PermissionsBoundary")?;
+        if matches!(j.value, JsonValue::Null) {
+            return None;
+        }
+        let (mut m, span) = self.members(j, "permissions boundary")?;
+        self.string(&mut m, "PermissionsBoundaryArn", span)
+    }
+
+    /// `Tags`: `[{"Key", "Value"}]`.
+    fn tags(&mut self, m: &mut [Member]) -> Vec<(String, String)> {
+        let Some(list) = take(m, "Tags") else {
+            return Vec::new();
+        };
+        self.list(list, "tag", |r, j| {
+            let (mut m, span) = r.members(j, "tag")?;
+            let key = r.string(&mut m, "Key", span);
+            let value = r.string(&mut m, "Value", span);
+            Some((key?.node, value?.node))
+        })
+    }
+
+    fn policy(&mut self, j: Json) -> Option<ManagedPolicy> {
+        let (mut m, span) = self.members(j, "managed policy")?;
+        let arn = self.string(&mut m, "Arn", span);
+        let default_version = self.optional(&mut m, "DefaultVersionId");
+        let versions = match take(&mut m, "PolicyVersionList") {
+            Some(list) => self.list(list, "policy version", Reader::version),
+            None => Vec::new(),
+        };
+        Some(ManagedPolicy {
+            arn: arn?,
+            default_version,
+            versions,
+            span,
+        })
+    }
+
+    fn version(&mut self, j: Json) -> Option<Version> {
+        let (mut m, span) = self.members(j, "policy version")?;
+        let id = self.string(&mut m, "VersionId", span);
+        let is_default = match take(&mut m, "IsDefaultVersion") {
+            Some(Json {
+                value: JsonValue::Bool(b),
+                ..
+            }) => b,
+            Some(j) => {
+                self.error("`IsDefaultVersion` must be true or false", j.span);
+                false
+            }
+            None => false,
+        };
+        let document = take(&mut m, "Document");
+        if document.is_none() {
+            self.error("this policy version has no `Document`", span);
+        }
+        Some(Version {
+            id: id?.node,
+            is_default,
+            document: document?,
+            span,
+        })
+    }
+}
+
+/// Takes the value of the first member named `key` out of `members` (leaving `null`).
+fn take(members: &mut [Member], key: &str) -> Option<Json> {
+    let m = members.iter_mut().find(|m| m.key == key)?;
+    let span = m.value.span;
+    Some(std::mem::replace(
+        &mut m.value,
+        Json {
+            value: JsonValue::Null,
+            span,
+        },
+    ))
+}
