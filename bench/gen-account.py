@@ -269,10 +269,12 @@ class Gen:
             return [final], None
         n = rng.randint(2, 5)
         vs = [older() for _ in range(n - 1)] + [final]
-        # Now and then a rollback: an older version is the default.
+        # Now and then a rollback: the newest version granted too much (swf:* on everything)
+        # and an older one is the default again, so that a reader taking the newest version
+        # instead of the default allows more principals.
         default = n - 1 if rng.random() < 0.7 else rng.randrange(n - 1)
         if default != n - 1:
-            vs[default], vs[n - 1] = vs[n - 1], vs[default]
+            vs[default], vs[n - 1] = final, doc(st("Allow", ["swf:*", "s3:*"], "*"))
         return vs, default
 
     def customer_policies(self, count):
