@@ -30,6 +30,7 @@ mod sarif_limits;
 mod settle;
 mod shown;
 mod text;
+mod whocan;
 
 pub use batch_text::{
     batch_explanation, batch_input_error_line, batch_summary, batch_verdict_line,
@@ -53,3 +54,4 @@ pub use sarif::{lint_sarif, sarif_limits};
 pub use settle::unknown_error;
 pub use shown::MAX_NEAR_MISSES;
 pub use text::sim_text;
+pub use whocan::{whocan_counts, whocan_json, whocan_text, WhoCanRow};

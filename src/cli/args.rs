@@ -98,6 +98,9 @@ pub enum Command {
     /// Prove that no start matching a SPEC is allowed (or that every one is), or show one.
     #[command(after_help = CHECK_EXAMPLES)]
     Check(Box<CheckArgs>),
+    /// Which users and roles of an account export may make a call, and why the others may not.
+    #[command(name = "whocan", after_help = WHOCAN_EXAMPLES)]
+    WhoCan(Box<WhoCanArgs>),
     /// Explain a lint rule.
     Explain {
         /// The rule's code (`SWF304`) or name (`first-tag-only`).
@@ -116,6 +119,39 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+}
+
+const WHOCAN_EXAMPLES: &str = "\
+Examples:
+  # Who in the account may start this workflow?
+  swfsim whocan --account-details policies/account/account-details.json \\
+      --request policies/requests/order.json
+
+  # Within the organization's SCP and RCP levels, as JSON
+  swfsim whocan --account-details account.json --org org.json --request req.json --format json
+
+Each user is asked as its ARN, each role as the role itself (a session's name is not known).
+Exit codes: 0 every principal answered, 2 one could not be (its error is listed) or its answer
+is unknown.";
+
+/// `swfsim whocan`.
+#[derive(Debug, Args)]
+pub struct WhoCanArgs {
+    /// The account's authorization details (`aws iam get-account-authorization-details`).
+    #[arg(long = "account-details", value_name = "FILE")]
+    pub account_details: PathBuf,
+    /// The StartWorkflowExecution input.
+    #[arg(long, value_name = "FILE")]
+    pub request: PathBuf,
+    /// The organization's SCP and RCP levels (see docs/org-file.md).
+    #[arg(long, value_name = "FILE")]
+    pub org: Option<PathBuf>,
+    /// The region the call is sent to [default: us-east-1].
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 const COMPLETIONS_EXAMPLES: &str = "\

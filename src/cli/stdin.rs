@@ -80,6 +80,13 @@ fn inputs(command: &Command) -> Vec<(&'static str, &Path)> {
         Command::Lint(a) => {
             add(&mut out, "lint FILE", &a.files);
             add(&mut out, "--suppressions", &a.suppressions);
+            add(&mut out, "--account-details", &a.account_details);
+            add(&mut out, "--org", &a.org);
+        }
+        Command::WhoCan(a) => {
+            add(&mut out, "--account-details", [&a.account_details]);
+            add(&mut out, "--request", [&a.request]);
+            add(&mut out, "--org", &a.org);
         }
         Command::Rules(_)
         | Command::Explain { .. }
@@ -105,4 +112,6 @@ fn policy_inputs<'a>(out: &mut Vec<(&'static str, &'a Path)>, p: &'a PolicyFiles
     add(out, "--scp", &p.scp);
     add(out, "--rcp", &p.rcp);
     add(out, "--session-policy", &p.session_policy);
+    add(out, "--account-details", &p.account_details);
+    add(out, "--org", &p.org);
 }

@@ -25,6 +25,7 @@ pub fn writes_text(command: &Command) -> bool {
         Command::Diff(a) => a.format == Format::Text,
         Command::Lint(a) => a.format == LintFormat::Text,
         Command::Rules(a) => a.format == Format::Text,
+        Command::WhoCan(a) => a.format == Format::Text,
         Command::Explain { .. } => true,
         Command::Completions { .. } | Command::Man { .. } => false,
     }

@@ -1,0 +1,204 @@
+//! `swfsim whocan`: which users and roles of an account may make a call, each decided exactly
+//! as `simulate --account-details F --principal ARN` decides it, with its deciding statements.
+
+use super::args::{Format, WhoCanArgs};
+use super::exit::Exit;
+use super::failure::Failure;
+use super::load::{input_errors, load_text, parse_json, read_file};
+use super::stdin;
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::Arc;
+use swfsim::eval::{CompiledPolicy, PolicySet};
+use swfsim::inputs::account::{self, CallerError, Document};
+use swfsim::inputs::{export, org};
+use swfsim::output;
+use swfsim::policy::PolicyKind;
+use swfsim::request::{CallInputs, CallerFacts, Organization, Principal, StartRequest};
+use swfsim::source::{SourceId, SourceMap};
+use swfsim::swf::{simulate, RunIds, SimResult};
+
+/// Runs `swfsim whocan`.
+pub fn run(a: WhoCanArgs, env: super::Env, out: &mut dyn Write) -> Result<Exit, Failure> {
+    let mut sources = SourceMap::new();
+    let (rid, rjson) = parse_json(&mut sources, &a.request)?;
+    let request =
+        StartRequest::from_json(&rjson).map_err(|e| Failure(input_errors(&sources, rid, &e)))?;
+    let text: Arc<str> = read_file(&a.account_details)?.into();
+    let xid = sources.add(stdin::display(&a.account_details), text.clone());
+    let export = export::read(&text).map_err(|e| Failure(input_errors(&sources, xid, &e)))?;
+    let principals: Vec<(String, &'static str)> =
+        (export.users.iter().map(|u| (u.arn.node.clone(), "user")))
+            .chain(export.roles.iter().map(|r| (r.arn.node.clone(), "role")))
+            .collect();
+    let account = principals
+        .first()
+        .and_then(|(arn, _)| arn.split(':').nth(4))
+        .unwrap_or_default()
+        .to_string();
+    let levels = match &a.org {
+        Some(p) => Some(org_levels(p, &account, &mut sources)?),
+        None => None,
+    };
+    let region = a.region.clone().unwrap_or_else(|| "us-east-1".to_string());
+    let mut cache: HashMap<(u32, u32, bool), Vec<CompiledPolicy>> = HashMap::new();
+    let mut answers: Vec<Result<SimResult, Vec<String>>> = Vec::with_capacity(principals.len());
+    let mut run_ids = RunIds::new(1);
+    for (arn, _) in &principals {
+        let answer = (|| {
+            let principal =
+                Principal::parse(arn).map_err(|e| vec![format!("error: `{arn}`: {e}")])?;
+            let caller = account::caller(&export, &text, &principal).map_err(|e| match e {
+                CallerError::Input(errs) => input_errors(&sources, xid, &errs),
+                CallerError::NotInExport { arn, .. } => {
+                    vec![format!("error: `{arn}` is not in the export")]
+                }
+            })?;
+            let mut set = PolicySet::default();
+            let mut problems = Vec::new();
+            let who = arn.rsplit('/').next().unwrap_or_default();
+            let _ = who;
+            for d in &caller.identity {
+                set.identity.extend(cached(
+                    &mut cache,
+                    &mut sources,
+                    xid,
+                    d,
+                    PolicyKind::Identity,
+                    &mut problems,
+                ));
+            }
+            if let Some(b) = &caller.boundary {
+                set.boundary = Some(cached(
+                    &mut cache,
+                    &mut sources,
+                    xid,
+                    b,
+                    PolicyKind::Boundary,
+                    &mut problems,
+                ));
+            }
+            if !problems.is_empty() {
+                return Err(problems);
+            }
+            if let Some(l) = &levels {
+                set.scps = l.scps.clone();
+                set.rcps = l.rcps.clone();
+                set.level_names = l.level_names.clone();
+            }
+            let mut principal = principal;
+            principal.userid = caller.userid.clone();
+            principal.tags = caller.tags.clone();
+            principal.from_account = true;
+            let call = CallInputs {
+                principal: principal.into(),
+                region: region.clone(),
+                user_keys: Vec::new(),
+                now: env.now,
+                caller: CallerFacts {
+                    organization: if levels.is_some() {
+                        Organization::Member
+                    } else {
+                        Organization::Unstated
+                    },
+                    policies_are_its_own: true,
+                    ..CallerFacts::default()
+                },
+            };
+            Ok(simulate(&request, &set, &call, None, &mut run_ids))
+        })();
+        answers.push(answer);
+    }
+    let rows: Vec<output::WhoCanRow<'_>> = principals
+        .iter()
+        .zip(&answers)
+        .map(|((arn, kind), answer)| output::WhoCanRow {
+            arn,
+            kind,
+            answer: answer.as_ref().map_err(Vec::as_slice),
+        })
+        .collect();
+    let text = match a.format {
+        Format::Text => output::whocan_text(&rows, &sources),
+        Format::Json => output::whocan_json(&rows, &sources),
+    };
+    let _ = out.write_all(text.as_bytes());
+    let counts = output::whocan_counts(&rows);
+    Ok(if counts[4] > 0 || counts[2] > 0 {
+        Exit::Unanswerable
+    } else {
+        Exit::Yes
+    })
+}
+
+/// A document compiled once, however many principals use it: keyed by where it stands in
+/// the export (a shipped policy by its text's length and a hash of its label).
+fn cached(
+    cache: &mut HashMap<(u32, u32, bool), Vec<CompiledPolicy>>,
+    sources: &mut SourceMap,
+    export: SourceId,
+    d: &Document,
+    kind: PolicyKind,
+    problems: &mut Vec<String>,
+) -> Vec<CompiledPolicy> {
+    let key = match &d.offsets {
+        Some(o) => (o.map(0), d.text.len() as u32, kind == PolicyKind::Boundary),
+        None => (u32::MAX, d.text.len() as u32, kind == PolicyKind::Boundary),
+    };
+    if let Some(c) = cache.get(&key) {
+        return c.clone();
+    }
+    // Named as it is in the account, without the principal: the same for every user of it.
+    let label = d
+        .label
+        .split_once(" / ")
+        .map_or(d.label.as_str(), |(_, rest)| rest);
+    let id = match &d.offsets {
+        Some(o) => sources.add_within(export, label, d.text.as_str(), o.clone()),
+        None => sources.add_labelled("<shipped with swfsim>", label, d.text.as_str()),
+    };
+    let compiled = load_text(sources, id, &d.text, kind, problems, None);
+    cache.insert(key, compiled.clone());
+    compiled
+}
+
+/// The org file's levels for the account, compiled.
+fn org_levels(
+    path: &std::path::Path,
+    account: &str,
+    sources: &mut SourceMap,
+) -> Result<PolicySet, Failure> {
+    let text: Arc<str> = read_file(path)?.into();
+    let id = sources.add(stdin::display(path), text.clone());
+    let levels = org::levels(&text, account).map_err(|e| Failure(input_errors(sources, id, &e)))?;
+    let mut set = PolicySet::default();
+    let mut problems = Vec::new();
+    for (list, kind) in [
+        (&levels.scps, PolicyKind::Scp),
+        (&levels.rcps, PolicyKind::Rcp),
+    ] {
+        for l in list {
+            let mut level = Vec::new();
+            for d in &l.policies {
+                let offsets = d.offsets.clone().unwrap_or_default();
+                let did = sources.add_within(id, d.label.as_str(), d.text.as_str(), offsets);
+                level.extend(load_text(sources, did, &d.text, kind, &mut problems, None));
+            }
+            match kind {
+                PolicyKind::Scp => {
+                    set.scps.push(level);
+                    set.level_names.scp.push(l.name.clone());
+                }
+                _ => {
+                    set.rcps.push(level);
+                    set.level_names.rcp.push(l.name.clone());
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(set)
+    } else {
+        Err(Failure(problems))
+    }
+}
