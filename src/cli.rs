@@ -103,7 +103,7 @@ fn run_command(cli: Cli, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> 
         Command::Diff(a) => report(diff::run(*a, &mut out), err),
         Command::Check(a) => report(check::run(*a, &mut out), err),
         Command::Lint(a) => report(lint::run(*a, env, &mut out, err), err),
-        Command::WhoCan(a) => report(whocan::run(*a, env, &mut out), err),
+        Command::WhoCan(a) => report(whocan::run(*a, env, &mut out, err), err),
         Command::Rules(a) => rules::run(a, &mut out),
         Command::Explain { code } => explain::run(&code, &mut out, err),
         Command::Completions { shell } => shell::completions(shell, &mut out),

@@ -60,6 +60,9 @@ pub fn add_exported(
         let caller = export::read(&text)
             .map_err(|e| input_errors(sources, id, &e))
             .and_then(|x| {
+                if let Some(n) = notes.as_deref_mut() {
+                    n.extend(repaired_warnings(&x, sources, id));
+                }
                 account::caller(&x, &text, &p).map_err(|e| caller_error(e, path, sources, id))
             });
         match caller {
@@ -213,4 +216,23 @@ pub fn fixed_keys(x: &Exported, spec: &mut swfsim::analysis::Spec) {
             spec.context.push((k, v));
         }
     }
+}
+
+/// A warning for each user or role ARN of the export written without an account, saying
+/// which ARN stands for it.
+pub fn repaired_warnings(x: &export::Export, sources: &SourceMap, id: SourceId) -> Vec<String> {
+    (x.repaired.iter())
+        .map(|(written, used)| {
+            swfsim::output::diagnostic_line(
+                sources.name(id),
+                sources.line_col(id, written.span),
+                swfsim::lint::Severity::Warning,
+                None,
+                &format!(
+                    "`{}` names no account: it is read as `{used}`, in the account the export's other ARNs name",
+                    written.node
+                ),
+            ) + "\n"
+        })
+        .collect()
 }

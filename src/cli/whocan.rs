@@ -19,7 +19,12 @@ use swfsim::source::{SourceId, SourceMap};
 use swfsim::swf::{simulate, RunIds, SimResult};
 
 /// Runs `swfsim whocan`.
-pub fn run(a: WhoCanArgs, env: super::Env, out: &mut dyn Write) -> Result<Exit, Failure> {
+pub fn run(
+    a: WhoCanArgs,
+    env: super::Env,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit, Failure> {
     let mut sources = SourceMap::new();
     let (rid, rjson) = parse_json(&mut sources, &a.request)?;
     let request =
@@ -27,6 +32,9 @@ pub fn run(a: WhoCanArgs, env: super::Env, out: &mut dyn Write) -> Result<Exit, 
     let text: Arc<str> = read_file(&a.account_details)?.into();
     let xid = sources.add(stdin::display(&a.account_details), text.clone());
     let export = export::read(&text).map_err(|e| Failure(input_errors(&sources, xid, &e)))?;
+    for w in super::account::repaired_warnings(&export, &sources, xid) {
+        let _ = write!(err, "{w}");
+    }
     let principals: Vec<(String, &'static str)> =
         (export.users.iter().map(|u| (u.arn.node.clone(), "user")))
             .chain(export.roles.iter().map(|r| (r.arn.node.clone(), "role")))

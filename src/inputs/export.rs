@@ -28,6 +28,9 @@ pub struct Export {
     pub roles: Vec<Principal>,
     /// Managed policies (customer managed, and the AWS managed ones the export holds).
     pub policies: Vec<ManagedPolicy>,
+    /// User and role ARNs written without a 12-digit account (a sanitized sample), as
+    /// written, with the account the export's other ARNs agree on put in (the ARN used).
+    pub repaired: Vec<(Spanned<String>, String)>,
 }
 
 /// An IAM user or role.
@@ -113,11 +116,43 @@ pub fn read(text: &str) -> Result<Export, Vec<InputError>> {
     for (i, page) in pages.into_iter().enumerate() {
         read_page(page, i == last, &mut export, &mut errors);
     }
+    repair_accounts(&mut export);
     if errors.is_empty() {
         Ok(export)
     } else {
         errors.sort_by_key(|e| e.span.start);
         Err(errors)
+    }
+}
+
+/// The account of an ARN, when it is one (12 digits).
+fn account_of(arn: &str) -> Option<&str> {
+    arn.split(':')
+        .nth(4)
+        .filter(|a| a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Puts the export's account into user and role ARNs written without one (sanitized samples
+/// write `arn:aws:iam::aws:user/NAME`), when the other ARNs agree on one account; each is
+/// recorded in `repaired`.
+fn repair_accounts(export: &mut Export) {
+    let entries = || export.users.iter().chain(&export.roles);
+    let mut accounts: Vec<&str> = entries().filter_map(|e| account_of(&e.arn.node)).collect();
+    accounts.sort_unstable();
+    accounts.dedup();
+    let [account] = accounts.as_slice() else {
+        return;
+    };
+    let account = account.to_string();
+    for e in export.users.iter_mut().chain(export.roles.iter_mut()) {
+        let parts: Vec<&str> = e.arn.node.splitn(6, ':').collect();
+        if let ["arn", partition, "iam", "", bad, resource] = parts.as_slice() {
+            if account_of(&e.arn.node).is_none() && !bad.is_empty() {
+                let used = format!("arn:{partition}:iam::{account}:{resource}");
+                export.repaired.push((e.arn.clone(), used.clone()));
+                e.arn.node = used;
+            }
+        }
     }
 }
 
