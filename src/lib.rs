@@ -76,6 +76,7 @@ pub mod condition;
 pub mod request;
 pub mod eval;
 pub mod swf;
+pub mod inputs;
 pub mod analysis;
 pub mod lint;
 pub mod batch;
