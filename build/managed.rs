@@ -2,9 +2,10 @@
 //! binary, compressed, for `src/inputs/managed.rs`.
 //!
 //! Two files go into `OUT_DIR`:
-//! - `aws-managed.zlib`: every document, in name order, byte for byte as in
-//!   `tests/corpus/aws-managed/NAME.json`, in zlib streams of about [`STREAM`] bytes each before
-//!   compression (a document is never split across two);
+//! - `aws-managed.zlib`: `tests/corpus/NOTICE.md` as it is (the licence travels with the
+//!   documents and can be read in the binary), then every document, in name order, byte for byte
+//!   as in `tests/corpus/aws-managed/NAME.json`, in zlib streams of about [`STREAM`] bytes each
+//!   before compression (a document is never split across two);
 //! - `aws-managed-index.rs`: the names, paths and default versions, and where each document lies.
 //!
 //! The build fails, naming the file and line, when the index and the documents disagree.
@@ -33,7 +34,9 @@ struct Row {
 pub fn pack(manifest: &Path, out: &Path) {
     let corpus = manifest.join("tests/corpus");
     let index = corpus.join("aws-managed-index.tsv");
+    let notice = corpus.join("NOTICE.md");
     println!("cargo:rerun-if-changed={}", index.display());
+    println!("cargo:rerun-if-changed={}", notice.display());
     println!(
         "cargo:rerun-if-changed={}",
         corpus.join("aws-managed").display()
@@ -51,7 +54,9 @@ pub fn pack(manifest: &Path, out: &Path) {
     if let Some(w) = rows.windows(2).find(|w| w[0].name == w[1].name) {
         panic!("{}: `{}` is listed twice", index.display(), w[0].name);
     }
-    let (blob, generated) = encode(&rows);
+    let notice =
+        std::fs::read_to_string(&notice).unwrap_or_else(|e| panic!("{}: {e}", notice.display()));
+    let (blob, generated) = encode(notice.into_bytes(), &rows);
     write(&out.join("aws-managed.zlib"), &blob);
     write(&out.join("aws-managed-index.rs"), generated.as_bytes());
 }
@@ -96,13 +101,14 @@ fn row(corpus: &Path, index: &Path, line: usize, text: &str) -> Row {
     }
 }
 
-/// The compressed streams, and the Rust source of the index `src/inputs/managed.rs` includes.
-fn encode(rows: &[Row]) -> (Vec<u8>, String) {
+/// The notice followed by the compressed streams, and the Rust source of the index
+/// `src/inputs/managed.rs` includes.
+fn encode(notice: Vec<u8>, rows: &[Row]) -> (Vec<u8>, String) {
     let mut paths: Vec<&str> = rows.iter().map(|r| r.path.as_str()).collect();
     paths.sort_unstable();
     paths.dedup();
-    let mut blob = Vec::new();
-    let mut streams = vec![0u32];
+    let mut blob = notice;
+    let mut streams = vec![u32::try_from(blob.len()).expect("a notice under 4 GiB")];
     let mut names = String::new();
     let mut entries = String::new();
     let mut stream = Vec::new();
