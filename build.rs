@@ -1,4 +1,5 @@
-//! Puts the commit a binary was built from into `swfsim --version`.
+//! Puts the commit a binary was built from into `swfsim --version`, and packs the AWS managed
+//! policies swfsim ships into the binary ([`managed`]).
 //!
 //! Built from a git checkout, the version reads `0.1.0 (8d09f07 2026-12-07)`: the commit checked
 //! out when the build ran (edits not yet committed are not marked; watching every file for them
@@ -8,6 +9,9 @@
 
 use std::path::Path;
 use std::process::Command;
+
+#[path = "build/managed.rs"]
+mod managed;
 
 fn git(args: &[&str]) -> Option<String> {
     let out = Command::new("git").args(args).output().ok()?;
@@ -30,6 +34,9 @@ fn main() {
         None => version.to_string(),
     };
     println!("cargo:rustc-env=SWFSIM_LONG_VERSION={long}");
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let out = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
+    managed::pack(Path::new(&manifest), Path::new(&out));
 }
 
 /// `SHORT-HASH DATE` of the checkout the crate is built in, and the files whose change
