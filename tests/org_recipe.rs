@@ -174,8 +174,8 @@ fn a_policy_type_not_enabled_at_the_root_is_not_fetched() {
             t["Status"] = "PENDING_ENABLE".into();
         }
     };
-    let variants: [(&str, &dyn Fn(&mut Vec<Value>)); 2] =
-        [("absent", &absent), ("pending", &pending)];
+    type Change<'a> = &'a dyn Fn(&mut Vec<Value>);
+    let variants: [(&str, Change); 2] = [("absent", &absent), ("pending", &pending)];
     for (name, change) in variants {
         let mut responses = data("responses.json");
         let roots = &mut responses["list-roots"]["Roots"];

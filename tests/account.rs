@@ -1,0 +1,546 @@
+//! Answers from an account export (`--account-details`) and an org file (`--org`): the
+//! fixture's hand-decided expectations, every form an export is written in, the errors that
+//! keep an answer from failing open, the public sanitized exports, and agreement with the same
+//! policies given as files.
+
+mod common;
+use common::{json, scratch, stderr, stdout, swfsim, write};
+use serde_json::Value;
+
+const EXPORT: &str = "policies/account/account-details.json";
+const ORG: &str = "policies/account/org.json";
+
+/// The rows of the fixture's expectations: principal, request, region, with the org file,
+/// decision, deciding statements in words.
+fn expectations() -> Vec<[String; 6]> {
+    let text = std::fs::read_to_string(common::root().join("tests/data/account/expectations.tsv"))
+        .unwrap();
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            [0, 1, 2, 3, 4, 5].map(|i| f.get(i).unwrap_or(&"").to_string())
+        })
+        .collect()
+}
+
+fn simulate_row(export: &str, row: &[String; 6], extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "simulate",
+        "--account-details",
+        export,
+        "--principal",
+        &row[0],
+        "--request",
+        &row[1],
+        "--region",
+        &row[2],
+        "--format",
+        "json",
+    ];
+    if row[3] == "yes" {
+        args.extend(["--org", ORG]);
+    }
+    args.extend(extra);
+    swfsim(&args)
+}
+
+/// The deciding statements of a JSON answer: `POLICY / Statement[N]`.
+fn deciding(v: &Value) -> Vec<String> {
+    (v["decidingStatements"].as_array().into_iter().flatten())
+        .map(|s| {
+            format!(
+                "{} / Statement[{}]",
+                s["policy"].as_str().unwrap_or("?"),
+                s["index"]
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_hand_decided_expectation_holds() {
+    let rows = expectations();
+    assert!(rows.len() >= 25);
+    for row in &rows {
+        let o = simulate_row(EXPORT, row, &[]);
+        let v = json(&o);
+        assert_eq!(v["decision"], row[4].as_str(), "{row:?}\n{}", stderr(&o));
+        if row[4] != "implicitDeny" {
+            let found = deciding(&v);
+            // An SCP named by its id and statement; any other by its place in the account.
+            let named = |d: &String| match d.split(['(', ')']).find(|t| t.starts_with("p-")) {
+                Some(id) => row[5].contains(id) && row[5].contains(d.rsplit(" / ").next().unwrap()),
+                // The principal's own name may be written with its path.
+                None => (d.split(" / ").skip(1)).all(|part| {
+                    let words: Vec<&str> = part.split(' ').take(2).collect();
+                    row[5].contains(&words.join(" "))
+                }),
+            };
+            assert!(found.iter().any(named), "{row:?}: deciding {found:?}");
+        }
+    }
+}
+
+#[test]
+fn pages_json_lines_and_sdk_dumps_give_the_same_answers() {
+    for file in ["paged-array.json", "paged-lines.jsonl", "sdk-v3.json"] {
+        let export = format!("tests/data/account/{file}");
+        for row in expectations().iter().filter(|r| r[3] == "no") {
+            let v = json(&simulate_row(&export, row, &[]));
+            assert_eq!(v["decision"], row[4].as_str(), "{file}: {row:?}");
+        }
+    }
+}
+
+/// A statement's place in the export, for its deciding statement: the line holds the text.
+#[test]
+fn statements_are_located_in_the_export_whatever_the_encoding() {
+    for file in ["paged-array.json", "sdk-v3.json", EXPORT] {
+        let path = if file.contains('/') {
+            file.to_string()
+        } else {
+            format!("tests/data/account/{file}")
+        };
+        let text = std::fs::read_to_string(common::root().join(&path)).unwrap();
+        for row in expectations()
+            .iter()
+            .filter(|r| r[4] == "allowed" && r[3] == "no")
+        {
+            let v = json(&simulate_row(&path, row, &[]));
+            for s in v["decidingStatements"].as_array().unwrap() {
+                if s["file"] == "<shipped with swfsim>" {
+                    continue;
+                }
+                assert_eq!(s["file"], path.as_str());
+                let line = text
+                    .lines()
+                    .nth(s["line"].as_u64().unwrap() as usize - 1)
+                    .unwrap();
+                let at: String = line
+                    .chars()
+                    .skip(s["column"].as_u64().unwrap() as usize - 1)
+                    .take(3)
+                    .collect();
+                assert!(
+                    at == "{" || at.starts_with("%7B") || at.starts_with("{\\\""),
+                    "{path}: {s} at `{at}`"
+                );
+            }
+        }
+    }
+}
+
+fn refused(args: &[&str], needle: &str) {
+    let o = swfsim(args);
+    assert_eq!(o.status.code(), Some(2), "{args:?}\n{}", stdout(&o));
+    assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
+}
+
+#[test]
+fn what_would_fail_open_is_an_input_error() {
+    let order = "policies/requests/order.json";
+    let sim = |file: &str, who: &str| -> Vec<String> {
+        [
+            "simulate",
+            "--request",
+            order,
+            "--account-details",
+            file,
+            "--principal",
+            who,
+        ]
+        .map(String::from)
+        .to_vec()
+    };
+    let run = |args: Vec<String>, needle: &str| {
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        refused(&a, needle)
+    };
+    let base = "tests/data/account/";
+    run(
+        sim(
+            &format!("{base}truncated.json"),
+            "arn:aws:iam::111122223333:user/alice",
+        ),
+        "IsTruncated: true",
+    );
+    run(
+        sim(
+            &format!("{base}not-gaad.json"),
+            "arn:aws:iam::111122223333:user/alice",
+        ),
+        "not an account authorization details export",
+    );
+    run(
+        sim(
+            &format!("{base}missing-customer.json"),
+            "arn:aws:iam::111122223333:user/gina",
+        ),
+        "SwfStartLegacy",
+    );
+    run(
+        sim(
+            &format!("{base}missing-boundary.json"),
+            "arn:aws:iam::111122223333:role/teams/ops/builder",
+        ),
+        "permissions boundary",
+    );
+    run(
+        sim(
+            &format!("{base}bad-default.json"),
+            "arn:aws:iam::111122223333:user/frank",
+        ),
+        "DefaultVersionId",
+    );
+    run(
+        sim(
+            &format!("{base}two-defaults.json"),
+            "arn:aws:iam::111122223333:user/frank",
+        ),
+        "versions marked `IsDefaultVersion`",
+    );
+    run(
+        sim(EXPORT, "arn:aws:iam::111122223333:user/alicee"),
+        "did you mean `arn:aws:iam::111122223333:user/alice`",
+    );
+    let mut no_parents = sim(EXPORT, "arn:aws:iam::111122223333:user/alice");
+    no_parents.extend(["--org".into(), format!("{base}org-no-parents.json")]);
+    run(no_parents, "is not in the org file");
+    // The export's other principals still answer.
+    for (file, who) in [
+        ("missing-customer.json", "user/hank"),
+        ("missing-boundary.json", "role/teams/ops/packager"),
+    ] {
+        let o = swfsim(&[
+            "simulate",
+            "--request",
+            order,
+            "--account-details",
+            &format!("{base}{file}"),
+            "--principal",
+            &format!("arn:aws:iam::111122223333:{who}"),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{file} {who}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn a_policy_type_not_enabled_at_the_root_applies_at_no_level() {
+    let o = swfsim(&[
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--account-details",
+        EXPORT,
+        "--principal",
+        "arn:aws:iam::111122223333:user/alice",
+        "--org",
+        "tests/data/account/org-disabled-rcp.json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn every_principal_of_the_public_exports_answers() {
+    let list =
+        std::fs::read_to_string(common::root().join("tests/data/public-gaad/principals.tsv"))
+            .unwrap();
+    for file in [
+        "cloudmapper-demo.json",
+        "cloudsplaining-example.json",
+        "cloudsplaining-example-authz-details.json",
+        "cloudsplaining-example_authz_v2.json",
+    ] {
+        let path = format!("tests/data/public-gaad/{file}");
+        let o = swfsim(&[
+            "whocan",
+            "--account-details",
+            &path,
+            "--request",
+            "policies/requests/order.json",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
+        let v = json(&o);
+        assert_eq!(v["counts"]["notAnswered"], 0, "{file}");
+        let listed = list
+            .lines()
+            .filter(|l| l.starts_with(&format!("{file}\t")))
+            .count();
+        assert_eq!(v["principals"].as_array().unwrap().len(), listed, "{file}");
+    }
+}
+
+#[test]
+fn whocan_agrees_with_simulate_for_every_principal() {
+    let o = swfsim(&[
+        "whocan",
+        "--account-details",
+        EXPORT,
+        "--org",
+        ORG,
+        "--request",
+        "policies/requests/order.json",
+        "--format",
+        "json",
+    ]);
+    let v = json(&o);
+    for p in v["principals"].as_array().unwrap() {
+        let arn = p["principal"].as_str().unwrap();
+        let s = json(&swfsim(&[
+            "simulate",
+            "--request",
+            "policies/requests/order.json",
+            "--account-details",
+            EXPORT,
+            "--org",
+            ORG,
+            "--principal",
+            arn,
+            "--format",
+            "json",
+        ]));
+        assert_eq!(p["answer"]["decision"], s["decision"], "{arn}");
+        let ours: Vec<_> = (p["answer"]["decidingStatements"]
+            .as_array()
+            .into_iter()
+            .flatten())
+        .map(|d| (d["line"].clone(), d["column"].clone()))
+        .collect();
+        let theirs: Vec<_> = (s["decidingStatements"].as_array().into_iter().flatten())
+            .map(|d| (d["line"].clone(), d["column"].clone()))
+            .collect();
+        assert_eq!(ours, theirs, "{arn}");
+    }
+}
+
+// ---- Agreement with the same policies given as files, assembled here from the raw JSON ----
+
+/// Percent-decoding: `%XX` only.
+fn percent_decoded(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// A document as a policy file's text.
+fn document(d: &Value) -> String {
+    match d {
+        Value::String(s) if s.trim_start().starts_with('{') => s.clone(),
+        Value::String(s) => percent_decoded(s),
+        other => other.to_string(),
+    }
+}
+
+/// The default version of a managed policy of the export.
+fn managed(x: &Value, arn: &str) -> Option<String> {
+    let p = x["Policies"].as_array()?.iter().find(|p| p["Arn"] == arn)?;
+    let v = p["PolicyVersionList"]
+        .as_array()?
+        .iter()
+        .find(|v| v["IsDefaultVersion"] == true)?;
+    Some(document(&v["Document"]))
+}
+
+/// `--policy`, `--boundary`, `--context` arguments for a user or role of the export.
+fn assembled(x: &Value, arn: &str, dir: &std::path::Path) -> Vec<String> {
+    let mut args = Vec::new();
+    let mut n = 0;
+    let mut file = |text: String| {
+        n += 1;
+        write(dir, &format!("p{n}.json"), &text)
+    };
+    let (entry, inline_key) = match x["UserDetailList"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["Arn"] == arn)
+    {
+        Some(u) => (u, "UserPolicyList"),
+        None => (
+            x["RoleDetailList"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["Arn"] == arn)
+                .unwrap(),
+            "RolePolicyList",
+        ),
+    };
+    let mut holders = vec![(entry, inline_key)];
+    for g in entry["GroupList"].as_array().into_iter().flatten() {
+        let group = x["GroupDetailList"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["GroupName"] == *g)
+            .unwrap();
+        holders.push((group, "GroupPolicyList"));
+    }
+    for (h, key) in holders {
+        for p in h[key].as_array().into_iter().flatten() {
+            args.extend(["--policy".to_string(), file(document(&p["PolicyDocument"]))]);
+        }
+        for a in h["AttachedManagedPolicies"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            let arn = a["PolicyArn"].as_str().unwrap();
+            let text = managed(x, arn).unwrap_or_else(|| {
+                let name = arn.rsplit('/').next().unwrap();
+                std::fs::read_to_string(
+                    common::root().join(format!("tests/corpus/aws-managed/{name}.json")),
+                )
+                .unwrap()
+            });
+            args.extend(["--policy".to_string(), file(text)]);
+        }
+    }
+    if let Some(b) = entry["PermissionsBoundary"]["PermissionsBoundaryArn"].as_str() {
+        args.extend(["--boundary".to_string(), file(managed(x, b).unwrap())]);
+    }
+    for t in entry["Tags"].as_array().into_iter().flatten() {
+        args.extend([
+            "--context".to_string(),
+            format!(
+                "aws:PrincipalTag/{}={}",
+                t["Key"].as_str().unwrap(),
+                t["Value"].as_str().unwrap()
+            ),
+        ]);
+    }
+    if let Some(id) = entry["UserId"].as_str() {
+        args.extend(["--context".to_string(), format!("aws:userid={id}")]);
+    }
+    args
+}
+
+/// `--scp` and `--rcp` levels of the org file for the account, one file a level.
+fn levels(org: &Value, account: &str, dir: &std::path::Path) -> Vec<String> {
+    let mut args = Vec::new();
+    if org["managementAccountId"] == account {
+        return args;
+    }
+    let mut path: Vec<String> = (org["accounts"][account]["parents"]
+        .as_array()
+        .unwrap()
+        .iter())
+    .map(|p| p.as_str().unwrap().to_string())
+    .collect();
+    path.push(account.to_string());
+    let types = &org["roots"][0]["PolicyTypes"];
+    for (kind, flag) in [
+        ("SERVICE_CONTROL_POLICY", "--scp"),
+        ("RESOURCE_CONTROL_POLICY", "--rcp"),
+    ] {
+        let on = types
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["Type"] == kind && t["Status"] == "ENABLED");
+        if !on {
+            continue;
+        }
+        for (i, target) in path.iter().enumerate() {
+            let docs: Vec<Value> = (org["targets"][target][kind]
+                .as_array()
+                .into_iter()
+                .flatten())
+            .map(|id| {
+                serde_json::from_str(
+                    org["policies"][id.as_str().unwrap()]["Content"]
+                        .as_str()
+                        .unwrap(),
+                )
+                .unwrap()
+            })
+            .collect();
+            let f = write(
+                dir,
+                &format!("{flag}-{i}.json"),
+                &Value::Array(docs).to_string(),
+            );
+            args.extend([flag.to_string(), f]);
+        }
+    }
+    args
+}
+
+/// The deciding statements of an answer, as the evaluation names them: layer, index, Sid,
+/// effect (the places differ: the export's, the files').
+fn deciding_ids(v: &Value) -> Vec<Value> {
+    (v["decidingStatements"].as_array().into_iter().flatten())
+        .map(|s| serde_json::json!([s["layer"], s["index"], s["sid"], s["effect"]]))
+        .collect()
+}
+
+#[test]
+fn the_export_answers_as_the_same_policies_given_as_files() {
+    let root = common::root();
+    let x: Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join(EXPORT)).unwrap()).unwrap();
+    let org: Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join(ORG)).unwrap()).unwrap();
+    let principals: Vec<String> = (x["UserDetailList"].as_array().unwrap().iter())
+        .chain(x["RoleDetailList"].as_array().unwrap())
+        .map(|e| e["Arn"].as_str().unwrap().to_string())
+        .collect();
+    let requests = [
+        "policies/requests/order.json",
+        "policies/account/requests/payment.json",
+        "policies/account/requests/billing.json",
+    ];
+    for (k, arn) in principals.iter().enumerate() {
+        let dir = scratch(&format!("account-agreement-{k}"));
+        let mut by_hand = assembled(&x, arn, &dir);
+        by_hand.extend(levels(&org, "111122223333", &dir));
+        for region in ["us-east-1", "eu-west-1"] {
+            for req in requests {
+                let base = [
+                    "simulate",
+                    "--request",
+                    req,
+                    "--principal",
+                    arn,
+                    "--region",
+                    region,
+                    "--format",
+                    "json",
+                    "--now",
+                    "2026-06-01T00:00:00Z",
+                ];
+                let exported = json(&swfsim(
+                    &[&base[..], &["--account-details", EXPORT, "--org", ORG]].concat(),
+                ));
+                let files: Vec<&str> = by_hand.iter().map(String::as_str).collect();
+                let o = swfsim(&[&base[..], &files[..]].concat());
+                let given = json(&o);
+                assert_eq!(
+                    exported["decision"],
+                    given["decision"],
+                    "{arn} {req} {region}: {}",
+                    stderr(&o)
+                );
+                assert_eq!(
+                    deciding_ids(&exported),
+                    deciding_ids(&given),
+                    "{arn} {req} {region}"
+                );
+            }
+        }
+    }
+}
