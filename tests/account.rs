@@ -544,3 +544,207 @@ fn the_export_answers_as_the_same_policies_given_as_files() {
         }
     }
 }
+
+fn alice(extra: &[&str]) -> std::process::Output {
+    let base = [
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--account-details",
+        EXPORT,
+        "--principal",
+        "arn:aws:iam::111122223333:user/alice",
+    ];
+    swfsim(&[&base[..], extra].concat())
+}
+
+#[test]
+fn the_org_file_gives_the_organization_keys_and_names_the_levels() {
+    let o = alice(&["--org", ORG, "--format", "json"]);
+    let v = json(&o);
+    let cx = &v["context"];
+    assert_eq!(cx["aws:PrincipalOrgID"]["values"][0], "o-a1b2c3d4e5");
+    assert_eq!(cx["aws:PrincipalOrgID"]["source"], "org");
+    assert_eq!(
+        cx["aws:PrincipalOrgPaths"]["values"][0],
+        "o-a1b2c3d4e5/r-ab12/ou-ab12-workload/ou-ab12-prod0001/"
+    );
+    assert_eq!(cx["aws:userid"]["source"], "account");
+    assert_eq!(cx["aws:PrincipalTag/team"]["values"][0], "orders");
+    let text = stdout(&alice(&["--org", ORG, "--region", "eu-west-1"]));
+    assert!(
+        text.starts_with("DENIED (explicitDeny): explicitly denied by a Deny statement in the service control policies (level 3: OU Prod (ou-ab12-prod0001))"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_role_named_by_its_own_arn_knows_only_the_start_of_its_unique_id() {
+    let o = swfsim(&[
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--account-details",
+        EXPORT,
+        "--principal",
+        "arn:aws:iam::111122223333:role/teams/ops/deployer",
+        "--format",
+        "json",
+    ]);
+    let id = &json(&o)["context"]["aws:userid"];
+    assert_eq!(id["values"], serde_json::json!([]), "{id}");
+    assert!(
+        id["unknownValue"]["knownPrefix"]
+            .as_str()
+            .unwrap()
+            .ends_with(':'),
+        "{id}"
+    );
+    let session = swfsim(&[
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--account-details",
+        EXPORT,
+        "--principal",
+        "arn:aws:sts::111122223333:assumed-role/deployer/ci-run",
+        "--format",
+        "json",
+    ]);
+    let v = json(&session);
+    assert!(v["context"]["aws:userid"]["values"][0]
+        .as_str()
+        .unwrap()
+        .ends_with(":ci-run"));
+    assert_eq!(
+        v["context"]["aws:PrincipalArn"]["values"][0],
+        "arn:aws:iam::111122223333:role/teams/ops/deployer"
+    );
+    refused(
+        &[
+            "simulate",
+            "--request",
+            "policies/requests/order.json",
+            "--account-details",
+            EXPORT,
+            "--principal",
+            "arn:aws:sts::111122223333:assumed-role/deployer/ci-run",
+            "--role-path",
+            "/other/",
+        ],
+        "disagrees with the account export",
+    );
+}
+
+#[test]
+fn a_batch_line_may_not_name_another_caller_than_the_exports() {
+    let dir = scratch("account-batch");
+    let req = std::fs::read_to_string(common::root().join("policies/requests/order.json")).unwrap();
+    let req: Value = serde_json::from_str(&req).unwrap();
+    let lines = [
+        serde_json::json!({"request": req, "principal": "arn:aws:iam::111122223333:user/alice"}),
+        serde_json::json!({"request": req, "principal": "arn:aws:iam::111122223333:user/bob"}),
+        serde_json::json!({"request": req}),
+    ]
+    .map(|l| l.to_string())
+    .join("\n");
+    let file = write(&dir, "lines.jsonl", &lines);
+    let o = swfsim(&[
+        "simulate",
+        "--requests",
+        &file,
+        "--account-details",
+        EXPORT,
+        "--principal",
+        "arn:aws:iam::111122223333:user/alice",
+        "--format",
+        "json",
+        "--explain",
+        "full",
+    ]);
+    let out: Vec<Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(out[0]["decision"], "allowed");
+    assert_eq!(out[1]["outcome"], "inputError", "{}", out[1]);
+    assert!(out[1]["error"].as_str().unwrap().contains("user/bob"));
+    assert_eq!(out[2]["decision"], "allowed");
+    // The line naming alice keeps the export's tags: the same context as the line naming none.
+    assert_eq!(
+        out[0]["context"]["aws:PrincipalTag/team"],
+        out[2]["context"]["aws:PrincipalTag/team"]
+    );
+}
+
+#[test]
+fn lint_finds_problems_where_they_stand_in_the_export() {
+    let o = swfsim(&[
+        "lint",
+        "--account-details",
+        EXPORT,
+        "--org",
+        ORG,
+        "--format",
+        "json",
+        "--fail-on",
+        "none",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    let findings = v["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    for f in findings {
+        let file = f["file"].as_str().unwrap();
+        assert!(file == EXPORT || file == ORG, "{f}");
+    }
+    let o = swfsim(&[
+        "lint",
+        "--account-details",
+        "tests/data/account/not-gaad.json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stdout(&o).contains("error[SWF001]: this is not an account authorization details export")
+    );
+}
+
+#[test]
+fn whocan_lists_every_principal_and_exits_2_when_one_cannot_be_answered() {
+    let o = swfsim(&[
+        "whocan",
+        "--account-details",
+        EXPORT,
+        "--request",
+        "policies/requests/order.json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("user arn:aws:iam::111122223333:user/alice"),
+        "{text}"
+    );
+    assert!(text.trim_end().ends_with("0 not answered"), "{text}");
+    let o = swfsim(&[
+        "whocan",
+        "--account-details",
+        "tests/data/account/missing-customer.json",
+        "--request",
+        "policies/requests/order.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let v = json(&o);
+    assert_eq!(v["counts"]["notAnswered"], 1);
+    let gina = (v["principals"].as_array().unwrap().iter())
+        .find(|p| p["principal"].as_str().unwrap().ends_with("user/gina"))
+        .unwrap();
+    assert!(
+        gina["errors"][0]
+            .as_str()
+            .unwrap()
+            .contains("SwfStartLegacy"),
+        "{gina}"
+    );
+}

@@ -19,12 +19,16 @@ use swfsim::source::{SourceId, SourceMap};
 pub struct Exported {
     /// `aws:userid`.
     pub userid: Option<String>,
+    /// A role's unique id, when the caller is the role itself (`aws:userid`'s known start).
+    pub role_id: Option<String>,
     /// The user's or role's tags.
     pub tags: Vec<(String, String)>,
     /// The role's path, for a role or a session of it.
     pub role_path: Option<String>,
     /// The org file describes the caller's account (it belongs to an organization).
     pub in_org: bool,
+    /// The organization's id and the account's path in it, when the org file gives the id.
+    pub org: Option<(String, String)>,
 }
 
 /// Adds to `set` what `--account-details` and `--org` give for the caller `principal` names;
@@ -85,6 +89,7 @@ pub fn add_exported(
                     set.boundary = Some(compile(b, PolicyKind::Boundary));
                 }
                 out.userid = c.userid;
+                out.role_id = c.role_id;
                 out.tags = c.tags;
                 out.role_path = c.role_path;
             }
@@ -96,6 +101,7 @@ pub fn add_exported(
         match org::levels(&text, &p.account) {
             Ok(levels) => {
                 out.in_org = true;
+                out.org = levels.organization_id.clone().zip(levels.org_path.clone());
                 for (levels, kind) in [
                     (&levels.scps, PolicyKind::Scp),
                     (&levels.rcps, PolicyKind::Rcp),

@@ -62,13 +62,22 @@ pub fn caller_of(
         .map_err(|e| Failure(vec![format!("error: --principal: {e}")]))?;
     // The export knows the role's path, and gives the caller's unique id and tags.
     if let Some(x) = exported {
+        if let (Some(given), Some(path)) = (&a.role_path, &x.role_path) {
+            if given != path {
+                return Err(Failure::one(format!(
+                    "error: --role-path `{given}` disagrees with the account export, where the role's path is `{path}`"
+                )));
+            }
+        }
         if let (Some(path), Some(_)) = (&x.role_path, &principal.session) {
             principal = principal
                 .with_role_path(path)
                 .map_err(|e| Failure(vec![format!("error: --principal: {e}")]))?;
         }
-        if x.userid.is_some() || !x.tags.is_empty() {
+        principal.org = x.org.clone();
+        if x.userid.is_some() || x.role_id.is_some() || !x.tags.is_empty() {
             principal.userid = x.userid.clone().or(principal.userid);
+            principal.role_id = x.role_id.clone();
             principal.tags = x.tags.clone();
             principal.from_account = true;
         }

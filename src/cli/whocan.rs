@@ -96,6 +96,7 @@ pub fn run(
             }
             let mut principal = principal;
             principal.userid = caller.userid.clone();
+            principal.role_id = caller.role_id.clone();
             principal.tags = caller.tags.clone();
             principal.from_account = true;
             let call = CallInputs {

@@ -37,6 +37,8 @@ pub struct Caller {
     pub tags: Vec<(String, String)>,
     /// `aws:userid`: the user's id, or `ROLEID:SESSION` for a session.
     pub userid: Option<String>,
+    /// For a role named by its own ARN (no session): the role's id, `aws:userid`'s known start.
+    pub role_id: Option<String>,
     /// For a role or a session of it: the role's path.
     pub role_path: Option<String>,
     /// AWS managed policies taken from the copies swfsim ships: ARN and version.
@@ -94,16 +96,20 @@ pub fn caller(export: &Export, text: &str, principal: &Principal) -> Result<Call
     if !r.errors.is_empty() {
         return Err(CallerError::Input(r.errors));
     }
-    let userid = entry.id.as_ref().map(|id| match &principal.session {
-        Some(s) => format!("{id}:{s}"),
-        None => id.clone(),
-    });
+    // A role's own ARN leaves the session's name, the end of its unique id, unknown.
+    let (userid, role_id) = match (&entry.id, &principal.session, is_user) {
+        (Some(id), _, true) => (Some(id.clone()), None),
+        (Some(id), Some(s), false) => (Some(format!("{id}:{s}")), None),
+        (Some(id), None, false) => (None, Some(id.clone())),
+        (None, _, _) => (None, None),
+    };
     Ok(Caller {
         entry_arn: entry.arn.node.clone(),
         identity,
         boundary,
         tags: entry.tags.clone(),
         userid,
+        role_id,
         role_path: (!is_user).then(|| entry.path.clone()),
         shipped: r.shipped,
     })

@@ -105,9 +105,15 @@ impl Reader<'_> {
         let management = self.string(management, "`managementAccountId`")?;
         let organization_id = root.get("organizationId").and_then(Json::as_str);
         if management == account {
+            // Directly under the root.
+            let root_id = (root.get("roots").and_then(Json::as_array))
+                .and_then(|r| r.first()?.get("Id")?.as_str());
             return Some(Levels {
                 management: true,
                 organization_id: organization_id.map(str::to_string),
+                org_path: organization_id
+                    .zip(root_id)
+                    .map(|(o, r)| format!("{o}/{r}/")),
                 ..Levels::default()
             });
         }

@@ -3,7 +3,7 @@
 
 use super::settle;
 use crate::condition::{MissingRule, Truth};
-use crate::eval::{ConditionTrace, Decision, Evaluation, Layer, Reason, StatementTrace};
+use crate::eval::{ConditionTrace, Decision, Evaluation, Layer, PolicySet, Reason, StatementTrace};
 use crate::policy::Effect;
 use crate::request::{Context, ValueSource};
 use crate::source::{SourceId, SourceMap, Span};
@@ -17,6 +17,7 @@ pub(super) fn source_words(s: ValueSource) -> &'static str {
         ValueSource::World => "from the world",
         ValueSource::Principal => "from the principal",
         ValueSource::Account => "from the account export",
+        ValueSource::Org => "from the org file",
         ValueSource::Region => "the call's region",
         ValueSource::CommandLine => "from the command line",
         ValueSource::Clock => "the time of the call",
@@ -149,6 +150,15 @@ pub fn condition_sentence(c: &ConditionTrace, context: &Context) -> String {
 
 /// The one-line summary.
 pub fn summary(r: &SimResult) -> String {
+    summary_in(r, None)
+}
+
+/// The one-line summary, a layer named by its level's name when `set` (an org file's) has one.
+pub fn summary_in(r: &SimResult, set: Option<&PolicySet>) -> String {
+    let describe = |layer: Layer| match set {
+        Some(s) => s.describe_layer(layer),
+        None => layer.describe(),
+    };
     if r.outcome == Outcome::ValidationException {
         return "ValidationException: the request is not valid; SWF rejects it before IAM is consulted".into();
     }
@@ -158,8 +168,8 @@ pub fn summary(r: &SimResult) -> String {
     let iam = match &e.reason {
         Reason::Allowed { root: true } => "allowed: the caller is the account root, and nothing denies".to_string(),
         Reason::Allowed { root: false } => "allowed by every policy type that must allow, and nothing denies".to_string(),
-        Reason::ExplicitDeny { layer } => format!("explicitly denied by a Deny statement in the {}", layer.describe()),
-        Reason::NoAllow { layer } => format!("implicitly denied: no statement in the {} allows {} on this domain", layer.describe(), crate::request::ACTION),
+        Reason::ExplicitDeny { layer } => format!("explicitly denied by a Deny statement in the {}", describe(*layer)),
+        Reason::NoAllow { layer } => format!("implicitly denied: no statement in the {} allows {} on this domain", describe(*layer), crate::request::ACTION),
         Reason::CrossAccount { principal_account, resource_account } => format!(
             "implicitly denied: the caller's account {principal_account} is not the domain's account {resource_account}, and SWF has no resource-based policies to grant cross-account access"
         ),

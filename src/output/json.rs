@@ -55,6 +55,7 @@ pub(super) const fn source_name(s: ValueSource) -> &'static str {
         ValueSource::World => "world",
         ValueSource::Principal => "principal",
         ValueSource::Account => "account",
+        ValueSource::Org => "org",
         ValueSource::Region => "region",
         ValueSource::CommandLine => "commandLine",
         ValueSource::Clock => "clock",

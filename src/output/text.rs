@@ -1,7 +1,7 @@
 //! The text answer of `simulate`, for a person: the decision first, then why.
 
 use super::explanation::{
-    condition_sentence, deciding, default_words, location, quote_list, source_words, summary,
+    condition_sentence, deciding, default_words, location, quote_list, source_words, summary_in,
 };
 use super::fix_hint;
 use super::settle::{self, settle_with};
@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 /// The text result of one call: the decision first, then why.
 pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> String {
     let mut out = String::new();
-    head_text(&mut out, r);
+    head_text(&mut out, r, policies);
     if let Some(e) = &r.evaluation {
         iam_text(&mut out, r, e, sources, policies);
     }
@@ -27,7 +27,7 @@ pub fn sim_text(r: &SimResult, sources: &SourceMap, policies: &PolicySet) -> Str
 }
 
 /// The decision and summary, the resource, the run id, the fault's message and the notes.
-fn head_text(out: &mut String, r: &SimResult) {
+fn head_text(out: &mut String, r: &SimResult, policies: &PolicySet) {
     let head = match (r.outcome, r.decision) {
         (Outcome::Started, _) => "STARTED".to_string(),
         (Outcome::Authorized, _) => "ALLOWED".to_string(),
@@ -35,7 +35,7 @@ fn head_text(out: &mut String, r: &SimResult) {
         (Outcome::Unknown, _) => "UNKNOWN".to_string(),
         (_, _) => "FAILED".to_string(),
     };
-    out.push_str(&format!("{head}: {}\n", summary(r)));
+    out.push_str(&format!("{head}: {}\n", summary_in(r, Some(policies))));
     out.push_str(&format!("  resource: {}\n", r.resource));
     if let Some(id) = &r.run_id {
         out.push_str(&format!("  runId: {id}\n"));
@@ -74,7 +74,7 @@ fn iam_text(
     if !dec.is_empty() {
         out.push_str("\ndeciding statements:\n");
         for s in &dec {
-            out.push_str(&format!("  {}\n", stmt_title(s, sources)));
+            out.push_str(&format!("  {}\n", stmt_title(s, sources, policies)));
             // Why a Deny applied, or why an answer is unknown, is what a reader must change.
             if e.decision != Decision::Allowed {
                 statement_details(out, s, sources, policies, &r.context);
@@ -89,7 +89,7 @@ fn iam_text(
     if !near.is_empty() {
         out.push_str("\nstatements that nearly applied (Action and Resource matched):\n");
         for s in near {
-            out.push_str(&format!("  {}\n", stmt_title(s, sources)));
+            out.push_str(&format!("  {}\n", stmt_title(s, sources, policies)));
             statement_details(out, s, sources, policies, &r.context);
         }
     }
@@ -135,7 +135,7 @@ fn resource_misses_text(
     ));
     for s in misses {
         let (_, resources) = policies.statement_texts(&s.statement);
-        out.push_str(&format!("  {}\n", stmt_title(s, sources)));
+        out.push_str(&format!("  {}\n", stmt_title(s, sources, policies)));
         let verb = if s.resource.negated {
             "NotResource excludes it"
         } else {
@@ -263,7 +263,7 @@ fn statement_details(
     }
 }
 
-fn stmt_title(s: &StatementTrace, sources: &SourceMap) -> String {
+fn stmt_title(s: &StatementTrace, sources: &SourceMap, policies: &PolicySet) -> String {
     let sid = s
         .statement
         .sid
@@ -286,7 +286,7 @@ fn stmt_title(s: &StatementTrace, sources: &SourceMap) -> String {
     format!(
         "{}: {effect} {what}{sid}{doc} in the {}",
         location(sources, s.statement.source, s.statement.span),
-        s.statement.layer.describe()
+        policies.describe_layer(s.statement.layer)
     )
 }
 

@@ -123,9 +123,16 @@ pub(super) fn caller_keys(cx: &mut Context, p: &Principal, facts: &CallerFacts, 
             Partial::between("", format!(":{session}")),
             ValueSource::Principal,
         ),
-        (None, None) => {
-            cx.set_default_known_partial(USERID, Partial::unknown(), ValueSource::Principal)
-        }
+        (None, None) => match &p.role_id {
+            Some(r) => cx.set_default_known_partial(
+                USERID,
+                Partial::between(format!("{r}:"), ""),
+                ValueSource::Account,
+            ),
+            None => {
+                cx.set_default_known_partial(USERID, Partial::unknown(), ValueSource::Principal)
+            }
+        },
     }
     if temporary(p, facts, keys) {
         cx.set_default_known_partial(TOKEN_ISSUE_TIME, Partial::unknown(), ValueSource::Principal);
@@ -150,8 +157,18 @@ pub(super) fn caller_keys(cx: &mut Context, p: &Principal, facts: &CallerFacts, 
         }
     }
     if member(facts, keys) {
-        for k in ORGANIZATION {
-            cx.set_default_known_partial(k, Partial::unknown(), ValueSource::Principal);
+        match &p.org {
+            // The domain is in the caller's account (SWF refuses others): one organization.
+            Some((id, path)) => {
+                for (k, v) in ORGANIZATION.iter().zip([id, path, id, path]) {
+                    cx.set_default_known(*k, v, ValueSource::Org);
+                }
+            }
+            None => {
+                for k in ORGANIZATION {
+                    cx.set_default_known_partial(k, Partial::unknown(), ValueSource::Principal);
+                }
+            }
         }
     }
     // Network and client keys: AWS includes them, swfsim's rule supplies them unknown.

@@ -58,6 +58,12 @@ pub struct Principal {
     pub tags: Vec<(String, String)>,
     /// Whether an account export described the caller (its unique id and tags come from there).
     pub from_account: bool,
+    /// For a role named by its own ARN: the role's unique id, the known start of `aws:userid`
+    /// (`ROLEID:SESSION`, the session unknown).
+    pub role_id: Option<String>,
+    /// The caller's organization, when an org file gives its id: the id, and the account's
+    /// path in it (`o-id/r-id/ou-id/.../`).
+    pub org: Option<(String, String)>,
 }
 
 /// The default caller (`docs/contract.md`).
@@ -95,6 +101,8 @@ impl Principal {
             role_path: None,
             tags: Vec::new(),
             from_account: false,
+            role_id: None,
+            org: None,
         };
         match (service, resource.split_once('/')) {
             ("iam", None) if resource == "root" => {

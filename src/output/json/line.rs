@@ -340,20 +340,21 @@ const KEY_HEADS: [([u8; 64], u8); crate::condition::KNOWN_KEYS.len()] = {
 
 /// What follows a context entry's one value, by its source's number: the value's closing
 /// quote, then `],"source":"NAME"}` with the source's wire name (padded, see [`push_padded`]).
-const VALUE_CLOSES: [([u8; 32], u8); 10] = {
-    const SOURCES: [ValueSource; 10] = [
+const VALUE_CLOSES: [([u8; 32], u8); 11] = {
+    const SOURCES: [ValueSource; 11] = [
         ValueSource::Request,
         ValueSource::TypeDefault,
         ValueSource::World,
         ValueSource::Principal,
         ValueSource::Account,
+        ValueSource::Org,
         ValueSource::Region,
         ValueSource::CommandLine,
         ValueSource::Clock,
         ValueSource::Default,
         ValueSource::Derived,
     ];
-    let mut table = [([0u8; 32], 0u8); 10];
+    let mut table = [([0u8; 32], 0u8); 11];
     let mut i = 0;
     while i < SOURCES.len() {
         let name = source_name(SOURCES[i]).as_bytes();

@@ -17,6 +17,8 @@ pub enum ValueSource {
     Principal,
     /// The account export (`--account-details`): the caller's unique id and tags.
     Account,
+    /// The org file (`--org`): the organization's id and the account's path in it.
+    Org,
     /// `--region` (or its default).
     Region,
     /// `--context` / `--context-file` / a batch line's `context`.
