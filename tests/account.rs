@@ -276,33 +276,14 @@ fn every_principal_of_the_public_exports_answers() {
 
 #[test]
 fn whocan_agrees_with_simulate_for_every_principal() {
-    let o = swfsim(&[
-        "whocan",
-        "--account-details",
-        EXPORT,
-        "--org",
-        ORG,
-        "--request",
-        "policies/requests/order.json",
-        "--format",
-        "json",
-    ]);
+    let o = whocan_in_org(["--request", "policies/requests/order.json"]);
     let v = json(&o);
     for p in v["principals"].as_array().unwrap() {
         let arn = p["principal"].as_str().unwrap();
-        let s = json(&swfsim(&[
-            "simulate",
-            "--request",
-            "policies/requests/order.json",
-            "--account-details",
-            EXPORT,
-            "--org",
-            ORG,
-            "--principal",
+        let s = json(&simulate_in_org(
+            ["--request", "policies/requests/order.json"],
             arn,
-            "--format",
-            "json",
-        ]));
+        ));
         assert_eq!(p["answer"]["decision"], s["decision"], "{arn}");
         let ours: Vec<_> = (p["answer"]["decidingStatements"]
             .as_array()
@@ -545,6 +526,40 @@ fn the_export_answers_as_the_same_policies_given_as_files() {
     }
 }
 
+/// `simulate` of `input` (`--request F` or `--requests F`) for the caller `arn`, with the
+/// fixture's export and org file, as JSON.
+fn simulate_in_org(input: [&str; 2], arn: &str) -> std::process::Output {
+    swfsim(&[
+        "simulate",
+        input[0],
+        input[1],
+        "--account-details",
+        EXPORT,
+        "--org",
+        ORG,
+        "--principal",
+        arn,
+        "--format",
+        "json",
+    ])
+}
+
+/// `whocan` of `question` (`--request F` or `--spec SPEC`) with the fixture's export and org
+/// file, as JSON.
+fn whocan_in_org(question: [&str; 2]) -> std::process::Output {
+    swfsim(&[
+        "whocan",
+        "--account-details",
+        EXPORT,
+        "--org",
+        ORG,
+        question[0],
+        question[1],
+        "--format",
+        "json",
+    ])
+}
+
 fn alice(extra: &[&str]) -> std::process::Output {
     let base = [
         "simulate",
@@ -747,4 +762,79 @@ fn whocan_lists_every_principal_and_exits_2_when_one_cannot_be_answered() {
             .contains("SwfStartLegacy"),
         "{gina}"
     );
+}
+
+#[test]
+fn diff_compares_two_exports_for_one_caller() {
+    // The same account with SwfStart's default set back to v1, which also allows `payments`.
+    let mut x: Value =
+        serde_json::from_str(&std::fs::read_to_string(common::root().join(EXPORT)).unwrap())
+            .unwrap();
+    let policy = (x["Policies"].as_array_mut().unwrap().iter_mut())
+        .find(|p| p["PolicyName"] == "SwfStart")
+        .unwrap();
+    policy["DefaultVersionId"] = "v1".into();
+    for v in policy["PolicyVersionList"].as_array_mut().unwrap() {
+        let is_v1 = v["VersionId"] == "v1";
+        v["IsDefaultVersion"] = is_v1.into();
+    }
+    let dir = scratch("account-diff");
+    let rolled_back = write(&dir, "rolled-back.json", &x.to_string());
+    let diff = |old: &str, new: &str| {
+        swfsim(&[
+            "diff",
+            "--old-account-details",
+            old,
+            "--new-account-details",
+            new,
+            "--principal",
+            "arn:aws:iam::111122223333:user/alice",
+            "--region",
+            "us-east-1",
+            "--format",
+            "json",
+        ])
+    };
+    let o = diff(EXPORT, &rolled_back);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("payments"), "{}", stdout(&o));
+    let o = diff(&rolled_back, EXPORT);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn whocan_with_a_spec_gives_witnesses_that_simulate_allows() {
+    let o = whocan_in_org(["--spec", r#"{"domain": "prod-*"}"#]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    let mut can = 0;
+    for p in v["principals"].as_array().unwrap() {
+        let arn = p["principal"].as_str().unwrap();
+        let spec = &p["spec"];
+        match spec["answer"].as_str().unwrap() {
+            "can" => {
+                can += 1;
+                let witness = &spec["allowed"][0]["witness"];
+                let dir = scratch("account-whocan-witness");
+                let line = write(&dir, "w.jsonl", &witness.to_string());
+                let s = simulate_in_org(["--requests", &line], arn);
+                let answer: Value =
+                    serde_json::from_str(stdout(&s).lines().next().unwrap()).unwrap();
+                assert_eq!(answer["decision"], "allowed", "{arn}: {witness}\n{answer}");
+            }
+            "cannot" => {
+                // Proved: a request in a prod- domain is not allowed for it.
+                let dir = scratch("account-whocan-cannot");
+                let req = write(
+                    &dir,
+                    "r.json",
+                    r#"{"domain": "prod-billing", "workflowId": "w", "workflowType": {"name": "Witness", "version": "1"}}"#,
+                );
+                let s = simulate_in_org(["--request", &req], arn);
+                assert_ne!(json(&s)["decision"], "allowed", "{arn}");
+            }
+            other => panic!("{arn}: {other}"),
+        }
+    }
+    assert!(can > 0);
 }

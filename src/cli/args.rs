@@ -130,6 +130,9 @@ Examples:
   # Within the organization's SCP and RCP levels, as JSON
   swfsim whocan --account-details account.json --org org.json --request req.json --format json
 
+  # Who can start anything at all in a prod-* domain (each with a witness)?
+  swfsim whocan --account-details account.json --spec '{\"domain\": \"prod-*\"}'
+
 Each user is asked as its ARN, each role as the role itself (a session's name is not known).
 Exit codes: 0 every principal answered, 2 one could not be (its error is listed) or its answer
 is unknown.";
@@ -141,8 +144,20 @@ pub struct WhoCanArgs {
     #[arg(long = "account-details", value_name = "FILE")]
     pub account_details: PathBuf,
     /// The StartWorkflowExecution input.
-    #[arg(long, value_name = "FILE")]
-    pub request: PathBuf,
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "spec",
+        conflicts_with = "spec"
+    )]
+    pub request: Option<PathBuf>,
+    /// Instead of one request, every request a SPEC describes (as for `check`, inline JSON or a
+    /// file): who can start at least one of them, with a witness.
+    #[arg(long, value_name = "SPEC")]
+    pub spec: Option<String>,
+    /// With --spec: answer "unknown" for a principal rather than search longer than this.
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = parse_timeout)]
+    pub timeout: std::time::Duration,
     /// The organization's SCP and RCP levels (see docs/org-file.md).
     #[arg(long, value_name = "FILE")]
     pub org: Option<PathBuf>,
@@ -573,11 +588,31 @@ Exit codes: 0 proved, 1 a counterexample (shown with a witness), 2 the question 
 pub struct DiffArgs {
     /// The policies before the change, of type --kind (for `scp` and `rcp` each file is one
     /// level, after the shared levels).
-    #[arg(long, value_name = "FILE", num_args = 1.., required = true)]
+    #[arg(long, value_name = "FILE", num_args = 1.., required_unless_present_any = ["old_account_details", "old_org"])]
     pub old: Vec<PathBuf>,
     /// The policies after the change, of type --kind (as for --old).
-    #[arg(long, value_name = "FILE", num_args = 1.., required = true)]
+    #[arg(long, value_name = "FILE", num_args = 1.., required_unless_present_any = ["new_account_details", "new_org"])]
     pub new: Vec<PathBuf>,
+    /// The account export before the change (the caller `--principal` names).
+    #[arg(
+        long = "old-account-details",
+        value_name = "FILE",
+        conflicts_with = "account_details"
+    )]
+    pub old_account_details: Option<PathBuf>,
+    /// The account export after the change.
+    #[arg(
+        long = "new-account-details",
+        value_name = "FILE",
+        conflicts_with = "account_details"
+    )]
+    pub new_account_details: Option<PathBuf>,
+    /// The org file before the change.
+    #[arg(long = "old-org", value_name = "FILE", conflicts_with_all = ["org", "scp", "rcp"])]
+    pub old_org: Option<PathBuf>,
+    /// The org file after the change.
+    #[arg(long = "new-org", value_name = "FILE", conflicts_with_all = ["org", "scp", "rcp"])]
+    pub new_org: Option<PathBuf>,
     /// The policy type of the --old and --new files.
     #[arg(long, value_enum, default_value_t = KindArg::Identity)]
     pub kind: KindArg,

@@ -85,7 +85,7 @@ fn inputs(command: &Command) -> Vec<(&'static str, &Path)> {
         }
         Command::WhoCan(a) => {
             add(&mut out, "--account-details", [&a.account_details]);
-            add(&mut out, "--request", [&a.request]);
+            add(&mut out, "--request", &a.request);
             add(&mut out, "--org", &a.org);
         }
         Command::Rules(_)

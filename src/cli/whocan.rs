@@ -4,19 +4,33 @@
 use super::args::{Format, WhoCanArgs};
 use super::exit::Exit;
 use super::failure::Failure;
-use super::load::{input_errors, load_text, parse_json, read_file};
+use super::load::{input_errors, json_error, load_text, parse_json, read_file};
 use super::stdin;
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Arc;
+use swfsim::analysis::{analyze, Analysis, Goal, Spec, Unknown};
 use swfsim::eval::{CompiledPolicy, PolicySet};
 use swfsim::inputs::account::{self, CallerError, Document};
 use swfsim::inputs::{export, org};
-use swfsim::output;
+use swfsim::output::{self, WhoCanAnswer};
 use swfsim::policy::PolicyKind;
 use swfsim::request::{CallInputs, CallerFacts, Organization, Principal, StartRequest};
 use swfsim::source::{SourceId, SourceMap};
 use swfsim::swf::{simulate, RunIds, SimResult};
+
+/// Each principal's answer.
+enum Answer {
+    Call(Box<SimResult>),
+    Spec(Result<Analysis, Unknown>),
+    Errors(Vec<String>),
+}
+
+/// What is asked of every principal.
+enum Question {
+    Call(StartRequest),
+    Spec(Spec),
+}
 
 /// Runs `swfsim whocan`.
 pub fn run(
@@ -26,19 +40,17 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<Exit, Failure> {
     let mut sources = SourceMap::new();
-    let (rid, rjson) = parse_json(&mut sources, &a.request)?;
-    let request =
-        StartRequest::from_json(&rjson).map_err(|e| Failure(input_errors(&sources, rid, &e)))?;
+    let question = question(&a, &mut sources)?;
     let text: Arc<str> = read_file(&a.account_details)?.into();
     let xid = sources.add(stdin::display(&a.account_details), text.clone());
     let export = export::read(&text).map_err(|e| Failure(input_errors(&sources, xid, &e)))?;
     for w in super::account::repaired_warnings(&export, &sources, xid) {
         let _ = write!(err, "{w}");
     }
-    let principals: Vec<(String, &'static str)> =
-        (export.users.iter().map(|u| (u.arn.node.clone(), "user")))
-            .chain(export.roles.iter().map(|r| (r.arn.node.clone(), "role")))
-            .collect();
+    let principals: Vec<(String, &'static str)> = (export.users.iter())
+        .map(|u| (u.arn.node.clone(), "user"))
+        .chain(export.roles.iter().map(|r| (r.arn.node.clone(), "role")))
+        .collect();
     let account = principals
         .first()
         .and_then(|(arn, _)| arn.split(':').nth(4))
@@ -49,73 +61,44 @@ pub fn run(
         None => None,
     };
     let region = a.region.clone().unwrap_or_else(|| "us-east-1".to_string());
-    let mut cache: HashMap<(u32, u32, bool), Vec<CompiledPolicy>> = HashMap::new();
-    let mut answers: Vec<Result<SimResult, Vec<String>>> = Vec::with_capacity(principals.len());
+    let mut cx = Asking {
+        export: &export,
+        text: &text,
+        xid,
+        levels: levels.as_ref(),
+        cache: HashMap::new(),
+    };
     let mut run_ids = RunIds::new(1);
+    let mut answers = Vec::with_capacity(principals.len());
     for (arn, _) in &principals {
-        let answer = (|| {
-            let principal =
-                Principal::parse(arn).map_err(|e| vec![format!("error: `{arn}`: {e}")])?;
-            let caller = account::caller(&export, &text, &principal).map_err(|e| match e {
-                CallerError::Input(errs) => input_errors(&sources, xid, &errs),
-                CallerError::NotInExport { arn, .. } => {
-                    vec![format!("error: `{arn}` is not in the export")]
+        let answer = match cx.caller(arn, &mut sources) {
+            Err(problems) => Answer::Errors(problems),
+            Ok((set, principal)) => match &question {
+                Question::Call(request) => {
+                    let call = CallInputs {
+                        principal: principal.into(),
+                        region: region.clone(),
+                        user_keys: Vec::new(),
+                        now: env.now,
+                        caller: CallerFacts {
+                            organization: if levels.is_some() {
+                                Organization::Member
+                            } else {
+                                Organization::Unstated
+                            },
+                            policies_are_its_own: true,
+                            ..CallerFacts::default()
+                        },
+                    };
+                    Answer::Call(Box::new(simulate(request, &set, &call, None, &mut run_ids)))
                 }
-            })?;
-            let mut set = PolicySet::default();
-            let mut problems = Vec::new();
-            let who = arn.rsplit('/').next().unwrap_or_default();
-            let _ = who;
-            for d in &caller.identity {
-                set.identity.extend(cached(
-                    &mut cache,
-                    &mut sources,
-                    xid,
-                    d,
-                    PolicyKind::Identity,
-                    &mut problems,
-                ));
-            }
-            if let Some(b) = &caller.boundary {
-                set.boundary = Some(cached(
-                    &mut cache,
-                    &mut sources,
-                    xid,
-                    b,
-                    PolicyKind::Boundary,
-                    &mut problems,
-                ));
-            }
-            if !problems.is_empty() {
-                return Err(problems);
-            }
-            if let Some(l) = &levels {
-                set.scps = l.scps.clone();
-                set.rcps = l.rcps.clone();
-                set.level_names = l.level_names.clone();
-            }
-            let mut principal = principal;
-            principal.userid = caller.userid.clone();
-            principal.role_id = caller.role_id.clone();
-            principal.tags = caller.tags.clone();
-            principal.from_account = true;
-            let call = CallInputs {
-                principal: principal.into(),
-                region: region.clone(),
-                user_keys: Vec::new(),
-                now: env.now,
-                caller: CallerFacts {
-                    organization: if levels.is_some() {
-                        Organization::Member
-                    } else {
-                        Organization::Unstated
-                    },
-                    policies_are_its_own: true,
-                    ..CallerFacts::default()
-                },
-            };
-            Ok(simulate(&request, &set, &call, None, &mut run_ids))
-        })();
+                Question::Spec(spec) => Answer::Spec(analyze(
+                    &[&set],
+                    Goal::Allowed,
+                    &spec_scope(spec, principal, &a),
+                )),
+            },
+        };
         answers.push(answer);
     }
     let rows: Vec<output::WhoCanRow<'_>> = principals
@@ -124,7 +107,11 @@ pub fn run(
         .map(|((arn, kind), answer)| output::WhoCanRow {
             arn,
             kind,
-            answer: answer.as_ref().map_err(Vec::as_slice),
+            answer: match answer {
+                Answer::Call(r) => WhoCanAnswer::Call(r),
+                Answer::Spec(r) => WhoCanAnswer::Spec(r),
+                Answer::Errors(e) => WhoCanAnswer::Errors(e),
+            },
         })
         .collect();
     let text = match a.format {
@@ -138,6 +125,125 @@ pub fn run(
     } else {
         Exit::Yes
     })
+}
+
+/// The request, or the SPEC, of the command line.
+fn question(a: &WhoCanArgs, sources: &mut SourceMap) -> Result<Question, Failure> {
+    if let Some(path) = &a.request {
+        let (id, j) = parse_json(sources, path)?;
+        let request =
+            StartRequest::from_json(&j).map_err(|e| Failure(input_errors(sources, id, &e)))?;
+        return Ok(Question::Call(request));
+    }
+    let raw = a.spec.clone().unwrap_or_default();
+    let (id, j) = if raw.trim_start().starts_with('{') {
+        let id = sources.add("SPEC".to_string(), raw.clone());
+        let j = swfsim::json::parse(&raw).map_err(|e| json_error(sources, id, &e))?;
+        (id, j)
+    } else {
+        parse_json(sources, std::path::Path::new(&raw))?
+    };
+    let spec = Spec::from_json(&j).map_err(|e| Failure(input_errors(sources, id, &e)))?;
+    if !spec.principals.is_empty() {
+        return Err(Failure::one(
+            "error: the SPEC names callers; whocan asks each user and role of the export in turn: leave out `principal`".to_string(),
+        ));
+    }
+    Ok(Question::Spec(spec))
+}
+
+/// An analysis of one caller: the SPEC with the caller's tags and unique id fixed.
+fn spec_scope(spec: &Spec, principal: Principal, a: &WhoCanArgs) -> swfsim::analysis::Scope {
+    let mut spec = spec.clone();
+    let mut fixed: Vec<(String, String)> = (principal.tags.iter())
+        .map(|(k, v)| (format!("aws:PrincipalTag/{k}"), v.clone()))
+        .collect();
+    fixed.extend(
+        principal
+            .userid
+            .iter()
+            .map(|id| ("aws:userid".to_string(), id.clone())),
+    );
+    for (k, v) in fixed {
+        if !spec.context.iter().any(|(x, _)| x.eq_ignore_ascii_case(&k)) {
+            spec.context.push((k, v));
+        }
+    }
+    swfsim::analysis::Scope {
+        principals: vec![principal],
+        regions: a.region.clone().map(|r| vec![r]),
+        spec,
+        max_regions: 1,
+        search_regions: swfsim::analysis::SEARCH_REGIONS,
+        max_nodes: 5_000_000,
+        max_states: 200_000,
+        deadline: swfsim::analysis::Deadline::after(a.timeout),
+    }
+}
+
+/// What every principal's question shares: the export, the org's levels, the documents
+/// compiled so far.
+struct Asking<'x> {
+    export: &'x export::Export,
+    text: &'x str,
+    xid: SourceId,
+    levels: Option<&'x PolicySet>,
+    cache: HashMap<(u32, u32, bool), Vec<CompiledPolicy>>,
+}
+
+impl Asking<'_> {
+    /// A principal's policy set and the caller, with what the export says of it.
+    fn caller(
+        &mut self,
+        arn: &str,
+        sources: &mut SourceMap,
+    ) -> Result<(PolicySet, Principal), Vec<String>> {
+        let mut principal =
+            Principal::parse(arn).map_err(|e| vec![format!("error: `{arn}`: {e}")])?;
+        let caller = account::caller(self.export, self.text, &principal).map_err(|e| match e {
+            CallerError::Input(errs) => input_errors(sources, self.xid, &errs),
+            CallerError::NotInExport { arn, .. } => {
+                vec![format!("error: `{arn}` is not in the export")]
+            }
+        })?;
+        let mut set = PolicySet::default();
+        let mut problems = Vec::new();
+        for d in &caller.identity {
+            let c = cached(
+                &mut self.cache,
+                sources,
+                self.xid,
+                d,
+                PolicyKind::Identity,
+                &mut problems,
+            );
+            set.identity.extend(c);
+        }
+        if let Some(b) = &caller.boundary {
+            let c = cached(
+                &mut self.cache,
+                sources,
+                self.xid,
+                b,
+                PolicyKind::Boundary,
+                &mut problems,
+            );
+            set.boundary = Some(c);
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        if let Some(l) = self.levels {
+            set.scps = l.scps.clone();
+            set.rcps = l.rcps.clone();
+            set.level_names = l.level_names.clone();
+        }
+        principal.userid = caller.userid.clone();
+        principal.role_id = caller.role_id.clone();
+        principal.tags = caller.tags.clone();
+        principal.from_account = true;
+        Ok((set, principal))
+    }
 }
 
 /// A document compiled once, however many principals use it: keyed by where it stands in

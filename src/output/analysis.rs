@@ -7,7 +7,7 @@ use super::plain::plain;
 use crate::analysis::{Analysis, Constraint, Region, Unknown};
 use serde_json::{json, Value};
 
-fn region_json(r: &Region) -> Value {
+pub(super) fn region_json(r: &Region) -> Value {
     json!({
         "callers": r.callers,
         "decisions": r.decisions.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
@@ -32,7 +32,7 @@ fn constraint_json(c: &Constraint) -> Value {
     v
 }
 
-fn unknown_json(u: &Unknown) -> Value {
+pub(super) fn unknown_json(u: &Unknown) -> Value {
     json!({"reason": plain(&u.reason), "help": u.help.as_deref().map(plain)})
 }
 

@@ -3,6 +3,7 @@
 
 use super::explanation::{deciding, location, summary};
 use super::json::sim_json_line;
+use crate::analysis::{Analysis, Unknown};
 use crate::eval::Decision;
 use crate::source::SourceMap;
 use crate::swf::{Outcome, SimResult};
@@ -14,18 +15,34 @@ pub struct WhoCanRow<'a> {
     pub arn: &'a str,
     /// `user` or `role`.
     pub kind: &'static str,
-    /// Its answer, or the problems (diagnostics, in words) that kept it from one.
-    pub answer: Result<&'a SimResult, &'a [String]>,
+    /// Its answer.
+    pub answer: WhoCanAnswer<'a>,
+}
+
+/// A principal's answer: to a call, to a SPEC, or the problems (diagnostics, in words) that
+/// kept it from one.
+#[derive(Clone, Copy, Debug)]
+pub enum WhoCanAnswer<'a> {
+    /// `simulate`'s answer to the call.
+    Call(&'a SimResult),
+    /// Whether some request the SPEC describes is allowed (an analysis whose regions are the
+    /// allowed kinds of request, each with a witness).
+    Spec(&'a Result<Analysis, Unknown>),
+    /// Why it could not be answered.
+    Errors(&'a [String]),
 }
 
 /// How a row is grouped.
 fn group(row: &WhoCanRow<'_>) -> usize {
     match row.answer {
-        Ok(r) if matches!(r.outcome, Outcome::Authorized | Outcome::Started) => 0,
-        Ok(r) if r.outcome == Outcome::Unknown => 2,
-        Ok(r) if r.decision.is_some_and(|d| d != Decision::Allowed) => 1,
-        Ok(_) => 3,
-        Err(_) => 4,
+        WhoCanAnswer::Call(r) if matches!(r.outcome, Outcome::Authorized | Outcome::Started) => 0,
+        WhoCanAnswer::Call(r) if r.outcome == Outcome::Unknown => 2,
+        WhoCanAnswer::Call(r) if r.decision.is_some_and(|d| d != Decision::Allowed) => 1,
+        WhoCanAnswer::Call(_) => 3,
+        WhoCanAnswer::Spec(Ok(a)) if !a.regions.is_empty() => 0,
+        WhoCanAnswer::Spec(Ok(_)) => 1,
+        WhoCanAnswer::Spec(Err(_)) => 2,
+        WhoCanAnswer::Errors(_) => 4,
     }
 }
 
@@ -58,7 +75,14 @@ pub fn whocan_text(rows: &[WhoCanRow<'_>], sources: &SourceMap) -> String {
         for r in rows.iter().filter(|r| group(r) == g) {
             out.push_str(&format!("  {} {}\n", r.kind, r.arn));
             match r.answer {
-                Ok(result) => {
+                WhoCanAnswer::Spec(Ok(a)) => match a.regions.first() {
+                    Some(region) => {
+                        out.push_str(&format!("    e.g. {}\n", region.witness.to_json()))
+                    }
+                    None => out.push_str("    proved: no request the SPEC describes is allowed\n"),
+                },
+                WhoCanAnswer::Spec(Err(u)) => out.push_str(&format!("    unknown: {}\n", u.reason)),
+                WhoCanAnswer::Call(result) => {
                     if g != 0 {
                         out.push_str(&format!("    {}\n", summary(result)));
                     }
@@ -74,7 +98,7 @@ pub fn whocan_text(rows: &[WhoCanRow<'_>], sources: &SourceMap) -> String {
                         ));
                     }
                 }
-                Err(problems) => {
+                WhoCanAnswer::Errors(problems) => {
                     for p in problems {
                         for line in p.lines() {
                             out.push_str(&format!("    {line}\n"));
@@ -111,11 +135,15 @@ pub fn whocan_json(rows: &[WhoCanRow<'_>], sources: &SourceMap) -> String {
             r.kind
         ));
         match r.answer {
-            Ok(result) => {
+            WhoCanAnswer::Call(result) => {
                 out.push_str("\"answer\":");
                 out.push_str(sim_json_line(result, sources, false).trim_end());
             }
-            Err(problems) => {
+            WhoCanAnswer::Spec(result) => {
+                out.push_str("\"spec\":");
+                out.push_str(&spec_json(result).to_string());
+            }
+            WhoCanAnswer::Errors(problems) => {
                 let plain: Vec<String> = (problems.iter())
                     .map(|p| super::plain::plain(p).into_owned())
                     .collect();
@@ -131,4 +159,18 @@ pub fn whocan_json(rows: &[WhoCanRow<'_>], sources: &SourceMap) -> String {
         c[0], c[1], c[2], c[3], c[4]
     ));
     out
+}
+
+/// A principal's answer to a SPEC: `can` with the kinds of request allowed (each with a
+/// witness), `cannot` (proved), or `unknown` and why.
+fn spec_json(result: &Result<Analysis, Unknown>) -> serde_json::Value {
+    use super::analysis::{region_json, unknown_json};
+    match result {
+        Ok(a) => serde_json::json!({
+            "answer": if a.regions.is_empty() { "cannot" } else { "can" },
+            "allowed": a.regions.iter().map(region_json).collect::<Vec<_>>(),
+            "truncated": a.truncated,
+        }),
+        Err(u) => serde_json::json!({"answer": "unknown", "unknown": unknown_json(u)}),
+    }
 }
