@@ -132,6 +132,27 @@ fn statements_are_located_in_the_export_whatever_the_encoding() {
     }
 }
 
+/// `simulate` of policies/requests/order.json for `principal` with the export `export`.
+fn order(export: &str, principal: &str, extra: &[&str]) -> std::process::Output {
+    let base = [
+        "simulate",
+        "--request",
+        "policies/requests/order.json",
+        "--account-details",
+        export,
+        "--principal",
+        principal,
+    ];
+    swfsim(&[&base[..], extra].concat())
+}
+
+/// [`order`] refused with `needle` in its message.
+fn refused_order(export: &str, principal: &str, extra: &[&str], needle: &str) {
+    let o = order(export, principal, extra);
+    assert_eq!(o.status.code(), Some(2), "{principal}\n{}", stdout(&o));
+    assert!(stderr(&o).contains(needle), "{principal}: {}", stderr(&o));
+}
+
 fn refused(args: &[&str], needle: &str) {
     let o = swfsim(args);
     assert_eq!(o.status.code(), Some(2), "{args:?}\n{}", stdout(&o));
@@ -228,17 +249,11 @@ fn what_would_fail_open_is_an_input_error() {
 
 #[test]
 fn a_policy_type_not_enabled_at_the_root_applies_at_no_level() {
-    let o = swfsim(&[
-        "simulate",
-        "--request",
-        "policies/requests/order.json",
-        "--account-details",
+    let o = order(
         EXPORT,
-        "--principal",
         "arn:aws:iam::111122223333:user/alice",
-        "--org",
-        "tests/data/account/org-disabled-rcp.json",
-    ]);
+        &["--org", "tests/data/account/org-disabled-rcp.json"],
+    );
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
 }
 
@@ -595,17 +610,11 @@ fn the_org_file_gives_the_organization_keys_and_names_the_levels() {
 
 #[test]
 fn a_role_named_by_its_own_arn_knows_only_the_start_of_its_unique_id() {
-    let o = swfsim(&[
-        "simulate",
-        "--request",
-        "policies/requests/order.json",
-        "--account-details",
+    let o = order(
         EXPORT,
-        "--principal",
         "arn:aws:iam::111122223333:role/teams/ops/deployer",
-        "--format",
-        "json",
-    ]);
+        &["--format", "json"],
+    );
     let id = &json(&o)["context"]["aws:userid"];
     assert_eq!(id["values"], serde_json::json!([]), "{id}");
     assert!(
@@ -615,17 +624,11 @@ fn a_role_named_by_its_own_arn_knows_only_the_start_of_its_unique_id() {
             .ends_with(':'),
         "{id}"
     );
-    let session = swfsim(&[
-        "simulate",
-        "--request",
-        "policies/requests/order.json",
-        "--account-details",
+    let session = order(
         EXPORT,
-        "--principal",
         "arn:aws:sts::111122223333:assumed-role/deployer/ci-run",
-        "--format",
-        "json",
-    ]);
+        &["--format", "json"],
+    );
     let v = json(&session);
     assert!(v["context"]["aws:userid"]["values"][0]
         .as_str()
@@ -635,18 +638,10 @@ fn a_role_named_by_its_own_arn_knows_only_the_start_of_its_unique_id() {
         v["context"]["aws:PrincipalArn"]["values"][0],
         "arn:aws:iam::111122223333:role/teams/ops/deployer"
     );
-    refused(
-        &[
-            "simulate",
-            "--request",
-            "policies/requests/order.json",
-            "--account-details",
-            EXPORT,
-            "--principal",
-            "arn:aws:sts::111122223333:assumed-role/deployer/ci-run",
-            "--role-path",
-            "/other/",
-        ],
+    refused_order(
+        EXPORT,
+        "arn:aws:sts::111122223333:assumed-role/deployer/ci-run",
+        &["--role-path", "/other/"],
         "disagrees with the account export",
     );
 }
@@ -837,4 +832,269 @@ fn whocan_with_a_spec_gives_witnesses_that_simulate_allows() {
         }
     }
     assert!(can > 0);
+}
+
+// ---- Small exports, one concern each ----
+
+/// A user entry of an export: `AttachedManagedPolicies` and inline `documents`.
+fn user(name: &str, attached: &[&str], documents: &[Value]) -> Value {
+    serde_json::json!({
+        "UserName": name, "UserId": format!("AIDA{}", name.to_uppercase()), "Path": "/",
+        "Arn": format!("arn:aws:iam::111122223333:user/{name}"), "GroupList": [],
+        "AttachedManagedPolicies": attached.iter().map(|a| serde_json::json!({"PolicyName": a, "PolicyArn": a})).collect::<Vec<_>>(),
+        "UserPolicyList": documents.iter().enumerate().map(|(i, d)| serde_json::json!({"PolicyName": format!("p{i}"), "PolicyDocument": d})).collect::<Vec<_>>(),
+    })
+}
+
+fn allow(action: &str, condition: Value) -> Value {
+    serde_json::json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": action, "Resource": "*", "Condition": condition}]})
+}
+
+/// Writes an export of `users` and managed `policies` (ARN, document) into a scratch folder.
+fn small_export(name: &str, users: Vec<Value>, policies: Vec<(&str, Value)>) -> String {
+    let policies: Vec<Value> = (policies.into_iter())
+        .map(|(arn, d)| {
+            serde_json::json!({"Arn": arn, "DefaultVersionId": "v1",
+            "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true, "Document": d}]})
+        })
+        .collect();
+    let x = serde_json::json!({"UserDetailList": users, "GroupDetailList": [], "RoleDetailList": [], "Policies": policies});
+    write(&scratch(name), "export.json", &x.to_string())
+}
+
+/// whocan's JSON answer: each principal's name and `can`/`cannot`/... (or `errors`).
+fn whocan_verdicts(export: &str, extra: &[&str]) -> Vec<(String, String)> {
+    let args = [
+        &[
+            "whocan",
+            "--account-details",
+            export,
+            "--request",
+            "policies/requests/order.json",
+            "--format",
+            "json",
+        ][..],
+        extra,
+    ]
+    .concat();
+    let v = json(&swfsim(&args));
+    (v["principals"].as_array().unwrap().iter())
+        .map(|p| {
+            let name = p["principal"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string();
+            let verdict = match &p["answer"] {
+                Value::Null => "errors".to_string(),
+                a => a["decision"].as_str().unwrap().to_string(),
+            };
+            (name, verdict)
+        })
+        .collect()
+}
+
+#[test]
+fn whocan_never_mistakes_one_shipped_policy_for_another_of_the_same_length() {
+    // Three AWS managed policies of 200 bytes each, none in the export.
+    let names = [
+        "SimpleWorkflowFullAccess",
+        "OAMFullAccess",
+        "AmazonSESFullAccess",
+    ];
+    let users = (names.iter())
+        .map(|n| user(n, &[&format!("arn:aws:iam::aws:policy/{n}")], &[]))
+        .collect();
+    let export = small_export("account-shipped", users, vec![]);
+    let verdicts = whocan_verdicts(&export, &[]);
+    assert_eq!(
+        verdicts,
+        [
+            ("SimpleWorkflowFullAccess", "allowed"),
+            ("OAMFullAccess", "implicitDeny"),
+            ("AmazonSESFullAccess", "implicitDeny")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+}
+
+#[test]
+fn whocan_reports_a_shared_policy_that_cannot_be_read_for_every_principal_using_it() {
+    let bad_deny = serde_json::json!({"Version": "2012-10-17", "Statement": [
+        {"Sid": "not a valid sid", "Effect": "Deny", "Action": "swf:*", "Resource": "*"}]});
+    let users = ["first", "second", "third"]
+        .map(|n| {
+            user(
+                n,
+                &["arn:aws:iam::111122223333:policy/Deny"],
+                &[allow("swf:*", serde_json::json!({}))],
+            )
+        })
+        .to_vec();
+    let export = small_export(
+        "account-bad-shared",
+        users,
+        vec![("arn:aws:iam::111122223333:policy/Deny", bad_deny)],
+    );
+    let verdicts = whocan_verdicts(&export, &[]);
+    assert!(verdicts.iter().all(|(_, v)| v == "errors"), "{verdicts:?}");
+}
+
+#[test]
+fn whocan_gives_each_account_its_own_levels_and_organization_keys() {
+    let in_org = allow(
+        "swf:StartWorkflowExecution",
+        serde_json::json!({"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}),
+    );
+    let mut management = user("admin", &[], &[allow("swf:*", serde_json::json!({}))]);
+    management["Arn"] = "arn:aws:iam::999999999999:user/admin".into();
+    let export = small_export(
+        "account-two-accounts",
+        vec![user("o1", &[], &[in_org]), management],
+        vec![],
+    );
+    for region in ["us-east-1", "eu-west-1"] {
+        let verdicts = whocan_verdicts(&export, &["--org", ORG, "--region", region]);
+        for (name, verdict) in &verdicts {
+            let arn = if name == "admin" {
+                "arn:aws:iam::999999999999:user/admin".to_string()
+            } else {
+                format!("arn:aws:iam::111122223333:user/{name}")
+            };
+            let s = json(&swfsim(&[
+                "simulate",
+                "--request",
+                "policies/requests/order.json",
+                "--account-details",
+                &export,
+                "--org",
+                ORG,
+                "--principal",
+                &arn,
+                "--region",
+                region,
+                "--format",
+                "json",
+            ]));
+            assert_eq!(
+                s["decision"].as_str().unwrap(),
+                verdict,
+                "{name} in {region}"
+            );
+        }
+        // The management account has no SCP levels; the member account's Prod OU denies outside the US.
+        let want = if region == "us-east-1" {
+            ["allowed", "allowed"]
+        } else {
+            ["explicitDeny", "allowed"]
+        };
+        assert_eq!(
+            verdicts.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>(),
+            want,
+            "{region}"
+        );
+    }
+}
+
+#[test]
+fn what_an_export_gives_twice_is_an_error() {
+    let mut twice = user("dupu", &[], &[allow("swf:*", serde_json::json!({}))]).to_string();
+    // A member given twice: its second value would be dropped.
+    twice = twice.replacen(
+        "\"UserPolicyList\"",
+        "\"UserPolicyList\":[],\"UserPolicyList\"",
+        1,
+    );
+    let dir = scratch("account-twice");
+    let member = write(
+        &dir,
+        "member.json",
+        &format!(r#"{{"UserDetailList": [{twice}], "Policies": []}}"#),
+    );
+    let u = user("dupu", &[], &[]);
+    let entry = write(
+        &dir,
+        "entry.json",
+        &serde_json::json!({"UserDetailList": [u.clone(), u]}).to_string(),
+    );
+    for (file, needle) in [
+        (member, "`UserPolicyList` is given twice"),
+        (entry, "the user `dupu` is listed twice"),
+    ] {
+        refused_order(&file, "arn:aws:iam::111122223333:user/dupu", &[], needle);
+    }
+}
+
+#[test]
+fn a_boundary_file_beside_the_exports_boundary_is_refused() {
+    refused_order(
+        EXPORT,
+        "arn:aws:iam::111122223333:user/automation/ci-bot",
+        &["--boundary", "policies/boundary-us-regions.json"],
+        "a boundary file is given too",
+    );
+    refused(
+        &[
+            "simulate",
+            "--request",
+            "policies/requests/order.json",
+            "--account-details",
+            EXPORT,
+        ],
+        "give --principal",
+    );
+    // A session names its role's partition: another partition's session is not the role's.
+    refused_order(
+        EXPORT,
+        "arn:aws-cn:sts::111122223333:assumed-role/deployer/s",
+        &[],
+        "is not a user or role",
+    );
+}
+
+#[test]
+fn a_broken_line_of_json_lines_pages_is_named() {
+    let pages =
+        std::fs::read_to_string(common::root().join("tests/data/account/paged-lines.jsonl"))
+            .unwrap();
+    let mut lines: Vec<&str> = pages.lines().collect();
+    let last = lines.len() - 1;
+    let cut = &lines[last][..lines[last].len() / 2];
+    lines[last] = cut;
+    let file = write(
+        &scratch("account-broken-lines"),
+        "pages.jsonl",
+        &lines.join("\n"),
+    );
+    let o = order(&file, "arn:aws:iam::111122223333:user/alice", &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(&format!("pages.jsonl:{}:", last + 1)),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn an_organizations_default_full_access_is_no_security_warning() {
+    // FullAWSAccess and RCPFullAWSAccess at every level limit nothing: lint passes them.
+    let o = swfsim(&["lint", "--org", ORG, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("SWF303"), "{}", stdout(&o));
+    // The same statement in an identity-based policy grants everything.
+    let dir = scratch("account-full-access");
+    let full = write(
+        &dir,
+        "full.json",
+        &allow("*", serde_json::json!({}))
+            .to_string()
+            .replace(",\"Condition\":{}", ""),
+    );
+    let o = swfsim(&["lint", &full, "--format", "json"]);
+    assert!(stdout(&o).contains("SWF303"), "{}", stdout(&o));
+    let o = swfsim(&["lint", &full, "--kind", "scp", "--format", "json"]);
+    assert!(!stdout(&o).contains("SWF303"), "{}", stdout(&o));
 }

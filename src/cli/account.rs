@@ -85,8 +85,17 @@ pub fn add_exported(
                 for d in &c.identity {
                     set.identity.extend(compile(d, PolicyKind::Identity));
                 }
-                if let Some(b) = &c.boundary {
-                    set.boundary = Some(compile(b, PolicyKind::Boundary));
+                match (&c.boundary, &set.boundary) {
+                    // Two boundaries: the caller has one, and which is meant is not known.
+                    (Some(b), Some(_)) => problems.push(format!(
+                        "error: the account export gives the caller's permissions boundary (`{}`) and a boundary file is given too\n  = help: leave out the boundary file to use the export's, or give the caller's boundary one way",
+                        b.label
+                    )),
+                    (Some(b), None) => {
+                        let compiled = compile(b, PolicyKind::Boundary);
+                        set.boundary = Some(compiled);
+                    }
+                    (None, _) => {}
                 }
                 out.userid = c.userid;
                 out.role_id = c.role_id;

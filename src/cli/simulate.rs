@@ -115,7 +115,8 @@ fn load_policies(
         &a.policies,
         &[],
         KindArg::Identity,
-        Some(&a.principal),
+        // The default caller is no one's in an export: --principal must be given.
+        (a.principal != swfsim::request::DEFAULT_PRINCIPAL).then_some(a.principal.as_str()),
         sources,
         Some(&mut notes),
     )?;

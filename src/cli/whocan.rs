@@ -51,13 +51,11 @@ pub fn run(
         .map(|u| (u.arn.node.clone(), "user"))
         .chain(export.roles.iter().map(|r| (r.arn.node.clone(), "role")))
         .collect();
-    let account = principals
-        .first()
-        .and_then(|(arn, _)| arn.split(':').nth(4))
-        .unwrap_or_default()
-        .to_string();
-    let levels = match &a.org {
-        Some(p) => Some(org_levels(p, &account, &mut sources)?),
+    let org = match &a.org {
+        Some(p) => {
+            let text: Arc<str> = read_file(p)?.into();
+            Some((sources.add(stdin::display(p), text.clone()), text))
+        }
         None => None,
     };
     let region = a.region.clone().unwrap_or_else(|| "us-east-1".to_string());
@@ -65,8 +63,10 @@ pub fn run(
         export: &export,
         text: &text,
         xid,
-        levels: levels.as_ref(),
+        org: org.as_ref().map(|(id, t)| (*id, &**t)),
+        levels: HashMap::new(),
         cache: HashMap::new(),
+        shipped: Vec::new(),
     };
     let mut run_ids = RunIds::new(1);
     let mut answers = Vec::with_capacity(principals.len());
@@ -81,7 +81,7 @@ pub fn run(
                         user_keys: Vec::new(),
                         now: env.now,
                         caller: CallerFacts {
-                            organization: if levels.is_some() {
+                            organization: if org.is_some() {
                                 Organization::Member
                             } else {
                                 Organization::Unstated
@@ -101,12 +101,24 @@ pub fn run(
         };
         answers.push(answer);
     }
+    for (arn, version) in &cx.shipped {
+        let _ = writeln!(
+            err,
+            "warning: the AWS managed policy `{arn}` is not in {}: swfsim's shipped copy ({version}) is used; the account's version may differ",
+            stdin::display(&a.account_details)
+        );
+    }
+    let levels = &cx.levels;
     let rows: Vec<output::WhoCanRow<'_>> = principals
         .iter()
         .zip(&answers)
         .map(|((arn, kind), answer)| output::WhoCanRow {
             arn,
             kind,
+            levels: account_of(arn)
+                .and_then(|acct| levels.get(acct))
+                .and_then(|l| l.as_ref().ok())
+                .map(|(set, _)| set),
             answer: match answer {
                 Answer::Call(r) => WhoCanAnswer::Call(r),
                 Answer::Spec(r) => WhoCanAnswer::Spec(r),
@@ -181,14 +193,30 @@ fn spec_scope(spec: &Spec, principal: Principal, a: &WhoCanArgs) -> swfsim::anal
     }
 }
 
-/// What every principal's question shares: the export, the org's levels, the documents
-/// compiled so far.
+/// The account of an ARN.
+fn account_of(arn: &str) -> Option<&str> {
+    arn.split(':').nth(4)
+}
+
+/// Documents compiled, by whether as a boundary and where they stand in the export (a shipped
+/// one by its name), with their policies or the problems compiling them found.
+type Compiled = HashMap<(bool, Result<u32, String>), Result<Vec<CompiledPolicy>, Vec<String>>>;
+
+/// An account's SCP and RCP levels (compiled, named) and its place in the organization; or
+/// why they cannot be read.
+type OrgPart = Result<(PolicySet, Option<(String, String)>), Vec<String>>;
+
+/// What every principal's question shares: the export, the org file, each account's levels
+/// and each document compiled so far (or the problems compiling it found).
 struct Asking<'x> {
     export: &'x export::Export,
     text: &'x str,
     xid: SourceId,
-    levels: Option<&'x PolicySet>,
-    cache: HashMap<(u32, u32, bool), Vec<CompiledPolicy>>,
+    org: Option<(SourceId, &'x str)>,
+    levels: HashMap<String, OrgPart>,
+    cache: Compiled,
+    /// AWS managed policies taken from swfsim's copies: ARN and version, once each.
+    shipped: Vec<(String, String)>,
 }
 
 impl Asking<'_> {
@@ -206,37 +234,37 @@ impl Asking<'_> {
                 vec![format!("error: `{arn}` is not in the export")]
             }
         })?;
+        for s in &caller.shipped {
+            if !self.shipped.contains(s) {
+                self.shipped.push(s.clone());
+            }
+        }
         let mut set = PolicySet::default();
         let mut problems = Vec::new();
         for d in &caller.identity {
-            let c = cached(
-                &mut self.cache,
-                sources,
-                self.xid,
-                d,
-                PolicyKind::Identity,
-                &mut problems,
-            );
-            set.identity.extend(c);
+            set.identity
+                .extend(self.compiled(sources, d, PolicyKind::Identity, &mut problems));
         }
         if let Some(b) = &caller.boundary {
-            let c = cached(
-                &mut self.cache,
-                sources,
-                self.xid,
-                b,
-                PolicyKind::Boundary,
-                &mut problems,
-            );
-            set.boundary = Some(c);
+            set.boundary = Some(self.compiled(sources, b, PolicyKind::Boundary, &mut problems));
+        }
+        if let Some((id, text)) = self.org {
+            let account = principal.account.clone();
+            let part = (self.levels)
+                .entry(account.clone())
+                .or_insert_with(|| org_levels(id, text, &account, sources));
+            match part {
+                Ok((levels, place)) => {
+                    set.scps = levels.scps.clone();
+                    set.rcps = levels.rcps.clone();
+                    set.level_names = levels.level_names.clone();
+                    principal.org = place.clone();
+                }
+                Err(e) => problems.extend(e.iter().cloned()),
+            }
         }
         if !problems.is_empty() {
             return Err(problems);
-        }
-        if let Some(l) = self.levels {
-            set.scps = l.scps.clone();
-            set.rcps = l.rcps.clone();
-            set.level_names = l.level_names.clone();
         }
         principal.userid = caller.userid.clone();
         principal.role_id = caller.role_id.clone();
@@ -244,48 +272,67 @@ impl Asking<'_> {
         principal.from_account = true;
         Ok((set, principal))
     }
+
+    /// A document, compiled once: every principal that uses it gets the same policies, or the
+    /// same problems.
+    fn compiled(
+        &mut self,
+        sources: &mut SourceMap,
+        d: &Document,
+        kind: PolicyKind,
+        problems: &mut Vec<String>,
+    ) -> Vec<CompiledPolicy> {
+        let found = cached(&mut self.cache, sources, self.xid, d, kind);
+        match found {
+            Ok(c) => c.clone(),
+            Err(e) => {
+                problems.extend(e.iter().cloned());
+                Vec::new()
+            }
+        }
+    }
 }
 
-/// A document compiled once, however many principals use it: keyed by where it stands in
-/// the export (a shipped policy by its text's length and a hash of its label).
-fn cached(
-    cache: &mut HashMap<(u32, u32, bool), Vec<CompiledPolicy>>,
+/// A document compiled once, however many principals use it: one of the export by where it
+/// starts there (no two documents start at one place), a shipped one by its name (its label
+/// names its ARN and version).
+fn cached<'c>(
+    cache: &'c mut Compiled,
     sources: &mut SourceMap,
     export: SourceId,
     d: &Document,
     kind: PolicyKind,
-    problems: &mut Vec<String>,
-) -> Vec<CompiledPolicy> {
-    let key = match &d.offsets {
-        Some(o) => (o.map(0), d.text.len() as u32, kind == PolicyKind::Boundary),
-        None => (u32::MAX, d.text.len() as u32, kind == PolicyKind::Boundary),
+) -> &'c Result<Vec<CompiledPolicy>, Vec<String>> {
+    let place = match &d.offsets {
+        Some(o) => Ok(o.map(0)),
+        None => Err(d.label.rsplit(" / ").next().unwrap_or_default().to_string()),
     };
-    if let Some(c) = cache.get(&key) {
-        return c.clone();
-    }
-    // Named as it is in the account, without the principal: the same for every user of it.
-    let label = d
-        .label
-        .split_once(" / ")
-        .map_or(d.label.as_str(), |(_, rest)| rest);
-    let id = match &d.offsets {
-        Some(o) => sources.add_within(export, label, d.text.as_str(), o.clone()),
-        None => sources.add_labelled("<shipped with swfsim>", label, d.text.as_str()),
-    };
-    let compiled = load_text(sources, id, &d.text, kind, problems, None);
-    cache.insert(key, compiled.clone());
-    compiled
+    cache
+        .entry((kind == PolicyKind::Boundary, place))
+        .or_insert_with(|| {
+            // Named as it is in the account, without the principal: the same for every user.
+            let label = d
+                .label
+                .split_once(" / ")
+                .map_or(d.label.as_str(), |(_, rest)| rest);
+            let id = match &d.offsets {
+                Some(o) => sources.add_within(export, label, d.text.as_str(), o.clone()),
+                None => sources.add_labelled("<shipped with swfsim>", label, d.text.as_str()),
+            };
+            let mut problems = Vec::new();
+            let compiled = load_text(sources, id, &d.text, kind, &mut problems, None);
+            if problems.is_empty() {
+                Ok(compiled)
+            } else {
+                Err(problems)
+            }
+        })
 }
 
-/// The org file's levels for the account, compiled.
-fn org_levels(
-    path: &std::path::Path,
-    account: &str,
-    sources: &mut SourceMap,
-) -> Result<PolicySet, Failure> {
-    let text: Arc<str> = read_file(path)?.into();
-    let id = sources.add(stdin::display(path), text.clone());
-    let levels = org::levels(&text, account).map_err(|e| Failure(input_errors(sources, id, &e)))?;
+/// The org file's levels for an account, compiled, and the account's place in the
+/// organization.
+fn org_levels(id: SourceId, text: &str, account: &str, sources: &mut SourceMap) -> OrgPart {
+    let levels = org::levels(text, account).map_err(|e| input_errors(sources, id, &e))?;
     let mut set = PolicySet::default();
     let mut problems = Vec::new();
     for (list, kind) in [
@@ -299,21 +346,17 @@ fn org_levels(
                 let did = sources.add_within(id, d.label.as_str(), d.text.as_str(), offsets);
                 level.extend(load_text(sources, did, &d.text, kind, &mut problems, None));
             }
-            match kind {
-                PolicyKind::Scp => {
-                    set.scps.push(level);
-                    set.level_names.scp.push(l.name.clone());
-                }
-                _ => {
-                    set.rcps.push(level);
-                    set.level_names.rcp.push(l.name.clone());
-                }
-            }
+            let (layers, names) = match kind {
+                PolicyKind::Scp => (&mut set.scps, &mut set.level_names.scp),
+                _ => (&mut set.rcps, &mut set.level_names.rcp),
+            };
+            layers.push(level);
+            names.push(l.name.clone());
         }
     }
-    if problems.is_empty() {
-        Ok(set)
-    } else {
-        Err(Failure(problems))
+    if !problems.is_empty() {
+        return Err(problems);
     }
+    let place = levels.organization_id.zip(levels.org_path);
+    Ok((set, place))
 }

@@ -122,7 +122,11 @@ fn find<'e>(export: &'e Export, p: &Principal) -> Result<(&'e Entry, bool), Call
         arn: p.arn.clone(),
         suggestion: suggestion.map(|e| e.arn.node.clone()),
     };
-    let same_account = |e: &&Entry| arn_account(&e.arn.node) == Some(p.account.as_str());
+    // A session names its role's account and partition, not its path.
+    let same_account = |e: &&Entry| {
+        let mut parts = e.arn.node.split(':');
+        parts.nth(1) == Some(p.partition.as_str()) && parts.nth(2) == Some(p.account.as_str())
+    };
     match p.kind {
         PrincipalType::User => {
             let name = p.username.as_deref().unwrap_or_default();
@@ -152,11 +156,6 @@ fn find<'e>(export: &'e Export, p: &Principal) -> Result<(&'e Entry, bool), Call
         }
         PrincipalType::Account | PrincipalType::FederatedUser => Err(not_found(None)),
     }
-}
-
-/// The account of an ARN.
-fn arn_account(arn: &str) -> Option<&str> {
-    arn.split(':').nth(4)
 }
 
 /// The entry whose name is nearest `name`, if any is near (a did-you-mean).

@@ -117,12 +117,60 @@ pub fn read(text: &str) -> Result<Export, Vec<InputError>> {
         read_page(page, i == last, &mut export, &mut errors);
     }
     repair_accounts(&mut export);
+    errors.extend(listed_twice(&export));
     if errors.is_empty() {
         Ok(export)
     } else {
         errors.sort_by_key(|e| e.span.start);
         Err(errors)
     }
+}
+
+/// An error for each user, role, group or managed policy listed a second time: which of two
+/// entries IAM holds cannot be known, and reading one would drop the other's statements.
+fn listed_twice(x: &Export) -> Vec<InputError> {
+    let mut errors = Vec::new();
+    let mut check = |what: &str, keys: Vec<(&str, Span)>| {
+        let mut seen = std::collections::HashSet::new();
+        for (k, span) in keys {
+            if !seen.insert(k) {
+                errors.push(InputError::new(
+                    format!("the {what} `{k}` is listed twice in the export"),
+                    span,
+                ));
+            }
+        }
+    };
+    let first = |s: Span| Span::new(s.start as usize, s.start as usize + 1);
+    check(
+        "user",
+        x.users
+            .iter()
+            .map(|u| (u.name.as_str(), u.arn.span))
+            .collect(),
+    );
+    check(
+        "role",
+        x.roles
+            .iter()
+            .map(|r| (r.name.as_str(), r.arn.span))
+            .collect(),
+    );
+    check(
+        "group",
+        x.groups
+            .iter()
+            .map(|g| (g.name.as_str(), first(g.span)))
+            .collect(),
+    );
+    check(
+        "managed policy",
+        x.policies
+            .iter()
+            .map(|p| (p.arn.node.as_str(), p.arn.span))
+            .collect(),
+    );
+    errors
 }
 
 /// The account of an ARN, when it is one (12 digits).
@@ -160,7 +208,13 @@ fn repair_accounts(export: &mut Export) {
 fn pages(text: &str) -> Result<Vec<Json>, Vec<InputError>> {
     let whole = match crate::json::parse(text) {
         Ok(j) => j,
-        Err(e) => return json_lines(text).ok_or_else(|| vec![json_error(&e, 0)]),
+        Err(e) => {
+            return match json_lines(text) {
+                Ok(Some(pages)) => Ok(pages),
+                Ok(None) => Err(vec![json_error(&e, 0)]),
+                Err(line_error) => Err(vec![line_error]),
+            }
+        }
     };
     let not_export = |span: Span| {
         InputError::new(
@@ -190,9 +244,9 @@ fn is_page(j: &Json) -> bool {
         .is_some_and(|m| m.iter().any(|m| LISTS.contains(&m.key.as_str())))
 }
 
-/// JSON Lines of pages, each line's positions those of the whole text; `None` unless every
-/// non-blank line is a page.
-fn json_lines(text: &str) -> Option<Vec<Json>> {
+/// JSON Lines of pages, each line's positions those of the whole text: `None` unless the first
+/// line is a page of its own; then a line that is not JSON is that line's error.
+fn json_lines(text: &str) -> Result<Option<Vec<Json>>, InputError> {
     let mut out = Vec::new();
     let mut start = 0usize;
     for line in text.split_inclusive('\n') {
@@ -201,14 +255,27 @@ fn json_lines(text: &str) -> Option<Vec<Json>> {
         if line.trim().is_empty() {
             continue;
         }
-        let mut j = crate::json::parse(line).ok()?;
+        let mut j = match crate::json::parse(line) {
+            Ok(j) => j,
+            Err(_) if out.is_empty() => return Ok(None),
+            Err(e) => return Err(json_error(&e, at)),
+        };
         if !is_page(&j) {
-            return None;
+            if out.is_empty() {
+                return Ok(None);
+            }
+            return Err(InputError::new(
+                format!(
+                    "this line is not a page of the export: it has none of {}",
+                    quoted_lists()
+                ),
+                Span::new(at, at),
+            ));
         }
         shift(&mut j, at as u32);
         out.push(j);
     }
-    (out.len() > 1).then_some(out)
+    Ok((out.len() > 1).then_some(out))
 }
 
 /// Moves every span of a value `by` bytes.
@@ -318,7 +385,16 @@ impl Reader<'_> {
     /// error.
     fn members(&mut self, j: Json, what: &str) -> Option<(Vec<Member>, Span)> {
         match j.value {
-            JsonValue::Object(m) => Some((m, j.span)),
+            JsonValue::Object(m) => {
+                // A member given twice would be read once and the other dropped.
+                for (_, second) in crate::json::duplicate_keys(&m) {
+                    self.error(
+                        format!("`{}` is given twice in this {what} entry", second.key),
+                        second.key_span,
+                    );
+                }
+                Some((m, j.span))
+            }
             _ => {
                 self.error(format!("a {what} entry must be an object"), j.span);
                 None

@@ -1,10 +1,10 @@
 //! The answer of `whocan`: for each user and role of an account, whether it may make the
 //! call, with the deciding statements; and the principals that could not be answered, why.
 
-use super::explanation::{deciding, location, summary};
+use super::explanation::{deciding, location, summary_in};
 use super::json::sim_json_line;
 use crate::analysis::{Analysis, Unknown};
-use crate::eval::Decision;
+use crate::eval::{Decision, PolicySet};
 use crate::source::SourceMap;
 use crate::swf::{Outcome, SimResult};
 
@@ -15,6 +15,8 @@ pub struct WhoCanRow<'a> {
     pub arn: &'a str,
     /// `user` or `role`.
     pub kind: &'static str,
+    /// Its account's SCP and RCP levels, when an org file names them.
+    pub levels: Option<&'a PolicySet>,
     /// Its answer.
     pub answer: WhoCanAnswer<'a>,
 }
@@ -84,7 +86,7 @@ pub fn whocan_text(rows: &[WhoCanRow<'_>], sources: &SourceMap) -> String {
                 WhoCanAnswer::Spec(Err(u)) => out.push_str(&format!("    unknown: {}\n", u.reason)),
                 WhoCanAnswer::Call(result) => {
                     if g != 0 {
-                        out.push_str(&format!("    {}\n", summary(result)));
+                        out.push_str(&format!("    {}\n", summary_in(result, r.levels)));
                     }
                     for s in result.evaluation.iter().flat_map(deciding) {
                         let what = match sources.label(s.statement.source) {

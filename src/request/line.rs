@@ -63,7 +63,7 @@ impl CaseReader {
             if call.principal.arn != base.principal.arn {
                 return Err(vec![InputError::new(
                     format!(
-                        "the line's caller `{}` is not `{}`, whose policies the account export and org file gave",
+                        "the line's caller `{}` is not `{}`, whose policies were read for it (--account-details, --org)",
                         call.principal.arn, base.principal.arn
                     ),
                     Span::default(),

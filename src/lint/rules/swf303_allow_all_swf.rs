@@ -3,7 +3,9 @@
 //! ## What it does
 //!
 //! Reports unconditional Allow statements whose actions include `*` or `swf:*` and whose resources
-//! include `*`.
+//! include `*`, in identity-based policies: the only type that grants. An SCP, RCP, boundary or
+//! session policy that allows everything limits nothing, which is what AWS attaches by default
+//! (`FullAWSAccess`, `RCPFullAWSAccess`).
 //!
 //! ## Why is this bad?
 //!
@@ -33,6 +35,9 @@ pub const SEVERITY: Severity = Severity::SecurityWarning;
 
 /// Appends this rule's findings for one file.
 pub fn check(cx: &LintContext<'_>, out: &mut Findings<'_>) {
+    if cx.kind != PolicyKind::Identity {
+        return;
+    }
     for (_, s, conds) in cx.statements() {
         if s.effect.node != Effect::Allow || s.action.negated || !conds.is_empty() {
             continue;
