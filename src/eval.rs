@@ -24,10 +24,10 @@ use crate::source::{SourceId, Span};
 /// A policy ready to evaluate.
 #[derive(Clone, Debug)]
 pub struct CompiledPolicy {
-    /// The lowered document.
-    pub doc: PolicyDocument,
+    /// The lowered document (shared: a policy many callers use is cloned cheaply).
+    pub doc: std::sync::Arc<PolicyDocument>,
     /// Its statements, compiled, in order.
-    pub statements: Vec<CompiledStatement>,
+    pub statements: std::sync::Arc<Vec<CompiledStatement>>,
 }
 
 /// A statement ready to evaluate.
@@ -116,7 +116,10 @@ pub fn compile_with(
             sid: s.sid.as_ref().map(|x| x.node.as_str().into()),
         });
     }
-    CompiledPolicy { doc, statements }
+    CompiledPolicy {
+        doc: doc.into(),
+        statements: statements.into(),
+    }
 }
 
 /// Parses, lowers and compiles one policy file, reporting every problem at once.
@@ -284,7 +287,7 @@ impl PolicySet {
     pub fn each_compiled<'a>(&'a self, mut f: impl FnMut(&'a CompiledStatement)) {
         for layer in self.layer_order() {
             for p in self.policies_of(layer) {
-                for (_, c) in p.doc.statements.iter().zip(&p.statements) {
+                for (_, c) in p.doc.statements.iter().zip(p.statements.iter()) {
                     f(c);
                 }
             }
@@ -821,7 +824,7 @@ pub fn allows_given(
     let layer = |l: Layer, _need_allow: bool| {
         let (mut allow, mut deny) = (Truth::False, Truth::False);
         for p in set.policies_of(l) {
-            for (s, c) in p.doc.statements.iter().zip(&p.statements) {
+            for (s, c) in p.doc.statements.iter().zip(p.statements.iter()) {
                 let t = applies(s, c);
                 match s.effect.node {
                     Effect::Allow => allow = Truth::any([allow, t]),
@@ -949,7 +952,8 @@ pub(crate) fn evaluate_in<const DETAIL: u8>(
                     }
                 }
                 _ => {
-                    for (k, (s, c)) in p.doc.statements.iter().zip(&p.statements).enumerate() {
+                    for (k, (s, c)) in p.doc.statements.iter().zip(p.statements.iter()).enumerate()
+                    {
                         let i = here.start + k;
                         let planned = (reader.as_mut()).and_then(|r| r.planned(i, s, c));
                         let at = (i, s, c, planned);
@@ -1223,7 +1227,7 @@ pub fn decide(set: &PolicySet, req: &EvalRequest<'_>) -> Decision {
     let layer = |l: Layer, need_allow: bool| {
         let (mut allow, mut deny) = (Truth::False, Truth::False);
         for p in set.policies_of(l) {
-            for (s, c) in p.doc.statements.iter().zip(&p.statements) {
+            for (s, c) in p.doc.statements.iter().zip(p.statements.iter()) {
                 match s.effect.node {
                     Effect::Deny => match applies_fast(s, c, &f) {
                         Truth::True => return (allow, Truth::True),

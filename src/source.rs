@@ -205,7 +205,7 @@ pub struct Within {
     /// The source the text was read out of.
     pub parent: SourceId,
     /// Each byte's offset in the parent.
-    pub offsets: Offsets,
+    pub offsets: Arc<Offsets>,
 }
 
 impl SourceFile {
@@ -262,7 +262,7 @@ impl SourceMap {
         parent: SourceId,
         label: impl Into<Arc<str>>,
         text: impl Into<Arc<str>>,
-        offsets: Offsets,
+        offsets: impl Into<Arc<Offsets>>,
     ) -> SourceId {
         let name = self
             .get(parent)
@@ -270,7 +270,10 @@ impl SourceMap {
             .unwrap_or_else(|| "<unknown>".into());
         let id = self.add_labelled(name, label, text);
         if let Some(f) = self.files.last_mut() {
-            f.within = Some(Within { parent, offsets });
+            f.within = Some(Within {
+                parent,
+                offsets: offsets.into(),
+            });
         }
         id
     }

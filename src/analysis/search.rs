@@ -199,7 +199,7 @@ impl Search<'_, '_> {
                 .layers()
                 .into_iter()
                 .flat_map(|(_, ps)| ps.iter())
-                .flat_map(|p| p.doc.statements.iter().zip(&p.statements))
+                .flat_map(|p| p.doc.statements.iter().zip(p.statements.iter()))
                 .enumerate()
             {
                 if places.peek() == Some(&&i) {

@@ -64,7 +64,7 @@ pub(super) fn statements(
     set.layers()
         .into_iter()
         .flat_map(|(_, ps)| ps.iter())
-        .flat_map(|p| p.doc.statements.iter().zip(&p.statements))
+        .flat_map(|p| p.doc.statements.iter().zip(p.statements.iter()))
         .filter(|(_, c)| c.start_action)
 }
 

@@ -170,8 +170,8 @@ fn compiled(
     notes: Option<&mut Vec<String>>,
 ) -> Vec<CompiledPolicy> {
     let id = match &d.offsets {
-        Some(o) => sources.add_within(export, d.label.as_str(), d.text.as_str(), o.clone()),
-        None => sources.add_labelled("<shipped with swfsim>", d.label.as_str(), d.text.as_str()),
+        Some(o) => sources.add_within(export, d.label.as_str(), d.text.clone(), o.clone()),
+        None => sources.add_labelled("<shipped with swfsim>", d.label.as_str(), d.text.clone()),
     };
     load_text(sources, id, &d.text, kind, problems, notes)
 }

@@ -114,7 +114,7 @@ impl File<'_> {
         sources: &mut SourceMap,
     ) -> (SourceId, Vec<Reported>) {
         let offsets = d.offsets.clone().unwrap_or_default();
-        let id = sources.add_within(parent, d.label.as_str(), d.text.as_str(), offsets);
+        let id = sources.add_within(parent, d.label.as_str(), d.text.clone(), offsets);
         let findings = if self.select.is_empty() {
             Vec::new()
         } else {

@@ -316,8 +316,8 @@ fn cached<'c>(
                 .split_once(" / ")
                 .map_or(d.label.as_str(), |(_, rest)| rest);
             let id = match &d.offsets {
-                Some(o) => sources.add_within(export, label, d.text.as_str(), o.clone()),
-                None => sources.add_labelled("<shipped with swfsim>", label, d.text.as_str()),
+                Some(o) => sources.add_within(export, label, d.text.clone(), o.clone()),
+                None => sources.add_labelled("<shipped with swfsim>", label, d.text.clone()),
             };
             let mut problems = Vec::new();
             let compiled = load_text(sources, id, &d.text, kind, &mut problems, None);
@@ -343,7 +343,7 @@ fn org_levels(id: SourceId, text: &str, account: &str, sources: &mut SourceMap) 
             let mut level = Vec::new();
             for d in &l.policies {
                 let offsets = d.offsets.clone().unwrap_or_default();
-                let did = sources.add_within(id, d.label.as_str(), d.text.as_str(), offsets);
+                let did = sources.add_within(id, d.label.as_str(), d.text.clone(), offsets);
                 level.extend(load_text(sources, did, &d.text, kind, &mut problems, None));
             }
             let (layers, names) = match kind {

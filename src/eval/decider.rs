@@ -69,7 +69,7 @@ impl<'s> Decider<'s> {
         let mut layers = Vec::new();
         for (layer, policies) in set.layers() {
             for p in policies {
-                statements.extend(p.doc.statements.iter().zip(&p.statements));
+                statements.extend(p.doc.statements.iter().zip(p.statements.iter()));
             }
             layers.push((layer, statements.len()));
         }

@@ -158,7 +158,7 @@ impl<'s> Evaluator<'s> {
         let mut place = 0u32;
         for (_, policies) in self.set.layers() {
             for p in policies {
-                for (s, c) in p.doc.statements.iter().zip(&p.statements) {
+                for (s, c) in p.doc.statements.iter().zip(p.statements.iter()) {
                     if c.resource_reads_variables {
                         brief.push((place, None));
                     } else {

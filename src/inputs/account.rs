@@ -7,9 +7,7 @@
 //! document the caller needs that the export lacks is an error naming it, never "no
 //! statements" and never "no boundary": either would allow what AWS does not.
 
-use super::document::{decode, Decoded};
-use super::export::{Export, Group, Inline, ManagedPolicy, Principal as Entry};
-use super::managed;
+use super::export::{Export, Group, Inline, ManagedPolicy, Principal as Entry, Shared};
 use crate::request::{InputError, Principal, PrincipalType};
 use crate::source::{Offsets, Span, Spanned};
 
@@ -19,9 +17,9 @@ pub struct Document {
     /// `user alice / group devs / inline start-orders`.
     pub label: String,
     /// The policy's text.
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     /// Where its bytes stand in the export; `None` for a policy shipped with swfsim.
-    pub offsets: Option<Offsets>,
+    pub offsets: Option<std::sync::Arc<Offsets>>,
 }
 
 /// The caller an ARN names, as the export describes it.
@@ -76,7 +74,7 @@ pub fn caller(export: &Export, text: &str, principal: &Principal) -> Result<Call
     let mut identity = Vec::new();
     r.inline_and_attached(&who, &entry.inline, &entry.attached, &mut identity);
     for g in &entry.groups {
-        match export.groups.iter().find(|x| x.name == g.node) {
+        match export.group(&g.node) {
             Some(group) => r.group(&who, group, &mut identity),
             None => r.errors.push(
                 InputError::new(
@@ -130,7 +128,7 @@ fn find<'e>(export: &'e Export, p: &Principal) -> Result<(&'e Entry, bool), Call
     match p.kind {
         PrincipalType::User => {
             let name = p.username.as_deref().unwrap_or_default();
-            match export.users.iter().find(|u| u.arn.node == p.arn) {
+            match export.user(&p.arn) {
                 Some(u) => Ok((u, true)),
                 None => Err(not_found(
                     (export.users.iter())
@@ -141,11 +139,7 @@ fn find<'e>(export: &'e Export, p: &Principal) -> Result<(&'e Entry, bool), Call
         }
         PrincipalType::AssumedRole => {
             let name = p.role_name.as_deref().unwrap_or_default();
-            let by_name = export
-                .roles
-                .iter()
-                .filter(same_account)
-                .find(|r| r.name == name);
+            let by_name = export.roles_named(name).find(same_account);
             match (&p.session, by_name) {
                 // A session: the role of that name.
                 (Some(_), Some(r)) => Ok((r, false)),
@@ -219,8 +213,8 @@ impl Gather<'_> {
         self.inline_and_attached(&who, &g.inline, &g.attached, out);
     }
 
-    fn decoded(&mut self, document: &crate::json::Json) -> Option<Decoded> {
-        decode(self.text, document)
+    fn decoded(&mut self, document: &crate::json::Json) -> Option<Shared> {
+        (self.export.decoded(self.text, document))
             .map_err(|e| self.errors.push(e))
             .ok()
     }
@@ -228,7 +222,7 @@ impl Gather<'_> {
     /// The default version of the managed policy `arn` names: the export's, else (an AWS
     /// managed policy) the shipped copy; else an error at the reference.
     fn managed(&mut self, who: &str, arn: &Spanned<String>, boundary: bool) -> Option<Document> {
-        let found = self.export.policies.iter().find(|p| p.arn.node == arn.node);
+        let found = self.export.policy(&arn.node);
         if let Some(p) = found {
             let (version, document) = self.default_version(p)?;
             let d = self.decoded(document)?;
@@ -239,7 +233,7 @@ impl Gather<'_> {
             };
             return Some(exported(label, d));
         }
-        if let Some(s) = managed::shipped(&arn.node) {
+        if let Some(s) = self.export.shipped(&arn.node) {
             self.shipped.push((arn.node.clone(), s.version.clone()));
             let label = if boundary {
                 format!("{who} {} {} (shipped with swfsim)", arn.node, s.version)
@@ -251,7 +245,7 @@ impl Gather<'_> {
             };
             return Some(Document {
                 label,
-                text: s.document,
+                text: s.document.into(),
                 offsets: None,
             });
         }
@@ -315,11 +309,11 @@ impl Gather<'_> {
 }
 
 /// A document of the export.
-fn exported(label: String, d: Decoded) -> Document {
+fn exported(label: String, (text, offsets): Shared) -> Document {
     Document {
         label,
-        text: d.text,
-        offsets: Some(d.offsets),
+        text,
+        offsets: Some(offsets),
     }
 }
 

@@ -18,7 +18,7 @@ const LISTS: [&str; 4] = [
 ];
 
 /// An account's users, groups, roles and managed policies.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Export {
     /// IAM users.
     pub users: Vec<Principal>,
@@ -31,6 +31,96 @@ pub struct Export {
     /// User and role ARNs written without a 12-digit account (a sanitized sample), as
     /// written, with the account the export's other ARNs agree on put in (the ARN used).
     pub repaired: Vec<(Spanned<String>, String)>,
+    /// Where each user, role, group and policy is, built on first use (the lists are not
+    /// changed after the export is read).
+    index: std::sync::OnceLock<Index>,
+    /// The documents decoded so far, by where they start (each decoded once).
+    decoded: std::sync::Mutex<std::collections::HashMap<u32, Result<Shared, InputError>>>,
+    /// The shipped copies of AWS managed policies looked up so far (each inflated once).
+    shipped:
+        std::sync::Mutex<std::collections::HashMap<String, Option<super::managed::ShippedPolicy>>>,
+}
+
+/// A decoded document's text and offsets, shared by every caller that uses it.
+pub type Shared = (std::sync::Arc<str>, std::sync::Arc<crate::source::Offsets>);
+
+/// Positions in an export's lists by the names a caller's policies are found by.
+#[derive(Clone, Debug, Default)]
+struct Index {
+    users: std::collections::HashMap<String, usize>,
+    roles: std::collections::HashMap<String, usize>,
+    role_names: std::collections::HashMap<String, Vec<usize>>,
+    groups: std::collections::HashMap<String, usize>,
+    policies: std::collections::HashMap<String, usize>,
+}
+
+impl Export {
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let mut x = Index::default();
+            // The first of two entries of one name (two are refused when the export is read).
+            for (i, u) in self.users.iter().enumerate() {
+                x.users.entry(u.arn.node.clone()).or_insert(i);
+            }
+            for (i, r) in self.roles.iter().enumerate() {
+                x.roles.entry(r.arn.node.clone()).or_insert(i);
+                x.role_names.entry(r.name.clone()).or_default().push(i);
+            }
+            for (i, g) in self.groups.iter().enumerate() {
+                x.groups.entry(g.name.clone()).or_insert(i);
+            }
+            for (i, p) in self.policies.iter().enumerate() {
+                x.policies.entry(p.arn.node.clone()).or_insert(i);
+            }
+            x
+        })
+    }
+
+    /// The user of an ARN.
+    pub fn user(&self, arn: &str) -> Option<&Principal> {
+        self.index().users.get(arn).map(|&i| &self.users[i])
+    }
+
+    /// The role of an ARN.
+    pub fn role(&self, arn: &str) -> Option<&Principal> {
+        self.index().roles.get(arn).map(|&i| &self.roles[i])
+    }
+
+    /// The roles of a name (one an account, in an export of several accounts).
+    pub fn roles_named<'e>(&'e self, name: &str) -> impl Iterator<Item = &'e Principal> {
+        let found = self.index().role_names.get(name);
+        found.into_iter().flatten().map(|&i| &self.roles[i])
+    }
+
+    /// The group of a name.
+    pub fn group(&self, name: &str) -> Option<&Group> {
+        self.index().groups.get(name).map(|&i| &self.groups[i])
+    }
+
+    /// A document of the export (`text` is the export's), decoded once however many callers
+    /// use it: its text, and where each of its bytes stands in the export.
+    pub fn decoded(&self, text: &str, document: &Json) -> Result<Shared, InputError> {
+        let mut seen = self.decoded.lock().unwrap_or_else(|e| e.into_inner());
+        seen.entry(document.span.start)
+            .or_insert_with(|| {
+                super::document::decode(text, document)
+                    .map(|d| (d.text.into(), std::sync::Arc::new(d.offsets)))
+            })
+            .clone()
+    }
+
+    /// The copy swfsim ships of the AWS managed policy an ARN names, if any (looked up once).
+    pub fn shipped(&self, arn: &str) -> Option<super::managed::ShippedPolicy> {
+        let mut seen = self.shipped.lock().unwrap_or_else(|e| e.into_inner());
+        seen.entry(arn.to_string())
+            .or_insert_with(|| super::managed::shipped(arn))
+            .clone()
+    }
+
+    /// The managed policy of an ARN.
+    pub fn policy(&self, arn: &str) -> Option<&ManagedPolicy> {
+        self.index().policies.get(arn).map(|&i| &self.policies[i])
+    }
 }
 
 /// An IAM user or role.

@@ -299,8 +299,8 @@ impl Reader<'_> {
             match decode(self.text, content) {
                 Ok(d) => out.push(Document {
                     label,
-                    text: d.text,
-                    offsets: Some(d.offsets),
+                    text: d.text.into(),
+                    offsets: Some(d.offsets.into()),
                 }),
                 Err(e) => self.errors.push(e),
             }
@@ -351,8 +351,8 @@ pub fn every_policy(text: &str) -> Result<Vec<(Document, bool)>, Vec<InputError>
             Some(Ok(d)) => out.push((
                 Document {
                     label,
-                    text: d.text,
-                    offsets: Some(d.offsets),
+                    text: d.text.into(),
+                    offsets: Some(d.offsets.into()),
                 },
                 scp,
             )),
