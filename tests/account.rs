@@ -1098,3 +1098,37 @@ fn an_organizations_default_full_access_is_no_security_warning() {
     let o = swfsim(&["lint", &full, "--kind", "scp", "--format", "json"]);
     assert!(!stdout(&o).contains("SWF303"), "{}", stdout(&o));
 }
+
+#[test]
+fn a_lint_finding_in_an_encoded_document_names_the_policy_and_its_bytes_in_the_export() {
+    let o = swfsim(&[
+        "lint",
+        "--account-details",
+        "tests/data/account/paged-array.json",
+        "--format",
+        "json",
+        "--fail-on",
+        "none",
+    ]);
+    let v = json(&o);
+    let text = std::fs::read_to_string(common::root().join("tests/data/account/paged-array.json"))
+        .unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    assert!(!findings.is_empty(), "{v}");
+    for f in findings {
+        assert!(f["policy"].as_str().is_some_and(|p| !p.is_empty()), "{f}");
+        // Every document there is percent-encoded: the finding's bytes are the encoding's.
+        let at = f["offset"].as_u64().unwrap() as usize;
+        assert!(
+            text[at..].starts_with('%') || text.as_bytes()[at].is_ascii_alphanumeric(),
+            "{f}: `{}`",
+            &text[at..at + 12]
+        );
+    }
+    let o = swfsim(&["lint", "--account-details", EXPORT]);
+    assert!(
+        stdout(&o).contains("  = note: in policy arn:aws:iam::aws:policy/PowerUserAccess v12"),
+        "{}",
+        stdout(&o)
+    );
+}

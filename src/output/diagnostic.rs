@@ -75,7 +75,8 @@ pub(super) fn located(
     problem: &Problem<'_>,
     with_excerpt: bool,
 ) {
-    // A document read out of an export is shown where it stands in the export.
+    // A document read out of an export is shown where it stands in the export, and named.
+    let label = sources.label(id);
     let (id, span) = sources.resolve(id, span);
     let lc = sources.line_col(id, span);
     let p = problem;
@@ -100,6 +101,9 @@ pub(super) fn located(
             out.push_str(&format!("{} | {}\n", lc.line, shown));
             out.push_str(&format!("{:gutter$} | {}\n", "", carets));
         }
+    }
+    if let Some(l) = label {
+        out.push_str(&format!("  = note: in {}\n", escape_controls(l)));
     }
     if let Some(h) = p.help {
         out.push_str(&format!("  = help: {}\n", escape_controls(h)));

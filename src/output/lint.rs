@@ -80,8 +80,13 @@ pub fn lint_json(rows: &[LintRow<'_>], sources: &SourceMap) -> Value {
             m.insert("column".into(), json!(lc.column));
             m.insert("endLine".into(), json!(end.line));
             m.insert("endColumn".into(), json!(end.column));
-            m.insert("offset".into(), json!(f.span.start));
-            m.insert("endOffset".into(), json!(f.span.end));
+            // In the file: a document read out of an export is located in the export.
+            let (_, at) = sources.resolve(r.source, f.span);
+            m.insert("offset".into(), json!(at.start));
+            m.insert("endOffset".into(), json!(at.end));
+            if let Some(label) = sources.label(r.source) {
+                m.insert("policy".into(), json!(label));
+            }
             m.insert("severity".into(), json!(f.severity.as_str()));
             m.insert("code".into(), json!(f.code));
             m.insert(
