@@ -36,18 +36,13 @@ fn lint_and_simulate_print_a_policy_problem_in_one_form() {
     assert_eq!(stderr(&refused), want);
     assert_eq!(stdout(&lint), format!("{want}\n1 finding\n"));
     // Every severity takes the same form.
-    let scp = swfsim(&[
-        "lint",
-        "--kind",
-        "scp",
-        "policies/scp-deny-insecure-transport.json",
-    ]);
+    let warned = swfsim(&["lint", "policies/e5-optional-task-list.json"]);
     assert!(
-        stdout(&scp).starts_with(
-            "policies/scp-deny-insecure-transport.json:8:27: security-warning[SWF303]: `*` on `*`"
+        stdout(&warned).starts_with(
+            "policies/e5-optional-task-list.json:10:17: security-warning[SWF305]: when `swf:taskList.name` is missing"
         ),
         "{}",
-        stdout(&scp)
+        stdout(&warned)
     );
 }
 
