@@ -17,7 +17,7 @@ seconds="${1:-30}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(json_reader policy_lowering simulate_inputs analysis)
+  targets=(json_reader policy_lowering simulate_inputs analysis account_export)
 fi
 
 if ! cargo +nightly --version >/dev/null 2>&1; then
@@ -50,6 +50,7 @@ requests=(policies/requests/* policies/contexts/* policies/specs/* policies/worl
 seed json_reader "${policies[@]}" "${requests[@]}"
 seed policy_lowering "${policies[@]}"
 seed simulate_inputs "${requests[@]}"
+seed account_export policies/account/*.json tests/data/account/* tests/data/public-gaad/*.json
 # The analysis takes two policies split at a NUL byte: each example against the next.
 mkdir -p fuzz/corpus/analysis
 prev=""

@@ -20,6 +20,16 @@ fn fuzz_findings_stay_fixed() {
             let _ = load(text, Default::default(), kind);
             let _ = swfsim::lint::lint(text, Default::default(), kind, &[]);
         }
+        // The account export and org file readers, as `account_export` runs them.
+        let _ = swfsim::inputs::org::levels(text, "111122223333");
+        if let Ok(x) = swfsim::inputs::export::read(text) {
+            let _ = swfsim::inputs::account::every_document(&x, text);
+            for (arn, _) in swfsim::inputs::account::principals(&x) {
+                if let Ok(p) = Principal::parse(arn) {
+                    let _ = swfsim::inputs::account::caller(&x, text, &p);
+                }
+            }
+        }
         if let Ok(json) = swfsim::json::parse(text) {
             let _ = context_from_json(&json);
             let _ = World::from_json(&json);
