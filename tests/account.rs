@@ -750,13 +750,19 @@ fn whocan_lists_every_principal_and_exits_2_when_one_cannot_be_answered() {
     let gina = (v["principals"].as_array().unwrap().iter())
         .find(|p| p["principal"].as_str().unwrap().ends_with("user/gina"))
         .unwrap();
+    let error = &gina["errors"][0];
     assert!(
-        gina["errors"][0]
+        error["message"]
             .as_str()
             .unwrap()
             .contains("SwfStartLegacy"),
         "{gina}"
     );
+    assert_eq!(
+        error["file"], "tests/data/account/missing-customer.json",
+        "{gina}"
+    );
+    assert!(error["line"].as_u64().unwrap() > 1, "{gina}");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use super::args::{Format, WhoCanArgs};
 use super::exit::Exit;
 use super::failure::Failure;
-use super::load::{input_errors, json_error, load_text, parse_json, read_file};
+use super::load::{input_errors, json_error, parse_json, read_file};
 use super::stdin;
 use std::collections::HashMap;
 use std::io::Write;
@@ -13,7 +13,7 @@ use swfsim::analysis::{analyze, Analysis, Goal, Spec, Unknown};
 use swfsim::eval::{CompiledPolicy, PolicySet};
 use swfsim::inputs::account::{self, CallerError, Document};
 use swfsim::inputs::{export, org};
-use swfsim::output::{self, WhoCanAnswer};
+use swfsim::output::{self, Unanswered, WhoCanAnswer};
 use swfsim::policy::PolicyKind;
 use swfsim::request::{CallInputs, CallerFacts, Organization, Principal, StartRequest};
 use swfsim::source::{SourceId, SourceMap};
@@ -23,7 +23,7 @@ use swfsim::swf::{simulate, RunIds, SimResult};
 enum Answer {
     Call(Box<SimResult>),
     Spec(Result<Analysis, Unknown>),
-    Errors(Vec<String>),
+    Errors(Vec<Unanswered>),
 }
 
 /// What is asked of every principal.
@@ -200,11 +200,11 @@ fn account_of(arn: &str) -> Option<&str> {
 
 /// Documents compiled, by whether as a boundary and where they stand in the export (a shipped
 /// one by its name), with their policies or the problems compiling them found.
-type Compiled = HashMap<(bool, Result<u32, String>), Result<Vec<CompiledPolicy>, Vec<String>>>;
+type Compiled = HashMap<(bool, Result<u32, String>), Result<Vec<CompiledPolicy>, Vec<Unanswered>>>;
 
 /// An account's SCP and RCP levels (compiled, named) and its place in the organization; or
 /// why they cannot be read.
-type OrgPart = Result<(PolicySet, Option<(String, String)>), Vec<String>>;
+type OrgPart = Result<(PolicySet, Option<(String, String)>), Vec<Unanswered>>;
 
 /// What every principal's question shares: the export, the org file, each account's levels
 /// and each document compiled so far (or the problems compiling it found).
@@ -225,13 +225,12 @@ impl Asking<'_> {
         &mut self,
         arn: &str,
         sources: &mut SourceMap,
-    ) -> Result<(PolicySet, Principal), Vec<String>> {
-        let mut principal =
-            Principal::parse(arn).map_err(|e| vec![format!("error: `{arn}`: {e}")])?;
+    ) -> Result<(PolicySet, Principal), Vec<Unanswered>> {
+        let mut principal = Principal::parse(arn).map_err(|e| vec![unplaced(e)])?;
         let caller = account::caller(self.export, self.text, &principal).map_err(|e| match e {
-            CallerError::Input(errs) => input_errors(sources, self.xid, &errs),
+            CallerError::Input(errs) => located(self.xid, &errs),
             CallerError::NotInExport { arn, .. } => {
-                vec![format!("error: `{arn}` is not in the export")]
+                vec![unplaced(format!("`{arn}` is not in the export"))]
             }
         })?;
         for s in &caller.shipped {
@@ -280,7 +279,7 @@ impl Asking<'_> {
         sources: &mut SourceMap,
         d: &Document,
         kind: PolicyKind,
-        problems: &mut Vec<String>,
+        problems: &mut Vec<Unanswered>,
     ) -> Vec<CompiledPolicy> {
         let found = cached(&mut self.cache, sources, self.xid, d, kind);
         match found {
@@ -302,7 +301,7 @@ fn cached<'c>(
     export: SourceId,
     d: &Document,
     kind: PolicyKind,
-) -> &'c Result<Vec<CompiledPolicy>, Vec<String>> {
+) -> &'c Result<Vec<CompiledPolicy>, Vec<Unanswered>> {
     let place = match &d.offsets {
         Some(o) => Ok(o.map(0)),
         None => Err(d.label.rsplit(" / ").next().unwrap_or_default().to_string()),
@@ -319,20 +318,14 @@ fn cached<'c>(
                 Some(o) => sources.add_within(export, label, d.text.clone(), o.clone()),
                 None => sources.add_labelled("<shipped with swfsim>", label, d.text.clone()),
             };
-            let mut problems = Vec::new();
-            let compiled = load_text(sources, id, &d.text, kind, &mut problems, None);
-            if problems.is_empty() {
-                Ok(compiled)
-            } else {
-                Err(problems)
-            }
+            compiled_at(id, &d.text, kind)
         })
 }
 
 /// The org file's levels for an account, compiled, and the account's place in the
 /// organization.
 fn org_levels(id: SourceId, text: &str, account: &str, sources: &mut SourceMap) -> OrgPart {
-    let levels = org::levels(text, account).map_err(|e| input_errors(sources, id, &e))?;
+    let levels = org::levels(text, account).map_err(|e| located(id, &e))?;
     let mut set = PolicySet::default();
     let mut problems = Vec::new();
     for (list, kind) in [
@@ -344,7 +337,10 @@ fn org_levels(id: SourceId, text: &str, account: &str, sources: &mut SourceMap) 
             for d in &l.policies {
                 let offsets = d.offsets.clone().unwrap_or_default();
                 let did = sources.add_within(id, d.label.as_str(), d.text.clone(), offsets);
-                level.extend(load_text(sources, did, &d.text, kind, &mut problems, None));
+                match compiled_at(did, &d.text, kind) {
+                    Ok(c) => level.extend(c),
+                    Err(e) => problems.extend(e),
+                }
             }
             let (layers, names) = match kind {
                 PolicyKind::Scp => (&mut set.scps, &mut set.level_names.scp),
@@ -359,4 +355,44 @@ fn org_levels(id: SourceId, text: &str, account: &str, sources: &mut SourceMap) 
     }
     let place = levels.organization_id.zip(levels.org_path);
     Ok((set, place))
+}
+
+/// A document's policies, or its problems at their places.
+fn compiled_at(
+    id: SourceId,
+    text: &str,
+    kind: PolicyKind,
+) -> Result<Vec<CompiledPolicy>, Vec<Unanswered>> {
+    swfsim::eval::load(text, id, kind).map_err(|errs| {
+        (errs.iter())
+            .map(|e| Unanswered {
+                at: Some((id, e.span)),
+                code: Some(e.kind.code()),
+                message: e.to_string(),
+                help: e.help.clone(),
+            })
+            .collect()
+    })
+}
+
+/// Input errors of a source, at their places.
+fn located(id: SourceId, errs: &[swfsim::request::InputError]) -> Vec<Unanswered> {
+    (errs.iter())
+        .map(|e| Unanswered {
+            at: Some((id, e.span)),
+            code: None,
+            message: e.message.clone(),
+            help: e.help.clone(),
+        })
+        .collect()
+}
+
+/// A problem without a place.
+fn unplaced(message: impl Into<String>) -> Unanswered {
+    Unanswered {
+        at: None,
+        code: None,
+        message: message.into(),
+        help: None,
+    }
 }

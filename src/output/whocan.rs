@@ -5,7 +5,7 @@ use super::explanation::{deciding, location, summary_in};
 use super::json::sim_json_line;
 use crate::analysis::{Analysis, Unknown};
 use crate::eval::{Decision, PolicySet};
-use crate::source::SourceMap;
+use crate::source::{SourceId, SourceMap, Span};
 use crate::swf::{Outcome, SimResult};
 
 /// One principal's answer.
@@ -31,7 +31,64 @@ pub enum WhoCanAnswer<'a> {
     /// allowed kinds of request, each with a witness).
     Spec(&'a Result<Analysis, Unknown>),
     /// Why it could not be answered.
-    Errors(&'a [String]),
+    Errors(&'a [Unanswered]),
+}
+
+/// A problem that kept a principal from an answer: where it is (a place in the export or the org
+/// file, or none for one of the principal's ARN), and what it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unanswered {
+    /// The source and span, when the problem has a place.
+    pub at: Option<(SourceId, Span)>,
+    /// A lint rule's code (`SWF012`), for a policy IAM would refuse.
+    pub code: Option<&'static str>,
+    /// One line.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Unanswered {
+    /// The problem in the form every diagnostic takes.
+    fn text(&self, sources: &SourceMap) -> String {
+        match self.at {
+            Some((id, span)) => super::diagnostic(
+                sources,
+                id,
+                span,
+                self.code,
+                &self.message,
+                self.help.as_deref(),
+            ),
+            None => format!("error: {}\n", self.message),
+        }
+    }
+
+    /// The problem as the wire format's object: `file`, `line`, `column`, `policy` when it has
+    /// a place, `code`, `message`, `help`.
+    fn json(&self, sources: &SourceMap) -> serde_json::Value {
+        let mut m = serde_json::Map::new();
+        if let Some((id, span)) = self.at {
+            let lc = sources.line_col(id, span);
+            m.insert("file".into(), sources.name(id).into());
+            m.insert("line".into(), lc.line.into());
+            m.insert("column".into(), lc.column.into());
+            if let Some(l) = sources.label(id) {
+                m.insert("policy".into(), l.into());
+            }
+        }
+        if let Some(c) = self.code {
+            m.insert("code".into(), c.into());
+        }
+        m.insert(
+            "message".into(),
+            super::plain::plain(&self.message).into_owned().into(),
+        );
+        if let Some(h) = &self.help {
+            m.insert("help".into(), super::plain::plain(h).into_owned().into());
+        }
+        serde_json::Value::Object(m)
+    }
 }
 
 /// How a row is grouped.
@@ -102,7 +159,7 @@ pub fn whocan_text(rows: &[WhoCanRow<'_>], sources: &SourceMap) -> String {
                 }
                 WhoCanAnswer::Errors(problems) => {
                     for p in problems {
-                        for line in p.lines() {
+                        for line in p.text(sources).lines() {
                             out.push_str(&format!("    {line}\n"));
                         }
                     }
@@ -146,11 +203,10 @@ pub fn whocan_json(rows: &[WhoCanRow<'_>], sources: &SourceMap) -> String {
                 out.push_str(&spec_json(result).to_string());
             }
             WhoCanAnswer::Errors(problems) => {
-                let plain: Vec<String> = (problems.iter())
-                    .map(|p| super::plain::plain(p).into_owned())
-                    .collect();
+                let list: Vec<serde_json::Value> =
+                    problems.iter().map(|p| p.json(sources)).collect();
                 out.push_str("\"errors\":");
-                out.push_str(&serde_json::Value::from(plain).to_string());
+                out.push_str(&serde_json::Value::from(list).to_string());
             }
         }
         out.push('}');
