@@ -871,20 +871,7 @@ fn small_export(name: &str, users: Vec<Value>, policies: Vec<(&str, Value)>) -> 
 
 /// whocan's JSON answer: each principal's name and `can`/`cannot`/... (or `errors`).
 fn whocan_verdicts(export: &str, extra: &[&str]) -> Vec<(String, String)> {
-    let args = [
-        &[
-            "whocan",
-            "--account-details",
-            export,
-            "--request",
-            "policies/requests/order.json",
-            "--format",
-            "json",
-        ][..],
-        extra,
-    ]
-    .concat();
-    let v = json(&swfsim(&args));
+    let v = json(&whocan_export(export, extra));
     (v["principals"].as_array().unwrap().iter())
         .map(|p| {
             let name = p["principal"]
@@ -1137,4 +1124,43 @@ fn a_lint_finding_in_an_encoded_document_names_the_policy_and_its_bytes_in_the_e
         "{}",
         stdout(&o)
     );
+}
+
+#[test]
+fn whocan_names_a_shared_managed_policy_without_the_way_the_first_principal_got_it() {
+    let policy = "arn:aws:iam::111122223333:policy/Start";
+    let mut u = user("u1", &[], &[]);
+    u["GroupList"] = serde_json::json!(["starters"]);
+    let x = serde_json::json!({
+        "UserDetailList": [u],
+        "GroupDetailList": [{"GroupName": "starters", "AttachedManagedPolicies": [{"PolicyName": "Start", "PolicyArn": policy}]}],
+        "RoleDetailList": [{"RoleName": "r", "RoleId": "AROAR", "Path": "/", "Arn": "arn:aws:iam::111122223333:role/r",
+            "AttachedManagedPolicies": [{"PolicyName": "Start", "PolicyArn": policy}]}],
+        "Policies": [{"Arn": policy, "DefaultVersionId": "v1", "PolicyVersionList": [
+            {"VersionId": "v1", "IsDefaultVersion": true, "Document": allow("swf:StartWorkflowExecution", serde_json::json!({}))}]}],
+    });
+    let export = write(
+        &scratch("account-shared-label"),
+        "export.json",
+        &x.to_string(),
+    );
+    let v = json(&whocan_export(&export, &[]));
+    for p in v["principals"].as_array().unwrap() {
+        let named = &p["answer"]["decidingStatements"][0]["policy"];
+        assert_eq!(named, &format!("policy {policy} v1"), "{p}");
+    }
+}
+
+/// `whocan` of policies/requests/order.json with the export `export`, as JSON.
+fn whocan_export(export: &str, extra: &[&str]) -> std::process::Output {
+    let base = [
+        "whocan",
+        "--account-details",
+        export,
+        "--request",
+        "policies/requests/order.json",
+        "--format",
+        "json",
+    ];
+    swfsim(&[&base[..], extra].concat())
 }

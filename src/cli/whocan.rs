@@ -309,11 +309,18 @@ fn cached<'c>(
     cache
         .entry((kind == PolicyKind::Boundary, place))
         .or_insert_with(|| {
-            // Named as it is in the account, without the principal: the same for every user.
-            let label = d
-                .label
-                .split_once(" / ")
-                .map_or(d.label.as_str(), |(_, rest)| rest);
+            // Named as it is in the account, for every principal that uses it: a managed
+            // policy (or boundary) by its ARN and version alone, however it is attached; an
+            // inline policy by its holder (`group devs / inline x`) or alone.
+            let label = match d.label.rsplit_once(" / ") {
+                Some((_, last)) if last.starts_with("policy ") || last.starts_with("boundary ") => {
+                    last
+                }
+                _ => d
+                    .label
+                    .split_once(" / ")
+                    .map_or(d.label.as_str(), |(_, rest)| rest),
+            };
             let id = match &d.offsets {
                 Some(o) => sources.add_within(export, label, d.text.clone(), o.clone()),
                 None => sources.add_labelled("<shipped with swfsim>", label, d.text.clone()),
