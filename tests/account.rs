@@ -1164,3 +1164,49 @@ fn whocan_export(export: &str, extra: &[&str]) -> std::process::Output {
     ];
     swfsim(&[&base[..], extra].concat())
 }
+
+#[test]
+fn a_garbled_policy_type_or_a_null_list_is_an_error_not_none() {
+    // Read as "no SCP enabled" or "no groups", either would drop a Deny.
+    let org: Value =
+        serde_json::from_str(&std::fs::read_to_string(common::root().join(ORG)).unwrap()).unwrap();
+    let dir = scratch("account-garbled");
+    for (name, types) in [
+        ("null", Value::Null),
+        ("object", serde_json::json!({})),
+        (
+            "lower-case",
+            serde_json::json!([{"Type": "service_control_policy", "Status": "ENABLED"}]),
+        ),
+        (
+            "no-status",
+            serde_json::json!([{"Type": "SERVICE_CONTROL_POLICY"}]),
+        ),
+    ] {
+        let mut o = org.clone();
+        o["roots"][0]["PolicyTypes"] = types;
+        let file = write(&dir, &format!("org-{name}.json"), &o.to_string());
+        refused_order(
+            EXPORT,
+            "arn:aws:iam::111122223333:user/alice",
+            &["--org", &file],
+            "PolicyTypes",
+        );
+    }
+    let x: Value =
+        serde_json::from_str(&std::fs::read_to_string(common::root().join(EXPORT)).unwrap())
+            .unwrap();
+    for member in [
+        "GroupList",
+        "AttachedManagedPolicies",
+        "PermissionsBoundary",
+    ] {
+        let mut y = x.clone();
+        for u in y["UserDetailList"].as_array_mut().unwrap() {
+            u[member] = Value::Null;
+        }
+        let file = write(&dir, &format!("export-{member}.json"), &y.to_string());
+        let o = order(&file, "arn:aws:iam::111122223333:user/bob", &[]);
+        assert_eq!(o.status.code(), Some(2), "{member}: {}", stdout(&o));
+    }
+}

@@ -87,6 +87,11 @@ pub fn run(
                                 Organization::Unstated
                             },
                             policies_are_its_own: true,
+                            // As `simulate` says: a denial decided in swfsim's default region.
+                            defaulted: swfsim::request::Defaulted {
+                                principal: false,
+                                region: a.region.is_none(),
+                            },
                             ..CallerFacts::default()
                         },
                     };

@@ -459,7 +459,8 @@ impl Reader<'_> {
         let span = value.span;
         match value.value {
             JsonValue::Array(items) => items.into_iter().filter_map(|j| f(self, j)).collect(),
-            JsonValue::Null => Vec::new(),
+            // `null` is no producer's "none" (they leave the member out or write `[]`): read
+            // as empty it could drop a group's Deny.
             _ => {
                 self.error(format!("a list of {what} entries must be an array"), span);
                 Vec::new()
@@ -618,9 +619,6 @@ impl Reader<'_> {
     /// `PermissionsBoundary`: its ARN.
     fn boundary(&mut self, m: &mut [Member]) -> Option<Spanned<String>> {
         let j = take(m, "PermissionsBoundary")?;
-        if matches!(j.value, JsonValue::Null) {
-            return None;
-        }
         let (mut m, span) = self.members(j, "permissions boundary")?;
         self.string(&mut m, "PermissionsBoundaryArn", span)
     }

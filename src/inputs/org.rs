@@ -160,8 +160,9 @@ impl Reader<'_> {
             org_path,
             ..Levels::default()
         };
+        let enabled = self.enabled_types(the_root)?;
         for (kind, levels) in [(SCP, &mut out.scps), (RCP, &mut out.rcps)] {
-            if !enabled(the_root, kind) {
+            if !enabled.contains(&kind) {
                 continue;
             }
             for (id, name) in path.iter().zip(&names) {
@@ -309,16 +310,53 @@ impl Reader<'_> {
     }
 }
 
-/// Whether a policy type is `ENABLED` at the root.
-fn enabled(root: &Json, kind: &str) -> bool {
-    root.get("PolicyTypes")
-        .and_then(Json::as_array)
-        .is_some_and(|types| {
-            types.iter().any(|t| {
-                t.get("Type").and_then(Json::as_str) == Some(kind)
-                    && t.get("Status").and_then(Json::as_str) == Some("ENABLED")
-            })
-        })
+/// The statuses `list-roots` gives a policy type.
+const STATUSES: [&str; 3] = ["ENABLED", "PENDING_ENABLE", "PENDING_DISABLE"];
+
+impl Reader<'_> {
+    /// The policy types `ENABLED` at the root, as `list-roots` gives them: `PolicyTypes` is an
+    /// array (empty when none is enabled) of `{"Type", "Status"}`. Anything else is an error:
+    /// read as "none enabled" it would drop every SCP.
+    fn enabled_types<'j>(&mut self, root: &'j Json) -> Option<Vec<&'j str>> {
+        let Some(types) = root.get("PolicyTypes") else {
+            self.error(
+                "the root has no `PolicyTypes` (`list-roots` gives it, `[]` when no type is enabled)",
+                start(root.span),
+            );
+            return None;
+        };
+        let Some(list) = types.as_array() else {
+            self.error(
+                "`PolicyTypes` must be `list-roots`' array of `{\"Type\", \"Status\"}`",
+                types.span,
+            );
+            return None;
+        };
+        let mut enabled = Vec::new();
+        for t in list {
+            let kind = t.get("Type").and_then(Json::as_str);
+            let status = t.get("Status").and_then(Json::as_str);
+            match (kind, status) {
+                (Some(k), Some(s))
+                    if STATUSES.contains(&s)
+                        && !k.is_empty()
+                        && k.bytes().all(|b| b.is_ascii_uppercase() || b == b'_') =>
+                {
+                    if s == "ENABLED" {
+                        enabled.push(k);
+                    }
+                }
+                _ => self.error(
+                    format!(
+                        "a `PolicyTypes` entry must be `{{\"Type\": \"SERVICE_CONTROL_POLICY\", \"Status\": \"ENABLED\"}}` or the like (a status among {})",
+                        STATUSES.map(|s| format!("`{s}`")).join(", ")
+                    ),
+                    t.span,
+                ),
+            }
+        }
+        self.errors.is_empty().then_some(enabled)
+    }
 }
 
 /// Every policy of an org file with its type (`true` for an SCP), for linting.
