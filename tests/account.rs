@@ -1210,3 +1210,28 @@ fn a_garbled_policy_type_or_a_null_list_is_an_error_not_none() {
         assert_eq!(o.status.code(), Some(2), "{member}: {}", stdout(&o));
     }
 }
+
+/// The README's example of `whocan`, as it prints it.
+#[test]
+fn the_readme_whocan_example_answers_as_shown() {
+    let o = swfsim(&[
+        "whocan",
+        "--account-details",
+        EXPORT,
+        "--org",
+        ORG,
+        "--request",
+        "policies/requests/order.json",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let last = stdout(&o).lines().last().unwrap().to_string();
+    assert_eq!(
+        last,
+        "10 principals: 6 can, 4 cannot, 0 unknown, 0 refused by SWF, 0 not answered"
+    );
+    assert!(
+        readme.contains(&last),
+        "README shows another count than `{last}`"
+    );
+}
