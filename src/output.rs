@@ -54,4 +54,4 @@ pub use sarif::{lint_sarif, sarif_limits};
 pub use settle::unknown_error;
 pub use shown::MAX_NEAR_MISSES;
 pub use text::sim_text;
-pub use whocan::{whocan_counts, whocan_json, whocan_text, Unanswered, WhoCanAnswer, WhoCanRow};
+pub use whocan::{Unanswered, WhoCanAnswer, WhoCanRow, WhoCanWriter};

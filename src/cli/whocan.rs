@@ -69,8 +69,9 @@ pub fn run(
         shipped: Vec::new(),
     };
     let mut run_ids = RunIds::new(1);
-    let mut answers = Vec::with_capacity(principals.len());
-    for (arn, _) in &principals {
+    let mut writer = output::WhoCanWriter::new(a.format == Format::Json);
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    for (arn, kind) in &principals {
         let answer = match cx.caller(arn, &mut sources) {
             Err(problems) => Answer::Errors(problems),
             Ok((set, principal)) => match &question {
@@ -104,7 +105,21 @@ pub fn run(
                 )),
             },
         };
-        answers.push(answer);
+        // Written (or its lines kept) at once: no principal's answer outlives its row.
+        let row = output::WhoCanRow {
+            arn,
+            kind,
+            levels: account_of(arn)
+                .and_then(|acct| cx.levels.get(acct))
+                .and_then(|l| l.as_ref().ok())
+                .map(|(set, _)| set),
+            answer: match &answer {
+                Answer::Call(r) => WhoCanAnswer::Call(r),
+                Answer::Spec(r) => WhoCanAnswer::Spec(r),
+                Answer::Errors(e) => WhoCanAnswer::Errors(e),
+            },
+        };
+        let _ = out.write_all(writer.row(&row, &sources).as_bytes());
     }
     for (arn, version) in &cx.shipped {
         let _ = writeln!(
@@ -113,30 +128,9 @@ pub fn run(
             stdin::display(&a.account_details)
         );
     }
-    let levels = &cx.levels;
-    let rows: Vec<output::WhoCanRow<'_>> = principals
-        .iter()
-        .zip(&answers)
-        .map(|((arn, kind), answer)| output::WhoCanRow {
-            arn,
-            kind,
-            levels: account_of(arn)
-                .and_then(|acct| levels.get(acct))
-                .and_then(|l| l.as_ref().ok())
-                .map(|(set, _)| set),
-            answer: match answer {
-                Answer::Call(r) => WhoCanAnswer::Call(r),
-                Answer::Spec(r) => WhoCanAnswer::Spec(r),
-                Answer::Errors(e) => WhoCanAnswer::Errors(e),
-            },
-        })
-        .collect();
-    let text = match a.format {
-        Format::Text => output::whocan_text(&rows, &sources),
-        Format::Json => output::whocan_json(&rows, &sources),
-    };
-    let _ = out.write_all(text.as_bytes());
-    let counts = output::whocan_counts(&rows);
+    let counts = writer.counts();
+    let _ = out.write_all(writer.finish().as_bytes());
+    let _ = out.flush();
     Ok(if counts[4] > 0 || counts[2] > 0 {
         Exit::Unanswerable
     } else {

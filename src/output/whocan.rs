@@ -113,109 +113,129 @@ const HEADS: [&str; 5] = [
     "could not be answered",
 ];
 
-/// Counts of the five groups: can, cannot, unknown, refused by SWF, not answered.
-pub fn whocan_counts(rows: &[WhoCanRow<'_>]) -> [usize; 5] {
-    let mut counts = [0; 5];
-    for r in rows {
-        counts[group(r)] += 1;
-    }
-    counts
+/// whocan's answer, a principal at a time, so that no principal's answer outlives its row: in
+/// JSON each row is written as it comes; in text each principal's lines wait in its group (can,
+/// cannot, unknown, refused by SWF, not answered) for the end.
+#[derive(Debug)]
+pub struct WhoCanWriter {
+    json: bool,
+    groups: [String; 5],
+    counts: [usize; 5],
 }
 
-/// The text answer: a section a group, a line a principal, and under it what decided.
-pub fn whocan_text(rows: &[WhoCanRow<'_>], sources: &SourceMap) -> String {
-    let mut out = String::new();
-    let counts = whocan_counts(rows);
-    for (g, head) in HEADS.iter().enumerate() {
-        if counts[g] == 0 {
-            continue;
+impl WhoCanWriter {
+    /// A writer of JSON (`{"principals": [...], "counts": {...}}`) or of text.
+    pub fn new(json: bool) -> WhoCanWriter {
+        WhoCanWriter {
+            json,
+            groups: Default::default(),
+            counts: [0; 5],
         }
-        out.push_str(&format!("{} {head}:\n", counts[g]));
-        for r in rows.iter().filter(|r| group(r) == g) {
-            out.push_str(&format!("  {} {}\n", r.kind, r.arn));
-            match r.answer {
-                WhoCanAnswer::Spec(Ok(a)) => match a.regions.first() {
-                    Some(region) => {
-                        out.push_str(&format!("    e.g. {}\n", region.witness.to_json()))
-                    }
-                    None => out.push_str("    proved: no request the SPEC describes is allowed\n"),
-                },
-                WhoCanAnswer::Spec(Err(u)) => out.push_str(&format!("    unknown: {}\n", u.reason)),
-                WhoCanAnswer::Call(result) => {
-                    if g != 0 {
-                        out.push_str(&format!("    {}\n", summary_in(result, r.levels)));
-                    }
-                    for s in result.evaluation.iter().flat_map(deciding) {
-                        let what = match sources.label(s.statement.source) {
-                            Some(l) => format!("{l} / Statement[{}]", s.statement.index),
-                            None => format!("statement {}", s.statement.index),
-                        };
-                        out.push_str(&format!(
-                            "    {:?} {what} ({})\n",
-                            s.statement.effect,
-                            location(sources, s.statement.source, s.statement.span)
-                        ));
-                    }
-                }
-                WhoCanAnswer::Errors(problems) => {
-                    for p in problems {
-                        for line in p.text(sources).lines() {
-                            out.push_str(&format!("    {line}\n"));
-                        }
-                    }
-                }
+    }
+
+    /// One principal's answer: what to write now (the row in JSON; nothing in text).
+    pub fn row(&mut self, r: &WhoCanRow<'_>, sources: &SourceMap) -> String {
+        let g = group(r);
+        let first = self.counts.iter().sum::<usize>() == 0;
+        self.counts[g] += 1;
+        if self.json {
+            let open = if first { "{\"principals\":[" } else { "," };
+            return format!("{open}{}", row_json(r, sources));
+        }
+        let lines = &mut self.groups[g];
+        lines.push_str(&format!("  {} {}\n", r.kind, r.arn));
+        row_text(lines, r, g, sources);
+        String::new()
+    }
+
+    /// Counts of the five groups: can, cannot, unknown, refused by SWF, not answered.
+    pub fn counts(&self) -> [usize; 5] {
+        self.counts
+    }
+
+    /// The rest of the answer: the groups and the summary (text), or the counts (JSON).
+    pub fn finish(self) -> String {
+        let c = self.counts;
+        let total: usize = c.iter().sum();
+        if self.json {
+            let open = if total == 0 { "{\"principals\":[" } else { "" };
+            return format!(
+                "{open}],\"counts\":{{\"can\":{},\"cannot\":{},\"unknown\":{},\"refusedBySwf\":{},\"notAnswered\":{}}}}}\n",
+                c[0], c[1], c[2], c[3], c[4]
+            );
+        }
+        let mut out = String::new();
+        for (g, head) in HEADS.iter().enumerate() {
+            if c[g] > 0 {
+                out.push_str(&format!("{} {head}:\n{}\n", c[g], self.groups[g]));
             }
-        }
-        out.push('\n');
-    }
-    out.push_str(&format!(
-        "{} principals: {} can, {} cannot, {} unknown, {} refused by SWF, {} not answered\n",
-        rows.len(),
-        counts[0],
-        counts[1],
-        counts[2],
-        counts[3],
-        counts[4]
-    ));
-    super::escape::escape_lines(out)
-}
-
-/// The JSON answer: `{"principals": [{"principal", "kind", "answer" | "errors"}], "counts"}`,
-/// each answer a brief `simulate` result.
-pub fn whocan_json(rows: &[WhoCanRow<'_>], sources: &SourceMap) -> String {
-    let mut out = String::from("{\"principals\":[");
-    for (i, r) in rows.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
         }
         out.push_str(&format!(
-            "{{\"principal\":{},\"kind\":\"{}\",",
-            serde_json::Value::from(r.arn),
-            r.kind
+            "{total} principals: {} can, {} cannot, {} unknown, {} refused by SWF, {} not answered\n",
+            c[0], c[1], c[2], c[3], c[4]
         ));
-        match r.answer {
-            WhoCanAnswer::Call(result) => {
-                out.push_str("\"answer\":");
-                out.push_str(sim_json_line(result, sources, false).trim_end());
+        super::escape::escape_lines(out)
+    }
+}
+
+/// A principal's lines under its name: what decided, or why it could not be answered.
+fn row_text(out: &mut String, r: &WhoCanRow<'_>, g: usize, sources: &SourceMap) {
+    match r.answer {
+        WhoCanAnswer::Spec(Ok(a)) => match a.regions.first() {
+            Some(region) => out.push_str(&format!("    e.g. {}\n", region.witness.to_json())),
+            None => out.push_str("    proved: no request the SPEC describes is allowed\n"),
+        },
+        WhoCanAnswer::Spec(Err(u)) => out.push_str(&format!("    unknown: {}\n", u.reason)),
+        WhoCanAnswer::Call(result) => {
+            if g != 0 {
+                out.push_str(&format!("    {}\n", summary_in(result, r.levels)));
             }
-            WhoCanAnswer::Spec(result) => {
-                out.push_str("\"spec\":");
-                out.push_str(&spec_json(result).to_string());
-            }
-            WhoCanAnswer::Errors(problems) => {
-                let list: Vec<serde_json::Value> =
-                    problems.iter().map(|p| p.json(sources)).collect();
-                out.push_str("\"errors\":");
-                out.push_str(&serde_json::Value::from(list).to_string());
+            for s in result.evaluation.iter().flat_map(deciding) {
+                let what = match sources.label(s.statement.source) {
+                    Some(l) => format!("{l} / Statement[{}]", s.statement.index),
+                    None => format!("statement {}", s.statement.index),
+                };
+                out.push_str(&format!(
+                    "    {:?} {what} ({})\n",
+                    s.statement.effect,
+                    location(sources, s.statement.source, s.statement.span)
+                ));
             }
         }
-        out.push('}');
+        WhoCanAnswer::Errors(problems) => {
+            for p in problems {
+                for line in p.text(sources).lines() {
+                    out.push_str(&format!("    {line}\n"));
+                }
+            }
+        }
     }
-    let c = whocan_counts(rows);
-    out.push_str(&format!(
-        "],\"counts\":{{\"can\":{},\"cannot\":{},\"unknown\":{},\"refusedBySwf\":{},\"notAnswered\":{}}}}}\n",
-        c[0], c[1], c[2], c[3], c[4]
-    ));
+}
+
+/// A principal's JSON: `{"principal", "kind", "answer" | "spec" | "errors"}`, each answer a
+/// brief `simulate` result.
+fn row_json(r: &WhoCanRow<'_>, sources: &SourceMap) -> String {
+    let mut out = format!(
+        "{{\"principal\":{},\"kind\":\"{}\",",
+        serde_json::Value::from(r.arn),
+        r.kind
+    );
+    match r.answer {
+        WhoCanAnswer::Call(result) => {
+            out.push_str("\"answer\":");
+            out.push_str(sim_json_line(result, sources, false).trim_end());
+        }
+        WhoCanAnswer::Spec(result) => {
+            out.push_str("\"spec\":");
+            out.push_str(&spec_json(result).to_string());
+        }
+        WhoCanAnswer::Errors(problems) => {
+            let list: Vec<serde_json::Value> = problems.iter().map(|p| p.json(sources)).collect();
+            out.push_str("\"errors\":");
+            out.push_str(&serde_json::Value::from(list).to_string());
+        }
+    }
+    out.push('}');
     out
 }
 
