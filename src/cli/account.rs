@@ -60,7 +60,9 @@ pub fn add_exported(
     };
     let mut out = Exported::default();
     if let Some(path) = &a.account_details {
-        let (id, text) = source(path, sources, problems)?;
+        let (id, text) = source(path, sources)
+            .map_err(|Failure(m)| problems.extend(m))
+            .ok()?;
         let caller = export::read(&text)
             .map_err(|e| input_errors(sources, id, &e))
             .and_then(|x| {
@@ -106,7 +108,9 @@ pub fn add_exported(
         }
     }
     if let Some(path) = &a.org {
-        let (id, text) = source(path, sources, problems)?;
+        let (id, text) = source(path, sources)
+            .map_err(|Failure(m)| problems.extend(m))
+            .ok()?;
         match org::levels(&text, &p.account) {
             Ok(levels) => {
                 out.in_org = true;
@@ -143,21 +147,12 @@ pub fn add_exported(
 }
 
 /// Reads a file into the source map.
-fn source(
+pub fn source(
     path: &std::path::Path,
     sources: &mut SourceMap,
-    problems: &mut Vec<String>,
-) -> Option<(SourceId, Arc<str>)> {
-    match read_file(path) {
-        Ok(t) => {
-            let text: Arc<str> = t.into();
-            Some((sources.add(stdin::display(path), text.clone()), text))
-        }
-        Err(Failure(m)) => {
-            problems.extend(m);
-            None
-        }
-    }
+) -> Result<(SourceId, Arc<str>), Failure> {
+    let text: Arc<str> = read_file(path)?.into();
+    Ok((sources.add(stdin::display(path), text.clone()), text))
 }
 
 /// One document of the export (or shipped), added to the sources and compiled.
@@ -218,12 +213,16 @@ pub fn analysis_caller<'p>(
 }
 
 /// The condition keys an account export fixes for an analysis: the caller's tags, and its
-/// unique id when the export gives all of it.
-pub fn fixed_keys(x: &Exported, spec: &mut swfsim::analysis::Spec) {
-    let mut fixed: Vec<(String, String)> = (x.tags.iter())
+/// unique id when the export gives all of it (a SPEC's own keys stand).
+pub fn fixed_keys(
+    tags: &[(String, String)],
+    userid: Option<&String>,
+    spec: &mut swfsim::analysis::Spec,
+) {
+    let mut fixed: Vec<(String, String)> = (tags.iter())
         .map(|(k, v)| (format!("aws:PrincipalTag/{k}"), v.clone()))
         .collect();
-    if let Some(id) = &x.userid {
+    if let Some(id) = userid {
         fixed.push(("aws:userid".to_string(), id.clone()));
     }
     for (k, v) in fixed {

@@ -65,7 +65,7 @@ fn answer(a: CheckArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
         None,
     )?;
     if let Some(x) = &exported {
-        fixed_keys(x, &mut spec);
+        fixed_keys(&x.tags, x.userid.as_ref(), &mut spec);
     }
     let scope = scope_of(&a.flags, spec)?;
     let goal = if must_allow {

@@ -59,7 +59,7 @@ pub fn run(a: DiffArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     };
     let mut spec = swfsim::analysis::Spec::default();
     if let Some(x) = &exported {
-        fixed_keys(x, &mut spec);
+        fixed_keys(&x.tags, x.userid.as_ref(), &mut spec);
     }
     let scope = scope_of(&a.flags, spec)?;
     let sets = [&old, &new];

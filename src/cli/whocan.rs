@@ -4,11 +4,10 @@
 use super::args::{Format, WhoCanArgs};
 use super::exit::Exit;
 use super::failure::Failure;
-use super::load::{input_errors, json_error, parse_json, read_file};
+use super::load::{input_errors, json_error, parse_json};
 use super::stdin;
 use std::collections::HashMap;
 use std::io::Write;
-use std::sync::Arc;
 use swfsim::analysis::{analyze, Analysis, Goal, Spec, Unknown};
 use swfsim::eval::{CompiledPolicy, PolicySet};
 use swfsim::inputs::account::{self, CallerError, Document};
@@ -41,8 +40,7 @@ pub fn run(
 ) -> Result<Exit, Failure> {
     let mut sources = SourceMap::new();
     let question = question(&a, &mut sources)?;
-    let text: Arc<str> = read_file(&a.account_details)?.into();
-    let xid = sources.add(stdin::display(&a.account_details), text.clone());
+    let (xid, text) = super::account::source(&a.account_details, &mut sources)?;
     let export = export::read(&text).map_err(|e| Failure(input_errors(&sources, xid, &e)))?;
     for w in super::account::repaired_warnings(&export, &sources, xid) {
         let _ = write!(err, "{w}");
@@ -52,10 +50,7 @@ pub fn run(
         .chain(export.roles.iter().map(|r| (r.arn.node.clone(), "role")))
         .collect();
     let org = match &a.org {
-        Some(p) => {
-            let text: Arc<str> = read_file(p)?.into();
-            Some((sources.add(stdin::display(p), text.clone()), text))
-        }
+        Some(p) => Some(super::account::source(p, &mut sources)?),
         None => None,
     };
     let region = a.region.clone().unwrap_or_else(|| "us-east-1".to_string());
@@ -166,20 +161,7 @@ fn question(a: &WhoCanArgs, sources: &mut SourceMap) -> Result<Question, Failure
 /// An analysis of one caller: the SPEC with the caller's tags and unique id fixed.
 fn spec_scope(spec: &Spec, principal: Principal, a: &WhoCanArgs) -> swfsim::analysis::Scope {
     let mut spec = spec.clone();
-    let mut fixed: Vec<(String, String)> = (principal.tags.iter())
-        .map(|(k, v)| (format!("aws:PrincipalTag/{k}"), v.clone()))
-        .collect();
-    fixed.extend(
-        principal
-            .userid
-            .iter()
-            .map(|id| ("aws:userid".to_string(), id.clone())),
-    );
-    for (k, v) in fixed {
-        if !spec.context.iter().any(|(x, _)| x.eq_ignore_ascii_case(&k)) {
-            spec.context.push((k, v));
-        }
-    }
+    super::account::fixed_keys(&principal.tags, principal.userid.as_ref(), &mut spec);
     swfsim::analysis::Scope {
         principals: vec![principal],
         regions: a.region.clone().map(|r| vec![r]),

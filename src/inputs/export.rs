@@ -386,7 +386,7 @@ fn shift(j: &mut Json, by: u32) {
 }
 
 /// A JSON syntax error as an input error.
-fn json_error(e: &crate::json::JsonError, by: usize) -> InputError {
+pub(super) fn json_error(e: &crate::json::JsonError, by: usize) -> InputError {
     let at = e.offset as usize + by;
     InputError::new(format!("invalid JSON: {}", e.kind), Span::new(at, at))
 }

@@ -42,13 +42,7 @@ pub struct Levels {
 
 /// The levels of `account` in the org file `text`. Every problem is collected.
 pub fn levels(text: &str, account: &str) -> Result<Levels, Vec<InputError>> {
-    let root = crate::json::parse(text).map_err(|e| {
-        let at = e.offset as usize;
-        vec![InputError::new(
-            format!("invalid JSON: {}", e.kind),
-            Span::new(at, at),
-        )]
-    })?;
+    let root = crate::json::parse(text).map_err(|e| vec![super::export::json_error(&e, 0)])?;
     let mut r = Reader {
         text,
         errors: Vec::new(),
@@ -361,13 +355,7 @@ impl Reader<'_> {
 
 /// Every policy of an org file with its type (`true` for an SCP), for linting.
 pub fn every_policy(text: &str) -> Result<Vec<(Document, bool)>, Vec<InputError>> {
-    let root = crate::json::parse(text).map_err(|e| {
-        let at = e.offset as usize;
-        vec![InputError::new(
-            format!("invalid JSON: {}", e.kind),
-            Span::new(at, at),
-        )]
-    })?;
+    let root = crate::json::parse(text).map_err(|e| vec![super::export::json_error(&e, 0)])?;
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let Some(policies) = root.get("policies").and_then(Json::as_object) else {
